@@ -1,0 +1,107 @@
+"""Settings: flags, then `SOUNDING_*` environment variables, then a TOML file, then defaults.
+
+The first source that sets a value wins. Settings are read once, at the edge (the CLI),
+and passed down as a plain object; nothing deeper reads the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
+
+
+def default_home() -> Path:
+    return Path(platformdirs.user_data_dir("sounding", appauthor=False))
+
+
+class ConsultSettings(BaseModel):
+    """Knobs of the offline Consult pipeline; defaults are the tuned ones."""
+
+    near_duplicate_threshold: float = Field(
+        0.8, ge=0.5, le=1.0, description="Estimated Jaccard similarity of word shingles for a campaign."
+    )
+    min_campaign_size: int = Field(5, ge=2, description="Smallest near-identical group called a campaign.")
+    discovery_sample: int = Field(
+        4000, ge=100, description="Most distinct responses per question used to discover themes."
+    )
+    cluster_threshold: float = Field(
+        0.62, gt=0, lt=2, description="Cosine distance at which agglomerative clustering stops merging."
+    )
+    min_theme_size: int = Field(3, ge=1, description="Smallest cluster (by responses) kept as a theme.")
+    max_themes: int = Field(30, ge=1, description="Most themes per question and stance.")
+    assign_threshold: float = Field(
+        0.45, ge=0, le=1, description="Lowest similarity for assigning a response to a theme."
+    )
+    assign_margin: float = Field(
+        0.06, ge=0, le=1, description="Extra themes are kept when within this margin of the best."
+    )
+    max_themes_per_response: int = Field(3, ge=1)
+    quotes_per_theme: int = Field(5, ge=3, le=5)
+    seed: int = 0
+
+
+class Settings(BaseSettings):
+    """All Sounding settings. Nested Consult knobs use `SOUNDING_CONSULT__NAME` variables."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SOUNDING_",
+        env_nested_delimiter="__",
+        extra="forbid",
+        toml_file="sounding.toml",
+    )
+
+    home: Path = Field(default_factory=default_home)
+    embedding_model: str = DEFAULT_MODEL
+    embedding_batch_size: int = Field(64, ge=1)
+    max_embed_words: int = Field(
+        200, ge=16, description="Words embedded per response; longer text is truncated, with a record."
+    )
+    show_progress: bool = True
+    consult: ConsultSettings = Field(default_factory=ConsultSettings)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+    def public_dict(self) -> dict[str, Any]:
+        """Settings as recorded in summary.json (paths made plain strings)."""
+        return self.model_dump(mode="json")
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from flags (`overrides`; None means "not given"), env, TOML and defaults.
+
+    The TOML file is `config_file`, else `$SOUNDING_CONFIG`, else `./sounding.toml` if present.
+    """
+    given = {k: v for k, v in overrides.items() if v is not None}
+    path = config_file or (Path(p) if (p := os.environ.get("SOUNDING_CONFIG")) else None)
+    if path is None:
+        return Settings(**given)
+    if not path.is_file():
+        raise FileNotFoundError(f"Settings file not found: {path}")
+    config = SettingsConfigDict(**{**Settings.model_config, "toml_file": path})
+    bound = type("Settings", (Settings,), {"model_config": config})
+    return bound(**given)

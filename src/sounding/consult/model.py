@@ -1,0 +1,168 @@
+"""The data that flows through a Consult analysis.
+
+Plain dataclasses with no behaviour beyond small derived values: readers build a
+`Consultation`, the pipeline turns it into an `Analysis`, and writers render that.
+Keeping them free of I/O lets every stage be tested on hand-made values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """Position a respondent took on the question, from a linked closed answer."""
+
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    NEUTRAL = "neutral"
+
+
+class Status(StrEnum):
+    """What became of one response; every input response gets exactly one."""
+
+    THEMED = "themed"
+    OTHER = "other"
+    BLANK = "blank"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Question:
+    """An open question. `stance_column` names the closed question whose answer is its stance."""
+
+    id: str
+    text: str
+    stance_column: str | None = None
+
+
+@dataclass(frozen=True)
+class Response:
+    """One respondent's answer to one open question, exactly as read."""
+
+    id: str
+    question_id: str
+    text: str
+    closed_answer: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input row that could not become a response, with the reason why."""
+
+    id: str
+    question_id: str
+    reason: str
+    text: str = ""
+
+
+@dataclass
+class Consultation:
+    """Everything read from one input file."""
+
+    questions: list[Question]
+    responses: list[Response]
+    metadata_columns: list[str] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    source: str = ""
+
+    def responses_for(self, question_id: str) -> list[Response]:
+        return [r for r in self.responses if r.question_id == question_id]
+
+
+@dataclass(frozen=True)
+class Quote:
+    response_id: str
+    text: str
+
+
+@dataclass
+class Theme:
+    """A theme found in (or given for) one question's responses."""
+
+    id: str
+    question_id: str
+    label: str
+    description: str
+    stance: Stance
+    count: int = 0
+    share: float = 0.0
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    response_id: str
+    question_id: str
+    theme_id: str
+    score: float
+
+
+@dataclass
+class Campaign:
+    """A group of identical or near-identical responses, analysed once and counted by size."""
+
+    id: str
+    question_id: str
+    template: str
+    size: int
+    with_own_words: int
+    representative_id: str
+    member_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Outcome:
+    """The accounting line for one input response (one row of responses.csv)."""
+
+    response_id: str
+    question_id: str
+    status: Status
+    stance: Stance | None = None
+    duplicate_of: str | None = None
+    campaign_id: str | None = None
+    reason: str | None = None
+    theme_ids: list[str] = field(default_factory=list)
+    truncated: bool = False
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One cell of the theme × stance × respondent-group table."""
+
+    question_id: str
+    theme_id: str
+    stance: str
+    dimension: str
+    value: str
+    count: int
+
+
+@dataclass
+class QuestionAnalysis:
+    question: Question
+    themes: list[Theme]
+    assignments: list[Assignment]
+    campaigns: list[Campaign]
+    outcomes: list[Outcome]
+    breakdown: list[Breakdown]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status is status)
+
+
+@dataclass
+class Analysis:
+    """The result of analysing a consultation, ready for writers."""
+
+    source: str
+    questions: list[QuestionAnalysis]
+    metadata_columns: list[str]
+    rejections: list[Rejection]
+    settings: dict[str, object]
+    versions: dict[str, str]
+    timings: dict[str, float] = field(default_factory=dict)
