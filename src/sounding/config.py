@@ -30,19 +30,29 @@ class ConsultSettings(BaseModel):
     """Knobs of the offline Consult pipeline; defaults are the tuned ones."""
 
     near_duplicate_threshold: float = Field(
-        0.8, ge=0.5, le=1.0, description="Estimated Jaccard similarity of word shingles for a campaign."
+        0.8,
+        ge=0.5,
+        le=1.0,
+        description="Estimated Jaccard similarity of word shingles for a campaign.",
     )
-    min_campaign_size: int = Field(5, ge=2, description="Smallest near-identical group called a campaign.")
+    min_campaign_size: int = Field(
+        5, ge=2, description="Smallest near-identical group called a campaign."
+    )
     discovery_sample: int = Field(
         4000, ge=100, description="Most distinct responses per question used to discover themes."
     )
     cluster_threshold: float = Field(
-        0.62, gt=0, lt=2, description="Cosine distance at which agglomerative clustering stops merging."
+        0.40,
+        gt=0,
+        lt=2,
+        description="Cosine distance at which agglomerative clustering stops merging.",
     )
-    min_theme_size: int = Field(3, ge=1, description="Smallest cluster (by responses) kept as a theme.")
+    min_theme_size: int = Field(
+        3, ge=1, description="Smallest cluster (by responses) kept as a theme."
+    )
     max_themes: int = Field(30, ge=1, description="Most themes per question and stance.")
     assign_threshold: float = Field(
-        0.45, ge=0, le=1, description="Lowest similarity for assigning a response to a theme."
+        0.55, ge=0, le=1, description="Lowest similarity for assigning a response to a theme."
     )
     assign_margin: float = Field(
         0.06, ge=0, le=1, description="Extra themes are kept when within this margin of the best."
@@ -66,7 +76,9 @@ class Settings(BaseSettings):
     embedding_model: str = DEFAULT_MODEL
     embedding_batch_size: int = Field(64, ge=1)
     max_embed_words: int = Field(
-        200, ge=16, description="Words embedded per response; longer text is truncated, with a record."
+        200,
+        ge=16,
+        description="Words embedded per response; longer text is truncated, with a record.",
     )
     show_progress: bool = True
     consult: ConsultSettings = Field(default_factory=ConsultSettings)

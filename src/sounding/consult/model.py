@@ -126,7 +126,7 @@ class Outcome:
     campaign_id: str | None = None
     reason: str | None = None
     theme_ids: list[str] = field(default_factory=list)
-    truncated: bool = False
+    chunks: int = 1  # pieces the text was embedded in; more than 1 marks an over-long response
     text: str = ""
 
 

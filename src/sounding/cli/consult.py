@@ -1,0 +1,201 @@
+"""`sounding consult ...`: analyse a consultation file, inspect its columns, run the demo."""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.table import Table
+
+from sounding.cli.console import RichProgress, console, stdout
+from sounding.config import Settings, load_settings
+from sounding.consult.model import Analysis, Status
+from sounding.errors import SoundingError
+from sounding.files.columns import ColumnOverrides, describe_plan
+from sounding.files.read import load_consultation
+
+app = typer.Typer(help="Analyse public consultation responses.", no_args_is_help=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(command: F) -> F:
+    """Print a user's error as a message and a hint, without a traceback, and exit 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (SoundingError, FileNotFoundError, ValueError) as exc:
+            message = getattr(exc, "message", str(exc))
+            console.print(f"[bold red]Error:[/] {message}", highlight=False, markup=True)
+            if hint := getattr(exc, "hint", ""):
+                console.print(f"[yellow]What to do:[/] {hint}", highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+# Column options shared by `analyse` and `inspect`.
+SheetOpt = typer.Option(None, "--sheet", help="XLSX sheet to read (default: the first).")
+IdOpt = typer.Option(None, "--id-column", help="Column holding the respondent id.")
+TextOpt = typer.Option(None, "--text-column", help="An open-question column (repeatable).")
+ClosedOpt = typer.Option(None, "--closed-column", help="A closed-question column (repeatable).")
+MetaOpt = typer.Option(None, "--metadata-column", help="A respondent attribute (repeatable).")
+LinkOpt = typer.Option(
+    None, "--stance-link", help="OPEN=CLOSED: the closed answer is the open one's stance."
+)
+ColumnsOpt = typer.Option(None, "--columns", help="TOML file of column roles (same keys).")
+
+
+def _overrides(
+    columns_file: Path | None,
+    id_column: str | None,
+    text_columns: list[str] | None,
+    closed_columns: list[str] | None,
+    metadata_columns: list[str] | None,
+    stance_links: list[str] | None,
+) -> ColumnOverrides:
+    base = ColumnOverrides.from_toml(columns_file) if columns_file else ColumnOverrides()
+    links = None
+    if stance_links:
+        links = {}
+        for link in stance_links:
+            open_col, sep, closed_col = link.partition("=")
+            if not sep or not open_col or not closed_col:
+                raise SoundingError(
+                    f"--stance-link {link!r} is not OPEN=CLOSED.",
+                    "Write it as the open column, '=', then the closed column.",
+                )
+            links[open_col.strip()] = closed_col.strip()
+    flags = {
+        "id_column": id_column,
+        "open_columns": text_columns or None,
+        "closed_columns": closed_columns or None,
+        "metadata_columns": metadata_columns or None,
+        "stance_links": links,
+    }
+    for name, value in flags.items():
+        if value is not None:
+            setattr(base, name, value)
+    return base
+
+
+@app.command("inspect")
+@friendly_errors
+def inspect_file(
+    file: Path = typer.Argument(..., help="CSV, XLSX or JSONL consultation file."),
+    sheet: str | None = SheetOpt,
+    id_column: str | None = IdOpt,
+    text_column: list[str] | None = TextOpt,
+    closed_column: list[str] | None = ClosedOpt,
+    metadata_column: list[str] | None = MetaOpt,
+    stance_link: list[str] | None = LinkOpt,
+    columns: Path | None = ColumnsOpt,
+) -> None:
+    """Show how each column would be used, and why, without analysing anything."""
+    overrides = _overrides(
+        columns, id_column, text_column, closed_column, metadata_column, stance_link
+    )
+    consultation, plan = load_consultation(file, sheet=sheet, overrides=overrides)
+    table = Table(title=f"Columns of {file.name} ({plan.shape} shape)")
+    table.add_column("Column", style="bold")
+    table.add_column("Role")
+    table.add_column("Why")
+    for column, role, why in describe_plan(plan):
+        table.add_row(column, role, why)
+    stdout.print(table)
+    stdout.print(
+        f"{len(consultation.questions)} open question(s), {len(consultation.responses)} "
+        f"responses, {len(consultation.rejections)} rejected row(s)."
+    )
+
+
+@app.command("analyse")
+@friendly_errors
+def analyse_file(
+    file: Path = typer.Argument(..., help="CSV, XLSX or JSONL consultation file."),
+    out: Path = typer.Option(..., "--out", help="Folder for the report and tables."),
+    sheet: str | None = SheetOpt,
+    id_column: str | None = IdOpt,
+    text_column: list[str] | None = TextOpt,
+    closed_column: list[str] | None = ClosedOpt,
+    metadata_column: list[str] | None = MetaOpt,
+    stance_link: list[str] | None = LinkOpt,
+    columns: Path | None = ColumnsOpt,
+    config: Path | None = typer.Option(None, "--config", help="Settings TOML file."),
+    model: str | None = typer.Option(None, "--model", help="Embedding model name or path."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress"),
+) -> None:
+    """Find themes, campaigns and counts in a consultation, offline, and write a report."""
+    settings = load_settings(config, embedding_model=model, show_progress=progress)
+    overrides = _overrides(
+        columns, id_column, text_column, closed_column, metadata_column, stance_link
+    )
+    consultation, _ = load_consultation(file, sheet=sheet, overrides=overrides)
+    _run(consultation, out, settings)
+
+
+@app.command("demo")
+@friendly_errors
+def demo(
+    out: Path = typer.Option(Path("sounding-demo"), "--out", help="Folder for data and report."),
+    respondents: int = typer.Option(600, min=10, help="How many respondents to generate."),
+    seed: int = typer.Option(7, help="Random seed for the generated responses."),
+    config: Path | None = typer.Option(None, "--config", help="Settings TOML file."),
+) -> None:
+    """Generate the demo consultation and analyse it offline: the whole job in one command."""
+    from sounding.demo.consultation import QUESTIONS, write_demo
+
+    settings = load_settings(config)
+    out.mkdir(parents=True, exist_ok=True)
+    data = write_demo(out / "demo-consultation.csv", respondents=respondents, seed=seed)
+    console.print(f"Generated {respondents} respondents in [bold]{data}[/]")
+    consultation, _ = load_consultation(data, question_texts=QUESTIONS)
+    _run(consultation, out / "report", settings)
+
+
+@app.command("generate-demo")
+@friendly_errors
+def generate_demo(
+    file: Path = typer.Argument(..., help="CSV file to write."),
+    respondents: int = typer.Option(600, min=10, help="How many respondents to generate."),
+    seed: int = typer.Option(7, help="Random seed for the generated responses."),
+) -> None:
+    """Write the demo consultation as a CSV, without analysing it."""
+    from sounding.demo.consultation import write_demo
+
+    write_demo(file, respondents=respondents, seed=seed)
+    console.print(f"Wrote {respondents} respondents to [bold]{file}[/]")
+
+
+def _run(consultation: Any, out: Path, settings: Settings) -> Analysis:
+    from sounding.services.consult import analyse
+
+    started = time.perf_counter()
+    with RichProgress(settings.show_progress) as bar:
+        analysis = analyse(consultation, out, settings, bar)
+    _print_summary(analysis, time.perf_counter() - started)
+    stdout.print(f"\nReport: [bold]{(out / 'report.html').resolve()}[/]")
+    return analysis
+
+
+def _print_summary(analysis: Analysis, seconds: float) -> None:
+    table = Table(title=f"Consult summary ({seconds:.1f} s)")
+    for name in ("Question", "Responses", "Themed", "Other", "Blank", "Duplicate", "Rejected"):
+        table.add_column(name, justify="left" if name == "Question" else "right")
+    table.add_column("Themes", justify="right")
+    table.add_column("Campaigns", justify="right")
+    for qa in analysis.questions:
+        table.add_row(
+            qa.question.id,
+            str(len(qa.outcomes)),
+            *(str(qa.count(s)) for s in Status),
+            str(len(qa.themes)),
+            str(len(qa.campaigns)),
+        )
+    stdout.print(table)

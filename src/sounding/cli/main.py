@@ -1,0 +1,31 @@
+"""`sounding` command line: the entry point and its sub-commands."""
+
+from __future__ import annotations
+
+import typer
+
+from sounding import __version__
+from sounding.cli.consult import app as consult_app
+
+app = typer.Typer(
+    name="sounding",
+    help="Analyse consultations, answer from guidance and evaluate models: any model, or none.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(consult_app, name="consult")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sounding {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """Sounding: public bodies' AI on their own terms."""

@@ -1,0 +1,130 @@
+"""Exact and near-identical responses: template letters, copy-paste campaigns, repeats.
+
+Each group is analysed once and counted by its size. Exact duplicates share a normalised
+key; near-identical ones (a name changed, a sentence added) are found with MinHash over
+word trigrams and locality-sensitive hashing, which stays linear in the number of responses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 64
+SHINGLE = 3
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Indices of responses that say the same thing; `representative` is analysed for all."""
+
+    representative: int
+    members: tuple[int, ...]
+    template: str
+
+    @property
+    def size(self) -> int:
+        return len(self.members)
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def shingles(text: str) -> set[str]:
+    words = text.split()
+    return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def _minhash(shingled: set[str], seed: int) -> MinHash:
+    sketch = MinHash(num_perm=NUM_PERM, seed=seed)
+    sketch.update_batch([s.encode() for s in sorted(shingled)])
+    return sketch
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the shorter text's shingles found in the longer one: a letter with a line
+    added or removed still overlaps almost fully, where Jaccard similarity would drop."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+@dataclass
+class DuplicateFinder:
+    """Groups responses by normalised key, then joins keys whose texts are near-identical.
+
+    threshold: overlap of word trigrams (see `overlap`) at or above which two texts are joined.
+    min_length_ratio: texts are not joined when one is much longer: the extra is new content.
+    min_words: shorter texts are only grouped when exactly equal ("I agree" is not a campaign).
+    """
+
+    threshold: float = 0.8
+    min_length_ratio: float = 0.6
+    min_words: int = 12
+    seed: int = 1
+    #: Jaccard level for LSH candidates; loose, since candidates are verified exactly.
+    candidate_jaccard: float = 0.4
+
+    def find(self, keys: Sequence[str]) -> list[DuplicateGroup]:
+        """Groups of two or more among `keys` (normalised texts), in order of first member."""
+        first_of: dict[str, int] = {}
+        exact: list[list[int]] = []
+        for index, key in enumerate(keys):
+            if key in first_of:
+                exact[first_of[key]].append(index)
+            else:
+                first_of[key] = len(exact)
+                exact.append([index])
+
+        distinct = [keys[group[0]] for group in exact]
+        joined = _UnionFind(len(distinct))
+        long_enough = [i for i, key in enumerate(distinct) if len(key.split()) >= self.min_words]
+        if len(long_enough) > 1:
+            lsh = MinHashLSH(threshold=self.candidate_jaccard, num_perm=NUM_PERM)
+            shingled = {i: shingles(distinct[i]) for i in long_enough}
+            sketches = {i: _minhash(shingled[i], self.seed) for i in long_enough}
+            for i in long_enough:
+                lsh.insert(i, sketches[i])
+            for i in long_enough:
+                for j in lsh.query(sketches[i]):
+                    if j > i and self._same_letter(shingled[i], shingled[j]):
+                        joined.union(i, j)
+
+        clusters: dict[int, list[int]] = {}
+        for i in range(len(distinct)):
+            clusters.setdefault(joined.find(i), []).append(i)
+
+        groups = []
+        for parts in clusters.values():
+            members = sorted(index for part in parts for index in exact[part])
+            if len(members) < 2:
+                continue
+            # The template is the most common wording; its first occurrence represents the group.
+            counts = Counter({part: len(exact[part]) for part in parts})
+            top = max(parts, key=lambda p: (counts[p], -exact[p][0]))
+            groups.append(DuplicateGroup(exact[top][0], tuple(members), distinct[top]))
+        return sorted(groups, key=lambda g: g.members[0])
+
+
+    def _same_letter(self, a: set[str], b: set[str]) -> bool:
+        shorter, longer = sorted((len(a), len(b)))
+        return shorter >= self.min_length_ratio * longer and overlap(a, b) >= self.threshold
+
+
+def added_own_words(key: str, template: str, minimum: int = 4) -> bool:
+    """Whether a member of a group wrote at least `minimum` words that the template lacks."""
+    return len(set(key.split()) - set(template.split())) >= minimum

@@ -1,0 +1,312 @@
+"""The offline Consult pipeline: from a read consultation to an `Analysis`.
+
+Stages, each a swappable object: clean and drop non-answers → group duplicates and
+campaigns → embed (all questions in one pass, cached) → discover themes → assign
+responses → count. Every input response leaves with exactly one `Outcome`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.discover import DiscoveryInput, KeyPointDiscoverer, ThemeSeed
+from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.model import (
+    Analysis,
+    Assignment,
+    Campaign,
+    Consultation,
+    Outcome,
+    Question,
+    QuestionAnalysis,
+    Quote,
+    Response,
+    Stance,
+    Status,
+    Theme,
+)
+from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.stance import parse_stance
+from sounding.consult.tabulate import tabulate
+from sounding.embeddings.base import Embedder, normalise_rows
+from sounding.progress import Progress, SilentProgress
+
+QUOTE_MAX_CHARS = 400
+
+
+class Discoverer(Protocol):
+    def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]: ...
+
+
+@dataclass
+class _Prepared:
+    """One question after cleaning and de-duplication, waiting for its vectors."""
+
+    question: Question
+    outcomes: dict[str, Outcome]
+    texts: dict[str, str]
+    stances: dict[str, Stance | None]
+    metadata: dict[str, dict[str, str]]
+    representatives: list[str]
+    members: dict[str, list[str]]
+    campaigns: list[Campaign]
+    pieces: dict[str, list[str]] = field(default_factory=dict)
+
+
+def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> str:
+    """An ID derived from the theme's content: stable across runs, unlimited in number."""
+    digest = hashlib.sha256(f"{question_id}\x1f{stance}\x1f{label}".encode()).hexdigest().upper()
+    for length in range(6, len(digest)):
+        candidate = "T" + digest[:length]
+        if candidate not in taken:
+            return candidate
+    raise AssertionError("sha256 collision")  # pragma: no cover
+
+
+def split_long(text: str, max_words: int) -> list[str]:
+    """Pieces of at most `max_words` words, so an over-long response is embedded whole."""
+    words = text.split()
+    if len(words) <= max_words:
+        return [text]
+    return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
+
+
+def shorten(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class ConsultPipeline:
+    """Runs every stage; replace any attribute to swap a stage."""
+
+    embedder: Embedder
+    deduplicator: DuplicateFinder = field(default_factory=DuplicateFinder)
+    discoverer: Discoverer = field(default_factory=KeyPointDiscoverer)
+    assigner: SimilarityAssigner = field(default_factory=SimilarityAssigner)
+    min_campaign_size: int = 5
+    quotes_per_theme: int = 5
+    max_embed_words: int = 200
+
+    def run(
+        self,
+        consultation: Consultation,
+        progress: Progress | None = None,
+        settings: dict[str, object] | None = None,
+        versions: dict[str, str] | None = None,
+    ) -> Analysis:
+        progress = progress or SilentProgress()
+        timings: dict[str, float] = {}
+
+        started = time.perf_counter()
+        prepared = [self._prepare(q, consultation) for q in consultation.questions]
+        timings["prepare_and_deduplicate"] = time.perf_counter() - started
+
+        started = time.perf_counter()
+        vectors = self._embed(prepared, progress)
+        timings["embed"] = time.perf_counter() - started
+
+        results, timings["discover"], timings["assign_and_count"] = [], 0.0, 0.0
+        for item in prepared:
+            results.append(self._analyse(item, vectors, consultation.metadata_columns, timings))
+
+        return Analysis(
+            source=consultation.source,
+            questions=results,
+            metadata_columns=list(consultation.metadata_columns),
+            rejections=list(consultation.rejections),
+            settings=settings or {},
+            versions=versions or {},
+            timings={k: round(v, 3) for k, v in timings.items()},
+        )
+
+    # -- stage 1: clean, recognise non-answers, group duplicates -------------------------
+
+    def _prepare(self, question: Question, consultation: Consultation) -> _Prepared:
+        responses: list[Response] = consultation.responses_for(question.id)
+        item = _Prepared(question, {}, {}, {}, {}, [], {}, [])
+        substantive: list[str] = []
+        for response in responses:
+            text = clean(response.text)
+            stance = parse_stance(response.closed_answer) if question.stance_column else None
+            item.texts[response.id] = text
+            item.stances[response.id] = stance
+            item.metadata[response.id] = response.metadata
+            reason = blank_reason(text)
+            status = Status.BLANK if reason else Status.OTHER
+            item.outcomes[response.id] = Outcome(
+                response.id, question.id, status, stance=stance, reason=reason, text=response.text
+            )
+            if not reason:
+                substantive.append(response.id)
+        for rejection in consultation.rejections:
+            if rejection.question_id in ("", question.id):
+                item.outcomes.setdefault(
+                    rejection.id,
+                    Outcome(
+                        rejection.id,
+                        question.id,
+                        Status.REJECTED,
+                        reason=rejection.reason,
+                        text=rejection.text,
+                    ),
+                )
+
+        keys = [dedup_key(item.texts[rid]) for rid in substantive]
+        grouped: set[str] = set()
+        for group in self.deduplicator.find(keys):
+            representative = substantive[group.representative]
+            member_ids = [substantive[i] for i in group.members]
+            item.members[representative] = member_ids
+            grouped.update(member_ids)
+            campaign_id = None
+            if group.size >= self.min_campaign_size:
+                campaign_id = f"C{len(item.campaigns) + 1:03d}"
+                own_words = sum(added_own_words(keys[i], group.template) for i in group.members)
+                item.campaigns.append(
+                    Campaign(
+                        id=campaign_id,
+                        question_id=question.id,
+                        template=item.texts[representative],
+                        size=group.size,
+                        with_own_words=own_words,
+                        representative_id=representative,
+                        member_ids=member_ids,
+                    )
+                )
+            for member in member_ids:
+                outcome = item.outcomes[member]
+                outcome.campaign_id = campaign_id
+                if member != representative:
+                    outcome.status = Status.DUPLICATE
+                    outcome.duplicate_of = representative
+        for rid in substantive:
+            if rid not in grouped:
+                item.members[rid] = [rid]
+        item.representatives = [rid for rid in substantive if rid in item.members]
+        for rid in item.representatives:
+            item.pieces[rid] = split_long(item.texts[rid], self.max_embed_words)
+            item.outcomes[rid].chunks = len(item.pieces[rid])
+        return item
+
+    # -- stage 2: embed every distinct piece of text once --------------------------------
+
+    def _embed(self, prepared: list[_Prepared], progress: Progress) -> dict[str, np.ndarray]:
+        unique = sorted(
+            {piece for item in prepared for pieces in item.pieces.values() for piece in pieces}
+        )
+        progress.start("Embedding responses", len(unique))
+        matrix = self.embedder.embed(unique, progress) if unique else np.zeros((0, 0))
+        progress.finish()
+        return {text: matrix[i] for i, text in enumerate(unique)}
+
+    # -- stage 3: discover, assign, count -------------------------------------------------
+
+    def _analyse(
+        self,
+        item: _Prepared,
+        vectors: dict[str, np.ndarray],
+        metadata_columns: list[str],
+        timings: dict[str, float],
+    ) -> QuestionAnalysis:
+        question, reps = item.question, item.representatives
+        outcomes = list(item.outcomes.values())
+        if not reps:
+            return QuestionAnalysis(question, [], [], item.campaigns, outcomes, [])
+
+        started = time.perf_counter()
+        matrix = normalise_rows(
+            np.vstack([np.mean([vectors[p] for p in item.pieces[rid]], axis=0) for rid in reps])
+        )
+        rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
+        data = DiscoveryInput(
+            texts=[item.texts[rid] for rid in reps],
+            vectors=matrix,
+            weights=np.array([len(item.members[rid]) for rid in reps], dtype=float),
+            stances=rep_stances,
+        )
+        seeds = self.discoverer.discover(data, self.embedder)
+        timings["discover"] += time.perf_counter() - started
+
+        started = time.perf_counter()
+        chosen = self.assigner.assign(
+            matrix,
+            rep_stances,
+            [s.stance for s in seeds],
+            np.vstack([s.centroid for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
+            np.vstack([s.label_vector for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
+        )
+        themes, assignments = self._themes(item, seeds, chosen, reps)
+        breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
+        timings["assign_and_count"] += time.perf_counter() - started
+        return QuestionAnalysis(question, themes, assignments, item.campaigns, outcomes, breakdown)
+
+    def _themes(
+        self,
+        item: _Prepared,
+        seeds: list[ThemeSeed],
+        chosen: list[list[tuple[int, float]]],
+        reps: list[str],
+    ) -> tuple[list[Theme], list[Assignment]]:
+        counts: Counter[int] = Counter()
+        nearest: dict[int, list[tuple[float, str]]] = {}
+        for rid, picks in zip(reps, chosen, strict=True):
+            for t, score in picks:
+                counts[t] += len(item.members[rid])
+                nearest.setdefault(t, []).append((score, rid))
+
+        substantive = sum(len(m) for m in item.members.values())
+        kept = sorted(
+            (t for t in range(len(seeds)) if counts[t]), key=lambda t: (-counts[t], seeds[t].label)
+        )
+        ids: dict[int, str] = {}
+        themes = []
+        for t in kept:
+            seed = seeds[t]
+            ids[t] = theme_id(item.question.id, seed.stance, seed.label, set(ids.values()))
+            themes.append(
+                Theme(
+                    id=ids[t],
+                    question_id=item.question.id,
+                    label=seed.label,
+                    description=seed.description,
+                    stance=seed.stance,
+                    count=counts[t],
+                    share=counts[t] / substantive if substantive else 0.0,
+                    quotes=self._quotes(item, nearest[t]),
+                )
+            )
+
+        assignments = []
+        for rid, picks in zip(reps, chosen, strict=True):
+            theme_ids = [ids[t] for t, _ in picks]
+            for member in item.members[rid]:
+                outcome = item.outcomes[member]
+                outcome.theme_ids = theme_ids
+                if outcome.status is not Status.DUPLICATE:
+                    outcome.status = Status.THEMED if theme_ids else Status.OTHER
+                assignments.extend(
+                    Assignment(member, item.question.id, ids[t], round(score, 4))
+                    for t, score in picks
+                )
+        return themes, assignments
+
+    def _quotes(self, item: _Prepared, scored: list[tuple[float, str]]) -> list[Quote]:
+        """The responses that best express a theme, one per distinct wording."""
+        quotes: list[Quote] = []
+        seen: set[str] = set()
+        for _, rid in sorted(scored, key=lambda p: (-p[0], p[1])):
+            key = dedup_key(item.texts[rid])
+            if key in seen:
+                continue
+            seen.add(key)
+            quotes.append(Quote(rid, shorten(item.texts[rid])))
+            if len(quotes) == self.quotes_per_theme:
+                break
+        return quotes

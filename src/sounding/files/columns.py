@@ -1,0 +1,696 @@
+"""Decide what each column of a consultation table is for, and say why.
+
+Exports name their columns freely, so roles are guessed from names and values together:
+free text (the questions to analyse), closed choices (often the stance of the next text
+column), respondent attributes (for breakdowns), and the respondent id. Every decision
+carries a plain-words reason so `sounding consult inspect` can show it, and overrides
+(flags or a TOML file) win over any guess, because a wrong guess must be cheap to fix.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from sounding.errors import InputError
+from sounding.files.read import Table
+
+MAX_CHOICES = 12  # most distinct values a closed question or attribute may have
+OPEN_MIN_CHARS = 25  # mean length above which values read as free text
+OPEN_MIN_WORDS = 4
+MAX_QUESTIONS = 50  # most distinct questions in a long table's question column
+
+_STRONG_ID_NAMES = {
+    "id", "respondent_id", "response_id", "respondent", "respondent_number", "respondent_no",
+    "response_number", "response_no", "record_id", "submission_id", "participant_id", "uid",
+    "uuid", "ref", "reference", "respondent_ref", "response_ref", "unique_id", "row_id",
+    "case_id", "user_id",
+}  # fmt: skip
+_QUESTION_NAMES = {"question", "qid", "q", "item", "prompt"}
+_RESPONSE_WORDS = {"response", "answer", "text", "comment", "comments", "reply", "feedback"}
+_STANCE_NAME_WORDS = {
+    "stance", "agree", "agreement", "position", "support", "closed", "choice", "view",
+    "opinion", "rating",
+}  # fmt: skip
+_METADATA_WORDS = {
+    "type", "region", "age", "gender", "sex", "sector", "organisation", "organization", "org",
+    "location", "area", "country", "county", "nation", "city", "town", "ethnicity", "group",
+    "role", "size", "industry", "category", "capacity", "individual", "responding",
+    "occupation", "employment", "income", "disability", "authority", "council", "segment",
+    "channel", "source", "method", "band", "respondent", "status", "tenure", "language",
+}  # fmt: skip
+_ADMIN_WORDS = {
+    "name", "email", "mail", "postcode", "zip", "address", "phone", "telephone", "date",
+    "time", "timestamp", "submitted", "created", "ip", "url", "consent",
+}  # fmt: skip
+_STANCE_VALUES = {
+    "yes", "no", "y", "n", "agree", "disagree", "strongly agree", "strongly disagree",
+    "tend to agree", "tend to disagree", "somewhat agree", "somewhat disagree",
+    "neither agree nor disagree", "neither", "neutral", "support", "oppose",
+    "strongly support", "strongly oppose", "dont know", "do not know", "not sure", "unsure",
+    "maybe", "partly", "partially", "in part", "undecided", "no opinion", "for", "against",
+    "in favour", "in favor", "favour", "favor", "true", "false", "mixed",
+}  # fmt: skip
+_STANCE_FIRST_WORDS = {
+    "yes", "no", "agree", "disagree", "support", "oppose", "strongly", "tend", "neither",
+    "somewhat", "partly", "partially",
+}  # fmt: skip
+_QUESTION_WORDS = {
+    "do", "does", "did", "are", "is", "should", "would", "will", "how", "which", "what",
+    "to", "overall", "can", "could", "have", "has",
+}  # fmt: skip
+# Where an override comes from, as the user wrote it: the TOML key or the CLI flag.
+_SOURCES = {
+    "id_column": "id_column / --id-column",
+    "open_columns": "open_columns / --text-column",
+    "closed_columns": "closed_columns / --closed-column",
+    "metadata_columns": "metadata_columns / --metadata-column",
+    "stance_links": "stance_links / --stance-link",
+}
+_NUMBERED = re.compile(r"^(?:q(?:uestion)?[\s_.\-]*)?(\d+[a-z]?)(?:$|[\s_.\-):])", re.I)
+
+
+@dataclass
+class ColumnOverrides:
+    """Roles fixed by the user; `None` means "detect". Given lists are complete, not extra.
+
+    `id_column = ""` means "there is no id column": responses are numbered `row-<n>`.
+    A `stance_links` value of "" removes a detected link.
+    """
+
+    shape: str | None = None
+    id_column: str | None = None
+    open_columns: list[str] | None = None
+    closed_columns: list[str] | None = None
+    metadata_columns: list[str] | None = None
+    stance_links: dict[str, str] | None = None
+    question_column: str | None = None
+    response_column: str | None = None
+    stance_column: str | None = None
+
+    @classmethod
+    def from_toml(cls, path: Path) -> ColumnOverrides:
+        """Load overrides from TOML: the same keys at the top level or in a [columns] table."""
+        path = Path(path)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as error:
+            raise InputError(f"Column settings file not found: {path}", "") from error
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            raise InputError(
+                f"Cannot read column settings '{path.name}': {error}",
+                'Check the TOML syntax, e.g. open_columns = ["q1", "q2"].',
+            ) from error
+        if isinstance(data.get("columns"), dict):
+            data = data["columns"]
+        return cls.from_dict(data, path.name)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], where: str = "column settings") -> ColumnOverrides:
+        """Validate plain data (from TOML or flags) so a typo fails here, not in the analysis."""
+        known = [f.name for f in fields(cls)]
+        unknown = [k for k in data if k not in known]
+        if unknown:
+            raise InputError(
+                f"Unknown key(s) in {where}: {', '.join(unknown)}.",
+                f"Allowed keys: {', '.join(known)}.",
+            )
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key.endswith("_columns"):
+                if isinstance(value, str):
+                    value = [value]
+                if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    raise InputError(f"'{key}' in {where} must be a list of column names.", "")
+            elif key == "stance_links":
+                if not (
+                    isinstance(value, dict)
+                    and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+                ):
+                    raise InputError(
+                        f"'stance_links' in {where} must map text columns to closed columns.",
+                        'For example: stance_links = { q1_explain = "q1_agree" }',
+                    )
+            elif not isinstance(value, str):
+                raise InputError(f"'{key}' in {where} must be a column name (a string).", "")
+            values[key] = value
+        overrides = cls(**values)
+        if overrides.shape not in (None, "wide", "long"):
+            raise InputError(f'\'shape\' in {where} must be "wide" or "long".', "")
+        return overrides
+
+
+@dataclass
+class ColumnPlan:
+    """The role of every column, with the reason for each (keyed by column name)."""
+
+    shape: str
+    columns: list[str]
+    id_column: str | None = None
+    open_columns: list[str] = field(default_factory=list)
+    closed_columns: list[str] = field(default_factory=list)
+    metadata_columns: list[str] = field(default_factory=list)
+    stance_links: dict[str, str] = field(default_factory=dict)
+    question_column: str | None = None
+    response_column: str | None = None
+    stance_column: str | None = None
+    ignored_columns: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+    shape_reason: str = ""
+    id_reason: str = ""
+
+    def role(self, column: str) -> str:
+        if column == self.id_column:
+            return "id"
+        for role, name in (
+            ("question", self.question_column),
+            ("response", self.response_column),
+            ("stance", self.stance_column),
+        ):
+            if column == name:
+                return role
+        for role, names in (
+            ("open text", self.open_columns),
+            ("closed", self.closed_columns),
+            ("metadata", self.metadata_columns),
+        ):
+            if column in names:
+                return role
+        return "ignored"
+
+
+def describe_plan(plan: ColumnPlan) -> list[tuple[str, str, str]]:
+    """Rows of (column, role, why) for the inspect table, in file column order."""
+    rows = [("(table)", f"{plan.shape} shape", plan.shape_reason)]
+    if plan.id_column is None:
+        rows.append(("(ids)", "generated", plan.id_reason))
+    rows += [(c, plan.role(c), plan.reasons.get(c, "")) for c in plan.columns]
+    return rows
+
+
+# --- statistics ------------------------------------------------------------------------
+
+
+@dataclass
+class _Stats:
+    nonempty: int
+    distinct: int
+    mean_chars: float
+    mean_words: float
+    numeric_share: float
+    stance_share: float
+    long_share: float  # values of five words or more: sentences, however few
+    top: list[str]
+
+    @property
+    def distinct_share(self) -> float:
+        return self.distinct / self.nonempty if self.nonempty else 0.0
+
+    def top_text(self) -> str:
+        return ", ".join(self.top[:4]) + (", ..." if self.distinct > 4 else "")
+
+
+def _stats(values: list[str]) -> _Stats:
+    # Work on distinct values weighted by count: exports repeat values a lot.
+    counts = Counter(v.strip() for v in values)
+    counts.pop("", None)
+    filled = sum(counts.values())
+    n = filled or 1
+
+    def share(test: Callable[[str], bool]) -> float:
+        return sum(c for v, c in counts.items() if test(v)) / n
+
+    return _Stats(
+        nonempty=filled,
+        distinct=len(counts),
+        mean_chars=sum(len(v) * c for v, c in counts.items()) / n,
+        mean_words=sum(len(v.split()) * c for v, c in counts.items()) / n,
+        numeric_share=share(_is_number),
+        stance_share=share(_is_stance_value),
+        long_share=share(lambda v: len(v.split()) >= 5),
+        top=[v for v, _ in counts.most_common(5)],
+    )
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return False
+    return True
+
+
+def _is_stance_value(value: str) -> bool:
+    norm = re.sub(r"[^a-z ]+", "", value.lower().replace("’", "'").replace("'", "")).strip()
+    return norm in _STANCE_VALUES or norm.split(" ", 1)[0] in _STANCE_FIRST_WORDS
+
+
+def _tokens(name: str) -> list[str]:
+    spaced = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    return [t for t in re.split(r"[^a-z0-9]+", spaced.lower()) if t]
+
+
+def _norm(name: str) -> str:
+    return "_".join(_tokens(name))
+
+
+def _number(name: str) -> str | None:
+    """The question number a column name starts with ('q1_agree' → '1'), if any."""
+    match = _NUMBERED.match(name.strip())
+    return match.group(1).lower() if match else None
+
+
+def _is_categorical(s: _Stats) -> bool:
+    if s.nonempty == 0 or s.distinct > MAX_CHOICES or s.mean_chars > 40:
+        return False
+    # On tiny tables free text is unique too; short values or repeats make it a choice.
+    return s.distinct < s.nonempty or s.mean_chars <= OPEN_MIN_CHARS
+
+
+def _is_text(s: _Stats) -> bool:
+    return s.mean_chars > OPEN_MIN_CHARS or s.mean_words >= OPEN_MIN_WORDS
+
+
+def _text_reason(s: _Stats) -> str:
+    return (
+        f"free text: {round(100 * s.distinct_share)}% of answers differ, "
+        f"{s.mean_chars:.0f} characters on average"
+    )
+
+
+# --- detection -------------------------------------------------------------------------
+
+
+def detect_columns(table: Table, overrides: ColumnOverrides | None = None) -> ColumnPlan:
+    """Assign a role to every column; overrides win and are checked against the table."""
+    o = overrides or ColumnOverrides()
+    _check_names(table, o)
+    stats = {c: _stats(table.values(c)) for c in table.columns}
+    plan = ColumnPlan(shape="wide", columns=list(table.columns))
+    _decide_shape(table, stats, o, plan)
+    _decide_id(table, stats, o, plan)
+    if plan.shape == "long":
+        _detect_long(table, stats, o, plan)
+    else:
+        _detect_wide(table, stats, o, plan)
+    return plan
+
+
+def _check_names(table: Table, o: ColumnOverrides) -> None:
+    named: list[tuple[str, str]] = []
+    for key in ("id_column", "question_column", "response_column", "stance_column"):
+        value = getattr(o, key)
+        if value:
+            named.append((key, value))
+    for key in ("open_columns", "closed_columns", "metadata_columns"):
+        named += [(key, v) for v in getattr(o, key) or []]
+    for open_col, closed_col in (o.stance_links or {}).items():
+        named.append(("stance_links", open_col))
+        if closed_col:
+            named.append(("stance_links", closed_col))
+    for key, name in named:
+        if name not in table.columns:
+            close = difflib.get_close_matches(name, table.columns, n=1)
+            maybe = f" Did you mean '{close[0]}'?" if close else ""
+            raise InputError(
+                f"Column '{name}' (from {_SOURCES.get(key, key)}) is not in the file.{maybe}",
+                f"Columns: {', '.join(table.columns)}.",
+            )
+    if o.shape not in (None, "wide", "long"):
+        raise InputError(f"Unknown table shape '{o.shape}'.", 'Use "wide" or "long".')
+    roles: dict[str, str] = {}
+    singles = [("id_column", o.id_column), ("question_column", o.question_column)]
+    singles += [("response_column", o.response_column), ("stance_column", o.stance_column)]
+    lists = [(k, getattr(o, k) or []) for k in ("open_columns", "closed_columns")]
+    lists.append(("metadata_columns", o.metadata_columns or []))
+    entries = [(k, v) for k, v in singles if v] + [(k, v) for k, vs in lists for v in vs]
+    for key, name in entries:
+        if roles.setdefault(name, key) != key:
+            raise InputError(
+                f"Column '{name}' is given two roles: {roles[name]} and {key}.",
+                "Give each column one role in the overrides.",
+            )
+
+
+def _decide_shape(
+    table: Table, stats: dict[str, _Stats], o: ColumnOverrides, plan: ColumnPlan
+) -> None:
+    long_keys = [
+        k for k in ("question_column", "response_column", "stance_column") if getattr(o, k)
+    ]
+    if o.shape == "wide" and long_keys:
+        raise InputError(
+            f'shape is "wide" but {", ".join(long_keys)} (for long tables) is also set.',
+            "Use question/response/stance columns only with long tables.",
+        )
+    if o.shape or long_keys:
+        plan.shape = o.shape or "long"
+        plan.shape_reason = "set in overrides" if o.shape else f"{long_keys[0]} set in overrides"
+        if plan.shape == "long":
+            plan.question_column = o.question_column or _find_question(table, stats)
+            plan.response_column = o.response_column or _find_response(table, stats, plan)
+            if not (plan.question_column and plan.response_column):
+                missing = "question" if not plan.question_column else "response"
+                raise InputError(
+                    "A long table needs a question column and a response column; "
+                    f"could not find the {missing} column.",
+                    "Set question_column and response_column. "
+                    f"Columns: {', '.join(table.columns)}.",
+                )
+        return
+    question = _find_question(table, stats)
+    response = _find_response(table, stats, plan) if question else None
+    if question and response:
+        plan.shape, plan.question_column, plan.response_column = "long", question, response
+        plan.shape_reason = (
+            f"one row per answer: '{question}' repeats {stats[question].distinct} questions "
+            f"over {len(table.rows)} rows and '{response}' holds the answers"
+        )
+    else:
+        plan.shape_reason = "one row per respondent with a column per question"
+
+
+def _find_question(table: Table, stats: dict[str, _Stats]) -> str | None:
+    for column in table.columns:
+        tokens = _tokens(column)
+        if not tokens or not (
+            tokens[0] in ("question", "questions") or _norm(column) in _QUESTION_NAMES
+        ):
+            continue
+        s = stats[column]
+        if 0 < s.distinct <= MAX_QUESTIONS and s.distinct < s.nonempty:
+            return column
+    return None
+
+
+def _find_response(table: Table, stats: dict[str, _Stats], plan: ColumnPlan) -> str | None:
+    candidates = [
+        c
+        for c in table.columns
+        if c != plan.question_column
+        and set(_tokens(c)) & _RESPONSE_WORDS
+        and _tokens(c)[-1] not in {"id", "number", "no", "ref"}
+    ]
+    return max(candidates, key=lambda c: stats[c].mean_chars, default=None)
+
+
+def _decide_id(
+    table: Table, stats: dict[str, _Stats], o: ColumnOverrides, plan: ColumnPlan
+) -> None:
+    taken = {plan.question_column, plan.response_column}
+    if o.id_column is not None:
+        chosen, why = o.id_column or None, "set in overrides"
+    else:
+        chosen, why = _find_id(table, stats, plan.shape == "long", taken)
+    numbered = "responses are numbered by their row in the file (row-2 is the first row)"
+    if chosen and stats[chosen].nonempty == 0:
+        plan.id_reason = f"the id column '{chosen}' is empty on every row, so {numbered}"
+        chosen = None
+    elif o.id_column == "":
+        plan.id_reason = f"no id column (set in overrides), so {numbered}"
+    elif not chosen:
+        plan.id_reason = f"no column of respondent ids was found, so {numbered}"
+    plan.id_column = chosen
+    if chosen:
+        plan.reasons[chosen] = why
+
+
+def _find_id(
+    table: Table, stats: dict[str, _Stats], long: bool, taken: set[str | None]
+) -> tuple[str | None, str]:
+    columns = [c for c in table.columns if c not in taken]
+    for column in columns:
+        if _norm(column) in _STRONG_ID_NAMES and stats[column].nonempty:
+            if long or stats[column].distinct == stats[column].nonempty:
+                return column, "named like a respondent id"
+            return column, "named like a respondent id (some ids repeat)"
+    for column in columns:
+        s = stats[column]
+        if _norm(column).endswith("_id") and s.nonempty and (long or s.distinct == s.nonempty):
+            return column, "named like an id" + ("" if long else " and every value is different")
+    if columns and not long:
+        first, s = columns[0], stats[columns[0]]
+        unique = s.nonempty == len(table.rows) and s.distinct == s.nonempty
+        if unique and len(table.rows) > 1 and s.mean_words <= 2 and s.mean_chars <= 40:
+            return first, "first column, and every value is a different short code"
+    return None, ""
+
+
+def _detect_long(
+    table: Table, stats: dict[str, _Stats], o: ColumnOverrides, plan: ColumnPlan
+) -> None:
+    # One text or closed column given as for a wide table (--text-column) names the
+    # response or stance column; anything more cannot be meant for a long table.
+    text, closed = o.open_columns or [], o.closed_columns or []
+    q = plan.question_column
+    usable = (
+        len(text) <= 1
+        and len(closed) <= 1
+        and not (text and (o.response_column or text[0] in (q, plan.id_column)))
+        and not (closed and (o.stance_column or closed[0] in (q, plan.id_column)))
+        and not o.stance_links
+    )
+    if not usable:
+        given = [k for k in ("open_columns", "closed_columns", "stance_links") if getattr(o, k)]
+        raise InputError(
+            f"{', '.join(given)} apply to wide tables, but this table is long "
+            "(one row per answer).",
+            'Use response_column and stance_column instead, or set shape = "wide".',
+        )
+    if text:
+        plan.response_column = text[0]
+    r = plan.response_column
+    assert q and r
+    plan.reasons[q] = (
+        "set in overrides"
+        if o.question_column
+        else f"{stats[q].distinct} different questions, each on several rows"
+    )
+    plan.reasons[r] = "set in overrides" if o.response_column or text else _text_reason(stats[r])
+    rest = [c for c in table.columns if c not in {q, r, plan.id_column}]
+    stance = o.stance_column or (closed[0] if closed else None)
+    if stance:
+        plan.stance_column, plan.reasons[stance] = stance, "set in overrides"
+    else:
+        plan.stance_column = _find_long_stance(rest, stats, o)
+        if plan.stance_column:
+            s = stats[plan.stance_column]
+            plan.reasons[plan.stance_column] = (
+                f"{s.distinct} repeated choices ({s.top_text()}): the closed answer given "
+                "with each response, used as its stance"
+            )
+    for column in rest:
+        if column == plan.stance_column:
+            continue
+        s = stats[column]
+        if o.metadata_columns is not None:
+            if column in o.metadata_columns:
+                plan.metadata_columns.append(column)
+                plan.reasons[column] = "set in overrides"
+            else:
+                plan.ignored_columns.append(column)
+                plan.reasons[column] = "not listed in metadata_columns"
+        elif _tokens(column)[:1] == ["question"]:
+            plan.ignored_columns.append(column)
+            plan.reasons[column] = f"another question column; '{q}' is used"
+        elif _is_categorical(s):
+            plan.metadata_columns.append(column)
+            plan.reasons[column] = (
+                f"{s.distinct} distinct values ({s.top_text()}): a respondent attribute"
+            )
+        else:
+            plan.ignored_columns.append(column)
+            plan.reasons[column] = (
+                f"free text, but '{r}' holds the responses" if _is_text(s) else _ignore_reason(s)
+            )
+
+
+def _find_long_stance(
+    columns: list[str], stats: dict[str, _Stats], o: ColumnOverrides
+) -> str | None:
+    candidates = [
+        c for c in columns if _is_categorical(stats[c]) and c not in (o.metadata_columns or [])
+    ]
+    for column in candidates:
+        if set(_tokens(column)) & _STANCE_NAME_WORDS and not _metadata_named(column):
+            return column
+    for column in candidates:
+        if stats[column].stance_share >= 0.6 and not _metadata_named(column):
+            return column
+    return None
+
+
+def _metadata_named(column: str) -> bool:
+    return bool(set(_tokens(column)) & _METADATA_WORDS)
+
+
+def _ignore_reason(s: _Stats) -> str:
+    if s.nonempty == 0:
+        return "always empty"
+    if s.numeric_share >= 0.9:
+        return "numbers with many different values, not answers or groups"
+    return (
+        f"{s.distinct} different short values (names, codes or dates?): "
+        "too many to group by and too short to be free text"
+    )
+
+
+def _detect_wide(
+    table: Table, stats: dict[str, _Stats], o: ColumnOverrides, plan: ColumnPlan
+) -> None:
+    forced: dict[str, str] = {}
+    for role in ("open", "closed", "metadata"):
+        for column in getattr(o, f"{role}_columns") or []:
+            forced[column] = role
+            plan.reasons[column] = f"set in overrides ({role}_columns)"
+    links = o.stance_links or {}
+    for open_col, closed_col in links.items():
+        for column, role in ((open_col, "open"), (closed_col, "closed")):
+            if not column:
+                continue
+            given = getattr(o, f"{role}_columns")
+            if forced.get(column, role) != role or (given is not None and column not in given):
+                problem = (
+                    "give it another role"
+                    if column in forced
+                    else f"do not list it in {role}_columns"
+                )
+                raise InputError(
+                    f"stance_links uses '{column}' as a {role} column, but the overrides "
+                    f"{problem}.",
+                    "A link goes from a text (open) column to a closed column; "
+                    f"list '{column}' in {role}_columns or remove the link.",
+                )
+            if column not in forced:
+                forced[column] = role
+                plan.reasons[column] = "set in overrides (stance_links)"
+
+    auto: dict[str, str] = {}
+    for column in table.columns:
+        if column != plan.id_column and column not in forced:
+            auto[column], plan.reasons[column] = _auto_role(column, stats[column])
+
+    def chosen(role: str) -> list[str]:
+        listed = getattr(o, f"{role}_columns") is not None
+        return [
+            c
+            for c in table.columns
+            if forced.get(c) == role or (not listed and auto.get(c) == role)
+        ]
+
+    plan.open_columns = chosen("open")
+    for column, role in auto.items():
+        if role == "categorical":
+            auto[column], plan.reasons[column] = _closed_or_metadata(
+                column, stats[column], table.columns, plan.open_columns
+            )
+    plan.closed_columns = chosen("closed")
+    plan.metadata_columns = chosen("metadata")
+    used = {*plan.open_columns, *plan.closed_columns, *plan.metadata_columns, plan.id_column}
+    for column in table.columns:
+        if column not in used:
+            plan.ignored_columns.append(column)
+            if auto.get(column) in ("open", "closed", "metadata"):
+                plan.reasons[column] = f"not listed in {auto[column]}_columns"
+    if not plan.open_columns:
+        raise InputError(
+            "No text column found: no column holds free-text answers.",
+            "Pass --text-column with the name of the column to analyse. "
+            f"Columns: {', '.join(table.columns)}.",
+        )
+    plan.stance_links = _link(table.columns, plan.open_columns, plan.closed_columns)
+    for open_col, closed_col in links.items():
+        if closed_col:
+            plan.stance_links[open_col] = closed_col
+        else:
+            plan.stance_links.pop(open_col, None)
+    plan.stance_links = {
+        c: plan.stance_links[c] for c in plan.open_columns if c in plan.stance_links
+    }
+    for closed_col in plan.closed_columns:
+        linked = [f"'{k}'" for k, v in plan.stance_links.items() if v == closed_col]
+        if linked:
+            plan.reasons[closed_col] += f"; stance for {', '.join(linked)}"
+
+
+def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
+    """First pass from values alone: 'open', 'categorical' or 'ignored', with why."""
+    if s.nonempty == 0:
+        return "ignored", "always empty"
+    if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
+        return "ignored", _ignore_reason(s)
+    if _is_categorical(s):
+        return "categorical", ""
+    if s.mean_chars > 60 or s.mean_words >= 8:
+        return "open", _text_reason(s)
+    if set(_tokens(column)) & (_ADMIN_WORDS | _METADATA_WORDS):
+        return "ignored", (
+            f"its name reads as a respondent detail and it has {s.distinct} different values: "
+            "too many to group by"
+        )
+    # Many different values that are mostly short still hold sentences ("No" ... "Yes,
+    # because ..."): a question such as "Any other comments?" looks like this.
+    if _is_text(s) or (s.distinct > MAX_CHOICES and (s.mean_words >= 2 or s.long_share >= 0.1)):
+        return "open", _text_reason(s)
+    return "ignored", _ignore_reason(s)
+
+
+def _closed_or_metadata(
+    column: str, s: _Stats, columns: list[str], open_cols: list[str]
+) -> tuple[str, str]:
+    """Closed question or respondent attribute: names first, then values, then position."""
+    values = f"{s.distinct} distinct values ({s.top_text()})"
+    tokens = _tokens(column)
+    if _number(column):
+        return "closed", f"{values}; named like a numbered question"
+    hints = [t for t in tokens if t in _METADATA_WORDS]
+    if hints:
+        return "metadata", f"{values}; the name ('{hints[-1]}') reads as a respondent attribute"
+    if s.stance_share >= 0.6:
+        return "closed", f"{values} read as answers to a question"
+    if column.rstrip().endswith("?") or (tokens and tokens[0] in _QUESTION_WORDS):
+        return "closed", f"{values}; the name reads as a question"
+    index = columns.index(column)
+    if index + 1 < len(columns) and columns[index + 1] in open_cols:
+        return "closed", f"{values} just before the text column '{columns[index + 1]}'"
+    return "metadata", f"{values}: read as a respondent attribute"
+
+
+def _link(columns: list[str], open_cols: list[str], closed_cols: list[str]) -> dict[str, str]:
+    """Link each text column to its closed part: same question number or name prefix, else
+    the closed column just before it (unless both are numbered and the numbers differ)."""
+    links: dict[str, str] = {}
+    for open_col in open_cols:
+        number = _number(open_col)
+        if number:
+            candidates = [c for c in closed_cols if _number(c) == number]
+        else:
+            candidates = [c for c in closed_cols if _shared_prefix(c, open_col) >= 2]
+        if candidates:
+            target = columns.index(open_col)
+            # Nearest column before the text column, else the nearest after it.
+            links[open_col] = min(
+                candidates,
+                key=lambda c: (columns.index(c) > target, abs(target - columns.index(c))),
+            )
+            continue
+        index = columns.index(open_col)
+        previous = columns[index - 1] if index else None
+        if previous in closed_cols and (_number(previous) is None or number is None):
+            links[open_col] = previous
+    return links
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    shared = 0
+    for x, y in zip(_tokens(a), _tokens(b), strict=False):
+        if x != y:
+            break
+        shared += 1
+    return shared

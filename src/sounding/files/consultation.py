@@ -1,0 +1,179 @@
+"""Turn a table and its column plan into a `Consultation`.
+
+Every row is accounted for: it becomes responses, or a `Rejection` saying why not. Rows
+without an id are rejected rather than guessed at, but duplicate ids stop the run, because
+they usually mean the wrong id column or a file exported twice, and every count downstream
+would be wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sounding.consult.model import Consultation, Question, Rejection, Response
+from sounding.errors import InputError
+from sounding.files.columns import ColumnOverrides, ColumnPlan, detect_columns
+from sounding.files.read import Table, read_table
+
+MISSING_ID = "missing respondent id"
+MISSING_QUESTION = "missing question"
+_SLUG_MAX = 40
+
+
+def load_consultation(
+    path: Path,
+    sheet: str | None = None,
+    overrides: ColumnOverrides | None = None,
+    question_texts: dict[str, str] | None = None,
+) -> tuple[Consultation, ColumnPlan]:
+    """Read, detect and build in one call: what `consult run` needs from a file."""
+    table = read_table(Path(path), sheet)
+    plan = detect_columns(table, overrides)
+    return build_consultation(table, plan, question_texts), plan
+
+
+def build_consultation(
+    table: Table, plan: ColumnPlan, question_texts: dict[str, str] | None = None
+) -> Consultation:
+    """Build questions and responses; `question_texts` maps question ids to readable text."""
+    texts = question_texts or {}
+    if plan.shape == "long":
+        return _build_long(table, plan, texts)
+    return _build_wide(table, plan, texts)
+
+
+def respondent_ids(table: Table, plan: ColumnPlan) -> list[str]:
+    """One id per row: the id column's value ("" when blank), or `row-<n>` without one."""
+    if plan.id_column is None:
+        return [f"row-{table.row_number(i)}" for i in range(len(table.rows))]
+    return [row[plan.id_column].strip() for row in table.rows]
+
+
+def _build_wide(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consultation:
+    ids = respondent_ids(table, plan)
+    _check_duplicates(table, [(rid,) for rid in ids], plan, "respondent id")
+    questions = [
+        Question(id=c, text=texts.get(c, c), stance_column=plan.stance_links.get(c))
+        for c in plan.open_columns
+    ]
+    carried = _carried(plan.metadata_columns + plan.closed_columns)
+    responses: list[Response] = []
+    rejections: list[Rejection] = []
+    for index, (row, rid) in enumerate(zip(table.rows, ids, strict=True)):
+        for column in plan.open_columns:
+            if not rid:
+                rejections.append(_no_id(table, index, column, row[column]))
+                continue
+            linked = plan.stance_links.get(column)
+            responses.append(
+                Response(
+                    id=rid,
+                    question_id=column,
+                    text=row[column],
+                    closed_answer=(row[linked].strip() or None) if linked else None,
+                    metadata={c: row[c].strip() for c in carried},
+                )
+            )
+    return Consultation(questions, responses, carried, rejections, table.source)
+
+
+def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consultation:
+    q_col, r_col = plan.question_column, plan.response_column
+    if not (q_col and r_col):
+        raise InputError("The column plan for a long table lacks a question or response column.")
+    question_ids = question_slugs([row[q_col] for row in table.rows])
+    ids = respondent_ids(table, plan)
+    keys = [
+        (rid, question_ids.get(row[q_col].strip(), ""))
+        for rid, row in zip(ids, table.rows, strict=True)
+    ]
+    _check_duplicates(table, keys, plan, "respondent id and question")
+    questions = [
+        Question(
+            id=qid, text=texts.get(qid, texts.get(text, text)), stance_column=plan.stance_column
+        )
+        for text, qid in question_ids.items()
+    ]
+    carried = _carried(plan.metadata_columns + ([plan.stance_column] if plan.stance_column else []))
+    responses: list[Response] = []
+    rejections: list[Rejection] = []
+    for index, (row, (rid, qid)) in enumerate(zip(table.rows, keys, strict=True)):
+        if not qid:
+            # No question to file it under: "" makes it count against every question.
+            name = f"row-{table.row_number(index)}"
+            rejections.append(Rejection(name, "", MISSING_QUESTION, row[r_col]))
+        elif not rid:
+            rejections.append(_no_id(table, index, qid, row[r_col]))
+        else:
+            stance = (row[plan.stance_column].strip() or None) if plan.stance_column else None
+            responses.append(
+                Response(
+                    id=rid,
+                    question_id=qid,
+                    text=row[r_col],
+                    closed_answer=stance,
+                    metadata={c: row[c].strip() for c in carried},
+                )
+            )
+    return Consultation(questions, responses, carried, rejections, table.source)
+
+
+def question_slugs(values: list[str]) -> dict[str, str]:
+    """Map each distinct question (first-appearance order) to a short, unique, readable id.
+
+    Codes such as "Q1" stay recognisable ("q1"); long question text is cut at a word
+    boundary; text with no letters or digits falls back to "q<n>" by position.
+    """
+    slugs: dict[str, str] = {}
+    used: set[str] = set()
+    for value in values:
+        text = value.strip()
+        if not text or text in slugs:
+            continue
+        base = _slug(text) or f"q{len(slugs) + 1}"
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        slugs[text] = slug
+        used.add(slug)
+    return slugs
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[\W_]+", "-", text.lower()).strip("-")
+    if len(slug) > _SLUG_MAX:
+        cut = slug[: _SLUG_MAX + 1]
+        slug = cut[: cut.rindex("-")] if "-" in cut else slug[:_SLUG_MAX]
+    return slug.strip("-")
+
+
+def _carried(columns: list[str]) -> list[str]:
+    return list(dict.fromkeys(columns))
+
+
+def _no_id(table: Table, index: int, question_id: str, text: str) -> Rejection:
+    return Rejection(f"row-{table.row_number(index)}", question_id, MISSING_ID, text)
+
+
+def _check_duplicates(
+    table: Table, keys: list[tuple[str, ...]], plan: ColumnPlan, what: str
+) -> None:
+    rows: dict[tuple[str, ...], list[int]] = {}
+    for index, key in enumerate(keys):
+        if all(key):
+            rows.setdefault(key, []).append(table.row_number(index))
+    dupes = [(key, numbers) for key, numbers in rows.items() if len(numbers) > 1]
+    if not dupes:
+        return
+    shown = "; ".join(
+        f"{' / '.join(repr(k) for k in key)} (rows {', '.join(map(str, numbers))})"
+        for key, numbers in dupes[:5]
+    )
+    more = f" and {len(dupes) - 5} more" if len(dupes) > 5 else ""
+    column = f"'{plan.id_column}'" if plan.id_column else "the id column"
+    raise InputError(
+        f"Duplicate {what} in {column}: {shown}{more}.",
+        "Each respondent may answer each question once. Remove repeated rows, or choose "
+        "another id column (--id-column).",
+    )

@@ -1,0 +1,347 @@
+"""Read a consultation export (CSV, TSV, XLSX or JSONL) into a plain table of strings.
+
+Exports come from survey tools, spreadsheets and databases in whatever encoding and
+delimiter the tool liked, so this module is forgiving about *format* (encoding, delimiter,
+number formatting) and strict about *shape* (a header, unique column names, some rows):
+a wrong guess about shape would silently corrupt the analysis, a wrong guess about format
+fails loudly in the detectors downstream.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from charset_normalizer import from_bytes
+
+from sounding.errors import InputError
+
+if TYPE_CHECKING:
+    from sounding.consult.model import Consultation
+    from sounding.files.columns import ColumnOverrides, ColumnPlan
+
+SUPPORTED = (".csv", ".tsv", ".xlsx", ".jsonl")
+DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SNIFF_BYTES = 64 * 1024
+_REWRITE_HINT = "Open it in a spreadsheet or text editor and save it as 'CSV UTF-8'."
+
+
+@dataclass
+class Table:
+    """A rectangular table of strings: every row has every column ("" where blank).
+
+    `row_numbers[i]` is where row `i` starts in the source (header = 1, like a spreadsheet),
+    so messages can point at the right place even after blank rows were skipped.
+    """
+
+    columns: list[str]
+    rows: list[dict[str, str]]
+    source: str
+    encoding: str | None = None
+    row_numbers: list[int] = field(default_factory=list)
+
+    def row_number(self, index: int) -> int:
+        return self.row_numbers[index] if index < len(self.row_numbers) else index + 2
+
+    def values(self, column: str) -> list[str]:
+        return [row[column] for row in self.rows]
+
+
+def read_table(path: Path, sheet: str | None = None) -> Table:
+    """Read `path` by its extension; `sheet` picks an XLSX worksheet (default: the first)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise InputError(
+            f"Cannot read '{path.name}': unsupported file type '{path.suffix or '(none)'}'.",
+            f"Supported formats: {', '.join(SUPPORTED)}. Export the data as CSV (UTF-8) or XLSX.",
+        )
+    if not path.exists():
+        raise InputError(f"File not found: {path}", "Check the path and the file name.")
+    if not path.is_file():
+        raise InputError(f"Not a file: {path}", "Give the path of a single data file.")
+    if sheet is not None and suffix != ".xlsx":
+        raise InputError(
+            f"A sheet ('{sheet}') was given but '{path.name}' is not an XLSX workbook.",
+            "Only .xlsx files have sheets; leave the sheet option out.",
+        )
+    if path.stat().st_size == 0:
+        raise InputError(f"'{path.name}' is empty.", "Check that the export finished writing.")
+    if suffix == ".xlsx":
+        return _read_xlsx(path, sheet)
+    if suffix == ".jsonl":
+        return _read_jsonl(path)
+    return _read_delimited(path, "\t" if suffix == ".tsv" else None)
+
+
+def load_consultation(
+    path: Path,
+    sheet: str | None = None,
+    overrides: ColumnOverrides | None = None,
+    question_texts: dict[str, str] | None = None,
+) -> tuple[Consultation, ColumnPlan]:
+    """Read, detect columns and build the Consultation (see `files.consultation`)."""
+    from sounding.files.consultation import load_consultation as load  # avoids an import cycle
+
+    return load(path, sheet, overrides, question_texts)
+
+
+# --- encodings -------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
+    """Decode text of unknown encoding, returning (text, encoding name).
+
+    UTF-8 is tried strictly first because a valid UTF-8 file is almost never anything
+    else. Legacy single-byte encodings cannot be told apart on short samples (the same
+    bytes are valid cp1252, cp1250, latin-1...), so charset-normalizer's guess is used only
+    when it is confident, and otherwise cp1252 (what Excel writes on Western Windows).
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        bad = utf8_error.start
+    else:
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+    guess = _confident_guess(data)
+    if guess is not None:
+        try:
+            return data.decode(guess), guess
+        except (UnicodeDecodeError, LookupError):
+            pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    line = data.count(b"\n", 0, bad) + 1
+    raise InputError(
+        f"Cannot decode {name}: undecodable bytes (0x{data[bad]:02x} at byte offset {bad}, "
+        f"line {line}) are not valid UTF-8 and no other common encoding fits.",
+        _REWRITE_HINT,
+    )
+
+
+def _confident_guess(data: bytes) -> str | None:
+    """charset-normalizer's encoding when it is sure, else None (the caller falls back)."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    if best.bom:
+        return best.encoding
+    # A tie with cp1252 is no decision: prefer the commonest Western encoding.
+    if any(m.encoding == "cp1252" and m.chaos <= best.chaos + 0.01 for m in matches):
+        return "cp1252"
+    if best.chaos <= 0.1 and best.coherence >= 0.3:
+        return best.encoding
+    return None
+
+
+# --- CSV / TSV -------------------------------------------------------------------------
+
+
+def _read_delimited(path: Path, delimiter: str | None) -> Table:
+    text, encoding = decode_bytes(path.read_bytes(), f"'{path.name}'")
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for record in reader:
+            records.append((start, record))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(
+            f"Cannot parse '{path.name}' near line {reader.line_num}: {error}.",
+            'Check for an unclosed quote (") in that line or just before it.',
+        ) from error
+    return _build_table(records, str(path), encoding, path.name, delimiter)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the header and the first rows most consistently."""
+    sample = text[:_SNIFF_BYTES]
+    if len(text) > _SNIFF_BYTES and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        body = rows[1:51] or rows[:1]
+        consistency = sum(1 for r in body if len(r) == width) / len(body)
+        score = (consistency, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    import openpyxl  # slow to import; only needed for workbooks
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+        raise InputError(
+            f"Cannot open '{path.name}' as an XLSX workbook: {error}",
+            "Check that it is a real .xlsx file (not .xls or CSV renamed); re-save it from Excel.",
+        ) from error
+    try:
+        names = workbook.sheetnames
+        if sheet is None:
+            if not names:
+                raise InputError(f"'{path.name}' has no sheets.", "")
+            sheet = names[0]
+        elif sheet not in names:
+            raise InputError(
+                f"Sheet '{sheet}' is not in '{path.name}'.",
+                f"Available sheets: {', '.join(repr(n) for n in names)}.",
+            )
+        rows = workbook[sheet].iter_rows(values_only=True)
+        records = [(n, [_cell_text(v) for v in row]) for n, row in enumerate(rows, start=1)]
+    finally:
+        workbook.close()
+    return _build_table(records, str(path), None, f"sheet '{sheet}' of '{path.name}'")
+
+
+def _cell_text(value: Any) -> str:
+    """Render a cell as the user sees it: 3 not 3.0, dates without a midnight time."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --- JSONL -----------------------------------------------------------------------------
+
+
+def _read_jsonl(path: Path) -> Table:
+    text, encoding = decode_bytes(path.read_bytes(), f"'{path.name}'")
+    objects: list[tuple[int, dict[str, Any]]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise InputError(
+                f"Line {number} of '{path.name}' is not valid JSON: {error.msg} "
+                f"(column {error.colno}).",
+                "Each line of a .jsonl file must be one complete JSON object.",
+            ) from error
+        if not isinstance(value, dict):
+            raise InputError(
+                f"Line {number} of '{path.name}' is a JSON {type(value).__name__}, not an object.",
+                'Each line must be an object such as {"id": "1", "answer": "..."}.',
+            )
+        objects.append((number, value))
+    if not objects:
+        raise InputError(f"'{path.name}' has no JSON lines.", "")
+    keys: dict[str, None] = {}
+    for _, obj in objects:
+        keys.update(dict.fromkeys(obj))
+    header = list(keys)
+    records = [(0, header)]
+    records += [(n, [_json_text(obj.get(k)) for k in header]) for n, obj in objects]
+    return _build_table(records, str(path), encoding, f"'{path.name}'", header_is_keys=True)
+
+
+def _json_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+# --- shared ----------------------------------------------------------------------------
+
+
+def _build_table(
+    records: Sequence[tuple[int, Sequence[str]]],
+    source: str,
+    encoding: str | None,
+    name: str,
+    delimiter: str | None = None,
+    header_is_keys: bool = False,
+) -> Table:
+    """Check the header, pad/trim rows to it and drop blank rows."""
+    records = [(n, list(r)) for n, r in records if any(c.strip() for c in r)]
+    if not records:
+        raise InputError(f"{name[0].upper()}{name[1:]} is empty.", "")
+    header = records[0][1]
+    body = records[1:]
+    header = [h.strip() for h in header]
+    # Spreadsheets and trailing delimiters leave unnamed, unused columns at the right.
+    while header and not header[-1] and not any(_cell(r, len(header) - 1) for _, r in body):
+        header.pop()
+    where = "key" if header_is_keys else "header"
+    _check_header(header, name, where)
+    if not body:
+        raise InputError(
+            f"{name[0].upper()}{name[1:]} has a {where} row but no data rows.",
+            "Check that the export included the responses.",
+        )
+    width = len(header)
+    for number, row in body:
+        extra = [c for c in row[width:] if c.strip()]
+        if extra:
+            hint = "Check the column names in the first row."
+            if delimiter is not None:
+                kind = _DELIMITER_NAMES[delimiter]
+                hint = f"Text containing a {kind} must be in double quotes; re-export the file."
+            raise InputError(
+                f"Row {number} of {name} has {len(row)} values but the header has {width} "
+                f"columns (extra: {extra[0][:40]!r}).",
+                hint,
+            )
+    rows = [{h: _cell(r, i) for i, h in enumerate(header)} for _, r in body]
+    return Table(header, rows, source, encoding, [n for n, _ in body])
+
+
+def _cell(row: Sequence[str], index: int) -> str:
+    return row[index] if index < len(row) else ""
+
+
+def _check_header(header: Iterable[str], name: str, where: str) -> None:
+    header = list(header)
+    empty = [i + 1 for i, h in enumerate(header) if not h]
+    if empty:
+        raise InputError(
+            f"The {where} row of {name} has an empty column name (column {empty[0]}).",
+            "Give every column a name in the first row.",
+        )
+    dupes = [h for h, count in Counter(header).items() if count > 1]
+    if dupes:
+        raise InputError(
+            f"The {where} row of {name} repeats column names: {', '.join(repr(d) for d in dupes)}.",
+            "Give every column a different name.",
+        )

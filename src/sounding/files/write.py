@@ -1,0 +1,483 @@
+"""Write a Consult `Analysis` to disk: CSV tables, summary.json, report.xlsx and report.html.
+
+Response text is untrusted, so every text cell in CSV and XLSX goes through `safe_cell`, and
+the HTML report escapes everything. Outputs are deterministic (only summary.json carries
+timings) so a rerun on the same input gives byte-identical files that diff cleanly. The set is
+written into a sibling temporary directory and only moved into place once every file has been
+written, so a failure never leaves a half-written set that looks complete.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from sounding.consult.model import Analysis, QuestionAnalysis, Status
+from sounding.report.html import flatten_settings, render_report
+
+# A cell is text (neutralised on output), a number, a flag, or empty.
+Cell = str | int | float | bool | None
+
+# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# xlsxwriter stamps the document with the time it was written unless told otherwise; a fixed
+# date keeps report.xlsx byte-identical across runs.
+FIXED_CREATED = datetime(2000, 1, 1)
+
+# Excel holds 1,048,576 rows a sheet, one of them the header.
+XLSX_MAX_DATA_ROWS = 1_048_575
+
+OUTPUT_FILES = (
+    "themes.csv",
+    "assignments.csv",
+    "campaigns.csv",
+    "responses.csv",
+    "breakdown.csv",
+    "summary.json",
+    "report.xlsx",
+    "report.html",
+)
+
+
+def safe_cell(value: str) -> str:
+    """Prefix a single quote to text a spreadsheet would run as a formula.
+
+    Applied to every text cell in CSV and XLSX, because response text (and ids, and labels
+    quoted from responses) comes from the public and opening a CSV must not execute it.
+    """
+    if value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class Column:
+    """One output column: `kind` decides CSV formatting and the XLSX cell type."""
+
+    name: str
+    kind: str = "text"  # text | int | dec4 | bool
+    width: float = 14
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table written both as a CSV file and as an XLSX sheet; `rows` can be iterated twice."""
+
+    filename: str
+    sheet: str
+    columns: tuple[Column, ...]
+    rows: Callable[[], Iterable[Sequence[Cell]]]
+    count: int
+
+
+def _tables(analysis: Analysis) -> list[Table]:
+    qs = analysis.questions
+    return [
+        Table(
+            "themes.csv",
+            "Themes",
+            (
+                Column("question", width=12),
+                Column("theme_id", width=12),
+                Column("label", width=50),
+                Column("description", width=70),
+                Column("stance", width=10),
+                Column("count", "int", 9),
+                Column("share", "dec4", 9),
+            ),
+            lambda: (
+                (q.question.id, t.id, t.label, t.description, str(t.stance), t.count, t.share)
+                for q in qs
+                for t in q.themes
+            ),
+            sum(len(q.themes) for q in qs),
+        ),
+        Table(
+            "assignments.csv",
+            "Assignments",
+            (
+                Column("response_id", width=14),
+                Column("question", width=12),
+                Column("theme_id", width=12),
+                Column("score", "dec4", 9),
+            ),
+            lambda: (
+                (a.response_id, q.question.id, a.theme_id, a.score)
+                for q in qs
+                for a in q.assignments
+            ),
+            sum(len(q.assignments) for q in qs),
+        ),
+        Table(
+            "campaigns.csv",
+            "Campaigns",
+            (
+                Column("question", width=12),
+                Column("campaign_id", width=14),
+                Column("size", "int", 9),
+                Column("with_own_words", "int", 15),
+                Column("representative_id", width=18),
+                Column("template", width=80),
+            ),
+            lambda: (
+                (q.question.id, c.id, c.size, c.with_own_words, c.representative_id, c.template)
+                for q in qs
+                for c in q.campaigns
+            ),
+            sum(len(q.campaigns) for q in qs),
+        ),
+        Table(
+            "responses.csv",
+            "Responses",
+            (
+                Column("response_id", width=14),
+                Column("question", width=12),
+                Column("status", width=11),
+                Column("stance", width=10),
+                Column("theme_ids", width=16),
+                Column("duplicate_of", width=14),
+                Column("campaign_id", width=14),
+                Column("reason", width=24),
+                Column("chunks", "int", 8),
+                Column("text", width=80),
+            ),
+            lambda: (
+                (
+                    o.response_id,
+                    q.question.id,
+                    str(o.status),
+                    str(o.stance) if o.stance is not None else None,
+                    ";".join(o.theme_ids),
+                    o.duplicate_of,
+                    o.campaign_id,
+                    o.reason,
+                    o.chunks,
+                    o.text,
+                )
+                for q in qs
+                for o in q.outcomes
+            ),
+            sum(len(q.outcomes) for q in qs),
+        ),
+        Table(
+            "breakdown.csv",
+            "Breakdown",
+            (
+                Column("question", width=12),
+                Column("theme_id", width=12),
+                Column("stance", width=10),
+                Column("dimension", width=18),
+                Column("value", width=24),
+                Column("count", "int", 9),
+            ),
+            lambda: (
+                (q.question.id, b.theme_id, b.stance, b.dimension, b.value, b.count)
+                for q in qs
+                for b in q.breakdown
+            ),
+            sum(len(q.breakdown) for q in qs),
+        ),
+    ]
+
+
+def write_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:
+    """Write every output for `analysis` into `out_dir` and return their paths.
+
+    Files go to a temporary sibling directory first; only when all are written are they moved
+    into `out_dir` (replacing files of the same name, leaving any others alone). If `out_dir`
+    does not exist yet the whole directory is renamed into place in one step.
+    """
+    out_dir = Path(out_dir)
+    target = Path(os.path.abspath(out_dir))  # so "." or "results/" still has a name and parent
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _make_partial_dir(target)
+    try:
+        # Cheapest first, so a failure costs little; the big tables come last.
+        _write_text(tmp / "summary.json", summary_json(analysis))
+        _write_text(tmp / "report.html", render_report(analysis))
+        tables = _tables(analysis)
+        for table in tables:
+            _write_csv(tmp / table.filename, table)
+        _write_xlsx(tmp / "report.xlsx", analysis, tables)
+        _publish(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return [out_dir / name for name in OUTPUT_FILES]
+
+
+def _make_partial_dir(out_dir: Path) -> Path:
+    """Create `<out_dir>.partial-XXXXXXXX` beside `out_dir`, on the same filesystem.
+
+    Made with mkdir rather than mkdtemp so it gets the usual permissions (mkdtemp's 0700 would
+    carry over when the directory is renamed into place).
+    """
+    for _ in range(100):
+        tmp = out_dir.with_name(f"{out_dir.name}.partial-{secrets.token_hex(4)}")
+        try:
+            tmp.mkdir()
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(f"could not create a temporary directory beside {out_dir}")
+
+
+def _publish(tmp: Path, out_dir: Path) -> None:
+    """Move the finished files into `out_dir`; summary.json last, as it marks a finished set.
+
+    A new `out_dir` is the temporary directory renamed, in one step. An existing one keeps its
+    identity (someone may have it open, or be in it) and has its files replaced one by one.
+    """
+    if not out_dir.exists():
+        try:
+            tmp.rename(out_dir)
+            return
+        except OSError:
+            if not out_dir.is_dir():
+                raise
+    order = [n for n in OUTPUT_FILES if n != "summary.json"] + ["summary.json"]
+    for name in order:
+        os.replace(tmp / name, out_dir / name)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+
+
+def _csv_cell(value: Cell, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "bool":
+        return "true" if value else "false"
+    if kind == "dec4":
+        return f"{float(value):.4f}"
+    if kind == "int":
+        return str(int(value))
+    return safe_cell(str(value))
+
+
+def _write_csv(path: Path, table: Table) -> None:
+    kinds = [c.kind for c in table.columns]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow([c.name for c in table.columns])
+        writer.writerows(
+            [_csv_cell(v, k) for v, k in zip(row, kinds, strict=True)] for row in table.rows()
+        )
+
+
+# -- summary.json -------------------------------------------------------------------------
+
+
+def _status_counts(q: QuestionAnalysis) -> dict[str, int]:
+    counts = {str(s): 0 for s in Status}
+    for o in q.outcomes:
+        counts[str(o.status)] += 1
+    return counts
+
+
+def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
+    counts = _status_counts(q)
+    return {
+        "id": q.question.id,
+        "text": q.question.text,
+        "stance_column": q.question.stance_column,
+        "counts": counts,
+        "total": sum(counts.values()),
+        "themes": [
+            {
+                "id": t.id,
+                "label": t.label,
+                "description": t.description,
+                "stance": str(t.stance),
+                "count": t.count,
+                "share": round(t.share, 4),
+                "quotes": [{"response_id": x.response_id, "text": x.text} for x in t.quotes],
+            }
+            for t in q.themes
+        ],
+        "campaigns": [
+            {
+                "id": c.id,
+                "template": c.template,
+                "size": c.size,
+                "with_own_words": c.with_own_words,
+                "representative_id": c.representative_id,
+                "member_ids": list(c.member_ids),
+            }
+            for c in q.campaigns
+        ],
+        "breakdown": [
+            {
+                "theme_id": b.theme_id,
+                "stance": b.stance,
+                "dimension": b.dimension,
+                "value": b.value,
+                "count": b.count,
+            }
+            for b in q.breakdown
+        ],
+    }
+
+
+def summary_json(analysis: Analysis) -> str:
+    """The machine-readable summary; the only output that carries timings."""
+    questions = [_question_summary(q) for q in analysis.questions]
+    counts = {str(s): sum(q["counts"][str(s)] for q in questions) for s in Status}  # type: ignore[index]
+    data = {
+        "source": analysis.source,
+        "versions": analysis.versions,
+        "settings": analysis.settings,
+        "metadata_columns": list(analysis.metadata_columns),
+        "counts": counts,
+        "total": sum(counts.values()),
+        "questions": questions,
+        "timings": analysis.timings,
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"
+
+
+# -- report.xlsx --------------------------------------------------------------------------
+
+
+class _Sheet:
+    """Writes rows to one constant-memory worksheet, strictly in order, with safe strings."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook, name: str, formats: dict[str, object]):
+        self.ws = workbook.add_worksheet(name)
+        self.formats = formats
+        self.row = 0
+
+    def write(self, values: Iterable[Cell], kinds: Sequence[str] | None = None) -> None:
+        ws, r = self.ws, self.row
+        for c, value in enumerate(values):
+            kind = kinds[c] if kinds else "text"
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                ws.write_boolean(r, c, value)
+            elif isinstance(value, int | float) and kind != "text":
+                if kind == "dec4":
+                    ws.write_number(r, c, round(float(value), 4), self.formats["dec4"])
+                else:
+                    ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, safe_cell(str(value)))
+        self.row += 1
+
+    def header(self, columns: Sequence[Column]) -> None:
+        for c, col in enumerate(columns):
+            self.ws.write_string(self.row, c, safe_cell(col.name), self.formats["header"])
+            self.ws.set_column(c, c, col.width)
+        self.row += 1
+
+    def finish_table(self, ncols: int, last_row: int) -> None:
+        self.ws.freeze_panes(1, 0)
+        self.ws.autofilter(0, 0, max(last_row, 0), ncols - 1)
+
+
+def _write_xlsx(path: Path, analysis: Analysis, tables: list[Table]) -> None:
+    workbook = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    workbook.set_properties(
+        {"title": "Consultation analysis", "author": "sounding", "created": FIXED_CREATED}
+    )
+    formats: dict[str, object] = {
+        "header": workbook.add_format({"bold": True, "bottom": 1}),
+        "dec4": workbook.add_format({"num_format": "0.0000"}),
+        "bold": workbook.add_format({"bold": True}),
+    }
+    try:
+        _write_summary_sheet(_Sheet(workbook, "Summary", formats), analysis, tables)
+        for table in tables:
+            sheet = _Sheet(workbook, table.sheet, formats)
+            sheet.header(table.columns)
+            kinds = [c.kind for c in table.columns]
+            for row in _limit(table.rows(), XLSX_MAX_DATA_ROWS):
+                sheet.write(row, kinds)
+            sheet.finish_table(len(table.columns), sheet.row - 1)
+    finally:
+        workbook.close()
+
+
+def _limit(rows: Iterable[Sequence[Cell]], n: int) -> Iterator[Sequence[Cell]]:
+    for i, row in enumerate(rows):
+        if i >= n:
+            return
+        yield row
+
+
+def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table]) -> None:
+    statuses = [str(s) for s in Status]
+    columns = (
+        Column("question", width=14),
+        Column("text", width=60),
+        Column("stance_column", width=16),
+        *(Column(s, "int", 11) for s in statuses),
+        Column("total", "int", 10),
+        Column("themes", "int", 9),
+        Column("campaigns", "int", 11),
+    )
+    kinds = [c.kind for c in columns]
+    sheet.header(columns)
+    for q in analysis.questions:
+        counts = _status_counts(q)
+        sheet.write(
+            [
+                q.question.id,
+                q.question.text,
+                q.question.stance_column,
+                *(counts[s] for s in statuses),
+                sum(counts.values()),
+                len(q.themes),
+                len(q.campaigns),
+            ],
+            kinds,
+        )
+    sheet.finish_table(len(columns), sheet.row - 1)
+
+    # Context below the table, as label/value pairs (outside the autofilter range).
+    sheet.row += 1
+    sheet.write(["source", analysis.source])
+    if analysis.metadata_columns:
+        sheet.write(["metadata_columns", ", ".join(analysis.metadata_columns)])
+    for table in tables:
+        if table.count > XLSX_MAX_DATA_ROWS:
+            sheet.write(
+                [
+                    "note",
+                    f"The {table.sheet} sheet shows the first {XLSX_MAX_DATA_ROWS:,} of "
+                    f"{table.count:,} rows (Excel's limit); {table.filename} has them all.",
+                ]
+            )
+    sheet.row += 1
+    for name, value in analysis.versions.items():
+        sheet.write([f"version.{name}", value])
+    for name, value in flatten_settings(analysis.settings):
+        shown: Cell = value if isinstance(value, int | float | bool) else _text(value)
+        sheet.write([f"setting.{name}", shown], ["text", "num"])
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,373 @@
+"""Render a Consult `Analysis` as one self-contained, accessible HTML page.
+
+The page has no scripts and loads nothing from the network, so it can be emailed, archived or
+opened offline, and it carries no timestamps so that reruns give identical files. All numbers
+and chart geometry are worked out here; the Jinja2 template only lays them out, with
+autoescaping on, so response text (which is untrusted) is always escaped.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections import defaultdict
+from dataclasses import dataclass, field, fields
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
+from sounding.consult.tabulate import ALL, OTHER_THEME
+
+# Stance colours for the charts: blue/red/greys stay distinguishable for the common forms of
+# colour blindness, and every segment is also named in the legend and the data table.
+STANCES: tuple[tuple[str, str, str], ...] = (
+    ("agree", "Agree", "#1d70b8"),
+    ("disagree", "Disagree", "#d4351c"),
+    ("neutral", "Neutral", "#505a5f"),
+    ("", "No stance", "#b1b4b6"),
+)
+
+STATUS_LABELS: dict[str, str] = {
+    Status.THEMED: "Themed",
+    Status.OTHER: "Other",
+    Status.BLANK: "Blank or non-answer",
+    Status.DUPLICATE: "Duplicate",
+    Status.REJECTED: "Rejected",
+}
+
+MAX_QUOTES = 5
+QUOTE_CHARS = 800
+TEMPLATE_CHARS = 600
+MAX_CAMPAIGNS = 20
+MAX_BREAKDOWN_THEMES = 10
+MAX_BREAKDOWN_VALUES = 12
+
+# Chart geometry, in SVG user units (the SVG scales to the column width). Labels sit above
+# their bar and wrap onto a second line, so long key-point labels stay readable.
+CHART_WIDTH = 760
+CHART_TOP = 34
+CHART_LINE = 18
+CHART_BAR = 18
+CHART_GAP = 14
+CHART_LABEL_CHARS = 100
+CHART_COUNT_ROOM = 70
+
+
+def clip(text: str, limit: int) -> str:
+    """Shorten long text for reading; the full text is always in the CSV and XLSX files."""
+    text = text.strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fmt_int(n: int) -> str:
+    return f"{n:,}"
+
+
+def fmt_pct(x: float) -> str:
+    return f"{x * 100:.1f}%"
+
+
+def wrap_label(label: str, width: int = CHART_LABEL_CHARS, lines: int = 2) -> list[str]:
+    """At most `lines` lines of about `width` characters, the last clipped if need be."""
+    wrapped = textwrap.wrap(" ".join(label.split()), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], clip(" ".join(wrapped[lines - 1 :]), width)]
+    return wrapped
+
+
+@dataclass
+class Segment:
+    stance: str
+    label: str
+    colour: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass
+class Bar:
+    lines: list[str]  # label lines drawn above the bar
+    label: str
+    total: int
+    counts: dict[str, int]
+    segments: list[Segment]
+    y: float  # top of the label
+    bar_y: float  # top of the bar
+    end: float  # where the bar ends, for its count label
+
+
+@dataclass
+class Chart:
+    bars: list[Bar]
+    legend: list[tuple[str, str, str]]
+    width: int
+    height: int
+    track: int  # width available to the longest bar
+    line: int
+    bar: int
+    desc: str
+
+
+@dataclass
+class HeatRow:
+    label: str
+    cells: list[tuple[str, int]]  # (share text, heat level 0-5)
+
+
+@dataclass
+class Heatmap:
+    dimension: str
+    values: list[tuple[str, int]]  # (group value, mentions in that group)
+    rows: list[HeatRow]
+    hidden_values: int
+
+
+@dataclass
+class QuestionView:
+    number: int
+    anchor: str
+    qa: QuestionAnalysis
+    counts: dict[str, int]
+    total: int
+    chart: Chart | None
+    themes: list[Theme]
+    campaigns: list[tuple[str, int, int]]
+    hidden_campaigns: int
+    campaign_responses: int
+    heatmaps: list[Heatmap] = field(default_factory=list)
+    shown_themes: int = 0
+
+
+def _stance_key(stance: Stance | str | None) -> str:
+    return str(stance) if stance else ""
+
+
+def stance_counts(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
+    """Responses per theme per respondent stance, counted by size like everywhere else.
+
+    The pipeline gives duplicates the theme ids of the response they copy; one without them
+    still inherits them here, so the chart never undercounts a campaign.
+    """
+    by_id = {o.response_id: o for o in qa.outcomes}
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for o in qa.outcomes:
+        theme_ids = o.theme_ids
+        if not theme_ids and o.status is Status.DUPLICATE and o.duplicate_of in by_id:
+            theme_ids = by_id[o.duplicate_of].theme_ids
+        for tid in theme_ids:
+            counts[tid][_stance_key(o.stance)] += 1
+    return counts
+
+
+def build_chart(qa: QuestionAnalysis) -> Chart | None:
+    """Horizontal stacked bars, one a theme, split by the stance of the responses in it."""
+    if not qa.themes:
+        return None
+    derived = stance_counts(qa)
+    per_theme: list[tuple[Theme, dict[str, int]]] = []
+    for t in qa.themes:
+        counts = {k: v for k, v in derived.get(t.id, {}).items() if v}
+        if not counts and t.count:
+            counts = {_stance_key(t.stance): t.count}  # outcomes carry no theme ids
+        per_theme.append((t, counts))
+    used = [s for s in STANCES if any(c.get(s[0]) for _, c in per_theme)] or [STANCES[-1]]
+    track = CHART_WIDTH - CHART_COUNT_ROOM
+    scale = track / (max(sum(c.values()) for _, c in per_theme) or 1)
+    bars = []
+    y = float(CHART_TOP)
+    for t, counts in per_theme:
+        lines = wrap_label(t.label)
+        bar_y = y + len(lines) * CHART_LINE + 4
+        x = 0.0
+        segments = []
+        for key, label, colour in used:
+            if n := counts.get(key, 0):
+                segments.append(Segment(key, label, colour, n, round(x, 2), round(n * scale, 2)))
+                x += n * scale
+        bars.append(
+            Bar(
+                lines=lines,
+                label=t.label,
+                total=sum(counts.values()),
+                counts={key: counts.get(key, 0) for key, _, _ in used},
+                segments=segments,
+                y=y,
+                bar_y=bar_y,
+                end=round(x, 2),
+            )
+        )
+        y = bar_y + CHART_BAR + CHART_GAP
+    top = max(bars, key=lambda b: b.total)
+    desc = (
+        f"Horizontal bar chart of the number of responses in each of {len(bars)} "
+        f"theme{'' if len(bars) == 1 else 's'}, "
+        f"each bar split by the stance of the respondents "
+        f"({', '.join(label for _, label, _ in used)}). "
+        f"The largest theme is “{top.label}” with {fmt_int(top.total)} responses. "
+        "The same numbers are in the table that follows."
+    )
+    return Chart(bars, used, CHART_WIDTH, math.ceil(y), track, CHART_LINE, CHART_BAR, desc)
+
+
+def build_heatmaps(qa: QuestionAnalysis) -> tuple[list[Heatmap], int]:
+    """Per metadata dimension: each theme's share of the theme mentions from each group.
+
+    Shares are within a group (column), so groups of different sizes can be compared; a
+    response with two themes is two mentions, and one with none is a mention of "Other".
+    Only the most common themes and largest groups are shown; breakdown.csv has every cell.
+    Returns the heatmaps and how many theme rows each shows.
+    """
+    cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    dims: list[str] = []
+    for b in qa.breakdown:
+        if b.dimension == ALL:
+            continue  # the overall row is what the theme table already shows
+        if b.dimension not in cells:
+            dims.append(b.dimension)
+        cells[b.dimension][(b.theme_id, b.value)] += b.count
+    rows_for = [(t.id, t.label) for t in sorted(qa.themes, key=lambda t: -t.count)]
+    rows_for = rows_for[:MAX_BREAKDOWN_THEMES]
+    if any(tid == OTHER_THEME for grid in cells.values() for tid, _ in grid):
+        rows_for.append((OTHER_THEME, "Other (no theme matched)"))
+    heatmaps = []
+    for dim in dims:
+        grid = cells[dim]
+        totals: dict[str, int] = defaultdict(int)
+        for (_, value), n in grid.items():
+            totals[value] += n
+        values = sorted(totals, key=lambda v: (-totals[v], v))[:MAX_BREAKDOWN_VALUES]
+        values.sort()
+        shares = {
+            (tid, v): grid.get((tid, v), 0) / totals[v] if totals[v] else 0.0
+            for tid, _ in rows_for
+            for v in values
+        }
+        top = max(shares.values(), default=0.0) or 1.0
+        rows = [
+            HeatRow(
+                clip(label, 120),
+                [
+                    (fmt_pct(shares[(tid, v)]), math.ceil(shares[(tid, v)] / top * 5))
+                    for v in values
+                ],
+            )
+            for tid, label in rows_for
+        ]
+        heatmaps.append(
+            Heatmap(
+                dimension=dim,
+                values=[(v or "(not given)", totals[v]) for v in values],
+                rows=rows,
+                hidden_values=len(totals) - len(values),
+            )
+        )
+    return heatmaps, min(len(qa.themes), MAX_BREAKDOWN_THEMES)
+
+
+def build_question(number: int, qa: QuestionAnalysis) -> QuestionView:
+    counts = {str(s): qa.count(s) for s in Status}
+    campaigns = sorted(qa.campaigns, key=lambda c: -c.size)
+    heatmaps, shown_themes = build_heatmaps(qa)
+    return QuestionView(
+        number=number,
+        anchor=f"question-{number}",
+        qa=qa,
+        counts=counts,
+        total=len(qa.outcomes),
+        chart=build_chart(qa),
+        themes=list(qa.themes),
+        campaigns=[
+            (clip(c.template, TEMPLATE_CHARS), c.size, c.with_own_words)
+            for c in campaigns[:MAX_CAMPAIGNS]
+        ],
+        hidden_campaigns=max(len(campaigns) - MAX_CAMPAIGNS, 0),
+        campaign_responses=sum(c.size for c in campaigns),
+        heatmaps=heatmaps,
+        shown_themes=shown_themes,
+    )
+
+
+def flatten_settings(settings: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
+    """Nested settings as ("consult.assign_threshold", 0.45) pairs, in their given order."""
+    items: list[tuple[str, object]] = []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            items.extend(flatten_settings(value, f"{prefix}{key}."))
+        else:
+            items.append((f"{prefix}{key}", value))
+    return items
+
+
+def _show(value: object) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else str(value)
+
+
+@dataclass
+class MethodValues:
+    """Settings quoted in the Method text; "" where the analysis did not record one."""
+
+    embedding_model: str = ""
+    max_embed_words: str = ""
+    near_duplicate_threshold: str = ""
+    min_campaign_size: str = ""
+    discovery_sample: str = ""
+    cluster_threshold: str = ""
+    min_theme_size: str = ""
+    max_themes: str = ""
+    assign_threshold: str = ""
+    assign_margin: str = ""
+    max_themes_per_response: str = ""
+
+
+def method_values(analysis: Analysis) -> MethodValues:
+    """Find the settings the Method text names, by the last part of their (nested) name."""
+    found: dict[str, str] = {}
+    for name, value in flatten_settings(analysis.settings):
+        found.setdefault(name.rsplit(".", 1)[-1], _show(value))
+    if not found.get("embedding_model"):
+        found["embedding_model"] = found.get("model", "")
+    names = {f.name for f in fields(MethodValues)}
+    return MethodValues(**{k: v for k, v in found.items() if k in names})
+
+
+@cache
+def _environment() -> Environment:
+    # autoescape=True explicitly: select_autoescape would not cover a ".j2" file name.
+    env = Environment(
+        loader=PackageLoader("sounding.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["num"] = fmt_int
+    env.filters["pct"] = fmt_pct
+    return env
+
+
+def render_report(analysis: Analysis) -> str:
+    """The whole report page as a string; deterministic for a given analysis."""
+    questions = [build_question(i, qa) for i, qa in enumerate(analysis.questions, start=1)]
+    totals = {str(s): sum(q.counts[str(s)] for q in questions) for s in Status}
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        analysis=analysis,
+        questions=questions,
+        statuses=[(str(s), STATUS_LABELS[s]) for s in Status],
+        totals=totals,
+        grand_total=sum(totals.values()),
+        settings=[(k, _show(v)) for k, v in flatten_settings(analysis.settings)],
+        versions=list(analysis.versions.items()),
+        m=method_values(analysis),
+        max_quotes=MAX_QUOTES,
+        quote_chars=QUOTE_CHARS,
+        stance_labels={key: label for key, label, _ in STANCES},
+        clip=clip,
+    )

@@ -1,0 +1,56 @@
+"""Shared fixtures. Unit tests use a small bag-of-words embedder; end-to-end tests the real model."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sounding.config import Settings
+from sounding.embeddings.base import normalise_rows
+from sounding.progress import Progress
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+class WordHashEmbedder:
+    """Deterministic stand-in for a model: texts sharing words get similar vectors."""
+
+    name = "test:word-hash"
+
+    def __init__(self, dimension: int = 256) -> None:
+        self.dimension = dimension
+        self.calls: list[int] = []
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.calls.append(len(texts))
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]{3,}", text.lower()):
+                slot = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension
+                out[row, slot] += 1.0
+        if progress is not None:
+            progress.advance(len(texts))
+        return normalise_rows(out)
+
+
+@pytest.fixture
+def word_embedder() -> WordHashEmbedder:
+    return WordHashEmbedder()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings isolated from the user's environment and data directory."""
+    return Settings(home=tmp_path / "home", show_progress=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("SOUNDING_HOME", "SOUNDING_CONFIG", "SOUNDING_EMBEDDING_MODEL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)

@@ -1,0 +1,333 @@
+"""Column-role detection, overrides and the inspect description."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sounding.errors import InputError
+from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan, detect_columns
+from sounding.files.read import Table
+
+EXPLAIN = [
+    "I think the proposal will help local bus services a great deal",
+    "The costs are far too high for small businesses like ours",
+    "It is a sensible change that is long overdue in my view",
+    "I am not sure what the effect on rural areas would be",
+    "This will damage the high street and push people online",
+    "Good idea but the timetable needs to be more realistic",
+]
+Q2 = [
+    "We need more frequent buses in the evenings and at weekends",
+    "Please consider a phased introduction over five years",
+    "Nothing else to add apart from thanks for asking us",
+    "More detail on the rural impact assessment would help",
+    "Consult local traders before deciding anything at all",
+    "Publish the responses so we can see what others said",
+]
+
+
+def table(columns: dict[str, list[str]]) -> Table:
+    names = list(columns)
+    n = len(columns[names[0]])
+    rows = [{c: columns[c][i] for c in names} for i in range(n)]
+    return Table(names, rows, "test.csv", "utf-8", list(range(2, n + 2)))
+
+
+def wide() -> Table:
+    return table(
+        {
+            "id": ["R1", "R2", "R3", "R4", "R5", "R6"],
+            "respondent_type": ["Individual", "Organisation", "Individual"] * 2,
+            "region": ["North", "South", "North", "East", "South", "Wales"],
+            "q1_agree": ["Yes", "No", "Yes", "Don't know", "No", "Yes"],
+            "q1_explain": EXPLAIN,
+            "q2": Q2,
+        }
+    )
+
+
+def long() -> Table:
+    q1, q2 = "Do you agree with the proposal?", "Any other comments?"
+    return table(
+        {
+            "id": ["1", "1", "2", "2", "3", "3"],
+            "question": [q1, q2] * 3,
+            "response": [EXPLAIN[0], Q2[0], EXPLAIN[1], Q2[1], EXPLAIN[2], Q2[2]],
+            "stance": ["Agree", "", "Disagree", "", "Agree", ""],
+            "respondent_type": ["Individual", "Individual", "Business", "Business", "", ""],
+        }
+    )
+
+
+def test_wide_detection() -> None:
+    plan = detect_columns(wide())
+    assert plan.shape == "wide"
+    assert plan.id_column == "id"
+    assert plan.open_columns == ["q1_explain", "q2"]
+    assert plan.closed_columns == ["q1_agree"]
+    assert plan.metadata_columns == ["respondent_type", "region"]
+    assert plan.stance_links == {"q1_explain": "q1_agree"}
+    assert plan.ignored_columns == []
+    assert set(plan.reasons) == set(wide().columns)
+    assert "'region'" in plan.reasons["region"]
+    assert "stance for 'q1_explain'" in plan.reasons["q1_agree"]
+    assert "free text" in plan.reasons["q2"]
+
+
+def test_long_detection() -> None:
+    plan = detect_columns(long())
+    assert plan.shape == "long"
+    assert (plan.id_column, plan.question_column, plan.response_column) == (
+        "id",
+        "question",
+        "response",
+    )
+    assert plan.stance_column == "stance"
+    assert plan.metadata_columns == ["respondent_type"]
+    assert "'question'" in plan.shape_reason
+
+
+def test_long_stance_found_by_values() -> None:
+    data = long()
+    for row in data.rows:
+        row["their_say"] = row.pop("stance")
+    data.columns = ["id", "question", "response", "respondent_type", "their_say"]
+    plan = detect_columns(data)
+    assert plan.stance_column == "their_say"
+    assert plan.metadata_columns == ["respondent_type"]
+
+
+def test_id_falls_back_to_unique_first_column() -> None:
+    data = wide()
+    for row in data.rows:
+        row["ref_code"] = row.pop("id")
+    data.columns = ["ref_code", *data.columns[1:]]
+    plan = detect_columns(data)
+    assert plan.id_column == "ref_code"
+    assert "first column" in plan.reasons["ref_code"]
+
+
+def test_no_id_column_numbers_rows() -> None:
+    data = table({"region": ["North", "North", "South"], "comment": EXPLAIN[:3]})
+    plan = detect_columns(data)
+    assert plan.id_column is None
+    assert "row-2" in plan.id_reason
+    assert describe_plan(plan)[1][:2] == ("(ids)", "generated")
+
+
+def test_adjacent_closed_column_links_without_shared_name() -> None:
+    data = table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "Do you support the plan?": ["Support", "Oppose", "Support", "Neutral"],
+            "Why": EXPLAIN[:4],
+            "Anything else": Q2[:4],
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.closed_columns == ["Do you support the plan?"]
+    assert plan.stance_links == {"Why": "Do you support the plan?"}
+
+
+def test_numbered_columns_do_not_link_across_questions() -> None:
+    data = table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "q1_agree": ["Yes", "No", "Yes", "No"],
+            "q2_comments": EXPLAIN[:4],
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.closed_columns == ["q1_agree"]
+    assert plan.stance_links == {}
+
+
+def test_prefix_link_when_not_adjacent() -> None:
+    data = table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "q1_agree": ["Yes", "No", "Yes", "No"],
+            "q2_agree": ["No", "No", "Yes", "No"],
+            "q1_explain": EXPLAIN[:4],
+            "q2_explain": Q2[:4],
+        }
+    )
+    assert detect_columns(data).stance_links == {"q1_explain": "q1_agree", "q2_explain": "q2_agree"}
+
+
+def test_ignored_columns_have_reasons() -> None:
+    n = 15
+    data = table(
+        {
+            "id": [str(i) for i in range(n)],
+            "email": [f"person{i}@example.org" for i in range(n)],
+            "score": [str(i * 7) for i in range(n)],
+            "blank": [""] * n,
+            "comment": [f"{EXPLAIN[i % 6]} ({i})" for i in range(n)],
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.open_columns == ["comment"]
+    assert plan.ignored_columns == ["email", "score", "blank"]
+    assert plan.reasons["blank"] == "always empty"
+    assert "numbers" in plan.reasons["score"]
+
+
+def test_no_text_column() -> None:
+    data = table({"id": ["1", "2", "3"], "agree": ["Yes", "No", "Yes"]})
+    with pytest.raises(InputError) as info:
+        detect_columns(data)
+    assert "No text column" in info.value.message
+    assert "--text-column" in info.value.hint
+    assert "agree" in info.value.hint
+
+
+# --- overrides ------------------------------------------------------------------------
+
+
+def test_overrides_win() -> None:
+    overrides = ColumnOverrides(
+        open_columns=["q2"],
+        metadata_columns=["region", "q1_agree"],
+        id_column="id",
+    )
+    plan = detect_columns(wide(), overrides)
+    assert plan.open_columns == ["q2"]
+    assert plan.metadata_columns == ["region", "q1_agree"]
+    assert plan.closed_columns == []
+    assert plan.stance_links == {}
+    assert plan.ignored_columns == ["respondent_type", "q1_explain"]
+    assert plan.reasons["q1_explain"] == "not listed in open_columns"
+    assert plan.reasons["id"] == "set in overrides"
+
+
+def test_stance_link_override_promotes_and_removes() -> None:
+    plan = detect_columns(wide(), ColumnOverrides(stance_links={"q2": "region", "q1_explain": ""}))
+    assert plan.stance_links == {"q2": "region"}
+    assert "region" in plan.closed_columns and "region" not in plan.metadata_columns
+
+
+def test_stance_link_to_unlisted_open_column() -> None:
+    overrides = ColumnOverrides(open_columns=["q2"], stance_links={"q1_explain": "q1_agree"})
+    with pytest.raises(InputError, match=r"'q1_explain'.*open_columns"):
+        detect_columns(wide(), overrides)
+
+
+def test_bad_override_column_lists_columns() -> None:
+    with pytest.raises(InputError) as info:
+        detect_columns(wide(), ColumnOverrides(open_columns=["q1_explian"]))
+    assert "'q1_explian'" in info.value.message and "open_columns" in info.value.message
+    assert "Did you mean 'q1_explain'" in info.value.message
+    assert "respondent_type" in info.value.hint
+
+
+def test_column_with_two_roles() -> None:
+    overrides = ColumnOverrides(open_columns=["q2"], metadata_columns=["q2"])
+    with pytest.raises(InputError, match="'q2' is given two roles"):
+        detect_columns(wide(), overrides)
+
+
+def test_long_overrides() -> None:
+    data = long()
+    plan = detect_columns(data, ColumnOverrides(stance_column="respondent_type"))
+    assert plan.shape == "long"
+    assert plan.stance_column == "respondent_type"
+    assert "stance" in plan.metadata_columns
+    with pytest.raises(InputError, match="wide"):
+        detect_columns(data, ColumnOverrides(shape="wide", question_column="question"))
+    with pytest.raises(InputError, match="open_columns"):
+        detect_columns(data, ColumnOverrides(open_columns=["response", "stance"]))
+    with pytest.raises(InputError, match="stance_links"):
+        detect_columns(data, ColumnOverrides(stance_links={"response": "stance"}))
+
+
+def test_long_accepts_one_text_and_closed_column() -> None:
+    """`--text-column`/`--closed-column` on a long table name its response/stance columns."""
+    data = long()
+    for row in data.rows:
+        row["notes"] = row["response"].upper()
+    data.columns.append("notes")
+    plan = detect_columns(data, ColumnOverrides(open_columns=["notes"], closed_columns=["stance"]))
+    assert (plan.response_column, plan.stance_column) == ("notes", "stance")
+    assert plan.ignored_columns == ["response"]
+    assert plan.reasons["response"] == "free text, but 'notes' holds the responses"
+
+
+def test_forced_long_without_question_column() -> None:
+    with pytest.raises(InputError, match="question column"):
+        detect_columns(wide(), ColumnOverrides(shape="long"))
+
+
+def test_forced_wide_shape() -> None:
+    plan = detect_columns(long(), ColumnOverrides(shape="wide"))
+    assert plan.shape == "wide"
+    assert "response" in plan.open_columns
+
+
+def test_overrides_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "columns.toml"
+    path.write_text(
+        'id_column = "id"\nopen_columns = ["q1_explain", "q2"]\n[stance_links]\nq2 = "q1_agree"\n'
+    )
+    overrides = ColumnOverrides.from_toml(path)
+    assert overrides.open_columns == ["q1_explain", "q2"]
+    plan = detect_columns(wide(), overrides)
+    assert plan.stance_links == {"q1_explain": "q1_agree", "q2": "q1_agree"}
+
+
+def test_overrides_from_toml_columns_table(tmp_path: Path) -> None:
+    path = tmp_path / "sounding.toml"
+    path.write_text('[columns]\nmetadata_columns = "region"\nshape = "wide"\n')
+    overrides = ColumnOverrides.from_toml(path)
+    assert overrides.metadata_columns == ["region"]
+    assert overrides.shape == "wide"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('open_column = ["q2"]\n', "Unknown key"),
+        ("open_columns = [1]\n", "list of column names"),
+        ('shape = "tall"\n', "wide"),
+        ("stance_links = 3\n", "stance_links"),
+        ("open_columns = [\n", "Cannot read"),
+    ],
+)
+def test_bad_toml(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "columns.toml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=message):
+        ColumnOverrides.from_toml(path)
+
+
+def test_missing_toml(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        ColumnOverrides.from_toml(tmp_path / "nope.toml")
+
+
+# --- describe -------------------------------------------------------------------------
+
+
+def test_describe_plan() -> None:
+    plan = detect_columns(wide())
+    rows = describe_plan(plan)
+    assert rows[0][:2] == ("(table)", "wide shape")
+    assert [r[0] for r in rows[1:]] == wide().columns
+    roles = {column: role for column, role, _ in rows}
+    assert roles["q1_agree"] == "closed"
+    assert roles["q2"] == "open text"
+    assert roles["id"] == "id"
+    assert all(why for _, _, why in rows)
+
+
+def test_plan_role_ignored() -> None:
+    assert ColumnPlan(shape="wide", columns=["x"]).role("x") == "ignored"
+
+
+def test_mostly_short_answers_with_some_sentences_are_open() -> None:
+    answers = ["No", "None", "n/a", "No comment", "Nothing"] * 4 + EXPLAIN[:2] + Q2[:2]
+    answers += [f"Nope{i}" for i in range(12)]  # mostly one word: only the sentences tell
+    data = table({"id": [str(i) for i in range(len(answers))], "Any other comments": answers})
+    assert detect_columns(data).open_columns == ["Any other comments"]

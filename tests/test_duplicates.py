@@ -1,0 +1,49 @@
+from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.normalise import dedup_key
+
+TEMPLATE = (
+    "I am writing to object to these proposals in the strongest terms. They would harm "
+    "small shops on our high street, push traffic into residential roads and make life "
+    "harder for disabled people who rely on their cars. Please think again."
+)
+
+
+def keys(texts):
+    return [dedup_key(t) for t in texts]
+
+
+def test_exact_duplicates_group_after_normalisation():
+    groups = DuplicateFinder().find(keys(["I agree.", "i AGREE", "Something else entirely"]))
+    assert [g.members for g in groups] == [(0, 1)]
+    assert groups[0].representative == 0
+
+
+def test_near_identical_letters_form_one_group_with_the_commonest_wording_as_template():
+    texts = [
+        "Short unrelated answer about buses",
+        TEMPLATE.replace("our high street", "the high street in Leeds"),
+        TEMPLATE,
+        TEMPLATE,
+        "As a wheelchair user I feel strongly about this. " + TEMPLATE,
+        TEMPLATE.replace(" Please think again.", ""),
+    ]
+    groups = DuplicateFinder(threshold=0.7).find(keys(texts))
+    assert len(groups) == 1
+    group = groups[0]
+    assert group.members == (1, 2, 3, 4, 5)
+    assert group.representative == 2  # first copy of the most common wording
+    assert group.template == dedup_key(TEMPLATE)
+    own = [added_own_words(dedup_key(texts[i]), group.template) for i in group.members]
+    assert own == [False, False, False, True, False]
+
+
+def test_short_similar_answers_are_not_joined_unless_identical():
+    texts = ["I support this plan", "I support this idea", "I do not support this plan"]
+    assert DuplicateFinder(threshold=0.5).find(keys(texts)) == []
+
+
+def test_grouping_is_deterministic():
+    texts = [TEMPLATE + f" Signed {name}." for name in ("Ann", "Bob", "Cat", "Dan")] + ["Other"]
+    first = DuplicateFinder().find(keys(texts))
+    assert first == DuplicateFinder().find(keys(texts))
+    assert first[0].members == (0, 1, 2, 3)

@@ -1,0 +1,62 @@
+import pytest
+
+from sounding.consult.model import Stance
+from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.stance import parse_stance
+
+
+def test_clean_collapses_space_and_strips_control_characters():
+    assert clean("  Too\u200b many\t\tcars\x00 \n here ") == "Too many cars here"
+    assert clean("ﬁne") == "fine"  # NFKC folds the ligature
+
+
+def test_dedup_key_ignores_case_punctuation_and_spacing():
+    assert dedup_key("I Agree!!  Fully.") == dedup_key("i agree fully")
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("...", "no words"),
+        ("123", "no words"),
+        ("N/A", "non-answer"),
+        ("n.a.", "non-answer"),
+        ("No comment.", "non-answer"),
+        ("Nothing to add", "non-answer"),
+        ("See previous answer", "non-answer"),
+        ("see my earlier response", "non-answer"),
+        ("As per Q1", "non-answer"),
+        ("Don't know", "non-answer"),
+    ],
+)
+def test_blank_and_non_answers_are_recognised(text, reason):
+    assert blank_reason(clean(text)) == reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["No, because buses are too slow", "None of the exemptions go far enough", "I know"],
+)
+def test_substantive_answers_are_kept(text):
+    assert blank_reason(clean(text)) is None
+
+
+@pytest.mark.parametrize(
+    "answer, stance",
+    [
+        ("Yes", Stance.AGREE),
+        (" strongly AGREE ", Stance.AGREE),
+        ("+1", Stance.AGREE),
+        ("No", Stance.DISAGREE),
+        ("Tend to disagree", Stance.DISAGREE),
+        ("-1", Stance.DISAGREE),
+        ("Don’t know", Stance.NEUTRAL),
+        ("Neither agree nor disagree", Stance.NEUTRAL),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_stance(answer, stance):
+    assert parse_stance(answer) is stance

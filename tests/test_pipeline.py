@@ -1,0 +1,187 @@
+"""Unit tests of the analysis stages on hand-made responses, with the word-hash embedder."""
+
+import numpy as np
+
+from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.discover import DiscoveryInput, KeyPointDiscoverer, key_terms, split_sentences
+from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
+from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
+from sounding.consult.tabulate import ALL, tabulate
+
+PARKING = [
+    "Cars parked on the pavement block wheelchairs and pushchairs.",
+    "Pavement parking blocks wheelchairs, pushchairs and blind people.",
+    "Wheelchairs and pushchairs are blocked by cars on the pavement.",
+    "Blind people and wheelchairs cannot pass cars parked on pavements.",
+]
+RESIDENTS = [
+    "Residents on narrow streets have nowhere else to park their cars.",
+    "Narrow streets mean residents have nowhere to park except the pavement.",
+    "Where will residents of narrow terraced streets park their cars?",
+]
+
+
+def make_consultation(extra: list[Response] | None = None) -> Consultation:
+    question = Question("q1_explain", "Please explain your answer", stance_column="q1_agree")
+    responses = [
+        Response(f"A{i}", question.id, text, "Yes", {"region": "North" if i % 2 else "South"})
+        for i, text in enumerate(PARKING)
+    ]
+    responses += [
+        Response(f"D{i}", question.id, text, "No", {"region": "North"})
+        for i, text in enumerate(RESIDENTS)
+    ]
+    responses += [
+        Response("B1", question.id, "n/a", "Yes", {"region": "South"}),
+        Response("B2", question.id, "   ", "", {"region": ""}),
+        Response("X1", question.id, PARKING[0].upper(), "Yes", {"region": "South"}),
+        Response("O1", question.id, "Quantum chromodynamics lectures bore me", "Yes", {}),
+    ]
+    rejections = [Rejection("R9", "", "missing respondent id", "text")]
+    return Consultation([question], responses + (extra or []), ["region"], rejections)
+
+
+def run(embedder, consultation=None):
+    pipeline = ConsultPipeline(
+        embedder,
+        discoverer=KeyPointDiscoverer(distance_threshold=0.7, min_size=2),
+        assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
+    )
+    return pipeline.run(consultation or make_consultation())
+
+
+def test_every_response_is_accounted_for_once(word_embedder):
+    qa = run(word_embedder).questions[0]
+    ids = [o.response_id for o in qa.outcomes]
+    assert sorted(ids) == sorted(
+        ["A0", "A1", "A2", "A3", "D0", "D1", "D2", "B1", "B2", "X1", "O1", "R9"]
+    )
+    by_id = {o.response_id: o for o in qa.outcomes}
+    assert by_id["B1"].status is Status.BLANK and by_id["B1"].reason == "non-answer"
+    assert by_id["B2"].status is Status.BLANK and by_id["B2"].reason == "empty"
+    assert by_id["X1"].status is Status.DUPLICATE and by_id["X1"].duplicate_of == "A0"
+    assert by_id["R9"].status is Status.REJECTED
+    assert by_id["O1"].status is Status.OTHER and by_id["O1"].theme_ids == []
+    assert sum(qa.count(s) for s in Status) == len(qa.outcomes)
+
+
+def test_themes_are_split_by_stance_and_labelled_with_a_response_sentence(word_embedder):
+    qa = run(word_embedder).questions[0]
+    stances = {t.stance for t in qa.themes}
+    assert stances == {Stance.AGREE, Stance.DISAGREE}
+    for theme in qa.themes:
+        assert any(theme.label.rstrip(".?") in text for text in PARKING + RESIDENTS)
+        assert 1 <= len(theme.quotes) <= 5
+        assert theme.id.startswith("T") and len(theme.id) >= 7
+    agree = next(t for t in qa.themes if t.stance is Stance.AGREE)
+    # The duplicate counts under the theme of the response it copies.
+    assert agree.count == 5
+    assert by_theme_ids(qa)["X1"] == by_theme_ids(qa)["A0"]
+
+
+def by_theme_ids(qa):
+    return {o.response_id: o.theme_ids for o in qa.outcomes}
+
+
+def test_responses_only_take_themes_of_their_own_side(word_embedder):
+    qa = run(word_embedder).questions[0]
+    stance_of = {t.id: t.stance for t in qa.themes}
+    for assignment in qa.assignments:
+        side = Stance.AGREE if assignment.response_id.startswith(("A", "X")) else Stance.DISAGREE
+        assert stance_of[assignment.theme_id] is side
+
+
+def test_analysis_is_deterministic(word_embedder):
+    first, second = run(word_embedder), run(word_embedder)
+    assert first.questions[0].themes == second.questions[0].themes
+    assert first.questions[0].assignments == second.questions[0].assignments
+
+
+def test_breakdown_counts_add_up(word_embedder):
+    qa = run(word_embedder).questions[0]
+    overall = [b for b in qa.breakdown if b.dimension == ALL]
+    counted = qa.count(Status.THEMED) + qa.count(Status.OTHER) + qa.count(Status.DUPLICATE)
+    assignments = len(qa.assignments) + qa.count(Status.OTHER)
+    assert sum(b.count for b in overall) == assignments
+    regions = [b for b in qa.breakdown if b.dimension == "region"]
+    assert sum(b.count for b in regions) == sum(b.count for b in overall)
+    assert counted == 9
+
+
+def test_over_long_response_is_embedded_in_pieces_not_dropped(word_embedder):
+    long_text = " ".join(["Pavement parking blocks wheelchairs and pushchairs."] * 120)
+    consultation = make_consultation([Response("L1", "q1_explain", long_text, "Yes", {})])
+    pipeline = ConsultPipeline(word_embedder, max_embed_words=100)
+    qa = pipeline.run(consultation).questions[0]
+    outcome = next(o for o in qa.outcomes if o.response_id == "L1")
+    assert outcome.chunks == 8  # 720 words in pieces of 100
+    assert outcome.status in (Status.THEMED, Status.OTHER)
+
+
+def test_question_with_only_blanks_gives_no_themes(word_embedder):
+    question = Question("q2", "Anything else?")
+    consultation = Consultation([question], [Response("A", "q2", "n/a"), Response("B", "q2", "")])
+    qa = ConsultPipeline(word_embedder).run(consultation).questions[0]
+    assert qa.themes == [] and qa.count(Status.BLANK) == 2
+
+
+def test_split_long_and_sentences():
+    assert split_long("a b c d e", 2) == ["a b", "c d", "e"]
+    assert split_long("a b", 5) == ["a b"]
+    assert split_long("a b", 5) == ["a b"]
+    assert split_sentences("First point. Second point!\nThird") == [
+        "First point.",
+        "Second point!",
+        "Third",
+    ]
+
+
+def test_theme_ids_are_content_based_and_unique():
+    first = theme_id("q1", Stance.AGREE, "Label", set())
+    assert first == theme_id("q1", Stance.AGREE, "Label", set())
+    assert first != theme_id("q1", Stance.DISAGREE, "Label", set())
+    assert theme_id("q1", Stance.AGREE, "Label", {first}) != first
+
+
+def test_key_terms_prefer_words_distinctive_of_a_cluster():
+    terms = key_terms(["buses buses late late service", "parking parking pavement pavement"])
+    assert terms[0][:2] == ["buses", "late"]
+    assert "parking" in terms[1]
+
+
+def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other():
+    vectors = np.array([[1.0, 0.0], [0.7071, 0.7071], [-1.0, 0.0]], dtype=np.float32)
+    themes = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
+    picks = SimilarityAssigner(threshold=0.5, margin=0.05).assign(
+        vectors, [Stance.NEUTRAL] * 3, [Stance.NEUTRAL] * 2, themes, themes
+    )
+    assert [t for t, _ in picks[0]] == [0]
+    assert sorted(t for t, _ in picks[1]) == [0, 1]
+    assert picks[2] == []
+
+
+def test_discoverer_respects_min_size(word_embedder):
+    texts = PARKING + ["Unique remark about trams"]
+    data = DiscoveryInput(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    seeds = KeyPointDiscoverer(distance_threshold=0.7, min_size=2).discover(data, word_embedder)
+    assert len(seeds) == 1 and sorted(seeds[0].members) == [0, 1, 2, 3]
+
+
+def test_tabulate_counts_other_and_skips_blank():
+    from sounding.consult.model import Outcome
+
+    outcomes = [
+        Outcome("a", "q", Status.THEMED, Stance.AGREE, theme_ids=["T1", "T2"]),
+        Outcome("b", "q", Status.OTHER, None),
+        Outcome("c", "q", Status.BLANK, None),
+    ]
+    rows = tabulate("q", outcomes, {"a": {"region": "N"}, "b": {}}, ["region"])
+    table = {(r.theme_id, r.stance, r.dimension, r.value): r.count for r in rows}
+    assert table[("T1", "agree", ALL, ALL)] == 1
+    assert table[("other", "none", "region", "(not given)")] == 1
+    assert len(rows) == 6

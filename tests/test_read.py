@@ -1,0 +1,364 @@
+"""Reading tables from files, and building a Consultation from them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sounding.errors import InputError
+from sounding.files.columns import ColumnOverrides, detect_columns
+from sounding.files.consultation import (
+    MISSING_ID,
+    build_consultation,
+    load_consultation,
+    question_slugs,
+)
+from sounding.files.read import read_table, sniff_delimiter
+
+TEXT_A = "The proposal will help local bus services a great deal"
+TEXT_B = "Costs £5 more – the café owners say prices are too high"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def wide_csv(tmp_path: Path, ids: list[str], name: str = "wide.csv") -> Path:
+    lines = ["id,region,q1_agree,q1_explain"]
+    texts = [TEXT_A, "We need more frequent buses in the evenings", "Please phase it in slowly"]
+    for n, rid in enumerate(ids):
+        lines.append(f"{rid},North,{'Yes' if n % 2 else 'No'},{texts[n % 3]} (respondent {n})")
+    return write(tmp_path / name, "\n".join(lines) + "\n")
+
+
+# --- encodings and delimiters ---------------------------------------------------------
+
+
+def test_utf8(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", f"id,text\n1,{TEXT_B}\n"))
+    assert table.columns == ["id", "text"]
+    assert table.rows == [{"id": "1", "text": TEXT_B}]
+    assert table.encoding == "utf-8"
+
+
+def test_utf8_with_bom(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", f"id,text\n1,{TEXT_B}\n", "utf-8-sig"))
+    assert table.columns == ["id", "text"]  # no "\ufeffid"
+    assert table.rows[0]["text"] == TEXT_B
+    assert table.encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("text", [f"id,text\r\n1,{TEXT_B}\r\n", "id,text\r\n1,£5 café\r\n"])
+def test_cp1252(tmp_path: Path, text: str) -> None:
+    table = read_table(write(tmp_path / "a.csv", text, "cp1252"))
+    assert table.encoding == "cp1252"
+    assert "£" in table.rows[0]["text"] and "é" in table.rows[0]["text"]
+
+
+def test_utf16_with_bom_is_detected(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", f"id,text\n1,{TEXT_B}\n", "utf-16"))
+    assert table.rows[0]["text"] == TEXT_B
+
+
+def test_undecodable_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b"id,text\n1,hello \x81\x8d world\n2,caf\x8f \x90\x9d\n")
+    with pytest.raises(InputError) as info:
+        read_table(path)
+    assert "undecodable bytes" in info.value.message
+    assert "byte offset 16" in info.value.message
+    assert "line 2" in info.value.message
+    assert "UTF-8" in info.value.hint
+
+
+def test_semicolon_csv(tmp_path: Path) -> None:
+    text = "id;region;comment\n1;North;Yes, I agree, mostly\n2;South;No, too costly\n"
+    table = read_table(write(tmp_path / "a.csv", text))
+    assert table.columns == ["id", "region", "comment"]
+    assert table.rows[0]["comment"] == "Yes, I agree, mostly"
+
+
+def test_tab_sniffed_in_csv_and_forced_in_tsv(tmp_path: Path) -> None:
+    text = "id\tcomment\n1\tone, two; three\n"
+    for name in ("a.csv", "a.tsv"):
+        table = read_table(write(tmp_path / name, text))
+        assert table.rows == [{"id": "1", "comment": "one, two; three"}]
+
+
+def test_sniff_prefers_consistent_delimiter() -> None:
+    assert sniff_delimiter("a,b\n1,x;y\n2,z\n") == ","
+    assert sniff_delimiter("a;b\n1;x, y, z\n2;z\n") == ";"
+    assert sniff_delimiter("single\nvalue\n") == ","
+
+
+def test_quoted_newlines_and_row_numbers(tmp_path: Path) -> None:
+    text = 'id,text\n1,"line one\nline two"\n\n2,plain\n'
+    table = read_table(write(tmp_path / "a.csv", text))
+    assert table.rows[0]["text"] == "line one\nline two"
+    assert table.row_numbers == [2, 5]  # row 2 spans two lines; a blank line is skipped
+
+
+def test_short_rows_padded_and_trailing_empty_columns_dropped(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", "id,a,b,\n1,x\n2,y,z,\n"))
+    assert table.columns == ["id", "a", "b"]
+    assert table.rows == [{"id": "1", "a": "x", "b": ""}, {"id": "2", "a": "y", "b": "z"}]
+
+
+def test_extra_values_name_the_row(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_table(write(tmp_path / "a.csv", "id,text\n1,fine\n2,not, quoted\n"))
+    assert "Row 3" in info.value.message
+    assert "quotes" in info.value.hint
+
+
+def test_header_names_are_stripped(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", " id , text \n1,x\n"))
+    assert table.columns == ["id", "text"]
+
+
+def test_duplicate_header(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="repeats column names: 'text'"):
+        read_table(write(tmp_path / "a.csv", "id,text,text \n1,a,b\n"))
+
+
+def test_empty_header_name(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="empty column name"):
+        read_table(write(tmp_path / "a.csv", "id,,text\n1,a,b\n"))
+
+
+# --- files that are not there or hold nothing -----------------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not found"):
+        read_table(tmp_path / "nope.csv")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"'empty\.csv' is empty"):
+        read_table(write(tmp_path / "empty.csv", ""))
+
+
+def test_blank_lines_only(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is empty"):
+        read_table(write(tmp_path / "blank.csv", "\n\n  \n"))
+
+
+def test_header_only(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no data rows"):
+        read_table(write(tmp_path / "h.csv", "id,text\n"))
+
+
+def test_unknown_extension(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_table(write(tmp_path / "data.xls", "x"))
+    assert "'.xls'" in info.value.message
+    for suffix in (".csv", ".tsv", ".xlsx", ".jsonl"):
+        assert suffix in info.value.hint
+
+
+def test_sheet_on_csv_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not an XLSX"):
+        read_table(write(tmp_path / "a.csv", "id,text\n1,x\n"), sheet="Data")
+
+
+# --- XLSX -----------------------------------------------------------------------------
+
+
+def make_xlsx(path: Path) -> Path:
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    cover.title = "Cover"
+    cover.append(["About", "This workbook"])
+    cover.append(["Owner", "Policy team"])
+    data = workbook.create_sheet("Responses")
+    data.append(["id ", "score", "when", "comment", None])
+    data.append([101, 3.0, None, TEXT_B, None])
+    data.append([None, None, None, None, None])
+    data.append([102, 2.5, True, None, None])
+    workbook.save(path)
+    return path
+
+
+def test_xlsx_first_sheet_by_default(tmp_path: Path) -> None:
+    table = read_table(make_xlsx(tmp_path / "book.xlsx"))
+    assert table.columns == ["About", "This workbook"]
+    assert table.encoding is None
+
+
+def test_xlsx_named_sheet(tmp_path: Path) -> None:
+    table = read_table(make_xlsx(tmp_path / "book.xlsx"), sheet="Responses")
+    assert table.columns == ["id", "score", "when", "comment"]
+    assert table.rows == [
+        {"id": "101", "score": "3", "when": "", "comment": TEXT_B},
+        {"id": "102", "score": "2.5", "when": "TRUE", "comment": ""},
+    ]
+    assert table.row_numbers == [2, 4]
+
+
+def test_xlsx_missing_sheet_lists_sheets(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        read_table(make_xlsx(tmp_path / "book.xlsx"), sheet="Answers")
+    assert "'Answers'" in info.value.message
+    assert "'Cover'" in info.value.hint and "'Responses'" in info.value.hint
+
+
+def test_xlsx_that_is_not_a_workbook(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"Cannot open 'fake\.xlsx'"):
+        read_table(write(tmp_path / "fake.xlsx", "id,text\n1,x\n"))
+
+
+# --- JSONL ----------------------------------------------------------------------------
+
+
+def test_jsonl(tmp_path: Path) -> None:
+    lines = [
+        {"id": 1, "text": TEXT_B, "ok": True},
+        {"id": 2, "text": None, "extra": {"a": 1}},
+    ]
+    path = write(tmp_path / "a.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n\n")
+    table = read_table(path)
+    assert table.columns == ["id", "text", "ok", "extra"]
+    assert table.rows[0] == {"id": "1", "text": TEXT_B, "ok": "true", "extra": ""}
+    assert table.rows[1] == {"id": "2", "text": "", "ok": "", "extra": '{"a": 1}'}
+
+
+def test_jsonl_bad_line(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.jsonl", '{"id": 1}\n\n{"id": 2,\n')
+    with pytest.raises(InputError, match=r"Line 3 of 'a\.jsonl'"):
+        read_table(path)
+
+
+def test_jsonl_line_not_an_object(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"Line 2 .* not an object"):
+        read_table(write(tmp_path / "a.jsonl", '{"id": 1}\n[1, 2]\n'))
+
+
+# --- building a Consultation ----------------------------------------------------------
+
+
+def test_load_consultation_wide(tmp_path: Path) -> None:
+    consultation, plan = load_consultation(wide_csv(tmp_path, ["A", "B", "C"]))
+    assert plan.stance_links == {"q1_explain": "q1_agree"}
+    assert [q.id for q in consultation.questions] == ["q1_explain"]
+    assert consultation.questions[0].stance_column == "q1_agree"
+    first = consultation.responses[0]
+    assert (first.id, first.question_id, first.closed_answer) == ("A", "q1_explain", "No")
+    assert first.metadata == {"region": "North", "q1_agree": "No"}
+    assert consultation.metadata_columns == ["region", "q1_agree"]
+    assert consultation.source.endswith("wide.csv")
+
+
+def test_question_texts(tmp_path: Path) -> None:
+    consultation, _ = load_consultation(
+        wide_csv(tmp_path, ["A", "B", "C"]), question_texts={"q1_explain": "Why?"}
+    )
+    assert consultation.questions[0].text == "Why?"
+
+
+def test_duplicate_ids_name_ids_and_rows(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as info:
+        load_consultation(wide_csv(tmp_path, ["A", "B", "A", "C", "B"]))
+    message = info.value.message
+    assert "'id'" in message
+    assert "'A' (rows 2, 4)" in message and "'B' (rows 3, 6)" in message
+    assert "'C'" not in message
+
+
+def test_duplicate_ids_show_at_most_five(tmp_path: Path) -> None:
+    ids = [f"X{n}" for n in range(7)] * 2
+    with pytest.raises(InputError) as info:
+        load_consultation(wide_csv(tmp_path, ids))
+    assert "X4" in info.value.message and "X5" not in info.value.message
+    assert "and 2 more" in info.value.message
+
+
+def test_missing_id_becomes_rejection(tmp_path: Path) -> None:
+    path = wide_csv(tmp_path, ["A", "", "C", "D"])
+    table = read_table(path)
+    plan = detect_columns(table, ColumnOverrides(id_column="id"))
+    consultation = build_consultation(table, plan)
+    assert [r.id for r in consultation.responses] == ["A", "C", "D"]
+    (rejection,) = consultation.rejections
+    assert (rejection.id, rejection.question_id, rejection.reason) == (
+        "row-3",
+        "q1_explain",
+        MISSING_ID,
+    )
+    assert rejection.text.startswith("We need more")
+
+
+def test_all_ids_empty_numbers_rows(tmp_path: Path) -> None:
+    table = read_table(wide_csv(tmp_path, ["", "", ""]))
+    plan = detect_columns(table, ColumnOverrides(id_column="id"))
+    assert plan.id_column is None
+    assert "row-2" in plan.id_reason
+    consultation = build_consultation(table, plan)
+    assert [r.id for r in consultation.responses] == ["row-2", "row-3", "row-4"]
+    assert not consultation.rejections
+
+
+def long_csv(tmp_path: Path, extra: str = "") -> Path:
+    q1, q2 = "Do you agree with the proposal?", "Any other comments?"
+    rows = [
+        ("1", q1, "Yes", "It will make the town centre much safer for everyone"),
+        ("1", q2, "", "Please publish the full cost estimate first"),
+        ("2", q1, "No", "The scheme takes away parking the shops depend on"),
+        ("2", q2, "", "Talk to local traders before deciding anything"),
+        ("3", q1, "Yes", "Cleaner air near the primary school is worth it"),
+    ]
+    lines = ["id,question,stance,response"] + [",".join(r) for r in rows] + [extra]
+    return write(tmp_path / "long.csv", "\n".join(lines) + "\n")
+
+
+def test_load_consultation_long(tmp_path: Path) -> None:
+    consultation, plan = load_consultation(long_csv(tmp_path))
+    assert plan.shape == "long"
+    assert [(q.id, q.text) for q in consultation.questions] == [
+        ("do-you-agree-with-the-proposal", "Do you agree with the proposal?"),
+        ("any-other-comments", "Any other comments?"),
+    ]
+    assert consultation.questions[0].stance_column == "stance"
+    assert len(consultation.responses) == 5
+    first = consultation.responses[0]
+    assert (first.id, first.closed_answer, first.metadata) == ("1", "Yes", {"stance": "Yes"})
+    assert consultation.responses[1].closed_answer is None
+
+
+def test_long_duplicate_id_and_question(tmp_path: Path) -> None:
+    path = long_csv(tmp_path, extra="2,Any other comments?,,A second comment from two")
+    with pytest.raises(InputError) as info:
+        load_consultation(path)
+    assert "'2' / 'any-other-comments' (rows 5, 7)" in info.value.message
+
+
+def test_question_slugs() -> None:
+    long_text = "To what extent do you agree that the council should do more about potholes?"
+    slugs = question_slugs(["Q1", "q1!", "Q1", "", "???", long_text])
+    assert slugs["Q1"] == "q1"
+    assert slugs["q1!"] == "q1-2"
+    assert slugs["???"] == "q3"
+    assert slugs[long_text] == "to-what-extent-do-you-agree-that-the"
+    assert len(slugs[long_text]) <= 40
+
+
+def test_read_module_reexports_load_consultation(tmp_path: Path) -> None:
+    from sounding.files import read
+
+    consultation, plan = read.load_consultation(wide_csv(tmp_path, ["A", "B"]))
+    assert plan.id_column == "id" and len(consultation.responses) == 2
+
+
+def test_long_rows_without_id_or_question_are_rejected(tmp_path: Path) -> None:
+    path = long_csv(tmp_path, extra=",Any other comments?,,No id here\n4,,,No question here")
+    consultation, _ = load_consultation(path)
+    reasons = [(r.id, r.question_id, r.reason) for r in consultation.rejections]
+    assert reasons == [
+        ("row-7", "any-other-comments", MISSING_ID),
+        ("row-8", "", "missing question"),
+    ]
+    assert len(consultation.responses) == 5

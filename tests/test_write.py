@@ -1,0 +1,439 @@
+"""Output files: complete, safe against spreadsheet formulas, deterministic and atomic."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from sounding.consult.model import (
+    Analysis,
+    Assignment,
+    Breakdown,
+    Campaign,
+    Outcome,
+    Question,
+    QuestionAnalysis,
+    Quote,
+    Rejection,
+    Stance,
+    Status,
+    Theme,
+)
+from sounding.files import write
+from sounding.files.write import OUTPUT_FILES, safe_cell, write_outputs
+
+SCRIPT = "<script>alert(1)</script>"
+HYPERLINK = '=HYPERLINK("http://x")'
+AT_SUM = "@SUM(A1)"
+
+
+def make_analysis() -> Analysis:
+    """Two questions with every status, a campaign, hostile text and a metadata breakdown."""
+    q1 = Question("q1", "Do you agree with the proposal? Please explain.", "q1_agree")
+    q2 = Question("q2", "Anything else?")
+    t1 = Theme(
+        "q1-t1",
+        "q1",
+        "Cost of living is the main worry",
+        "Respondents worry the proposal raises household costs.",
+        Stance.DISAGREE,
+        count=8,
+        share=0.53333,
+        quotes=[Quote("r1", "It will cost too much."), Quote("r5", HYPERLINK)],
+    )
+    t2 = Theme(
+        "q1-t2",
+        "q1",
+        "Better bus services",
+        "Supporters expect more frequent buses.",
+        Stance.AGREE,
+        count=4,
+        share=0.26667,
+        quotes=[Quote("r2", "More buses please."), Quote("r6", SCRIPT)],
+    )
+    t3 = Theme("q2-t1", "q2", "Consult more widely", "Ask more people.", Stance.NEUTRAL, 2, 0.5)
+    t3.quotes = [Quote("s1", AT_SUM)]
+    campaign = Campaign(
+        "q1-c1",
+        "q1",
+        "Stop the scheme now - it will cost too much.",
+        size=6,
+        with_own_words=2,
+        representative_id="r1",
+        member_ids=["r1", "r7", "r8", "r9", "r10", "r11"],
+    )
+    q1_outcomes = [
+        Outcome(
+            "r1",
+            "q1",
+            Status.THEMED,
+            Stance.DISAGREE,
+            campaign_id="q1-c1",
+            theme_ids=["q1-t1"],
+            text="Stop the scheme now - it will cost too much.",
+        ),
+        Outcome(
+            "r2",
+            "q1",
+            Status.THEMED,
+            Stance.AGREE,
+            theme_ids=["q1-t2", "q1-t1"],
+            text="More buses please.\nAnd cheaper.",
+        ),
+        Outcome("r3", "q1", Status.OTHER, Stance.NEUTRAL, text="My cat likes it."),
+        Outcome("r4", "q1", Status.BLANK, reason="non-answer", text="n/a"),
+        Outcome("r5", "q1", Status.THEMED, Stance.DISAGREE, theme_ids=["q1-t1"], text=HYPERLINK),
+        Outcome(
+            "r6", "q1", Status.THEMED, Stance.AGREE, theme_ids=["q1-t2"], text=SCRIPT, chunks=2
+        ),
+        *(
+            Outcome(
+                f"r{i}",
+                "q1",
+                Status.DUPLICATE,
+                Stance.DISAGREE,
+                duplicate_of="r1",
+                campaign_id="q1-c1",
+                text="Stop the scheme now - it will cost too much.",
+            )
+            for i in range(7, 12)
+        ),
+        Outcome("r12", "q1", Status.REJECTED, reason="empty id", text="-1+2"),
+    ]
+    q2_outcomes = [
+        Outcome("s1", "q2", Status.THEMED, theme_ids=["q2-t1"], text=AT_SUM),
+        Outcome("s2", "q2", Status.THEMED, theme_ids=["q2-t1"], text="\tTabbed start"),
+        Outcome("s3", "q2", Status.BLANK, text=""),
+    ]
+    breakdown = [
+        Breakdown("q1", "q1-t1", "disagree", "(all)", "(all)", 7),
+        Breakdown("q1", "q1-t1", "agree", "(all)", "(all)", 1),
+        Breakdown("q1", "other", "neutral", "(all)", "(all)", 1),
+        Breakdown("q1", "other", "neutral", "region", "(not given)", 1),
+        Breakdown("q1", "q1-t1", "disagree", "region", "North", 5),
+        Breakdown("q1", "q1-t1", "agree", "region", "South", 1),
+        Breakdown("q1", "q1-t2", "agree", "region", "South", 3),
+        Breakdown("q1", "q1-t1", "disagree", "region", "=cmd|' /C calc'!A0", 2),
+        Breakdown("q1", "q1-t2", "agree", "age", "18-24", 2),
+        Breakdown("q1", "q1-t1", "disagree", "age", "65+", 6),
+    ]
+    return Analysis(
+        source="consultation.csv",
+        questions=[
+            QuestionAnalysis(
+                q1,
+                [t1, t2],
+                [
+                    Assignment("r1", "q1", "q1-t1", 0.81234),
+                    Assignment("r2", "q1", "q1-t2", 0.7),
+                    Assignment("r2", "q1", "q1-t1", 0.66666),
+                    Assignment("r5", "q1", "q1-t1", 0.5),
+                    Assignment("r6", "q1", "q1-t2", 0.49999),
+                ],
+                [campaign],
+                q1_outcomes,
+                breakdown,
+            ),
+            QuestionAnalysis(
+                q2,
+                [t3],
+                [Assignment("s1", "q2", "q2-t1", 0.6), Assignment("s2", "q2", "q2-t1", 0.55)],
+                [],
+                q2_outcomes,
+                [],
+            ),
+        ],
+        metadata_columns=["region", "age"],
+        rejections=[Rejection("r12", "q1", "empty id", "-1+2")],
+        settings={
+            "model": "builtin:all-MiniLM-L6-v2",
+            "consult": {"assign_threshold": 0.45, "assign_margin": 0.06, "min_campaign_size": 5},
+        },
+        versions={"sounding": "0.1.0", "model": "all-MiniLM-L6-v2"},
+        timings={"embed": 7.654321, "total": 12.345678},
+    )
+
+
+@pytest.fixture
+def analysis() -> Analysis:
+    return make_analysis()
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.reader(f))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
+def test_safe_cell(value: str, expected: str) -> None:
+    assert safe_cell(value) == expected
+
+
+def test_writes_all_files(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    paths = write_outputs(analysis, out)
+    assert [p.name for p in paths] == list(OUTPUT_FILES)
+    assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
+    assert sorted(p.name for p in out.iterdir()) == sorted(OUTPUT_FILES)
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    headers = {
+        "themes.csv": ["question", "theme_id", "label", "description", "stance", "count", "share"],
+        "assignments.csv": ["response_id", "question", "theme_id", "score"],
+        "campaigns.csv": [
+            "question",
+            "campaign_id",
+            "size",
+            "with_own_words",
+            "representative_id",
+            "template",
+        ],
+        "responses.csv": [
+            "response_id",
+            "question",
+            "status",
+            "stance",
+            "theme_ids",
+            "duplicate_of",
+            "campaign_id",
+            "reason",
+            "chunks",
+            "text",
+        ],
+        "breakdown.csv": ["question", "theme_id", "stance", "dimension", "value", "count"],
+    }
+    for name, header in headers.items():
+        assert read_csv(out / name)[0] == header, name
+
+    themes = read_csv(out / "themes.csv")
+    assert themes[1] == [
+        "q1",
+        "q1-t1",
+        "Cost of living is the main worry",
+        "Respondents worry the proposal raises household costs.",
+        "disagree",
+        "8",
+        "0.5333",
+    ]
+    assert [r[1] for r in themes[1:]] == ["q1-t1", "q1-t2", "q2-t1"]
+    assert read_csv(out / "assignments.csv")[1] == ["r1", "q1", "q1-t1", "0.8123"]
+
+    responses = read_csv(out / "responses.csv")
+    assert len(responses) - 1 == 12 + 3  # one row per outcome; the rejection is not doubled
+    by_id = {r[0]: r for r in responses[1:]}
+    assert by_id["r2"][4] == "q1-t2;q1-t1"
+    assert by_id["r2"][9] == "More buses please.\nAnd cheaper."
+    assert by_id["r7"][5:7] == ["r1", "q1-c1"]
+    assert by_id["r6"][8] == "2" and by_id["r1"][8] == "1"
+    assert by_id["s3"][3] == ""
+    statuses = {r[2] for r in responses[1:]}
+    assert statuses == {str(s) for s in Status}
+
+
+def test_formulas_neutralised_in_csv(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    texts = {r[0]: r[9] for r in read_csv(out / "responses.csv")[1:]}
+    assert texts["r5"] == "'" + HYPERLINK
+    assert texts["s1"] == "'" + AT_SUM
+    assert texts["s2"] == "'\tTabbed start"
+    assert texts["r12"] == "'-1+2"
+    templates = read_csv(out / "campaigns.csv")
+    assert templates[1][5] == "Stop the scheme now - it will cost too much."
+    values = [r[4] for r in read_csv(out / "breakdown.csv")[1:]]
+    assert "'=cmd|' /C calc'!A0" in values
+    # Nothing in any CSV starts with a formula character unescaped.
+    for name in OUTPUT_FILES:
+        if not name.endswith(".csv"):
+            continue
+        for row in read_csv(out / name):
+            assert not any(cell.startswith(write.FORMULA_PREFIXES) for cell in row), row
+
+
+def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    wb = openpyxl.load_workbook(out / "report.xlsx")
+    assert wb.sheetnames == [
+        "Summary",
+        "Themes",
+        "Assignments",
+        "Campaigns",
+        "Responses",
+        "Breakdown",
+    ]
+    ws = wb["Responses"]
+    assert [c.value for c in ws[1]] == read_csv(out / "responses.csv")[0]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:J16"
+    assert ws["A1"].font.bold
+    texts = {row[0]: row[9] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert texts["r5"] == "'" + HYPERLINK
+    assert texts["s1"] == "'" + AT_SUM
+    assert texts["r12"] == "'-1+2"
+    assert texts["s2"] == "'\tTabbed start"
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate)
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(write.FORMULA_PREFIXES), cell.value
+    themes = list(wb["Themes"].iter_rows(min_row=2, values_only=True))
+    assert themes[0][5:] == (8, 0.5333)
+    summary = list(wb["Summary"].iter_rows(min_row=1, max_row=3, values_only=True))
+    assert summary[0][:9] == (
+        "question",
+        "text",
+        "stance_column",
+        "themed",
+        "other",
+        "blank",
+        "duplicate",
+        "rejected",
+        "total",
+    )
+    assert summary[1][:9] == (
+        "q1",
+        analysis.questions[0].question.text,
+        "q1_agree",
+        4,
+        1,
+        1,
+        5,
+        1,
+        12,
+    )
+
+
+def test_summary_json(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert data["source"] == "consultation.csv"
+    assert data["timings"] == {"embed": 7.654321, "total": 12.345678}
+    assert data["settings"]["consult"]["assign_threshold"] == 0.45
+    q1, q2 = data["questions"]
+    assert q1["counts"] == {"themed": 4, "other": 1, "blank": 1, "duplicate": 5, "rejected": 1}
+    assert q2["counts"] == {"themed": 2, "other": 0, "blank": 1, "duplicate": 0, "rejected": 0}
+    assert q1["total"] == 12 and data["total"] == 15
+    assert q1["themes"][1]["quotes"][1] == {"response_id": "r6", "text": SCRIPT}
+    assert q1["campaigns"][0]["member_ids"][:2] == ["r1", "r7"]
+    assert q1["breakdown"][0] == {
+        "theme_id": "q1-t1",
+        "stance": "disagree",
+        "dimension": "(all)",
+        "value": "(all)",
+        "count": 7,
+    }
+
+
+def test_timings_only_in_summary_json(analysis: Analysis, tmp_path: Path) -> None:
+    write_outputs(analysis, tmp_path / "out")
+    for name in OUTPUT_FILES:
+        if name not in ("summary.json", "report.xlsx"):
+            text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+            assert "7.654321" not in text and "12.345678" not in text, name
+
+
+def test_deterministic(analysis: Analysis, tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    write_outputs(analysis, a)
+    analysis.timings = {"embed": 9.0, "total": 99.0}
+    write_outputs(analysis, b)
+    for name in OUTPUT_FILES:
+        if name != "summary.json":
+            assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    ja = json.loads((a / "summary.json").read_text(encoding="utf-8"))
+    jb = json.loads((b / "summary.json").read_text(encoding="utf-8"))
+    assert ja.pop("timings") != jb.pop("timings")
+    assert ja == jb
+
+
+def test_replaces_files_in_existing_dir(analysis: Analysis, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "themes.csv").write_text("old", encoding="utf-8")
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    write_outputs(analysis, out)
+    assert (out / "themes.csv").read_text(encoding="utf-8").startswith("question,")
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+
+
+def _boom(_analysis: Analysis) -> str:
+    raise RuntimeError("render failed")
+
+
+def test_failure_leaves_nothing_behind(
+    analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(write, "render_report", _boom)
+    out = tmp_path / "out"
+    with pytest.raises(RuntimeError, match="render failed"):
+        write_outputs(analysis, out)
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failure_keeps_old_files(
+    analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "themes.csv").write_text("old", encoding="utf-8")
+    monkeypatch.setattr(write, "render_report", _boom)
+    with pytest.raises(RuntimeError):
+        write_outputs(analysis, out)
+    assert [p.name for p in out.iterdir()] == ["themes.csv"]
+    assert (out / "themes.csv").read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
+def test_many_rows_quickly(tmp_path: Path) -> None:
+    """100,000 responses must not be slow or memory-hungry (xlsxwriter constant_memory)."""
+    import time
+
+    analysis = make_analysis()
+    qa = analysis.questions[1]
+    qa.outcomes = [
+        Outcome(f"x{i}", "q2", Status.THEMED, theme_ids=["q2-t1"], text=f"Response number {i}")
+        for i in range(100_000)
+    ]
+    qa.assignments = [Assignment(f"x{i}", "q2", "q2-t1", 0.5) for i in range(100_000)]
+    start = time.perf_counter()
+    write_outputs(analysis, tmp_path / "out")
+    assert time.perf_counter() - start < 60
+    assert len(read_csv(tmp_path / "out" / "responses.csv")) == 1 + 12 + 100_000
+
+
+def test_relative_current_dir(
+    analysis: Analysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    paths = write_outputs(analysis, Path("."))
+    assert all(p.is_file() for p in paths)
+    assert sorted(p.name for p in work.iterdir()) == sorted(OUTPUT_FILES)
+    assert [p.name for p in tmp_path.iterdir()] == ["work"]
