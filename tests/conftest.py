@@ -1,4 +1,4 @@
-"""Shared fixtures. Unit tests use a small bag-of-words embedder; end-to-end tests the real model."""
+"""Shared fixtures: unit tests use a bag-of-words embedder, end-to-end tests the real model."""
 
 from __future__ import annotations
 

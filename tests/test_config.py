@@ -7,7 +7,9 @@ from sounding.config import load_settings
 
 def test_flags_then_env_then_toml_then_defaults(tmp_path: Path, monkeypatch):
     toml = tmp_path / "sounding.toml"
-    toml.write_text("embedding_batch_size = 16\nmax_embed_words = 99\n[consult]\nmin_theme_size = 7\n")
+    toml.write_text(
+        "embedding_batch_size = 16\nmax_embed_words = 99\n[consult]\nmin_theme_size = 7\n"
+    )
     assert load_settings(toml).embedding_batch_size == 16
     assert load_settings(toml).consult.min_theme_size == 7
 

@@ -161,14 +161,15 @@ def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other(
 
 
 def test_discoverer_respects_min_size(word_embedder):
-    texts = PARKING + ["Unique remark about trams"]
+    texts = [*PARKING, "Unique remark about trams"]
     data = DiscoveryInput(
         texts=texts,
         vectors=word_embedder.embed(texts),
         weights=np.ones(len(texts)),
         stances=[Stance.NEUTRAL] * len(texts),
     )
-    seeds = KeyPointDiscoverer(distance_threshold=0.7, min_size=2).discover(data, word_embedder)
+    discoverer = KeyPointDiscoverer(distance_threshold=0.7, min_size=2, centre=False)
+    seeds = discoverer.discover(data, word_embedder)
     assert len(seeds) == 1 and sorted(seeds[0].members) == [0, 1, 2, 3]
 
 

@@ -42,10 +42,16 @@ class ConsultSettings(BaseModel):
         4000, ge=100, description="Most distinct responses per question used to discover themes."
     )
     cluster_threshold: float = Field(
-        0.40,
+        0.80,
         gt=0,
         lt=2,
         description="Cosine distance at which agglomerative clustering stops merging.",
+    )
+    min_campaign_words: int = Field(
+        25, ge=1, description="Shortest template, in words, for a group to count as a campaign."
+    )
+    min_theme_share: float = Field(
+        0.005, ge=0, le=1, description="Smallest theme as a share of a question's responses."
     )
     min_theme_size: int = Field(
         3, ge=1, description="Smallest cluster (by responses) kept as a theme."
@@ -99,8 +105,11 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
     def public_dict(self) -> dict[str, Any]:
-        """Settings as recorded in summary.json (paths made plain strings)."""
-        return self.model_dump(mode="json")
+        """The settings that shape results, as recorded in summary.json and the report.
+
+        Where files live and whether bars are drawn change nothing in the output, and
+        leaving them out keeps reports identical across machines."""
+        return self.model_dump(mode="json", exclude={"home", "show_progress"})
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

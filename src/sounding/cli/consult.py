@@ -6,7 +6,7 @@ import functools
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.table import Table
@@ -40,16 +40,23 @@ def friendly_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-# Column options shared by `analyse` and `inspect`.
-SheetOpt = typer.Option(None, "--sheet", help="XLSX sheet to read (default: the first).")
-IdOpt = typer.Option(None, "--id-column", help="Column holding the respondent id.")
-TextOpt = typer.Option(None, "--text-column", help="An open-question column (repeatable).")
-ClosedOpt = typer.Option(None, "--closed-column", help="A closed-question column (repeatable).")
-MetaOpt = typer.Option(None, "--metadata-column", help="A respondent attribute (repeatable).")
-LinkOpt = typer.Option(
-    None, "--stance-link", help="OPEN=CLOSED: the closed answer is the open one's stance."
-)
-ColumnsOpt = typer.Option(None, "--columns", help="TOML file of column roles (same keys).")
+# Options shared by several commands.
+FileArg = Annotated[Path, typer.Argument(help="CSV, XLSX or JSONL consultation file.")]
+SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")]
+IdOpt = Annotated[str | None, typer.Option(help="Column holding the respondent id.")]
+TextOpt = Annotated[list[str] | None, typer.Option(help="An open-question column (repeatable).")]
+ClosedOpt = Annotated[list[str] | None, typer.Option(help="A closed-question column (repeatable).")]
+MetaOpt = Annotated[list[str] | None, typer.Option(help="A respondent attribute (repeatable).")]
+LinkOpt = Annotated[
+    list[str] | None,
+    typer.Option(help="OPEN=CLOSED: the closed answer is the open one's stance (repeatable)."),
+]
+ColumnsOpt = Annotated[
+    Path | None, typer.Option(help="TOML file of column roles (keys as the flags).")
+]
+ConfigOpt = Annotated[Path | None, typer.Option(help="Settings TOML file.")]
+RespondentsOpt = Annotated[int, typer.Option(min=10, help="How many respondents to generate.")]
+SeedOpt = Annotated[int, typer.Option(help="Random seed for the generated responses.")]
 
 
 def _overrides(
@@ -88,14 +95,14 @@ def _overrides(
 @app.command("inspect")
 @friendly_errors
 def inspect_file(
-    file: Path = typer.Argument(..., help="CSV, XLSX or JSONL consultation file."),
-    sheet: str | None = SheetOpt,
-    id_column: str | None = IdOpt,
-    text_column: list[str] | None = TextOpt,
-    closed_column: list[str] | None = ClosedOpt,
-    metadata_column: list[str] | None = MetaOpt,
-    stance_link: list[str] | None = LinkOpt,
-    columns: Path | None = ColumnsOpt,
+    file: FileArg,
+    sheet: SheetOpt = None,
+    id_column: IdOpt = None,
+    text_column: TextOpt = None,
+    closed_column: ClosedOpt = None,
+    metadata_column: MetaOpt = None,
+    stance_link: LinkOpt = None,
+    columns: ColumnsOpt = None,
 ) -> None:
     """Show how each column would be used, and why, without analysing anything."""
     overrides = _overrides(
@@ -118,18 +125,18 @@ def inspect_file(
 @app.command("analyse")
 @friendly_errors
 def analyse_file(
-    file: Path = typer.Argument(..., help="CSV, XLSX or JSONL consultation file."),
-    out: Path = typer.Option(..., "--out", help="Folder for the report and tables."),
-    sheet: str | None = SheetOpt,
-    id_column: str | None = IdOpt,
-    text_column: list[str] | None = TextOpt,
-    closed_column: list[str] | None = ClosedOpt,
-    metadata_column: list[str] | None = MetaOpt,
-    stance_link: list[str] | None = LinkOpt,
-    columns: Path | None = ColumnsOpt,
-    config: Path | None = typer.Option(None, "--config", help="Settings TOML file."),
-    model: str | None = typer.Option(None, "--model", help="Embedding model name or path."),
-    progress: bool | None = typer.Option(None, "--progress/--no-progress"),
+    file: FileArg,
+    out: Annotated[Path, typer.Option(help="Folder for the report and tables.")],
+    sheet: SheetOpt = None,
+    id_column: IdOpt = None,
+    text_column: TextOpt = None,
+    closed_column: ClosedOpt = None,
+    metadata_column: MetaOpt = None,
+    stance_link: LinkOpt = None,
+    columns: ColumnsOpt = None,
+    config: ConfigOpt = None,
+    model: Annotated[str | None, typer.Option(help="Embedding model name or path.")] = None,
+    progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation, offline, and write a report."""
     settings = load_settings(config, embedding_model=model, show_progress=progress)
@@ -143,10 +150,10 @@ def analyse_file(
 @app.command("demo")
 @friendly_errors
 def demo(
-    out: Path = typer.Option(Path("sounding-demo"), "--out", help="Folder for data and report."),
-    respondents: int = typer.Option(600, min=10, help="How many respondents to generate."),
-    seed: int = typer.Option(7, help="Random seed for the generated responses."),
-    config: Path | None = typer.Option(None, "--config", help="Settings TOML file."),
+    out: Annotated[Path, typer.Option(help="Folder for data and report.")] = Path("sounding-demo"),
+    respondents: RespondentsOpt = 600,
+    seed: SeedOpt = 7,
+    config: ConfigOpt = None,
 ) -> None:
     """Generate the demo consultation and analyse it offline: the whole job in one command."""
     from sounding.demo.consultation import QUESTIONS, write_demo
@@ -162,9 +169,9 @@ def demo(
 @app.command("generate-demo")
 @friendly_errors
 def generate_demo(
-    file: Path = typer.Argument(..., help="CSV file to write."),
-    respondents: int = typer.Option(600, min=10, help="How many respondents to generate."),
-    seed: int = typer.Option(7, help="Random seed for the generated responses."),
+    file: Annotated[Path, typer.Argument(help="CSV file to write.")],
+    respondents: RespondentsOpt = 600,
+    seed: SeedOpt = 7,
 ) -> None:
     """Write the demo consultation as a CSV, without analysing it."""
     from sounding.demo.consultation import write_demo
@@ -186,10 +193,9 @@ def _run(consultation: Any, out: Path, settings: Settings) -> Analysis:
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:
     table = Table(title=f"Consult summary ({seconds:.1f} s)")
-    for name in ("Question", "Responses", "Themed", "Other", "Blank", "Duplicate", "Rejected"):
-        table.add_column(name, justify="left" if name == "Question" else "right")
-    table.add_column("Themes", justify="right")
-    table.add_column("Campaigns", justify="right")
+    table.add_column("Question", overflow="fold")
+    for name in ("Total", "Themed", "Other", "Blank", "Dup.", "Rej.", "Themes", "Camp."):
+        table.add_column(name, justify="right")
     for qa in analysis.questions:
         table.add_row(
             qa.question.id,

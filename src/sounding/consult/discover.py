@@ -8,6 +8,7 @@ readable statements a respondent actually made, never a bag of keywords, and nee
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ import numpy as np
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import CountVectorizer
 
+from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
 from sounding.embeddings.base import Embedder, normalise_rows
 
@@ -43,18 +45,11 @@ class ThemeSeed:
     centroid: np.ndarray
     label_vector: np.ndarray
     members: list[int] = field(default_factory=list)
+    weight: float = 0.0
 
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip(" -•*\"'") for s in _SENTENCE_END.split(text) if s.strip(" -•*\"'")]
-
-
-def _label_from(sentence: str) -> str:
-    words = sentence.split()
-    if len(words) > LABEL_MAX_WORDS:
-        sentence = " ".join(words[:LABEL_MAX_WORDS]) + "…"
-    sentence = sentence.rstrip(" ,;:")
-    return sentence[:1].upper() + sentence[1:]
 
 
 def key_terms(cluster_docs: list[str], top: int = 5) -> list[list[str]]:
@@ -81,35 +76,58 @@ class KeyPointDiscoverer:
 
     distance_threshold: cosine distance where clustering stops merging (lower: more themes).
     min_size: fewest responses (counting duplicates) for a cluster to become a theme.
+    min_share: ... or this share of all responses, whichever is larger.
     max_themes: most themes kept per stance, largest first.
     sample: most distinct responses clustered per stance; the rest are only assigned.
+    covered_similarity: a neutral response this close to a side's theme is not re-themed.
+    merge_similarity: themes of one stance whose key points are this close become one.
     """
 
-    distance_threshold: float = 0.40
+    distance_threshold: float = 0.80
     min_size: int = 3
+    min_share: float = 0.005
+    covered_similarity: float = 0.55
+    merge_similarity: float = 0.85
+    centre: bool = True
     max_themes: int = 30
     sample: int = 4000
     candidates_per_theme: int = 8
     seed: int = 0
 
     def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]:
+        min_size = max(self.min_size, math.ceil(self.min_share * float(data.weights.sum())))
         seeds: list[ThemeSeed] = []
         for stance in (Stance.AGREE, Stance.DISAGREE, Stance.NEUTRAL):
             index = np.array([i for i, s in enumerate(data.stances) if s is stance], dtype=int)
-            if len(index) == 0:
-                continue
-            seeds.extend(self._discover_side(data, index, stance, embedder))
-        return seeds
+            if stance is Stance.NEUTRAL and seeds and len(index):
+                # Neutral respondents mostly repeat points one side made; only what no side's
+                # theme covers becomes a neutral theme.
+                centres = np.vstack([seed.centroid for seed in seeds])
+                index = index[
+                    (data.vectors[index] @ centres.T).max(axis=1) < self.covered_similarity
+                ]
+            if len(index):
+                seeds.extend(self._discover_side(data, index, stance, embedder, min_size))
+        return merge_similar(seeds, self.merge_similarity)
 
     def _discover_side(
-        self, data: DiscoveryInput, index: np.ndarray, stance: Stance, embedder: Embedder
+        self,
+        data: DiscoveryInput,
+        index: np.ndarray,
+        stance: Stance,
+        embedder: Embedder,
+        min_size: int,
     ) -> list[ThemeSeed]:
         if len(index) > self.sample:
             rng = np.random.default_rng(self.seed)
             index = np.sort(rng.choice(index, size=self.sample, replace=False))
-        if data.weights[index].sum() < self.min_size:
+        if data.weights[index].sum() < min_size:
             return []
+        # Remove what every response shares (the question's topic) so clusters form around
+        # the points made rather than around the subject they all mention.
         vectors = data.vectors[index]
+        if self.centre:
+            vectors = normalise_rows(vectors - data.vectors.mean(axis=0))
         if len(index) == 1:
             labels = np.zeros(1, dtype=int)
         else:
@@ -123,7 +141,7 @@ class KeyPointDiscoverer:
         for label in np.unique(labels):
             members = index[labels == label]
             weight = float(data.weights[members].sum())
-            if weight >= self.min_size:
+            if weight >= min_size:
                 clusters.append((weight, int(members[0]), members))
         clusters.sort(key=lambda c: (-c[0], c[1]))
         clusters = clusters[: self.max_themes]
@@ -145,8 +163,9 @@ class KeyPointDiscoverer:
             nearest = members[np.argsort(-(data.vectors[members] @ centroids[c]), kind="stable")]
             for i in nearest[: self.candidates_per_theme]:
                 for sentence in split_sentences(data.texts[i]):
-                    if LABEL_MIN_WORDS <= len(sentence.split()) <= 2 * LABEL_MAX_WORDS:
-                        candidates.append((c, sentence))
+                    label = make_label(sentence)
+                    if LABEL_MIN_WORDS <= len(label.split()) <= LABEL_MAX_WORDS + 1:
+                        candidates.append((c, label))
         unique_sentences = sorted({s for _, s in candidates})
         vectors = embedder.embed(unique_sentences) if unique_sentences else np.zeros((0, 1))
         position = {s: i for i, s in enumerate(unique_sentences)}
@@ -162,21 +181,50 @@ class KeyPointDiscoverer:
                 alternative = next((mine[k] for k in best[1:] if mine[k] != label), None)
             else:
                 first = int(members[np.argmax(data.vectors[members] @ centroids[c])])
-                label, label_vector, alternative = data.texts[first], data.vectors[first], None
+                label, label_vector, alternative = (
+                    make_label(data.texts[first]),
+                    data.vectors[first],
+                    None,
+                )
             terms = terms_per_cluster[c]
-            description = f"Responses making this point, in {len(members)} distinct wordings."
-            if terms:
-                description += " Key terms: " + ", ".join(terms) + "."
+            parts = [f"Key terms: {', '.join(terms)}."] if terms else []
             if alternative:
-                description += f" Also put as: “{_label_from(alternative)}”"
+                parts.append(f"Also put as: “{alternative}”")
+            description = " ".join(parts) or "A point made in these words."
             seeds.append(
                 ThemeSeed(
-                    label=_label_from(label),
+                    label=label,
                     description=description,
                     stance=stance,
                     centroid=centroids[c],
                     label_vector=label_vector,
                     members=[int(i) for i in members],
+                    weight=float(data.weights[members].sum()),
                 )
             )
         return seeds
+
+
+def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:
+    """Fold each theme into a larger one of the same stance whose key point is as close as
+    `threshold`; the larger keeps its label and the centre is re-weighted."""
+    kept: list[ThemeSeed] = []
+    for seed in sorted(seeds, key=lambda s: -s.weight):
+        target = next(
+            (
+                k
+                for k in kept
+                if k.stance is seed.stance
+                and float(k.label_vector @ seed.label_vector) >= threshold
+            ),
+            None,
+        )
+        if target is None:
+            kept.append(seed)
+            continue
+        total = target.weight + seed.weight
+        centre = target.centroid * target.weight + seed.centroid * seed.weight
+        target.centroid = centre / (np.linalg.norm(centre) or 1.0)
+        target.members = sorted(target.members + seed.members)
+        target.weight = total
+    return kept

@@ -119,7 +119,6 @@ class DuplicateFinder:
             groups.append(DuplicateGroup(exact[top][0], tuple(members), distinct[top]))
         return sorted(groups, key=lambda g: g.members[0])
 
-
     def _same_letter(self, a: set[str], b: set[str]) -> bool:
         shorter, longer = sorted((len(a), len(b)))
         return shorter >= self.min_length_ratio * longer and overlap(a, b) >= self.threshold

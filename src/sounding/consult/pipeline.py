@@ -91,6 +91,7 @@ class ConsultPipeline:
     discoverer: Discoverer = field(default_factory=KeyPointDiscoverer)
     assigner: SimilarityAssigner = field(default_factory=SimilarityAssigner)
     min_campaign_size: int = 5
+    min_campaign_words: int = 25
     quotes_per_theme: int = 5
     max_embed_words: int = 200
 
@@ -166,7 +167,8 @@ class ConsultPipeline:
             item.members[representative] = member_ids
             grouped.update(member_ids)
             campaign_id = None
-            if group.size >= self.min_campaign_size:
+            template_words = len(item.texts[representative].split())
+            if group.size >= self.min_campaign_size and template_words >= self.min_campaign_words:
                 campaign_id = f"C{len(item.campaigns) + 1:03d}"
                 own_words = sum(added_own_words(keys[i], group.template) for i in group.members)
                 item.campaigns.append(

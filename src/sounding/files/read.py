@@ -60,15 +60,15 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     """Read `path` by its extension; `sheet` picks an XLSX worksheet (default: the first)."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise InputError(f"File not found: {path}", "Check the path and the file name.")
+    if not path.is_file():
+        raise InputError(f"Not a file: {path}", "Give the path of a single data file.")
     if suffix not in SUPPORTED:
         raise InputError(
             f"Cannot read '{path.name}': unsupported file type '{path.suffix or '(none)'}'.",
             f"Supported formats: {', '.join(SUPPORTED)}. Export the data as CSV (UTF-8) or XLSX.",
         )
-    if not path.exists():
-        raise InputError(f"File not found: {path}", "Check the path and the file name.")
-    if not path.is_file():
-        raise InputError(f"Not a file: {path}", "Give the path of a single data file.")
     if sheet is not None and suffix != ".xlsx":
         raise InputError(
             f"A sheet ('{sheet}') was given but '{path.name}' is not an XLSX workbook.",

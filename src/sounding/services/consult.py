@@ -6,8 +6,8 @@ steps: build the pipeline from settings, read the input, analyse, write the outp
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sounding.config import Settings
@@ -43,6 +43,7 @@ def build_pipeline(settings: Settings, embedder: CachedEmbedder) -> ConsultPipel
         discoverer=KeyPointDiscoverer(
             distance_threshold=knobs.cluster_threshold,
             min_size=knobs.min_theme_size,
+            min_share=knobs.min_theme_share,
             max_themes=knobs.max_themes,
             sample=knobs.discovery_sample,
             seed=knobs.seed,
@@ -53,6 +54,7 @@ def build_pipeline(settings: Settings, embedder: CachedEmbedder) -> ConsultPipel
             max_per_response=knobs.max_themes_per_response,
         ),
         min_campaign_size=knobs.min_campaign_size,
+        min_campaign_words=knobs.min_campaign_words,
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
     )

@@ -1,0 +1,199 @@
+"""The `sounding consult` commands end to end, on a generated consultation, with the real model."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from sounding.cli.main import app
+from sounding.consult.model import Status
+from sounding.demo.consultation import OPEN_COLUMNS, write_demo
+
+RESPONDENTS = 300
+runner = CliRunner()
+
+
+def invoke(*args: str, home: Path):
+    return runner.invoke(app, list(args), env={"SOUNDING_HOME": str(home)})
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def demo_runs(tmp_path_factory) -> dict[str, Path]:
+    """The demo analysed three times: twice sharing a cache, once with a fresh one."""
+    root = tmp_path_factory.mktemp("e2e")
+    data = write_demo(root / "demo.csv", respondents=RESPONDENTS, seed=3)
+    outs = {}
+    for name, home in (("first", "home"), ("cached", "home"), ("fresh", "home2")):
+        out = root / name
+        result = invoke("consult", "analyse", str(data), "--out", str(out), home=root / home)
+        assert result.exit_code == 0, result.output
+        outs[name] = out
+    outs["data"] = data
+    return outs
+
+
+@pytest.mark.slow
+def test_every_response_is_accounted_for(demo_runs):
+    responses = read_csv(demo_runs["first"] / "responses.csv")
+    per_question = Counter(r["question"] for r in responses)
+    assert per_question == {column: RESPONDENTS for column in OPEN_COLUMNS}
+    assert {r["status"] for r in responses} <= {s.value for s in Status}
+    for row in responses:
+        if row["status"] == "duplicate":
+            assert row["duplicate_of"]
+        if row["status"] == "themed":
+            assert row["theme_ids"]
+        if row["status"] in ("other", "blank"):
+            assert not row["theme_ids"]
+
+    summary = json.loads((demo_runs["first"] / "summary.json").read_text())
+    for question in summary["questions"]:
+        assert sum(question["counts"].values()) == question["total"] == RESPONDENTS
+
+
+@pytest.mark.slow
+def test_counts_add_up_across_outputs(demo_runs):
+    out = demo_runs["first"]
+    themes = read_csv(out / "themes.csv")
+    assignments = read_csv(out / "assignments.csv")
+    per_theme = Counter((a["question"], a["theme_id"]) for a in assignments)
+    for theme in themes:
+        assert int(theme["count"]) == per_theme[theme["question"], theme["theme_id"]]
+        assert theme["label"] and theme["stance"] in {
+            "agree",
+            "disagree",
+            "neutral",
+        }
+    responses = read_csv(out / "responses.csv")
+    themed = {
+        (r["question"], r["response_id"])
+        for r in responses
+        if r["theme_ids"] and r["status"] in ("themed", "duplicate")
+    }
+    assert themed == {(a["question"], a["response_id"]) for a in assignments}
+
+
+@pytest.mark.slow
+def test_output_is_identical_across_runs_with_and_without_cache(demo_runs):
+    for name in ("themes.csv", "assignments.csv", "responses.csv", "campaigns.csv", "report.html"):
+        first = (demo_runs["first"] / name).read_bytes()
+        assert first == (demo_runs["cached"] / name).read_bytes(), name
+        assert first == (demo_runs["fresh"] / name).read_bytes(), name
+    cached = json.loads((demo_runs["cached"] / "summary.json").read_text())
+    assert cached["timings"]["embedding_cache_misses"] == 0
+
+
+@pytest.mark.slow
+def test_campaign_and_stance_sided_themes_are_found(demo_runs):
+    out = demo_runs["first"]
+    campaigns = [c for c in read_csv(out / "campaigns.csv") if c["question"] == "q1_explain"]
+    assert len(campaigns) == 1
+    assert int(campaigns[0]["size"]) >= 10
+    assert "Dear Sir or Madam" in campaigns[0]["template"]
+    stances = {t["stance"] for t in read_csv(out / "themes.csv") if t["question"] == "q1_explain"}
+    assert {"agree", "disagree"} <= stances
+
+
+@pytest.mark.slow
+def test_untrusted_text_is_neutralised_in_every_output(demo_runs):
+    out = demo_runs["first"]
+    html = (out / "report.html").read_text()
+    assert "<script" not in html.lower()
+    for row in read_csv(out / "responses.csv"):
+        assert not row["text"].startswith(("=", "+", "-", "@"))
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    for row in book["Responses"].iter_rows(values_only=True):
+        for value in row:
+            assert not (isinstance(value, str) and value.startswith(("=", "+", "@")))
+
+
+@pytest.mark.slow
+def test_demo_command_writes_data_and_report(tmp_path: Path):
+    out = tmp_path / "demo"
+    result = invoke("consult", "demo", "--out", str(out), "--respondents", "60", home=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert (out / "demo-consultation.csv").is_file()
+    assert (out / "report" / "report.html").is_file()
+    assert "Report:" in result.output
+
+
+def test_inspect_explains_detected_columns(tmp_path: Path):
+    data = write_demo(tmp_path / "demo.csv", respondents=40)
+    result = invoke("consult", "inspect", str(data), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    for column in ("respondent_id", "region", "q1_agree", *OPEN_COLUMNS):
+        assert column in result.output
+    assert "wide" in result.output
+
+
+def write(path: Path, content: bytes) -> Path:
+    path.write_bytes(content)
+    return path
+
+
+BAD_INPUTS = {
+    "missing": (None, "not found"),
+    "empty.csv": (b"", "empty"),
+    "data.txt": (b"id,text\n1,hello\n", ".csv"),
+    "no_text.csv": (b"id,region\n1,North\n2,South\n3,North\n", "text column"),
+    "dupes.csv": (
+        b"respondent_id,comment\n"
+        b"R1,I think this is a good idea for our town\n"
+        b"R1,I do not like this plan at all as it is too costly\n",
+        "R1",
+    ),
+    "bad_bytes.csv": (b"id,comment\n1,caf\x81\x8d\x8f\x90\x9d broken\n", "UTF-8"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_fails_clearly_without_output(tmp_path: Path, name: str):
+    content, expected = BAD_INPUTS[name]
+    path = tmp_path / name
+    if content is not None:
+        write(path, content)
+    out = tmp_path / "out"
+    result = invoke("consult", "analyse", str(path), "--out", str(out), home=tmp_path)
+    assert result.exit_code == 2
+    assert "Error:" in result.output
+    assert expected.lower() in result.output.lower()
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_missing_sheet_names_the_sheets_there(tmp_path: Path):
+    book = openpyxl.Workbook()
+    book.active.title = "Responses"
+    book.active.append(["id", "comment"])
+    book.active.append(["1", "A long enough comment about the proposal"])
+    book.save(tmp_path / "data.xlsx")
+    result = invoke(
+        "consult",
+        "analyse",
+        str(tmp_path / "data.xlsx"),
+        "--out",
+        "o",
+        "--sheet",
+        "Nope",
+        home=tmp_path,
+    )
+    assert result.exit_code == 2
+    assert "Nope" in result.output and "Responses" in result.output
+
+
+def test_bad_stance_link_flag_is_explained(tmp_path: Path):
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    result = invoke("consult", "inspect", str(data), "--stance-link", "q1_explain", home=tmp_path)
+    assert result.exit_code == 2
+    assert "OPEN=CLOSED" in result.output
