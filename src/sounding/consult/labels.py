@@ -17,13 +17,15 @@ _OPENERS = re.compile(
           (?:because|as|since)?\b
       | i\ (?:strongly\ |fully\ |do\ not\ |don'?t\ )?(?:agree|disagree|support|oppose)
           (?:\ with\ (?:this|the\ proposals?|it))?\s*(?:because|as|since)?\b
-      | (?:i|we)\ (?:really\ |honestly\ |strongly\ |genuinely\ |do\ |just\ )*(?:think|feel|believe|
+      | (?:i|we)\ (?:really\ |honestly\ |strongly\ |genuinely\ |do\ |just\ )*
+          (?:think|feel|believe|
           reckon|suppose|would\ say|consider|find)(?:\ that)?\b
       | in\ (?:my|our)\ (?:view|opinion|experience|mind)\b
       | (?:to\ be\ )?(?:honest|frank)(?:ly)?\b | honestly\b | frankly\b | personally\b
       | firstly\b | secondly\b | thirdly\b | finally\b | lastly\b | also\b | plus\b
       | and\b | but\b | so\b | however\b | moreover\b | furthermore\b | besides\b
-      | what'?s\ more\b | as\ well\ as\ (?:that|this)\b | on\ top\ of\ (?:that|this)\b | another\ thing\b | as\ well\b
+      | what'?s\ more\b | as\ well\ as\ (?:that|this)\b
+      | on\ top\ of\ (?:that|this)\b | another\ thing\b | as\ well\b
       | (?:mainly|mostly|partly|simply|just)\ because\b | because\b | for\ me\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
