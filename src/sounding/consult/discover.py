@@ -33,6 +33,7 @@ class DiscoveryInput:
     vectors: np.ndarray
     weights: np.ndarray
     stances: list[Stance]
+    question_id: str = ""
 
 
 @dataclass
@@ -46,6 +47,8 @@ class ThemeSeed:
     label_vector: np.ndarray
     members: list[int] = field(default_factory=list)
     weight: float = 0.0
+    #: Set for themes given by the analyst (a codebook): kept under this id even if unused.
+    id: str | None = None
 
 
 def split_sentences(text: str) -> list[str]:

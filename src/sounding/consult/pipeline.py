@@ -232,6 +232,7 @@ class ConsultPipeline:
             vectors=matrix,
             weights=np.array([len(item.members[rid]) for rid in reps], dtype=float),
             stances=rep_stances,
+            question_id=question.id,
         )
         seeds = self.discoverer.discover(data, self.embedder)
         timings["discover"] += time.perf_counter() - started
@@ -264,14 +265,18 @@ class ConsultPipeline:
                 nearest.setdefault(t, []).append((score, rid))
 
         substantive = sum(len(m) for m in item.members.values())
+        # Discovered themes nobody was assigned to vanish; an analyst's own themes stay.
         kept = sorted(
-            (t for t in range(len(seeds)) if counts[t]), key=lambda t: (-counts[t], seeds[t].label)
+            (t for t in range(len(seeds)) if counts[t] or seeds[t].id),
+            key=lambda t: (-counts[t], seeds[t].label),
         )
         ids: dict[int, str] = {}
         themes = []
         for t in kept:
             seed = seeds[t]
-            ids[t] = theme_id(item.question.id, seed.stance, seed.label, set(ids.values()))
+            ids[t] = seed.id or theme_id(
+                item.question.id, seed.stance, seed.label, set(ids.values())
+            )
             themes.append(
                 Theme(
                     id=ids[t],
@@ -281,7 +286,7 @@ class ConsultPipeline:
                     stance=seed.stance,
                     count=counts[t],
                     share=counts[t] / substantive if substantive else 0.0,
-                    quotes=self._quotes(item, nearest[t]),
+                    quotes=self._quotes(item, nearest.get(t, [])),
                 )
             )
 

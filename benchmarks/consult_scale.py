@@ -1,0 +1,116 @@
+"""Scale benchmark for offline Consult: time, peak memory and stage times from 1k to 100k.
+
+    .venv/bin/python benchmarks/consult_scale.py [--sizes 1000 10000 100000]
+
+For each size it generates the demo consultation (three open questions per respondent),
+analyses it from a cold cache, and, in the same run, embeds the same non-blank texts with
+the same model and nothing else. Results go to the terminal and into BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / ".work"
+PYTHON = sys.executable
+SOUNDING = str(Path(PYTHON).with_name("sounding"))
+START, END = "<!-- consult-scale:start -->", "<!-- consult-scale:end -->"
+
+
+def measure(command: list[str], home: Path) -> dict[str, float]:
+    env = {**os.environ, "SOUNDING_HOME": str(home)}
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "benchmarks" / "measure.py"), *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def run_size(responses: int) -> dict[str, object]:
+    folder = WORK / f"n{responses}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    respondents = -(-responses // 3)
+    data = folder / "consultation.csv"
+    subprocess.run(
+        [SOUNDING, "consult", "generate-demo", str(data), "--respondents", str(respondents)],
+        check=True,
+        capture_output=True,
+    )
+    analyse = measure(
+        [SOUNDING, "consult", "analyse", str(data), "--out", str(folder / "out"), "--no-progress"],
+        folder / "home",
+    )
+    embed = measure([PYTHON, str(ROOT / "benchmarks" / "embed_only.py"), str(data)], folder / "h2")
+    summary = json.loads((folder / "out" / "summary.json").read_text())
+    return {
+        "responses": respondents * 3,
+        "analyse": analyse,
+        "embed_only": embed,
+        "ratio": analyse["seconds"] / embed["seconds"],
+        "stages": summary["timings"],
+    }
+
+
+def markdown(rows: list[dict[str, object]]) -> str:
+    lines = [
+        START,
+        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}. "
+        "Cold cache; times include model load and writing every output.",
+        "",
+        "| responses | total s | peak MiB | embed-only s | total ÷ embed-only | prepare+dedup s "
+        "| embed s | discover s | assign+count s | texts embedded |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        a, e, s = r["analyse"], r["embed_only"], r["stages"]
+        lines.append(
+            f"| {r['responses']:,} | {a['seconds']:.1f} | {a['peak_mib']:.0f} | "
+            f"{e['seconds']:.1f} | {r['ratio']:.2f} | {s['prepare_and_deduplicate']:.1f} | "
+            f"{s['embed']:.1f} | {s['discover']:.1f} | {s['assign_and_count']:.1f} | "
+            f"{s['embedding_cache_misses']:,} |"
+        )
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def update_benchmarks_md(section: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    if START in text:
+        head, rest = text.split(START, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip() + "\n\n## Consult offline: scale\n\n" + section + "\n"
+    path.write_text(text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--no-write", action="store_true", help="Do not update BENCHMARKS.md.")
+    args = parser.parse_args()
+    rows = []
+    for size in args.sizes:
+        row = run_size(size)
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    section = markdown(rows)
+    print(section)
+    if not args.no_write:
+        update_benchmarks_md(section)
+
+
+if __name__ == "__main__":
+    main()

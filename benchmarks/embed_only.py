@@ -1,0 +1,29 @@
+"""Baseline for the scale benchmark: load the model and embed every non-blank response.
+
+This is what any embedding-based analysis must at least do; the pipeline's total time is
+compared with it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sounding.config import load_settings
+from sounding.consult.normalise import blank_reason, clean
+from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.files.consultation import load_consultation
+
+
+def main() -> None:
+    consultation, _ = load_consultation(Path(sys.argv[1]))
+    texts = [clean(r.text) for r in consultation.responses]
+    texts = [t for t in texts if not blank_reason(t)]
+    settings = load_settings()
+    embedder = SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
+    vectors = embedder.embed(texts)
+    print(len(texts), vectors.shape)
+
+
+if __name__ == "__main__":
+    main()
