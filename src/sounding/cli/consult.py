@@ -55,6 +55,9 @@ ColumnsOpt = Annotated[
     Path | None, typer.Option(help="TOML file of column roles (keys as the flags).")
 ]
 ConfigOpt = Annotated[Path | None, typer.Option(help="Settings TOML file.")]
+ProgressOpt = Annotated[
+    bool | None, typer.Option("--progress/--no-progress", help="Draw progress bars.")
+]
 RespondentsOpt = Annotated[int, typer.Option(min=10, help="How many respondents to generate.")]
 SeedOpt = Annotated[int, typer.Option(help="Random seed for the generated responses.")]
 
@@ -136,7 +139,7 @@ def analyse_file(
     columns: ColumnsOpt = None,
     config: ConfigOpt = None,
     model: Annotated[str | None, typer.Option(help="Embedding model name or path.")] = None,
-    progress: Annotated[bool | None, typer.Option("--progress/--no-progress")] = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation, offline, and write a report."""
     settings = load_settings(config, embedding_model=model, show_progress=progress)
@@ -154,11 +157,12 @@ def demo(
     respondents: RespondentsOpt = 600,
     seed: SeedOpt = 7,
     config: ConfigOpt = None,
+    progress: ProgressOpt = None,
 ) -> None:
     """Generate the demo consultation and analyse it offline: the whole job in one command."""
     from sounding.demo.consultation import QUESTIONS, write_demo
 
-    settings = load_settings(config)
+    settings = load_settings(config, show_progress=progress)
     out.mkdir(parents=True, exist_ok=True)
     data = write_demo(out / "demo-consultation.csv", respondents=respondents, seed=seed)
     console.print(f"Generated {respondents} respondents in [bold]{data}[/]")
@@ -205,3 +209,109 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
             str(len(qa.campaigns)),
         )
     stdout.print(table)
+
+
+@app.command("evaluate")
+@friendly_errors
+def evaluate_analysis(
+    out_dir: Annotated[Path, typer.Argument(help="Folder written by `sounding consult analyse`.")],
+    gold: Annotated[
+        Path,
+        typer.Option(help="Human coding: one row per response_id, question, theme_id [, stance]."),
+    ],
+    report: Annotated[
+        Path | None, typer.Option(help="JSON file to write (default: OUT_DIR/evaluation.json).")
+    ] = None,
+    mode: Annotated[
+        str,
+        typer.Option(help="auto, discovery (own themes) or mapping (themes are gold ids)."),
+    ] = "auto",
+    seed: Annotated[int, typer.Option(help="Random seed for the bootstrap.")] = 0,
+    bootstrap: Annotated[
+        int, typer.Option(min=0, help="Bootstrap resamples for the 95% interval (0: none).")
+    ] = 1000,
+) -> None:
+    """Score an analysis against human coding: per-response F1 and the measures behind it."""
+    import json
+
+    from rich.markup import escape
+
+    from sounding.consult.evaluate import MODES, evaluate
+    from sounding.files.gold import load_evaluation_inputs
+
+    chosen = mode.strip().lower()
+    if chosen not in MODES:
+        raise SoundingError(f"--mode {mode!r} is not a mode.", f"Use one of {', '.join(MODES)}.")
+    codings, statuses = load_evaluation_inputs(out_dir, gold)
+    result = evaluate(codings, statuses, mode=chosen, bootstrap=bootstrap, seed=seed)
+    target = report or out_dir / "evaluation.json"
+    data = {"analysis": str(out_dir), "gold": str(gold), **result.to_dict()}
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    except OSError as error:
+        raise SoundingError(f"Cannot write {target}: {error}", "Pick another --report.") from None
+    _print_evaluation(result, gold.name)
+    stdout.print(f"\nEvaluation: [bold]{escape(str(target.resolve()))}[/]")
+
+
+def _print_evaluation(result: Any, gold_name: str) -> None:
+    """One row per question and a mean row, narrow enough for 80 columns; JSON has the rest."""
+    from rich import box
+    from rich.markup import escape
+
+    discovery = result.mode == "discovery"
+    extra = {"Recall": "theme_recall"} if discovery else {"Micro": "micro", "Macro": "macro"}
+    columns = {
+        "Resp.": "n_responses",
+        "Themes": "themes",
+        "F1": "f1",
+        "95% CI": "f1_interval",
+        **extra,
+        "Stance": "stance_macro_f1",
+        "Other": "other_share",
+    }
+    table = Table(
+        title=f"Evaluation against {escape(gold_name)} ({result.mode} mode)",
+        caption="Themes: gold/predicted" + ("/matched" if discovery else ""),
+        box=box.SIMPLE,
+        pad_edge=False,
+    )
+    table.add_column("Question", overflow="fold", min_width=8)
+    for name in columns:
+        table.add_column(name, justify="right", no_wrap=True)
+    overall = result.overall()
+    rows = [q.to_dict() for q in result.questions]
+    for row in [*rows, overall]:
+        counts = [row["n_gold_themes"], row["n_predicted_themes"]]
+        row["themes"] = "/".join(str(n) for n in counts + ([row["n_matched"]] if discovery else []))
+    for row in rows:
+        table.add_row(escape(row["question"]), *(_eval_cell(row[key]) for key in columns.values()))
+    table.add_section()
+    table.add_row("Mean", *(_eval_cell(overall[key]) for key in columns.values()))
+    stdout.print(table)
+    interval = overall["f1_interval"]
+    ci = f" (95% CI {interval[0]:.3f}–{interval[1]:.3f})" if interval else ""
+    stdout.print(
+        f"Mode: {result.mode} ({result.mode_reason}).\n"
+        f"F1 {overall['f1']:.3f}{ci}, mean over {overall['n_questions']} question(s) and "
+        f"{overall['n_responses']} gold responses. First theme: ARI "
+        f"{_eval_cell(overall['ari'])}, NMI {_eval_cell(overall['nmi'])}."
+        + (
+            f" Rank correlation of matched theme counts {_eval_cell(overall['count_spearman'])}."
+            if discovery
+            else ""
+        )
+    )
+
+
+def _eval_cell(value: Any) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, dict):  # micro / macro averages: show their F1
+        return f"{value['f1']:.3f}"
+    if isinstance(value, list):
+        return f"{value[0]:.2f}–{value[1]:.2f}"
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
