@@ -13,7 +13,8 @@ from rich.table import Table
 
 from sounding.cli.console import RichProgress, console, stdout
 from sounding.config import Settings, load_settings
-from sounding.consult.model import Analysis, Status
+from sounding.consult.codebook import CodebookTheme
+from sounding.consult.model import Analysis, Consultation, Status
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, describe_plan
 from sounding.files.read import load_consultation
@@ -139,15 +140,25 @@ def analyse_file(
     columns: ColumnsOpt = None,
     config: ConfigOpt = None,
     model: Annotated[str | None, typer.Option(help="Embedding model name or path.")] = None,
+    themes: Annotated[
+        Path | None,
+        typer.Option(
+            help="Codebook (CSV/XLSX: id, label; optional question, description, stance): "
+            "assign responses to these themes instead of discovering themes."
+        ),
+    ] = None,
     progress: ProgressOpt = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation, offline, and write a report."""
+    from sounding.files.codebook import read_codebook
+
     settings = load_settings(config, embedding_model=model, show_progress=progress)
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
     consultation, _ = load_consultation(file, sheet=sheet, overrides=overrides)
-    _run(consultation, out, settings)
+    codebook = read_codebook(themes, consultation) if themes else None
+    _run(consultation, out, settings, codebook)
 
 
 @app.command("demo")
@@ -184,12 +195,17 @@ def generate_demo(
     console.print(f"Wrote {respondents} respondents to [bold]{file}[/]")
 
 
-def _run(consultation: Any, out: Path, settings: Settings) -> Analysis:
+def _run(
+    consultation: Consultation,
+    out: Path,
+    settings: Settings,
+    codebook: list[CodebookTheme] | None = None,
+) -> Analysis:
     from sounding.services.consult import analyse
 
     started = time.perf_counter()
     with RichProgress(settings.show_progress) as bar:
-        analysis = analyse(consultation, out, settings, bar)
+        analysis = analyse(consultation, out, settings, bar, codebook)
     _print_summary(analysis, time.perf_counter() - started)
     stdout.print(f"\nReport: [bold]{(out / 'report.html').resolve()}[/]")
     return analysis

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sounding.config import Settings
 from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.model import Analysis, Consultation
@@ -35,19 +36,29 @@ def open_embedder(settings: Settings) -> Iterator[CachedEmbedder]:
         cache.close()
 
 
-def build_pipeline(settings: Settings, embedder: CachedEmbedder) -> ConsultPipeline:
+def build_pipeline(
+    settings: Settings,
+    embedder: CachedEmbedder,
+    codebook: list[CodebookTheme] | None = None,
+) -> ConsultPipeline:
+    """The pipeline the settings describe: discovering themes, or using `codebook`'s."""
     knobs = settings.consult
-    return ConsultPipeline(
-        embedder=embedder,
-        deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
-        discoverer=KeyPointDiscoverer(
+    discoverer: CodebookDiscoverer | KeyPointDiscoverer
+    if codebook is not None:
+        discoverer = CodebookDiscoverer(codebook)
+    else:
+        discoverer = KeyPointDiscoverer(
             distance_threshold=knobs.cluster_threshold,
             min_size=knobs.min_theme_size,
             min_share=knobs.min_theme_share,
             max_themes=knobs.max_themes,
             sample=knobs.discovery_sample,
             seed=knobs.seed,
-        ),
+        )
+    return ConsultPipeline(
+        embedder=embedder,
+        deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
+        discoverer=discoverer,
         assigner=SimilarityAssigner(
             threshold=knobs.assign_threshold,
             margin=knobs.assign_margin,
@@ -65,12 +76,17 @@ def analyse(
     out_dir: Path,
     settings: Settings,
     progress: Progress | None = None,
-    extra_settings: dict[str, object] | None = None,
+    codebook: list[CodebookTheme] | None = None,
 ) -> Analysis:
-    """Analyse a consultation and write every output file into `out_dir`."""
+    """Analyse a consultation and write every output file into `out_dir`.
+
+    With a `codebook`, responses are assigned to its themes instead of discovered ones."""
     with open_embedder(settings) as embedder:
-        pipeline = build_pipeline(settings, embedder)
-        recorded = {**settings.public_dict(), **(extra_settings or {})}
+        pipeline = build_pipeline(settings, embedder, codebook)
+        recorded = {
+            **settings.public_dict(),
+            "mode": "deductive" if codebook is not None else "discovery",
+        }
         analysis = pipeline.run(consultation, progress, recorded, package_versions())
         analysis.timings["embedding_cache_hits"] = embedder.hits
         analysis.timings["embedding_cache_misses"] = embedder.misses
