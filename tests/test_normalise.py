@@ -1,5 +1,6 @@
 import pytest
 
+from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 from sounding.consult.stance import parse_stance
@@ -60,3 +61,27 @@ def test_substantive_answers_are_kept(text):
 )
 def test_parse_stance(answer, stance):
     assert parse_stance(answer) is stance
+
+
+@pytest.mark.parametrize(
+    "sentence, label",
+    [
+        ("In my view, local councils can already ban it.", "Local councils can already ban it."),
+        ("I really do think walking to school is unsafe", "Walking to school is unsafe"),
+        ("And secondly, I think that buses are late", "Buses are late"),
+        ("No, because our street is too narrow", "Our street is too narrow"),
+        (
+            "As well as that, parking fully in the road scrapes cars",
+            "Parking fully in the road scrapes cars",
+        ),
+        ("Nobody wants this at all", "Nobody wants this at all"),
+        ("Yes, because trams", "Yes, because trams"),  # too little would be left
+    ],
+)
+def test_labels_drop_discourse_openers(sentence, label):
+    assert make_label(sentence) == label
+
+
+def test_labels_are_capped_in_length():
+    label = make_label(" ".join(["word"] * 50))
+    assert label.endswith("…") and len(label.split()) == 30
