@@ -346,13 +346,6 @@ def test_question_slugs() -> None:
     assert len(slugs[long_text]) <= 40
 
 
-def test_read_module_reexports_load_consultation(tmp_path: Path) -> None:
-    from sounding.files import read
-
-    consultation, plan = read.load_consultation(wide_csv(tmp_path, ["A", "B"]))
-    assert plan.id_column == "id" and len(consultation.responses) == 2
-
-
 def test_long_rows_without_id_or_question_are_rejected(tmp_path: Path) -> None:
     path = long_csv(tmp_path, extra=",Any other comments?,,No id here\n4,,,No question here")
     consultation, _ = load_consultation(path)

@@ -17,7 +17,7 @@ from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, describe_plan
-from sounding.files.read import load_consultation
+from sounding.files.consultation import load_consultation
 
 app = typer.Typer(help="Analyse public consultation responses.", no_args_is_help=True)
 

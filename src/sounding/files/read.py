@@ -18,15 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from charset_normalizer import from_bytes
 
 from sounding.errors import InputError
-
-if TYPE_CHECKING:
-    from sounding.consult.model import Consultation
-    from sounding.files.columns import ColumnOverrides, ColumnPlan
 
 SUPPORTED = (".csv", ".tsv", ".xlsx", ".jsonl")
 DELIMITERS = (",", ";", "\t")
@@ -81,18 +77,6 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if suffix == ".jsonl":
         return _read_jsonl(path)
     return _read_delimited(path, "\t" if suffix == ".tsv" else None)
-
-
-def load_consultation(
-    path: Path,
-    sheet: str | None = None,
-    overrides: ColumnOverrides | None = None,
-    question_texts: dict[str, str] | None = None,
-) -> tuple[Consultation, ColumnPlan]:
-    """Read, detect columns and build the Consultation (see `files.consultation`)."""
-    from sounding.files.consultation import load_consultation as load  # avoids an import cycle
-
-    return load(path, sheet, overrides, question_texts)
 
 
 # --- encodings -------------------------------------------------------------------------
