@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, Field
@@ -62,6 +62,11 @@ class ConsultSettings(BaseModel):
     )
     assign_margin: float = Field(
         0.06, ge=0, le=1, description="Extra themes are kept when within this margin of the best."
+    )
+    deductive_matcher: Literal["learned", "similarity"] = Field(
+        "learned",
+        description="How responses are matched to a codebook: the learned matcher trained on "
+        "ArgKP, or plain similarity thresholds.",
     )
     max_themes_per_response: int = Field(3, ge=1)
     quotes_per_theme: int = Field(5, ge=3, le=5)

@@ -44,8 +44,11 @@ class SimilarityAssigner:
         theme_stances: list[Stance],
         centroids: np.ndarray,
         label_vectors: np.ndarray,
+        question_vector: np.ndarray | None = None,
     ) -> list[list[tuple[int, float]]]:
-        """For each response, (theme index, score) pairs, best first; empty means "Other"."""
+        """For each response, (theme index, score) pairs, best first; empty means "Other".
+
+        `question_vector` is accepted for a uniform interface; similarity does not use it."""
         if len(theme_stances) == 0:
             return [[] for _ in range(len(vectors))]
         allowed = np.array(

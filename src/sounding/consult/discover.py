@@ -34,6 +34,7 @@ class DiscoveryInput:
     weights: np.ndarray
     stances: list[Stance]
     question_id: str = ""
+    question_vector: np.ndarray | None = None
 
 
 @dataclass

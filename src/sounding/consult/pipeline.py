@@ -45,6 +45,23 @@ class Discoverer(Protocol):
     def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]: ...
 
 
+class Assigner(Protocol):
+    def assign(
+        self,
+        vectors: np.ndarray,
+        stances: list[Stance],
+        theme_stances: list[Stance],
+        centroids: np.ndarray,
+        label_vectors: np.ndarray,
+        question_vector: np.ndarray | None = None,
+    ) -> list[list[tuple[int, float]]]: ...
+
+
+def _has_text(question: Question) -> bool:
+    """Whether the question has real wording (not just its column name) worth embedding."""
+    return bool(question.text.strip()) and question.text != question.id
+
+
 @dataclass
 class _Prepared:
     """One question after cleaning and de-duplication, waiting for its vectors."""
@@ -89,7 +106,7 @@ class ConsultPipeline:
     embedder: Embedder
     deduplicator: DuplicateFinder = field(default_factory=DuplicateFinder)
     discoverer: Discoverer = field(default_factory=KeyPointDiscoverer)
-    assigner: SimilarityAssigner = field(default_factory=SimilarityAssigner)
+    assigner: Assigner = field(default_factory=SimilarityAssigner)
     min_campaign_size: int = 5
     min_campaign_words: int = 25
     quotes_per_theme: int = 5
@@ -200,9 +217,9 @@ class ConsultPipeline:
     # -- stage 2: embed every distinct piece of text once --------------------------------
 
     def _embed(self, prepared: list[_Prepared], progress: Progress) -> dict[str, np.ndarray]:
-        unique = sorted(
-            {piece for item in prepared for pieces in item.pieces.values() for piece in pieces}
-        )
+        texts = {piece for item in prepared for pieces in item.pieces.values() for piece in pieces}
+        texts.update(item.question.text for item in prepared if _has_text(item.question))
+        unique = sorted(texts)
         progress.start("Embedding responses", len(unique))
         matrix = self.embedder.embed(unique, progress) if unique else np.zeros((0, 0))
         progress.finish()
@@ -233,6 +250,7 @@ class ConsultPipeline:
             weights=np.array([len(item.members[rid]) for rid in reps], dtype=float),
             stances=rep_stances,
             question_id=question.id,
+            question_vector=vectors[question.text] if _has_text(question) else None,
         )
         seeds = self.discoverer.discover(data, self.embedder)
         timings["discover"] += time.perf_counter() - started
@@ -244,6 +262,7 @@ class ConsultPipeline:
             [s.stance for s in seeds],
             np.vstack([s.centroid for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
             np.vstack([s.label_vector for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
+            data.question_vector,
         )
         themes, assignments = self._themes(item, seeds, chosen, reps)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)

@@ -15,6 +15,7 @@ from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.matcher import LearnedAssigner
 from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import ConsultPipeline
 from sounding.embeddings.cached import CachedEmbedder
@@ -44,8 +45,15 @@ def build_pipeline(
     """The pipeline the settings describe: discovering themes, or using `codebook`'s."""
     knobs = settings.consult
     discoverer: CodebookDiscoverer | KeyPointDiscoverer
+    assigner: SimilarityAssigner | LearnedAssigner = SimilarityAssigner(
+        threshold=knobs.assign_threshold,
+        margin=knobs.assign_margin,
+        max_per_response=knobs.max_themes_per_response,
+    )
     if codebook is not None:
         discoverer = CodebookDiscoverer(codebook)
+        if knobs.deductive_matcher == "learned":
+            assigner = LearnedAssigner(fallback=assigner)
     else:
         discoverer = KeyPointDiscoverer(
             distance_threshold=knobs.cluster_threshold,
@@ -59,11 +67,7 @@ def build_pipeline(
         embedder=embedder,
         deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
         discoverer=discoverer,
-        assigner=SimilarityAssigner(
-            threshold=knobs.assign_threshold,
-            margin=knobs.assign_margin,
-            max_per_response=knobs.max_themes_per_response,
-        ),
+        assigner=assigner,
         min_campaign_size=knobs.min_campaign_size,
         min_campaign_words=knobs.min_campaign_words,
         quotes_per_theme=knobs.quotes_per_theme,

@@ -1,0 +1,218 @@
+"""A small learned matcher: does a response express a theme?
+
+Given L2-normalised sentence embeddings of one question's responses and of its candidate
+themes (and, ideally, of the question itself), it scores every (response, theme) pair with a
+logistic regression over a handful of relative, per-question features of the embedding
+similarities. It is pure numpy; the weights live in ``matcher_weights.npz`` (plain arrays,
+loaded with ``allow_pickle=False``) and are produced by ``scripts/train_matcher.py``.
+
+The features are mostly *relative* (a pair's similarity against the response's other themes
+and the theme's other responses), which is what lets a model trained on one set of topics
+transfer to another. The question embedding matters: its direction is projected out of
+responses and themes before comparing them, so that the shared topic does not swamp the
+similarity. Without it, the mean response direction stands in (less accurate).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+WEIGHTS_PATH = Path(__file__).with_name("matcher_weights.npz")
+FORMAT_VERSION = "matcher-v1"
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + 1e-9)
+
+
+def _zscore(s: np.ndarray, axis: int) -> np.ndarray:
+    return (s - s.mean(axis, keepdims=True)) / (s.std(axis, keepdims=True) + 1e-6)
+
+
+def topic_direction(responses: np.ndarray, question: np.ndarray | None) -> np.ndarray:
+    """Unit vector for the question's topic: its embedding, else the mean response."""
+    if question is not None:
+        return _unit(np.asarray(question, dtype=np.float64).reshape(-1))
+    return _unit(responses.mean(0))
+
+
+def pair_features(
+    responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
+) -> np.ndarray:
+    """n×m×F features for every (response, theme) pair of one question."""
+    a_raw = np.asarray(responses, dtype=np.float64)
+    k_raw = np.asarray(themes, dtype=np.float64)
+    t = topic_direction(a_raw, question)
+    a = _unit(a_raw - (a_raw @ t)[:, None] * t)
+    k = _unit(k_raw - (k_raw @ t)[:, None] * t)
+    s = a @ k.T
+    n, m = s.shape
+    srt = np.sort(s, 1)[:, ::-1]
+    mx = srt[:, :1]
+    sec = srt[:, 1:2] if m > 1 else mx - 0.1
+    rank = (-s).argsort(1).argsort(1)
+    shape = s.shape
+    f = [
+        s,
+        s - mx,
+        s - np.where(s >= mx, sec, mx),
+        _zscore(s, 1),
+        _zscore(s, 0),
+        (rank == 0).astype(np.float64),
+        np.broadcast_to(mx, shape),
+        np.broadcast_to(mx - sec, shape),
+        np.broadcast_to(s.mean(1, keepdims=True), shape),
+        s - s.mean(0, keepdims=True),
+        np.full(shape, 1.0 / m),
+        (-s).argsort(0).argsort(0) / max(n - 1, 1),
+    ]
+    aa = a @ a.T
+    np.fill_diagonal(aa, -1.0)
+    density = np.sort(aa, 1)[:, ::-1][:, :5].mean(1, keepdims=True)
+    f.append(np.broadcast_to(density, shape))
+    # Neighbour vote: what similar responses' soft top-1 themes are.
+    w = np.exp((aa - 1.0) * 20.0)
+    np.fill_diagonal(w, 0.0)
+    p0 = np.exp((s - mx) * 20.0)
+    p0 /= p0.sum(1, keepdims=True)
+    vote = w @ p0 / (w.sum(1, keepdims=True) + 1e-9)
+    f += [vote, vote - vote.max(1, keepdims=True)]
+    # Pseudo-centroid of the responses softly assigned to each theme.
+    cent = _unit(p0.T @ a)
+    sc = a @ cent.T
+    f += [sc, sc - sc.max(1, keepdims=True), _zscore(sc, 1)]
+    f.append(np.broadcast_to((a_raw @ t)[:, None], shape))
+    f.append(np.broadcast_to((k_raw @ t)[None, :], shape))
+    f.append(a_raw @ k_raw.T)
+    return np.stack([np.asarray(x, dtype=np.float64) for x in f], -1)
+
+
+class LearnedMatcher:
+    """Logistic regression over :func:`pair_features`, with a stored decision rule."""
+
+    def __init__(
+        self,
+        mean: np.ndarray,
+        scale: np.ndarray,
+        coef: np.ndarray,
+        intercept: float,
+        threshold: float,
+        top_k: int,
+        margin: float,
+        model: str,
+        version: str = FORMAT_VERSION,
+    ) -> None:
+        self.mean = mean
+        self.scale = scale
+        self.coef = coef
+        self.intercept = float(intercept)
+        self.threshold = float(threshold)
+        self.top_k = int(top_k)
+        self.margin = float(margin)
+        self.model = model
+        self.version = version
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> LearnedMatcher:
+        with np.load(Path(path) if path is not None else WEIGHTS_PATH, allow_pickle=False) as z:
+            version = str(z["version"])
+            if version != FORMAT_VERSION:
+                raise ValueError(f"Unsupported matcher weights version {version!r}.")
+            return cls(
+                mean=z["mean"],
+                scale=z["scale"],
+                coef=z["coef"],
+                intercept=float(z["intercept"]),
+                threshold=float(z["threshold"]),
+                top_k=int(z["top_k"]),
+                margin=float(z["margin"]),
+                model=str(z["model"]),
+                version=version,
+            )
+
+    def probabilities(
+        self, responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
+    ) -> np.ndarray:
+        """n×m match probabilities for one question's responses and candidate themes.
+
+        ``responses`` and ``themes`` are L2-normalised embeddings from ``self.model``;
+        ``question`` (optional, strongly recommended) is the question's embedding.
+        """
+        n, m = len(responses), len(themes)
+        if n == 0 or m == 0:
+            return np.zeros((n, m))
+        x = (pair_features(responses, themes, question) - self.mean) / self.scale
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+
+    def decide(self, probabilities: np.ndarray) -> np.ndarray:
+        """Boolean n×m assignment: up to ``top_k`` themes per response, each at least
+        ``threshold`` and within ``margin`` of the response's best theme."""
+        p = np.asarray(probabilities)
+        out = np.zeros(p.shape, dtype=bool)
+        if p.size == 0:
+            return out
+        order = np.argsort(-p, 1)[:, : self.top_k]
+        best = p.max(1, keepdims=True)
+        picked = np.take_along_axis(p, order, 1)
+        keep = (picked >= self.threshold) & (best - picked <= self.margin + 1e-12)
+        np.put_along_axis(out, order, keep, 1)
+        return out
+
+    def assign(
+        self, responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
+    ) -> np.ndarray:
+        return self.decide(self.probabilities(responses, themes, question))
+
+
+class LearnedAssigner:
+    """Assignment with the learned matcher, for themes given by an analyst (a codebook).
+
+    Same interface as `SimilarityAssigner`. The matcher's features compare each response
+    with the others of its side, so responses are scored in groups by stance against the
+    themes open to that side. Groups too small for those comparisons to mean anything fall
+    back to `fallback`.
+    """
+
+    def __init__(self, matcher: LearnedMatcher | None = None, fallback=None, min_group: int = 10):
+        from sounding.consult.assign import SimilarityAssigner
+
+        self.matcher = matcher or LearnedMatcher.load()
+        self.fallback = fallback or SimilarityAssigner()
+        self.min_group = min_group
+
+    def assign(
+        self,
+        vectors: np.ndarray,
+        stances: list,
+        theme_stances: list,
+        centroids: np.ndarray,
+        label_vectors: np.ndarray,
+        question_vector: np.ndarray | None = None,
+    ) -> list[list[tuple[int, float]]]:
+        from sounding.consult.assign import compatible
+
+        result: list[list[tuple[int, float]]] = [[] for _ in range(len(vectors))]
+        for side in sorted(set(stances)):
+            rows = np.array([i for i, s in enumerate(stances) if s == side], dtype=int)
+            cols = np.array([t for t, ts in enumerate(theme_stances) if compatible(ts, side)])
+            if len(cols) == 0:
+                continue
+            if len(rows) < self.min_group or len(cols) < 2:
+                picks = self.fallback.assign(
+                    vectors[rows],
+                    [side] * len(rows),
+                    [theme_stances[c] for c in cols],
+                    centroids[cols],
+                    label_vectors[cols],
+                )
+                for r, chosen in zip(rows, picks, strict=True):
+                    result[r] = [(int(cols[t]), score) for t, score in chosen]
+                continue
+            p = self.matcher.probabilities(vectors[rows], label_vectors[cols], question_vector)
+            keep = self.matcher.decide(p)
+            for k, r in enumerate(rows):
+                order = np.argsort(-p[k], kind="stable")
+                result[r] = [(int(cols[t]), float(p[k, t])) for t in order if keep[k, t]]
+        return result
