@@ -1,6 +1,7 @@
 """Unit tests of the analysis stages on hand-made responses, with the word-hash embedder."""
 
 import numpy as np
+import pytest
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.discover import DiscoveryInput, KeyPointDiscoverer, key_terms, split_sentences
@@ -186,3 +187,18 @@ def test_tabulate_counts_other_and_skips_blank():
     assert table[("T1", "agree", ALL, ALL)] == 1
     assert table[("other", "none", "region", "(not given)")] == 1
     assert len(rows) == 6
+
+
+def test_cluster_members_without_a_close_enough_theme_keep_their_clusters_theme():
+    from sounding.consult.discover import ThemeSeed
+
+    seeds = [
+        ThemeSeed("A", "", Stance.NEUTRAL, np.array([1.0, 0.0]), np.array([1.0, 0.0]), [0, 1]),
+        ThemeSeed("B", "", Stance.NEUTRAL, np.array([0.0, 1.0]), np.array([0.0, 1.0]), [2], id="B"),
+    ]
+    chosen = [[(1, 0.9)], [], []]
+    matrix = np.array([[0.6, 0.8], [0.8, 0.6], [0.0, 1.0]])
+    ConsultPipeline._fill_from_clusters(chosen, seeds, matrix)
+    assert chosen[0] == [(1, 0.9)]  # already themed: untouched
+    assert chosen[1] == [(0, pytest.approx(0.8))]  # discovered cluster: takes its theme
+    assert chosen[2] == []  # a codebook theme's anchors are not clusters

@@ -42,7 +42,7 @@ class ConsultSettings(BaseModel):
         4000, ge=100, description="Most distinct responses per question used to discover themes."
     )
     cluster_threshold: float = Field(
-        0.80,
+        0.85,
         gt=0,
         lt=2,
         description="Cosine distance at which agglomerative clustering stops merging.",
@@ -56,7 +56,7 @@ class ConsultSettings(BaseModel):
     min_theme_size: int = Field(
         3, ge=1, description="Smallest cluster (by responses) kept as a theme."
     )
-    max_themes: int = Field(30, ge=1, description="Most themes per question and stance.")
+    max_themes: int = Field(40, ge=1, description="Most themes per question and stance.")
     assign_threshold: float = Field(
         0.55, ge=0, le=1, description="Lowest similarity for assigning a response to a theme."
     )

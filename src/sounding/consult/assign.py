@@ -25,7 +25,7 @@ class SimilarityAssigner:
     """threshold: lowest score to assign; margin: how far below the best a second theme may be;
     max_per_response: most themes given to one response."""
 
-    threshold: float = 0.60
+    threshold: float = 0.55
     margin: float = 0.06
     max_per_response: int = 3
 

@@ -87,13 +87,13 @@ class KeyPointDiscoverer:
     merge_similarity: themes of one stance whose key points are this close become one.
     """
 
-    distance_threshold: float = 0.80
+    distance_threshold: float = 0.85
     min_size: int = 3
     min_share: float = 0.005
     covered_similarity: float = 0.55
     merge_similarity: float = 0.85
     centre: bool = True
-    max_themes: int = 30
+    max_themes: int = 40
     sample: int = 4000
     candidates_per_theme: int = 8
     seed: int = 0

@@ -109,6 +109,7 @@ class ConsultPipeline:
     assigner: Assigner = field(default_factory=SimilarityAssigner)
     min_campaign_size: int = 5
     min_campaign_words: int = 25
+    keep_cluster_members: bool = True
     quotes_per_theme: int = 5
     max_embed_words: int = 200
 
@@ -264,10 +265,26 @@ class ConsultPipeline:
             np.vstack([s.label_vector for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
             data.question_vector,
         )
+        if self.keep_cluster_members:
+            self._fill_from_clusters(chosen, seeds, matrix)
         themes, assignments = self._themes(item, seeds, chosen, reps)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
         return QuestionAnalysis(question, themes, assignments, item.campaigns, outcomes, breakdown)
+
+    @staticmethod
+    def _fill_from_clusters(
+        chosen: list[list[tuple[int, float]]], seeds: list[ThemeSeed], matrix: np.ndarray
+    ) -> None:
+        """A response that fits no theme by score, but whose cluster became a theme, takes
+        that theme: clustering already judged it close to its neighbours. Its score is its
+        similarity to the theme's centre."""
+        for t, seed in enumerate(seeds):
+            if seed.id is not None:  # an analyst's theme: its anchors were never a cluster
+                continue
+            for member in seed.members:
+                if not chosen[member]:
+                    chosen[member] = [(t, float(matrix[member] @ seed.centroid))]
 
     def _themes(
         self,
