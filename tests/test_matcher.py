@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.matcher import WEIGHTS_PATH, LearnedAssigner, LearnedMatcher
+from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
+from sounding.consult.discover import QuestionData, ThemeSeed
+from sounding.consult.matcher import WEIGHTS_PATH, LearnedMatcher
 from sounding.consult.model import Stance
 
 
@@ -60,7 +61,15 @@ def test_assigner_groups_by_stance_and_falls_back_for_small_groups(space):
     stances = [Stance.AGREE] * 30 + [Stance.DISAGREE] * 6
     theme_stances = [Stance.AGREE, Stance.AGREE, Stance.DISAGREE]
     assigner = LearnedAssigner(fallback=SimilarityAssigner(threshold=0.5), min_group=10)
-    picks = assigner.assign(responses, stances, theme_stances, themes, themes, np.eye(16)[0])
+    data = QuestionData(
+        texts=[""] * 36,
+        vectors=responses,
+        weights=np.ones(36),
+        stances=stances,
+        question_vector=np.eye(16)[0],
+    )
+    seeds = [ThemeSeed("", "", s, v, v) for s, v in zip(theme_stances, themes, strict=True)]
+    picks = assigner.assign(data, seeds)
     for row, stance in zip(picks, stances, strict=True):
         for theme, _ in row:
             assert theme_stances[theme] is stance  # never a theme of the other side

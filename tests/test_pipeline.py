@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import DiscoveryInput, KeyPointDiscoverer, key_terms, split_sentences
+from sounding.consult.discover import KeyPointDiscoverer, QuestionData, key_terms, split_sentences
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
 from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
 from sounding.consult.tabulate import ALL, tabulate
@@ -153,7 +153,7 @@ def test_key_terms_prefer_words_distinctive_of_a_cluster():
 def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other():
     vectors = np.array([[1.0, 0.0], [0.7071, 0.7071], [-1.0, 0.0]], dtype=np.float32)
     themes = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
-    picks = SimilarityAssigner(threshold=0.5, margin=0.05).assign(
+    picks = SimilarityAssigner(threshold=0.5, margin=0.05).assign_vectors(
         vectors, [Stance.NEUTRAL] * 3, [Stance.NEUTRAL] * 2, themes, themes
     )
     assert [t for t, _ in picks[0]] == [0]
@@ -163,7 +163,7 @@ def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other(
 
 def test_discoverer_respects_min_size(word_embedder):
     texts = [*PARKING, "Unique remark about trams"]
-    data = DiscoveryInput(
+    data = QuestionData(
         texts=texts,
         vectors=word_embedder.embed(texts),
         weights=np.ones(len(texts)),

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sounding.consult.discover import QuestionData, ThemeSeed
+from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
 
 
@@ -37,18 +39,27 @@ class SimilarityAssigner:
     ) -> np.ndarray:
         return 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
 
-    def assign(
+    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
+        """For each response, (theme index, score) pairs, best first; empty means "Other"."""
+        if not seeds:
+            return [[] for _ in data.texts]
+        return self.assign_vectors(
+            data.vectors,
+            data.stances,
+            [s.stance for s in seeds],
+            np.vstack([s.centroid for s in seeds]),
+            np.vstack([s.label_vector for s in seeds]),
+        )
+
+    def assign_vectors(
         self,
         vectors: np.ndarray,
         stances: list[Stance],
         theme_stances: list[Stance],
         centroids: np.ndarray,
         label_vectors: np.ndarray,
-        question_vector: np.ndarray | None = None,
     ) -> list[list[tuple[int, float]]]:
-        """For each response, (theme index, score) pairs, best first; empty means "Other".
-
-        `question_vector` is accepted for a uniform interface; similarity does not use it."""
+        """`assign` on bare vectors, for assigners that score a subset of responses."""
         if len(theme_stances) == 0:
             return [[] for _ in range(len(vectors))]
         allowed = np.array(
@@ -71,4 +82,55 @@ class SimilarityAssigner:
                     if row[t] >= self.threshold and row[t] >= best - self.margin
                 ]
                 result.append(chosen)
+        return result
+
+
+class LearnedAssigner:
+    """Assignment with the learned matcher, for themes given by an analyst (a codebook).
+
+    Same interface as `SimilarityAssigner`. The matcher's features compare each response
+    with the others of its side, so responses are scored in groups by stance against the
+    themes open to that side. Groups too small for those comparisons to mean anything fall
+    back to `fallback`.
+    """
+
+    def __init__(
+        self,
+        matcher: LearnedMatcher | None = None,
+        fallback: SimilarityAssigner | None = None,
+        min_group: int = 10,
+    ) -> None:
+        self.matcher = matcher or LearnedMatcher.load()
+        self.fallback = fallback or SimilarityAssigner()
+        self.min_group = min_group
+
+    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
+        vectors, stances = data.vectors, data.stances
+        theme_stances = [s.stance for s in seeds]
+        if not seeds:
+            return [[] for _ in data.texts]
+        centroids = np.vstack([s.centroid for s in seeds])
+        label_vectors = np.vstack([s.label_vector for s in seeds])
+        result: list[list[tuple[int, float]]] = [[] for _ in range(len(vectors))]
+        for side in sorted(set(stances)):
+            rows = np.array([i for i, s in enumerate(stances) if s == side], dtype=int)
+            cols = np.array([t for t, ts in enumerate(theme_stances) if compatible(ts, side)])
+            if len(cols) == 0:
+                continue
+            if len(rows) < self.min_group or len(cols) < 2:
+                picks = self.fallback.assign_vectors(
+                    vectors[rows],
+                    [side] * len(rows),
+                    [theme_stances[c] for c in cols],
+                    centroids[cols],
+                    label_vectors[cols],
+                )
+                for r, chosen in zip(rows, picks, strict=True):
+                    result[r] = [(int(cols[t]), score) for t, score in chosen]
+                continue
+            p = self.matcher.probabilities(vectors[rows], label_vectors[cols], data.question_vector)
+            keep = self.matcher.decide(p)
+            for k, r in enumerate(rows):
+                order = np.argsort(-p[k], kind="stable")
+                result[r] = [(int(cols[t]), float(p[k, t])) for t in order if keep[k, t]]
         return result

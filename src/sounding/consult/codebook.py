@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sounding.consult.assign import compatible
-from sounding.consult.discover import DiscoveryInput, ThemeSeed
+from sounding.consult.discover import QuestionData, ThemeSeed
 from sounding.consult.model import Stance
 from sounding.embeddings.base import Embedder, normalise_rows
 
@@ -42,7 +42,7 @@ class CodebookDiscoverer:
     anchor_similarity: float = 0.5
     use_description: bool = True
 
-    def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]:
+    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
         themes = [t for t in self.themes if t.question_id in (None, data.question_id)]
         if not themes:
             return []

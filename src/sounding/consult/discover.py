@@ -26,7 +26,7 @@ LABEL_MAX_WORDS = 30
 
 
 @dataclass
-class DiscoveryInput:
+class QuestionData:
     """Distinct responses of one question: what discovery clusters and what it counts."""
 
     texts: list[str]
@@ -98,7 +98,7 @@ class KeyPointDiscoverer:
     candidates_per_theme: int = 8
     seed: int = 0
 
-    def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]:
+    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
         min_size = max(self.min_size, math.ceil(self.min_share * float(data.weights.sum())))
         seeds: list[ThemeSeed] = []
         for stance in (Stance.AGREE, Stance.DISAGREE, Stance.NEUTRAL):
@@ -116,7 +116,7 @@ class KeyPointDiscoverer:
 
     def _discover_side(
         self,
-        data: DiscoveryInput,
+        data: QuestionData,
         index: np.ndarray,
         stance: Stance,
         embedder: Embedder,
@@ -153,7 +153,7 @@ class KeyPointDiscoverer:
 
     def _name_clusters(
         self,
-        data: DiscoveryInput,
+        data: QuestionData,
         clusters: list[np.ndarray],
         stance: Stance,
         embedder: Embedder,

@@ -16,7 +16,7 @@ from typing import Protocol
 import numpy as np
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import DiscoveryInput, KeyPointDiscoverer, ThemeSeed
+from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.model import (
     Analysis,
@@ -42,19 +42,13 @@ QUOTE_MAX_CHARS = 400
 
 
 class Discoverer(Protocol):
-    def discover(self, data: DiscoveryInput, embedder: Embedder) -> list[ThemeSeed]: ...
+    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]: ...
 
 
 class Assigner(Protocol):
-    def assign(
-        self,
-        vectors: np.ndarray,
-        stances: list[Stance],
-        theme_stances: list[Stance],
-        centroids: np.ndarray,
-        label_vectors: np.ndarray,
-        question_vector: np.ndarray | None = None,
-    ) -> list[list[tuple[int, float]]]: ...
+    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
+        """Per response, (index into `seeds`, score) pairs, best first; empty means "Other"."""
+        ...
 
 
 def _has_text(question: Question) -> bool:
@@ -245,7 +239,7 @@ class ConsultPipeline:
             np.vstack([np.mean([vectors[p] for p in item.pieces[rid]], axis=0) for rid in reps])
         )
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
-        data = DiscoveryInput(
+        data = QuestionData(
             texts=[item.texts[rid] for rid in reps],
             vectors=matrix,
             weights=np.array([len(item.members[rid]) for rid in reps], dtype=float),
@@ -257,14 +251,7 @@ class ConsultPipeline:
         timings["discover"] += time.perf_counter() - started
 
         started = time.perf_counter()
-        chosen = self.assigner.assign(
-            matrix,
-            rep_stances,
-            [s.stance for s in seeds],
-            np.vstack([s.centroid for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
-            np.vstack([s.label_vector for s in seeds]) if seeds else np.zeros((0, matrix.shape[1])),
-            data.question_vector,
-        )
+        chosen = self.assigner.assign(data, seeds)
         if self.keep_cluster_members:
             self._fill_from_clusters(chosen, seeds, matrix)
         themes, assignments = self._themes(item, seeds, chosen, reps)

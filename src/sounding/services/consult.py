@@ -11,11 +11,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sounding.config import Settings
-from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
-from sounding.consult.matcher import LearnedAssigner
 from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import ConsultPipeline
 from sounding.embeddings.cached import CachedEmbedder
