@@ -219,6 +219,8 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "campaign_id",
             "reason",
             "chunks",
+            "evidence_rich",
+            "flags",
             "text",
         ],
         "breakdown.csv": ["question", "theme_id", "stance", "dimension", "value", "count"],
@@ -243,7 +245,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
     assert len(responses) - 1 == 12 + 3  # one row per outcome; the rejection is not doubled
     by_id = {r[0]: r for r in responses[1:]}
     assert by_id["r2"][4] == "q1-t2;q1-t1"
-    assert by_id["r2"][9] == "More buses please.\nAnd cheaper."
+    assert by_id["r2"][11] == "More buses please.\nAnd cheaper."
     assert by_id["r7"][5:7] == ["r1", "q1-c1"]
     assert by_id["r6"][8] == "2" and by_id["r1"][8] == "1"
     assert by_id["s3"][3] == ""
@@ -254,7 +256,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
 def test_formulas_neutralised_in_csv(analysis: Analysis, tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_outputs(analysis, out)
-    texts = {r[0]: r[9] for r in read_csv(out / "responses.csv")[1:]}
+    texts = {r[0]: r[11] for r in read_csv(out / "responses.csv")[1:]}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["s2"] == "'\tTabbed start"
@@ -286,9 +288,9 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
     ws = wb["Responses"]
     assert [c.value for c in ws[1]] == read_csv(out / "responses.csv")[0]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:J16"
+    assert ws.auto_filter.ref == "A1:L16"
     assert ws["A1"].font.bold
-    texts = {row[0]: row[9] for row in ws.iter_rows(min_row=2, values_only=True)}
+    texts = {row[0]: row[11] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["r12"] == "'-1+2"

@@ -127,6 +127,10 @@ class Outcome:
     reason: str | None = None
     theme_ids: list[str] = field(default_factory=list)
     chunks: int = 1  # pieces the text was embedded in; more than 1 marks an over-long response
+    #: Whether the response gives specific evidence or experience (LLM mode only).
+    evidence_rich: bool | None = None
+    #: Things an analyst should look at, e.g. an attempt to instruct a model.
+    flags: list[str] = field(default_factory=list)
     text: str = ""
 
 

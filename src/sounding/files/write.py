@@ -149,6 +149,8 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("campaign_id", width=14),
                 Column("reason", width=24),
                 Column("chunks", "int", 8),
+                Column("evidence_rich", width=10),
+                Column("flags", width=24),
                 Column("text", width=80),
             ),
             lambda: (
@@ -162,6 +164,8 @@ def _tables(analysis: Analysis) -> list[Table]:
                     o.campaign_id,
                     o.reason,
                     o.chunks,
+                    "" if o.evidence_rich is None else str(o.evidence_rich).lower(),
+                    "; ".join(o.flags),
                     o.text,
                 )
                 for q in qs
