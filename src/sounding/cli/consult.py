@@ -147,18 +147,37 @@ def analyse_file(
             "assign responses to these themes instead of discovering themes."
         ),
     ] = None,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm", help="Let the configured language model name themes and code responses."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="With --llm: estimate calls, tokens and cost without calling the model; "
+            "writes nothing.",
+        ),
+    ] = False,
     progress: ProgressOpt = None,
 ) -> None:
-    """Find themes, campaigns and counts in a consultation, offline, and write a report."""
+    """Find themes, campaigns and counts in a consultation and write a report.
+
+    Offline by default; with --llm, any OpenAI-compatible model improves the wording of
+    themes and the coding of responses."""
     from sounding.files.codebook import read_codebook
 
+    if dry_run and not llm:
+        raise SoundingError("--dry-run estimates an LLM run.", "Add --llm.")
     settings = load_settings(config, embedding_model=model, show_progress=progress)
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
     consultation, _ = load_consultation(file, sheet=sheet, overrides=overrides)
     codebook = read_codebook(themes, consultation) if themes else None
-    _run(consultation, out, settings, codebook)
+    _run(consultation, out, settings, codebook, llm=llm, dry_run=dry_run)
 
 
 @app.command("demo")
@@ -200,15 +219,43 @@ def _run(
     out: Path,
     settings: Settings,
     codebook: list[CodebookTheme] | None = None,
+    llm: bool = False,
+    dry_run: bool = False,
 ) -> Analysis:
-    from sounding.services.consult import analyse
+    from contextlib import nullcontext
+
+    from sounding.services.consult import analyse, open_model
 
     started = time.perf_counter()
-    with RichProgress(settings.show_progress) as bar:
-        analysis = analyse(consultation, out, settings, bar, codebook)
+    with (
+        open_model(settings, dry_run) if llm else nullcontext() as model,
+        RichProgress(settings.show_progress) as bar,
+    ):
+        analysis = analyse(consultation, out, settings, bar, codebook, model, write=not dry_run)
+    if model is not None:
+        _print_usage(model.usage.as_dict(), settings, dry_run)
+    if dry_run:
+        return analysis
     _print_summary(analysis, time.perf_counter() - started)
     stdout.print(f"\nReport: [bold]{(out / 'report.html').resolve()}[/]")
     return analysis
+
+
+def _print_usage(usage: dict[str, Any], settings: Settings, dry_run: bool) -> None:
+    title = "Estimated LLM use (dry run: nothing was sent)" if dry_run else "LLM use"
+    table = Table(title=title)
+    for name in ("Calls", "Cached", "Prompt tokens", "Completion tokens", "Cost"):
+        table.add_column(name, justify="right")
+    table.add_row(
+        f"{usage['calls']:,}",
+        f"{usage['cached_calls']:,}",
+        f"{usage['prompt_tokens']:,}",
+        f"{usage['completion_tokens']:,}",
+        f"{usage['cost']:.4f}",
+    )
+    stdout.print(table)
+    if settings.llm is not None:
+        stdout.print(f"Model {settings.llm.model} at {settings.llm.host}.", highlight=False)
 
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:

@@ -27,7 +27,7 @@ LABEL_MAX_WORDS = 30
 
 @dataclass
 class QuestionData:
-    """Distinct responses of one question: what discovery clusters and what it counts."""
+    """Distinct responses of one question: what stages cluster, assign and annotate."""
 
     texts: list[str]
     vectors: np.ndarray
@@ -35,6 +35,13 @@ class QuestionData:
     stances: list[Stance]
     question_id: str = ""
     question_vector: np.ndarray | None = None
+    question_text: str = ""
+    #: Responses flagged as attempts to instruct a model: never sent to one.
+    flagged: set[int] = field(default_factory=set)
+    #: What stages noticed about single responses, for the analyst (index → notes).
+    notes: dict[int, list[str]] = field(default_factory=dict)
+    #: The model's view of whether a response gives specific evidence (LLM mode).
+    evidence_rich: dict[int, bool] = field(default_factory=dict)
 
 
 @dataclass
@@ -95,7 +102,7 @@ class KeyPointDiscoverer:
     centre: bool = True
     max_themes: int = 40
     sample: int = 4000
-    candidates_per_theme: int = 8
+    candidates_per_theme: int = 5
     seed: int = 0
 
     def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:

@@ -18,6 +18,7 @@ import numpy as np
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.injection import injection_reason
 from sounding.consult.model import (
     Analysis,
     Assignment,
@@ -156,6 +157,8 @@ class ConsultPipeline:
             item.outcomes[response.id] = Outcome(
                 response.id, question.id, status, stance=stance, reason=reason, text=response.text
             )
+            if instruction := injection_reason(text):
+                item.outcomes[response.id].flags.append(f"possible prompt injection: {instruction}")
             if not reason:
                 substantive.append(response.id)
         for rejection in consultation.rejections:
@@ -246,6 +249,8 @@ class ConsultPipeline:
             stances=rep_stances,
             question_id=question.id,
             question_vector=vectors[question.text] if _has_text(question) else None,
+            question_text=question.text,
+            flagged={i for i, rid in enumerate(reps) if item.outcomes[rid].flags},
         )
         seeds = self.discoverer.discover(data, self.embedder)
         timings["discover"] += time.perf_counter() - started
@@ -254,6 +259,11 @@ class ConsultPipeline:
         chosen = self.assigner.assign(data, seeds)
         if self.keep_cluster_members:
             self._fill_from_clusters(chosen, seeds, matrix)
+        for index, notes in data.notes.items():
+            item.outcomes[reps[index]].flags.extend(notes)
+        for index, evidence in data.evidence_rich.items():
+            for member in item.members[reps[index]]:
+                item.outcomes[member].evidence_rich = evidence
         themes, assignments = self._themes(item, seeds, chosen, reps)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started

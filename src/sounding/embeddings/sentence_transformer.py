@@ -66,7 +66,7 @@ class SentenceTransformerEmbedder:
     """Embeds with any sentence-transformers model: `builtin:NAME`, a local path, or a name
     already in the user's Hugging Face cache (hub downloads are switched off)."""
 
-    def __init__(self, model: str, batch_size: int = 64, device: str = "cpu") -> None:
+    def __init__(self, model: str, batch_size: int = 16, device: str = "cpu") -> None:
         self.model_name = model
         self.batch_size = batch_size
         self.device = device

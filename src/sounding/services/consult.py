@@ -15,14 +15,40 @@ from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.llm_stages import LLMAssigner, LLMThemeWriter, StructuredModel
 from sounding.consult.model import Analysis, Consultation
-from sounding.consult.pipeline import ConsultPipeline
+from sounding.consult.pipeline import Assigner, ConsultPipeline, Discoverer
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
+from sounding.llm.client import LLMClient
+from sounding.llm.log import CallLog
+from sounding.llm.metered import DryRunModel, MeteredModel
+from sounding.privacy.redact import redact
 from sounding.progress import Progress
+from sounding.prompts import consult as prompts
 from sounding.storage.vector_cache import VectorCache
 from sounding.versions import package_versions
+
+
+@contextmanager
+def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredModel | DryRunModel]:
+    """The configured language model, logging and caching every call under SOUNDING_HOME."""
+    if settings.llm is None:
+        raise SoundingError(
+            "No language model is configured.",
+            "Set SOUNDING_LLM__BASE_URL and SOUNDING_LLM__MODEL (and SOUNDING_LLM__API_KEY if "
+            "the provider needs one), or an [llm] table in sounding.toml.",
+        )
+    if dry_run:
+        yield DryRunModel(settings.llm)
+        return
+    log = CallLog(settings.home / "llm" / "calls.sqlite")
+    try:
+        yield MeteredModel(LLMClient(settings.llm, log))
+    finally:
+        log.close()
 
 
 @contextmanager
@@ -36,23 +62,31 @@ def open_embedder(settings: Settings) -> Iterator[CachedEmbedder]:
         cache.close()
 
 
+def redact_text(text: str) -> str:
+    """What may leave the machine: the text with personal data replaced by placeholders."""
+    return redact(text).text
+
+
 def build_pipeline(
     settings: Settings,
     embedder: CachedEmbedder,
     codebook: list[CodebookTheme] | None = None,
+    model: StructuredModel | None = None,
 ) -> ConsultPipeline:
-    """The pipeline the settings describe: discovering themes, or using `codebook`'s."""
+    """The pipeline the settings describe: discovering themes, or using `codebook`'s, and
+    with `model`, letting a language model name themes and code responses."""
     knobs = settings.consult
-    discoverer: CodebookDiscoverer | KeyPointDiscoverer
-    assigner: SimilarityAssigner | LearnedAssigner = SimilarityAssigner(
+    similarity = SimilarityAssigner(
         threshold=knobs.assign_threshold,
         margin=knobs.assign_margin,
         max_per_response=knobs.max_themes_per_response,
     )
+    discoverer: Discoverer
+    assigner: Assigner = similarity
     if codebook is not None:
         discoverer = CodebookDiscoverer(codebook)
         if knobs.deductive_matcher == "learned":
-            assigner = LearnedAssigner(fallback=assigner)
+            assigner = LearnedAssigner(fallback=similarity)
     else:
         discoverer = KeyPointDiscoverer(
             distance_threshold=knobs.cluster_threshold,
@@ -62,10 +96,15 @@ def build_pipeline(
             sample=knobs.discovery_sample,
             seed=knobs.seed,
         )
+    if model is not None:
+        if codebook is None:
+            discoverer = LLMThemeWriter(discoverer, model, redact_text)
+        assigner = LLMAssigner(model, redact_text, similarity=similarity)
     return ConsultPipeline(
         embedder=embedder,
         deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
         discoverer=discoverer,
+        keep_cluster_members=model is None,
         assigner=assigner,
         min_campaign_size=knobs.min_campaign_size,
         min_campaign_words=knobs.min_campaign_words,
@@ -80,18 +119,27 @@ def analyse(
     settings: Settings,
     progress: Progress | None = None,
     codebook: list[CodebookTheme] | None = None,
+    model: MeteredModel | DryRunModel | None = None,
+    write: bool = True,
 ) -> Analysis:
     """Analyse a consultation and write every output file into `out_dir`.
 
-    With a `codebook`, responses are assigned to its themes instead of discovered ones."""
+    With a `codebook`, responses are assigned to its themes instead of discovered ones; with
+    a `model`, a language model names themes and codes responses (see `open_model`)."""
     with open_embedder(settings) as embedder:
-        pipeline = build_pipeline(settings, embedder, codebook)
+        pipeline = build_pipeline(settings, embedder, codebook, model)
         recorded = {
             **settings.public_dict(),
             "mode": "deductive" if codebook is not None else "discovery",
+            "llm": None
+            if model is None
+            else {"prompt_version": prompts.VERSION, "dry_run": isinstance(model, DryRunModel)},
         }
         analysis = pipeline.run(consultation, progress, recorded, package_versions())
+        if model is not None:
+            analysis.settings["llm_usage"] = model.usage.as_dict()
         analysis.timings["embedding_cache_hits"] = embedder.hits
         analysis.timings["embedding_cache_misses"] = embedder.misses
-    write_outputs(analysis, out_dir)
+    if write:
+        write_outputs(analysis, out_dir)
     return analysis

@@ -1,0 +1,176 @@
+"""A SQLite log of every LLM call, doubling as a response cache.
+
+Every request and answer is kept for later inspection (as in Simon Willison's `llm`), and a
+request seen before is answered from the log: a re-run costs nothing and gives identical
+results. The cache key is a hash of everything that shapes the answer (model, messages,
+schema, temperature, seed, output mode), so changing any prompt wording misses the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+Status = Literal["ok", "cached", "refused", "invalid", "error"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS calls (
+    id INTEGER PRIMARY KEY,
+    ts TEXT NOT NULL,
+    purpose TEXT NOT NULL,
+    prompt_version TEXT NOT NULL,
+    model TEXT NOT NULL,
+    host TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    messages TEXT NOT NULL,
+    response TEXT,
+    status TEXT NOT NULL,
+    error TEXT,
+    prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    latency_s REAL NOT NULL DEFAULT 0,
+    cost REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS calls_hash ON calls (request_hash);
+CREATE TABLE IF NOT EXISTS responses (
+    request_hash TEXT PRIMARY KEY,
+    model TEXT NOT NULL,
+    response TEXT NOT NULL,
+    prompt_tokens INTEGER NOT NULL,
+    completion_tokens INTEGER NOT NULL,
+    ts TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def request_hash(request: dict[str, Any]) -> str:
+    """sha256 of the request as canonical JSON (sorted keys, no whitespace)."""
+    text = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    response: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One row of the log: one request to the provider, or one answer from the cache."""
+
+    purpose: str
+    prompt_version: str
+    model: str
+    host: str
+    request_hash: str
+    messages: list[dict[str, Any]]
+    status: Status
+    response: str | None = None
+    error: str | None = None
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    latency_s: float = 0.0
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class LogTotals:
+    """What the logged calls used: `calls` went to the provider, `cached` did not."""
+
+    calls: int
+    cached: int
+    prompt_tokens: int
+    completion_tokens: int
+    cost: float
+
+
+class CallLog:
+    """Call log and cache in one SQLite file (e.g. `SOUNDING_HOME/llm.sqlite`).
+
+    Safe to use from one event loop and from the thread `run_many` starts it in: writes are
+    serialised by a lock.
+    """
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(SCHEMA)
+
+    def get(self, key: str) -> CachedResponse | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT response, prompt_tokens, completion_tokens FROM responses "
+                "WHERE request_hash = ?",
+                (key,),
+            ).fetchone()
+        return CachedResponse(*row) if row else None
+
+    def put(
+        self, key: str, model: str, response: str, prompt_tokens: int, completion_tokens: int
+    ) -> None:
+        """Cache a validated answer; only answers that passed the schema are ever stored."""
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
+                (key, model, response, prompt_tokens, completion_tokens, _now()),
+            )
+
+    def record(self, call: CallRecord) -> None:
+        with self._lock, self._db:
+            self._db.execute(
+                "INSERT INTO calls (ts, purpose, prompt_version, model, host, request_hash, "
+                "messages, response, status, error, prompt_tokens, completion_tokens, "
+                "latency_s, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now(),
+                    call.purpose,
+                    call.prompt_version,
+                    call.model,
+                    call.host,
+                    call.request_hash,
+                    json.dumps(call.messages, ensure_ascii=False),
+                    call.response,
+                    call.status,
+                    call.error,
+                    call.prompt_tokens,
+                    call.completion_tokens,
+                    call.latency_s,
+                    call.cost,
+                ),
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every logged call, oldest first, for inspection and tests."""
+        with self._lock:
+            cursor = self._db.execute("SELECT * FROM calls ORDER BY id")
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def totals(self) -> LogTotals:
+        with self._lock:
+            calls, cached, tokens_in, tokens_out, cost = self._db.execute(
+                "SELECT COUNT(*) FILTER (WHERE status != 'cached'), "
+                "COUNT(*) FILTER (WHERE status = 'cached'), "
+                "COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), "
+                "COALESCE(SUM(cost), 0) FROM calls"
+            ).fetchone()
+        return LogTotals(calls, cached, tokens_in, tokens_out, cost)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")

