@@ -230,6 +230,8 @@ class LLMClient:
         }
         if s.seed is not None:
             body["seed"] = s.seed
+        if s.max_output_tokens is not None:
+            body["max_tokens"] = s.max_output_tokens
         if s.structured_output != "prompt":
             body["response_format"] = response_format(schema, s.structured_output)
 
@@ -369,6 +371,7 @@ def cache_key_fields(
         "schema": schema.model_json_schema(),
         "temperature": settings.temperature,
         "seed": settings.seed,
+        "max_tokens": settings.max_output_tokens,
         "response_format": settings.structured_output,
     }
 

@@ -35,6 +35,13 @@ class LLMSettings(BaseModel):
     price_in_per_million: float = Field(0.0, ge=0, description="Price of 1M prompt tokens.")
     price_out_per_million: float = Field(0.0, ge=0, description="Price of 1M completion tokens.")
     temperature: float = Field(0.0, ge=0, le=2, description="0 makes answers most repeatable.")
+    max_output_tokens: int | None = Field(
+        4096,
+        ge=16,
+        description="Longest answer, in tokens (sent as max_tokens). Bounds cost and stops a "
+        "small model that loops inside its JSON; a cut-off answer gets one repair attempt. "
+        "None sends no limit.",
+    )
     seed: int | None = Field(None, description="Sent to providers that support it.")
     structured_output: Literal["json_schema", "json_object", "prompt"] = Field(
         "json_schema",
