@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 64
 SHINGLE = 3
+SCHEME = "affine32"  # datasketch's default
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,22 @@ def shingles(text: str) -> set[str]:
     return {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
 
 
+@cache
+def _permutations(seed: int) -> np.ndarray:
+    """The hash permutations MinHash draws from `seed`, drawn once and shared by every
+    sketch (drawing them per sketch was most of the time spent on duplicates)."""
+    return MinHash(num_perm=NUM_PERM, seed=seed, scheme=SCHEME).permutations
+
+
+@cache
+def _lsh_bands(threshold: float) -> tuple[int, int]:
+    """(bands, rows) that MinHashLSH chooses for `threshold`, found once (by integration)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
+
+
 def _minhash(shingled: set[str], seed: int) -> MinHash:
-    sketch = MinHash(num_perm=NUM_PERM, seed=seed)
+    sketch = MinHash(num_perm=NUM_PERM, seed=seed, permutations=_permutations(seed), scheme=SCHEME)
     sketch.update_batch([s.encode() for s in sorted(shingled)])
     return sketch
 
@@ -94,7 +111,7 @@ class DuplicateFinder:
         joined = _UnionFind(len(distinct))
         long_enough = [i for i, key in enumerate(distinct) if len(key.split()) >= self.min_words]
         if len(long_enough) > 1:
-            lsh = MinHashLSH(threshold=self.candidate_jaccard, num_perm=NUM_PERM)
+            lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(self.candidate_jaccard))
             shingled = {i: shingles(distinct[i]) for i in long_enough}
             sketches = {i: _minhash(shingled[i], self.seed) for i in long_enough}
             for i in long_enough:

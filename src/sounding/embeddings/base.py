@@ -19,9 +19,16 @@ class Embedder(Protocol):
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray: ...
 
 
-def normalise_rows(vectors: np.ndarray) -> np.ndarray:
-    """Scale rows to unit length so dot products are cosine similarities."""
+def normalise_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """Scale rows to unit length so dot products are cosine similarities.
+
+    `in_place` divides the given float32 array itself instead of allocating a copy (same
+    values): at 100,000 texts a copy of the matrix is another 150 MB at the memory peak.
+    """
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
+    if in_place:
+        vectors /= norms
+        return vectors
     return vectors / norms

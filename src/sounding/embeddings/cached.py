@@ -26,20 +26,36 @@ class CachedEmbedder:
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         keys = [text_hash(t) for t in texts]
-        found = self.cache.get_many(self.name, sorted(set(keys)))
-        missing: dict[str, str] = {}
-        for key, text in zip(keys, texts, strict=True):
-            if key not in found:
-                missing.setdefault(key, text)
-        if progress is not None and found:
-            progress.advance(sum(1 for k in keys if k in found))
-        if missing:
-            fresh = self.inner.embed(list(missing.values()), progress)
-            pairs = list(zip(missing, fresh, strict=True))
-            self.cache.put_many(self.name, pairs)
-            found.update(pairs)
-        self.hits += len(keys) - len(missing)
-        self.misses += len(missing)
         if not keys:
             return np.zeros((0, 0), dtype=np.float32)
-        return np.vstack([found[k] for k in keys]).astype(np.float32, copy=False)
+        # Rows of each distinct text; what is left after the cache lookup are the misses, in
+        # order of first appearance.
+        rows: dict[str, list[int]] = {}
+        for index, key in enumerate(keys):
+            rows.setdefault(key, []).append(index)
+        # Vectors are copied straight into the result: no per-text arrays, no second matrix.
+        out: np.ndarray | None = None
+        found = 0
+        for key, vector in self.cache.iter_many(self.name, sorted(rows)):
+            if out is None:
+                out = np.empty((len(keys), len(vector)), dtype=np.float32)
+            index = rows.pop(key)
+            out[index] = vector
+            found += len(index)
+        if progress is not None and found:
+            progress.advance(found)
+        if rows:
+            fresh = self.inner.embed([texts[index[0]] for index in rows.values()], progress)
+            fresh = np.asarray(fresh, dtype=np.float32)
+            self.cache.put_many(self.name, zip(rows, fresh, strict=True))
+            if out is None and len(rows) == len(keys):
+                out = fresh  # every text new and distinct: already in order
+            else:
+                if out is None:
+                    out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
+                for vector, index in zip(fresh, rows.values(), strict=True):
+                    out[index] = vector
+        self.hits += len(keys) - len(rows)
+        self.misses += len(rows)
+        assert out is not None
+        return out

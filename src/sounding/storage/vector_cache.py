@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -38,7 +38,11 @@ class VectorCache:
         self._db.execute(SCHEMA)
 
     def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {}
+        return dict(self.iter_many(model, hashes))
+
+    def iter_many(self, model: str, hashes: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
+        """(hash, vector) for each of `hashes` in the cache, read 500 at a time, so a caller
+        can copy vectors where they belong without holding them all as separate arrays."""
         for start in range(0, len(hashes), 500):
             chunk = list(hashes[start : start + 500])
             marks = ",".join("?" * len(chunk))
@@ -47,8 +51,7 @@ class VectorCache:
                 [model, *chunk],
             )
             for key, blob in rows:
-                found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
+                yield key, np.frombuffer(blob, dtype=np.float32)
 
     def put_many(self, model: str, items: Iterable[tuple[str, np.ndarray]]) -> None:
         with self._db:
