@@ -9,10 +9,18 @@ import re
 import numpy as np
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import KeyPointDiscoverer
-from sounding.consult.llm_stages import LLMAssigner, LLMThemeWriter
-from sounding.consult.model import Consultation, Question, Response
+from sounding.consult.classify import EmbeddingClassifier, agreement
+from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
+from sounding.consult.links import CrossQuestionLinker
+from sounding.consult.llm_stages import (
+    LLMAssigner,
+    LLMLinkChecker,
+    LLMSummariser,
+    LLMThemeWriter,
+)
+from sounding.consult.model import Consultation, Question, Response, Stance
 from sounding.consult.pipeline import ConsultPipeline
+from sounding.llm.metered import DryRunModel
 from sounding.prompts import consult as prompts
 
 BUSES = [f"The number {n} bus is always late and the bus service is unreliable" for n in range(6)]
@@ -24,17 +32,45 @@ def block(content: str, name: str) -> dict:
     return json.loads(re.search(rf"<{name}>\n(.*)\n</{name}>", content, re.S).group(1))
 
 
+def content_words(label: str) -> set[str]:
+    return {w for w in label.lower().split() if len(w) > 3} - {"model", "label"}
+
+
 class ScriptedModel:
     """Answers like a model would, but obeys any instruction it sees in the data."""
 
-    def __init__(self, drop_first: int = 0, bad_theme_first: int = 0) -> None:
+    def __init__(self, drop_first: int = 0, bad_theme_first: int = 0, judge=None) -> None:
         self.calls: list[tuple[str, dict]] = []
         self.drop_first = drop_first
         self.bad_theme_first = bad_theme_first
+        self.judge = judge  # the verdict on a pair or group of themes: the same point?
 
     async def ask(self, messages, schema, purpose):
         content = messages[-1]["content"]
         self.calls.append((purpose, messages))
+        if schema is prompts.ThemeSummaries:
+            themes = block(content, "themes")
+            summaries = []
+            for alias, theme in themes.items():
+                if self.drop_first:
+                    self.drop_first -= 1
+                    continue
+                majority = f"Most say: {theme['responses'][0][:30]}"
+                summaries.append({"theme": alias, "majority": majority, "minority": "Some differ"})
+            return schema(summaries=summaries)
+        if schema is prompts.Verdicts:
+            items = block(content, "pairs" if "<pairs>" in content else "groups")
+            verdicts = []
+            for alias, item in items.items():
+                if self.drop_first:
+                    self.drop_first -= 1
+                    continue
+                if self.judge is not None:
+                    same = self.judge(item)
+                else:  # pairs: the same label; groups across questions: always
+                    same = isinstance(item, list) or item["a"]["label"] == item["b"]["label"]
+                verdicts.append({"item": alias, "same": same})
+            return schema(verdicts=verdicts)
         if schema is prompts.ThemeTexts:
             groups = block(content, "groups")
             return schema(
@@ -57,7 +93,7 @@ class ScriptedModel:
                 chosen = [next(iter(themes))]
             else:
                 words = set(text.lower().split())
-                chosen = [a for a, label in themes.items() if words & set(label.lower().split())]
+                chosen = [a for a, label in themes.items() if words & content_words(label)]
             codings.append(
                 {"response": alias, "themes": chosen[:1], "evidence_rich": "pounds" in text}
             )
@@ -70,8 +106,11 @@ def consultation(extra: list[str] = ()) -> Consultation:
     return Consultation([Question("q", "What do you think of transport in town?")], responses)
 
 
+def redact(text: str) -> str:
+    return text.replace("pounds", "[MONEY]")
+
+
 def pipeline(embedder, model) -> ConsultPipeline:
-    redact = lambda text: text.replace("pounds", "[MONEY]")  # noqa: E731
     similarity = SimilarityAssigner(threshold=0.3)
     return ConsultPipeline(
         embedder,
@@ -133,3 +172,355 @@ def test_missing_and_unknown_answers_are_retried_then_flagged(word_embedder):
     outcomes = analysis.questions[0].outcomes
     assert all(any("coded by similarity" in f for f in o.flags) for o in outcomes)
     assert np.mean([bool(o.theme_ids) for o in outcomes]) > 0.5  # similarity still codes them
+
+
+# -- theme summaries -----------------------------------------------------------------------
+
+
+def unit(*weights: float, size: int = 8) -> np.ndarray:
+    vector = np.zeros(size)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+def seed(label: str, vector: np.ndarray, stance=Stance.NEUTRAL, weight=1.0, members=()):
+    return ThemeSeed(label, f"About {label}", stance, vector, vector, list(members), weight)
+
+
+def question_data(embedder, texts: list[str], stances=None) -> QuestionData:
+    return QuestionData(
+        texts=texts,
+        vectors=embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=stances or [Stance.NEUTRAL] * len(texts),
+        question_text="What do you think of transport in town?",
+    )
+
+
+def test_summaries_are_written_for_every_theme_in_one_call(word_embedder):
+    model = ScriptedModel()
+    summarising = pipeline(word_embedder, model)
+    summarising.summariser = LLMSummariser(model, redact)
+    analysis = summarising.run(consultation([INJECTION]))
+    themes = analysis.questions[0].themes
+    assert len(themes) >= 2
+    for theme in themes:
+        assert theme.summary.startswith("Most say: ") and theme.minority_view == "Some differ"
+    calls = [m for purpose, m in model.calls if purpose == "consult.theme_summary"]
+    assert len(calls) == 1  # every theme of the question in one call
+    sent = block(calls[0][-1]["content"], "themes")
+    assert {t["label"] for t in sent.values()} == {t.label for t in themes}
+    assert all(len(t["responses"]) <= 6 for t in sent.values())
+    assert "pounds" not in json.dumps(calls) and "Ignore previous" not in json.dumps(calls)
+
+    offline = pipeline(word_embedder, ScriptedModel()).run(consultation())
+    assert all(t.summary == "" and t.minority_view == "" for t in offline.questions[0].themes)
+
+
+def test_summaries_are_batched_retried_and_reported(word_embedder):
+    texts = [f"topic{n} word{n} and more text" for n in range(30)]
+    data = question_data(word_embedder, texts)
+    seeds = [seed(f"Theme {n}", data.vectors[n]) for n in range(30)]
+    chosen = [[(n, 0.9)] for n in range(30)]
+    data.weights[3] = 40  # a campaign: the model is told how many sent it
+
+    model = ScriptedModel(drop_first=1)
+    LLMSummariser(model, redact, themes_per_call=24).summarise(data, seeds, chosen)
+    purposes = [p for p, _ in model.calls]
+    assert purposes.count("consult.theme_summary") == 3  # 24 + 6, and one retry
+    assert all(s.summary for s in seeds) and not data.issues
+    assert "[40 respondents]" in json.dumps(model.calls)
+
+    class Silent(ScriptedModel):
+        async def ask(self, messages, schema, purpose):
+            self.calls.append((purpose, messages))
+            return schema(summaries=[{"theme": "t999", "majority": "x", "minority": ""}])
+
+    silent, seeds = Silent(), [seed(f"Theme {n}", data.vectors[n]) for n in range(30)]
+    LLMSummariser(silent, redact, themes_per_call=24).summarise(data, seeds, chosen)
+    assert len(silent.calls) == 4  # each of two calls asked once more
+    assert all(s.summary == "" for s in seeds)
+    assert data.issues == ["The model did not summarise 30 theme(s)."]
+
+
+# -- merging similar themes with the model's confirmation -----------------------------------
+
+
+def merge_seeds() -> list[ThemeSeed]:
+    return [
+        seed("Buses are late", unit(1), weight=5, members=[0]),
+        seed("Buses run late", unit(0.8, 0.6), weight=3, members=[1]),
+        seed("Parking costs 5 pounds", unit(0, 0, 1), weight=2, members=[2]),
+        seed("Parking is hard", unit(0, 0, 0.8, 0.6), stance=Stance.AGREE, members=[3]),
+        seed("Parking fines", unit(0, 0, 0.8, 0, 0.6), weight=1, members=[4]),
+    ]
+
+
+def test_similar_themes_merge_only_when_the_model_confirms(word_embedder):
+    data = question_data(word_embedder, ["a", "b", "c", "d", "e"])
+    model = ScriptedModel(judge=lambda item: "Buses" in item["a"]["label"])
+    writer = LLMThemeWriter(None, model, redact)
+    merged = writer._merge_confirmed(data, merge_seeds())
+    assert [s.label for s in merged] == [
+        "Buses are late",
+        "Parking costs 5 pounds",
+        "Parking is hard",
+        "Parking fines",
+    ]
+    assert merged[0].members == [0, 1] and merged[0].weight == 8
+    assert [p for p, _ in model.calls] == ["consult.theme_merging"]  # one call for all pairs
+    pairs = block(model.calls[0][1][-1]["content"], "pairs")
+    # Only pairs of one side in the band are asked about; text is redacted first.
+    assert len(pairs) == 2
+    assert "pounds" not in json.dumps(pairs)
+    assert not data.issues
+
+
+def test_unjudged_pairs_are_kept_apart_and_reported(word_embedder):
+    data = question_data(word_embedder, ["a", "b", "c", "d", "e"])
+    model = ScriptedModel(drop_first=10)
+    merged = LLMThemeWriter(None, model, redact)._merge_confirmed(data, merge_seeds())
+    assert len(merged) == 5
+    assert len(model.calls) == 2  # asked once more
+    assert data.issues == [
+        "The model did not judge 2 pair(s) of similar themes; they were kept apart."
+    ]
+
+
+def test_near_identical_labels_merge_without_asking(word_embedder):
+    model = ScriptedModel()
+    writer = LLMThemeWriter(
+        KeyPointDiscoverer(distance_threshold=0.8, min_size=2, centre=False), model, redact
+    )
+
+    class SameLabel(ScriptedModel):
+        async def ask(self, messages, schema, purpose):
+            answer = await super().ask(messages, schema, purpose)
+            if schema is prompts.ThemeTexts:
+                for theme in answer.themes:
+                    theme.label = "Transport in town needs fixing"
+            return answer
+
+    writer.model = model = SameLabel()
+    texts = BUSES + PARKING
+    seeds = writer.discover(question_data(word_embedder, texts), word_embedder)
+    assert len(seeds) == 1
+    assert "consult.theme_merging" not in [p for p, _ in model.calls]
+
+
+# -- a model codes a sample, a classifier the rest -------------------------------------------
+
+TOPICS = {
+    "bus service unreliable": "bus service unreliable late timetable route driver",
+    "parking charges high": "parking charges high car park fees expensive",
+    "cycle lanes needed": "cycle lanes needed bike safe cyclists paths",
+}
+FILLER = [
+    "alpha",
+    "bravo",
+    "charlie",
+    "delta",
+    "echo",
+    "foxtrot",
+    "golf",
+    "hotel",
+    "india",
+    "juliet",
+    "kilo",
+    "lima",
+]
+
+
+def topic_texts(per_topic: int = 40) -> tuple[list[str], list[int]]:
+    rng = np.random.default_rng(1)
+    texts, truth = [], []
+    for t, words in enumerate(TOPICS.values()):
+        vocabulary = words.split()
+        for _ in range(per_topic):
+            picked = rng.choice(vocabulary, size=4, replace=False).tolist()
+            picked += rng.choice(FILLER, size=3, replace=False).tolist()
+            texts.append(" ".join(picked))
+            truth.append(t)
+    return texts, truth
+
+
+def topic_seeds(embedder, data: QuestionData, truth: list[int]) -> list[ThemeSeed]:
+    seeds = []
+    for t, label in enumerate(TOPICS):
+        rows = [i for i, k in enumerate(truth) if k == t]
+        centre = data.vectors[rows].mean(axis=0)
+        seeds.append(
+            ThemeSeed(
+                label,
+                "",
+                Stance.NEUTRAL,
+                centre / np.linalg.norm(centre),
+                embedder.embed([label])[0],
+            )
+        )
+    return seeds
+
+
+def test_model_codes_a_sample_and_a_classifier_codes_the_rest(word_embedder):
+    texts, truth = topic_texts()
+    data = question_data(word_embedder, texts)
+    seeds = topic_seeds(word_embedder, data, truth)
+    model = ScriptedModel()
+    assigner = LLMAssigner(
+        model, redact, SimilarityAssigner(threshold=0.2), batch_size=20, sample_size=40
+    )
+    chosen = assigner.assign(data, seeds)
+
+    coding_calls = [m for p, m in model.calls if p == "consult.response_coding"]
+    assert len(coding_calls) == 2  # 40 sampled responses, 20 a call
+    sent = sum(len(block(m[-1]["content"], "responses")) for m in coding_calls)
+    assert sent == 40
+    assert data.coding["coded_by_model"] == 40 and data.coding["coded_by_classifier"] == 80
+    assert data.coding["held_out"] == 8 and data.coding["compared"] == 8
+    assert data.coding["agreement_f1"] >= 0.85
+    right = sum(bool(picks) and picks[0][0] == truth[i] for i, picks in enumerate(chosen))
+    assert right / len(texts) >= 0.9
+
+    # Everything fits in the sample: the model codes it all and nothing is reported.
+    small = question_data(word_embedder, texts[:30])
+    LLMAssigner(model, redact, sample_size=40).assign(small, seeds)
+    assert small.coding == {}
+
+
+def test_dry_run_counts_the_sample_and_keeps_similarity_coding(word_embedder):
+    texts, truth = topic_texts()
+    data = question_data(word_embedder, texts)
+    seeds = topic_seeds(word_embedder, data, truth)
+    similarity = SimilarityAssigner(threshold=0.2)
+    dry = DryRunModel()
+    chosen = LLMAssigner(dry, redact, similarity, batch_size=20, sample_size=50).assign(data, seeds)
+    assert dry.usage.by_purpose == {"consult.response_coding": 3}
+    assert chosen == similarity.assign(data, seeds)
+
+
+def test_classifier_and_agreement():
+    vectors = np.vstack(
+        [unit(1, 0.1 * k) for k in range(10)] + [unit(0, 1, 0.1 * k) for k in range(10)]
+    )
+    targets = np.zeros((20, 3), dtype=bool)
+    targets[:10, 0] = targets[10:, 1] = True
+    targets[:, 2] = False  # a theme nobody has is never predicted
+    classifier = EmbeddingClassifier().fit(vectors, targets)
+    assert classifier.predict(vectors[[0, 15]]) == [[0], [1]]
+    allowed = np.array([[False, True, True]])
+    assert classifier.predict(vectors[[0]], allowed) == [[]]
+    assert agreement([[0], [], [1, 2]], [[0], [], [1]]) == {
+        "agreement_f1": round((1 + 1 + 2 / 3) / 3, 4),
+        "exact_agreement": round(2 / 3, 4),
+        "compared": 3,
+    }
+
+
+# -- themes that recur across questions ------------------------------------------------------
+
+BUSES_AGAIN = [f"Bus {n} is always late and the bus service is unreliable" for n in range(5)]
+CYCLING = [f"Cycle lanes {n} would make cyclists safe on the roads" for n in range(5)]
+
+
+def two_questions() -> Consultation:
+    first = [Response(f"A{i}", "q1", t) for i, t in enumerate(BUSES + PARKING)]
+    second = [Response(f"B{i}", "q2", t) for i, t in enumerate(BUSES_AGAIN + CYCLING)]
+    questions = [Question("q1", "What about transport?"), Question("q2", "What about roads?")]
+    return Consultation(questions, first + second)
+
+
+def offline(embedder, linker) -> ConsultPipeline:
+    return ConsultPipeline(
+        embedder,
+        discoverer=KeyPointDiscoverer(distance_threshold=0.8, min_size=2, centre=False),
+        assigner=SimilarityAssigner(threshold=0.3),
+        linker=linker,
+    )
+
+
+def test_themes_recurring_across_questions_are_linked_offline(word_embedder):
+    analysis = offline(word_embedder, CrossQuestionLinker(0.6)).run(two_questions())
+    assert len(analysis.links) == 1
+    link = analysis.links[0]
+    assert link.id == "X001" and link.confirmed is None and link.similarity >= 0.6
+    assert [t.question_id for t in link.themes] == ["q1", "q2"]
+    assert all("bus" in t.label.lower() for t in link.themes)
+    ids = {q.question.id: {t.id for t in q.themes} for q in analysis.questions}
+    assert all(t.theme_id in ids[t.question_id] for t in link.themes)
+    assert offline(word_embedder, None).run(two_questions()).links == []
+
+
+def test_the_model_confirms_or_rejects_links(word_embedder):
+    confirming = ScriptedModel(judge=lambda group: True)
+    linker = LLMLinkChecker(CrossQuestionLinker(0.6), confirming, redact)
+    analysis = offline(word_embedder, linker).run(two_questions())
+    assert [link.confirmed for link in analysis.links] == [True]
+    calls = [m for p, m in confirming.calls if p == "consult.cross_question"]
+    assert len(calls) == 1
+    groups = block(calls[0][-1]["content"], "groups")
+    assert [g["question"] for g in groups["x1"]] == ["What about transport?", "What about roads?"]
+
+    rejecting = ScriptedModel(judge=lambda group: False)
+    linker = LLMLinkChecker(CrossQuestionLinker(0.6), rejecting, redact)
+    assert offline(word_embedder, linker).run(two_questions()).links == []
+
+    silent = ScriptedModel(drop_first=10)
+    linker = LLMLinkChecker(CrossQuestionLinker(0.6), silent, redact)
+    analysis = offline(word_embedder, linker).run(two_questions())
+    assert [link.confirmed for link in analysis.links] == [None]
+    assert len(silent.calls) == 2
+    assert analysis.notes == [
+        "The model did not judge 1 link(s) between questions; they stand on similarity alone."
+    ]
+
+
+# -- dry run ----------------------------------------------------------------------------------
+
+
+def test_dry_run_walks_every_stage_without_repeating_calls(word_embedder):
+    def run(model):
+        walked = pipeline(word_embedder, model)
+        walked.summariser = LLMSummariser(model, redact)
+        walked.linker = LLMLinkChecker(CrossQuestionLinker(0.6), model, redact)
+        return walked.run(two_questions())
+
+    dry, real = DryRunModel(), ScriptedModel()
+    analysis = run(dry)
+    run(real)
+    estimated = dry.usage.by_purpose
+    made = {}
+    for purpose, _ in real.calls:
+        made[purpose] = made.get(purpose, 0) + 1
+    assert estimated["consult.theme_writing"] == made["consult.theme_writing"] == 2
+    assert estimated["consult.response_coding"] == made["consult.response_coding"]
+    assert estimated["consult.theme_summary"] == made["consult.theme_summary"] == 2
+    assert estimated["consult.cross_question"] == made["consult.cross_question"] == 1
+    assert all(not q.notes for q in analysis.questions) and not analysis.notes
+
+
+def test_classifier_uses_the_similarity_prior():
+    vectors = np.tile(unit(1), (20, 1))  # embeddings that tell the responses nothing apart
+    prior = np.zeros((20, 2))
+    prior[:10, 0] = prior[10:, 1] = 0.8
+    targets = prior > 0.5
+    classifier = EmbeddingClassifier().fit(vectors, targets, prior)
+    assert classifier.predict(vectors[[0, 15]], prior=prior[[0, 15]]) == [[0], [1]]
+
+
+def test_sample_the_model_never_codes_falls_back_to_similarity(word_embedder):
+    class NeverCodes(ScriptedModel):
+        async def ask(self, messages, schema, purpose):
+            self.calls.append((purpose, messages))
+            return schema(codings=[])
+
+    texts, truth = topic_texts()
+    data = question_data(word_embedder, texts)
+    seeds = topic_seeds(word_embedder, data, truth)
+    similarity = SimilarityAssigner(threshold=0.2)
+    chosen = LLMAssigner(NeverCodes(), redact, similarity, sample_size=40).assign(data, seeds)
+    assert chosen == similarity.assign(data, seeds)
+    assert data.coding["coded_by_model"] == 0 and data.coding["coded_by_classifier"] == 0
+    assert data.issues == [
+        "The model coded none of the sample; all responses were coded by similarity."
+    ]
+    assert sum("coded by similarity" in n[0] for n in data.notes.values()) == 40

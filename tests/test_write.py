@@ -14,6 +14,7 @@ from sounding.consult.model import (
     Assignment,
     Breakdown,
     Campaign,
+    LinkedTheme,
     Outcome,
     Question,
     QuestionAnalysis,
@@ -22,6 +23,7 @@ from sounding.consult.model import (
     Stance,
     Status,
     Theme,
+    ThemeLink,
 )
 from sounding.files import write
 from sounding.files.write import OUTPUT_FILES, safe_cell, write_outputs
@@ -199,7 +201,17 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_outputs(analysis, out)
     headers = {
-        "themes.csv": ["question", "theme_id", "label", "description", "stance", "count", "share"],
+        "themes.csv": [
+            "question",
+            "theme_id",
+            "label",
+            "description",
+            "stance",
+            "count",
+            "share",
+            "summary",
+            "minority_view",
+        ],
         "assignments.csv": ["response_id", "question", "theme_id", "score"],
         "campaigns.csv": [
             "question",
@@ -224,6 +236,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "text",
         ],
         "breakdown.csv": ["question", "theme_id", "stance", "dimension", "value", "count"],
+        "cross_question.csv": ["link_id", "question", "theme_id", "label"],
     }
     for name, header in headers.items():
         assert read_csv(out / name)[0] == header, name
@@ -237,6 +250,8 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
         "disagree",
         "8",
         "0.5333",
+        "",
+        "",
     ]
     assert [r[1] for r in themes[1:]] == ["q1-t1", "q1-t2", "q2-t1"]
     assert read_csv(out / "assignments.csv")[1] == ["r1", "q1", "q1-t1", "0.8123"]
@@ -284,6 +299,7 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
         "Campaigns",
         "Responses",
         "Breakdown",
+        "Cross-question",
     ]
     ws = wb["Responses"]
     assert [c.value for c in ws[1]] == read_csv(out / "responses.csv")[0]
@@ -302,7 +318,7 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(write.FORMULA_PREFIXES), cell.value
     themes = list(wb["Themes"].iter_rows(min_row=2, values_only=True))
-    assert themes[0][5:] == (8, 0.5333)
+    assert themes[0][5:] == (8, 0.5333, None, None)
     summary = list(wb["Summary"].iter_rows(min_row=1, max_row=3, values_only=True))
     assert summary[0][:9] == (
         "question",
@@ -439,3 +455,63 @@ def test_relative_current_dir(
     assert all(p.is_file() for p in paths)
     assert sorted(p.name for p in work.iterdir()) == sorted(OUTPUT_FILES)
     assert [p.name for p in tmp_path.iterdir()] == ["work"]
+
+
+def test_summaries_links_and_sample_coding_are_written(analysis: Analysis, tmp_path: Path) -> None:
+    q1, q2 = analysis.questions
+    q1.themes[0].summary = "Most fear <higher> bills."
+    q1.themes[0].minority_view = "=A few say bills will fall."
+    q1.notes.append("The model did not summarise 1 theme(s).")
+    q1.coding = {
+        "sample_size": 40,
+        "coded_by_model": 40,
+        "coded_by_classifier": 400,
+        "held_out": 8,
+        "agreement_f1": 0.8125,
+        "exact_agreement": 0.75,
+        "compared": 8,
+    }
+    analysis.links = [
+        ThemeLink(
+            "X001",
+            [
+                LinkedTheme("q1", q1.themes[0].id, q1.themes[0].label),
+                LinkedTheme("q2", q2.themes[0].id, q2.themes[0].label),
+            ],
+            similarity=0.91,
+            confirmed=True,
+        )
+    ]
+    analysis.notes.append("The model did not judge 1 link(s) between questions.")
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+
+    themes = read_csv(out / "themes.csv")
+    assert themes[1][7:] == ["Most fear <higher> bills.", "'=A few say bills will fall."]
+    assert read_csv(out / "cross_question.csv")[1:] == [
+        ["X001", "q1", q1.themes[0].id, q1.themes[0].label],
+        ["X001", "q2", q2.themes[0].id, q2.themes[0].label],
+    ]
+    data = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    first = data["questions"][0]
+    assert first["themes"][0]["summary"] == "Most fear <higher> bills."
+    assert first["coding"]["agreement_f1"] == 0.8125
+    assert first["notes"] == ["The model did not summarise 1 theme(s)."]
+    assert data["cross_question"][0]["confirmed_by_model"] is True
+    assert [t["question"] for t in data["cross_question"][0]["themes"]] == ["q1", "q2"]
+    assert data["notes"] == ["The model did not judge 1 link(s) between questions."]
+
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Most fear &lt;higher&gt; bills." in html
+    assert 'id="cross-question"' in html and "X001" in html
+    assert "confirmed by the language model" in html
+    assert "average F1 of 0.81" in html
+    assert "The model did not summarise 1 theme(s)." in html
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    assert "Cross-question" in book.sheetnames
+    rows = list(book["Cross-question"].iter_rows(values_only=True))
+    assert rows[0] == ("link_id", "question", "theme_id", "label") and len(rows) == 3
+    themes_sheet = list(book["Themes"].iter_rows(values_only=True))
+    assert themes_sheet[0][-2:] == ("summary", "minority_view")
+    assert themes_sheet[1][-2] == "Most fear <higher> bills."
+    book.close()

@@ -70,6 +70,37 @@ class ConsultSettings(BaseModel):
         description="How responses are matched to a codebook: the learned matcher trained on "
         "ArgKP, or plain similarity thresholds.",
     )
+    llm_batch_size: int = Field(
+        100, ge=1, description="Responses coded per LLM call (lower for small context windows)."
+    )
+    llm_candidates: int = Field(5, ge=1, description="Candidate themes offered per response.")
+    llm_summary_batch_size: int = Field(
+        40,
+        ge=1,
+        description="Themes summarised per LLM call, each with a sample of its responses "
+        "(lower for small context windows).",
+    )
+    llm_sample_size: int | None = Field(
+        None,
+        ge=20,
+        description="For very large questions: the model codes a random sample of this many "
+        "distinct responses and a classifier on embeddings, trained on that sample, codes the "
+        "rest (agreement on a held-out part of the sample is reported). None: code all.",
+    )
+    cross_question_similarity: float = Field(
+        0.75,
+        gt=0,
+        le=1,
+        description="How similar theme labels of different questions must be to be linked "
+        "as a point that recurs across questions.",
+    )
+    llm_cross_question_similarity: float = Field(
+        0.6,
+        gt=0,
+        le=1,
+        description="With --llm: how similar theme labels of different questions must be "
+        "for the model to be asked whether they make the same point.",
+    )
     max_themes_per_response: int = Field(3, ge=1)
     quotes_per_theme: int = Field(5, ge=3, le=5)
     seed: int = 0

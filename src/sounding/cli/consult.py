@@ -161,6 +161,16 @@ def analyse_file(
             "writes nothing.",
         ),
     ] = False,
+    llm_sample: Annotated[
+        int | None,
+        typer.Option(
+            "--llm-sample",
+            min=20,
+            help="With --llm, for very large consultations: the model codes a random sample "
+            "of N distinct responses per question and a classifier trained on it codes the "
+            "rest; their agreement on held-out responses is reported.",
+        ),
+    ] = None,
     progress: ProgressOpt = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation and write a report.
@@ -171,7 +181,14 @@ def analyse_file(
 
     if dry_run and not llm:
         raise SoundingError("--dry-run estimates an LLM run.", "Add --llm.")
-    settings = load_settings(config, embedding_model=model, show_progress=progress)
+    if llm_sample is not None and not llm:
+        raise SoundingError("--llm-sample sets how many responses the model codes.", "Add --llm.")
+    settings = load_settings(
+        config,
+        embedding_model=model,
+        show_progress=progress,
+        consult={"llm_sample_size": llm_sample} if llm_sample is not None else None,
+    )
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
@@ -237,6 +254,7 @@ def _run(
     if dry_run:
         return analysis
     _print_summary(analysis, time.perf_counter() - started)
+    _print_notes(analysis)
     stdout.print(f"\nReport: [bold]{(out / 'report.html').resolve()}[/]")
     return analysis
 
@@ -254,8 +272,40 @@ def _print_usage(usage: dict[str, Any], settings: Settings, dry_run: bool) -> No
         f"{usage['cost']:.4f}",
     )
     stdout.print(table)
+    if by_purpose := usage.get("calls_by_purpose"):
+        parts = ", ".join(
+            f"{name.removeprefix('consult.').replace('_', ' ')} {n:,}"
+            for name, n in by_purpose.items()
+        )
+        stdout.print(f"Calls by step: {parts}.", highlight=False)
     if settings.llm is not None:
         stdout.print(f"Model {settings.llm.model} at {settings.llm.host}.", highlight=False)
+
+
+def _print_notes(analysis: Analysis) -> None:
+    """Sample coding's agreement, links across questions and what stages noticed."""
+    for qa in analysis.questions:
+        coding = qa.coding
+        if coding:
+            line = (
+                f"{qa.question.id}: the model coded {coding.get('coded_by_model', 0):,} sampled "
+                f"responses, a classifier the other {coding.get('coded_by_classifier', 0):,}"
+            )
+            if coding.get("compared"):
+                line += (
+                    f"; on {coding['compared']:,} held-out responses they agree with F1 "
+                    f"{coding['agreement_f1']:.2f} ({coding['exact_agreement']:.0%} identical)"
+                )
+            stdout.print(line + ".", highlight=False, markup=False)
+        for note in qa.notes:
+            stdout.print(f"{qa.question.id}: {note}", highlight=False, markup=False)
+    if analysis.links:
+        stdout.print(
+            f"{len(analysis.links)} point(s) recur across questions (cross_question.csv).",
+            highlight=False,
+        )
+    for note in analysis.notes:
+        stdout.print(note, highlight=False, markup=False)
 
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:

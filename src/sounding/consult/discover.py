@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import CountVectorizer
 
 from sounding.consult.labels import make_label
@@ -42,6 +41,10 @@ class QuestionData:
     notes: dict[int, list[str]] = field(default_factory=dict)
     #: The model's view of whether a response gives specific evidence (LLM mode).
     evidence_rich: dict[int, bool] = field(default_factory=dict)
+    #: What stages noticed about the question as a whole, for the analyst.
+    issues: list[str] = field(default_factory=list)
+    #: How responses were coded, when a model coded only a sample.
+    coding: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,6 +60,35 @@ class ThemeSeed:
     weight: float = 0.0
     #: Set for themes given by the analyst (a codebook): kept under this id even if unused.
     id: str | None = None
+    #: What most of the theme's responses say, and any minority view (LLM mode).
+    summary: str = ""
+    minority_view: str = ""
+
+
+def average_linkage_clusters(vectors: np.ndarray, distance_threshold: float) -> np.ndarray:
+    """Cluster labels from average-linkage clustering on cosine distance, cut where merges
+    reach `distance_threshold`: the partition scikit-learn's `AgglomerativeClustering(
+    n_clusters=None, metric="cosine", linkage="average", distance_threshold=...)` gives
+    (it builds the same scipy tree and undoes its last merges), without importing
+    `sklearn.cluster`, which costs more start-up time than a small consultation's analysis."""
+    from scipy.cluster.hierarchy import linkage
+
+    n = len(vectors)
+    tree = linkage(vectors, method="average", metric="cosine")
+    clusters = int(np.count_nonzero(tree[:, 2] >= distance_threshold)) + 1
+    parent = list(range(2 * n - 1))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    # Keep the first n - clusters merges (the last ones are those undone by the cut).
+    for step, (a, b) in enumerate(tree[: n - clusters, :2].astype(int)):
+        parent[root(int(a))] = parent[root(int(b))] = n + step
+    roots = [root(i) for i in range(n)]
+    return np.unique(roots, return_inverse=True)[1].reshape(-1)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -142,12 +174,7 @@ class KeyPointDiscoverer:
         if len(index) == 1:
             labels = np.zeros(1, dtype=int)
         else:
-            labels = AgglomerativeClustering(
-                n_clusters=None,
-                metric="cosine",
-                linkage="average",
-                distance_threshold=self.distance_threshold,
-            ).fit_predict(vectors)
+            labels = average_linkage_clusters(vectors, self.distance_threshold)
         clusters = []
         for label in np.unique(labels):
             members = index[labels == label]
@@ -233,9 +260,45 @@ def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:
         if target is None:
             kept.append(seed)
             continue
-        total = target.weight + seed.weight
-        centre = target.centroid * target.weight + seed.centroid * seed.weight
-        target.centroid = centre / (np.linalg.norm(centre) or 1.0)
-        target.members = sorted(target.members + seed.members)
-        target.weight = total
+        _fold(target, seed)
     return kept
+
+
+def merge_pairs(seeds: list[ThemeSeed], pairs: list[tuple[int, int]]) -> list[ThemeSeed]:
+    """Merge the themes joined by `pairs` (indexes into `seeds`, taken transitively); in each
+    group the largest keeps its label and the centre is re-weighted. Order is kept."""
+    parent = list(range(len(seeds)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(seeds)):
+        groups.setdefault(root(i), []).append(i)
+    heads = {}
+    for members in groups.values():
+        head = min(members, key=lambda i: (-seeds[i].weight, i))
+        heads[head] = members
+    kept = []
+    for i, seed in enumerate(seeds):
+        if i not in heads:
+            continue
+        for other in heads[i]:
+            if other != i:
+                _fold(seed, seeds[other])
+        kept.append(seed)
+    return kept
+
+
+def _fold(target: ThemeSeed, seed: ThemeSeed) -> None:
+    """Fold `seed` into `target`: members joined, centre re-weighted, label kept."""
+    total = target.weight + seed.weight
+    centre = target.centroid * target.weight + seed.centroid * seed.weight
+    target.centroid = centre / (np.linalg.norm(centre) or 1.0)
+    target.members = sorted(target.members + seed.members)
+    target.weight = total

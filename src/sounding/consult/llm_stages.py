@@ -1,20 +1,26 @@
-"""Consult stages that use a language model: theme writing and response coding.
+"""Consult stages that use a language model: theme writing, merging, coding, summaries and
+links across questions.
 
-Both sit on top of the offline stages, which keep doing what embeddings do well and cheaply:
-de-duplication, clustering and candidate selection. The model is asked only what needs
-language: to name each cluster from a sample of its responses (one call per question and
-side), and to decide which of a few pre-selected candidate themes each response expresses
-(many responses per call). That is what keeps calls to a handful per thousand responses.
+All sit on top of the offline stages, which keep doing what embeddings do well and cheaply:
+de-duplication, clustering, candidate selection and finding similar themes. The model is
+asked only what needs language: to name each cluster from a sample of its responses (one
+call per question and side); whether similar themes make the same point (one call per
+question for all candidate pairs, and one for all links across questions); which of a few
+pre-selected candidate themes each response expresses (many responses per call, or only a
+sample, with a classifier coding the rest); and what most of a theme's responses say and
+what a minority says (one call per question for many themes). That is what keeps calls to
+a handful per thousand responses.
 
 Text sent to the model is redacted first, responses flagged as attempts to instruct a model
 are never sent at all (they are coded by similarity), and every answer is checked: unknown
-theme ids and missing responses are asked again once, then coded by similarity and flagged.
+ids and missing items are asked again once, then handled offline and reported (flags on
+responses, notes on questions or on the analysis).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -22,8 +28,10 @@ import numpy as np
 from pydantic import BaseModel
 
 from sounding.consult.assign import SimilarityAssigner, compatible
-from sounding.consult.discover import QuestionData, ThemeSeed, merge_similar
-from sounding.consult.model import Stance
+from sounding.consult.classify import EmbeddingClassifier, agreement
+from sounding.consult.discover import QuestionData, ThemeSeed, merge_pairs, merge_similar
+from sounding.consult.links import CrossQuestionLinker
+from sounding.consult.model import QuestionAnalysis, Stance, ThemeLink
 from sounding.embeddings.base import Embedder
 from sounding.llm.errors import LLMOutputError, LLMRefusalError
 from sounding.prompts import consult as prompts
@@ -52,11 +60,52 @@ def run_all(jobs: list[Coroutine[Any, Any, Any]]) -> list[Any]:
     return asyncio.run(gather()) if jobs else []
 
 
+def is_dry_run(model: StructuredModel) -> bool:
+    """Whether `model` only estimates (answers neutrally, sends nothing)."""
+    return bool(getattr(model, "dry_run", False))
+
+
+async def ask_each(
+    model: StructuredModel,
+    aliases: list[str],
+    build: Callable[[list[str]], list[dict]],
+    schema: type[T],
+    purpose: str,
+    parse: Callable[[T], Iterable[tuple[str, Any]]],
+    attempts: int = 2,
+) -> tuple[dict[str, Any], list[str]]:
+    """Ask about every alias; what the model leaves out, or answers with an unknown id or an
+    invalid value (`parse` gives None), is asked again, once. Returns the accepted values
+    and the aliases still unanswered, which callers must report."""
+    done: dict[str, Any] = {}
+    pending = list(aliases)
+    for _attempt in range(attempts):
+        if not pending:
+            break
+        try:
+            answer = await model.ask(build(pending), schema, purpose=purpose)
+        except (LLMRefusalError, LLMOutputError):
+            continue
+        asked = set(pending)
+        for alias, value in parse(answer):
+            if alias in asked and alias not in done and value is not None:
+                done[alias] = value
+        pending = [a for a in pending if a not in done]
+    return done, pending
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 @dataclass
 class LLMThemeWriter:
     """Clusters with `inner`, then asks the model to name each cluster from a sample.
 
-    Themes whose new labels say the same thing (close embeddings) are merged afterwards.
+    Themes of one side whose new labels are near-identical (cosine similarity of their
+    embeddings at least `merge_similarity`) are merged afterwards; pairs in the middling
+    band from `confirm_similarity` up are merged only if the model confirms they make the
+    same point (one call per question for all such pairs, the `max_pairs` closest).
     """
 
     inner: Any
@@ -64,6 +113,8 @@ class LLMThemeWriter:
     redact: Callable[[str], str]
     samples_per_theme: int = 6
     merge_similarity: float = 0.9
+    confirm_similarity: float = 0.7
+    max_pairs: int = 40
 
     def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
         seeds = self.inner.discover(data, embedder)
@@ -79,7 +130,56 @@ class LLMThemeWriter:
         vectors = embedder.embed([s.label for s in seeds])
         for seed, vector in zip(seeds, vectors, strict=True):
             seed.label_vector = vector
-        return merge_similar(seeds, self.merge_similarity)
+        seeds = merge_similar(seeds, self.merge_similarity)
+        return self._merge_confirmed(data, seeds)
+
+    def _merge_confirmed(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[ThemeSeed]:
+        """Merge the pairs in the middling band that the model says make the same point."""
+        candidates = []
+        for a in range(len(seeds)):
+            for b in range(a + 1, len(seeds)):
+                if seeds[a].stance is not seeds[b].stance:
+                    continue
+                similarity = float(seeds[a].label_vector @ seeds[b].label_vector)
+                if similarity >= self.confirm_similarity:
+                    candidates.append((-similarity, a, b))
+        if not candidates:
+            return seeds
+        candidates.sort()
+        pairs = {f"p{n}": (a, b) for n, (_, a, b) in enumerate(candidates[: self.max_pairs], 1)}
+
+        def theme(index: int) -> dict[str, str]:
+            seed = seeds[index]
+            return {"label": self.redact(seed.label), "description": self.redact(seed.description)}
+
+        def build(aliases: list[str]) -> list[dict]:
+            shown = {
+                alias: {"a": theme(pairs[alias][0]), "b": theme(pairs[alias][1])}
+                for alias in aliases
+            }
+            return prompts.theme_merging(data.question_text, shown)
+
+        def parse(answer: prompts.Verdicts) -> Iterable[tuple[str, Any]]:
+            return ((v.item.strip(), v.same) for v in answer.verdicts)
+
+        verdicts, unanswered = run_all(
+            [
+                ask_each(
+                    self.model, list(pairs), build, prompts.Verdicts, "consult.theme_merging", parse
+                )
+            ]
+        )[0]
+        if unanswered:
+            data.issues.append(
+                f"The model did not judge {len(unanswered)} pair(s) of similar themes; "
+                "they were kept apart."
+            )
+        if len(candidates) > self.max_pairs:
+            data.issues.append(
+                f"{len(candidates) - self.max_pairs} less similar pair(s) of themes were not "
+                "checked for merging."
+            )
+        return merge_pairs(seeds, [pairs[alias] for alias, same in verdicts.items() if same])
 
     async def _write(
         self, data: QuestionData, seeds: list[ThemeSeed], indexes: list[int], stance: Stance
@@ -91,20 +191,25 @@ class LLMThemeWriter:
             nearest = members[np.argsort(-(data.vectors[members] @ seed.centroid), kind="stable")]
             sample = [shorten_words(self.redact(data.texts[i]), 60) for i in nearest]
             groups[f"g{index}"] = sample[: self.samples_per_theme]
-        try:
-            answer = await self.model.ask(
-                prompts.theme_writing(data.question_text, str(stance), groups),
-                prompts.ThemeTexts,
-                purpose="consult.theme_writing",
+
+        def build(aliases: list[str]) -> list[dict]:
+            shown = {alias: groups[alias] for alias in aliases}
+            return prompts.theme_writing(data.question_text, str(stance), shown)
+
+        def parse(answer: prompts.ThemeTexts) -> Iterable[tuple[str, Any]]:
+            return (
+                (t.group.strip(), (t.label.strip(), t.description.strip())) for t in answer.themes
             )
-        except (LLMRefusalError, LLMOutputError):
-            return {}  # the offline key-point labels stand
-        written = {}
-        for theme in answer.themes:
-            key = theme.group.strip()
-            if key in groups and theme.label.strip():
-                written[int(key[1:])] = (theme.label.strip(), theme.description.strip())
-        return written
+
+        answered, unanswered = await ask_each(
+            self.model, list(groups), build, prompts.ThemeTexts, "consult.theme_writing", parse
+        )
+        if unanswered:  # their offline key-point labels stand
+            data.issues.append(
+                f"The model did not name {len(unanswered)} {stance} theme(s); they keep "
+                "their key-point labels."
+            )
+        return {int(alias[1:]): text for alias, text in answered.items() if text[0]}
 
 
 @dataclass
@@ -112,13 +217,20 @@ class LLMAssigner:
     """Pre-selects candidate themes by similarity, then lets the model code each response.
 
     candidates: themes offered per response; batch_size: responses per call.
+    sample_size: when set and a question has more distinct responses than this, the model
+    codes a random sample of this many and a classifier trained on their embeddings (one
+    logistic regression per theme) codes the rest; a `holdout` share of the sample is kept
+    back first to measure how often classifier and model agree (in `data.coding`).
     """
 
     model: StructuredModel
     redact: Callable[[str], str]
     similarity: SimilarityAssigner = field(default_factory=SimilarityAssigner)
     candidates: int = 5
-    batch_size: int = 40
+    batch_size: int = 100
+    sample_size: int | None = None
+    holdout: float = 0.2
+    seed: int = 0
 
     def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
         if not seeds:
@@ -136,10 +248,20 @@ class LLMAssigner:
         shortlist = np.argsort(-scores, axis=1, kind="stable")[:, : self.candidates]
 
         sendable = [i for i in range(len(data.texts)) if i not in data.flagged]
-        batches = [
-            sendable[i : i + self.batch_size] for i in range(0, len(sendable), self.batch_size)
-        ]
+        rng = np.random.default_rng(self.seed)
+        sampled = self.sample_size is not None and len(sendable) > self.sample_size
+        if sampled:
+            chosen = rng.choice(np.array(sendable), size=self.sample_size, replace=False)
+            to_code = sorted(int(i) for i in chosen)
+        else:
+            to_code = sendable
+        # Responses of one side together, so most calls offer only themes they may take.
+        side = {Stance.AGREE: 0, Stance.DISAGREE: 1, Stance.NEUTRAL: 2}
+        to_code = sorted(to_code, key=lambda i: (side[data.stances[i]], i))
+        batches = chunks(to_code, self.batch_size)
         coded = run_all([self._code(data, seeds, batch, shortlist, scores) for batch in batches])
+        if is_dry_run(self.model):
+            return fallback  # nothing was coded: later stages see the similarity coding
 
         result = list(fallback)
         for outcome in coded:
@@ -151,7 +273,69 @@ class LLMAssigner:
                     continue
                 result[row] = [(t, float(scores[row, t])) for t in themes]
                 data.evidence_rich[row] = evidence
+        if sampled:
+            rest = sorted(set(sendable) - set(to_code))
+            self._classify(data, seeds, coded, rest, scores, result, rng)
         return result
+
+    def _classify(
+        self,
+        data: QuestionData,
+        seeds: list[ThemeSeed],
+        coded: list[dict[int, tuple[list[int] | None, bool]]],
+        rest: list[int],
+        scores: np.ndarray,
+        result: list[list[tuple[int, float]]],
+        rng: np.random.Generator,
+    ) -> None:
+        """Code `rest` with a classifier trained on the model's coding of the sample, after
+        measuring on a held-out part of the sample how often the two agree."""
+        labelled = sorted(
+            (row, themes)
+            for outcome in coded
+            for row, (themes, _) in outcome.items()
+            if themes is not None
+        )
+        rows = np.array([row for row, _ in labelled], dtype=int)
+        targets = np.zeros((len(labelled), len(seeds)), dtype=bool)
+        for k, (_, themes) in enumerate(labelled):
+            targets[k, themes] = True
+        allowed = np.isfinite(scores)
+        prior = np.where(allowed, scores, -1.0)  # the offline similarity, as one more feature
+        limit = self.similarity.max_per_response
+
+        held = round(self.holdout * len(labelled))
+        report: dict[str, object] = {
+            "sample_size": self.sample_size,
+            "coded_by_model": len(labelled),
+            "coded_by_classifier": len(rest),
+            "held_out": held,
+        }
+        data.coding = report
+        if not labelled:  # nothing to learn from: the similarity coding stands
+            report["coded_by_classifier"] = 0
+            data.issues.append(
+                "The model coded none of the sample; all responses were coded by similarity."
+            )
+            return
+        if held and len(labelled) - held:
+            order = rng.permutation(len(labelled))
+            test, train = order[:held], order[held:]
+            check = EmbeddingClassifier(seed=self.seed).fit(
+                data.vectors[rows[train]], targets[train], prior[rows[train]]
+            )
+            predicted = check.predict(
+                data.vectors[rows[test]], allowed[rows[test]], limit, prior[rows[test]]
+            )
+            truth = [list(np.flatnonzero(targets[k])) for k in test]
+            report.update(agreement(truth, predicted))
+        classifier = EmbeddingClassifier(seed=self.seed).fit(
+            data.vectors[rows], targets, prior[rows]
+        )
+        if rest:
+            predicted = classifier.predict(data.vectors[rest], allowed[rest], limit, prior[rest])
+            for row, themes in zip(rest, predicted, strict=True):
+                result[row] = [(t, float(scores[row, t])) for t in themes]
 
     async def _code(
         self,
@@ -184,10 +368,9 @@ class LLMAssigner:
                 row = pending.get(coding.response.strip())
                 if row is None:
                     continue
-                allowed = {int(t) for t in shortlist[row]}
                 themes = [theme_alias.get(t.strip()) for t in coding.themes]
-                if any(t is None or t not in allowed for t in themes):
-                    continue  # an unknown or unoffered theme: ask again
+                if any(t is None or not np.isfinite(scores[row, t]) for t in themes):
+                    continue  # an unknown theme, or one of the other side: ask again
                 done[row] = (
                     sorted(set(themes), key=lambda t: -scores[row, t]),
                     coding.evidence_rich,
@@ -196,3 +379,125 @@ class LLMAssigner:
         for row in pending.values():
             done[row] = (None, False)
         return done
+
+
+@dataclass
+class LLMSummariser:
+    """Asks the model for each theme's majority view and any minority view, from a sample of
+    the responses coded to it (spread from the most to the least typical).
+
+    Many themes go in one call (`themes_per_call`), so a question costs about one call."""
+
+    model: StructuredModel
+    redact: Callable[[str], str]
+    samples_per_theme: int = 6
+    themes_per_call: int = 40
+    words_per_response: int = 50
+
+    def summarise(
+        self, data: QuestionData, seeds: list[ThemeSeed], chosen: list[list[tuple[int, float]]]
+    ) -> None:
+        coded: dict[int, list[tuple[float, int]]] = {}
+        for row, picks in enumerate(chosen):
+            if row in data.flagged:
+                continue
+            for t, score in picks:
+                coded.setdefault(t, []).append((score, row))
+        themes: dict[str, dict[str, object]] = {}
+        for t in sorted(coded):
+            ranked = [row for _, row in sorted(coded[t], key=lambda p: (-p[0], p[1]))]
+            spread = np.unique(np.linspace(0, len(ranked) - 1, self.samples_per_theme).round())
+            sample = []
+            for k in spread.astype(int):
+                row = ranked[k]
+                text = shorten_words(self.redact(data.texts[row]), self.words_per_response)
+                respondents = int(data.weights[row])
+                sample.append(text if respondents == 1 else f"[{respondents} respondents] {text}")
+            themes[f"t{t}"] = {
+                "label": self.redact(seeds[t].label),
+                "stance": str(seeds[t].stance),
+                "responses": sample,
+            }
+        if not themes:
+            return
+
+        def build(aliases: list[str]) -> list[dict]:
+            return prompts.theme_summaries(data.question_text, {a: themes[a] for a in aliases})
+
+        def parse(answer: prompts.ThemeSummaries) -> Iterable[tuple[str, Any]]:
+            return (
+                (s.theme.strip(), (s.majority.strip(), s.minority.strip()))
+                for s in answer.summaries
+            )
+
+        jobs = [
+            ask_each(
+                self.model, part, build, prompts.ThemeSummaries, "consult.theme_summary", parse
+            )
+            for part in chunks(list(themes), self.themes_per_call)
+        ]
+        missing = 0
+        for answered, unanswered in run_all(jobs):
+            missing += len(unanswered)
+            for alias, (majority, minority) in answered.items():
+                seed = seeds[int(alias[1:])]
+                seed.summary, seed.minority_view = majority, minority
+        if missing:
+            data.issues.append(f"The model did not summarise {missing} theme(s).")
+
+
+@dataclass
+class LLMLinkChecker:
+    """Links themes across questions with `inner`, then keeps only the links the model
+    confirms make the same point (one call for up to `links_per_call` links)."""
+
+    inner: CrossQuestionLinker
+    model: StructuredModel
+    redact: Callable[[str], str]
+    links_per_call: int = 40
+
+    def link(
+        self, questions: list[QuestionAnalysis], embedder: Any, notes: list[str]
+    ) -> list[ThemeLink]:
+        links = self.inner.link(questions, embedder, notes)
+        if not links:
+            return links
+        texts = {q.question.id: q.question.text or q.question.id for q in questions}
+        groups = {
+            f"x{n}": [
+                {"question": texts[t.question_id], "theme": self.redact(t.label)}
+                for t in link.themes
+            ]
+            for n, link in enumerate(links, start=1)
+        }
+
+        def parse(answer: prompts.Verdicts) -> Iterable[tuple[str, Any]]:
+            return ((v.item.strip(), v.same) for v in answer.verdicts)
+
+        def build(aliases: list[str]) -> list[dict]:
+            return prompts.cross_question_links({a: groups[a] for a in aliases})
+
+        jobs = [
+            ask_each(self.model, part, build, prompts.Verdicts, "consult.cross_question", parse)
+            for part in chunks(list(groups), self.links_per_call)
+        ]
+        verdicts: dict[str, bool] = {}
+        unanswered: list[str] = []
+        for answered, missing in run_all(jobs):
+            verdicts.update(answered)
+            unanswered.extend(missing)
+        if unanswered:
+            notes.append(
+                f"The model did not judge {len(unanswered)} link(s) between questions; they "
+                "stand on similarity alone."
+            )
+        kept = []
+        for n, link in enumerate(links, start=1):
+            same = verdicts.get(f"x{n}")
+            if same is False:
+                continue
+            link.confirmed = same
+            kept.append(link)
+        for n, link in enumerate(kept, start=1):
+            link.id = f"X{n:03d}"
+        return kept

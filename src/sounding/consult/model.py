@@ -91,6 +91,10 @@ class Theme:
     count: int = 0
     share: float = 0.0
     quotes: list[Quote] = field(default_factory=list)
+    #: What most of the theme's responses say, and a view held by a minority of them
+    #: (written by a language model from a sample; empty offline).
+    summary: str = ""
+    minority_view: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,9 +158,32 @@ class QuestionAnalysis:
     campaigns: list[Campaign]
     outcomes: list[Outcome]
     breakdown: list[Breakdown]
+    #: What stages noticed about the question as a whole, for the analyst.
+    notes: list[str] = field(default_factory=list)
+    #: How responses were coded when a model coded only a sample (see `LLMAssigner`).
+    coding: dict[str, object] = field(default_factory=dict)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status)
+
+
+@dataclass(frozen=True)
+class LinkedTheme:
+    question_id: str
+    theme_id: str
+    label: str
+
+
+@dataclass
+class ThemeLink:
+    """Themes of different questions that make the same point (the cross-question view).
+
+    `confirmed` is None when only embeddings linked them, True when a model agreed."""
+
+    id: str
+    themes: list[LinkedTheme]
+    similarity: float
+    confirmed: bool | None = None
 
 
 @dataclass
@@ -170,3 +197,7 @@ class Analysis:
     settings: dict[str, object]
     versions: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict)
+    #: Themes that recur across questions.
+    links: list[ThemeLink] = field(default_factory=list)
+    #: What stages noticed about the analysis as a whole, for the analyst.
+    notes: list[str] = field(default_factory=list)

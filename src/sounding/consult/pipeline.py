@@ -19,6 +19,7 @@ from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.injection import injection_reason
+from sounding.consult.links import CrossQuestionLinker
 from sounding.consult.model import (
     Analysis,
     Assignment,
@@ -32,6 +33,7 @@ from sounding.consult.model import (
     Stance,
     Status,
     Theme,
+    ThemeLink,
 )
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 from sounding.consult.stance import parse_stance
@@ -49,6 +51,22 @@ class Discoverer(Protocol):
 class Assigner(Protocol):
     def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
         """Per response, (index into `seeds`, score) pairs, best first; empty means "Other"."""
+        ...
+
+
+class Summariser(Protocol):
+    def summarise(
+        self, data: QuestionData, seeds: list[ThemeSeed], chosen: list[list[tuple[int, float]]]
+    ) -> None:
+        """Set each seed's `summary` and `minority_view` from the responses `chosen` for it."""
+        ...
+
+
+class Linker(Protocol):
+    def link(
+        self, questions: list[QuestionAnalysis], embedder: Embedder, notes: list[str]
+    ) -> list[ThemeLink]:
+        """Themes that recur across questions; what the analyst should know goes in `notes`."""
         ...
 
 
@@ -107,6 +125,10 @@ class ConsultPipeline:
     keep_cluster_members: bool = True
     quotes_per_theme: int = 5
     max_embed_words: int = 200
+    #: Writes each theme's majority and minority views (LLM mode); None leaves them empty.
+    summariser: Summariser | None = None
+    #: Links themes that recur across questions; None for no cross-question view.
+    linker: Linker | None = field(default_factory=CrossQuestionLinker)
 
     def run(
         self,
@@ -130,6 +152,11 @@ class ConsultPipeline:
         for item in prepared:
             results.append(self._analyse(item, vectors, consultation.metadata_columns, timings))
 
+        started = time.perf_counter()
+        notes: list[str] = []
+        links = self.linker.link(results, self.embedder, notes) if self.linker else []
+        timings["link_questions"] = time.perf_counter() - started
+
         return Analysis(
             source=consultation.source,
             questions=results,
@@ -138,6 +165,8 @@ class ConsultPipeline:
             settings=settings or {},
             versions=versions or {},
             timings={k: round(v, 3) for k, v in timings.items()},
+            links=links,
+            notes=notes,
         )
 
     # -- stage 1: clean, recognise non-answers, group duplicates -------------------------
@@ -146,6 +175,8 @@ class ConsultPipeline:
         responses: list[Response] = consultation.responses_for(question.id)
         item = _Prepared(question, {}, {}, {}, {}, [], {}, [])
         substantive: list[str] = []
+        # Campaign letters repeat the same text thousands of times: check each text once.
+        injection: dict[str, str | None] = {}
         for response in responses:
             text = clean(response.text)
             stance = parse_stance(response.closed_answer) if question.stance_column else None
@@ -157,7 +188,9 @@ class ConsultPipeline:
             item.outcomes[response.id] = Outcome(
                 response.id, question.id, status, stance=stance, reason=reason, text=response.text
             )
-            if instruction := injection_reason(text):
+            if text not in injection:
+                injection[text] = injection_reason(text)
+            if instruction := injection[text]:
                 item.outcomes[response.id].flags.append(f"possible prompt injection: {instruction}")
             if not reason:
                 substantive.append(response.id)
@@ -238,9 +271,17 @@ class ConsultPipeline:
             return QuestionAnalysis(question, [], [], item.campaigns, outcomes, [])
 
         started = time.perf_counter()
-        matrix = normalise_rows(
-            np.vstack([np.mean([vectors[p] for p in item.pieces[rid]], axis=0) for rid in reps])
-        )
+        # Filled row by row and normalised in place: one matrix, not a list of rows, a stack
+        # of them and a normalised copy (three times the memory at 100,000 responses).
+        matrix = np.empty((len(reps), len(vectors[item.pieces[reps[0]][0]])), dtype=np.float32)
+        for i, rid in enumerate(reps):
+            pieces = item.pieces[rid]
+            matrix[i] = (
+                vectors[pieces[0]]
+                if len(pieces) == 1
+                else np.mean([vectors[p] for p in pieces], axis=0)
+            )
+        matrix = normalise_rows(matrix, in_place=True)
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
         data = QuestionData(
             texts=[item.texts[rid] for rid in reps],
@@ -259,6 +300,8 @@ class ConsultPipeline:
         chosen = self.assigner.assign(data, seeds)
         if self.keep_cluster_members:
             self._fill_from_clusters(chosen, seeds, matrix)
+        if self.summariser is not None:
+            self.summariser.summarise(data, seeds, chosen)
         for index, notes in data.notes.items():
             item.outcomes[reps[index]].flags.extend(notes)
         for index, evidence in data.evidence_rich.items():
@@ -267,7 +310,16 @@ class ConsultPipeline:
         themes, assignments = self._themes(item, seeds, chosen, reps)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
-        return QuestionAnalysis(question, themes, assignments, item.campaigns, outcomes, breakdown)
+        return QuestionAnalysis(
+            question,
+            themes,
+            assignments,
+            item.campaigns,
+            outcomes,
+            breakdown,
+            notes=list(data.issues),
+            coding=dict(data.coding),
+        )
 
     @staticmethod
     def _fill_from_clusters(
@@ -320,6 +372,8 @@ class ConsultPipeline:
                     count=counts[t],
                     share=counts[t] / substantive if substantive else 0.0,
                     quotes=self._quotes(item, nearest.get(t, [])),
+                    summary=seed.summary,
+                    minority_view=seed.minority_view,
                 )
             )
 

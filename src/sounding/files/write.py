@@ -43,6 +43,7 @@ OUTPUT_FILES = (
     "campaigns.csv",
     "responses.csv",
     "breakdown.csv",
+    "cross_question.csv",
     "summary.json",
     "report.xlsx",
     "report.html",
@@ -94,9 +95,21 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("stance", width=10),
                 Column("count", "int", 9),
                 Column("share", "dec4", 9),
+                Column("summary", width=70),
+                Column("minority_view", width=50),
             ),
             lambda: (
-                (q.question.id, t.id, t.label, t.description, str(t.stance), t.count, t.share)
+                (
+                    q.question.id,
+                    t.id,
+                    t.label,
+                    t.description,
+                    str(t.stance),
+                    t.count,
+                    t.share,
+                    t.summary or None,
+                    t.minority_view or None,
+                )
                 for q in qs
                 for t in q.themes
             ),
@@ -190,6 +203,22 @@ def _tables(analysis: Analysis) -> list[Table]:
                 for b in q.breakdown
             ),
             sum(len(q.breakdown) for q in qs),
+        ),
+        Table(
+            "cross_question.csv",
+            "Cross-question",
+            (
+                Column("link_id", width=10),
+                Column("question", width=12),
+                Column("theme_id", width=12),
+                Column("label", width=60),
+            ),
+            lambda: (
+                (link.id, t.question_id, t.theme_id, t.label)
+                for link in analysis.links
+                for t in link.themes
+            ),
+            sum(len(link.themes) for link in analysis.links),
         ),
     ]
 
@@ -306,6 +335,8 @@ def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
                 "stance": str(t.stance),
                 "count": t.count,
                 "share": round(t.share, 4),
+                "summary": t.summary,
+                "minority_view": t.minority_view,
                 "quotes": [{"response_id": x.response_id, "text": x.text} for x in t.quotes],
             }
             for t in q.themes
@@ -331,6 +362,8 @@ def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
             }
             for b in q.breakdown
         ],
+        "notes": list(q.notes),
+        "coding": dict(q.coding),
     }
 
 
@@ -346,6 +379,19 @@ def summary_json(analysis: Analysis) -> str:
         "counts": counts,
         "total": sum(counts.values()),
         "questions": questions,
+        "cross_question": [
+            {
+                "id": link.id,
+                "similarity": link.similarity,
+                "confirmed_by_model": link.confirmed,
+                "themes": [
+                    {"question": t.question_id, "theme_id": t.theme_id, "label": t.label}
+                    for t in link.themes
+                ],
+            }
+            for link in analysis.links
+        ],
+        "notes": list(analysis.notes),
         "timings": analysis.timings,
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"

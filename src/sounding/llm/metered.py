@@ -21,9 +21,12 @@ from sounding.prompts import consult as prompts
 
 T = TypeVar("T", bound=BaseModel)
 
-#: Rough answer sizes for estimates: tokens per coded response and per written theme.
+#: Rough answer sizes for estimates: tokens per coded response, per written theme, per
+#: theme summary and per verdict on a pair or group of themes.
 TOKENS_PER_CODING = 25
 TOKENS_PER_THEME = 60
+TOKENS_PER_SUMMARY = 90
+TOKENS_PER_VERDICT = 15
 
 
 @dataclass
@@ -72,7 +75,11 @@ class MeteredModel:
 
 
 class DryRunModel:
-    """Counts what would be sent and answers neutrally: keep the offline labels, code nothing."""
+    """Counts what would be sent and answers every item neutrally, so no call is repeated:
+    keep the offline labels, code nothing (the stages then keep the similarity coding),
+    summarise nothing, merge and link nothing."""
+
+    dry_run = True
 
     def __init__(self, settings: LLMSettings | None = None) -> None:
         self.settings = settings
@@ -90,8 +97,23 @@ class DryRunModel:
             )
             completion = TOKENS_PER_CODING * len(aliases)
         elif schema is prompts.ThemeTexts:
-            value = prompts.ThemeTexts(themes=[])
-            completion = TOKENS_PER_THEME * len(_aliases(messages, "groups"))
+            aliases = _aliases(messages, "groups")
+            value = prompts.ThemeTexts(
+                themes=[prompts.ThemeText(group=a, label="", description="") for a in aliases]
+            )
+            completion = TOKENS_PER_THEME * len(aliases)
+        elif schema is prompts.ThemeSummaries:
+            aliases = _aliases(messages, "themes")
+            value = prompts.ThemeSummaries(
+                summaries=[prompts.ThemeSummary(theme=a, majority="", minority="") for a in aliases]
+            )
+            completion = TOKENS_PER_SUMMARY * len(aliases)
+        elif schema is prompts.Verdicts:
+            aliases = _aliases(messages, "pairs") or _aliases(messages, "groups")
+            value = prompts.Verdicts(
+                verdicts=[prompts.Verdict(item=a, same=False) for a in aliases]
+            )
+            completion = TOKENS_PER_VERDICT * len(aliases)
         else:
             raise TypeError(f"No dry-run answer for {schema.__name__}")
         cost = self.settings.cost(prompt, completion) if self.settings else 0.0

@@ -12,7 +12,7 @@ import json
 
 from pydantic import BaseModel, Field
 
-VERSION = "consult-llm-1"
+VERSION = "consult-llm-2"
 
 SYSTEM = (
     "You are a careful analyst of responses to a UK public consultation. The responses are "
@@ -48,6 +48,32 @@ class ResponseCodings(BaseModel):
     codings: list[ResponseCoding]
 
 
+class ThemeSummary(BaseModel):
+    """The model's summary of one theme's responses."""
+
+    theme: str = Field(description="The theme's id, exactly as given.")
+    majority: str = Field(description="One or two sentences on what most of these responses say.")
+    minority: str = Field(
+        description="One sentence on a view only some of these responses take, or an empty "
+        "string if there is none."
+    )
+
+
+class ThemeSummaries(BaseModel):
+    summaries: list[ThemeSummary]
+
+
+class Verdict(BaseModel):
+    """The model's judgement of whether the themes in one item make the same point."""
+
+    item: str = Field(description="The item's id, exactly as given.")
+    same: bool = Field(description="True only if the themes make essentially the same point.")
+
+
+class Verdicts(BaseModel):
+    verdicts: list[Verdict]
+
+
 def _data_block(name: str, items: object) -> str:
     return f"<{name}>\n{json.dumps(items, ensure_ascii=False, indent=1)}\n</{name}>"
 
@@ -81,5 +107,45 @@ def response_coding(question: str, themes: dict[str, str], responses: dict[str, 
         + _data_block("themes", themes)
         + "\n\n"
         + _data_block("responses", responses)
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def theme_summaries(question: str, themes: dict[str, dict[str, object]]) -> list[dict]:
+    """Ask for the majority and any minority view within each theme (many themes per call)."""
+    user = (
+        f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
+        "Below, inside <themes>, each theme id maps to the theme's label, the stance of its "
+        "respondents and a sample of its responses. For every theme, summarise in one or two "
+        "sentences what most of the sampled responses say (the majority view), and in one "
+        "sentence any view that only some of them take (the minority view), or an empty "
+        "string if they all say much the same. Describe what respondents say; do not add "
+        "views of your own. Do not mention personal details such as names or contact "
+        "details.\n\n" + _data_block("themes", themes)
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def theme_merging(question: str, pairs: dict[str, dict[str, dict[str, str]]]) -> list[dict]:
+    """Ask whether each pair of similar themes of one question makes the same point."""
+    user = (
+        f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
+        "Below, inside <pairs>, each item id maps to two themes found in the responses, "
+        "each with a label and a description. For every item, say whether the two themes "
+        "make essentially the same point, so that an analyst would report them as one "
+        "theme. Themes that are related but make different points are not the same.\n\n"
+        + _data_block("pairs", pairs)
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def cross_question_links(groups: dict[str, list[dict[str, str]]]) -> list[dict]:
+    """Ask whether each group of themes from different questions makes the same point."""
+    user = (
+        "Below, inside <groups>, each item id maps to themes found in the responses to "
+        "different questions of one consultation, each with its question and label. For "
+        "every item, say whether its themes make essentially the same point, so that an "
+        "analyst could report it as a point that recurs across questions.\n\n"
+        + _data_block("groups", groups)
     )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]

@@ -352,6 +352,23 @@ def _environment() -> Environment:
     return env
 
 
+@dataclass
+class LinkView:
+    id: str
+    themes: list[tuple[int, str, str]]  # (question number, its anchor, theme label)
+
+
+def build_links(analysis: Analysis, questions: list[QuestionView]) -> list[LinkView]:
+    numbers = {q.qa.question.id: (q.number, q.anchor) for q in questions}
+    return [
+        LinkView(
+            link.id,
+            [(*numbers[t.question_id], t.label) for t in link.themes if t.question_id in numbers],
+        )
+        for link in analysis.links
+    ]
+
+
 def render_report(analysis: Analysis) -> str:
     """The whole report page as a string; deterministic for a given analysis."""
     questions = [build_question(i, qa) for i, qa in enumerate(analysis.questions, start=1)]
@@ -370,4 +387,6 @@ def render_report(analysis: Analysis) -> str:
         quote_chars=QUOTE_CHARS,
         stance_labels={key: label for key, label, _ in STANCES},
         clip=clip,
+        links=build_links(analysis, questions),
+        links_checked=any(link.confirmed for link in analysis.links),
     )

@@ -15,9 +15,16 @@ from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
-from sounding.consult.llm_stages import LLMAssigner, LLMThemeWriter, StructuredModel
+from sounding.consult.links import CrossQuestionLinker
+from sounding.consult.llm_stages import (
+    LLMAssigner,
+    LLMLinkChecker,
+    LLMSummariser,
+    LLMThemeWriter,
+    StructuredModel,
+)
 from sounding.consult.model import Analysis, Consultation
-from sounding.consult.pipeline import Assigner, ConsultPipeline, Discoverer
+from sounding.consult.pipeline import Assigner, ConsultPipeline, Discoverer, Linker, Summariser
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
 from sounding.errors import SoundingError
@@ -83,6 +90,11 @@ def build_pipeline(
     )
     discoverer: Discoverer
     assigner: Assigner = similarity
+    summariser: Summariser | None = None
+    # An analyst's codebook already says which themes apply to which questions.
+    linker: Linker | None = None
+    if codebook is None:
+        linker = CrossQuestionLinker(knobs.cross_question_similarity)
     if codebook is not None:
         discoverer = CodebookDiscoverer(codebook)
         if knobs.deductive_matcher == "learned":
@@ -99,7 +111,19 @@ def build_pipeline(
     if model is not None:
         if codebook is None:
             discoverer = LLMThemeWriter(discoverer, model, redact_text)
-        assigner = LLMAssigner(model, redact_text, similarity=similarity)
+        assigner = LLMAssigner(
+            model,
+            redact_text,
+            similarity=similarity,
+            candidates=knobs.llm_candidates,
+            batch_size=knobs.llm_batch_size,
+            sample_size=knobs.llm_sample_size,
+            seed=knobs.seed,
+        )
+        summariser = LLMSummariser(model, redact_text, themes_per_call=knobs.llm_summary_batch_size)
+        if linker is not None:
+            candidates = CrossQuestionLinker(knobs.llm_cross_question_similarity)
+            linker = LLMLinkChecker(candidates, model, redact_text)
     return ConsultPipeline(
         embedder=embedder,
         deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
@@ -110,6 +134,8 @@ def build_pipeline(
         min_campaign_words=knobs.min_campaign_words,
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
+        summariser=summariser,
+        linker=linker,
     )
 
 
