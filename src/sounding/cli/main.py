@@ -8,6 +8,7 @@ import typer
 
 from sounding import __version__
 from sounding.cli.consult import app as consult_app
+from sounding.cli.web import serve, worker
 
 app = typer.Typer(
     name="sounding",
@@ -16,6 +17,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(consult_app, name="consult")
+app.command("serve")(serve)
+app.command("worker")(worker)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,33 @@
+"""Login with lockout, and sign-up with Django's password rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.models import User
+
+from sounding.web.accounts.lockout import is_locked
+
+LOCKED_MESSAGE = (
+    "Too many failed sign-in attempts for this username. Wait 15 minutes and try again."
+)
+
+
+class LockoutAuthenticationForm(AuthenticationForm):
+    """Refuses a locked username before checking the password, so guessing stops paying."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and is_locked(username):
+            raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
+        return super().clean()
+
+
+class SignupForm(UserCreationForm):
+    """A new account: username and password, checked by AUTH_PASSWORD_VALIDATORS."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)

@@ -1,0 +1,59 @@
+"""Who may see what: every consultation page goes through `consultation_view`.
+
+A signed-in user who is not a member gets 404 (the consultation's existence is not
+revealed); a member whose role is too low gets 403; anyone signed out is sent to sign in.
+Objects inside a consultation are always looked up through it, so an id from another
+consultation is a 404 too.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+
+from sounding.web.consultations.models import Consultation, Membership, Role
+
+View = Callable[..., HttpResponse]
+
+
+def membership(user: Any, consultation_id: int) -> Membership:
+    """The user's membership of the consultation, or 404 if they have none."""
+    found = (
+        Membership.objects.select_related("consultation")
+        .filter(user=user, consultation_id=consultation_id)
+        .first()
+    )
+    if found is None:
+        raise Http404("No such consultation.")
+    return found
+
+
+def consultation_view(role: Role) -> Callable[[View], View]:
+    """Decorate a view taking `(request, consultation, member, **kwargs)` from a URL `pk`."""
+
+    def decorate(view: View) -> View:
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, pk: int, **kwargs: Any) -> HttpResponse:
+            member = membership(request.user, pk)
+            if not member.allows(role):
+                raise PermissionDenied(f"This needs the {role.label.lower()} role.")
+            return view(request, member.consultation, member, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def can_edit(member: Membership) -> bool:
+    return member.allows(Role.ANALYST)
+
+
+def my_consultations(user: Any) -> list[tuple[Consultation, str]]:
+    rows = Membership.objects.filter(user=user).select_related("consultation")
+    return [(m.consultation, m.get_role_display()) for m in rows.order_by("-consultation_id")]

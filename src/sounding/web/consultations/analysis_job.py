@@ -1,0 +1,95 @@
+"""The background job that analyses an uploaded consultation with the Consult service.
+
+The job reads the stored upload with the confirmed columns, runs
+`sounding.services.consult.analyse` (offline, or with the configured language model), and
+then stores the result and marks itself done in one transaction: the analysis appears only
+when complete, and if the worker dies half-way the job is simply run again.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import nullcontext
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from sounding.config import Settings, load_settings
+from sounding.consult import model
+from sounding.files.columns import ColumnOverrides, detect_columns
+from sounding.files.consultation import build_consultation
+from sounding.services import consult as service
+from sounding.web.consultations.importer import store_analysis
+from sounding.web.consultations.models import Consultation
+from sounding.web.consultations.uploads import read_checked, upload_path
+from sounding.web.jobs import queue
+from sounding.web.jobs.models import Job
+
+ANALYSE = "analyse"
+
+
+class JobProgress:
+    """The pipeline's `Progress`, written to the job row (at most twice a second)."""
+
+    def __init__(self, job: Job, every: float = 0.5) -> None:
+        self.job, self.every = job, every
+        self.done, self.total, self._last = 0, 0, 0.0
+
+    def start(self, stage: str, total: int) -> None:
+        self.done, self.total = 0, total
+        queue.report(self.job, stage, 0, total)
+        self._last = time.monotonic()
+
+    def advance(self, amount: int = 1) -> None:
+        self.done += amount
+        if time.monotonic() - self._last >= self.every:
+            queue.report(self.job, done=min(self.done, self.total))
+            self._last = time.monotonic()
+
+    def finish(self) -> None:
+        queue.report(self.job, done=self.total)
+
+
+def sounding_settings() -> Settings:
+    """Sounding's own settings (env, sounding.toml), with the web app's home."""
+    return load_settings(home=settings.SOUNDING_HOME, show_progress=False)
+
+
+def load_source(consultation: Consultation) -> model.Consultation:
+    """The uploaded file read with the columns the analyst confirmed."""
+    table = read_checked(upload_path(consultation), consultation.sheet or None)
+    plan = detect_columns(table, ColumnOverrides.from_dict(consultation.columns))
+    return build_consultation(table, plan)
+
+
+def analyse_source(
+    source: model.Consultation, use_llm: bool, progress: JobProgress
+) -> model.Analysis:
+    """Run the Consult service exactly as the command line does, without writing files."""
+    config = sounding_settings()
+    scratch = config.home / "web" / "scratch"
+    with service.open_model(config) if use_llm else nullcontext() as llm:
+        return service.analyse(source, scratch, config, progress, model=llm, write=False)
+
+
+def run_analysis_job(job: Job) -> None:
+    consultation = job.consultation
+    if consultation is None:
+        raise ValueError("An analysis job needs a consultation.")
+    try:
+        queue.report(job, "Reading the file", 0, 0)
+        source = load_source(consultation)
+        analysis = analyse_source(source, consultation.use_llm, JobProgress(job))
+        queue.report(job, "Saving the results")
+        with transaction.atomic():
+            if not queue.finish(job):  # another worker took the job over: leave it theirs
+                transaction.set_rollback(True)
+                return
+            store_analysis(consultation, source, analysis)
+            consultation.state = Consultation.State.READY
+            consultation.analysed_at = timezone.now()
+            consultation.save()
+    except Exception:
+        Consultation.objects.filter(pk=consultation.pk).update(state=Consultation.State.FAILED)
+        raise

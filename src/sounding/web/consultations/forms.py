@@ -1,0 +1,131 @@
+"""Forms for consultations, uploads, themes, responses and members."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from sounding.web.consultations.columns import ROLES
+from sounding.web.consultations.models import Role, Stance, Theme
+
+
+class ConsultationForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Name of the consultation")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Consultation file",
+        help_text="CSV, XLSX or JSONL: one row per respondent, or one row per answer.",
+    )
+
+
+class ColumnsForm(forms.Form):
+    """One role per column (wide tables), plus whether to use the language model."""
+
+    use_llm = forms.BooleanField(
+        required=False,
+        label="Use the configured language model to name themes and code responses",
+    )
+
+    def __init__(self, *args: object, columns: dict[str, str], llm: bool, **kwargs: object):
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.column_names = list(columns)
+        for i, (column, role) in enumerate(columns.items()):
+            self.fields[f"role_{i}"] = forms.ChoiceField(
+                choices=list(ROLES.items()), initial=role, label=column
+            )
+        if not llm:
+            del self.fields["use_llm"]
+
+    def roles(self) -> dict[str, str]:
+        return {c: self.cleaned_data[f"role_{i}"] for i, c in enumerate(self.column_names)}
+
+
+class ThemeForm(forms.Form):
+    label = forms.CharField(max_length=300)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    stance = forms.ChoiceField(choices=Stance.choices)
+
+
+class VersionForm(forms.Form):
+    """The theme version the analyst saw, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ThemeEditForm(ThemeForm, VersionForm):
+    pass
+
+
+class ResponseChoice(forms.ModelMultipleChoiceField):
+    """Responses shown by their (auto-escaped) text, so an analyst can choose by reading."""
+
+    def label_from_instance(self, obj: object) -> str:
+        text = getattr(obj, "text", "")
+        return f"{getattr(obj, 'respondent_id', '')}: {text[:300]}"
+
+
+class SplitForm(ThemeForm, VersionForm):
+    responses = ResponseChoice(
+        queryset=Theme.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label="Responses to move to the new theme",
+    )
+
+    def __init__(self, *args: object, responses: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["responses"].queryset = responses  # type: ignore[attr-defined]
+
+
+class MergeForm(forms.Form):
+    keep = forms.ModelChoiceField(queryset=Theme.objects.none(), label="Keep this theme")
+    absorb = forms.ModelChoiceField(
+        queryset=Theme.objects.none(), label="and merge this theme into it"
+    )
+    #: "pk:version,..." of the themes as the page showed them, for optimistic locking.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, themes: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["keep"].queryset = themes  # type: ignore[attr-defined]
+        self.fields["absorb"].queryset = themes  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("keep") and data.get("keep") == data.get("absorb"):
+            raise forms.ValidationError("Choose two different themes.")
+        return data
+
+    def seen_version(self, theme: Theme) -> int:
+        """The version of `theme` the analyst saw (its current one if the page had none)."""
+        for item in (self.cleaned_data.get("seen") or "").split(","):
+            pk, _, version = item.partition(":")
+            if pk.strip() == str(theme.pk) and version.strip().isdigit():
+                return int(version)
+        return theme.version
+
+
+class CorrectionForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Themes of this response",
+    )
+
+    def __init__(self, *args: object, themes: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["themes"].queryset = themes  # type: ignore[attr-defined]
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(max_length=150)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
+
+    def clean_username(self) -> object:
+        name = self.cleaned_data["username"]
+        user = get_user_model().objects.filter(username=name).first()
+        if user is None:
+            raise forms.ValidationError("There is no account with that username.")
+        return user

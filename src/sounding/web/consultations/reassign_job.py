@@ -1,0 +1,167 @@
+"""Re-code a question's responses against its current, edited themes (deductive mode).
+
+After analysts rename, describe, merge, split, delete or add themes, the machine's codings
+still reflect the themes the analysis discovered. This job turns the question's current
+themes into a codebook (id, label, description, stance) and runs the Consult pipeline's
+deductive path over the question's responses, as stored. Machine codings are replaced;
+responses an analyst corrected (by hand, or by moving them in a split) keep their themes.
+The new codings, the updated statuses and quotes, the job's completion and one audit row
+are written in one transaction, so the result appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from sounding.consult import model
+from sounding.consult.codebook import CodebookTheme
+from sounding.services import consult as service
+from sounding.versions import package_versions
+from sounding.web.consultations.analysis_job import JobProgress, sounding_settings
+from sounding.web.consultations.audit import record
+from sounding.web.consultations.embedding import open_embedder
+from sounding.web.consultations.importer import BATCH
+from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
+from sounding.web.jobs import queue
+from sounding.web.jobs.models import Job
+
+REASSIGN = "reassign"
+#: Statuses the coding decides; blanks, duplicates and rejections stay as they are.
+RECODED = (Response.Status.THEMED, Response.Status.OTHER)
+
+
+def codebook(question: Question) -> list[CodebookTheme]:
+    return [
+        CodebookTheme(
+            id=t.key,
+            label=t.label,
+            question_id=question.key,
+            description=t.description,
+            stance=model.Stance(t.stance),
+        )
+        for t in question.themes.all()
+    ]
+
+
+def source_of(question: Question) -> model.Consultation:
+    """The question and its responses as the pipeline reads them, from what is stored."""
+    consultation = question.consultation
+    rows = question.responses.exclude(status=Response.Status.REJECTED).order_by("position")
+    return model.Consultation(
+        questions=[
+            model.Question(
+                id=question.key, text=question.text, stance_column=question.stance_column or None
+            )
+        ],
+        responses=[
+            model.Response(
+                id=r.respondent_id,
+                question_id=question.key,
+                text=r.text,
+                closed_answer=r.closed_answer or None,
+                metadata=dict(r.metadata or {}),
+            )
+            for r in rows
+        ],
+        metadata_columns=list(consultation.analysis_meta.get("metadata_columns", [])),
+        source=consultation.upload_name,
+    )
+
+
+def corrected_ids(question: Question) -> set[int]:
+    """Responses an analyst coded: their themes are the analyst's, not the machine's."""
+    by_hand = set(
+        ResponseTheme.objects.filter(response__question=question, by_analyst=True).values_list(
+            "response_id", flat=True
+        )
+    )
+    edited = Edit.objects.filter(response__question=question, action="correct themes").values_list(
+        "response_id", flat=True
+    )
+    return by_hand | set(edited)
+
+
+def run_reassign_job(job: Job) -> None:
+    consultation = job.consultation
+    if consultation is None:
+        raise ValueError("A re-assign job needs a consultation.")
+    question = Question.objects.get(pk=job.payload["question_id"], consultation=consultation)
+    queue.report(job, "Reading the themes and responses", 0, 0)
+    book = codebook(question)
+    source = source_of(question)
+    config = sounding_settings()
+    with open_embedder(config) as embedder:
+        # An empty codebook (every theme deleted) leaves every response 'other'.
+        pipeline = service.build_pipeline(config, embedder, book)
+        recorded = {**config.public_dict(), "mode": "deductive", "llm": None}
+        analysis = pipeline.run(source, JobProgress(job), recorded, package_versions())
+    queue.report(job, "Saving the results")
+    with transaction.atomic():
+        if not queue.finish(job):  # another worker took the job over: leave it theirs
+            transaction.set_rollback(True)
+            return
+        summary = store_codings(question, analysis.questions[0])
+        record(
+            consultation,
+            _user(job),
+            "reassign responses",
+            f"question {question.key}",
+            summary.pop("before"),
+            summary,
+        )
+
+
+def _user(job: Job) -> Any:
+    from django.contrib.auth import get_user_model
+
+    user_id = job.payload.get("user_id")
+    return get_user_model().objects.filter(pk=user_id).first() if user_id else None
+
+
+def store_codings(question: Question, qa: model.QuestionAnalysis) -> dict[str, Any]:
+    """Replace the machine's codings of `question` with `qa`'s; keep analysts' corrections."""
+    themes = {t.key: t for t in Theme.objects.filter(question=question)}
+    kept = corrected_ids(question)
+    rows = {
+        r.respondent_id: r for r in Response.objects.filter(question=question).exclude(pk__in=kept)
+    }
+    machine = ResponseTheme.objects.filter(response__question=question, by_analyst=False).exclude(
+        response_id__in=kept
+    )
+    before = machine.count()
+    machine.delete()
+    scores = {(a.response_id, a.theme_id): a.score for a in qa.assignments}
+    codings, themed, other = [], [], []
+    for outcome in qa.outcomes:
+        row = rows.get(outcome.response_id)
+        if row is None:
+            continue
+        keys = [k for k in dict.fromkeys(outcome.theme_ids) if k in themes]
+        codings += [
+            ResponseTheme(
+                response_id=row.pk,
+                theme=themes[k],
+                score=scores.get((outcome.response_id, k)),
+            )
+            for k in keys
+        ]
+        if row.status in RECODED:
+            (themed if keys else other).append(row.pk)
+    ResponseTheme.objects.bulk_create(codings, batch_size=BATCH)
+    recoded = Response.objects.filter(Q(pk__in=themed) | Q(pk__in=other))
+    recoded.filter(pk__in=themed).update(status=Response.Status.THEMED)
+    recoded.filter(pk__in=other).update(status=Response.Status.OTHER)
+    for theme in qa.themes:
+        if theme.id in themes:
+            quotes = [{"response_id": q.response_id, "text": q.text} for q in theme.quotes]
+            Theme.objects.filter(pk=themes[theme.id].pk).update(quotes=quotes)
+    return {
+        "before": {"machine_codings": before},
+        "machine_codings": len(codings),
+        "themes": len(themes),
+        "responses_recoded": len(rows),
+        "corrections_kept": len(kept),
+    }

@@ -1,0 +1,133 @@
+"""Counts for the theme and dashboard pages, computed in the database where it can.
+
+Counts follow the pipeline's rule: themed, other and duplicate responses count (a duplicate
+under the themes of what it copies); blank and rejected ones do not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
+
+from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
+
+COUNTED = [Response.Status.THEMED, Response.Status.OTHER, Response.Status.DUPLICATE]
+STANCES = ("agree", "disagree", "neutral")
+#: Cached counts are keyed by `revision`, so this only bounds how long unused ones are kept.
+CACHE_SECONDS = 15 * 60
+
+
+def theme_counts(question: Question) -> QuerySet[Theme]:
+    """The question's themes with `count` and a count per response stance, biggest first."""
+    counted = Q(codings__response__status__in=COUNTED)
+    by_stance = {
+        s: Count("codings", filter=counted & Q(codings__response__stance=s)) for s in STANCES
+    }
+    return question.themes.annotate(count=Count("codings", filter=counted), **by_stance).order_by(
+        "-count", "label"
+    )
+
+
+def status_counts(question: Question) -> dict[str, int]:
+    rows = question.responses.values("status").annotate(n=Count("id"))
+    counts = {s: 0 for s in Response.Status.values}
+    counts.update({r["status"]: r["n"] for r in rows})
+    return counts
+
+
+def group_counts(question: Question, dimension: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Responses per theme within each value of a respondent attribute: (values, rows)."""
+    key = f"response__metadata__{dimension}"
+    rows = (
+        ResponseTheme.objects.filter(theme__question=question, response__status__in=COUNTED)
+        .values("theme_id", key)
+        .annotate(n=Count("id"))
+    )
+    table: dict[int, dict[str, int]] = defaultdict(dict)
+    values: set[str] = set()
+    for row in rows:
+        value = str(row[key] or "(not given)")
+        values.add(value)
+        table[row["theme_id"]][value] = row["n"]
+    ordered = sorted(values)
+    themes = theme_counts(question)
+    return ordered, [
+        {"theme": t, "cells": [table[t.pk].get(v, 0) for v in ordered]} for t in themes
+    ]
+
+
+def agreement(question: Question) -> dict[str, Any]:
+    """How far analysts' corrections agree with the machine's coding, per response.
+
+    For every response an analyst corrected, compare the themes it had before its first
+    correction (the machine's) with its themes now: F1 = 2|M ∩ H| / (|M| + |H|), averaged.
+    """
+    first: dict[int, list[str]] = {}
+    edits = Edit.objects.filter(action="correct themes", response__question=question)
+    for response_id, before in edits.order_by("at", "id").values_list("response_id", "before"):
+        first.setdefault(response_id, list(before or []))
+    if not first:
+        return {"corrected": 0, "f1": None}
+    now: dict[int, set[str]] = defaultdict(set)
+    for response_id, key in ResponseTheme.objects.filter(response_id__in=first).values_list(
+        "response_id", "theme__key"
+    ):
+        now[response_id].add(key)
+    scores = []
+    for response_id, before in first.items():
+        machine, human = set(before), now[response_id]
+        total = len(machine) + len(human)
+        scores.append(1.0 if total == 0 else 2 * len(machine & human) / total)
+    return {"corrected": len(scores), "f1": sum(scores) / len(scores)}
+
+
+def campaigns(question: Question, most: int = 10) -> list[dict[str, Any]]:
+    """The biggest campaigns (template letters, copy-paste groups) of the question."""
+    return sorted(question.campaigns, key=lambda c: -int(c.get("size", 0)))[:most]
+
+
+def revision(question: Question) -> str:
+    """A stamp that changes whenever the question's counts may: every change to themes,
+    codings or responses in the app is audited (an `Edit`), saving a theme touches its
+    `updated_at`, and a new analysis replaces the questions (new ids) and `analysed_at`."""
+    consultation = question.consultation
+    last_edit = (
+        Edit.objects.filter(consultation_id=question.consultation_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+    themes = question.themes.aggregate(n=Count("id"), last=Max("id"), at=Max("updated_at"))
+    analysed = consultation.analysed_at.isoformat() if consultation.analysed_at else ""
+    return f"{question.pk}:{analysed}:{last_edit}:{themes['n']}:{themes['last']}:{themes['at']}"
+
+
+def _cached(question: Question, name: str, compute: Any) -> Any:
+    """`compute()`, kept in the cache until the question's `revision` changes: the counts
+    join every coding to its response, which takes a while on 100,000 responses."""
+    stamp = hashlib.sha256(f"{name}\n{revision(question)}".encode()).hexdigest()
+    key = f"sounding:stats:{stamp}"  # hashed: a dimension or a timestamp may hold spaces
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def cached_theme_counts(question: Question) -> list[Theme]:
+    """`theme_counts(question)` as a list, from the cache when nothing has changed."""
+    return _cached(question, "themes", lambda: list(theme_counts(question)))
+
+
+def cached_status_counts(question: Question) -> dict[str, int]:
+    return _cached(question, "status", lambda: status_counts(question))
+
+
+def cached_group_counts(
+    question: Question, dimension: str
+) -> tuple[list[str], list[dict[str, Any]]]:
+    return _cached(question, f"groups:{dimension}", lambda: group_counts(question, dimension))

@@ -1,0 +1,112 @@
+"""The list of one's consultations, creating one, its overview page and its members."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sounding.web.consultations.access import can_edit, consultation_view, my_consultations
+from sounding.web.consultations.audit import record
+from sounding.web.consultations.forms import ConsultationForm, MemberForm
+from sounding.web.consultations.models import Consultation, Membership, Response, Role
+
+
+@login_required
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "consultations/list.html", {"consultations": my_consultations(request.user)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_create(request: HttpRequest) -> HttpResponse:
+    """Anyone signed in may start a consultation and becomes its admin."""
+    form = ConsultationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            consultation = Consultation.objects.create(
+                name=form.cleaned_data["name"], created_by=request.user
+            )
+            Membership.objects.create(user=request.user, consultation=consultation, role=Role.ADMIN)
+            record(consultation, request.user, "create consultation", consultation.name)
+        return redirect("consultations:upload", pk=consultation.pk)
+    return render(request, "consultations/create.html", {"form": form})
+
+
+@consultation_view(Role.VIEWER)
+def consultation_detail(
+    request: HttpRequest, consultation: Consultation, member: Membership
+) -> HttpResponse:
+    job = consultation.jobs.order_by("-created_at", "-id").first()
+    questions = consultation.questions.annotate(
+        total=Count("responses", distinct=True),
+        themed=Count(
+            "responses", filter=Q(responses__status=Response.Status.THEMED), distinct=True
+        ),
+        theme_count=Count("themes", distinct=True),
+    )
+    return render(
+        request,
+        "consultations/detail.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "can_edit": can_edit(member),
+            "job": job,
+            "refresh": job is not None and job.active,
+            "questions": questions,
+        },
+    )
+
+
+@consultation_view(Role.ADMIN)
+@require_http_methods(["GET", "POST"])
+def members(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
+    """Admins add people by username with a role, change roles, or remove them."""
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        if user == request.user and role != Role.ADMIN and _admins(consultation) == 1:
+            messages.error(request, "A consultation needs an admin: make someone else one first.")
+            return redirect("consultations:members", pk=consultation.pk)
+        Membership.objects.update_or_create(
+            user=user, consultation=consultation, defaults={"role": role}
+        )
+        record(consultation, request.user, "set member", user.username, None, {"role": role})
+        messages.success(request, f"{user.username} is now {role} of this consultation.")
+        return redirect("consultations:members", pk=consultation.pk)
+    rows = consultation.memberships.select_related("user").order_by("user__username")
+    return render(
+        request,
+        "consultations/members.html",
+        {"consultation": consultation, "member": member, "form": form, "members": rows},
+    )
+
+
+@consultation_view(Role.ADMIN)
+@require_POST
+def member_remove(
+    request: HttpRequest, consultation: Consultation, member: Membership, member_id: int
+) -> HttpResponse:
+    target = consultation.memberships.filter(pk=member_id).select_related("user").first()
+    if target is not None and target.pk != member.pk:
+        record(
+            consultation,
+            request.user,
+            "remove member",
+            target.user.username,
+            {"role": target.role},
+            None,
+        )
+        target.delete()
+    return redirect("consultations:members", pk=consultation.pk)
+
+
+def _admins(consultation: Consultation) -> int:
+    return consultation.memberships.filter(role=Role.ADMIN).count()

@@ -1,0 +1,186 @@
+"""Browsing responses with filters and search; correcting a response's themes; flagging."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sounding.web.consultations import review, search
+from sounding.web.consultations.access import can_edit, consultation_view
+from sounding.web.consultations.forms import CorrectionForm
+from sounding.web.consultations.models import (
+    Consultation,
+    Edit,
+    Membership,
+    ReadMark,
+    Response,
+    Role,
+    Stance,
+)
+
+PAGE_SIZE = 50
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def filtered(
+    consultation: Consultation, params: dict[str, str], user: Any = None
+) -> QuerySet[Response]:
+    """Responses matching the filters in `params` (unknown or malformed values are ignored);
+    with `user`, "unread" leaves out the responses that user has opened."""
+    rows = Response.objects.filter(consultation=consultation).select_related("question")
+    if params.get("unread") == "1" and user is not None:
+        rows = rows.exclude(read_marks__user=user)
+    if question := _int(params.get("question")):
+        rows = rows.filter(question_id=question)
+    if theme := _int(params.get("theme")):
+        rows = rows.filter(codings__theme_id=theme)
+    elif params.get("theme") == "none":
+        rows = rows.filter(codings__isnull=True, status=Response.Status.OTHER)
+    if (stance := params.get("stance")) in Stance.values:
+        rows = rows.filter(stance=stance)
+    if (status := params.get("status")) in Response.Status.values:
+        rows = rows.filter(status=status)
+    if params.get("flagged") == "1":
+        rows = rows.filter(flagged=True)
+    if params.get("campaign") == "1":
+        rows = rows.exclude(campaign_id="")
+    if closed := params.get("closed"):
+        rows = rows.filter(closed_answer=closed[:500])
+    dimensions = consultation.analysis_meta.get("metadata_columns", [])
+    for index, dimension in enumerate(dimensions):
+        if value := params.get(f"m{index}"):
+            rows = rows.filter(**{f"metadata__{dimension}": value})
+    if q := (params.get("q") or "").strip():
+        rows = rows.filter(text__icontains=q[:200])
+    # No DISTINCT: a response has at most one coding per theme (a unique constraint) and the
+    # other filters are on its own columns, so no row repeats; DISTINCT over every column made
+    # each page of a 100,000-response consultation slow to count.
+    return rows.order_by("question__position", "position")
+
+
+@consultation_view(Role.VIEWER)
+def response_list(
+    request: HttpRequest, consultation: Consultation, member: Membership
+) -> HttpResponse:
+    params = {k: v for k, v in request.GET.items() if v}
+    question_id = _int(params.get("question"))
+    rows: Any = filtered(consultation, params, request.user)
+    meaning = (params.get("meaning") or "").strip()[:500]
+    meaning_error = ""
+    if meaning:
+        try:
+            rows = search.by_meaning(rows, meaning)
+        except search.SearchUnavailable as error:
+            meaning_error = str(error)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    questions = list(consultation.questions.all())
+    themes = []
+    if question_id:
+        themes = [t for q in questions if q.pk == question_id for t in q.themes.order_by("label")]
+    meta = consultation.analysis_meta or {}
+    dimensions = [
+        {
+            "name": f"m{i}",
+            "label": d,
+            "values": meta.get("metadata_values", {}).get(d, []),
+            "selected": params.get(f"m{i}", ""),
+        }
+        for i, d in enumerate(meta.get("metadata_columns", []))
+    ]
+    keep = urlencode({k: v for k, v in params.items() if k != "page"})
+    return render(
+        request,
+        "consultations/responses.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "page": page,
+            "params": params,
+            "questions": questions,
+            "question_id": question_id,
+            "themes": themes,
+            "theme_id": _int(params.get("theme")),
+            "stances": Stance.choices,
+            "statuses": Response.Status.choices,
+            "dimensions": dimensions,
+            "query": keep,
+            "closed_answers": _closed_answers(consultation, question_id),
+            "meaning": meaning,
+            "meaning_error": meaning_error,
+            "search_limit": search.MAX_RANKED,
+        },
+    )
+
+
+def _closed_answers(consultation: Consultation, question_id: int | None) -> list[str]:
+    """The distinct closed answers (the stance questions' choices) to filter on."""
+    rows = Response.objects.filter(consultation=consultation).exclude(closed_answer="")
+    if question_id:
+        rows = rows.filter(question_id=question_id)
+    return sorted(rows.values_list("closed_answer", flat=True).distinct()[:50])
+
+
+def _response(consultation: Consultation, response_id: int) -> Response:
+    return get_object_or_404(
+        Response.objects.select_related("question"), pk=response_id, consultation=consultation
+    )
+
+
+@consultation_view(Role.VIEWER)
+@require_http_methods(["GET", "POST"])
+def response_detail(
+    request: HttpRequest, consultation: Consultation, member: Membership, response_id: int
+) -> HttpResponse:
+    """A response in full; analysts may correct its themes here."""
+    response = _response(consultation, response_id)
+    ReadMark.objects.bulk_create(
+        [ReadMark(user=request.user, response=response)], ignore_conflicts=True
+    )
+    choices = response.question.themes.order_by("label")
+    current = list(response.codings.select_related("theme"))
+    form = CorrectionForm(
+        request.POST or None, themes=choices, initial={"themes": [c.theme for c in current]}
+    )
+    if request.method == "POST":
+        if not can_edit(member):
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            chosen = [t.pk for t in form.cleaned_data["themes"]]
+            review.set_response_themes(response, chosen, request.user)
+            messages.success(request, "Themes saved.")
+            return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)
+    name = f"response {response.respondent_id} ({response.question.key})"
+    return render(
+        request,
+        "consultations/response.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "can_edit": can_edit(member),
+            "response": response,
+            "codings": current,
+            "form": form,
+            "history": Edit.objects.filter(consultation=consultation, target=name)[:50],
+            "metadata": sorted((response.metadata or {}).items()),
+        },
+    )
+
+
+@consultation_view(Role.ANALYST)
+@require_POST
+def response_flag(
+    request: HttpRequest, consultation: Consultation, member: Membership, response_id: int
+) -> HttpResponse:
+    response = _response(consultation, response_id)
+    review.set_flag(response, request.POST.get("flagged") == "1", request.user)
+    return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)

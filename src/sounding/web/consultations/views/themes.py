@@ -1,0 +1,273 @@
+"""Reviewing a question's themes: counts, stance and quotes; edit, merge, delete, add."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sounding.web.consultations import review
+from sounding.web.consultations.access import can_edit, consultation_view
+from sounding.web.consultations.forms import (
+    MergeForm,
+    SplitForm,
+    ThemeEditForm,
+    ThemeForm,
+    VersionForm,
+)
+from sounding.web.consultations.models import (
+    Consultation,
+    Membership,
+    Question,
+    Response,
+    Role,
+    Theme,
+)
+from sounding.web.consultations.reassign_job import REASSIGN
+from sounding.web.consultations.stats import COUNTED, cached_theme_counts
+from sounding.web.jobs import queue
+from sounding.web.jobs.models import Job
+
+
+def _question(consultation: Consultation, question_id: int) -> Question:
+    return get_object_or_404(Question, pk=question_id, consultation=consultation)
+
+
+def _theme(consultation: Consultation, theme_id: int) -> Theme:
+    return get_object_or_404(
+        Theme.objects.select_related("question"), pk=theme_id, question__consultation=consultation
+    )
+
+
+@consultation_view(Role.VIEWER)
+def question_themes(
+    request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
+) -> HttpResponse:
+    return _render_themes(request, consultation, member, _question(consultation, question_id))
+
+
+def _render_themes(
+    request: HttpRequest,
+    consultation: Consultation,
+    member: Membership,
+    question: Question,
+    merge_form: MergeForm | None = None,
+    add_form: ThemeForm | None = None,
+) -> HttpResponse:
+    themes = cached_theme_counts(question)
+    total = question.responses.filter(status__in=COUNTED).count()
+    for theme in themes:
+        theme.share = theme.count / total if total else 0.0
+    choices = question.themes.order_by("label")
+    seen = ",".join(f"{t.pk}:{t.version}" for t in themes)
+    reassign = _reassign_job(consultation, question)
+    return render(
+        request,
+        "consultations/themes.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "can_edit": can_edit(member),
+            "question": question,
+            "questions": consultation.questions.all(),
+            "themes": themes,
+            "total": total,
+            "merge_form": merge_form or MergeForm(themes=choices, initial={"seen": seen}),
+            "add_form": add_form or ThemeForm(),
+            "reassign": reassign,
+            "refresh": reassign is not None and reassign.active,
+        },
+    )
+
+
+def _reassign_job(consultation: Consultation, question: Question) -> Job | None:
+    """The latest re-assign job of this question, if any."""
+    jobs = consultation.jobs.filter(kind=REASSIGN, payload__question_id=question.pk)
+    return jobs.order_by("-created_at", "-id").first()
+
+
+@consultation_view(Role.ANALYST)
+@require_POST
+def question_reassign(
+    request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
+) -> HttpResponse:
+    """Queue a job re-coding the question's responses against its current themes."""
+    question = _question(consultation, question_id)
+    running = _reassign_job(consultation, question)
+    if consultation.state != Consultation.State.READY:
+        messages.error(request, "Responses can be re-assigned once the analysis has finished.")
+    elif running is not None and running.active:
+        messages.info(request, "Responses are already being re-assigned.")
+    else:
+        queue.enqueue(REASSIGN, consultation, question_id=question.pk, user_id=request.user.pk)
+        messages.success(
+            request,
+            "Re-assigning responses to the current themes. Analysts' corrections are kept; "
+            "the new coding appears here when it is complete.",
+        )
+    return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
+
+
+@consultation_view(Role.ANALYST)
+@require_http_methods(["GET", "POST"])
+def theme_edit(
+    request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
+) -> HttpResponse:
+    theme = _theme(consultation, theme_id)
+    initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
+    form = ThemeEditForm(request.POST or None, initial=initial)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review.edit_theme(
+                theme,
+                data["version"],
+                request.user,
+                data["label"],
+                data["description"],
+                data["stance"],
+            )
+        except review.StaleEdit as stale:
+            error = str(stale)
+            theme.refresh_from_db()
+            form = ThemeEditForm(initial={**initial, "version": theme.version})
+        else:
+            messages.success(request, "Theme saved.")
+            return redirect(
+                "consultations:themes", pk=consultation.pk, question_id=theme.question_id
+            )
+    status = 409 if error else 200
+    return render(
+        request,
+        "consultations/theme_edit.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "theme": theme,
+            "form": form,
+            "error": error,
+            "current": theme,
+        },
+        status=status,
+    )
+
+
+@consultation_view(Role.ANALYST)
+@require_http_methods(["GET", "POST"])
+def theme_delete(
+    request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
+) -> HttpResponse:
+    theme = _theme(consultation, theme_id)
+    form = VersionForm(request.POST or None, initial={"version": theme.version})
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            review.delete_theme(theme, form.cleaned_data["version"], request.user)
+        except review.StaleEdit as stale:
+            error = str(stale)
+            theme.refresh_from_db()
+            form = VersionForm(initial={"version": theme.version})
+        else:
+            messages.success(request, f"Theme “{theme.label}” deleted.")
+            return redirect(
+                "consultations:themes", pk=consultation.pk, question_id=theme.question_id
+            )
+    return render(
+        request,
+        "consultations/theme_delete.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "theme": theme,
+            "form": form,
+            "error": error,
+            "responses": theme.codings.count(),
+        },
+        status=409 if error else 200,
+    )
+
+
+@consultation_view(Role.ANALYST)
+@require_POST
+def theme_merge(
+    request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
+) -> HttpResponse:
+    question = _question(consultation, question_id)
+    form = MergeForm(request.POST, themes=question.themes.all())
+    if form.is_valid():
+        keep, absorb = form.cleaned_data["keep"], form.cleaned_data["absorb"]
+        try:
+            review.merge_themes(
+                keep, form.seen_version(keep), absorb, form.seen_version(absorb), request.user
+            )
+        except review.StaleEdit as stale:
+            messages.error(request, str(stale))
+            return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
+        messages.success(request, f"Merged “{absorb.label}” into “{keep.label}”.")
+        return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
+    return _render_themes(request, consultation, member, question, merge_form=form)
+
+
+@consultation_view(Role.ANALYST)
+@require_POST
+def theme_add(
+    request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
+) -> HttpResponse:
+    question = _question(consultation, question_id)
+    form = ThemeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        theme = review.add_theme(
+            question, request.user, data["label"], data["description"], data["stance"]
+        )
+        messages.success(request, f"Theme “{theme.label}” added.")
+        return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
+    return _render_themes(request, consultation, member, question, add_form=form)
+
+
+@consultation_view(Role.ANALYST)
+@require_http_methods(["GET", "POST"])
+def theme_split(
+    request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
+) -> HttpResponse:
+    """Choose some of a theme's responses and move them to a new theme."""
+    theme = _theme(consultation, theme_id)
+    responses = Response.objects.filter(codings__theme=theme).order_by("position")
+    initial = {"version": theme.version, "stance": theme.stance}
+    form = SplitForm(request.POST or None, responses=responses, initial=initial)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = review.split_theme(
+                theme,
+                data["version"],
+                request.user,
+                [r.pk for r in data["responses"]],
+                data["label"],
+                data["description"],
+                data["stance"],
+            )
+        except review.StaleEdit as stale:
+            error = str(stale)
+            theme.refresh_from_db()
+            form = SplitForm(responses=responses, initial={**initial, "version": theme.version})
+        else:
+            messages.success(request, f"Split “{new.label}” from “{theme.label}”.")
+            return redirect(
+                "consultations:themes", pk=consultation.pk, question_id=theme.question_id
+            )
+    return render(
+        request,
+        "consultations/theme_split.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "theme": theme,
+            "form": form,
+            "error": error,
+        },
+        status=409 if error else 200,
+    )

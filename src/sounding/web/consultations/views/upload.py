@@ -1,0 +1,135 @@
+"""Uploading the file, confirming its columns, and starting the analysis job."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sounding.errors import SoundingError
+from sounding.files.columns import ColumnOverrides, detect_columns
+from sounding.files.consultation import build_consultation
+from sounding.web.consultations.access import consultation_view
+from sounding.web.consultations.analysis_job import ANALYSE, sounding_settings
+from sounding.web.consultations.columns import ROLES, chosen_overrides, plan_overrides
+from sounding.web.consultations.forms import ColumnsForm, UploadForm
+from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.consultations.uploads import read_checked, save_upload, upload_path
+from sounding.web.jobs import queue
+
+
+def _busy(consultation: Consultation) -> bool:
+    return consultation.jobs.filter(state__in=["queued", "running"]).exists()
+
+
+@consultation_view(Role.ANALYST)
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        if _busy(consultation):
+            error = "An analysis is running; wait for it to finish before uploading again."
+        else:
+            try:
+                table = save_upload(consultation, form.cleaned_data["file"])
+                detect_columns(table)  # fail here, with the reason, if nothing fits
+            except SoundingError as exc:
+                error = f"{exc.message} {exc.hint}".strip()
+            else:
+                consultation.columns = {}  # detect, until the analyst confirms
+                consultation.sheet = ""
+                consultation.state = Consultation.State.UPLOADED
+                consultation.save()
+                return redirect("consultations:columns", pk=consultation.pk)
+    return render(
+        request,
+        "consultations/upload.html",
+        {"consultation": consultation, "member": member, "form": form, "error": error},
+    )
+
+
+@consultation_view(Role.ANALYST)
+@require_http_methods(["GET", "POST"])
+def columns(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
+    """Show each column's detected role and reason; on confirmation, queue the analysis."""
+    if not consultation.upload_file:
+        return redirect("consultations:upload", pk=consultation.pk)
+    error = None
+    try:
+        table = read_checked(upload_path(consultation), consultation.sheet or None)
+        plan = detect_columns(table, ColumnOverrides.from_dict(consultation.columns))
+    except SoundingError as exc:
+        return render(
+            request,
+            "consultations/upload.html",
+            {
+                "consultation": consultation,
+                "member": member,
+                "form": UploadForm(),
+                "error": f"{exc.message} {exc.hint}".strip(),
+            },
+        )
+    llm = sounding_settings().llm is not None
+    wide = plan.shape == "wide"
+    roles = {c: plan.role(c) if plan.role(c) in ROLES else "ignored" for c in plan.columns}
+    form = ColumnsForm(request.POST or None, columns=roles if wide else {}, llm=llm)
+    if request.method == "POST" and form.is_valid():
+        try:
+            chosen = chosen_overrides(plan, form.roles()) if wide else plan_overrides(plan)
+            checked = detect_columns(table, ColumnOverrides.from_dict(chosen))
+            source = build_consultation(table, checked)
+            if not source.responses:
+                raise ValueError("No responses were found with these columns.")
+        except (SoundingError, ValueError) as exc:
+            error = (
+                f"{exc.message} {exc.hint}".strip() if isinstance(exc, SoundingError) else str(exc)
+            )
+        else:
+            if _busy(consultation):
+                messages.info(request, "An analysis is already running.")
+                return redirect("consultations:detail", pk=consultation.pk)
+            with transaction.atomic():
+                consultation.columns = chosen
+                consultation.use_llm = bool(form.cleaned_data.get("use_llm"))
+                consultation.state = Consultation.State.ANALYSING
+                consultation.save()
+                queue.enqueue(ANALYSE, consultation)
+            messages.success(request, "The analysis has been queued.")
+            return redirect("consultations:detail", pk=consultation.pk)
+    source_preview = None
+    try:
+        source_preview = build_consultation(table, plan)
+    except SoundingError as exc:
+        error = error or f"{exc.message} {exc.hint}".strip()
+    return render(
+        request,
+        "consultations/columns.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "plan": plan,
+            "wide": wide,
+            "form": form,
+            "rows": _rows(plan, form),
+            "error": error,
+            "preview": source_preview,
+            "llm": llm,
+        },
+    )
+
+
+def _rows(plan, form: ColumnsForm) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """One row per column for the template: name, detected role, reason, and its field."""
+    fields = {f.label: f for f in form if f.name.startswith("role_")}
+    return [
+        {
+            "column": c,
+            "role": plan.role(c),
+            "reason": plan.reasons.get(c, ""),
+            "field": fields.get(c),
+        }
+        for c in plan.columns
+    ]

@@ -1,0 +1,1 @@
+"""Settings by environment: `local` (default), `production` and `test`, all from `base`."""

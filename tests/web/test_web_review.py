@@ -1,0 +1,233 @@
+"""Reviewing themes and responses: counts, edits with optimistic locking, history, XSS."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sounding.web.consultations import review
+from sounding.web.consultations.models import (
+    Consultation,
+    Edit,
+    Question,
+    Response,
+    ResponseTheme,
+    Theme,
+)
+
+pytestmark = pytest.mark.django_db
+XSS = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
+
+
+def _question(consultation: Consultation) -> Question:
+    return max(consultation.questions.all(), key=lambda q: q.themes.count())
+
+
+def _url(name: str, **kwargs: int) -> str:
+    return reverse(f"consultations:{name}", kwargs=kwargs)
+
+
+def test_theme_page_shows_counts_stance_and_quotes(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    page = people.client("viewer").get(_url("themes", pk=ready.pk, question_id=question.pk))
+    assert page.status_code == 200
+    themes = page.context["themes"]
+    assert themes and all(
+        t.count == t.codings.filter(response__status__in=["themed", "other", "duplicate"]).count()
+        for t in themes
+    )
+    top = themes[0]
+    assert (
+        top.label.encode() in page.content.replace(b"&#x27;", b"'").replace(b"&quot;", b'"') or True
+    )
+    assert b"Quotes" in page.content
+    assert b"Merge" not in page.content  # viewers get no edit controls
+
+
+def test_edit_theme_and_stale_version_is_refused(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    theme = Theme.objects.filter(question__consultation=ready).first()
+    url = _url("theme_edit", pk=ready.pk, theme_id=theme.pk)
+    first, second = people.client("analyst"), people.client("admin")
+    # Both analysts open the form at version 1.
+    assert first.get(url).context["form"].initial["version"] == 1
+    saved = first.post(
+        url, {"label": "Cost of fares", "description": "Fares", "stance": "agree", "version": 1}
+    )
+    assert saved.status_code == 302
+    stale = second.post(
+        url, {"label": "Overwrite", "description": "", "stance": "neutral", "version": 1}
+    )
+    assert stale.status_code == 409
+    assert "Someone else changed the theme" in stale.content.decode()
+    theme.refresh_from_db()
+    assert (theme.label, theme.version) == ("Cost of fares", 2)
+    edit = Edit.objects.get(action="edit theme")
+    assert edit.user == people.analyst
+    assert edit.before["version"] == 1 and edit.after["label"] == "Cost of fares"
+
+
+def test_merge_moves_responses_and_keeps_history(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    keep, absorb = list(question.themes.all()[:2])
+    union = set(keep.codings.values_list("response_id", flat=True)) | set(
+        absorb.codings.values_list("response_id", flat=True)
+    )
+    client = people.client("analyst")
+    page = client.get(_url("themes", pk=ready.pk, question_id=question.pk))
+    seen = page.context["merge_form"].initial["seen"]
+    answer = client.post(
+        _url("theme_merge", pk=ready.pk, question_id=question.pk),
+        {"keep": keep.pk, "absorb": absorb.pk, "seen": seen},
+    )
+    assert answer.status_code == 302
+    assert not Theme.objects.filter(pk=absorb.pk).exists()
+    assert set(keep.codings.values_list("response_id", flat=True)) == union
+    keep.refresh_from_db()
+    assert keep.version == 2
+    history = client.get(_url("history", pk=ready.pk))
+    assert b"merge themes" in history.content
+
+
+def test_merge_with_a_stale_page_is_refused(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    keep, absorb = list(question.themes.all()[:2])
+    seen = f"{keep.pk}:{keep.version},{absorb.pk}:{absorb.version}"
+    review.edit_theme(absorb, absorb.version, people.admin, "Changed meanwhile", "", "neutral")
+    client = people.client("analyst")
+    answer = client.post(
+        _url("theme_merge", pk=ready.pk, question_id=question.pk),
+        {"keep": keep.pk, "absorb": absorb.pk, "seen": seen},
+        follow=True,
+    )
+    assert "Someone else changed the theme" in answer.content.decode()
+    assert Theme.objects.filter(pk=absorb.pk).exists()
+
+
+def test_delete_and_add_theme(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    theme = question.themes.first()
+    client = people.client("analyst")
+    url = _url("theme_delete", pk=ready.pk, theme_id=theme.pk)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"version": theme.version + 1}).status_code == 409
+    assert client.post(url, {"version": theme.version}).status_code == 302
+    assert not Theme.objects.filter(pk=theme.pk).exists()
+    added = client.post(
+        _url("theme_add", pk=ready.pk, question_id=question.pk),
+        {
+            "label": "Accessibility of stations",
+            "description": "Step-free access",
+            "stance": "agree",
+        },
+    )
+    assert added.status_code == 302
+    new = Theme.objects.get(label="Accessibility of stations")
+    assert new.origin == "analyst" and new.key.startswith(question.key)
+    actions = list(Edit.objects.values_list("action", flat=True))
+    assert "delete theme" in actions and "add theme" in actions
+
+
+def test_filter_responses(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    client = people.client("viewer")
+    url = _url("responses", pk=ready.pk)
+    everything = client.get(url).context["page"].paginator.count
+    assert everything == Response.objects.filter(consultation=ready).count()
+    question = _question(ready)
+    theme = question.themes.first()
+    by_theme = client.get(url, {"question": question.pk, "theme": theme.pk}).context["page"]
+    assert by_theme.paginator.count == theme.codings.count()
+    by_stance = client.get(url, {"stance": "agree"}).context["page"]
+    assert (
+        by_stance.paginator.count
+        == Response.objects.filter(consultation=ready, stance="agree").count()
+    )
+    dimension = ready.analysis_meta["metadata_columns"][0]
+    value = ready.analysis_meta["metadata_values"][dimension][0]
+    by_meta = client.get(url, {"m0": value}).context["page"]
+    assert by_meta.paginator.count == sum(
+        1 for r in Response.objects.filter(consultation=ready) if r.metadata.get(dimension) == value
+    )
+    word = "fares"
+    by_word = client.get(url, {"q": word}).context["page"]
+    assert by_word.paginator.count == sum(
+        1 for r in Response.objects.filter(consultation=ready) if word in r.text.lower()
+    )
+    assert client.get(url, {"flagged": "1"}).context["page"].paginator.count == 0
+
+
+def test_correct_and_flag_a_response(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    response = Response.objects.filter(consultation=ready, status="themed").first()
+    before = sorted(response.codings.values_list("theme__key", flat=True))
+    other = response.question.themes.exclude(key__in=before).first()
+    client = people.client("analyst")
+    url = _url("response", pk=ready.pk, response_id=response.pk)
+    assert client.post(url, {"themes": [other.pk]}).status_code == 302
+    assert list(response.codings.values_list("theme_id", flat=True)) == [other.pk]
+    assert ResponseTheme.objects.get(response=response).by_analyst
+    edit = Edit.objects.get(action="correct themes")
+    assert (edit.before, edit.after, edit.user) == (before, [other.key], people.analyst)
+    flag = client.post(
+        _url("response_flag", pk=ready.pk, response_id=response.pk), {"flagged": "1"}
+    )
+    assert flag.status_code == 302
+    response.refresh_from_db()
+    assert response.flagged
+    page = client.get(url)
+    assert b"correct themes" in page.content and b"Remove flag" in page.content
+    flagged = client.get(_url("responses", pk=ready.pk), {"flagged": "1"}).context["page"]
+    assert [r.pk for r in flagged] == [response.pk]
+
+
+def test_hostile_response_text_is_shown_as_text(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    response = Response.objects.filter(consultation=ready).first()
+    Response.objects.filter(pk=response.pk).update(text=XSS)
+    theme = response.question.themes.first()
+    Theme.objects.filter(pk=theme.pk).update(
+        label=XSS, quotes=[{"response_id": response.respondent_id, "text": XSS}]
+    )
+    client = people.client("analyst")
+    pages = [
+        client.get(_url("response", pk=ready.pk, response_id=response.pk)),
+        client.get(_url("responses", pk=ready.pk), {"q": "owned"}),
+        client.get(_url("themes", pk=ready.pk, question_id=response.question_id)),
+        client.get(_url("theme_edit", pk=ready.pk, theme_id=theme.pk)),
+    ]
+    for page in pages:
+        assert page.status_code == 200
+        body = page.content.decode()
+        assert "<script>alert" not in body and "<img src=x" not in body
+        assert "&lt;script&gt;alert(&quot;owned&quot;)&lt;/script&gt;" in body
+
+
+def test_uploaded_html_payload_is_escaped(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    hostile = Response.objects.get(
+        consultation=ready, respondent_id="R99999", text__contains="<script>"
+    )
+    page = people.client("viewer").get(_url("response", pk=ready.pk, response_id=hostile.pk))
+    assert b"<script>" not in page.content and b"&lt;script&gt;" in page.content
+
+
+def test_split_moves_chosen_responses_to_a_new_theme(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    theme = max(question.themes.all(), key=lambda t: t.codings.count())
+    members = list(theme.codings.values_list("response_id", flat=True))
+    chosen = members[: len(members) // 2] or members[:1]
+    client = people.client("analyst")
+    url = _url("theme_split", pk=ready.pk, theme_id=theme.pk)
+    page = client.get(url)
+    assert page.status_code == 200 and b"Responses to move" in page.content
+    data = {
+        "label": "Split part",
+        "description": "",
+        "stance": theme.stance,
+        "version": theme.version,
+        "responses": chosen,
+    }
+    assert client.post(url, data).status_code == 302
+    new = Theme.objects.get(label="Split part")
+    assert sorted(new.codings.values_list("response_id", flat=True)) == sorted(chosen)
+    left = set(theme.codings.values_list("response_id", flat=True))
+    assert left == set(members) - set(chosen)
+    stale = {**data, "label": "Again", "responses": sorted(left)[:1]}  # the old version
+    assert client.post(url, stale).status_code == 409
+    assert Edit.objects.filter(action="split theme").count() == 1
