@@ -1,0 +1,502 @@
+"""Load benchmark for the web app: server time and concurrent users on a 100,000-response
+consultation, on SQLite and PostgreSQL.
+
+    .venv/bin/python benchmarks/web_load.py [--responses 100000] [--requests 100]
+        [--users 20] [--seconds 60] [--databases sqlite postgres]
+
+For each database it creates a fresh one (SQLite in benchmarks/.work/web-load/, PostgreSQL
+as `sounding_bench` at postgres://postgres@127.0.0.1:5432/, created and dropped here), loads
+the consultation, and measures:
+
+1. server time, in-process with Django's test client (`time.perf_counter` around each
+   request, all middleware included): the dashboard, a filtered response list (theme +
+   stance + a respondent attribute, page 1), a keyword search and a theme page;
+2. `sounding serve --no-worker` on 127.0.0.1 with 20 users, each signed in with its own
+   session, looping over dashboard / response list / theme page for 60 seconds (every
+   request with a 30 s timeout, at most 5,000 requests per user): errors and latency.
+
+Loading is cheap on purpose: the real analysis (embedding model and all) runs once on a
+300-respondent demo (cached in benchmarks/.work/web-load/seed.pkl); the 100,000 responses
+are the demo generator's rows (`sounding.demo.consultation`, three open questions per
+respondent), each given the outcome, themes and scores of a seed response of the same
+question (blank for blank, otherwise round robin), and stored with the web app's own
+`store_analysis`. Results go to the terminal and into BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import pickle
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / ".work" / "web-load"
+PYTHON = sys.executable
+SOUNDING = str(Path(PYTHON).with_name("sounding"))
+START, END = "<!-- web-load:start -->", "<!-- web-load:end -->"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+BENCH_DB = "sounding_bench"
+PASSWORD = "bench-Passphrase-long-enough-42"
+SEED_RESPONDENTS = 300
+MAX_PER_USER = 5000
+
+
+# --- the seed analysis and the scaled-up one --------------------------------------------
+
+
+def seed_analysis() -> tuple[Any, Any]:
+    """The real analysis of a small demo, run once and kept in WORK/seed.pkl."""
+    path = WORK / "seed.pkl"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    from sounding.config import Settings
+    from sounding.demo.consultation import write_demo
+    from sounding.services.consult import analyse
+
+    source = _source(write_demo(WORK / "seed.csv", SEED_RESPONDENTS, seed=11))
+    home = WORK / "seed-home"
+    result = (
+        source,
+        analyse(source, home / "out", Settings(home=home, show_progress=False), write=False),
+    )
+    path.write_bytes(pickle.dumps(result))
+    return result
+
+
+def _source(csv: Path) -> Any:
+    from sounding.files.columns import detect_columns
+    from sounding.files.consultation import build_consultation
+    from sounding.files.read import read_table
+
+    table = read_table(csv)
+    return build_consultation(table, detect_columns(table))
+
+
+def scaled(responses: int) -> tuple[Any, Any]:
+    """The demo with ceil(responses / 3) respondents, given outcomes copied from the seed."""
+    from dataclasses import replace
+
+    from sounding.consult import model
+    from sounding.demo.consultation import write_demo
+
+    seed_source, seed = seed_analysis()
+    source = _source(write_demo(WORK / "big.csv", -(-responses // 3), seed=7))
+    by_question: dict[str, list[Any]] = {}
+    for r in source.responses:
+        by_question.setdefault(r.question_id, []).append(r)
+    questions = []
+    for qa in seed.questions:
+        scores: dict[str, list[tuple[str, float]]] = {}
+        for a in qa.assignments:
+            scores.setdefault(a.response_id, []).append((a.theme_id, a.score))
+        blank = [o for o in qa.outcomes if o.status is model.Status.BLANK]
+        filled = [o for o in qa.outcomes if o.status is not model.Status.BLANK]
+        outcomes, assignments = [], []
+        for i, r in enumerate(by_question.get(qa.question.id, [])):
+            pool = blank if not r.text.strip() and blank else filled
+            template = pool[i % len(pool)]
+            outcomes.append(replace(template, response_id=r.id, text=r.text, duplicate_of=None))
+            assignments += [
+                model.Assignment(r.id, qa.question.id, theme, score)
+                for theme, score in scores.get(template.response_id, [])
+            ]
+        questions.append(replace(qa, outcomes=outcomes, assignments=assignments, breakdown=[]))
+    del seed_source
+    return source, replace(seed, questions=questions)
+
+
+# --- one database: load, time in-process, then the server under load --------------------
+
+
+def run_database(kind: str, responses: int, requests: int, users: int, seconds: float) -> dict:
+    """Runs in its own process (Django is configured once per process)."""
+    home = WORK / kind
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    env = {
+        "SOUNDING_HOME": str(home),
+        "SOUNDING_WEB_HOSTS": "127.0.0.1,localhost,testserver",
+        "DJANGO_SETTINGS_MODULE": "sounding.web.settings.local",
+    }
+    if kind == "postgres":
+        _recreate_postgres()
+        env["DATABASE_URL"] = POSTGRES + BENCH_DB
+    else:
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.update(env)
+    from sounding.web.entry import setup
+
+    setup()
+    started = time.perf_counter()
+    source, analysis = scaled(responses)
+    built = time.perf_counter() - started
+    consultation, urls = _load(source, analysis, users)
+    loaded = time.perf_counter() - started - built
+    print(f"[{kind}] built in {built:.0f} s, stored in {loaded:.0f} s", flush=True)
+    timings = {name: _time_in_process(url, requests) for name, url in urls.items()}
+    for name, t in timings.items():
+        print(f"[{kind}] {name}: {t}", flush=True)
+    from django.db import connections
+
+    connections.close_all()
+    load = _load_test(env, consultation, urls, users, seconds)
+    print(f"[{kind}] load: {load}", flush=True)
+    return {
+        "database": kind,
+        "responses": consultation["responses"],
+        "codings": consultation["codings"],
+        "load_seconds": round(built + loaded),
+        "timings": timings,
+        "load": load,
+    }
+
+
+def _recreate_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (BENCH_DB,),
+        )
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+
+
+def drop_postgres() -> None:
+    import psycopg
+
+    with psycopg.connect(POSTGRES + "postgres", autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (BENCH_DB,),
+        )
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+
+
+def _load(source: Any, analysis: Any, users: int) -> tuple[dict, dict[str, str]]:
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import User
+    from django.db import transaction
+
+    from sounding.web.consultations.importer import store_analysis
+    from sounding.web.consultations.models import (
+        Consultation,
+        Membership,
+        Response,
+        ResponseTheme,
+        Role,
+        Stance,
+    )
+
+    password = make_password(PASSWORD)  # hashed once, shared by every benchmark user
+    owner = User.objects.create(username="bench", password=password)
+    consultation = Consultation.objects.create(name="Benchmark", created_by=owner)
+    with transaction.atomic():
+        store_analysis(consultation, source, analysis)
+        consultation.state = Consultation.State.READY
+        consultation.save()
+    people = [owner] + [
+        User.objects.create(username=f"user{i:02d}", password=password) for i in range(users)
+    ]
+    Membership.objects.bulk_create(
+        Membership(user=u, consultation=consultation, role=Role.ANALYST) for u in people
+    )
+    question = consultation.questions.first()
+    assert question is not None
+    theme = question.themes.order_by("position").first()
+    assert theme is not None
+    column = consultation.analysis_meta["metadata_columns"][0]
+    value = consultation.analysis_meta["metadata_values"][column][0]
+    base = f"/consultations/{consultation.pk}"
+    urls = {
+        "dashboard": f"{base}/dashboard/",
+        "response list, filtered": (
+            f"{base}/responses/?question={question.pk}&theme={theme.pk}"
+            f"&stance={Stance.AGREE}&m0={value}"
+        ),
+        "keyword search": f"{base}/responses/?q=pavement",
+        "theme page": f"{base}/questions/{question.pk}/themes/",
+    }
+    summary = {
+        "pk": consultation.pk,
+        "responses": Response.objects.filter(consultation=consultation).count(),
+        "codings": ResponseTheme.objects.filter(theme__question__consultation=consultation).count(),
+    }
+    return summary, urls
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    if not ordered:
+        return {"n": 0}
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return {
+        "n": len(ordered),
+        "p50": round(statistics.median(ordered) * 1000, 1),
+        "p95": round(pick(0.95) * 1000, 1),
+        "max": round(ordered[-1] * 1000, 1),
+    }
+
+
+def _time_in_process(url: str, requests: int) -> dict[str, float]:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench"))
+    for _ in range(2):  # warm-up: templates compiled, connection open
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - began)
+        assert response.status_code == 200, (url, response.status_code)
+    return _percentiles(times)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _load_test(
+    env: dict[str, str], consultation: dict, urls: dict[str, str], users: int, seconds: float
+) -> dict[str, Any]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [SOUNDING, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        for _ in range(300):
+            try:
+                _Browser(port).get("/accounts/sign-in/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        pages = [urls["dashboard"], urls["response list, filtered"], urls["theme page"]]
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        ready = threading.Barrier(users + 1)  # the users and this thread
+        deadline: list[float] = []
+
+        def user(index: int) -> None:
+            client = _Browser(port)
+            try:
+                client.sign_in(f"user{index:02d}")
+            except Exception as exc:  # counted, not raised: the run goes on
+                with lock:
+                    errors.append(f"sign-in: {exc!r}")
+            with contextlib.suppress(threading.BrokenBarrierError):  # a slow sign-in: go on
+                ready.wait()
+            for n in range(MAX_PER_USER):
+                if time.perf_counter() > deadline[0]:
+                    break
+                url = pages[(n + index) % len(pages)]
+                began = time.perf_counter()
+                try:
+                    status = client.get(url)
+                    problem = None if status == 200 else f"{url}: HTTP {status}"
+                except (OSError, http.client.HTTPException) as exc:
+                    problem = f"{url}: {exc!r}"
+                    client.reconnect()
+                took = time.perf_counter() - began
+                with lock:
+                    latencies.append(took)
+                    if problem:
+                        errors.append(problem)
+            client.close()
+
+        deadline.append(time.perf_counter() + seconds + 60)  # until every user is signed in
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+        for t in threads:
+            t.start()
+        with contextlib.suppress(threading.BrokenBarrierError):
+            ready.wait(timeout=seconds + 60)  # every user signed in
+        began = time.perf_counter()
+        deadline[0] = began + seconds
+        for t in threads:
+            t.join(timeout=seconds + 60)
+        elapsed = time.perf_counter() - began
+        return {
+            "users": users,
+            "seconds": round(elapsed, 1),
+            "requests": len(latencies),
+            "per_second": round(len(latencies) / elapsed, 1),
+            "errors": len(errors),
+            "first_errors": errors[:5],
+            **_percentiles(latencies),
+        }
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+class _Browser:
+    """One user: a keep-alive connection to the server and its own cookies (session, CSRF)."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def reconnect(self) -> None:
+        self.connection.close()
+        self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def request(self, method: str, url: str, body: str | None = None) -> int:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{url}"
+        self.connection.request(method, url, body=body, headers=headers)
+        answer = self.connection.getresponse()
+        answer.read()
+        for header in answer.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return answer.status
+
+    def get(self, url: str) -> int:
+        return self.request("GET", url)
+
+    def sign_in(self, username: str) -> None:
+        self.get("/accounts/sign-in/")
+        form = {
+            "username": username,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+        }
+        status = self.request("POST", "/accounts/sign-in/", urlencode(form))
+        if status != 302:
+            raise RuntimeError(f"sign-in answered {status}")
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+def table(rows: list[dict], responses: int) -> str:
+    names = list(rows[0]["timings"])
+    lines = [
+        f"{rows[0]['responses']:,} responses ({rows[0]['codings']:,} theme codings) in one "
+        f"consultation, {platform.processor() or platform.machine()}, {os.cpu_count()} cores "
+        f"(shared), Python {platform.python_version()}. Server time in-process with Django's "
+        "test client, all middleware included; milliseconds.",
+        "",
+        "| Database | Page | Requests | p50 | p95 | max |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        for name in names:
+            t = row["timings"][name]
+            lines.append(
+                f"| {row['database']} | {name} | {t['n']} | {t['p50']} | {t['p95']} | {t['max']} |"
+            )
+    lines += [
+        "",
+        "`sounding serve --no-worker` (waitress, 8 threads) on 127.0.0.1; each user signs in "
+        "with its own session and loops over dashboard, filtered response list and theme page. "
+        "Latency is client-side, milliseconds.",
+        "",
+        "| Database | Users | Seconds | Requests | Per second | Errors | p50 | p95 | max |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        x = row["load"]
+        lines.append(
+            f"| {row['database']} | {x['users']} | {x['seconds']} | {x['requests']} | "
+            f"{x['per_second']} | {x['errors']} | {x.get('p50', '-')} | {x.get('p95', '-')} | "
+            f"{x.get('max', '-')} |"
+        )
+    lines += [
+        "",
+        "Loading (generate the demo rows, copy the seed outcomes, `store_analysis`): "
+        + ", ".join(f"{r['database']} {r['load_seconds']} s" for r in rows)
+        + ".",
+    ]
+    return "\n".join(lines)
+
+
+def write_benchmarks(text: str) -> None:
+    path = ROOT / "BENCHMARKS.md"
+    current = path.read_text(encoding="utf-8")
+    block = f"{START}\n{text}\n{END}"
+    if START in current and END in current:
+        head, _, rest = current.partition(START)
+        _, _, tail = rest.partition(END)
+        updated = head + block + tail
+    else:
+        updated = current.rstrip("\n") + "\n\n## Web app: load\n\n" + _INTRO + "\n\n" + block + "\n"
+    path.write_text(updated, encoding="utf-8")
+
+
+_INTRO = """\
+`.venv/bin/python benchmarks/web_load.py`: a 100,000-response consultation (the demo
+generator's rows with outcomes copied from a real analysis of a 300-respondent demo, stored
+with the web app's importer) on a fresh SQLite file and a fresh PostgreSQL database. Target:
+p95 ≤ 500 ms for the dashboard and a filtered response list, and 20 concurrent users for a
+minute without errors."""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"])
+    parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one database here
+    args = parser.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    if args.one:
+        row = run_database(args.one, args.responses, args.requests, args.users, args.seconds)
+        (WORK / f"{args.one}.json").write_text(json.dumps(row, indent=2), encoding="utf-8")
+        return
+    seed_analysis()
+    rows = []
+    for kind in args.databases:
+        command = [PYTHON, __file__, "--one", kind, "--responses", str(args.responses)]
+        command += ["--requests", str(args.requests), "--users", str(args.users)]
+        command += ["--seconds", str(args.seconds)]
+        try:
+            subprocess.run(command, check=True)
+        finally:
+            if kind == "postgres":
+                drop_postgres()
+        rows.append(json.loads((WORK / f"{kind}.json").read_text(encoding="utf-8")))
+    text = table(rows, args.responses)
+    print(text)
+    if not args.no_write:
+        write_benchmarks(text)
+
+
+if __name__ == "__main__":
+    main()
