@@ -85,10 +85,21 @@ def run_size(responses: int, repeat: int = 1) -> dict[str, object]:
     return row
 
 
+def cpu_name() -> str:
+    """The processor's model, since embedding speed differs several-fold between them."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
 def markdown(rows: list[dict[str, object]]) -> str:
     lines = [
         START,
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}. "
+        f"Machine: {os.cpu_count()} cores ({cpu_name()}), Python {platform.python_version()}. "
         "Cold cache; times include model load and writing every output. "
         "runs: analyses (and embed-only runs) per size, alternated; times are the fastest "
         "of them, peak memory the highest.",
