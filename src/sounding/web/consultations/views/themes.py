@@ -204,8 +204,8 @@ def theme_merge(
             )
         except review.StaleEdit as stale:
             messages.error(request, str(stale))
-            return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
-        messages.success(request, f"Merged “{absorb.label}” into “{keep.label}”.")
+        else:
+            messages.success(request, f"Merged “{absorb.label}” into “{keep.label}”.")
         return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
     return _render_themes(request, consultation, member, question, merge_form=form)
 
