@@ -21,6 +21,8 @@ How answers are made:
   their first words), condensation merges each pair of themes (halving the list), refinement
   keeps every theme as "label: description", mapping gives each response the first theme of
   the list, detail detection marks one response in ten evidence-rich.
+- Sounding's one-call schema (`QuestionThemes`) names each group from its first response and
+  lists the group's own members as its responses, the ungrouped ones as unthemed.
 - Any other schema (Sounding's, and whatever is added later) is filled generically: an array
   of objects with a property named after a data block of the prompt (`response` for
   `<responses>…</responses>`, `group` for `<groups>`…), or with an id property (`item`)
@@ -411,7 +413,40 @@ def tf_detail(prompt: str) -> Json:
     }
 
 
+# -- Sounding's one-call schema ----------------------------------------------------------------
+
+
+def sounding_question_themes(prompt: str) -> Json:
+    """A small question in one answer: each group named from its first response's first words,
+    with its own members as the responses that make its point; ungrouped responses unthemed;
+    one response in ten evidence-rich (as the generic filler marks booleans)."""
+    parsed = Prompt(prompt)
+    groups = parsed.blocks.get("groups", {})
+    themes, listed = [], []
+    for group_id, group in groups.items():
+        members = dict(group.get("responses") or {}) if isinstance(group, dict) else {}
+        first = _flat_text(next(iter(members.values()), ""))
+        themes.append(
+            {
+                "group": group_id,
+                "label": _words(first, 8) or "A point made by respondents",
+                "description": _words(first, 25) or "Respondents made this point.",
+                "majority": _words(first, 25) or "Respondents made this point.",
+                "minority": "",
+                "responses": list(members),
+            }
+        )
+        listed.extend(members)
+    everyone = listed + list(parsed.blocks.get("ungrouped", {}))
+    return {
+        "themes": themes,
+        "unthemed": list(parsed.blocks.get("ungrouped", {})),
+        "evidence_rich": [r for r in everyone if _stable(r) % EVIDENCE_ONE_IN == 0],
+    }
+
+
 PROFILES: dict[str, Callable[[str], Json]] = {
+    "QuestionThemes": sounding_question_themes,
     "ThemeGenerationResponses": tf_generation,
     "ThemeCondensationResponses": tf_condensation,
     "ThemeRefinementResponses": tf_refinement,

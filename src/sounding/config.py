@@ -21,7 +21,7 @@ from pydantic_settings import (
 
 from sounding.llm.settings import LLMSettings
 
-DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
+DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2-int8"
 
 
 def default_home() -> Path:
@@ -100,6 +100,18 @@ class ConsultSettings(BaseModel):
         le=1,
         description="With --llm: how similar theme labels of different questions must be "
         "for the model to be asked whether they make the same point.",
+    )
+    llm_one_call_limit: int = Field(
+        100,
+        ge=0,
+        description="With --llm: a question with at most this many distinct responses is "
+        "named, summarised and coded in one call (0: never; lower for small context windows).",
+    )
+    llm_link_check_min_answers: int = Field(
+        1000,
+        ge=0,
+        description="With --llm: the model checks links between questions only from this many "
+        "answers up; below it, links rest on label similarity (cross_question_similarity).",
     )
     max_themes_per_response: int = Field(3, ge=1)
     quotes_per_theme: int = Field(5, ge=3, le=5)

@@ -45,6 +45,11 @@ class QuestionData:
     issues: list[str] = field(default_factory=list)
     #: How responses were coded, when a model coded only a sample.
     coding: dict[str, object] = field(default_factory=dict)
+    #: Whether a model was asked to name, summarise and code this question in one call.
+    one_call: bool = False
+    #: What that call coded: response index → (theme indexes, evidence-rich). Later stages
+    #: code only the responses missing here.
+    precoded: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
 
 
 @dataclass

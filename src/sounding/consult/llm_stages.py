@@ -31,7 +31,7 @@ from sounding.consult.assign import SimilarityAssigner, compatible
 from sounding.consult.classify import EmbeddingClassifier, agreement
 from sounding.consult.discover import QuestionData, ThemeSeed, merge_pairs, merge_similar
 from sounding.consult.links import CrossQuestionLinker
-from sounding.consult.model import QuestionAnalysis, Stance, ThemeLink
+from sounding.consult.model import QuestionAnalysis, Stance, Status, ThemeLink
 from sounding.embeddings.base import Embedder
 from sounding.llm.errors import LLMOutputError, LLMRefusalError
 from sounding.prompts import consult as prompts
@@ -98,6 +98,14 @@ def chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+def new_positions(before: list[ThemeSeed], after: list[ThemeSeed]) -> list[int]:
+    """Where each seed of `before` went in `after`, a merge of them: itself, or the seed it
+    was folded into (which took over its members)."""
+    where = {id(seed): k for k, seed in enumerate(after)}
+    holder = {row: k for k, seed in enumerate(after) for row in seed.members}
+    return [where[id(seed)] if id(seed) in where else holder[seed.members[0]] for seed in before]
+
+
 @dataclass
 class LLMThemeWriter:
     """Clusters with `inner`, then asks the model to name each cluster from a sample.
@@ -106,6 +114,13 @@ class LLMThemeWriter:
     embeddings at least `merge_similarity`) are merged afterwards; pairs in the middling
     band from `confirm_similarity` up are merged only if the model confirms they make the
     same point (one call per question for all such pairs, the `max_pairs` closest).
+
+    A question with at most `one_call_limit` distinct responses to send costs one call: the
+    model sees every response, grouped by cluster, and names, summarises and codes them all
+    at once (asked to give groups that make the same point the same label, which the
+    near-identical merge then joins, so no separate merge check is made). What that answer
+    leaves out is asked again through the usual calls: unnamed groups here, uncoded
+    responses by `LLMAssigner`, unsummarised themes by `LLMSummariser`.
     """
 
     inner: Any
@@ -115,14 +130,24 @@ class LLMThemeWriter:
     merge_similarity: float = 0.9
     confirm_similarity: float = 0.7
     max_pairs: int = 40
+    one_call_limit: int = 100
 
     def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
         seeds = self.inner.discover(data, embedder)
         if not seeds:
             return seeds
+        sendable = [i for i in range(len(data.texts)) if i not in data.flagged]
+        one_call = 0 < len(sendable) <= self.one_call_limit
+        coded: dict[int, tuple[set[int], bool]] = {}
+        unnamed = list(range(len(seeds)))
+        if one_call:
+            data.one_call = True
+            unnamed, coded = run_all([self._write_and_code(data, seeds, sendable)])[0]
+            if is_dry_run(self.model):
+                unnamed = []  # a dry run answers with nothing; asking again would overcount
         sides: dict[Stance, list[int]] = {}
-        for index, seed in enumerate(seeds):
-            sides.setdefault(seed.stance, []).append(index)
+        for index in unnamed:
+            sides.setdefault(seeds[index].stance, []).append(index)
         jobs = [self._write(data, seeds, indexes, stance) for stance, indexes in sides.items()]
         for written in run_all(jobs):
             for index, (label, description) in written.items():
@@ -130,8 +155,81 @@ class LLMThemeWriter:
         vectors = embedder.embed([s.label for s in seeds])
         for seed, vector in zip(seeds, vectors, strict=True):
             seed.label_vector = vector
-        seeds = merge_similar(seeds, self.merge_similarity)
-        return self._merge_confirmed(data, seeds)
+        merged = merge_similar(list(seeds), self.merge_similarity)
+        if not one_call:
+            return self._merge_confirmed(data, merged)
+        moved = new_positions(seeds, merged)
+        for row, (themes, evidence) in coded.items():
+            data.precoded[row] = (sorted({moved[t] for t in themes}), evidence)
+        return merged
+
+    async def _write_and_code(
+        self, data: QuestionData, seeds: list[ThemeSeed], sendable: list[int]
+    ) -> tuple[list[int], dict[int, tuple[set[int], bool]]]:
+        """One call for a small question. Returns the seeds the model left unnamed and, per
+        response it accounted for, the seeds it was coded to and whether it is
+        evidence-rich (theme labels, descriptions and summaries are set on the seeds)."""
+        alias = {row: f"r{n}" for n, row in enumerate(sendable, start=1)}
+        row_of = {a: row for row, a in alias.items()}
+
+        def shown(row: int) -> str:
+            text = shorten_words(self.redact(data.texts[row]))
+            respondents = int(data.weights[row])
+            return text if respondents == 1 else f"[{respondents} respondents] {text}"
+
+        groups: dict[str, dict[str, object]] = {}
+        grouped: set[int] = set()
+        for index, seed in enumerate(seeds):
+            rows = [row for row in seed.members if row in alias]
+            if not rows:
+                continue  # only flagged responses: nothing to show the model
+            group: dict[str, object] = {"responses": {alias[row]: shown(row) for row in rows}}
+            if seed.stance is not Stance.NEUTRAL:
+                group = {"side": str(seed.stance), **group}
+            groups[f"g{index}"] = group
+            grouped.update(rows)
+        ungrouped: dict[str, object] = {}
+        for row in sendable:
+            if row in grouped:
+                continue
+            stance = data.stances[row]
+            ungrouped[alias[row]] = (
+                shown(row)
+                if stance is Stance.NEUTRAL
+                else {"side": str(stance), "text": shown(row)}
+            )
+
+        unnamed = list(range(len(seeds)))
+        coded: dict[int, tuple[set[int], bool]] = {}
+        try:
+            answer = await self.model.ask(
+                prompts.question_themes(data.question_text, groups, ungrouped),
+                prompts.QuestionThemes,
+                purpose="consult.question_themes",
+            )
+        except (LLMRefusalError, LLMOutputError):
+            return unnamed, coded  # everything goes through the usual calls instead
+        evidence = {row_of[a.strip()] for a in answer.evidence_rich if a.strip() in row_of}
+        themes_of: dict[int, set[int]] = {}
+        for theme in answer.themes:
+            key = theme.group.strip()
+            if key not in groups:
+                continue  # an unknown group
+            index = int(key[1:])
+            if theme.label.strip() and index in unnamed:
+                seed = seeds[index]
+                seed.label, seed.description = theme.label.strip(), theme.description.strip()
+                seed.summary, seed.minority_view = theme.majority.strip(), theme.minority.strip()
+                unnamed.remove(index)
+            for response in theme.responses:
+                if response.strip() in row_of:
+                    themes_of.setdefault(row_of[response.strip()], set()).add(index)
+        for response in answer.unthemed:
+            if response.strip() in row_of:
+                themes_of.setdefault(row_of[response.strip()], set())
+        for row, themes in themes_of.items():
+            coded[row] = (themes, row in evidence)
+        return unnamed, coded
 
     def _merge_confirmed(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[ThemeSeed]:
         """Merge the pairs in the middling band that the model says make the same point."""
@@ -187,10 +285,14 @@ class LLMThemeWriter:
         groups: dict[str, list[str]] = {}
         for index in indexes:
             seed = seeds[index]
-            members = np.array(seed.members)
+            members = np.array([row for row in seed.members if row not in data.flagged])
+            if not len(members):
+                continue  # only responses that try to instruct a model: never sent
             nearest = members[np.argsort(-(data.vectors[members] @ seed.centroid), kind="stable")]
             sample = [shorten_words(self.redact(data.texts[i]), 60) for i in nearest]
             groups[f"g{index}"] = sample[: self.samples_per_theme]
+        if not groups:
+            return {}
 
         def build(aliases: list[str]) -> list[dict]:
             shown = {alias: groups[alias] for alias in aliases}
@@ -247,7 +349,14 @@ class LLMAssigner:
                     scores[row, t] = -np.inf
         shortlist = np.argsort(-scores, axis=1, kind="stable")[:, : self.candidates]
 
-        sendable = [i for i in range(len(data.texts)) if i not in data.flagged]
+        precoded = {
+            row: themes
+            for row, themes in data.precoded.items()
+            if all(np.isfinite(scores[row, t]) for t in themes[0])  # no theme of the other side
+        }
+        sendable = [
+            i for i in range(len(data.texts)) if i not in data.flagged and i not in precoded
+        ]
         rng = np.random.default_rng(self.seed)
         sampled = self.sample_size is not None and len(sendable) > self.sample_size
         if sampled:
@@ -264,14 +373,15 @@ class LLMAssigner:
             return fallback  # nothing was coded: later stages see the similarity coding
 
         result = list(fallback)
-        for outcome in coded:
+        for outcome in [precoded, *coded]:
             for row, (themes, evidence) in outcome.items():
                 if themes is None:
                     data.notes.setdefault(row, []).append(
                         "model did not code this response; coded by similarity"
                     )
                     continue
-                result[row] = [(t, float(scores[row, t])) for t in themes]
+                ranked = sorted(set(themes), key=lambda t: (-scores[row, t], t))
+                result[row] = [(t, float(scores[row, t])) for t in ranked]
                 data.evidence_rich[row] = evidence
         if sampled:
             rest = sorted(set(sendable) - set(to_code))
@@ -397,12 +507,15 @@ class LLMSummariser:
     def summarise(
         self, data: QuestionData, seeds: list[ThemeSeed], chosen: list[list[tuple[int, float]]]
     ) -> None:
+        if data.one_call and is_dry_run(self.model):
+            return  # the one call would have summarised them
         coded: dict[int, list[tuple[float, int]]] = {}
         for row, picks in enumerate(chosen):
             if row in data.flagged:
                 continue
             for t, score in picks:
-                coded.setdefault(t, []).append((score, row))
+                if not seeds[t].summary:  # not summarised already, in a question's one call
+                    coded.setdefault(t, []).append((score, row))
         themes: dict[str, dict[str, object]] = {}
         for t in sorted(coded):
             ranked = [row for _, row in sorted(coded[t], key=lambda p: (-p[0], p[1]))]
@@ -449,16 +562,32 @@ class LLMSummariser:
 @dataclass
 class LLMLinkChecker:
     """Links themes across questions with `inner`, then keeps only the links the model
-    confirms make the same point (one call for up to `links_per_call` links)."""
+    confirms make the same point (one call for up to `links_per_call` links).
+
+    Below `min_answers` answers (all questions together) `unchecked`, the offline linker
+    with its stricter threshold, links them with no call: a small consultation costs one
+    call per question, and a check would add a large share to that."""
 
     inner: CrossQuestionLinker
     model: StructuredModel
     redact: Callable[[str], str]
     links_per_call: int = 40
+    min_answers: int = 1000
+    unchecked: CrossQuestionLinker = field(default_factory=CrossQuestionLinker)
 
     def link(
         self, questions: list[QuestionAnalysis], embedder: Any, notes: list[str]
     ) -> list[ThemeLink]:
+        answered = (Status.THEMED, Status.OTHER, Status.DUPLICATE)
+        answers = sum(o.status in answered for q in questions for o in q.outcomes)
+        if answers < self.min_answers:
+            links = self.unchecked.link(questions, embedder, notes)
+            if links:
+                notes.append(
+                    "Links between questions rest on the similarity of theme labels alone: "
+                    f"the model checks them from {self.min_answers:,} answers up."
+                )
+            return links
         links = self.inner.link(questions, embedder, notes)
         if not links:
             return links

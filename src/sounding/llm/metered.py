@@ -27,6 +27,7 @@ TOKENS_PER_CODING = 25
 TOKENS_PER_THEME = 60
 TOKENS_PER_SUMMARY = 90
 TOKENS_PER_VERDICT = 15
+TOKENS_PER_LISTED_ID = 4  # a response id in a one-call answer's lists
 
 
 @dataclass
@@ -108,6 +109,22 @@ class DryRunModel:
                 summaries=[prompts.ThemeSummary(theme=a, majority="", minority="") for a in aliases]
             )
             completion = TOKENS_PER_SUMMARY * len(aliases)
+        elif schema is prompts.QuestionThemes:
+            groups = _aliases(messages, "groups")
+            responses = RESPONSE_ID.findall(messages[-1]["content"])
+            value = prompts.QuestionThemes(
+                themes=[
+                    prompts.GroupTheme(
+                        group=g, label="", description="", majority="", minority="", responses=[]
+                    )
+                    for g in groups
+                ],
+                unthemed=responses,
+                evidence_rich=[],
+            )
+            completion = (TOKENS_PER_THEME + TOKENS_PER_SUMMARY) * len(groups) + (
+                TOKENS_PER_LISTED_ID * len(responses)
+            )
         elif schema is prompts.Verdicts:
             aliases = _aliases(messages, "pairs") or _aliases(messages, "groups")
             value = prompts.Verdicts(
@@ -119,6 +136,9 @@ class DryRunModel:
         cost = self.settings.cost(prompt, completion) if self.settings else 0.0
         self.usage.add(purpose, prompt, completion, cost, cached=False)
         return value  # type: ignore[return-value]
+
+
+RESPONSE_ID = re.compile(r'"(r\d+)":')
 
 
 def _aliases(messages: list[dict], block: str) -> list[str]:

@@ -12,7 +12,7 @@ import json
 
 from pydantic import BaseModel, Field
 
-VERSION = "consult-llm-2"
+VERSION = "consult-llm-3"
 
 SYSTEM = (
     "You are a careful analyst of responses to a UK public consultation. The responses are "
@@ -63,6 +63,32 @@ class ThemeSummaries(BaseModel):
     summaries: list[ThemeSummary]
 
 
+class GroupTheme(BaseModel):
+    """The model's theme for one group of similar responses, written and coded in one go."""
+
+    group: str = Field(description="The group's id, exactly as given.")
+    label: str = Field(description="A short statement of the point made, 3 to 12 words.")
+    description: str = Field(description="One or two sentences describing the point.")
+    majority: str = Field(description="One or two sentences on what most of the group says.")
+    minority: str = Field(
+        description="One sentence on a view only some of the group take, or an empty string."
+    )
+    responses: list[str] = Field(
+        description="Ids of every response, in any group or ungrouped, that clearly makes this "
+        "point."
+    )
+
+
+class QuestionThemes(BaseModel):
+    """A whole small question in one answer: every group named and every response coded."""
+
+    themes: list[GroupTheme]
+    unthemed: list[str] = Field(description="Ids of the responses that make none of the points.")
+    evidence_rich: list[str] = Field(
+        description="Ids of the responses that give specific evidence, experience or data."
+    )
+
+
 class Verdict(BaseModel):
     """The model's judgement of whether the themes in one item make the same point."""
 
@@ -92,6 +118,35 @@ def theme_writing(question: str, stance: str, groups: dict[str, list[str]]) -> l
         "agreement and disagreement apart: never write a label that covers both sides. "
         "Do not mention personal details such as names or contact details.\n\n"
         + _data_block("groups", groups)
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+
+
+def question_themes(
+    question: str, groups: dict[str, dict[str, object]], ungrouped: dict[str, object]
+) -> list[dict]:
+    """Ask for every group's theme and summary and every response's coding at once: for a
+    question small enough that all its responses fit in one prompt."""
+    user = (
+        f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
+        "Below are all the responses to this question. Inside <groups>, each group id maps to "
+        "a group of similar responses (response id → text), with the side its respondents "
+        "took where known; inside <ungrouped> are responses that fit no group. For every "
+        "group, write a label that states the point the group makes as a short sentence an "
+        "analyst could publish, a one- or two-sentence description, what most of its "
+        "responses say (majority) and any view only some of them take (minority, or an "
+        "empty string). If two groups make the same point, give them exactly the same label. "
+        "Keep agreement and disagreement apart: never write a label that covers both sides. "
+        "Then code every response: list under each group's theme the ids of all responses "
+        "that clearly make its point (usually its own members, and any other response that "
+        "makes it too, but never a response of the other side), and list under `unthemed` "
+        "every response that makes none of the points. Every response id must appear at "
+        "least once. Also list the responses that give specific evidence, experience or "
+        "data. Describe what respondents say; do not add views of your own. Do not mention "
+        "personal details such as names or contact details.\n\n"
+        + _data_block("groups", groups)
+        + "\n\n"
+        + _data_block("ungrouped", ungrouped)
     )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 

@@ -24,9 +24,16 @@ from sounding.consult.llm_stages import (
     StructuredModel,
 )
 from sounding.consult.model import Analysis, Consultation
-from sounding.consult.pipeline import Assigner, ConsultPipeline, Discoverer, Linker, Summariser
+from sounding.consult.pipeline import (
+    Assigner,
+    Checkpoints,
+    ConsultPipeline,
+    Discoverer,
+    Linker,
+    Summariser,
+)
 from sounding.embeddings.cached import CachedEmbedder
-from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.embeddings.catalogue import load_embedder
 from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
 from sounding.llm.client import LLMClient
@@ -63,7 +70,7 @@ def open_embedder(settings: Settings) -> Iterator[CachedEmbedder]:
     """The configured model behind the vector cache in SOUNDING_HOME."""
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     try:
-        model = SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
+        model = load_embedder(settings.embedding_model, settings.embedding_batch_size)
         yield CachedEmbedder(model, cache)
     finally:
         cache.close()
@@ -110,7 +117,9 @@ def build_pipeline(
         )
     if model is not None:
         if codebook is None:
-            discoverer = LLMThemeWriter(discoverer, model, redact_text)
+            discoverer = LLMThemeWriter(
+                discoverer, model, redact_text, one_call_limit=knobs.llm_one_call_limit
+            )
         assigner = LLMAssigner(
             model,
             redact_text,
@@ -123,7 +132,13 @@ def build_pipeline(
         summariser = LLMSummariser(model, redact_text, themes_per_call=knobs.llm_summary_batch_size)
         if linker is not None:
             candidates = CrossQuestionLinker(knobs.llm_cross_question_similarity)
-            linker = LLMLinkChecker(candidates, model, redact_text)
+            linker = LLMLinkChecker(
+                candidates,
+                model,
+                redact_text,
+                min_answers=knobs.llm_link_check_min_answers,
+                unchecked=CrossQuestionLinker(knobs.cross_question_similarity),
+            )
     return ConsultPipeline(
         embedder=embedder,
         deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
@@ -147,11 +162,13 @@ def analyse(
     codebook: list[CodebookTheme] | None = None,
     model: MeteredModel | DryRunModel | None = None,
     write: bool = True,
+    checkpoints: Checkpoints | None = None,
 ) -> Analysis:
     """Analyse a consultation and write every output file into `out_dir`.
 
     With a `codebook`, responses are assigned to its themes instead of discovered ones; with
-    a `model`, a language model names themes and codes responses (see `open_model`)."""
+    a `model`, a language model names themes and codes responses (see `open_model`); with
+    `checkpoints`, questions an interrupted run finished are not analysed again."""
     with open_embedder(settings) as embedder:
         pipeline = build_pipeline(settings, embedder, codebook, model)
         recorded = {
@@ -161,7 +178,9 @@ def analyse(
             if model is None
             else {"prompt_version": prompts.VERSION, "dry_run": isinstance(model, DryRunModel)},
         }
-        analysis = pipeline.run(consultation, progress, recorded, package_versions())
+        analysis = pipeline.run(
+            consultation, progress, recorded, package_versions(), checkpoints=checkpoints
+        )
         if model is not None:
             analysis.settings["llm_usage"] = model.usage.as_dict()
         analysis.timings["embedding_cache_hits"] = embedder.hits
