@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sounding.config import load_settings
 from sounding.consult.normalise import blank_reason, clean
-from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.embeddings.catalogue import load_embedder
 from sounding.files.consultation import load_consultation
 
 
@@ -20,7 +20,7 @@ def main() -> None:
     texts = [clean(r.text) for r in consultation.responses]
     texts = [t for t in texts if not blank_reason(t)]
     settings = load_settings()
-    embedder = SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size)
+    embedder = load_embedder(settings.embedding_model, settings.embedding_batch_size)
     vectors = embedder.embed(texts)
     print(len(texts), vectors.shape)
 

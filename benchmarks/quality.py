@@ -2,7 +2,7 @@
 
     .venv/bin/pip install -r benchmarks/requirements.txt && .venv/bin/python benchmarks/quality.py
 
-With the same embedding model (builtin:all-MiniLM-L6-v2) for every method, it runs Sounding
+With the same embedding model (the configured default) for every method, it runs Sounding
 offline discovery, Sounding deductive mapping (the gold codebook), BERTopic and k-means
 with the true number of themes on ArgKP dev (4 topics), ThemeFinder gambling_XS and the
 TopicGPT bills subset (topic level, single label). Every method writes the analysis folder
@@ -40,7 +40,7 @@ from sounding.datasets import (
     write_benchmark,
 )
 from sounding.embeddings.cached import CachedEmbedder
-from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.embeddings.catalogue import load_embedder
 from sounding.files.codebook import read_codebook
 from sounding.files.consultation import load_consultation
 from sounding.files.gold import load_evaluation_inputs
@@ -261,7 +261,7 @@ def markdown(
         f"cache, {'empty' if cold else 'partly filled by an earlier run'} at the start).",
         "",
         f"Datasets: {described}. Every method uses the same embedding model "
-        "(builtin:all-MiniLM-L6-v2) and is scored by Sounding's own evaluator "
+        f"({Settings().embedding_model}) and is scored by Sounding's own evaluator "
         f"(`sounding consult evaluate`, bootstrap {BOOTSTRAP}, seed {SEED}).",
         "",
         *table(results),
@@ -321,7 +321,7 @@ def main() -> None:
     cold = not (settings.cache_dir / "vectors.sqlite").exists()
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     embedder = CachedEmbedder(
-        SentenceTransformerEmbedder(settings.embedding_model, settings.embedding_batch_size), cache
+        load_embedder(settings.embedding_model, settings.embedding_batch_size), cache
     )
     warm_up_umap()
     results: list[Result] = []

@@ -3,7 +3,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sounding.config import Settings
+from sounding.embeddings import onnx_minilm
 from sounding.embeddings.cached import CachedEmbedder
+from sounding.embeddings.catalogue import load_embedder
+from sounding.embeddings.onnx_minilm import NAME as INT8_NAME
+from sounding.embeddings.onnx_minilm import OnnxMiniLMEmbedder
 from sounding.embeddings.sentence_transformer import (
     BUILTIN_MODELS,
     SentenceTransformerEmbedder,
@@ -53,3 +58,38 @@ def test_missing_model_is_a_clear_error(tmp_path: Path):
     embedder = SentenceTransformerEmbedder(str(tmp_path / "no-such-model"))
     with pytest.raises(SoundingError, match="Could not load embedding model"):
         embedder.embed(["text"])
+
+
+# -- the default: the same MiniLM with int8 weights through ONNX Runtime -----------------------
+
+TEXTS = [
+    "Pavement parking blocks wheelchairs and pushchairs.",
+    "Cars park on footways.",
+    "I support the ban, but councils need money to enforce it properly in every street.",
+    "",
+    "Ban",
+]
+
+
+def test_the_catalogue_picks_the_backend_by_name():
+    assert isinstance(load_embedder(INT8_NAME, 8), OnnxMiniLMEmbedder)
+    assert isinstance(load_embedder("builtin:all-MiniLM-L6-v2", 8), SentenceTransformerEmbedder)
+    assert Settings().embedding_model == INT8_NAME
+
+
+def test_int8_model_files_are_checked_against_pinned_hashes(monkeypatch):
+    monkeypatch.setattr(onnx_minilm, "MODEL_SHA256", "0" * 64)
+    with pytest.raises(SoundingError, match="Checksum mismatch"):
+        OnnxMiniLMEmbedder().embed(["text"])
+
+
+@pytest.mark.slow
+def test_int8_model_gives_the_float_models_vectors_in_input_order():
+    int8 = OnnxMiniLMEmbedder(batch_size=2).embed(TEXTS)
+    full = SentenceTransformerEmbedder("builtin:all-MiniLM-L6-v2").embed(TEXTS)
+    assert int8.shape == (5, 384) and int8.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(int8, axis=1), 1.0, rtol=1e-5)
+    assert np.all(np.sum(int8 * full, axis=1) > 0.99)  # batching and padding change nothing
+    alone = OnnxMiniLMEmbedder().embed(TEXTS[2:3])
+    np.testing.assert_allclose(alone[0], int8[2], atol=1e-5)
+    assert OnnxMiniLMEmbedder().embed([]).shape == (0, 384)

