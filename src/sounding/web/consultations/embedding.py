@@ -23,7 +23,7 @@ from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache
 
 _LOCK = threading.Lock()
-_MODELS: dict[tuple[str, int], SharedModel] = {}
+_MODELS: dict[tuple[str, int, str], SharedModel] = {}
 
 
 class SharedModel:
@@ -44,7 +44,7 @@ class SharedModel:
 
 def shared_model(config: Settings) -> SharedModel:
     """The process's one instance of the configured embedding model."""
-    key = (config.embedding_model, config.embedding_batch_size)
+    key = (config.embedding_model, config.embedding_batch_size, config.embedding_precision)
     with _LOCK:
         if key not in _MODELS:
             _MODELS[key] = SharedModel(load_embedder(*key))
