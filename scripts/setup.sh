@@ -2,7 +2,8 @@
 # Create .venv and install Sounding into it. Safe to re-run: it only installs what is missing.
 # PyTorch goes in first, pinned to the CPU build, so nothing pulls in gigabytes of CUDA.
 #   bash scripts/setup.sh          the package
-#   bash scripts/setup.sh web      the package and the web app (Django)
+#   bash scripts/setup.sh web      the package and the web app (Django), with its front-end
+#                                  files from npm (GOV.UK Design System, htmx; needs Node.js)
 #   bash scripts/setup.sh test     the package, the web app, test tools, a local LLM server and
 #                                  Debian's Chromium for the browser tests
 set -euo pipefail
@@ -12,6 +13,17 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet torch==2.13.0
 .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
+
+if [ "$extras" = "web" ] || [ "$extras" = "test" ]; then
+  # The web app's look and interactivity come from npm (exact versions in package-lock.json),
+  # copied into src/sounding/web/static/vendor/. Without npm the app still works, unstyled.
+  if command -v npm >/dev/null 2>&1; then
+    bash scripts/build_frontend.sh
+  else
+    echo "npm was not found: the web app will run without the GOV.UK Design System styles" >&2
+    echo "and htmx. Install Node.js 20+ with npm, then run: bash scripts/build_frontend.sh" >&2
+  fi
+fi
 
 if [ "$extras" = "test" ]; then
   # llama-cpp-python compiles from source (about 5 minutes on 2 cores): build its wheel once

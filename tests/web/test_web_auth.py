@@ -114,7 +114,7 @@ def test_sign_out_needs_post(client: Client) -> None:
 
 
 def test_stylesheet_is_served(client: Client) -> None:
-    """The look comes from our own static CSS, served without a collectstatic step."""
+    """The app's own CSS (what govuk-frontend lacks) is served without a collectstatic step."""
     css = client.get("/static/sounding/app.css")
     assert css.status_code == 200
-    assert b"govuk-button" in b"".join(css.streaming_content)
+    assert b"app-header" in b"".join(css.streaming_content)

@@ -1,6 +1,9 @@
-"""End to end in a real browser (Debian's Chromium driven by Playwright), without JavaScript
-of our own: sign up, upload the demo, run the analysis, merge two themes, correct a response,
-see hostile text shown as text, and export XLSX. Screenshots go to tests/web/artifacts/."""
+"""End to end in a real browser (Debian's Chromium driven by Playwright): sign up, upload the
+demo, watch the analysis's progress update in place (htmx), merge two themes, edit one in
+place, filter the responses without leaving the page, flag and correct a response, see
+hostile text shown as text, and export XLSX. The GOV.UK Design System must load (its font
+too) with no console error and no Content Security Policy violation; screenshots go to
+tests/web/artifacts/."""
 
 from __future__ import annotations
 
@@ -10,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from sounding.web import frontend
 from sounding.web.consultations import analysis_job
 from sounding.web.consultations.models import Edit, Response, Theme
-from sounding.web.jobs import worker
+from sounding.web.jobs import queue, worker
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -30,6 +34,10 @@ FLAGS = [
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
+    pytest.mark.skipif(
+        bool(frontend.missing_vendor_files()),
+        reason="front-end files not installed: bash scripts/setup.sh test",
+    ),
 ]
 
 
@@ -52,11 +60,47 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def _mark(page) -> None:  # type: ignore[no-untyped-def]
+    """Leave a mark in the page's window: a full navigation would wipe it."""
+    page.evaluate("window.soundingMark = 'still here'")
+
+
+def _same_page(page) -> bool:  # type: ignore[no-untyped-def]
+    return page.evaluate("window.soundingMark") == "still here"
+
+
+def _looks_like_govuk(page) -> None:  # type: ignore[no-untyped-def]
+    """govuk-frontend's CSS, font and JavaScript are in use."""
+    page.wait_for_load_state("load")
+    assert page.evaluate(
+        "document.fonts.ready.then(fonts => [...fonts].some("
+        "f => f.family.includes('GDS Transport') && f.status === 'loaded'))"
+    )
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+    header = page.evaluate(
+        "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
+    )
+    assert header == "rgb(11, 12, 12)"  # the black GOV.UK header bar
+    assert page.evaluate("typeof window.htmx") == "object"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     page = browser_page
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # Any console error (a CSP violation is one), uncaught exception or failed request.
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda m: problems.append(f"{m.text} (on {page.url})") if m.type == "error" else None,
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
     # The analysis itself is covered by test_real_analysis_end_to_end; reuse its result.
     monkeypatch.setattr(
         analysis_job, "analyse_source", lambda source, use_llm, progress: demo_result[1]
@@ -64,6 +108,8 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     base = live_server.url
 
     page.goto(f"{base}/accounts/sign-up/")
+    _looks_like_govuk(page)
+    _shot(page, "00-sign-up")
     page.fill("#id_username", "ana")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
@@ -74,13 +120,24 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     page.set_input_files("#id_file", str(demo_csv))
     page.click("text=Upload and detect columns")
     assert "Confirm the columns" in page.inner_text("h1")
+    _looks_like_govuk(page)
     _shot(page, "01-columns")
     page.click("text=Start the analysis")
     assert "Waiting for a worker" in page.inner_text("#job")
 
-    assert worker.run_next("browser-test") is not None
-    page.reload()
-    assert "Finished" in page.inner_text("#job")
+    # htmx polls the progress every 2 seconds and updates it in place...
+    _mark(page)
+    job = queue.claim("browser-test")
+    assert job is not None
+    queue.report(job, stage="Embedding responses", done=10, total=40)
+    page.wait_for_selector("#job-stage:has-text('10 of 40')", timeout=15_000)
+    assert _same_page(page)
+    _shot(page, "02-progress")
+    # ...and reloads the page once the job has finished, to show the result.
+    worker.run_job(job)
+    page.wait_for_selector("#job:has-text('Finished')", timeout=15_000)
+    assert not _same_page(page)
+    assert page.locator("table.govuk-table tbody tr").count() >= 1
     _shot(page, "02-finished")
 
     # Merge the two biggest themes of the first question.
@@ -94,10 +151,51 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     assert not Theme.objects.filter(pk=absorb).exists()
     _shot(page, "03-merged")
 
-    # Correct a response: give it exactly one other theme.
+    # Rename a theme in place: the form replaces its row, and the saved row comes back.
+    _mark(page)
+    row = page.locator(f"#theme-{keep}")
+    row.locator("a:has-text('Edit')").click()
+    page.wait_for_selector(f"#theme-{keep} form")
+    page.click(f"#theme-{keep} a:has-text('Cancel')")  # the row comes back as it was
+    page.wait_for_selector(f"#theme-{keep} .app-theme__label")
+    row.locator("a:has-text('Edit')").click()
+    page.wait_for_selector(f"#theme-{keep} form")
+    page.fill(f"#theme-{keep} input[name=label]", "Renamed in place")
+    _shot(page, "03a-editing-in-place")
+    page.click(f"#theme-{keep} button:has-text('Save')")
+    page.wait_for_selector(f"#theme-{keep} .app-theme__label:has-text('Renamed in place')")
+    assert "saved" in page.inner_text("#app-messages")
+    assert _same_page(page)
+    assert Theme.objects.get(pk=keep).label == "Renamed in place"
+    _shot(page, "03b-renamed-in-place")
+
+    # Filter the responses: htmx replaces the results and pushes the filtered URL.
     response = Response.objects.filter(status="themed").first()
     consultation_id = response.consultation_id
+    page.goto(f"{base}/consultations/{consultation_id}/responses/")
+    _looks_like_govuk(page)
+    _mark(page)
+    page.click(".govuk-pagination__next a")  # another page of results, in place
+    page.wait_for_url(lambda url: "page=2" in url)
+    page.wait_for_selector(".govuk-pagination__item--current:has-text('2')")
+    assert _same_page(page)
+    agree = Response.objects.filter(consultation_id=consultation_id, stance="agree").count()
+    page.select_option("#f-stance", "agree")
+    page.wait_for_url(lambda url: "stance=agree" in url)
+    page.wait_for_selector(f"#count:has-text('{agree} response')")
+    assert _same_page(page)
+    stances = page.locator("#responses tbody td:nth-child(4)").all_inner_texts()
+    assert {s.strip().lower() for s in stances} == {"agree"}
+    _shot(page, "04a-filtered")
+
+    # Flag a response in place, then correct its themes (a plain form post).
     page.goto(f"{base}/consultations/{consultation_id}/responses/{response.pk}/")
+    _mark(page)
+    page.click("#flag-button")
+    page.wait_for_selector("#flag-button:has-text('Remove flag')")
+    assert _same_page(page)
+    response.refresh_from_db()
+    assert response.flagged
     boxes = page.locator("input[name=themes]")
     for i in range(boxes.count()):
         boxes.nth(i).uncheck()
@@ -115,6 +213,11 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     assert "<script>" in page.inner_text("#responses")
     assert dialogs == []
     _shot(page, "05-hostile-text")
+    assert problems == []
+
+    page.goto(f"{base}/consultations/{consultation_id}/dashboard/?by=0")
+    _shot(page, "06-dashboard")
+    assert problems == []
 
     page.goto(f"{base}/consultations/{consultation_id}/export/")
     with page.expect_download() as download:

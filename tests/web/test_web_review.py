@@ -178,6 +178,20 @@ def test_correct_and_flag_a_response(ready: Consultation, people) -> None:  # ty
     assert [r.pk for r in flagged] == [response.pk]
 
 
+def test_a_stale_correction_is_refused(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    response = Response.objects.filter(consultation=ready, status="themed").first()
+    themes = list(response.question.themes.order_by("pk")[:2])
+    seen = response.version
+    url = _url("response", pk=ready.pk, response_id=response.pk)
+    first = people.client("analyst").post(url, {"themes": [themes[0].pk], "version": seen})
+    assert first.status_code == 302
+    stale = people.client("admin").post(url, {"themes": [themes[1].pk], "version": seen})
+    assert stale.status_code == 409
+    assert b"Someone else changed" in stale.content
+    assert list(response.codings.values_list("theme_id", flat=True)) == [themes[0].pk]
+    assert Edit.objects.filter(action="correct themes").count() == 1
+
+
 def test_hostile_response_text_is_shown_as_text(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
     response = Response.objects.filter(consultation=ready).first()
     Response.objects.filter(pk=response.pk).update(text=XSS)

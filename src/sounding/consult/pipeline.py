@@ -70,6 +70,17 @@ class Linker(Protocol):
         ...
 
 
+class Checkpoints(Protocol):
+    """Keeps each question's result as it finishes, so a run that was interrupted (a worker
+    killed half-way) resumes after the questions already done instead of redoing them."""
+
+    def restore(self, question_id: str) -> QuestionAnalysis | None:
+        """The question's result saved by an earlier attempt, or None to analyse it."""
+        ...
+
+    def save(self, result: QuestionAnalysis) -> None: ...
+
+
 def _has_text(question: Question) -> bool:
     """Whether the question has real wording (not just its column name) worth embedding."""
     return bool(question.text.strip()) and question.text != question.id
@@ -136,21 +147,40 @@ class ConsultPipeline:
         progress: Progress | None = None,
         settings: dict[str, object] | None = None,
         versions: dict[str, str] | None = None,
+        checkpoints: Checkpoints | None = None,
     ) -> Analysis:
+        """Analyse every question; with `checkpoints`, skip those an earlier attempt finished
+        and save each one finished now. Questions are independent until the cross-question
+        links, which are always computed over all of them, so the result is the same."""
         progress = progress or SilentProgress()
         timings: dict[str, float] = {}
+        restored: dict[str, QuestionAnalysis] = {}
+        if checkpoints is not None:
+            for question in consultation.questions:
+                if (saved := checkpoints.restore(question.id)) is not None:
+                    restored[question.id] = saved
 
         started = time.perf_counter()
-        prepared = [self._prepare(q, consultation) for q in consultation.questions]
+        todo = [q for q in consultation.questions if q.id not in restored]
+        prepared = {q.id: self._prepare(q, consultation) for q in todo}
         timings["prepare_and_deduplicate"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        vectors = self._embed(prepared, progress)
+        vectors = self._embed(list(prepared.values()), progress)
         timings["embed"] = time.perf_counter() - started
 
         results, timings["discover"], timings["assign_and_count"] = [], 0.0, 0.0
-        for item in prepared:
-            results.append(self._analyse(item, vectors, consultation.metadata_columns, timings))
+        for question in consultation.questions:
+            if question.id in restored:
+                results.append(restored[question.id])
+                continue
+            item = prepared[question.id]
+            result = self._analyse(item, vectors, consultation.metadata_columns, timings)
+            if checkpoints is not None:
+                checkpoints.save(result)
+            results.append(result)
+        if restored:
+            timings["resumed_questions"] = len(restored)
 
         started = time.perf_counter()
         notes: list[str] = []

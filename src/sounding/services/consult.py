@@ -70,7 +70,9 @@ def open_embedder(settings: Settings) -> Iterator[CachedEmbedder]:
     """The configured model behind the vector cache in SOUNDING_HOME."""
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     try:
-        model = load_embedder(settings.embedding_model, settings.embedding_batch_size)
+        model = load_embedder(
+            settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision
+        )
         yield CachedEmbedder(model, cache)
     finally:
         cache.close()
@@ -173,6 +175,8 @@ def analyse(
         pipeline = build_pipeline(settings, embedder, codebook, model)
         recorded = {
             **settings.public_dict(),
+            # The model with the arithmetic "auto" chose on this CPU, e.g. ...@bfloat16.
+            "embedder": embedder.name,
             "mode": "deductive" if codebook is not None else "discovery",
             "llm": None
             if model is None

@@ -32,6 +32,7 @@ def setup(migrate: bool = True) -> None:
 def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8, worker: bool = True) -> None:
     """Serve the app with waitress; with `worker`, also run jobs in a background thread."""
     setup()
+    warn_if_frontend_missing()
     from waitress import serve as waitress_serve
 
     from sounding.web.wsgi import application
@@ -39,6 +40,16 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8, worker: b
     if worker:
         threading.Thread(target=_work_quietly, name="sounding-worker", daemon=True).start()
     waitress_serve(application, host=host, port=port, threads=threads, ident="sounding")
+
+
+def warn_if_frontend_missing() -> str | None:
+    """Say how to install the GOV.UK Design System and htmx files if they are missing."""
+    from sounding.web.frontend import missing_message
+
+    message = missing_message()
+    if message:
+        log.warning(message)
+    return message
 
 
 def work(once: bool = False) -> None:

@@ -8,19 +8,26 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.models import User
 
-from sounding.web.accounts.lockout import is_locked
+from sounding.web.accounts.lockout import client_ip, lock_reason
 
 LOCKED_MESSAGE = (
     "Too many failed sign-in attempts for this username. Wait 15 minutes and try again."
 )
+THROTTLED_MESSAGE = (
+    "Too many failed sign-in attempts from your network. Wait 15 minutes and try again."
+)
 
 
 class LockoutAuthenticationForm(AuthenticationForm):
-    """Refuses a locked username before checking the password, so guessing stops paying."""
+    """Refuses a locked username or client before checking the password, so guessing stops
+    paying (see `lockout` for the limits)."""
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        if username and is_locked(username):
+        reason = lock_reason(username, client_ip(self.request))
+        if reason == "address":
+            raise forms.ValidationError(THROTTLED_MESSAGE, code="throttled")
+        if reason == "username":
             raise forms.ValidationError(LOCKED_MESSAGE, code="locked")
         return super().clean()
 

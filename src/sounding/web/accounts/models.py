@@ -1,4 +1,4 @@
-"""Failed logins, kept so repeated guessing locks the username for a while."""
+"""Failed logins, kept so repeated guessing is locked out for a while (see `lockout`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ class LoginFailure(models.Model):
     """One failed login attempt: for the lockout rule and for an administrator's eye."""
 
     username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

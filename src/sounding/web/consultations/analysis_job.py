@@ -3,7 +3,8 @@
 The job reads the stored upload with the confirmed columns, runs
 `sounding.services.consult.analyse` (offline, or with the configured language model), and
 then stores the result and marks itself done in one transaction: the analysis appears only
-when complete, and if the worker dies half-way the job is simply run again.
+when complete. Each question is checkpointed as it finishes, so if the worker dies half-way
+the worker that takes the job over resumes after the finished questions.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from sounding.config import Settings, load_settings
@@ -20,10 +21,13 @@ from sounding.consult import model
 from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.services import consult as service
+from sounding.web.consultations import keywords
+from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints, fingerprint
 from sounding.web.consultations.importer import store_analysis
 from sounding.web.consultations.models import Consultation
 from sounding.web.consultations.uploads import read_checked, upload_path
 from sounding.web.jobs import queue
+from sounding.web.jobs.checkpoints import JobLost
 from sounding.web.jobs.models import Job
 
 ANALYSE = "analyse"
@@ -66,11 +70,17 @@ def load_source(consultation: Consultation) -> model.Consultation:
 def analyse_source(
     source: model.Consultation, use_llm: bool, progress: JobProgress
 ) -> model.Analysis:
-    """Run the Consult service exactly as the command line does, without writing files."""
+    """Run the Consult service exactly as the command line does, without writing files,
+    keeping each finished question as a checkpoint of the job (and resuming from them)."""
     config = sounding_settings()
     scratch = config.home / "web" / "scratch"
+    kept = AnalysisCheckpoints(progress.job, source, fingerprint(source, config, use_llm))
     with service.open_model(config) if use_llm else nullcontext() as llm:
-        return service.analyse(source, scratch, config, progress, model=llm, write=False)
+        if llm is not None:
+            kept.attach(llm)
+        return service.analyse(
+            source, scratch, config, progress, model=llm, write=False, checkpoints=kept
+        )
 
 
 def run_analysis_job(job: Job) -> None:
@@ -90,6 +100,9 @@ def run_analysis_job(job: Job) -> None:
             consultation.state = Consultation.State.READY
             consultation.analysed_at = timezone.now()
             consultation.save()
+        keywords.refresh_statistics(connection)
+    except JobLost:
+        raise  # another worker runs it now: the consultation is still being analysed
     except Exception:
         Consultation.objects.filter(pk=consultation.pk).update(state=Consultation.State.FAILED)
         raise

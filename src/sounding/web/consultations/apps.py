@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
 
 
 class ConsultationsConfig(AppConfig):
@@ -16,3 +20,11 @@ class ConsultationsConfig(AppConfig):
 
         register(ANALYSE, run_analysis_job)
         register(REASSIGN, run_reassign_job)
+        post_migrate.connect(_keyword_index, sender=self)
+
+
+def _keyword_index(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """Re-make the keyword index's SQLite triggers if a migration rebuilt the table."""
+    from sounding.web.consultations.keywords import ensure_index
+
+    ensure_index(connections[using])

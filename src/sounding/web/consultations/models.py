@@ -151,6 +151,8 @@ class Response(models.Model):
     evidence_rich = models.BooleanField(null=True)
     flags = models.JSONField(default=list, blank=True)  # the analysis's notes
     flagged = models.BooleanField(default=False)  # an analyst asked for attention
+    #: Bumped by every analyst's change (themes, flag), so a stale API write is refused.
+    version = models.PositiveIntegerField(default=1)
     themes = models.ManyToManyField(Theme, through="ResponseTheme", related_name="responses")
 
     class Meta:

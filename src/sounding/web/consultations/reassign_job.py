@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
@@ -154,6 +154,8 @@ def store_codings(question: Question, qa: model.QuestionAnalysis) -> dict[str, A
     recoded = Response.objects.filter(Q(pk__in=themed) | Q(pk__in=other))
     recoded.filter(pk__in=themed).update(status=Response.Status.THEMED)
     recoded.filter(pk__in=other).update(status=Response.Status.OTHER)
+    # Their themes changed under anyone holding them: an API write from before is stale.
+    Response.objects.filter(question=question).exclude(pk__in=kept).update(version=F("version") + 1)
     for theme in qa.themes:
         if theme.id in themes:
             quotes = [{"response_id": q.response_id, "text": q.text} for q in theme.quotes]

@@ -1,8 +1,9 @@
-"""What analysts change: themes (rename, describe, merge, delete, add) and responses' themes.
+"""What analysts change: themes (rename, describe, merge, split, delete, add) and responses'
+themes and flags. The pages and the API both call these, so both behave the same.
 
-Each change runs in one transaction, is refused if the theme's version moved since the
-analyst loaded it (`StaleEdit`: no silent overwrite), bumps the version, and writes an
-audit row with the values before and after.
+Each change runs in one transaction, is refused if the theme's (or response's) version
+moved since the analyst loaded it (`StaleEdit`: no silent overwrite), bumps the version, and
+writes an audit row with the values before and after.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from sounding.web.consultations.models import Question, Response, ResponseTheme,
 
 
 class StaleEdit(Exception):
-    """The theme was changed by someone else after this analyst loaded it."""
+    """The theme (or response) was changed by someone else after this analyst loaded it."""
 
-    def __init__(self, theme: Theme) -> None:
+    def __init__(self, changed: Theme | Response) -> None:
+        what = (
+            f"the theme “{changed.label}”"
+            if isinstance(changed, Theme)
+            else f"response {changed.respondent_id}"
+        )
         super().__init__(
-            f"Someone else changed the theme “{theme.label}” while you were editing it. "
-            "Your change was not saved: review the theme as it is now and try again."
+            f"Someone else changed {what} while you were editing it. "
+            "Your change was not saved: review it as it is now and try again."
         )
 
 
@@ -141,10 +147,15 @@ def add_theme(question: Question, user: Any, label: str, description: str, stanc
     return theme
 
 
-def set_response_themes(response: Response, theme_ids: list[int], user: Any) -> None:
-    """Code `response` with exactly these themes (of its question), keeping history."""
+def set_response_themes(
+    response: Response, theme_ids: list[int], user: Any, version: int | None = None
+) -> Response:
+    """Code `response` with exactly these themes (of its question), keeping history.
+
+    With `version` (the response's version the analyst saw), a response changed since is
+    refused with `StaleEdit` instead of being overwritten."""
     with transaction.atomic():
-        response = Response.objects.select_for_update().get(pk=response.pk)
+        response = _lock_response(response, version)
         chosen = set(
             Theme.objects.filter(pk__in=theme_ids, question=response.question).values_list(
                 "pk", flat=True
@@ -161,6 +172,7 @@ def set_response_themes(response: Response, theme_ids: list[int], user: Any) -> 
         )
         after = sorted(response.codings.values_list("theme__key", flat=True))
         if after != before:
+            _bump(response)
             record(
                 response.consultation,
                 user,
@@ -170,23 +182,40 @@ def set_response_themes(response: Response, theme_ids: list[int], user: Any) -> 
                 after,
                 response=response,
             )
+    return response
 
 
-def set_flag(response: Response, flagged: bool, user: Any) -> None:
+def set_flag(response: Response, flagged: bool, user: Any, version: int | None = None) -> Response:
+    """Flag a response for attention (or clear the flag); `version` as for themes."""
     with transaction.atomic():
-        if response.flagged == flagged:
-            return
-        Response.objects.filter(pk=response.pk).update(flagged=flagged)
-        record(
-            response.consultation,
-            user,
-            "flag" if flagged else "unflag",
-            _response_name(response),
-            {"flagged": response.flagged},
-            {"flagged": flagged},
-            response=response,
-        )
-        response.flagged = flagged
+        current = _lock_response(response, version)
+        if current.flagged != flagged:
+            current.flagged = flagged
+            _bump(current, flagged=flagged)
+            record(
+                current.consultation,
+                user,
+                "flag" if flagged else "unflag",
+                _response_name(current),
+                {"flagged": not flagged},
+                {"flagged": flagged},
+                response=current,
+            )
+    response.flagged, response.version = current.flagged, current.version
+    return current
+
+
+def _lock_response(response: Response, version: int | None) -> Response:
+    """The response's row, locked for this transaction; `StaleEdit` if past `version`."""
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    if version is not None and locked.version != version:
+        raise StaleEdit(locked)
+    return locked
+
+
+def _bump(response: Response, **changes: Any) -> None:
+    Response.objects.filter(pk=response.pk).update(version=F("version") + 1, **changes)
+    response.version += 1
 
 
 def _name(theme: Theme) -> str:

@@ -1,14 +1,17 @@
 """Accepting an uploaded consultation file: limits first, then the existing readers.
 
-Size is checked before the file is read, an XLSX's zip directory before it is inflated (a
-small file can expand to gigabytes), and the row count after reading, so a hostile or
-accidental upload fails with a message instead of exhausting the server.
+Size is checked before the file is read, an XLSX's real inflated size before a reader opens
+it (a small file can expand to gigabytes, and its zip directory may lie), and the row count
+after reading, so a hostile or accidental upload fails with a message instead of exhausting
+the server.
 """
 
 from __future__ import annotations
 
+import copy
 import secrets
 import zipfile
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -19,6 +22,18 @@ from sounding.files.read import SUPPORTED, Table, read_table
 from sounding.web.consultations.models import Consultation
 
 MAX_XLSX_MEMBERS = 10_000
+CHUNK = 1024 * 1024  # bytes inflated at a time while counting
+#: What a damaged, encrypted or otherwise odd zip raises while being read.
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    EOFError,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+    zlib.error,
+)
 
 
 def save_upload(consultation: Consultation, uploaded: UploadedFile) -> Table:
@@ -72,17 +87,54 @@ def read_checked(path: Path, sheet: str | None) -> Table:
 
 
 def check_xlsx(path: Path) -> None:
-    """Refuse a workbook whose contents would inflate past the limit (a zip bomb)."""
+    """Refuse a workbook whose contents would inflate past the limit (a zip bomb).
+
+    The sizes a zip declares are only claims, so every member is inflated here, in pieces,
+    counting the bytes that actually come out and stopping as soon as the total passes the
+    limit; a member whose real size differs from its declared one is refused too (the reader
+    would trust the claim). Only stored and deflated members are accepted: that is all an
+    XLSX uses, and other methods can inflate a small piece without bound in one step."""
+    limit = settings.MAX_XLSX_UNCOMPRESSED_BYTES
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except zipfile.BadZipFile as error:
-        raise InputError(
-            "This is not a readable XLSX workbook.", "Re-save it from a spreadsheet."
-        ) from error
-    inflated = sum(m.file_size for m in members)
-    if len(members) > MAX_XLSX_MEMBERS or inflated > settings.MAX_XLSX_UNCOMPRESSED_BYTES:
-        raise InputError(
-            "This workbook expands to far more data than its size suggests, so it was refused.",
-            "Save it again as a plain XLSX or as CSV and upload that.",
-        )
+            if len(members) > MAX_XLSX_MEMBERS or sum(m.file_size for m in members) > limit:
+                raise _bomb()
+            total = 0
+            for member in members:
+                if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise _unreadable()
+                size = _inflated_size(archive, member, limit - total)
+                if size != member.file_size:
+                    raise _bomb()
+                total += size
+    except UNREADABLE as error:
+        raise _unreadable() from error
+
+
+def _inflated_size(archive: zipfile.ZipFile, member: zipfile.ZipInfo, allowance: int) -> int:
+    """How many bytes `member` really inflates to; `_bomb()` once past `allowance`.
+
+    `zipfile` stops reading a member at its declared size, so the member is opened with
+    that claim replaced by one a chunk past the allowance: going past the allowance is
+    noticed before `zipfile` would stop."""
+    unclaimed = copy.copy(member)
+    unclaimed.file_size = allowance + CHUNK + 1
+    size = 0
+    with archive.open(unclaimed) as stream:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > allowance:
+                raise _bomb()
+    return size
+
+
+def _bomb() -> InputError:
+    return InputError(
+        "This workbook expands to far more data than its size suggests, so it was refused.",
+        "Save it again as a plain XLSX or as CSV and upload that.",
+    )
+
+
+def _unreadable() -> InputError:
+    return InputError("This is not a readable XLSX workbook.", "Re-save it from a spreadsheet.")

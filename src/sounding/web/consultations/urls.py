@@ -17,6 +17,7 @@ urlpatterns = [
     path("", consultations.consultation_list, name="list"),
     path("new/", consultations.consultation_create, name="create"),
     path("<int:pk>/", consultations.consultation_detail, name="detail"),
+    path("<int:pk>/progress/", consultations.job_progress, name="progress"),
     path("<int:pk>/members/", consultations.members, name="members"),
     path(
         "<int:pk>/members/<int:member_id>/remove/",
@@ -33,6 +34,11 @@ urlpatterns = [
         themes.question_reassign,
         name="question_reassign",
     ),
+    path(
+        "<int:pk>/questions/<int:question_id>/reassign/progress/",
+        themes.reassign_progress,
+        name="reassign_progress",
+    ),
     path("<int:pk>/themes/<int:theme_id>/edit/", themes.theme_edit, name="theme_edit"),
     path("<int:pk>/themes/<int:theme_id>/delete/", themes.theme_delete, name="theme_delete"),
     path("<int:pk>/themes/<int:theme_id>/split/", themes.theme_split, name="theme_split"),
@@ -40,6 +46,9 @@ urlpatterns = [
     path("<int:pk>/responses/<int:response_id>/", responses.response_detail, name="response"),
     path(
         "<int:pk>/responses/<int:response_id>/flag/", responses.response_flag, name="response_flag"
+    ),
+    path(
+        "<int:pk>/responses/<int:response_id>/read/", responses.response_read, name="response_read"
     ),
     path("<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/history/", history.history, name="history"),

@@ -49,3 +49,22 @@ class Job(models.Model):
     @property
     def active(self) -> bool:
         return self.state in (self.State.QUEUED, self.State.RUNNING)
+
+
+class Checkpoint(models.Model):
+    """A finished piece of a running job (one question of an analysis, say), kept apart from
+    the job's results so they still appear only when the whole job is done; a worker that
+    takes the job over skips what its checkpoints cover. Deleted when the job ends."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="checkpoints")
+    key = models.CharField(max_length=200)
+    data = models.JSONField()
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "key"], name="one_checkpoint_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} of job #{self.job_id}"

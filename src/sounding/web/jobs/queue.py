@@ -4,7 +4,8 @@ Claiming is a compare-and-swap UPDATE on the row's state and worker (after a
 `SELECT ... FOR UPDATE SKIP LOCKED` where the database has one), so two workers never run
 the same job, on PostgreSQL or SQLite. A job left `running` by a worker that died is claimed
 again once its heartbeat is stale; handlers must therefore be safe to run twice (the
-analysis replaces its results in one transaction, so a rerun never duplicates them).
+analysis replaces its results in one transaction, so a rerun never duplicates them), and
+may keep `checkpoints` of finished work so the next worker resumes instead of restarting.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from sounding.web.jobs.models import Job
+from sounding.web.jobs import checkpoints
+from sounding.web.jobs.models import Checkpoint, Job
 
 MAX_ATTEMPTS = 3
 
@@ -36,14 +38,19 @@ def _claimable() -> Q:
 
 def _give_up_on_crashers() -> None:
     """A job whose worker died on it MAX_ATTEMPTS times would kill the next one too."""
-    Job.objects.filter(
+    crashers = Job.objects.filter(
         state=Job.State.RUNNING, heartbeat__lt=_stale_before(), attempts__gte=MAX_ATTEMPTS
-    ).update(
+    )
+    given_up = list(crashers.values_list("pk", flat=True))
+    if not given_up:
+        return
+    crashers.filter(pk__in=given_up).update(
         state=Job.State.FAILED,
         finished_at=timezone.now(),
         error=f"The worker stopped while running this job {MAX_ATTEMPTS} times; "
         "it may be too large for the machine. Check the worker's log.",
     )
+    Checkpoint.objects.filter(job_id__in=given_up).delete()
 
 
 def claim(worker: str) -> Job | None:
@@ -97,14 +104,16 @@ def finish(job: Job) -> bool:
     Returns False (and writes nothing) when another worker has taken the job over, so the
     caller's transaction can be rolled back instead of publishing a second copy.
     """
-    return bool(
-        Job.objects.filter(pk=job.pk, worker=job.worker, state=Job.State.RUNNING).update(
-            state=Job.State.DONE, finished_at=timezone.now(), heartbeat=timezone.now()
-        )
+    finished = Job.objects.filter(pk=job.pk, worker=job.worker, state=Job.State.RUNNING).update(
+        state=Job.State.DONE, finished_at=timezone.now(), heartbeat=timezone.now()
     )
+    if finished:
+        checkpoints.clear(job)  # the results now hold everything they covered
+    return bool(finished)
 
 
 def fail(job: Job, reason: str) -> None:
-    Job.objects.filter(pk=job.pk, worker=job.worker).update(
+    if Job.objects.filter(pk=job.pk, worker=job.worker).update(
         state=Job.State.FAILED, error=reason[:5000], finished_at=timezone.now()
-    )
+    ):
+        checkpoints.clear(job)  # a failed job is not resumed; running it again is a new job

@@ -18,6 +18,7 @@ from django.db import close_old_connections, connection
 
 from sounding.errors import SoundingError
 from sounding.web.jobs import queue
+from sounding.web.jobs.checkpoints import JobLost
 from sounding.web.jobs.models import Job
 from sounding.web.jobs.registry import handler_for
 
@@ -71,6 +72,8 @@ def run_job(job: Job) -> None:
             raise SoundingError(f"No handler for jobs of kind {job.kind!r}.")
         with Heartbeat(job, every=settings.JOB_STALE_SECONDS / 4):
             handler(job)
+    except JobLost:  # another worker took it over (this one stalled): it is theirs now
+        log.warning("Job %s was taken over by another worker; stopped", job.pk)
     except Exception as error:  # a job's failure must never stop the worker
         log.exception("Job %s failed", job.pk)
         queue.fail(job, reason(error))

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "sounding.web.accounts",
     "sounding.web.jobs",
     "sounding.web.consultations",
+    "sounding.web.frontend",
 ]
 
 MIDDLEWARE = [
@@ -95,9 +96,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "consultations:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout: this many failed logins for one username within the window lock it for the window.
+# Lockout (see accounts/lockout.py), within the window: this many failed logins lock a
+# username from one client address; from one address, whatever the usernames, stop it; for
+# a username from anywhere (guessing spread over many addresses), lock it everywhere.
 LOGIN_FAILURE_LIMIT = 5
+LOGIN_IP_FAILURE_LIMIT = 20
+LOGIN_USER_FAILURE_LIMIT = 50
 LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60
+# Reverse proxies in front of the app: the client's address is then read from the entry of
+# X-Forwarded-For the outermost proxy added (REMOTE_ADDR would be the proxy's own).
+NUM_PROXIES = int(os.environ.get("SOUNDING_WEB_PROXIES", "0"))
 ALLOW_SIGNUP = os.environ.get("SOUNDING_WEB_SIGNUP", "1") == "1"
 
 # Sessions end after an hour without activity, or when the browser closes.

@@ -8,12 +8,14 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sounding.web.consultations.access import can_edit, consultation_view, my_consultations
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.forms import ConsultationForm, MemberForm
 from sounding.web.consultations.models import Consultation, Membership, Response, Role
+from sounding.web.htmx import is_htmx, refresh_page
 
 
 @login_required
@@ -63,6 +65,26 @@ def consultation_detail(
             "questions": questions,
         },
     )
+
+
+@consultation_view(Role.VIEWER)
+@require_GET
+def job_progress(
+    request: HttpRequest, consultation: Consultation, member: Membership
+) -> HttpResponse:
+    """The latest job's progress, for htmx to poll; once it has ended, reload the page.
+
+    Without htmx (JavaScript off) the overview page itself refreshes, so go there."""
+    if not is_htmx(request):
+        return redirect("consultations:detail", pk=consultation.pk)
+    job = consultation.jobs.order_by("-created_at", "-id").first()
+    if job is None or not job.active:
+        return refresh_page()
+    response = render(
+        request, "consultations/_job.html", {"consultation": consultation, "job": job}
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @consultation_view(Role.ADMIN)

@@ -17,5 +17,11 @@ def history(request: HttpRequest, consultation: Consultation, member: Membership
     return render(
         request,
         "consultations/history.html",
-        {"consultation": consultation, "member": member, "page": page},
+        {
+            "consultation": consultation,
+            "member": member,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "ellipsis": page.paginator.ELLIPSIS,
+        },
     )

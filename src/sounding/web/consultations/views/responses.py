@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sounding.web.consultations import review, search
+from sounding.web.consultations import keywords, review, search
 from sounding.web.consultations.access import can_edit, consultation_view
 from sounding.web.consultations.forms import CorrectionForm
 from sounding.web.consultations.models import (
@@ -24,6 +24,7 @@ from sounding.web.consultations.models import (
     Role,
     Stance,
 )
+from sounding.web.htmx import is_htmx, render_either
 
 PAGE_SIZE = 50
 
@@ -61,7 +62,7 @@ def filtered(
         if value := params.get(f"m{index}"):
             rows = rows.filter(**{f"metadata__{dimension}": value})
     if q := (params.get("q") or "").strip():
-        rows = rows.filter(text__icontains=q[:200])
+        rows = keywords.matching(rows, q[:200])
     # No DISTINCT: a response has at most one coding per theme (a unique constraint) and the
     # other filters are on its own columns, so no row repeats; DISTINCT over every column made
     # each page of a 100,000-response consultation slow to count.
@@ -74,6 +75,12 @@ def response_list(
 ) -> HttpResponse:
     params = {k: v for k, v in request.GET.items() if v}
     question_id = _int(params.get("question"))
+    questions = list(consultation.questions.all())
+    themes = []
+    if question_id:
+        themes = [t for q in questions if q.pk == question_id for t in q.themes.order_by("label")]
+        if (theme := _int(params.get("theme"))) and theme not in {t.pk for t in themes}:
+            del params["theme"]  # a theme of the question chosen before this one
     rows: Any = filtered(consultation, params, request.user)
     meaning = (params.get("meaning") or "").strip()[:500]
     meaning_error = ""
@@ -83,10 +90,6 @@ def response_list(
         except search.SearchUnavailable as error:
             meaning_error = str(error)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    questions = list(consultation.questions.all())
-    themes = []
-    if question_id:
-        themes = [t for q in questions if q.pk == question_id for t in q.themes.order_by("label")]
     meta = consultation.analysis_meta or {}
     dimensions = [
         {
@@ -98,13 +101,16 @@ def response_list(
         for i, d in enumerate(meta.get("metadata_columns", []))
     ]
     keep = urlencode({k: v for k, v in params.items() if k != "page"})
-    return render(
+    return render_either(
         request,
         "consultations/responses.html",
+        "consultations/_responses_fragment.html",
         {
             "consultation": consultation,
             "member": member,
             "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "ellipsis": page.paginator.ELLIPSIS,
             "params": params,
             "questions": questions,
             "question_id": question_id,
@@ -151,14 +157,26 @@ def response_detail(
     form = CorrectionForm(
         request.POST or None, themes=choices, initial={"themes": [c.theme for c in current]}
     )
+    status = 200
     if request.method == "POST":
         if not can_edit(member):
             return render(request, "403.html", status=403)
         if form.is_valid():
             chosen = [t.pk for t in form.cleaned_data["themes"]]
-            review.set_response_themes(response, chosen, request.user)
-            messages.success(request, "Themes saved.")
-            return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)
+            seen = _int(request.POST.get("version"))
+            try:
+                review.set_response_themes(response, chosen, request.user, version=seen)
+            except review.StaleEdit as stale:
+                # Show the response as it is now, with the form as the analyst left it.
+                messages.error(request, str(stale))
+                response.refresh_from_db()
+                current = list(response.codings.select_related("theme"))
+                status = 409
+            else:
+                messages.success(request, "Themes saved.")
+                return redirect(
+                    "consultations:response", pk=consultation.pk, response_id=response.pk
+                )
     name = f"response {response.respondent_id} ({response.question.key})"
     return render(
         request,
@@ -171,8 +189,10 @@ def response_detail(
             "codings": current,
             "form": form,
             "history": Edit.objects.filter(consultation=consultation, target=name)[:50],
+            "read": True,  # opening it marked it read
             "metadata": sorted((response.metadata or {}).items()),
         },
+        status=status,
     )
 
 
@@ -181,6 +201,66 @@ def response_detail(
 def response_flag(
     request: HttpRequest, consultation: Consultation, member: Membership, response_id: int
 ) -> HttpResponse:
+    """Flag a response for attention, or clear its flag. The form carries the response's
+    version as the analyst saw it: if someone changed the response since, nothing is saved."""
     response = _response(consultation, response_id)
-    review.set_flag(response, request.POST.get("flagged") == "1", request.user)
-    return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)
+    wanted = request.POST.get("flagged") == "1"
+    seen = _int(request.POST.get("version"))
+    status = 200
+    try:
+        review.set_flag(response, wanted, request.user, version=seen)
+    except review.StaleEdit as stale:
+        response.refresh_from_db()
+        messages.error(request, str(stale))
+        status = 409
+    else:
+        messages.success(request, "Flagged for attention." if wanted else "Flag removed.")
+    return _marks(request, consultation, member, response, status)
+
+
+@consultation_view(Role.VIEWER)
+@require_POST
+def response_read(
+    request: HttpRequest, consultation: Consultation, member: Membership, response_id: int
+) -> HttpResponse:
+    """Mark a response read or unread, for this user only (the "unread" filter).
+
+    Opening a response marks it read, so without htmx "unread" goes back to the list."""
+    response = _response(consultation, response_id)
+    if request.POST.get("read") == "1":
+        ReadMark.objects.bulk_create(
+            [ReadMark(user=request.user, response=response)], ignore_conflicts=True
+        )
+        messages.success(request, f"Response {response.respondent_id} marked as read.")
+    else:
+        ReadMark.objects.filter(user=request.user, response=response).delete()
+        messages.success(request, f"Response {response.respondent_id} marked as unread.")
+        if not is_htmx(request):
+            return redirect("consultations:responses", pk=consultation.pk)
+    return _marks(request, consultation, member, response)
+
+
+def _marks(
+    request: HttpRequest,
+    consultation: Consultation,
+    member: Membership,
+    response: Response,
+    status: int = 200,
+) -> HttpResponse:
+    """htmx gets the response's flag and read state in place; a plain form goes back to it."""
+    if not is_htmx(request):
+        return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)
+    read = ReadMark.objects.filter(user=request.user, response=response).exists()
+    return render_either(
+        request,
+        "consultations/response.html",
+        "consultations/_response_marks_fragment.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "can_edit": can_edit(member),
+            "response": response,
+            "read": read,
+        },
+        status=status,
+    )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
@@ -25,7 +26,8 @@ from sounding.web.consultations.models import (
     Theme,
 )
 from sounding.web.consultations.reassign_job import REASSIGN
-from sounding.web.consultations.stats import COUNTED, cached_theme_counts
+from sounding.web.consultations.stats import COUNTED, cached_theme_counts, theme_counts
+from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job
 
@@ -56,11 +58,9 @@ def _render_themes(
     add_form: ThemeForm | None = None,
 ) -> HttpResponse:
     themes = cached_theme_counts(question)
-    total = question.responses.filter(status__in=COUNTED).count()
+    total = _counted(question)
     for theme in themes:
         theme.share = theme.count / total if total else 0.0
-    choices = question.themes.order_by("label")
-    seen = ",".join(f"{t.pk}:{t.version}" for t in themes)
     reassign = _reassign_job(consultation, question)
     return render(
         request,
@@ -73,7 +73,7 @@ def _render_themes(
             "questions": consultation.questions.all(),
             "themes": themes,
             "total": total,
-            "merge_form": merge_form or MergeForm(themes=choices, initial={"seen": seen}),
+            "merge_form": merge_form or _merge_form(question),
             "add_form": add_form or ThemeForm(),
             "reassign": reassign,
             "refresh": reassign is not None and reassign.active,
@@ -81,10 +81,39 @@ def _render_themes(
     )
 
 
+def _counted(question: Question) -> int:
+    return question.responses.filter(status__in=COUNTED).count()
+
+
+def _merge_form(question: Question) -> MergeForm:
+    """An empty merge form that remembers the versions of the themes as shown now."""
+    seen = ",".join(
+        f"{pk}:{version}" for pk, version in question.themes.values_list("pk", "version")
+    )
+    return MergeForm(themes=question.themes.order_by("label"), initial={"seen": seen})
+
+
 def _reassign_job(consultation: Consultation, question: Question) -> Job | None:
     """The latest re-assign job of this question, if any."""
     jobs = consultation.jobs.filter(kind=REASSIGN, payload__question_id=question.pk)
     return jobs.order_by("-created_at", "-id").first()
+
+
+@consultation_view(Role.VIEWER)
+@require_GET
+def reassign_progress(
+    request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
+) -> HttpResponse:
+    """The re-assign job's progress for htmx to poll; once it has ended, reload the page."""
+    question = _question(consultation, question_id)
+    if not is_htmx(request):
+        return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
+    reassign = _reassign_job(consultation, question)
+    if reassign is None or not reassign.active:
+        return refresh_page()
+    response = render(request, "consultations/_reassign.html", {"reassign": reassign})
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @consultation_view(Role.ANALYST)
@@ -114,10 +143,15 @@ def question_reassign(
 def theme_edit(
     request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
 ) -> HttpResponse:
+    """Rename, describe or re-stance a theme: its own page, or its row in place (htmx).
+
+    Either way the form carries the version the analyst saw: a theme changed since is not
+    overwritten (409, with the theme as it is now)."""
     theme = _theme(consultation, theme_id)
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
     form = ThemeEditForm(request.POST or None, initial=initial)
     error = None
+    htmx = is_htmx(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -134,14 +168,15 @@ def theme_edit(
             theme.refresh_from_db()
             form = ThemeEditForm(initial={**initial, "version": theme.version})
         else:
-            messages.success(request, "Theme saved.")
+            messages.success(request, f"Theme “{data['label']}” saved.")
+            if htmx:
+                return _saved_row(request, consultation, member, theme)
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
-    status = 409 if error else 200
-    return render(
+    response = render(
         request,
-        "consultations/theme_edit.html",
+        "consultations/_theme_edit_row.html" if htmx else "consultations/theme_edit.html",
         {
             "consultation": consultation,
             "member": member,
@@ -150,8 +185,34 @@ def theme_edit(
             "error": error,
             "current": theme,
         },
-        status=status,
+        status=409 if error else 200,
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _saved_row(
+    request: HttpRequest, consultation: Consultation, member: Membership, theme: Theme
+) -> HttpResponse:
+    """The edited theme's row for htmx, with the merge form (new versions) out of band."""
+    question = theme.question
+    row = theme_counts(question).get(pk=theme.pk)
+    total = _counted(question)
+    row.share = row.count / total if total else 0.0
+    response = render(
+        request,
+        "consultations/_theme_saved.html",
+        {
+            "consultation": consultation,
+            "member": member,
+            "can_edit": True,
+            "question": question,
+            "theme": row,
+            "merge_form": _merge_form(question),
+        },
+    )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @consultation_view(Role.ANALYST)

@@ -1,0 +1,66 @@
+"""Template helpers for GOV.UK Design System markup that Django's widgets do not produce."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+#: govuk-tag colour modifiers for the states the pages show (stance, status, job, consultation).
+TAG_COLOURS = {
+    "agree": "green",
+    "disagree": "red",
+    "neutral": "grey",
+    "themed": "blue",
+    "other": "grey",
+    "blank": "grey",
+    "duplicate": "purple",
+    "rejected": "orange",
+    "new": "grey",
+    "uploaded": "yellow",
+    "analysing": "light-blue",
+    "ready": "green",
+    "failed": "red",
+    "queued": "grey",
+    "running": "light-blue",
+    "done": "green",
+}
+
+
+def _widget_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.Textarea):
+        return "govuk-textarea"
+    if isinstance(widget, forms.Select):
+        return "govuk-select"
+    if isinstance(widget, forms.FileInput):
+        return "govuk-file-upload"
+    if isinstance(widget, forms.CheckboxInput):
+        return "govuk-checkboxes__input"
+    return "govuk-input"
+
+
+@register.filter
+def govuk_widget(field: BoundField) -> SafeString:
+    """The field's widget with its GOV.UK class, error state and hint/error descriptions."""
+    base = _widget_class(field.field.widget)
+    classes = [base]
+    if field.errors and base != "govuk-checkboxes__input":
+        classes.append(f"{base}--error")
+    attrs = {"class": " ".join(classes)}
+    described = []
+    if field.help_text:
+        described.append(f"{field.id_for_label}-hint")
+    if field.errors:
+        described.append(f"{field.id_for_label}-error")
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def tag_colour(value: object) -> str:
+    """The govuk-tag modifier class for a stance, status or state value ("" when plain)."""
+    colour = TAG_COLOURS.get(str(value))
+    return f"govuk-tag--{colour}" if colour else ""

@@ -1,0 +1,126 @@
+"""XLSX decompression bombs: the real inflated size counts, not what the zip claims."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sounding.errors import InputError
+from sounding.web.consultations.models import Consultation
+from sounding.web.consultations.uploads import check_xlsx
+
+pytestmark = pytest.mark.django_db
+
+SHEET = "xl/worksheets/sheet1.xml"
+INFLATED = 5_000_000
+
+
+def _zip(data: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr(SHEET, data)
+    return buffer.getvalue()
+
+
+def lying_zip(claimed: int) -> bytes:
+    """A zip of one member that inflates to INFLATED bytes while its local header and its
+    central directory both claim `claimed` bytes."""
+    data = bytearray(_zip(b"0" * INFLATED))
+    local = data.find(b"PK\x03\x04")
+    central = data.find(b"PK\x01\x02")
+    assert struct.unpack_from("<I", data, local + 22)[0] == INFLATED
+    struct.pack_into("<I", data, local + 22, claimed)
+    struct.pack_into("<I", data, central + 24, claimed)
+    return bytes(data)
+
+
+def _write(tmp_path: Path, data: bytes) -> Path:
+    path = tmp_path / "book.xlsx"
+    path.write_bytes(data)
+    return path
+
+
+def test_a_zip_lying_about_its_sizes_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "MAX_XLSX_UNCOMPRESSED_BYTES", 1_000_000)
+    bomb = lying_zip(claimed=1_000)
+    with zipfile.ZipFile(io.BytesIO(bomb)) as archive:  # what the directory claims: tiny
+        assert sum(m.file_size for m in archive.infolist()) == 1_000
+    with pytest.raises(InputError, match="expands to far more data"):
+        check_xlsx(_write(tmp_path, bomb))
+
+
+def test_lying_sizes_are_refused_even_under_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member larger than it claims is hostile even when the truth would fit."""
+    monkeypatch.setattr(settings, "MAX_XLSX_UNCOMPRESSED_BYTES", 10 * INFLATED)
+    with pytest.raises(InputError, match="expands to far more data"):
+        check_xlsx(_write(tmp_path, lying_zip(claimed=1_000)))
+
+
+def test_counting_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inflation stops once past the limit: the rest of the member is never inflated."""
+    import zlib
+
+    monkeypatch.setattr(settings, "MAX_XLSX_UNCOMPRESSED_BYTES", 100_000)
+    made: list[int] = []
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, *args: object) -> None:
+            self.inner = real(*args)  # type: ignore[arg-type]
+            self.eof = False
+
+        def decompress(self, data: bytes, max_length: int = 0) -> bytes:
+            out = self.inner.decompress(data, max_length)
+            self.eof = self.inner.eof
+            made.append(len(out))
+            return out
+
+        @property
+        def unconsumed_tail(self) -> bytes:
+            return self.inner.unconsumed_tail
+
+        def flush(self) -> bytes:
+            return self.inner.flush()
+
+    monkeypatch.setattr(zlib, "decompressobj", Counting)
+    with pytest.raises(InputError, match="expands"):
+        check_xlsx(_write(tmp_path, lying_zip(claimed=1_000)))
+    assert 100_000 < sum(made) < 100_000 + 2 * 1024 * 1024  # not all 5 MB
+
+
+def test_other_compression_methods_and_junk_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a readable XLSX"):
+        check_xlsx(_write(tmp_path, _zip(b"<x/>" * 100, zipfile.ZIP_BZIP2)))
+    with pytest.raises(InputError, match="not a readable XLSX"):
+        check_xlsx(_write(tmp_path, b"PK\x03\x04 not really a zip"))
+    truncated = _zip(b"<x/>" * 10_000)
+    with pytest.raises(InputError):
+        check_xlsx(_write(tmp_path, truncated[: len(truncated) // 2]))
+
+
+def test_an_honest_workbook_passes(tmp_path: Path) -> None:
+    check_xlsx(_write(tmp_path, _zip(b"<sheetData/>" * 1000)))
+    check_xlsx(_write(tmp_path, _zip(b"<sheetData/>" * 1000, zipfile.ZIP_STORED)))
+
+
+def test_the_upload_page_refuses_a_lying_bomb(
+    people, uploaded: Consultation, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(settings, "MAX_XLSX_UNCOMPRESSED_BYTES", 1_000_000)
+    url = reverse("consultations:upload", kwargs={"pk": uploaded.pk})
+    upload = SimpleUploadedFile("bomb.xlsx", lying_zip(claimed=1_000))
+    answer = people.client("analyst").post(url, {"file": upload})
+    assert b"expands to far more data" in answer.content
+    folder = Path(settings.UPLOAD_DIR) / str(uploaded.pk)
+    assert sorted(p.name for p in folder.iterdir()) == ["demo.csv"]  # nothing refused is kept
