@@ -280,11 +280,14 @@ def _load_test(
     env: dict[str, str], consultation: dict, urls: dict[str, str], users: int, seconds: float
 ) -> dict[str, Any]:
     port = _free_port()
+    # The server's log goes to a file: a pipe nobody reads fills up (waitress warns about its
+    # queue under this load) and then blocks every thread that logs, stalling the server.
+    log = (WORK / f"serve-{port}.log").open("w")
     server = subprocess.Popen(
         [SOUNDING, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker"],
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
     try:
@@ -354,6 +357,7 @@ def _load_test(
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+        log.close()
 
 
 class _Browser:
