@@ -347,3 +347,13 @@ def test_mark_read_and_unread(ready, people) -> None:  # type: ignore[no-untyped
     again = client.post(url, {"read": "1"})
     assert again["Location"] == _url("response", pk=ready.pk, response_id=response.pk)
     assert ReadMark.objects.filter(user=people.viewer, response=response).exists()
+
+
+def test_an_expired_session_sends_htmx_to_the_sign_in_page(ready) -> None:  # type: ignore[no-untyped-def]
+    url = _url("responses", pk=ready.pk)
+    signed_out = Client()
+    fragment = signed_out.get(url, **HX)
+    assert fragment.status_code == 204  # nothing swapped into the page
+    assert fragment["HX-Redirect"].startswith(reverse("accounts:login"))
+    page = signed_out.get(url)  # without htmx: the usual redirect
+    assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:login"))

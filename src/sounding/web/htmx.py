@@ -7,10 +7,12 @@ Every page works without JavaScript; htmx only asks for the part that changed, s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.utils.cache import patch_vary_headers
 
 
@@ -40,3 +42,23 @@ def refresh_page() -> HttpResponse:
     response = HttpResponse(status=204)
     response["HX-Refresh"] = "true"
     return response
+
+
+class SignInRedirectMiddleware:
+    """Send an htmx request whose session has expired to the sign-in page as a whole page.
+
+    htmx follows redirects silently and would swap the sign-in form into a fragment (a
+    progress box, a table row); `HX-Redirect` makes it load the sign-in page instead."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if is_htmx(request) and response.status_code == 302:
+            target = response.get("Location", "")
+            if target.split("?", 1)[0] == resolve_url(settings.LOGIN_URL):
+                redirect = HttpResponse(status=204)
+                redirect["HX-Redirect"] = target
+                return redirect
+        return response

@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sounding.web.htmx.SignInRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "sounding.web.urls"
