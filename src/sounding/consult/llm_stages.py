@@ -51,6 +51,16 @@ def shorten_words(text: str, limit: int = WORDS_PER_RESPONSE) -> str:
     return text if len(words) <= limit else " ".join(words[:limit]) + " …"
 
 
+def as_sent(
+    data: QuestionData, row: int, redact: Callable[[str], str], words: int = WORDS_PER_RESPONSE
+) -> str:
+    """A response as the model sees it: redacted, shortened, and saying how many respondents
+    sent it when it stands for a campaign or duplicates."""
+    text = shorten_words(redact(data.texts[row]), words)
+    respondents = int(data.weights[row])
+    return text if respondents == 1 else f"[{respondents} respondents] {text}"
+
+
 def run_all(jobs: list[Coroutine[Any, Any, Any]]) -> list[Any]:
     """Run coroutines concurrently from synchronous code (the client limits concurrency)."""
 
@@ -172,18 +182,15 @@ class LLMThemeWriter:
         alias = {row: f"r{n}" for n, row in enumerate(sendable, start=1)}
         row_of = {a: row for row, a in alias.items()}
 
-        def shown(row: int) -> str:
-            text = shorten_words(self.redact(data.texts[row]))
-            respondents = int(data.weights[row])
-            return text if respondents == 1 else f"[{respondents} respondents] {text}"
-
         groups: dict[str, dict[str, object]] = {}
         grouped: set[int] = set()
         for index, seed in enumerate(seeds):
             rows = [row for row in seed.members if row in alias]
             if not rows:
                 continue  # only flagged responses: nothing to show the model
-            group: dict[str, object] = {"responses": {alias[row]: shown(row) for row in rows}}
+            group: dict[str, object] = {
+                "responses": {alias[row]: as_sent(data, row, self.redact) for row in rows}
+            }
             if seed.stance is not Stance.NEUTRAL:
                 group = {"side": str(seed.stance), **group}
             groups[f"g{index}"] = group
@@ -194,9 +201,9 @@ class LLMThemeWriter:
                 continue
             stance = data.stances[row]
             ungrouped[alias[row]] = (
-                shown(row)
+                as_sent(data, row, self.redact)
                 if stance is Stance.NEUTRAL
-                else {"side": str(stance), "text": shown(row)}
+                else {"side": str(stance), "text": as_sent(data, row, self.redact)}
             )
 
         unnamed = list(range(len(seeds)))
@@ -520,12 +527,10 @@ class LLMSummariser:
         for t in sorted(coded):
             ranked = [row for _, row in sorted(coded[t], key=lambda p: (-p[0], p[1]))]
             spread = np.unique(np.linspace(0, len(ranked) - 1, self.samples_per_theme).round())
-            sample = []
-            for k in spread.astype(int):
-                row = ranked[k]
-                text = shorten_words(self.redact(data.texts[row]), self.words_per_response)
-                respondents = int(data.weights[row])
-                sample.append(text if respondents == 1 else f"[{respondents} respondents] {text}")
+            sample = [
+                as_sent(data, ranked[k], self.redact, self.words_per_response)
+                for k in spread.astype(int)
+            ]
             themes[f"t{t}"] = {
                 "label": self.redact(seeds[t].label),
                 "stance": str(seeds[t].stance),

