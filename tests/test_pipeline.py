@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import KeyPointDiscoverer, QuestionData, key_terms, split_sentences
+from sounding.consult.discover import (
+    ClusterTerms,
+    KeyPointDiscoverer,
+    QuestionData,
+    split_sentences,
+)
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
 from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
 from sounding.consult.tabulate import ALL, tabulate
@@ -145,9 +150,48 @@ def test_theme_ids_are_content_based_and_unique():
 
 
 def test_key_terms_prefer_words_distinctive_of_a_cluster():
-    terms = key_terms(["buses buses late late service", "parking parking pavement pavement"])
+    terms = ClusterTerms.fit(
+        ["buses buses late late service", "parking parking pavement pavement"]
+    ).top()
     assert terms[0][:2] == ["buses", "late"]
     assert "parking" in terms[1]
+
+
+def test_sentences_sharing_a_clusters_distinctive_words_come_first():
+    terms = ClusterTerms.fit(["buses buses late late service", "parking parking pavement pavement"])
+    closeness = terms.closeness(
+        0, ["The weather was lovely today.", "Buses are always late.", "Buses run."]
+    )
+    assert closeness[1] > closeness[2] > closeness[0] == 0
+
+
+def test_only_a_few_sentences_per_theme_are_embedded_to_name_it(word_embedder):
+    # Every response has several sentences, so each candidate label needs a vector.
+    texts = [
+        f"{line} Parking on pavements is a hazard. The council should act this year. {i}."
+        for i, line in enumerate(PARKING)
+    ]
+    asked: list[str] = []
+
+    class Recording:
+        name = "recording"
+
+        def embed(self, batch: list[str]) -> np.ndarray:
+            asked.extend(batch)
+            return word_embedder.embed(batch)
+
+    data = QuestionData(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    discoverer = KeyPointDiscoverer(
+        distance_threshold=0.9, min_size=2, centre=False, embedded_candidates_per_theme=2
+    )
+    seeds = discoverer.discover(data, Recording())
+    assert len(seeds) == 1
+    assert len(asked) == 2 and seeds[0].label in asked
 
 
 def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other():

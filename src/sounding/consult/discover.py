@@ -2,8 +2,10 @@
 
 For each stance separately, distinct responses are clustered (average-linkage, cosine).
 A cluster becomes a theme whose label is a *key point*: the sentence, taken from the
-cluster's own responses, that sits closest to the cluster's centre. Labels are therefore
-readable statements a respondent actually made, never a bag of keywords, and need no LLM.
+cluster's own responses, that sits closest to the cluster's centre (a cheap word-overlap
+score picks which sentences of long responses are worth embedding to compete). Labels
+are therefore readable statements a respondent actually made, never a bag of keywords, and
+need no LLM.
 """
 
 from __future__ import annotations
@@ -100,22 +102,48 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip(" -•*\"'") for s in _SENTENCE_END.split(text) if s.strip(" -•*\"'")]
 
 
-def key_terms(cluster_docs: list[str], top: int = 5) -> list[list[str]]:
-    """Per cluster, words frequent in it and rare in the others (class-based TF-IDF)."""
-    vectoriser = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[a-z]{3,}\b")
-    try:
-        counts = vectoriser.fit_transform([doc.lower() for doc in cluster_docs]).toarray()
-    except ValueError:  # no usable words at all
-        return [[] for _ in cluster_docs]
-    counts = counts.astype(float)
-    idf = np.log(1 + counts.sum(axis=1).mean() / np.maximum(counts.sum(axis=0), 1))
-    scores = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1) * idf
-    terms = vectoriser.get_feature_names_out()
-    result = []
-    for row, tally in zip(scores, counts, strict=True):
-        ranked = np.argsort(-row, kind="stable")[:top]  # ties: alphabetical, as terms are
-        result.append([str(terms[i]) for i in ranked if tally[i] > 1])
-    return result
+@dataclass
+class ClusterTerms:
+    """Per cluster, how distinctive each word is of it: frequent in it, rare in the others
+    (class-based TF-IDF)."""
+
+    vectoriser: CountVectorizer | None
+    scores: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def fit(cls, cluster_docs: list[str]) -> ClusterTerms:
+        vectoriser = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[a-z]{3,}\b")
+        try:
+            counts = vectoriser.fit_transform([doc.lower() for doc in cluster_docs]).toarray()
+        except ValueError:  # no usable words at all
+            empty = np.zeros((len(cluster_docs), 0))
+            return cls(None, empty, empty)
+        counts = counts.astype(float)
+        idf = np.log(1 + counts.sum(axis=1).mean() / np.maximum(counts.sum(axis=0), 1))
+        scores = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1) * idf
+        return cls(vectoriser, scores, counts)
+
+    def top(self, top: int = 5) -> list[list[str]]:
+        """Each cluster's most distinctive words that it uses more than once."""
+        if self.vectoriser is None:
+            return [[] for _ in self.scores]
+        terms = self.vectoriser.get_feature_names_out()
+        result = []
+        for row, tally in zip(self.scores, self.counts, strict=True):
+            ranked = np.argsort(-row, kind="stable")[:top]  # ties: alphabetical, as terms are
+            result.append([str(terms[i]) for i in ranked if tally[i] > 1])
+        return result
+
+    def closeness(self, cluster: int, sentences: list[str]) -> np.ndarray:
+        """Cosine between each sentence's words and the cluster's distinctive words: a cheap
+        first guess at which sentences say what the cluster says."""
+        if self.vectoriser is None or not sentences:
+            return np.zeros(len(sentences))
+        words = self.vectoriser.transform([s.lower() for s in sentences]).toarray() > 0
+        row = self.scores[cluster]
+        norms = np.sqrt(words.sum(axis=1)) * max(float(np.linalg.norm(row)), 1e-12)
+        return (words @ row) / np.maximum(norms, 1e-12)
 
 
 @dataclass
@@ -129,6 +157,10 @@ class KeyPointDiscoverer:
     sample: most distinct responses clustered per stance; the rest are only assigned.
     covered_similarity: a neutral response this close to a side's theme is not re-themed.
     merge_similarity: themes of one stance whose key points are this close become one.
+    candidates_per_theme: responses nearest each centre whose sentences may name it.
+    embedded_candidates_per_theme: sentences taken out of longer responses that are embedded
+        per theme, the closest in words to the cluster first (a one-sentence response is a
+        candidate for free: it already has a vector).
     """
 
     distance_threshold: float = 0.85
@@ -140,6 +172,7 @@ class KeyPointDiscoverer:
     max_themes: int = 40
     sample: int = 4000
     candidates_per_theme: int = 5
+    embedded_candidates_per_theme: int = 4
     seed: int = 0
 
     def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
@@ -201,27 +234,38 @@ class KeyPointDiscoverer:
             return []
         centroids = normalise_rows(np.vstack([data.vectors[m].mean(axis=0) for m in clusters]))
         # Candidate key points: sentences of the responses nearest each centre. A response of
-        # one sentence is its own candidate and already has a vector: only sentences taken
-        # out of longer responses are embedded (at 1,000 responses that halves this stage).
+        # one sentence is its own candidate and already has a vector. Sentences taken out of
+        # longer responses need embedding, so only the few closest in words to the cluster
+        # are: at 1,000 responses this stage embedded nearly as many sentences as responses.
+        terms = ClusterTerms.fit([" ".join(data.texts[i] for i in m) for m in clusters])
         candidates: list[tuple[int, str]] = []
         own_vector: dict[str, np.ndarray] = {}
         for c, members in enumerate(clusters):
             nearest = members[np.argsort(-(data.vectors[members] @ centroids[c]), kind="stable")]
+            extracted: list[str] = []
             for i in nearest[: self.candidates_per_theme]:
                 sentences = split_sentences(data.texts[i])
                 for sentence in sentences:
                     label = make_label(sentence)
-                    if LABEL_MIN_WORDS <= len(label.split()) <= LABEL_MAX_WORDS + 1:
+                    if not LABEL_MIN_WORDS <= len(label.split()) <= LABEL_MAX_WORDS + 1:
+                        continue
+                    if len(sentences) == 1:
                         candidates.append((c, label))
-                        if len(sentences) == 1:
-                            own_vector.setdefault(label, data.vectors[i])
+                        own_vector.setdefault(label, data.vectors[i])
+                    elif label not in extracted:
+                        extracted.append(label)
+            closeness = terms.closeness(c, extracted)
+            ranked = sorted(range(len(extracted)), key=lambda k: (-closeness[k], k))
+            candidates.extend(
+                (c, extracted[k]) for k in ranked[: self.embedded_candidates_per_theme]
+            )
         unique_sentences = sorted({s for _, s in candidates if s not in own_vector})
         embedded = embedder.embed(unique_sentences) if unique_sentences else np.zeros((0, 1))
         vector_of = dict(own_vector)
         vector_of.update(zip(unique_sentences, embedded, strict=True))
 
         seeds = []
-        terms_per_cluster = key_terms([" ".join(data.texts[i] for i in m) for m in clusters])
+        terms_per_cluster = terms.top()
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
             if mine:
