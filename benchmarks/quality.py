@@ -246,8 +246,12 @@ def per_question(results: list[Result], dataset: str) -> list[str]:
 
 
 def markdown(
-    results: list[Result], sets: dict[str, BenchmarkSet], wall: float, warm: float, cold: bool
+    results: list[Result],
+    sets: dict[str, BenchmarkSet],
+    embedder: str,
+    timing: tuple[float, float, bool],
 ) -> str:
+    wall, warm, cold = timing
     described = "; ".join(
         f"{name} ({len(b.questions)} question(s), {len(b.rows):,} responses, "
         f"{len({p.theme_id for p in b.gold if p.theme_id})} gold themes)"
@@ -260,8 +264,8 @@ def markdown(
         f"(whole run {wall:.0f} s wall time, of which {warm:.0f} s warming the embedding "
         f"cache, {'empty' if cold else 'partly filled by an earlier run'} at the start).",
         "",
-        f"Datasets: {described}. Every method uses the same embedding model "
-        f"({Settings().embedding_model}) and is scored by Sounding's own evaluator "
+        f"Datasets: {described}. Every method uses the same embedding model and arithmetic "
+        f"({embedder}) and is scored by Sounding's own evaluator "
         f"(`sounding consult evaluate`, bootstrap {BOOTSTRAP}, seed {SEED}).",
         "",
         *table(results),
@@ -343,7 +347,7 @@ def main() -> None:
     print("\n".join(per_question(results, "ArgKP dev")))
     print(f"\nWhole run: {wall:.1f} s wall time ({warm:.1f} s warming the embedding cache).")
     if not args.no_write:
-        update_benchmarks_md(markdown(results, sets, wall, warm, cold))
+        update_benchmarks_md(markdown(results, sets, embedder.name, (wall, warm, cold)))
         print(f"Updated {ROOT / 'BENCHMARKS.md'}")
 
 
