@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.table import Table
 
 from sounding.cli.console import RichProgress, console, stdout
@@ -309,8 +310,11 @@ def _print_notes(analysis: Analysis) -> None:
 
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:
-    table = Table(title=f"Consult summary ({seconds:.1f} s)")
-    table.add_column("Question", overflow="fold")
+    # Light rules and question ids kept whole (up to 24 characters) so the table reads in
+    # an 80-column terminal.
+    table = Table(title=f"Consult summary ({seconds:.1f} s)", box=box.SIMPLE_HEAD, pad_edge=False)
+    longest = max((len(qa.question.id) for qa in analysis.questions), default=8)
+    table.add_column("Question", overflow="fold", min_width=min(longest, 24))
     for name in ("Total", "Themed", "Other", "Blank", "Dup.", "Rej.", "Themes", "Camp."):
         table.add_column(name, justify="right")
     for qa in analysis.questions:
