@@ -4,12 +4,8 @@ import numpy as np
 import pytest
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import (
-    ClusterTerms,
-    KeyPointDiscoverer,
-    QuestionData,
-    split_sentences,
-)
+from sounding.consult.cluster_terms import ClusterTerms
+from sounding.consult.discover import KeyPointDiscoverer, QuestionData, split_sentences
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
 from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
 from sounding.consult.tabulate import ALL, tabulate
@@ -155,6 +151,8 @@ def test_key_terms_prefer_words_distinctive_of_a_cluster():
     ).top()
     assert terms[0][:2] == ["buses", "late"]
     assert "parking" in terms[1]
+    assert ClusterTerms.fit(["the the the buses buses"]).top() == [["buses"]]
+    assert ClusterTerms.fit(["!!", "12 34 a b"]).top() == [[], []]
 
 
 def test_sentences_sharing_a_clusters_distinctive_words_come_first():

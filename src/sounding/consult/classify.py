@@ -9,9 +9,12 @@ part of the sample it was not trained on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
+
+if TYPE_CHECKING:  # scikit-learn takes 0.7 s to import; only LLM sample coding needs it
+    from sklearn.linear_model import LogisticRegression
 
 
 @dataclass
@@ -42,6 +45,8 @@ class EmbeddingClassifier:
     ) -> EmbeddingClassifier:
         """`targets`: responses × themes, True where the response has the theme; `prior`:
         responses × themes, or None."""
+        from sklearn.linear_model import LogisticRegression
+
         self._models = []
         for t, column in enumerate(np.asarray(targets, dtype=bool).T):
             if column.all() or not column.any():

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
 
+from sounding.consult.cluster_terms import ClusterTerms
 from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
 from sounding.embeddings.base import Embedder, normalise_rows
@@ -100,50 +100,6 @@ def average_linkage_clusters(vectors: np.ndarray, distance_threshold: float) -> 
 
 def split_sentences(text: str) -> list[str]:
     return [s.strip(" -•*\"'") for s in _SENTENCE_END.split(text) if s.strip(" -•*\"'")]
-
-
-@dataclass
-class ClusterTerms:
-    """Per cluster, how distinctive each word is of it: frequent in it, rare in the others
-    (class-based TF-IDF)."""
-
-    vectoriser: CountVectorizer | None
-    scores: np.ndarray
-    counts: np.ndarray
-
-    @classmethod
-    def fit(cls, cluster_docs: list[str]) -> ClusterTerms:
-        vectoriser = CountVectorizer(stop_words="english", token_pattern=r"(?u)\b[a-z]{3,}\b")
-        try:
-            counts = vectoriser.fit_transform([doc.lower() for doc in cluster_docs]).toarray()
-        except ValueError:  # no usable words at all
-            empty = np.zeros((len(cluster_docs), 0))
-            return cls(None, empty, empty)
-        counts = counts.astype(float)
-        idf = np.log(1 + counts.sum(axis=1).mean() / np.maximum(counts.sum(axis=0), 1))
-        scores = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1) * idf
-        return cls(vectoriser, scores, counts)
-
-    def top(self, top: int = 5) -> list[list[str]]:
-        """Each cluster's most distinctive words that it uses more than once."""
-        if self.vectoriser is None:
-            return [[] for _ in self.scores]
-        terms = self.vectoriser.get_feature_names_out()
-        result = []
-        for row, tally in zip(self.scores, self.counts, strict=True):
-            ranked = np.argsort(-row, kind="stable")[:top]  # ties: alphabetical, as terms are
-            result.append([str(terms[i]) for i in ranked if tally[i] > 1])
-        return result
-
-    def closeness(self, cluster: int, sentences: list[str]) -> np.ndarray:
-        """Cosine between each sentence's words and the cluster's distinctive words: a cheap
-        first guess at which sentences say what the cluster says."""
-        if self.vectoriser is None or not sentences:
-            return np.zeros(len(sentences))
-        words = self.vectoriser.transform([s.lower() for s in sentences]).toarray() > 0
-        row = self.scores[cluster]
-        norms = np.sqrt(words.sum(axis=1)) * max(float(np.linalg.norm(row)), 1e-12)
-        return (words @ row) / np.maximum(norms, 1e-12)
 
 
 @dataclass
