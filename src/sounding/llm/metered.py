@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
-from sounding.llm.client import LLMClient
 from sounding.llm.estimate import count_message_tokens
 from sounding.llm.settings import LLMSettings
 from sounding.prompts import consult as prompts
+
+if TYPE_CHECKING:  # the client imports `openai`, which offline analyses never need
+    from sounding.llm.client import LLMClient
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -36,7 +36,6 @@ from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
-from sounding.llm.client import LLMClient
 from sounding.llm.log import CallLog
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.privacy.redact import redact
@@ -58,6 +57,8 @@ def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredMod
     if dry_run:
         yield DryRunModel(settings.llm)
         return
+    from sounding.llm.client import LLMClient  # imports `openai`: only when a model is used
+
     log = CallLog(settings.home / "llm" / "calls.sqlite")
     try:
         yield MeteredModel(LLMClient(settings.llm, log))
