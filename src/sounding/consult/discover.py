@@ -192,7 +192,7 @@ class KeyPointDiscoverer:
         # Candidate key points: sentences of the responses nearest each centre. A response of
         # one sentence is its own candidate and already has a vector. Sentences taken out of
         # longer responses need embedding, so only the few closest in words to the cluster
-        # are: at 1,000 responses this stage embedded nearly as many sentences as responses.
+        # are (embedding them all nearly doubled the texts embedded at 1,000 responses).
         terms = ClusterTerms.fit([" ".join(data.texts[i] for i in m) for m in clusters])
         candidates: list[tuple[int, str]] = []
         own_vector: dict[str, np.ndarray] = {}
