@@ -18,9 +18,10 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from sounding.config import Settings
 from sounding.consult import snapshot
 from sounding.services import consult as service
-from sounding.web.consultations import analysis_job
+from sounding.web.consultations import analysis_checkpoints, analysis_job
 from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints
 from sounding.web.consultations.models import Consultation, Question, Response, Theme
 from sounding.web.jobs import checkpoints, queue, worker
@@ -169,6 +170,18 @@ def test_checkpoints_of_other_input_are_not_reused(
     assert AnalysisCheckpoints(claimed, source, "a" * 64).restore(question.id) is not None
     assert AnalysisCheckpoints(claimed, source, "b" * 64).restore(question.id) is None
     assert Checkpoint.objects.filter(job=job).count() == 1
+
+
+def test_the_fingerprint_changes_with_the_code_that_analyses(
+    uploaded: Consultation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = analysis_job.load_source(uploaded)
+    config = Settings(show_progress=False)
+    before = analysis_checkpoints.fingerprint(source, config, False)
+    assert analysis_checkpoints.fingerprint(source, config, False) == before
+    upgraded = {**analysis_checkpoints.package_versions(), "sounding": "99.0"}
+    monkeypatch.setattr(analysis_checkpoints, "package_versions", lambda: upgraded)
+    assert analysis_checkpoints.fingerprint(source, config, False) != before
 
 
 def test_a_worker_that_lost_its_job_stops_without_writing(uploaded: Consultation) -> None:

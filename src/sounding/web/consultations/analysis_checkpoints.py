@@ -3,9 +3,11 @@
 They are the pipeline's `Checkpoints`, kept in the job's checkpoint rows (not in the
 consultation's tables, so nothing shows until the whole analysis is stored). A worker that
 takes over a job whose worker died restores the finished questions instead of analysing them
-again. Each key carries a fingerprint of the input and the settings, so a checkpoint is only
-ever reused for exactly the analysis that wrote it. With a language model, the usage so far
-is saved too, so the cost reported at the end covers every attempt.
+again. Each key carries a fingerprint of the input, the settings and the versions of the code
+that analyses (Sounding's and its libraries'), so a checkpoint is only ever reused for exactly
+the analysis that wrote it: a worker upgraded to another release mid-job starts over. With a
+language model, the usage so far is saved too, so the cost reported at the end covers every
+attempt.
 """
 
 from __future__ import annotations
@@ -18,14 +20,20 @@ from typing import Any
 from sounding.config import Settings
 from sounding.consult import model, snapshot
 from sounding.llm.metered import DryRunModel, MeteredModel
+from sounding.versions import package_versions
 from sounding.web.jobs import checkpoints, queue
 from sounding.web.jobs.models import Job
 
 
 def fingerprint(source: model.Consultation, config: Settings, use_llm: bool) -> str:
-    """A digest of everything the result depends on: the responses and the settings."""
+    """A digest of everything the result depends on: the responses, the settings and the
+    versions of the code."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([config.public_dict(), use_llm], sort_keys=True, default=str).encode())
+    digest.update(
+        json.dumps(
+            [config.public_dict(), use_llm, package_versions()], sort_keys=True, default=str
+        ).encode()
+    )
     for item in (*source.questions, *source.responses, *source.rejections):
         digest.update(json.dumps(dataclasses.asdict(item), sort_keys=True, default=str).encode())
     digest.update(json.dumps([source.metadata_columns, source.source]).encode())
