@@ -96,7 +96,17 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
         lambda m: problems.append(f"{m.text} (on {page.url})") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url}"))
+    # A load the browser cancels because the page moved on (net::ERR_ABORTED) is not a fault;
+    # a missing file still shows as an HTTP status. (The favicon request failed once in ten
+    # runs of this test, reason unrecorded; it is recorded now.)
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None
+            if r.failure == "net::ERR_ABORTED"
+            else problems.append(f"request failed: {r.url} ({r.failure})")
+        ),
+    )
     page.on(
         "response",
         lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
