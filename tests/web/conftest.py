@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.core.files import File
 from django.test import Client
 
 from sounding.config import Settings
@@ -26,6 +27,7 @@ from sounding.files.read import read_table
 from sounding.web.consultations.columns import plan_overrides
 from sounding.web.consultations.importer import store_analysis
 from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.consultations.uploads import save_upload
 
 DEMO_RESPONDENTS = 40
 PASSWORD = "a-long-enough-Passphrase-42"
@@ -105,12 +107,9 @@ def uploaded(people: People, demo_csv: Path) -> Consultation:
     """A consultation with the demo file uploaded and its detected columns stored."""
     consultation = Consultation.objects.create(name="Demo", created_by=people.admin)
     add_members(consultation, people)
-    folder = Path(django_settings.UPLOAD_DIR) / str(consultation.pk)
-    folder.mkdir(parents=True)
-    shutil.copy(demo_csv, folder / "demo.csv")
-    consultation.upload_name = "demo.csv"
-    consultation.upload_file = f"{consultation.pk}/demo.csv"
-    consultation.columns = plan_overrides(detect_columns(read_table(demo_csv)))
+    with demo_csv.open("rb") as handle:  # stored as the upload page stores it
+        table = save_upload(consultation, File(handle, name=demo_csv.name))
+    consultation.columns = plan_overrides(detect_columns(table))
     consultation.state = Consultation.State.UPLOADED
     consultation.save()
     return consultation

@@ -16,6 +16,7 @@ from django.utils import timezone
 from sounding.errors import InputError
 from sounding.web.consultations import analysis_job
 from sounding.web.consultations.models import Consultation, Question, Response, ResponseTheme
+from sounding.web.consultations.uploads import upload_path
 from sounding.web.jobs import queue, worker
 from sounding.web.jobs.models import Job
 
@@ -191,7 +192,7 @@ def test_upload_limits(people, uploaded: Consultation, monkeypatch: pytest.Monke
     assert b"expands to far more data" in bomb.content
     # Nothing refused was kept.
     folder = Path(settings.UPLOAD_DIR) / str(uploaded.pk)
-    assert sorted(p.name for p in folder.iterdir()) == ["demo.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [upload_path(uploaded).name]
 
 
 def _zip_bomb() -> bytes:

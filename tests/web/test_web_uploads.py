@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from sounding.errors import InputError
 from sounding.web.consultations.models import Consultation
-from sounding.web.consultations.uploads import check_xlsx
+from sounding.web.consultations.uploads import check_xlsx, upload_path
 
 pytestmark = pytest.mark.django_db
 
@@ -122,5 +122,5 @@ def test_the_upload_page_refuses_a_lying_bomb(
     upload = SimpleUploadedFile("bomb.xlsx", lying_zip(claimed=1_000))
     answer = people.client("analyst").post(url, {"file": upload})
     assert b"expands to far more data" in answer.content
-    folder = Path(settings.UPLOAD_DIR) / str(uploaded.pk)
-    assert sorted(p.name for p in folder.iterdir()) == ["demo.csv"]  # nothing refused is kept
+    folder = Path(settings.UPLOAD_DIR) / str(uploaded.pk)  # nothing refused is kept
+    assert sorted(p.name for p in folder.iterdir()) == [upload_path(uploaded).name]

@@ -25,24 +25,19 @@ sys.path.insert(0, str(HERE.parent))  # tests/, for the word-hash embedder
 
 
 def setup(csv: Path) -> None:
-    import shutil
-
-    from django.conf import settings
+    from django.core.files import File
 
     from sounding.files.columns import detect_columns
-    from sounding.files.read import read_table
     from sounding.web.consultations.analysis_job import ANALYSE
     from sounding.web.consultations.columns import plan_overrides
     from sounding.web.consultations.models import Consultation
+    from sounding.web.consultations.uploads import save_upload
     from sounding.web.jobs import queue
 
     consultation = Consultation.objects.create(name="Killed")
-    folder = Path(settings.UPLOAD_DIR) / str(consultation.pk)
-    folder.mkdir(parents=True)
-    shutil.copy(csv, folder / "demo.csv")
-    consultation.upload_name = "demo.csv"
-    consultation.upload_file = f"{consultation.pk}/demo.csv"
-    consultation.columns = plan_overrides(detect_columns(read_table(csv)))
+    with csv.open("rb") as handle:
+        table = save_upload(consultation, File(handle, name=csv.name))
+    consultation.columns = plan_overrides(detect_columns(table))
     consultation.state = Consultation.State.ANALYSING
     consultation.save()
     queue.enqueue(ANALYSE, consultation)
