@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +42,25 @@ def _theme(consultation: Consultation, theme_id: int) -> Theme:
     return get_object_or_404(
         Theme.objects.select_related("question"), pk=theme_id, question__consultation=consultation
     )
+
+
+def _stale(theme: Theme, action: Callable[[], object]) -> str | None:
+    """Run a review action that carries the version the analyst saw. If the theme changed
+    since, nothing is overwritten: the theme is reloaded (so the form can offer its current
+    version) and the reason is returned, for the page to show with status 409."""
+    try:
+        action()
+    except review.StaleEdit as stale:
+        theme.refresh_from_db()
+        return str(stale)
+    return None
+
+
+def _form_page(
+    request: HttpRequest, template: str, context: dict[str, object], error: str | None
+) -> HttpResponse:
+    """A theme form's page; 409 when the edit was refused as stale."""
+    return render(request, template, {**context, "error": error}, status=409 if error else 200)
 
 
 @consultation_view(Role.VIEWER)
@@ -154,18 +175,18 @@ def theme_edit(
     htmx = is_htmx(request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            review.edit_theme(
+        error = _stale(
+            theme,
+            lambda: review.edit_theme(
                 theme,
                 data["version"],
                 request.user,
                 data["label"],
                 data["description"],
                 data["stance"],
-            )
-        except review.StaleEdit as stale:
-            error = str(stale)
-            theme.refresh_from_db()
+            ),
+        )
+        if error:
             form = ThemeEditForm(initial={**initial, "version": theme.version})
         else:
             messages.success(request, f"Theme “{data['label']}” saved.")
@@ -174,7 +195,7 @@ def theme_edit(
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
-    response = render(
+    response = _form_page(
         request,
         "consultations/_theme_edit_row.html" if htmx else "consultations/theme_edit.html",
         {
@@ -182,10 +203,9 @@ def theme_edit(
             "member": member,
             "theme": theme,
             "form": form,
-            "error": error,
             "current": theme,
         },
-        status=409 if error else 200,
+        error,
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -224,18 +244,16 @@ def theme_delete(
     form = VersionForm(request.POST or None, initial={"version": theme.version})
     error = None
     if request.method == "POST" and form.is_valid():
-        try:
-            review.delete_theme(theme, form.cleaned_data["version"], request.user)
-        except review.StaleEdit as stale:
-            error = str(stale)
-            theme.refresh_from_db()
+        version = form.cleaned_data["version"]
+        error = _stale(theme, lambda: review.delete_theme(theme, version, request.user))
+        if error:
             form = VersionForm(initial={"version": theme.version})
         else:
             messages.success(request, f"Theme “{theme.label}” deleted.")
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
-    return render(
+    return _form_page(
         request,
         "consultations/theme_delete.html",
         {
@@ -243,10 +261,9 @@ def theme_delete(
             "member": member,
             "theme": theme,
             "form": form,
-            "error": error,
             "responses": theme.codings.count(),
         },
-        status=409 if error else 200,
+        error,
     )
 
 
@@ -301,8 +318,9 @@ def theme_split(
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            new = review.split_theme(
+        error = _stale(
+            theme,
+            lambda: review.split_theme(
                 theme,
                 data["version"],
                 request.user,
@@ -310,25 +328,18 @@ def theme_split(
                 data["label"],
                 data["description"],
                 data["stance"],
-            )
-        except review.StaleEdit as stale:
-            error = str(stale)
-            theme.refresh_from_db()
+            ),
+        )
+        if error:
             form = SplitForm(responses=responses, initial={**initial, "version": theme.version})
         else:
-            messages.success(request, f"Split “{new.label}” from “{theme.label}”.")
+            messages.success(request, f"Split “{data['label']}” from “{theme.label}”.")
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
-    return render(
+    return _form_page(
         request,
         "consultations/theme_split.html",
-        {
-            "consultation": consultation,
-            "member": member,
-            "theme": theme,
-            "form": form,
-            "error": error,
-        },
-        status=409 if error else 200,
+        {"consultation": consultation, "member": member, "theme": theme, "form": form},
+        error,
     )
