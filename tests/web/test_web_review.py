@@ -103,6 +103,23 @@ def test_merge_with_a_stale_page_is_refused(ready: Consultation, people) -> None
     assert Theme.objects.filter(pk=absorb.pk).exists()
 
 
+def test_split_page_and_a_stale_split(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    theme = _question(ready).themes.order_by("-pk").first()
+    moved = list(theme.codings.values_list("response_id", flat=True)[:1])
+    client = people.client("analyst")
+    url = _url("theme_split", pk=ready.pk, theme_id=theme.pk)
+    form = {"label": "Split off", "description": "", "stance": "neutral", "responses": moved}
+    stale = client.post(url, {**form, "version": theme.version + 1})
+    assert stale.status_code == 409
+    assert "Someone else changed the theme" in stale.content.decode()
+    assert stale.context["form"].initial["version"] == theme.version  # offers the current one
+    assert not Theme.objects.filter(label="Split off").exists()
+    assert client.post(url, {**form, "version": theme.version}).status_code == 302
+    new = Theme.objects.get(label="Split off")
+    assert list(new.codings.values_list("response_id", flat=True)) == moved
+    assert not theme.codings.filter(response_id__in=moved).exists()
+
+
 def test_delete_and_add_theme(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
     question = _question(ready)
     theme = question.themes.first()
