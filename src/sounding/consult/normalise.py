@@ -49,7 +49,3 @@ def blank_reason(cleaned: str) -> str | None:
     if NON_ANSWERS.match(dedup_key(cleaned)):
         return "non-answer"
     return None
-
-
-def word_count(text: str) -> int:
-    return len(text.split())
