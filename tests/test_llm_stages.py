@@ -10,7 +10,8 @@ import numpy as np
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.classify import EmbeddingClassifier, agreement
-from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
+from sounding.consult.clustering import AverageLinkage
+from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.links import CrossQuestionLinker
 from sounding.consult.llm_stages import (
     LLMAssigner,
@@ -20,6 +21,7 @@ from sounding.consult.llm_stages import (
 )
 from sounding.consult.model import Consultation, Question, Response, Stance
 from sounding.consult.pipeline import ConsultPipeline
+from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.llm.metered import DryRunModel
 from sounding.prompts import consult as prompts
 
@@ -146,7 +148,7 @@ def pipeline(embedder, model, one_call_limit: int = 0) -> ConsultPipeline:
     return ConsultPipeline(
         embedder,
         discoverer=LLMThemeWriter(
-            KeyPointDiscoverer(distance_threshold=0.8, min_size=2, centre=False),
+            KeyPointDiscoverer(clusterer=AverageLinkage(0.8), min_size=2, centre=False),
             model,
             redact,
             one_call_limit=one_call_limit,
@@ -259,10 +261,13 @@ def test_summaries_are_batched_retried_and_reported(word_embedder):
     data.weights[3] = 40  # a campaign: the model is told how many sent it
 
     model = ScriptedModel(drop_first=1)
-    LLMSummariser(model, redact, themes_per_call=24).summarise(data, seeds, chosen)
+    summaries = LLMSummariser(model, redact, themes_per_call=24).summarise(
+        data, Discovery(seeds), chosen
+    )
     purposes = [p for p, _ in model.calls]
     assert purposes.count("consult.theme_summary") == 3  # 24 + 6, and one retry
-    assert all(s.summary for s in seeds) and not data.issues
+    assert sorted(summaries.views) == list(range(30)) and not summaries.notes
+    assert all(majority.startswith("Most say: ") for majority, _ in summaries.views.values())
     assert "[40 respondents]" in json.dumps(model.calls)
 
     class Silent(ScriptedModel):
@@ -271,10 +276,12 @@ def test_summaries_are_batched_retried_and_reported(word_embedder):
             return schema(summaries=[{"theme": "t999", "majority": "x", "minority": ""}])
 
     silent, seeds = Silent(), [seed(f"Theme {n}", data.vectors[n]) for n in range(30)]
-    LLMSummariser(silent, redact, themes_per_call=24).summarise(data, seeds, chosen)
+    summaries = LLMSummariser(silent, redact, themes_per_call=24).summarise(
+        data, Discovery(seeds), chosen
+    )
     assert len(silent.calls) == 4  # each of two calls asked once more
-    assert all(s.summary == "" for s in seeds)
-    assert data.issues == ["The model did not summarise 30 theme(s)."]
+    assert summaries.views == {}
+    assert summaries.notes == ["The model did not summarise 30 theme(s)."]
 
 
 # -- merging similar themes with the model's confirmation -----------------------------------
@@ -294,7 +301,7 @@ def test_similar_themes_merge_only_when_the_model_confirms(word_embedder):
     data = question_data(word_embedder, ["a", "b", "c", "d", "e"])
     model = ScriptedModel(judge=lambda item: "Buses" in item["a"]["label"])
     writer = LLMThemeWriter(None, model, redact)
-    merged = writer._merge_confirmed(data, merge_seeds())
+    merged, notes = writer._merge_confirmed(data, merge_seeds())
     assert [s.label for s in merged] == [
         "Buses are late",
         "Parking costs 5 pounds",
@@ -307,24 +314,22 @@ def test_similar_themes_merge_only_when_the_model_confirms(word_embedder):
     # Only pairs of one side in the band are asked about; text is redacted first.
     assert len(pairs) == 2
     assert "pounds" not in json.dumps(pairs)
-    assert not data.issues
+    assert not notes
 
 
 def test_unjudged_pairs_are_kept_apart_and_reported(word_embedder):
     data = question_data(word_embedder, ["a", "b", "c", "d", "e"])
     model = ScriptedModel(drop_first=10)
-    merged = LLMThemeWriter(None, model, redact)._merge_confirmed(data, merge_seeds())
+    merged, notes = LLMThemeWriter(None, model, redact)._merge_confirmed(data, merge_seeds())
     assert len(merged) == 5
     assert len(model.calls) == 2  # asked once more
-    assert data.issues == [
-        "The model did not judge 2 pair(s) of similar themes; they were kept apart."
-    ]
+    assert notes == ["The model did not judge 2 pair(s) of similar themes; they were kept apart."]
 
 
 def test_near_identical_labels_merge_without_asking(word_embedder):
     model = ScriptedModel()
     writer = LLMThemeWriter(
-        KeyPointDiscoverer(distance_threshold=0.8, min_size=2, centre=False),
+        KeyPointDiscoverer(clusterer=AverageLinkage(0.8), min_size=2, centre=False),
         model,
         redact,
         one_call_limit=0,
@@ -340,7 +345,7 @@ def test_near_identical_labels_merge_without_asking(word_embedder):
 
     writer.model = model = SameLabel()
     texts = BUSES + PARKING
-    seeds = writer.discover(question_data(word_embedder, texts), word_embedder)
+    seeds = writer.discover(question_data(word_embedder, texts), word_embedder).seeds
     assert len(seeds) == 1
     assert "consult.theme_merging" not in [p for p, _ in model.calls]
 
@@ -406,22 +411,23 @@ def test_model_codes_a_sample_and_a_classifier_codes_the_rest(word_embedder):
     assigner = LLMAssigner(
         model, redact, SimilarityAssigner(threshold=0.2), batch_size=20, sample_size=40
     )
-    chosen = assigner.assign(data, seeds)
+    coding = assigner.assign(data, Discovery(seeds))
+    chosen = coding.themes
 
     coding_calls = [m for p, m in model.calls if p == "consult.response_coding"]
     assert len(coding_calls) == 2  # 40 sampled responses, 20 a call
     sent = sum(len(block(m[-1]["content"], "responses")) for m in coding_calls)
     assert sent == 40
-    assert data.coding["coded_by_model"] == 40 and data.coding["coded_by_classifier"] == 80
-    assert data.coding["held_out"] == 8 and data.coding["compared"] == 8
-    assert data.coding["agreement_f1"] >= 0.85
+    assert coding.report["coded_by_model"] == 40 and coding.report["coded_by_classifier"] == 80
+    assert coding.report["held_out"] == 8 and coding.report["compared"] == 8
+    assert isinstance(f1 := coding.report["agreement_f1"], float) and f1 >= 0.85
+    assert not coding.notes
     right = sum(bool(picks) and picks[0][0] == truth[i] for i, picks in enumerate(chosen))
     assert right / len(texts) >= 0.9
 
     # Everything fits in the sample: the model codes it all and nothing is reported.
     small = question_data(word_embedder, texts[:30])
-    LLMAssigner(model, redact, sample_size=40).assign(small, seeds)
-    assert small.coding == {}
+    assert LLMAssigner(model, redact, sample_size=40).assign(small, Discovery(seeds)).report == {}
 
 
 def test_dry_run_counts_the_sample_and_keeps_similarity_coding(word_embedder):
@@ -430,9 +436,10 @@ def test_dry_run_counts_the_sample_and_keeps_similarity_coding(word_embedder):
     seeds = topic_seeds(word_embedder, data, truth)
     similarity = SimilarityAssigner(threshold=0.2)
     dry = DryRunModel()
-    chosen = LLMAssigner(dry, redact, similarity, batch_size=20, sample_size=50).assign(data, seeds)
+    assigner = LLMAssigner(dry, redact, similarity, batch_size=20, sample_size=50)
+    coding = assigner.assign(data, Discovery(seeds))
     assert dry.usage.by_purpose == {"consult.response_coding": 3}
-    assert chosen == similarity.assign(data, seeds)
+    assert coding == similarity.assign(data, Discovery(seeds))
 
 
 def test_classifier_and_agreement():
@@ -469,7 +476,7 @@ def two_questions() -> Consultation:
 def offline(embedder, linker) -> ConsultPipeline:
     return ConsultPipeline(
         embedder,
-        discoverer=KeyPointDiscoverer(distance_threshold=0.8, min_size=2, centre=False),
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.8), min_size=2, centre=False),
         assigner=SimilarityAssigner(threshold=0.3),
         linker=linker,
     )
@@ -554,13 +561,14 @@ def test_sample_the_model_never_codes_falls_back_to_similarity(word_embedder):
     data = question_data(word_embedder, texts)
     seeds = topic_seeds(word_embedder, data, truth)
     similarity = SimilarityAssigner(threshold=0.2)
-    chosen = LLMAssigner(NeverCodes(), redact, similarity, sample_size=40).assign(data, seeds)
-    assert chosen == similarity.assign(data, seeds)
-    assert data.coding["coded_by_model"] == 0 and data.coding["coded_by_classifier"] == 0
-    assert data.issues == [
+    assigner = LLMAssigner(NeverCodes(), redact, similarity, sample_size=40)
+    coding = assigner.assign(data, Discovery(seeds))
+    assert coding.themes == similarity.assign(data, Discovery(seeds)).themes
+    assert coding.report["coded_by_model"] == 0 and coding.report["coded_by_classifier"] == 0
+    assert coding.notes == [
         "The model coded none of the sample; all responses were coded by similarity."
     ]
-    assert sum("coded by similarity" in n[0] for n in data.notes.values()) == 40
+    assert sum("coded by similarity" in n[0] for n in coding.flags.values()) == 40
 
 
 # -- a small question in one call -------------------------------------------------------------

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
-from sounding.consult.discover import QuestionData, ThemeSeed
 from sounding.consult.matcher import WEIGHTS_PATH, LearnedMatcher
 from sounding.consult.model import Stance
+from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 
 
 def unit(rows: np.ndarray) -> np.ndarray:
@@ -69,7 +69,7 @@ def test_assigner_groups_by_stance_and_falls_back_for_small_groups(space):
         question_vector=np.eye(16)[0],
     )
     seeds = [ThemeSeed("", "", s, v, v) for s, v in zip(theme_stances, themes, strict=True)]
-    picks = assigner.assign(data, seeds)
+    picks = assigner.assign(data, Discovery(seeds)).themes
     for row, stance in zip(picks, stances, strict=True):
         for theme, _ in row:
             assert theme_stances[theme] is stance  # never a theme of the other side

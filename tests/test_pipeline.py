@@ -5,9 +5,11 @@ import pytest
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.cluster_terms import ClusterTerms
-from sounding.consult.discover import KeyPointDiscoverer, QuestionData, split_sentences
+from sounding.consult.clustering import AverageLinkage
+from sounding.consult.discover import KeyPointDiscoverer, split_sentences
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
 from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
+from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.consult.tabulate import ALL, tabulate
 
 PARKING = [
@@ -46,7 +48,7 @@ def make_consultation(extra: list[Response] | None = None) -> Consultation:
 def run(embedder, consultation=None):
     pipeline = ConsultPipeline(
         embedder,
-        discoverer=KeyPointDiscoverer(distance_threshold=0.7, min_size=2),
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2),
         assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
     )
     return pipeline.run(consultation or make_consultation())
@@ -185,9 +187,9 @@ def test_only_a_few_sentences_per_theme_are_embedded_to_name_it(word_embedder):
         stances=[Stance.NEUTRAL] * len(texts),
     )
     discoverer = KeyPointDiscoverer(
-        distance_threshold=0.9, min_size=2, centre=False, embedded_candidates_per_theme=2
+        clusterer=AverageLinkage(0.9), min_size=2, centre=False, embedded_candidates_per_theme=2
     )
-    seeds = discoverer.discover(data, Recording())
+    seeds = discoverer.discover(data, Recording()).seeds
     assert len(seeds) == 1
     assert len(asked) == 2 and seeds[0].label in asked
 
@@ -211,9 +213,48 @@ def test_discoverer_respects_min_size(word_embedder):
         weights=np.ones(len(texts)),
         stances=[Stance.NEUTRAL] * len(texts),
     )
-    discoverer = KeyPointDiscoverer(distance_threshold=0.7, min_size=2, centre=False)
-    seeds = discoverer.discover(data, word_embedder)
+    discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2, centre=False)
+    seeds = discoverer.discover(data, word_embedder).seeds
     assert len(seeds) == 1 and sorted(seeds[0].members) == [0, 1, 2, 3]
+
+
+class GivenClusters:
+    """A clusterer that returns the labels it was given, whatever the vectors say."""
+
+    def __init__(self, labels: list[int]) -> None:
+        self.labels = labels
+        self.seen: list[int] = []
+
+    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+        self.seen.append(len(vectors))
+        return np.array(self.labels)
+
+
+def test_discoverer_uses_the_clusterer_it_is_given(word_embedder):
+    texts = [*PARKING, *RESIDENTS]
+    data = QuestionData(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    # By meaning these are parking (0-3) and residents (4-6); the clusterer says otherwise.
+    clusterer = GivenClusters([0, 0, 1, 1, 1, 1, 1])
+    discoverer = KeyPointDiscoverer(
+        clusterer=clusterer, min_size=2, centre=False, merge_similarity=2.0
+    )
+    seeds = discoverer.discover(data, word_embedder).seeds
+    assert clusterer.seen == [len(texts)]
+    assert sorted(seed.members for seed in seeds) == [[0, 1], [2, 3, 4, 5, 6]]
+
+
+def test_average_linkage_cuts_at_its_threshold():
+    vectors = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0], [0.14, 0.99], [-1.0, 0.1]])
+    labels = AverageLinkage(0.1).cluster(vectors)
+    assert labels[0] == labels[1] and labels[2] == labels[3]
+    assert len(set(labels)) == 3
+    assert len(set(AverageLinkage(2.0).cluster(vectors))) == 1
+    assert list(AverageLinkage().cluster(vectors[:1])) == [0]
 
 
 def test_tabulate_counts_other_and_skips_blank():
@@ -232,15 +273,13 @@ def test_tabulate_counts_other_and_skips_blank():
 
 
 def test_cluster_members_without_a_close_enough_theme_keep_their_clusters_theme():
-    from sounding.consult.discover import ThemeSeed
-
     seeds = [
         ThemeSeed("A", "", Stance.NEUTRAL, np.array([1.0, 0.0]), np.array([1.0, 0.0]), [0, 1]),
         ThemeSeed("B", "", Stance.NEUTRAL, np.array([0.0, 1.0]), np.array([0.0, 1.0]), [2], id="B"),
     ]
     chosen = [[(1, 0.9)], [], []]
     matrix = np.array([[0.6, 0.8], [0.8, 0.6], [0.0, 1.0]])
-    ConsultPipeline._fill_from_clusters(chosen, seeds, matrix)
-    assert chosen[0] == [(1, 0.9)]  # already themed: untouched
-    assert chosen[1] == [(0, pytest.approx(0.8))]  # discovered cluster: takes its theme
-    assert chosen[2] == []  # a codebook theme's anchors are not clusters
+    filled = ConsultPipeline._fill_from_clusters(chosen, Discovery(seeds), matrix)
+    assert filled[0] == [(1, 0.9)]  # already themed: untouched
+    assert filled[1] == [(0, pytest.approx(0.8))]  # discovered cluster: takes its theme
+    assert filled[2] == []  # a codebook theme's anchors are not clusters

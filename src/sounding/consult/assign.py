@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sounding.consult.discover import QuestionData, ThemeSeed
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
+from sounding.consult.stages import Coding, Codings, Discovery, QuestionData
 
 
 def compatible(theme: Stance, response: Stance) -> bool:
@@ -39,16 +39,18 @@ class SimilarityAssigner:
     ) -> np.ndarray:
         return 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
 
-    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
-        """For each response, (theme index, score) pairs, best first; empty means "Other"."""
+    def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
+        seeds = discovery.seeds
         if not seeds:
-            return [[] for _ in data.texts]
-        return self.assign_vectors(
-            data.vectors,
-            data.stances,
-            [s.stance for s in seeds],
-            np.vstack([s.centroid for s in seeds]),
-            np.vstack([s.label_vector for s in seeds]),
+            return Coding([[] for _ in data.texts])
+        return Coding(
+            self.assign_vectors(
+                data.vectors,
+                data.stances,
+                [s.stance for s in seeds],
+                np.vstack([s.centroid for s in seeds]),
+                np.vstack([s.label_vector for s in seeds]),
+            )
         )
 
     def assign_vectors(
@@ -58,8 +60,8 @@ class SimilarityAssigner:
         theme_stances: list[Stance],
         centroids: np.ndarray,
         label_vectors: np.ndarray,
-    ) -> list[list[tuple[int, float]]]:
-        """`assign` on bare vectors, for assigners that score a subset of responses."""
+    ) -> Codings:
+        """`assign`'s codings on bare vectors, for assigners that score a subset of responses."""
         if len(theme_stances) == 0:
             return [[] for _ in range(len(vectors))]
         allowed = np.array(
@@ -69,7 +71,7 @@ class SimilarityAssigner:
             ]
         )
         side = {Stance.AGREE: 0, Stance.DISAGREE: 1, Stance.NEUTRAL: 2}
-        result: list[list[tuple[int, float]]] = []
+        result: Codings = []
         for start in range(0, len(vectors), 4096):
             block = self.scores(vectors[start : start + 4096], centroids, label_vectors)
             for row, stance in zip(block, stances[start : start + 4096], strict=True):
@@ -104,14 +106,14 @@ class LearnedAssigner:
         self.fallback = fallback or SimilarityAssigner()
         self.min_group = min_group
 
-    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
-        vectors, stances = data.vectors, data.stances
+    def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
+        vectors, stances, seeds = data.vectors, data.stances, discovery.seeds
         theme_stances = [s.stance for s in seeds]
         if not seeds:
-            return [[] for _ in data.texts]
+            return Coding([[] for _ in data.texts])
         centroids = np.vstack([s.centroid for s in seeds])
         label_vectors = np.vstack([s.label_vector for s in seeds])
-        result: list[list[tuple[int, float]]] = [[] for _ in range(len(vectors))]
+        result: Codings = [[] for _ in range(len(vectors))]
         for side in sorted(set(stances)):
             rows = np.array([i for i, s in enumerate(stances) if s == side], dtype=int)
             cols = np.array([t for t, ts in enumerate(theme_stances) if compatible(ts, side)])
@@ -133,4 +135,4 @@ class LearnedAssigner:
             for k, r in enumerate(rows):
                 order = np.argsort(-p[k], kind="stable")
                 result[r] = [(int(cols[t]), float(p[k, t])) for t in order if keep[k, t]]
-        return result
+        return Coding(result)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from sounding.consult.assign import compatible
-from sounding.consult.discover import QuestionData, ThemeSeed
 from sounding.consult.model import Stance
+from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.embeddings.base import Embedder, normalise_rows
 
 
@@ -42,10 +42,10 @@ class CodebookDiscoverer:
     anchor_similarity: float = 0.5
     use_description: bool = True
 
-    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
+    def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         themes = [t for t in self.themes if t.question_id in (None, data.question_id)]
         if not themes:
-            return []
+            return Discovery([])
         texts = [
             f"{t.label}. {t.description}" if self.use_description and t.description else t.label
             for t in themes
@@ -78,4 +78,4 @@ class CodebookDiscoverer:
                     id=theme.id,
                 )
             )
-        return seeds
+        return Discovery(seeds)

@@ -1,6 +1,7 @@
 """Offline theme discovery: cluster responses, then let the responses name their own themes.
 
-For each stance separately, distinct responses are clustered (average-linkage, cosine).
+For each stance separately, distinct responses are clustered (by default average-linkage on
+cosine distance; any `Clusterer` will do).
 A cluster becomes a theme whose label is a *key point*: the sentence, taken from the
 cluster's own responses, that sits closest to the cluster's centre (a cheap word-overlap
 score picks which sentences of long responses are worth embedding to compete). Labels
@@ -17,85 +18,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from sounding.consult.cluster_terms import ClusterTerms
+from sounding.consult.clustering import AverageLinkage
 from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
+from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
+from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 LABEL_MIN_WORDS = 4
 LABEL_MAX_WORDS = 30
-
-
-@dataclass
-class QuestionData:
-    """Distinct responses of one question: what stages cluster, assign and annotate."""
-
-    texts: list[str]
-    vectors: np.ndarray
-    weights: np.ndarray
-    stances: list[Stance]
-    question_id: str = ""
-    question_vector: np.ndarray | None = None
-    question_text: str = ""
-    #: Responses flagged as attempts to instruct a model: never sent to one.
-    flagged: set[int] = field(default_factory=set)
-    #: What stages noticed about single responses, for the analyst (index → notes).
-    notes: dict[int, list[str]] = field(default_factory=dict)
-    #: The model's view of whether a response gives specific evidence (LLM mode).
-    evidence_rich: dict[int, bool] = field(default_factory=dict)
-    #: What stages noticed about the question as a whole, for the analyst.
-    issues: list[str] = field(default_factory=list)
-    #: How responses were coded, when a model coded only a sample.
-    coding: dict[str, object] = field(default_factory=dict)
-    #: Whether a model was asked to name, summarise and code this question in one call.
-    one_call: bool = False
-    #: What that call coded: response index → (theme indexes, evidence-rich). Later stages
-    #: code only the responses missing here.
-    precoded: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
-
-
-@dataclass
-class ThemeSeed:
-    """A discovered theme before it is counted: label, stance and the vectors to match on."""
-
-    label: str
-    description: str
-    stance: Stance
-    centroid: np.ndarray
-    label_vector: np.ndarray
-    members: list[int] = field(default_factory=list)
-    weight: float = 0.0
-    #: Set for themes given by the analyst (a codebook): kept under this id even if unused.
-    id: str | None = None
-    #: What most of the theme's responses say, and any minority view (LLM mode).
-    summary: str = ""
-    minority_view: str = ""
-
-
-def average_linkage_clusters(vectors: np.ndarray, distance_threshold: float) -> np.ndarray:
-    """Cluster labels from average-linkage clustering on cosine distance, cut where merges
-    reach `distance_threshold`: the partition scikit-learn's `AgglomerativeClustering(
-    n_clusters=None, metric="cosine", linkage="average", distance_threshold=...)` gives
-    (it builds the same scipy tree and undoes its last merges), without importing
-    `sklearn.cluster`, which costs more start-up time than a small consultation's analysis."""
-    from scipy.cluster.hierarchy import linkage
-
-    n = len(vectors)
-    tree = linkage(vectors, method="average", metric="cosine")
-    clusters = int(np.count_nonzero(tree[:, 2] >= distance_threshold)) + 1
-    parent = list(range(2 * n - 1))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    # Keep the first n - clusters merges (the last ones are those undone by the cut).
-    for step, (a, b) in enumerate(tree[: n - clusters, :2].astype(int)):
-        parent[root(int(a))] = parent[root(int(b))] = n + step
-    roots = [root(i) for i in range(n)]
-    return np.unique(roots, return_inverse=True)[1].reshape(-1)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -106,7 +38,7 @@ def split_sentences(text: str) -> list[str]:
 class KeyPointDiscoverer:
     """Finds themes as clusters named by key points. Parameters are explicit and tunable.
 
-    distance_threshold: cosine distance where clustering stops merging (lower: more themes).
+    clusterer: groups the responses of one side (lower its threshold for more themes).
     min_size: fewest responses (counting duplicates) for a cluster to become a theme.
     min_share: ... or this share of all responses, whichever is larger.
     max_themes: most themes kept per stance, largest first.
@@ -119,7 +51,7 @@ class KeyPointDiscoverer:
         candidate for free: it already has a vector).
     """
 
-    distance_threshold: float = 0.85
+    clusterer: Clusterer = field(default_factory=AverageLinkage)
     min_size: int = 3
     min_share: float = 0.005
     covered_similarity: float = 0.55
@@ -131,7 +63,7 @@ class KeyPointDiscoverer:
     embedded_candidates_per_theme: int = 4
     seed: int = 0
 
-    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
+    def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         min_size = max(self.min_size, math.ceil(self.min_share * float(data.weights.sum())))
         seeds: list[ThemeSeed] = []
         for stance in (Stance.AGREE, Stance.DISAGREE, Stance.NEUTRAL):
@@ -145,7 +77,7 @@ class KeyPointDiscoverer:
                 ]
             if len(index):
                 seeds.extend(self._discover_side(data, index, stance, embedder, min_size))
-        return merge_similar(seeds, self.merge_similarity)
+        return Discovery(merge_similar(seeds, self.merge_similarity))
 
     def _discover_side(
         self,
@@ -165,10 +97,7 @@ class KeyPointDiscoverer:
         vectors = data.vectors[index]
         if self.centre:
             vectors = normalise_rows(vectors - data.vectors.mean(axis=0))
-        if len(index) == 1:
-            labels = np.zeros(1, dtype=int)
-        else:
-            labels = average_linkage_clusters(vectors, self.distance_threshold)
+        labels = self.clusterer.cluster(vectors)
         clusters = []
         for label in np.unique(labels):
             members = index[labels == label]
@@ -279,21 +208,11 @@ def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:
 def merge_pairs(seeds: list[ThemeSeed], pairs: list[tuple[int, int]]) -> list[ThemeSeed]:
     """Merge the themes joined by `pairs` (indexes into `seeds`, taken transitively); in each
     group the largest keeps its label and the centre is re-weighted. Order is kept."""
-    parent = list(range(len(seeds)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = UnionFind(len(seeds))
     for a, b in pairs:
-        parent[root(a)] = root(b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(seeds)):
-        groups.setdefault(root(i), []).append(i)
+        sets.union(a, b)
     heads = {}
-    for members in groups.values():
+    for members in sets.groups():
         head = min(members, key=lambda i: (-seeds[i].weight, i))
         heads[head] = members
     kept = []

@@ -15,6 +15,8 @@ from functools import cache
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from sounding.consult.union_find import UnionFind
+
 NUM_PERM = 64
 SHINGLE = 3
 SCHEME = "affine32"  # datasketch's default
@@ -31,22 +33,6 @@ class DuplicateGroup:
     @property
     def size(self) -> int:
         return len(self.members)
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def shingles(text: str) -> set[str]:
@@ -108,7 +94,7 @@ class DuplicateFinder:
                 exact.append([index])
 
         distinct = [keys[group[0]] for group in exact]
-        joined = _UnionFind(len(distinct))
+        joined = UnionFind(len(distinct))
         long_enough = [i for i, key in enumerate(distinct) if len(key.split()) >= self.min_words]
         if len(long_enough) > 1:
             lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(self.candidate_jaccard))
@@ -121,12 +107,8 @@ class DuplicateFinder:
                     if j > i and self._same_letter(shingled[i], shingled[j]):
                         joined.union(i, j)
 
-        clusters: dict[int, list[int]] = {}
-        for i in range(len(distinct)):
-            clusters.setdefault(joined.find(i), []).append(i)
-
         groups = []
-        for parts in clusters.values():
+        for parts in joined.groups():
             members = sorted(index for part in parts for index in exact[part])
             if len(members) < 2:
                 continue

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sounding.consult.discover import average_linkage_clusters
+from sounding.consult.clustering import AverageLinkage
 from sounding.consult.model import LinkedTheme, QuestionAnalysis, ThemeLink
+from sounding.consult.stages import Linking
 from sounding.embeddings.base import Embedder, normalise_rows
 
 
@@ -24,9 +25,7 @@ class CrossQuestionLinker:
 
     similarity: float = 0.75
 
-    def link(
-        self, questions: list[QuestionAnalysis], embedder: Embedder, notes: list[str]
-    ) -> list[ThemeLink]:
+    def link(self, questions: list[QuestionAnalysis], embedder: Embedder) -> Linking:
         found = [
             (qi, ti, theme)
             for qi, qa in enumerate(questions)
@@ -34,9 +33,9 @@ class CrossQuestionLinker:
             if theme.label.strip()
         ]
         if len({qi for qi, _, _ in found}) < 2:
-            return []
+            return Linking()
         vectors = normalise_rows(np.asarray(embedder.embed([t.label for _, _, t in found])))
-        groups = average_linkage_clusters(vectors, 1.0 - self.similarity)
+        groups = AverageLinkage(1.0 - self.similarity).cluster(vectors)
         links = []
         for group in np.unique(groups):
             members = [k for k in range(len(found)) if groups[k] == group]
@@ -56,14 +55,16 @@ class CrossQuestionLinker:
                 found[item[0][0]][:2],
             )
         )
-        return [
-            ThemeLink(
-                id=f"X{n:03d}",
-                themes=[
-                    LinkedTheme(questions[qi].question.id, theme.id, theme.label)
-                    for qi, _, theme in (found[k] for k in members)
-                ],
-                similarity=round(similarity, 4),
-            )
-            for n, (members, similarity) in enumerate(links, start=1)
-        ]
+        return Linking(
+            [
+                ThemeLink(
+                    id=f"X{n:03d}",
+                    themes=[
+                        LinkedTheme(questions[qi].question.id, theme.id, theme.label)
+                        for qi, _, theme in (found[k] for k in members)
+                    ],
+                    similarity=round(similarity, 4),
+                )
+                for n, (members, similarity) in enumerate(links, start=1)
+            ]
+        )

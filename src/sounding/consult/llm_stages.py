@@ -29,9 +29,19 @@ from pydantic import BaseModel
 
 from sounding.consult.assign import SimilarityAssigner, compatible
 from sounding.consult.classify import EmbeddingClassifier, agreement
-from sounding.consult.discover import QuestionData, ThemeSeed, merge_pairs, merge_similar
+from sounding.consult.discover import merge_pairs, merge_similar
 from sounding.consult.links import CrossQuestionLinker
-from sounding.consult.model import QuestionAnalysis, Stance, Status, ThemeLink
+from sounding.consult.model import QuestionAnalysis, Stance, Status
+from sounding.consult.stages import (
+    Coding,
+    Codings,
+    Discoverer,
+    Discovery,
+    Linking,
+    QuestionData,
+    Summaries,
+    ThemeSeed,
+)
 from sounding.embeddings.base import Embedder
 from sounding.llm.errors import LLMOutputError, LLMRefusalError
 from sounding.prompts import consult as prompts
@@ -133,7 +143,7 @@ class LLMThemeWriter:
     responses by `LLMAssigner`, unsummarised themes by `LLMSummariser`.
     """
 
-    inner: Any
+    inner: Discoverer
     model: StructuredModel
     redact: Callable[[str], str]
     samples_per_theme: int = 6
@@ -142,16 +152,16 @@ class LLMThemeWriter:
     max_pairs: int = 40
     one_call_limit: int = 100
 
-    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]:
-        seeds = self.inner.discover(data, embedder)
+    def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
+        found = self.inner.discover(data, embedder)
+        seeds, notes = found.seeds, list(found.notes)
         if not seeds:
-            return seeds
+            return found
         sendable = [i for i in range(len(data.texts)) if i not in data.flagged]
         one_call = 0 < len(sendable) <= self.one_call_limit
         coded: dict[int, tuple[set[int], bool]] = {}
         unnamed = list(range(len(seeds)))
         if one_call:
-            data.one_call = True
             unnamed, coded = run_all([self._write_and_code(data, seeds, sendable)])[0]
             if is_dry_run(self.model):
                 unnamed = []  # a dry run answers with nothing; asking again would overcount
@@ -159,7 +169,8 @@ class LLMThemeWriter:
         for index in unnamed:
             sides.setdefault(seeds[index].stance, []).append(index)
         jobs = [self._write(data, seeds, indexes, stance) for stance, indexes in sides.items()]
-        for written in run_all(jobs):
+        for written, note in run_all(jobs):
+            notes.extend(note)
             for index, (label, description) in written.items():
                 seeds[index].label, seeds[index].description = label, description
         vectors = embedder.embed([s.label for s in seeds])
@@ -167,11 +178,14 @@ class LLMThemeWriter:
             seed.label_vector = vector
         merged = merge_similar(list(seeds), self.merge_similarity)
         if not one_call:
-            return self._merge_confirmed(data, merged)
+            confirmed, merge_notes = self._merge_confirmed(data, merged)
+            return Discovery(confirmed, notes=notes + merge_notes)
         moved = new_positions(seeds, merged)
-        for row, (themes, evidence) in coded.items():
-            data.precoded[row] = (sorted({moved[t] for t in themes}), evidence)
-        return merged
+        precoded = {
+            row: (sorted({moved[t] for t in themes}), evidence)
+            for row, (themes, evidence) in coded.items()
+        }
+        return Discovery(merged, precoded, one_call=True, notes=notes)
 
     async def _write_and_code(
         self, data: QuestionData, seeds: list[ThemeSeed], sendable: list[int]
@@ -238,8 +252,11 @@ class LLMThemeWriter:
             coded[row] = (themes, row in evidence)
         return unnamed, coded
 
-    def _merge_confirmed(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[ThemeSeed]:
-        """Merge the pairs in the middling band that the model says make the same point."""
+    def _merge_confirmed(
+        self, data: QuestionData, seeds: list[ThemeSeed]
+    ) -> tuple[list[ThemeSeed], list[str]]:
+        """Merge the pairs in the middling band that the model says make the same point;
+        also says what the analyst should know about pairs left unchecked."""
         candidates = []
         for a in range(len(seeds)):
             for b in range(a + 1, len(seeds)):
@@ -249,7 +266,7 @@ class LLMThemeWriter:
                 if similarity >= self.confirm_similarity:
                     candidates.append((-similarity, a, b))
         if not candidates:
-            return seeds
+            return seeds, []
         candidates.sort()
         pairs = {f"p{n}": (a, b) for n, (_, a, b) in enumerate(candidates[: self.max_pairs], 1)}
 
@@ -274,21 +291,24 @@ class LLMThemeWriter:
                 )
             ]
         )[0]
+        notes = []
         if unanswered:
-            data.issues.append(
+            notes.append(
                 f"The model did not judge {len(unanswered)} pair(s) of similar themes; "
                 "they were kept apart."
             )
         if len(candidates) > self.max_pairs:
-            data.issues.append(
+            notes.append(
                 f"{len(candidates) - self.max_pairs} less similar pair(s) of themes were not "
                 "checked for merging."
             )
-        return merge_pairs(seeds, [pairs[alias] for alias, same in verdicts.items() if same])
+        same = [pairs[alias] for alias, same in verdicts.items() if same]
+        return merge_pairs(seeds, same), notes
 
     async def _write(
         self, data: QuestionData, seeds: list[ThemeSeed], indexes: list[int], stance: Stance
-    ) -> dict[int, tuple[str, str]]:
+    ) -> tuple[dict[int, tuple[str, str]], list[str]]:
+        """New (label, description) by seed index, and what the analyst should know."""
         groups: dict[str, list[str]] = {}
         for index in indexes:
             seed = seeds[index]
@@ -299,7 +319,7 @@ class LLMThemeWriter:
             sample = [shorten_words(self.redact(data.texts[i]), 60) for i in nearest]
             groups[f"g{index}"] = sample[: self.samples_per_theme]
         if not groups:
-            return {}
+            return {}, []
 
         def build(aliases: list[str]) -> list[dict]:
             shown = {alias: groups[alias] for alias in aliases}
@@ -313,12 +333,13 @@ class LLMThemeWriter:
         answered, unanswered = await ask_each(
             self.model, list(groups), build, prompts.ThemeTexts, "consult.theme_writing", parse
         )
+        notes = []
         if unanswered:  # their offline key-point labels stand
-            data.issues.append(
+            notes.append(
                 f"The model did not name {len(unanswered)} {stance} theme(s); they keep "
                 "their key-point labels."
             )
-        return {int(alias[1:]): text for alias, text in answered.items() if text[0]}
+        return {int(alias[1:]): text for alias, text in answered.items() if text[0]}, notes
 
 
 @dataclass
@@ -329,7 +350,7 @@ class LLMAssigner:
     sample_size: when set and a question has more distinct responses than this, the model
     codes a random sample of this many and a classifier trained on their embeddings (one
     logistic regression per theme) codes the rest; a `holdout` share of the sample is kept
-    back first to measure how often classifier and model agree (in `data.coding`).
+    back first to measure how often classifier and model agree (in the coding's report).
     """
 
     model: StructuredModel
@@ -341,10 +362,11 @@ class LLMAssigner:
     holdout: float = 0.2
     seed: int = 0
 
-    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
+    def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
+        seeds = discovery.seeds
         if not seeds:
-            return [[] for _ in data.texts]
-        fallback = self.similarity.assign(data, seeds)
+            return Coding([[] for _ in data.texts])
+        fallback = self.similarity.assign(data, discovery).themes
         scores = self.similarity.scores(
             data.vectors,
             np.vstack([s.centroid for s in seeds]),
@@ -358,7 +380,7 @@ class LLMAssigner:
 
         precoded = {
             row: themes
-            for row, themes in data.precoded.items()
+            for row, themes in discovery.precoded.items()
             if all(np.isfinite(scores[row, t]) for t in themes[0])  # no theme of the other side
         }
         sendable = [
@@ -377,23 +399,26 @@ class LLMAssigner:
         batches = chunks(to_code, self.batch_size)
         coded = run_all([self._code(data, seeds, batch, shortlist, scores) for batch in batches])
         if is_dry_run(self.model):
-            return fallback  # nothing was coded: later stages see the similarity coding
+            return Coding(fallback)  # nothing was coded: later stages see the similarity coding
 
         result = list(fallback)
+        flags: dict[int, list[str]] = {}
+        evidence_rich: dict[int, bool] = {}
         for outcome in [precoded, *coded]:
             for row, (themes, evidence) in outcome.items():
                 if themes is None:
-                    data.notes.setdefault(row, []).append(
+                    flags.setdefault(row, []).append(
                         "model did not code this response; coded by similarity"
                     )
                     continue
                 ranked = sorted(set(themes), key=lambda t: (-scores[row, t], t))
                 result[row] = [(t, float(scores[row, t])) for t in ranked]
-                data.evidence_rich[row] = evidence
-        if sampled:
-            rest = sorted(set(sendable) - set(to_code))
-            self._classify(data, seeds, coded, rest, scores, result, rng)
-        return result
+                evidence_rich[row] = evidence
+        if not sampled:
+            return Coding(result, evidence_rich, flags)
+        rest = sorted(set(sendable) - set(to_code))
+        report, notes = self._classify(data, seeds, coded, rest, scores, result, rng)
+        return Coding(result, evidence_rich, flags, report, notes)
 
     def _classify(
         self,
@@ -402,11 +427,12 @@ class LLMAssigner:
         coded: list[dict[int, tuple[list[int] | None, bool]]],
         rest: list[int],
         scores: np.ndarray,
-        result: list[list[tuple[int, float]]],
+        result: Codings,
         rng: np.random.Generator,
-    ) -> None:
-        """Code `rest` with a classifier trained on the model's coding of the sample, after
-        measuring on a held-out part of the sample how often the two agree."""
+    ) -> tuple[dict[str, object], list[str]]:
+        """Code `rest` (into `result`) with a classifier trained on the model's coding of
+        the sample, after measuring on a held-out part of the sample how often the two
+        agree. Returns that report and what the analyst should know."""
         labelled = sorted(
             (row, themes)
             for outcome in coded
@@ -428,13 +454,10 @@ class LLMAssigner:
             "coded_by_classifier": len(rest),
             "held_out": held,
         }
-        data.coding = report
         if not labelled:  # nothing to learn from: the similarity coding stands
             report["coded_by_classifier"] = 0
-            data.issues.append(
-                "The model coded none of the sample; all responses were coded by similarity."
-            )
-            return
+            note = "The model coded none of the sample; all responses were coded by similarity."
+            return report, [note]
         if held and len(labelled) - held:
             order = rng.permutation(len(labelled))
             test, train = order[:held], order[held:]
@@ -453,6 +476,7 @@ class LLMAssigner:
             predicted = classifier.predict(data.vectors[rest], allowed[rest], limit, prior[rest])
             for row, themes in zip(rest, predicted, strict=True):
                 result[row] = [(t, float(scores[row, t])) for t in themes]
+        return report, []
 
     async def _code(
         self,
@@ -511,13 +535,12 @@ class LLMSummariser:
     themes_per_call: int = 40
     words_per_response: int = 50
 
-    def summarise(
-        self, data: QuestionData, seeds: list[ThemeSeed], chosen: list[list[tuple[int, float]]]
-    ) -> None:
-        if data.one_call and is_dry_run(self.model):
-            return  # the one call would have summarised them
+    def summarise(self, data: QuestionData, discovery: Discovery, codings: Codings) -> Summaries:
+        seeds = discovery.seeds
+        if discovery.one_call and is_dry_run(self.model):
+            return Summaries()  # the one call would have summarised them
         coded: dict[int, list[tuple[float, int]]] = {}
-        for row, picks in enumerate(chosen):
+        for row, picks in enumerate(codings):
             if row in data.flagged:
                 continue
             for t, score in picks:
@@ -537,7 +560,7 @@ class LLMSummariser:
                 "responses": sample,
             }
         if not themes:
-            return
+            return Summaries()
 
         def build(aliases: list[str]) -> list[dict]:
             return prompts.theme_summaries(data.question_text, {a: themes[a] for a in aliases})
@@ -555,13 +578,13 @@ class LLMSummariser:
             for part in chunks(list(themes), self.themes_per_call)
         ]
         missing = 0
+        views: dict[int, tuple[str, str]] = {}
         for answered, unanswered in run_all(jobs):
             missing += len(unanswered)
-            for alias, (majority, minority) in answered.items():
-                seed = seeds[int(alias[1:])]
-                seed.summary, seed.minority_view = majority, minority
-        if missing:
-            data.issues.append(f"The model did not summarise {missing} theme(s).")
+            for alias, view in answered.items():
+                views[int(alias[1:])] = view
+        notes = [f"The model did not summarise {missing} theme(s)."] if missing else []
+        return Summaries(views, notes)
 
 
 @dataclass
@@ -580,22 +603,22 @@ class LLMLinkChecker:
     min_answers: int = 1000
     unchecked: CrossQuestionLinker = field(default_factory=CrossQuestionLinker)
 
-    def link(
-        self, questions: list[QuestionAnalysis], embedder: Any, notes: list[str]
-    ) -> list[ThemeLink]:
+    def link(self, questions: list[QuestionAnalysis], embedder: Embedder) -> Linking:
         answered = (Status.THEMED, Status.OTHER, Status.DUPLICATE)
         answers = sum(o.status in answered for q in questions for o in q.outcomes)
         if answers < self.min_answers:
-            links = self.unchecked.link(questions, embedder, notes)
-            if links:
-                notes.append(
-                    "Links between questions rest on the similarity of theme labels alone: "
-                    f"the model checks them from {self.min_answers:,} answers up."
-                )
-            return links
-        links = self.inner.link(questions, embedder, notes)
+            unchecked = self.unchecked.link(questions, embedder)
+            if not unchecked.links:
+                return unchecked
+            note = (
+                "Links between questions rest on the similarity of theme labels alone: "
+                f"the model checks them from {self.min_answers:,} answers up."
+            )
+            return Linking(unchecked.links, [*unchecked.notes, note])
+        found = self.inner.link(questions, embedder)
+        links, notes = found.links, list(found.notes)
         if not links:
-            return links
+            return found
         texts = {q.question.id: q.question.text or q.question.id for q in questions}
         groups = {
             f"x{n}": [
@@ -634,4 +657,4 @@ class LLMLinkChecker:
             kept.append(link)
         for n, link in enumerate(kept, start=1):
             link.id = f"X{n:03d}"
-        return kept
+        return Linking(kept, notes)

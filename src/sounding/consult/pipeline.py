@@ -1,8 +1,10 @@
 """The offline Consult pipeline: from a read consultation to an `Analysis`.
 
 Stages, each a swappable object: clean and drop non-answers → group duplicates and
-campaigns → embed (all questions in one pass, cached) → discover themes → assign
-responses → count. Every input response leaves with exactly one `Outcome`.
+campaigns → embed (all questions in one pass, cached) → discover themes (cluster, name)
+→ assign responses → summarise themes → count → link themes across questions. The
+swappable stages' contracts are in `stages`; the pipeline combines what each returns.
+Every input response leaves with exactly one `Outcome`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from sounding.consult.assign import SimilarityAssigner
-from sounding.consult.discover import KeyPointDiscoverer, QuestionData, ThemeSeed
+from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.injection import injection_reason
 from sounding.consult.links import CrossQuestionLinker
@@ -33,41 +35,25 @@ from sounding.consult.model import (
     Stance,
     Status,
     Theme,
-    ThemeLink,
 )
 from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.stages import (
+    Assigner,
+    Codings,
+    Discoverer,
+    Discovery,
+    Linker,
+    Linking,
+    QuestionData,
+    Summaries,
+    Summariser,
+)
 from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.progress import Progress, SilentProgress
 
 QUOTE_MAX_CHARS = 400
-
-
-class Discoverer(Protocol):
-    def discover(self, data: QuestionData, embedder: Embedder) -> list[ThemeSeed]: ...
-
-
-class Assigner(Protocol):
-    def assign(self, data: QuestionData, seeds: list[ThemeSeed]) -> list[list[tuple[int, float]]]:
-        """Per response, (index into `seeds`, score) pairs, best first; empty means "Other"."""
-        ...
-
-
-class Summariser(Protocol):
-    def summarise(
-        self, data: QuestionData, seeds: list[ThemeSeed], chosen: list[list[tuple[int, float]]]
-    ) -> None:
-        """Set each seed's `summary` and `minority_view` from the responses `chosen` for it."""
-        ...
-
-
-class Linker(Protocol):
-    def link(
-        self, questions: list[QuestionAnalysis], embedder: Embedder, notes: list[str]
-    ) -> list[ThemeLink]:
-        """Themes that recur across questions; what the analyst should know goes in `notes`."""
-        ...
 
 
 class Checkpoints(Protocol):
@@ -183,8 +169,7 @@ class ConsultPipeline:
             timings["resumed_questions"] = len(restored)
 
         started = time.perf_counter()
-        notes: list[str] = []
-        links = self.linker.link(results, self.embedder, notes) if self.linker else []
+        linking = self.linker.link(results, self.embedder) if self.linker else Linking()
         timings["link_questions"] = time.perf_counter() - started
 
         return Analysis(
@@ -195,8 +180,8 @@ class ConsultPipeline:
             settings=settings or {},
             versions=versions or {},
             timings={k: round(v, 3) for k, v in timings.items()},
-            links=links,
-            notes=notes,
+            links=linking.links,
+            notes=list(linking.notes),
         )
 
     # -- stage 1: clean, recognise non-answers, group duplicates -------------------------
@@ -321,23 +306,27 @@ class ConsultPipeline:
             question_id=question.id,
             question_vector=vectors[question.text] if _has_text(question) else None,
             question_text=question.text,
-            flagged={i for i, rid in enumerate(reps) if item.outcomes[rid].flags},
+            flagged=frozenset(i for i, rid in enumerate(reps) if item.outcomes[rid].flags),
         )
-        seeds = self.discoverer.discover(data, self.embedder)
+        discovery = self.discoverer.discover(data, self.embedder)
         timings["discover"] += time.perf_counter() - started
 
         started = time.perf_counter()
-        chosen = self.assigner.assign(data, seeds)
+        coding = self.assigner.assign(data, discovery)
+        chosen = coding.themes
         if self.keep_cluster_members:
-            self._fill_from_clusters(chosen, seeds, matrix)
-        if self.summariser is not None:
-            self.summariser.summarise(data, seeds, chosen)
-        for index, notes in data.notes.items():
-            item.outcomes[reps[index]].flags.extend(notes)
-        for index, evidence in data.evidence_rich.items():
+            chosen = self._fill_from_clusters(chosen, discovery, matrix)
+        summaries = (
+            self.summariser.summarise(data, discovery, chosen)
+            if self.summariser is not None
+            else Summaries()
+        )
+        for index, flags in coding.flags.items():
+            item.outcomes[reps[index]].flags.extend(flags)
+        for index, evidence in coding.evidence_rich.items():
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
-        themes, assignments = self._themes(item, seeds, chosen, reps)
+        themes, assignments = self._themes(item, discovery, summaries, chosen)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
         return QuestionAnalysis(
@@ -347,31 +336,28 @@ class ConsultPipeline:
             item.campaigns,
             outcomes,
             breakdown,
-            notes=list(data.issues),
-            coding=dict(data.coding),
+            notes=[*discovery.notes, *coding.notes, *summaries.notes],
+            coding=dict(coding.report),
         )
 
     @staticmethod
-    def _fill_from_clusters(
-        chosen: list[list[tuple[int, float]]], seeds: list[ThemeSeed], matrix: np.ndarray
-    ) -> None:
-        """A response that fits no theme by score, but whose cluster became a theme, takes
-        that theme: clustering already judged it close to its neighbours. Its score is its
-        similarity to the theme's centre."""
-        for t, seed in enumerate(seeds):
+    def _fill_from_clusters(chosen: Codings, discovery: Discovery, matrix: np.ndarray) -> Codings:
+        """`chosen`, where a response that fits no theme by score, but whose cluster became a
+        theme, takes that theme: clustering already judged it close to its neighbours. Its
+        score is its similarity to the theme's centre."""
+        filled = list(chosen)
+        for t, seed in enumerate(discovery.seeds):
             if seed.id is not None:  # an analyst's theme: its anchors were never a cluster
                 continue
             for member in seed.members:
-                if not chosen[member]:
-                    chosen[member] = [(t, float(matrix[member] @ seed.centroid))]
+                if not filled[member]:
+                    filled[member] = [(t, float(matrix[member] @ seed.centroid))]
+        return filled
 
     def _themes(
-        self,
-        item: _Prepared,
-        seeds: list[ThemeSeed],
-        chosen: list[list[tuple[int, float]]],
-        reps: list[str],
+        self, item: _Prepared, discovery: Discovery, summaries: Summaries, chosen: Codings
     ) -> tuple[list[Theme], list[Assignment]]:
+        seeds, reps = discovery.seeds, item.representatives
         counts: Counter[int] = Counter()
         nearest: dict[int, list[tuple[float, str]]] = {}
         for rid, picks in zip(reps, chosen, strict=True):
@@ -389,6 +375,7 @@ class ConsultPipeline:
         themes = []
         for t in kept:
             seed = seeds[t]
+            summary, minority_view = summaries.views.get(t, (seed.summary, seed.minority_view))
             ids[t] = seed.id or theme_id(
                 item.question.id, seed.stance, seed.label, set(ids.values())
             )
@@ -402,8 +389,8 @@ class ConsultPipeline:
                     count=counts[t],
                     share=counts[t] / substantive if substantive else 0.0,
                     quotes=self._quotes(item, nearest.get(t, [])),
-                    summary=seed.summary,
-                    minority_view=seed.minority_view,
+                    summary=summary,
+                    minority_view=minority_view,
                 )
             )
 

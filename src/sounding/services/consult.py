@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sounding.config import Settings
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
+from sounding.consult.clustering import AverageLinkage
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
@@ -24,14 +25,8 @@ from sounding.consult.llm_stages import (
     StructuredModel,
 )
 from sounding.consult.model import Analysis, Consultation
-from sounding.consult.pipeline import (
-    Assigner,
-    Checkpoints,
-    ConsultPipeline,
-    Discoverer,
-    Linker,
-    Summariser,
-)
+from sounding.consult.pipeline import Checkpoints, ConsultPipeline
+from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.errors import SoundingError
@@ -111,7 +106,7 @@ def build_pipeline(
             assigner = LearnedAssigner(fallback=similarity)
     else:
         discoverer = KeyPointDiscoverer(
-            distance_threshold=knobs.cluster_threshold,
+            clusterer=AverageLinkage(knobs.cluster_threshold),
             min_size=knobs.min_theme_size,
             min_share=knobs.min_theme_share,
             max_themes=knobs.max_themes,

@@ -1,0 +1,127 @@
+"""What the stages of a Consult analysis take and give: their contracts.
+
+Each stage reads an immutable input and returns a result that says everything it produced;
+`ConsultPipeline` combines the results. Nothing one stage writes is read by another except
+through these types, so a stage can be replaced (as a scikit-learn estimator or a part of
+BERTopic can) knowing exactly what it must give.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from sounding.consult.model import QuestionAnalysis, Stance, ThemeLink
+from sounding.embeddings.base import Embedder
+
+Codings = list[list[tuple[int, float]]]
+"""Per distinct response, (index into the seeds, score) pairs, best first; empty: "Other"."""
+
+
+@dataclass(frozen=True)
+class QuestionData:
+    """Distinct responses of one question: what stages cluster, assign and summarise."""
+
+    texts: list[str]
+    #: One unit-length row per response.
+    vectors: np.ndarray
+    #: How many respondents each distinct response stands for.
+    weights: np.ndarray
+    stances: list[Stance]
+    question_id: str = ""
+    question_vector: np.ndarray | None = None
+    question_text: str = ""
+    #: Responses flagged as attempts to instruct a model: never sent to one.
+    flagged: Set[int] = frozenset()
+
+
+@dataclass
+class ThemeSeed:
+    """A discovered theme before it is counted: label, stance and the vectors to match on."""
+
+    label: str
+    description: str
+    stance: Stance
+    centroid: np.ndarray
+    label_vector: np.ndarray
+    members: list[int] = field(default_factory=list)
+    weight: float = 0.0
+    #: Set for themes given by the analyst (a codebook): kept under this id even if unused.
+    id: str | None = None
+    #: What most of the theme's responses say, and any minority view, when a model wrote
+    #: them while discovering (LLM mode, a small question's one call).
+    summary: str = ""
+    minority_view: str = ""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a discoverer found for one question."""
+
+    seeds: list[ThemeSeed]
+    #: Responses a model already coded while discovering: row → (seed indexes,
+    #: evidence-rich). An assigner codes only the others.
+    precoded: dict[int, tuple[list[int], bool]] = field(default_factory=dict)
+    #: Whether a model was asked to name, summarise and code the question in one call.
+    one_call: bool = False
+    #: What the analyst should know about the question.
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Coding:
+    """What an assigner decided for one question."""
+
+    themes: Codings
+    #: The model's view of whether a response gives specific evidence (LLM mode).
+    evidence_rich: dict[int, bool] = field(default_factory=dict)
+    #: What the analyst should know about single responses (row → notes).
+    flags: dict[int, list[str]] = field(default_factory=dict)
+    #: How responses were coded, when a model coded only a sample.
+    report: dict[str, object] = field(default_factory=dict)
+    #: What the analyst should know about the question.
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Summaries:
+    """What a summariser wrote for one question."""
+
+    #: Seed index → (what most of its responses say, any minority view).
+    views: dict[int, tuple[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Linking:
+    """Themes that recur across questions, and what the analyst should know about them."""
+
+    links: list[ThemeLink] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class Clusterer(Protocol):
+    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+        """A cluster label per row of `vectors` (unit length); rows sharing one are a cluster."""
+        ...
+
+
+class Discoverer(Protocol):
+    def discover(self, data: QuestionData, embedder: Embedder) -> Discovery: ...
+
+
+class Assigner(Protocol):
+    def assign(self, data: QuestionData, discovery: Discovery) -> Coding: ...
+
+
+class Summariser(Protocol):
+    def summarise(self, data: QuestionData, discovery: Discovery, codings: Codings) -> Summaries:
+        """Views of the themes, from the responses `codings` gives each."""
+        ...
+
+
+class Linker(Protocol):
+    def link(self, questions: list[QuestionAnalysis], embedder: Embedder) -> Linking: ...
