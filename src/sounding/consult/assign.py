@@ -37,7 +37,8 @@ class SimilarityAssigner:
         centroids: np.ndarray,
         label_vectors: np.ndarray,
     ) -> np.ndarray:
-        return 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
+        scores: np.ndarray = 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
+        return scores
 
     def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
         seeds = discovery.seeds

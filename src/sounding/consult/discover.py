@@ -165,8 +165,8 @@ class KeyPointDiscoverer:
                     data.vectors[first],
                     None,
                 )
-            terms = terms_per_cluster[c]
-            parts = [f"Key terms: {', '.join(terms)}."] if terms else []
+            top_terms = terms_per_cluster[c]
+            parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:
                 parts.append(f"Also put as: “{alternative}”")
             description = " ".join(parts) or "A point made in these words."

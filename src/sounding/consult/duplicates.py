@@ -44,7 +44,8 @@ def shingles(text: str) -> set[str]:
 def _permutations(seed: int) -> np.ndarray:
     """The hash permutations MinHash draws from `seed`, drawn once and shared by every
     sketch (drawing them per sketch was most of the time spent on duplicates)."""
-    return MinHash(num_perm=NUM_PERM, seed=seed, scheme=SCHEME).permutations
+    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=seed, scheme=SCHEME).permutations
+    return permutations
 
 
 @cache

@@ -69,7 +69,7 @@ class PRF:
     recall: float
     f1: float
 
-    def to_dict(self) -> dict[str, float]:
+    def to_dict(self) -> dict[str, float | None]:
         return {"precision": _r(self.precision), "recall": _r(self.recall), "f1": _r(self.f1)}
 
 

@@ -65,7 +65,7 @@ def normalise_for_matching(text: str) -> str:
 
 def _hidden_tag_text(text: str) -> str:
     """ASCII smuggled in Unicode tag characters (invisible to people, read by some models)."""
-    chars = []
+    chars: list[str] = []
     for run in _TAGS.findall(text):
         chars.extend(chr(ord(ch) - 0xE0000) for ch in run if 0xE0020 <= ord(ch) <= 0xE007E)
         chars.append(" ")

@@ -467,7 +467,7 @@ class LLMAssigner:
             predicted = check.predict(
                 data.vectors[rows[test]], allowed[rows[test]], limit, prior[rows[test]]
             )
-            truth = [list(np.flatnonzero(targets[k])) for k in test]
+            truth = [[int(t) for t in np.flatnonzero(targets[k])] for k in test]
             report.update(agreement(truth, predicted))
         classifier = EmbeddingClassifier(seed=self.seed).fit(
             data.vectors[rows], targets, prior[rows]
@@ -509,8 +509,9 @@ class LLMAssigner:
                 row = pending.get(coding.response.strip())
                 if row is None:
                     continue
-                themes = [theme_alias.get(t.strip()) for t in coding.themes]
-                if any(t is None or not np.isfinite(scores[row, t]) for t in themes):
+                aliases = [t.strip() for t in coding.themes]
+                themes = [theme_alias[a] for a in aliases if a in theme_alias]
+                if len(themes) < len(aliases) or not np.isfinite(scores[row, themes]).all():
                     continue  # an unknown theme, or one of the other side: ask again
                 done[row] = (
                     sorted(set(themes), key=lambda t: -scores[row, t]),

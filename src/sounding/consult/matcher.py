@@ -24,11 +24,13 @@ FORMAT_VERSION = "matcher-v1"
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
-    return x / (np.linalg.norm(x, axis=-1, keepdims=True) + 1e-9)
+    unit: np.ndarray = x / (np.linalg.norm(x, axis=-1, keepdims=True) + 1e-9)
+    return unit
 
 
 def _zscore(s: np.ndarray, axis: int) -> np.ndarray:
-    return (s - s.mean(axis, keepdims=True)) / (s.std(axis, keepdims=True) + 1e-6)
+    z: np.ndarray = (s - s.mean(axis, keepdims=True)) / (s.std(axis, keepdims=True) + 1e-6)
+    return z
 
 
 def topic_direction(responses: np.ndarray, question: np.ndarray | None) -> np.ndarray:
@@ -144,7 +146,8 @@ class LearnedMatcher:
         if n == 0 or m == 0:
             return np.zeros((n, m))
         x = (pair_features(responses, themes, question) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        return p
 
     def decide(self, probabilities: np.ndarray) -> np.ndarray:
         """Boolean n×m assignment: up to ``top_k`` themes per response, each at least

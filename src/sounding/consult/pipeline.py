@@ -394,7 +394,7 @@ class ConsultPipeline:
                 )
             )
 
-        assignments = []
+        assignments: list[Assignment] = []
         for rid, picks in zip(reps, chosen, strict=True):
             theme_ids = [ids[t] for t, _ in picks]
             for member in item.members[rid]:

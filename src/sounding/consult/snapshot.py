@@ -21,12 +21,14 @@ from sounding.consult.model import QuestionAnalysis
 
 def dump(result: QuestionAnalysis) -> dict[str, Any]:
     """`result` as JSON-ready values (numbers from numpy become plain Python numbers)."""
-    return plain(dataclasses.asdict(result))
+    dumped: dict[str, Any] = plain(dataclasses.asdict(result))
+    return dumped
 
 
 def load(data: dict[str, Any]) -> QuestionAnalysis:
     """The `QuestionAnalysis` that `dump` wrote."""
-    return decode(QuestionAnalysis, data)
+    result: QuestionAnalysis = decode(QuestionAnalysis, data)
+    return result
 
 
 def plain(value: Any) -> Any:
