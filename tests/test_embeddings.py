@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import numpy as np
@@ -125,3 +126,67 @@ def test_int8_model_gives_the_float_models_vectors_in_input_order():
     alone = OnnxMiniLMEmbedder().embed(TEXTS[2:3])
     np.testing.assert_allclose(alone[0], int8[2], atol=1e-5)
     assert OnnxMiniLMEmbedder().embed([]).shape == (0, 384)
+
+
+# -- embedders a package registers through an entry point ---------------------------------------
+
+PLUGIN = '''
+import hashlib, re
+import numpy as np
+
+class WordHash:
+    """A third party's embedder: texts sharing words get similar vectors."""
+
+    def __init__(self, model, *, batch_size, precision):
+        self.name = f"{model}@{precision}"
+
+    def embed(self, texts, progress=None):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"[a-z]{3,}", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % 64] += 1.0
+        out[:, 0] += 1e-3  # no empty rows
+        if progress is not None:
+            progress.advance(len(texts))
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+'''
+
+
+def install_plugin(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package as pip would leave it: its module and a dist-info with an entry point."""
+    info = site / "wordhash_embedder-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "wordhash_embedder.py").write_text(PLUGIN)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: wordhash-embedder\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[sounding.embedders]\nwordhash = wordhash_embedder:WordHash\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+
+
+def test_an_embedder_registered_by_a_package_is_used_by_name(tmp_path: Path, monkeypatch):
+    from sounding.config import load_settings
+    from sounding.demo.consultation import QUESTIONS, write_demo
+    from sounding.services.consult import analyse
+    from sounding.services.inputs import read_consultation
+
+    install_plugin(tmp_path / "site", monkeypatch)
+    assert "wordhash" in catalogue.EMBEDDERS.names()
+    toml = tmp_path / "sounding.toml"
+    toml.write_text(f'home = "{tmp_path / "home"}"\nembedding_model = "wordhash:small"\n')
+    settings = load_settings(toml, show_progress=False)
+    consultation = read_consultation(
+        write_demo(tmp_path / "demo.csv", respondents=60, seed=5), question_texts=QUESTIONS
+    )[0]
+    analysis = analyse(consultation, tmp_path / "out", settings)
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert summary["settings"]["embedder"] == "wordhash:small@auto"
+    assert any(q.themes for q in analysis.questions)
+
+
+def test_an_unknown_embedder_family_names_the_registered_ones():
+    with pytest.raises(SoundingError, match="No embedder is registered as 'nope'") as raised:
+        load_embedder("nope:model", 8)
+    assert "builtin, sentence-transformers" in raised.value.hint
+    named = load_embedder("sentence-transformers:some/folder", 8, "float32")
+    assert named.name == "some/folder"  # the same vectors as the name without its family

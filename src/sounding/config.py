@@ -129,7 +129,12 @@ class Settings(BaseSettings):
     )
 
     home: Path = Field(default_factory=default_home)
-    embedding_model: str = DEFAULT_MODEL
+    embedding_model: str = Field(
+        DEFAULT_MODEL,
+        description="builtin:NAME, a sentence-transformers folder or Hugging Face name, or "
+        "FAMILY:NAME for an embedder family a package registers (entry point group "
+        "sounding.embedders).",
+    )
     embedding_batch_size: int = Field(16, ge=1)
     embedding_precision: Literal["auto", "float32", "bfloat16", "int8"] = Field(
         "auto",
