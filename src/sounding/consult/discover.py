@@ -1,12 +1,11 @@
 """Offline theme discovery: cluster responses, then let the responses name their own themes.
 
-For each stance separately, distinct responses are clustered (by default average-linkage on
-cosine distance; any `Clusterer` will do).
-A cluster becomes a theme whose label is a *key point*: the sentence, taken from the
-cluster's own responses, that sits closest to the cluster's centre (a cheap word-overlap
-score picks which sentences of long responses are worth embedding to compete). Labels
-are therefore readable statements a respondent actually made, never a bag of keywords, and
-need no LLM.
+For each stance separately, distinct responses are clustered (by default average linkage
+on cosine distance; any `Clusterer` will do). A cluster becomes a theme whose label is a
+*key point*: the sentence, taken from the cluster's own responses, that sits closest to the
+cluster's centre (a cheap word-overlap score picks which sentences of long responses are
+worth embedding to compete). Labels are therefore readable statements a respondent actually
+made, never a bag of keywords, and need no LLM.
 """
 
 from __future__ import annotations
