@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from sounding.datasets.common import (
     BenchmarkSet,
@@ -34,7 +35,7 @@ def load_bills(data_dir: Path, level: str = "topic", limit: int | None = None) -
     if limit is not None and limit < 0:
         raise ValueError("limit must be zero or more.")
     path = require(Path(data_dir) / "topicgpt_bills" / "bills_subset.jsonl", "TopicGPT bills")
-    records = []
+    records: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if limit is not None and len(records) >= limit:

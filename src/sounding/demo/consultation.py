@@ -721,8 +721,8 @@ def _answer(rng: random.Random, draft: _Draft, column: str, *, allow_empty: bool
         table = _Q2[voice.side]
     else:
         table = _Q3_ORG[voice.org][voice.side] if voice.org else _Q3[voice.side]
-    themes = _pick_themes(rng, table, _THEME_COUNTS[column].pick(rng))
-    text, themes = _compose(rng, themes, voice, _STYLES[column])
+    picked = _pick_themes(rng, table, _THEME_COUNTS[column].pick(rng))
+    text, themes = _compose(rng, picked, voice, _STYLES[column])
     if voice.org is None:
         text = _roughen(rng, text)
     draft.row[column] = text

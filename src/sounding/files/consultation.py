@@ -9,6 +9,7 @@ would be wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from sounding.consult.model import Consultation, Question, Rejection, Response
@@ -157,7 +158,7 @@ def _no_id(table: Table, index: int, question_id: str, text: str) -> Rejection:
 
 
 def _check_duplicates(
-    table: Table, keys: list[tuple[str, ...]], plan: ColumnPlan, what: str
+    table: Table, keys: Sequence[tuple[str, ...]], plan: ColumnPlan, what: str
 ) -> None:
     rows: dict[tuple[str, ...], list[int]] = {}
     for index, key in enumerate(keys):

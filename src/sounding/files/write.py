@@ -520,8 +520,8 @@ def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table])
     sheet.row += 1
     for name, value in analysis.versions.items():
         sheet.write([f"version.{name}", value])
-    for name, value in flatten_settings(analysis.settings):
-        shown: Cell = value if isinstance(value, int | float | bool) else _text(value)
+    for name, setting in flatten_settings(analysis.settings):
+        shown: Cell = setting if isinstance(setting, int | float | bool) else _text(setting)
         sheet.write([f"setting.{name}", shown], ["text", "num"])
 
 
