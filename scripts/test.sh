@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Install Sounding with its test tools, check lint and formatting, and run the test suite.
+# Install Sounding with its test tools, check lint, formatting and types, and run the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"
 # The web app's tests once more on PostgreSQL (pytest-django creates and drops test_test), so
 # the app is checked on both databases it supports. Skipped when specific tests were asked for.
