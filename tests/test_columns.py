@@ -331,3 +331,20 @@ def test_mostly_short_answers_with_some_sentences_are_open() -> None:
     answers += [f"Nope{i}" for i in range(12)]  # mostly one word: only the sentences tell
     data = table({"id": [str(i) for i in range(len(answers))], "Any other comments": answers})
     assert detect_columns(data).open_columns == ["Any other comments"]
+
+
+@pytest.mark.parametrize(
+    "answers, found",
+    [
+        (["In favour", "", "Against", "", "Favor", ""], True),
+        (["In favor", "", "Mixed", "", "Favour", ""], True),
+        (["Red", "", "Blue", "", "Green", ""], False),
+    ],
+)
+def test_long_stance_found_by_favour_spellings(answers: list[str], found: bool) -> None:
+    data = long()
+    for row, answer in zip(data.rows, answers, strict=True):
+        del row["stance"]
+        row["their_say"] = answer
+    data.columns = ["id", "question", "response", "respondent_type", "their_say"]
+    assert (detect_columns(data).stance_column == "their_say") is found

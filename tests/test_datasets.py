@@ -243,7 +243,7 @@ def test_stance_and_label_helpers() -> None:
         "",
     ]
     with pytest.raises(ValueError):
-        normalise_stance("maybe")
+        normalise_stance("sideways")
     assert label_ids(["R&D", "R & D", "Health"]) == {
         "R&D": "r-d",
         "R & D": "r-d-2",

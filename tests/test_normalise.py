@@ -1,9 +1,7 @@
 import pytest
 
 from sounding.consult.labels import make_label
-from sounding.consult.model import Stance
 from sounding.consult.normalise import blank_reason, clean, dedup_key
-from sounding.consult.stance import parse_stance
 
 
 def test_clean_collapses_space_and_strips_control_characters():
@@ -42,25 +40,6 @@ def test_blank_and_non_answers_are_recognised(text, reason):
 )
 def test_substantive_answers_are_kept(text):
     assert blank_reason(clean(text)) is None
-
-
-@pytest.mark.parametrize(
-    "answer, stance",
-    [
-        ("Yes", Stance.AGREE),
-        (" strongly AGREE ", Stance.AGREE),
-        ("+1", Stance.AGREE),
-        ("No", Stance.DISAGREE),
-        ("Tend to disagree", Stance.DISAGREE),
-        ("-1", Stance.DISAGREE),
-        ("Don’t know", Stance.NEUTRAL),
-        ("Neither agree nor disagree", Stance.NEUTRAL),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_parse_stance(answer, stance):
-    assert parse_stance(answer) is stance
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,11 @@
-"""Reading a stance from a linked closed answer such as "Yes", "Strongly disagree" or "+1"."""
+"""Sounding's one stance vocabulary: which closed answers ("Yes", "Strongly disagree", "+1",
+"In favour", "Don't know") mean agree, disagree or neither.
+
+The analysis reads a linked closed answer with `parse_stance`, the column detector asks
+`looks_like_stance` whether a column holds such answers, and the dataset loaders map their
+gold labels with `read_stance`; all three read the word lists below, so a spelling added
+here is understood everywhere.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,64 @@ import re
 
 from sounding.consult.model import Stance
 
-_AGREE = re.compile(
-    r"^(?:yes|y|agree|strongly agree|tend to agree|somewhat agree|support|"
-    r"strongly support|in favour|for|pro|\+?1|true)$"
-)
-_DISAGREE = re.compile(
-    r"^(?:no|n|disagree|strongly disagree|tend to disagree|somewhat disagree|"
-    r"oppose|strongly oppose|against|con|-1|false)$"
-)
+# Spellings are written casefolded, apostrophes removed and spaces single, as `_key` makes them.
+AGREE_ANSWERS = frozenset({
+    "yes", "y", "agree", "strongly agree", "tend to agree", "somewhat agree", "support",
+    "strongly support", "in favour", "in favor", "favour", "favor", "for", "pro", "+1", "1",
+    "true",
+})  # fmt: skip
+DISAGREE_ANSWERS = frozenset({
+    "no", "n", "disagree", "strongly disagree", "tend to disagree", "somewhat disagree",
+    "oppose", "strongly oppose", "against", "con", "-1", "false",
+})  # fmt: skip
+# Answers that take neither side ("unclear" is ThemeFinder's label for a position it cannot
+# read): neutral, like any answer not listed, but known to be a stance.
+NEUTRAL_ANSWERS = frozenset({
+    "neither agree nor disagree", "neither", "neutral", "mixed", "unclear", "dont know",
+    "do not know", "not sure", "unsure", "maybe", "partly", "partially", "in part",
+    "undecided", "no opinion",
+})  # fmt: skip
+# First words that mark a longer closed answer ("Strongly agree with the proposal").
+_LEADING_WORDS = frozenset({
+    "yes", "no", "agree", "disagree", "support", "oppose", "strongly", "tend", "neither",
+    "somewhat", "partly", "partially",
+})  # fmt: skip
+_ALL_ANSWERS = AGREE_ANSWERS | DISAGREE_ANSWERS | NEUTRAL_ANSWERS
+
+
+def _key(answer: str) -> str:
+    return re.sub(r"\s+", " ", answer.strip().casefold().replace("’", "").replace("'", ""))
 
 
 def parse_stance(answer: str | None) -> Stance | None:
     """Agree, disagree, neutral for any other non-empty answer, None when there is no answer."""
     if answer is None:
         return None
-    key = re.sub(r"\s+", " ", answer.strip().casefold().replace("’", "'"))
+    key = _key(answer)
     if not key:
         return None
-    if _AGREE.match(key):
+    if key in AGREE_ANSWERS:
         return Stance.AGREE
-    if _DISAGREE.match(key):
+    if key in DISAGREE_ANSWERS:
         return Stance.DISAGREE
     return Stance.NEUTRAL
+
+
+def read_stance(answer: object) -> Stance | None:
+    """A dataset's stance label as a Stance, None when blank; a label not in the vocabulary
+    raises, since reading it as neutral would quietly skew a stance score."""
+    key = _key(str(answer)) if answer is not None else ""
+    if not key:
+        return None
+    if key not in _ALL_ANSWERS:
+        raise ValueError(f"Unknown stance value {answer!r}.")
+    return parse_stance(key)
+
+
+def looks_like_stance(value: str) -> bool:
+    """Whether a cell reads as a closed stance answer, for spotting stance columns.
+
+    Only letters count, so numbers (even 1 and -1) never make a column look like stances.
+    """
+    words = re.sub(r"[^a-z ]+", "", value.lower().replace("’", "'").replace("'", "")).strip()
+    return words in _ALL_ANSWERS or words.split(" ", 1)[0] in _LEADING_WORDS

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sounding.consult.stance import read_stance
 from sounding.files.consultation import question_slugs
 
 DATA_DIR_ENV = "SOUNDING_DATA_DIR"
@@ -22,17 +23,6 @@ CONSULTATION_COLUMNS = ("response_id", "question", "response", "stance")
 GOLD_COLUMNS = ("response_id", "question", "theme_id", "stance")
 CODEBOOK_COLUMNS = ("id", "label", "question", "description", "stance")
 STANCES = ("agree", "disagree", "neutral")
-
-_STANCE_WORDS = {
-    "agree": "agree",
-    "disagree": "disagree",
-    "neutral": "neutral",
-    # ThemeFinder marks responses whose position cannot be read as UNCLEAR: neither side.
-    "unclear": "neutral",
-    "+1": "agree",
-    "1": "agree",
-    "-1": "disagree",
-}
 
 
 @dataclass(frozen=True)
@@ -136,17 +126,10 @@ def require(path: Path, dataset: str) -> Path:
 
 
 def normalise_stance(value: object) -> str:
-    """Map a source's stance value (+1/-1, AGREE/DISAGREE/UNCLEAR) to agree/disagree/neutral.
-
-    Unknown values raise: a silent "" would quietly drop responses from the stance score.
-    """
-    text = str(value).strip().lower() if value is not None else ""
-    if not text:
-        return ""
-    try:
-        return _STANCE_WORDS[text]
-    except KeyError:
-        raise ValueError(f"Unknown stance value {value!r}.") from None
+    """A source's stance label (+1/-1, AGREE/DISAGREE/UNCLEAR) as agree/disagree/neutral, "" if
+    blank, read with Sounding's one stance vocabulary; unknown labels raise."""
+    stance = read_stance(value)
+    return stance.value if stance else ""
 
 
 def question_ids(texts: Iterable[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from sounding.consult.stance import looks_like_stance
 from sounding.errors import InputError
 from sounding.files.read import Table
 
@@ -48,18 +49,6 @@ _METADATA_WORDS = {
 _ADMIN_WORDS = {
     "name", "email", "mail", "postcode", "zip", "address", "phone", "telephone", "date",
     "time", "timestamp", "submitted", "created", "ip", "url", "consent",
-}  # fmt: skip
-_STANCE_VALUES = {
-    "yes", "no", "y", "n", "agree", "disagree", "strongly agree", "strongly disagree",
-    "tend to agree", "tend to disagree", "somewhat agree", "somewhat disagree",
-    "neither agree nor disagree", "neither", "neutral", "support", "oppose",
-    "strongly support", "strongly oppose", "dont know", "do not know", "not sure", "unsure",
-    "maybe", "partly", "partially", "in part", "undecided", "no opinion", "for", "against",
-    "in favour", "in favor", "favour", "favor", "true", "false", "mixed",
-}  # fmt: skip
-_STANCE_FIRST_WORDS = {
-    "yes", "no", "agree", "disagree", "support", "oppose", "strongly", "tend", "neither",
-    "somewhat", "partly", "partially",
 }  # fmt: skip
 _QUESTION_WORDS = {
     "do", "does", "did", "are", "is", "should", "would", "will", "how", "which", "what",
@@ -232,7 +221,7 @@ def _stats(values: list[str]) -> _Stats:
         mean_chars=sum(len(v) * c for v, c in counts.items()) / n,
         mean_words=sum(len(v.split()) * c for v, c in counts.items()) / n,
         numeric_share=share(_is_number),
-        stance_share=share(_is_stance_value),
+        stance_share=share(looks_like_stance),
         long_share=share(lambda v: len(v.split()) >= 5),
         top=[v for v, _ in counts.most_common(5)],
     )
@@ -244,11 +233,6 @@ def _is_number(value: str) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _is_stance_value(value: str) -> bool:
-    norm = re.sub(r"[^a-z ]+", "", value.lower().replace("’", "'").replace("'", "")).strip()
-    return norm in _STANCE_VALUES or norm.split(" ", 1)[0] in _STANCE_FIRST_WORDS
 
 
 def _tokens(name: str) -> list[str]:

@@ -1,0 +1,74 @@
+"""Sounding's one stance vocabulary, as the analysis, the column detector and datasets read it."""
+
+from __future__ import annotations
+
+import pytest
+
+from sounding.consult.model import Stance
+from sounding.consult.stance import (
+    AGREE_ANSWERS,
+    DISAGREE_ANSWERS,
+    NEUTRAL_ANSWERS,
+    looks_like_stance,
+    parse_stance,
+    read_stance,
+)
+
+SPELLINGS = [
+    ("Yes", Stance.AGREE),
+    (" strongly AGREE ", Stance.AGREE),
+    ("Tend to agree", Stance.AGREE),
+    ("Support", Stance.AGREE),
+    ("In favour", Stance.AGREE),
+    ("In favor", Stance.AGREE),
+    ("Favour", Stance.AGREE),
+    ("Favor", Stance.AGREE),
+    ("For", Stance.AGREE),
+    ("+1", Stance.AGREE),
+    ("1", Stance.AGREE),
+    ("True", Stance.AGREE),
+    ("No", Stance.DISAGREE),
+    ("Tend to disagree", Stance.DISAGREE),
+    ("Strongly  oppose", Stance.DISAGREE),
+    ("Against", Stance.DISAGREE),
+    ("-1", Stance.DISAGREE),
+    ("False", Stance.DISAGREE),
+    ("Neither agree nor disagree", Stance.NEUTRAL),
+    ("Neutral", Stance.NEUTRAL),
+    ("Mixed", Stance.NEUTRAL),
+    ("Don’t know", Stance.NEUTRAL),
+    ("Don't know", Stance.NEUTRAL),
+    ("Not sure", Stance.NEUTRAL),
+    ("UNCLEAR", Stance.NEUTRAL),
+]
+
+
+@pytest.mark.parametrize("answer, stance", SPELLINGS)
+def test_each_spelling_reads_the_same_for_the_analysis_and_for_datasets(answer, stance):
+    assert parse_stance(answer) is stance
+    assert read_stance(answer) is stance
+
+
+@pytest.mark.parametrize("answer", ["", "   ", None])
+def test_no_answer_is_no_stance(answer):
+    assert parse_stance(answer) is None
+    assert read_stance(answer) is None
+
+
+def test_an_unknown_answer_is_neutral_to_the_analysis_but_refused_for_a_dataset():
+    assert parse_stance("It depends on the route") is Stance.NEUTRAL
+    with pytest.raises(ValueError, match="Unknown stance value"):
+        read_stance("sideways")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    sorted(a for a in AGREE_ANSWERS | DISAGREE_ANSWERS | NEUTRAL_ANSWERS if a[0].isalpha()),
+)
+def test_the_column_detector_knows_every_worded_answer(answer):
+    assert looks_like_stance(answer.title())
+
+
+@pytest.mark.parametrize("value", ["1", "-1", "42", "Bus services", "I support it"])
+def test_numbers_and_free_text_do_not_look_like_stances(value):
+    assert not looks_like_stance(value)
