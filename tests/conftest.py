@@ -54,3 +54,20 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("SOUNDING_HOME", "SOUNDING_CONFIG", "SOUNDING_EMBEDDING_MODEL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def install_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Install a one-module package as pip would leave it (the module and a dist-info with
+    its entry points) on sys.path: `install_package("name", source, "[group]\\nkey = ...")`."""
+
+    def install(module: str, source: str, entry_points: str) -> None:
+        site = tmp_path / "site-packages"
+        info = site / f"{module}-1.0.dist-info"
+        info.mkdir(parents=True)
+        (site / f"{module}.py").write_text(source)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 1.0\n")
+        (info / "entry_points.txt").write_text(entry_points)
+        monkeypatch.syspath_prepend(str(site))
+
+    return install

@@ -152,25 +152,15 @@ class WordHash:
 '''
 
 
-def install_plugin(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A package as pip would leave it: its module and a dist-info with an entry point."""
-    info = site / "wordhash_embedder-1.0.dist-info"
-    info.mkdir(parents=True)
-    (site / "wordhash_embedder.py").write_text(PLUGIN)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: wordhash-embedder\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(
-        "[sounding.embedders]\nwordhash = wordhash_embedder:WordHash\n"
-    )
-    monkeypatch.syspath_prepend(str(site))
-
-
-def test_an_embedder_registered_by_a_package_is_used_by_name(tmp_path: Path, monkeypatch):
+def test_an_embedder_registered_by_a_package_is_used_by_name(tmp_path: Path, install_package):
     from sounding.config import load_settings
     from sounding.demo.consultation import QUESTIONS, write_demo
     from sounding.services.consult import analyse
     from sounding.services.inputs import read_consultation
 
-    install_plugin(tmp_path / "site", monkeypatch)
+    install_package(
+        "wordhash_embedder", PLUGIN, "[sounding.embedders]\nwordhash = wordhash_embedder:WordHash\n"
+    )
     assert "wordhash" in catalogue.EMBEDDERS.names()
     toml = tmp_path / "sounding.toml"
     toml.write_text(f'home = "{tmp_path / "home"}"\nembedding_model = "wordhash:small"\n')

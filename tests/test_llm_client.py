@@ -23,18 +23,19 @@ from pydantic import BaseModel
 
 from sounding.errors import SoundingError
 from sounding.llm import (
+    Answer,
     CallLog,
-    DryRunClient,
+    DryRunModel,
     LLMClient,
     LLMOutputError,
     LLMRefusalError,
-    LLMRequest,
     LLMRequestError,
     LLMSettings,
     LLMUnavailableError,
     count_tokens,
 )
 from sounding.llm.client import extract_json, retry_after, strict_schema
+from sounding.llm.prompt import Prompt
 
 
 class Theme(BaseModel):
@@ -328,27 +329,23 @@ def test_repeat_request_is_answered_from_cache(server: ScriptedServer, log: Call
 def test_concurrency_is_limited(server: ScriptedServer) -> None:
     server.script = [Reply(delay=0.15) for _ in range(6)]
     client = make_client(server, concurrency=2)
-    requests = [
-        LLMRequest([{"role": "user", "content": f"Response {i}"}], Themes, "themes", "test-1")
-        for i in range(6)
-    ]
-    done: list[int] = []
-    results = client.run_many(requests, progress=done.append)
+
+    async def six() -> list[Any]:
+        return await asyncio.gather(
+            *(
+                client.complete(
+                    [{"role": "user", "content": f"Response {i}"}],
+                    Themes,
+                    purpose="themes",
+                    prompt_version="test-1",
+                )
+                for i in range(6)
+            )
+        )
+
+    results = asyncio.run(six())
     assert all(r.value.themes[0].label == "Buses are late" for r in results)
-    assert sum(done) == 6
     assert server.max_in_flight == 2
-
-
-def test_run_many_returns_failures_in_place(server: ScriptedServer) -> None:
-    server.script = [Reply(), Reply(content=None, finish_reason="content_filter"), Reply()]
-    client = make_client(server, concurrency=1)
-    requests = [
-        LLMRequest([{"role": "user", "content": f"R{i}"}], Themes, "themes", "t") for i in range(3)
-    ]
-    results = client.run_many(requests)
-    assert isinstance(results[1], LLMRefusalError)
-    assert not isinstance(results[0], Exception) and not isinstance(results[2], Exception)
-    assert client.run_many(requests[:1])[0].value is not None  # usable again after a batch
 
 
 def test_prompt_mode_parses_fenced_json(server: ScriptedServer) -> None:
@@ -390,27 +387,82 @@ def test_strict_schema_closes_every_object() -> None:
     assert "default" not in schema["$defs"]["Theme"]["properties"]["share"]
 
 
-def test_dry_run_estimates_without_network() -> None:
+class Labels(Answer):
+    """A new prompt's answer: all a dry run needs is what it declares here."""
+
+    labels: dict[str, str]
+
+    @classmethod
+    def neutral(cls, asked: Any) -> Labels:
+        return cls(labels={item: "" for item in asked["items"]})
+
+    @classmethod
+    def completion_tokens(cls, asked: Any) -> int:
+        return 10 * len(asked["items"])
+
+
+def test_a_dry_run_answers_what_the_prompt_declares_without_network() -> None:
     settings = LLMSettings(
         base_url="http://127.0.0.1:9/v1",
         model="m",
         price_in_per_million=1.0,
         price_out_per_million=2.0,
     )
-    dry = DryRunClient(settings, output_tokens=100)
-    requests = [
-        LLMRequest(MESSAGES, Themes, "themes", "t"),
-        LLMRequest(MESSAGES, Themes, "map", "t"),
-    ]
-    assert dry.run_many(requests) == [None, None]
-    assert asyncio.run(dry.complete(MESSAGES, Themes, purpose="map", prompt_version="t")) is None
-    e = dry.estimate
-    assert e.calls == 3 and e.calls_by_purpose == {"themes": 1, "map": 2}
-    assert e.completion_tokens == 300 and e.prompt_tokens > 3 * count_tokens(GOOD)
-    assert e.cost == pytest.approx((e.prompt_tokens + 2 * e.completion_tokens) / 1_000_000)
+    dry = DryRunModel(settings)
+    prompt = Prompt(MESSAGES, Labels, {"items": ["a", "b", "c"]}, "t-1")
+    answer = asyncio.run(dry.ask(prompt, purpose="labels"))
+    assert answer == Labels(labels={"a": "", "b": "", "c": ""})
+    asyncio.run(dry.ask(Prompt(MESSAGES, Labels, {"items": ["d"]}, "t-1"), purpose="map"))
+    usage = dry.usage.as_dict()
+    assert usage["calls"] == 2 and usage["calls_by_purpose"] == {"labels": 1, "map": 1}
+    assert usage["completion_tokens"] == 40
+    assert usage["prompt_tokens"] == 2 * sum(count_tokens(m["content"]) + 4 for m in MESSAGES)
+    assert usage["cost"] == pytest.approx((usage["prompt_tokens"] + 80) / 1_000_000)
 
 
 def test_token_heuristic() -> None:
     assert count_tokens("") == 0
     assert count_tokens("a" * 400) == 100  # one long word: characters decide
     assert count_tokens("a b c d e f g h i j") == 13  # short words: words × 1.3 decide
+
+
+# -- providers a package registers through an entry point --------------------------------------
+
+PROVIDER = '''
+from sounding.llm.providers import LLMResult
+
+class Agreeable:
+    """A third party's provider: says every pair of themes makes the same point."""
+
+    def __init__(self, settings, log):
+        self.model = settings.model
+
+    async def complete(self, messages, schema, *, purpose, prompt_version):
+        items = schema.neutral({"items": ["p1", "p2"]}).verdicts
+        value = schema(verdicts=[{"item": v.item, "same": True} for v in items])
+        return LLMResult(value, 7, 3, 0.0, 0.0, False, self.model, prompt_version)
+'''
+
+
+def test_a_provider_registered_by_a_package_is_used_by_name(tmp_path: Path, install_package):
+    from sounding.config import Settings
+    from sounding.prompts import consult as prompts
+    from sounding.services.consult import open_model
+
+    install_package(
+        "agreeable", PROVIDER, "[sounding.llm_providers]\nagreeable = agreeable:Agreeable\n"
+    )
+    llm = {"provider": "agreeable", "base_url": "unused", "model": "m"}
+    settings = Settings(home=tmp_path / "home", llm=llm)
+    pair = {"a": {"label": "x"}, "b": {"label": "x"}}
+    with open_model(settings) as model:
+        prompt = prompts.theme_merging("Q?", {"p1": pair, "p2": pair})
+        answer = asyncio.run(model.ask(prompt, purpose="consult.theme_merging"))
+    assert [v.same for v in answer.verdicts] == [True, True]
+    assert model.usage.as_dict()["prompt_tokens"] == 7
+
+    settings = Settings(home=tmp_path / "home", llm={**llm, "provider": "nope"})
+    unknown = pytest.raises(SoundingError, match="No LLM provider is registered as 'nope'")
+    with unknown as raised, open_model(settings):
+        pass
+    assert "openai-compatible, agreeable" in raised.value.hint

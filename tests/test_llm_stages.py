@@ -47,7 +47,8 @@ class ScriptedModel:
         self.bad_theme_first = bad_theme_first
         self.judge = judge  # the verdict on a pair or group of themes: the same point?
 
-    async def ask(self, messages, schema, purpose):
+    async def ask(self, prompt, purpose):
+        messages, schema = prompt.messages, prompt.schema
         content = messages[-1]["content"]
         self.calls.append((purpose, messages))
         if schema is prompts.ThemeSummaries:
@@ -199,10 +200,11 @@ def test_missing_and_unknown_answers_are_retried_then_flagged(word_embedder):
     assert not any(o.flags for o in analysis.questions[0].outcomes)
 
     class NeverAnswers(ScriptedModel):
-        async def ask(self, messages, schema, purpose):
+        async def ask(self, prompt, purpose):
+            schema = prompt.schema
             if schema is prompts.ResponseCodings:
                 return schema(codings=[])
-            return await super().ask(messages, schema, purpose)
+            return await super().ask(prompt, purpose)
 
     analysis = pipeline(word_embedder, NeverAnswers()).run(consultation())
     outcomes = analysis.questions[0].outcomes
@@ -271,7 +273,8 @@ def test_summaries_are_batched_retried_and_reported(word_embedder):
     assert "[40 respondents]" in json.dumps(model.calls)
 
     class Silent(ScriptedModel):
-        async def ask(self, messages, schema, purpose):
+        async def ask(self, prompt, purpose):
+            messages, schema = prompt.messages, prompt.schema
             self.calls.append((purpose, messages))
             return schema(summaries=[{"theme": "t999", "majority": "x", "minority": ""}])
 
@@ -336,8 +339,9 @@ def test_near_identical_labels_merge_without_asking(word_embedder):
     )
 
     class SameLabel(ScriptedModel):
-        async def ask(self, messages, schema, purpose):
-            answer = await super().ask(messages, schema, purpose)
+        async def ask(self, prompt, purpose):
+            schema = prompt.schema
+            answer = await super().ask(prompt, purpose)
             if schema is prompts.ThemeTexts:
                 for theme in answer.themes:
                     theme.label = "Transport in town needs fixing"
@@ -553,7 +557,8 @@ def test_classifier_uses_the_similarity_prior():
 
 def test_sample_the_model_never_codes_falls_back_to_similarity(word_embedder):
     class NeverCodes(ScriptedModel):
-        async def ask(self, messages, schema, purpose):
+        async def ask(self, prompt, purpose):
+            messages, schema = prompt.messages, prompt.schema
             self.calls.append((purpose, messages))
             return schema(codings=[])
 

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
-from pydantic import BaseModel
 
 from sounding.consult.assign import SimilarityAssigner, compatible
 from sounding.consult.classify import EmbeddingClassifier, agreement
@@ -44,16 +43,17 @@ from sounding.consult.stages import (
 )
 from sounding.embeddings.base import Embedder
 from sounding.llm.errors import LLMOutputError, LLMRefusalError
+from sounding.llm.prompt import Answer, Prompt
 from sounding.prompts import consult as prompts
 
-T = TypeVar("T", bound=BaseModel)
+T = TypeVar("T", bound=Answer)
 WORDS_PER_RESPONSE = 120
 
 
 class StructuredModel(Protocol):
     """What these stages need from an LLM client: one validated structured answer."""
 
-    async def ask(self, messages: list[dict], schema: type[T], purpose: str) -> T: ...
+    async def ask(self, prompt: Prompt[T], purpose: str) -> T: ...
 
 
 def shorten_words(text: str, limit: int = WORDS_PER_RESPONSE) -> str:
@@ -88,8 +88,7 @@ def is_dry_run(model: StructuredModel) -> bool:
 async def ask_each(
     model: StructuredModel,
     aliases: list[str],
-    build: Callable[[list[str]], list[dict]],
-    schema: type[T],
+    build: Callable[[list[str]], Prompt[T]],
     purpose: str,
     parse: Callable[[T], Iterable[tuple[str, Any]]],
     attempts: int = 2,
@@ -103,7 +102,7 @@ async def ask_each(
         if not pending:
             break
         try:
-            answer = await model.ask(build(pending), schema, purpose=purpose)
+            answer = await model.ask(build(pending), purpose=purpose)
         except (LLMRefusalError, LLMOutputError):
             continue
         asked = set(pending)
@@ -225,7 +224,6 @@ class LLMThemeWriter:
         try:
             answer = await self.model.ask(
                 prompts.question_themes(data.question_text, groups, ungrouped),
-                prompts.QuestionThemes,
                 purpose="consult.question_themes",
             )
         except (LLMRefusalError, LLMOutputError):
@@ -274,7 +272,7 @@ class LLMThemeWriter:
             seed = seeds[index]
             return {"label": self.redact(seed.label), "description": self.redact(seed.description)}
 
-        def build(aliases: list[str]) -> list[dict]:
+        def build(aliases: list[str]) -> Prompt[prompts.Verdicts]:
             shown = {
                 alias: {"a": theme(pairs[alias][0]), "b": theme(pairs[alias][1])}
                 for alias in aliases
@@ -285,11 +283,7 @@ class LLMThemeWriter:
             return ((v.item.strip(), v.same) for v in answer.verdicts)
 
         verdicts, unanswered = run_all(
-            [
-                ask_each(
-                    self.model, list(pairs), build, prompts.Verdicts, "consult.theme_merging", parse
-                )
-            ]
+            [ask_each(self.model, list(pairs), build, "consult.theme_merging", parse)]
         )[0]
         notes = []
         if unanswered:
@@ -321,7 +315,7 @@ class LLMThemeWriter:
         if not groups:
             return {}, []
 
-        def build(aliases: list[str]) -> list[dict]:
+        def build(aliases: list[str]) -> Prompt[prompts.ThemeTexts]:
             shown = {alias: groups[alias] for alias in aliases}
             return prompts.theme_writing(data.question_text, str(stance), shown)
 
@@ -331,7 +325,7 @@ class LLMThemeWriter:
             )
 
         answered, unanswered = await ask_each(
-            self.model, list(groups), build, prompts.ThemeTexts, "consult.theme_writing", parse
+            self.model, list(groups), build, "consult.theme_writing", parse
         )
         notes = []
         if unanswered:  # their offline key-point labels stand
@@ -500,7 +494,6 @@ class LLMAssigner:
             try:
                 answer = await self.model.ask(
                     prompts.response_coding(data.question_text, labels, texts),
-                    prompts.ResponseCodings,
                     purpose="consult.response_coding",
                 )
             except (LLMRefusalError, LLMOutputError):
@@ -563,7 +556,7 @@ class LLMSummariser:
         if not themes:
             return Summaries()
 
-        def build(aliases: list[str]) -> list[dict]:
+        def build(aliases: list[str]) -> Prompt[prompts.ThemeSummaries]:
             return prompts.theme_summaries(data.question_text, {a: themes[a] for a in aliases})
 
         def parse(answer: prompts.ThemeSummaries) -> Iterable[tuple[str, Any]]:
@@ -573,9 +566,7 @@ class LLMSummariser:
             )
 
         jobs = [
-            ask_each(
-                self.model, part, build, prompts.ThemeSummaries, "consult.theme_summary", parse
-            )
+            ask_each(self.model, part, build, "consult.theme_summary", parse)
             for part in chunks(list(themes), self.themes_per_call)
         ]
         missing = 0
@@ -632,11 +623,11 @@ class LLMLinkChecker:
         def parse(answer: prompts.Verdicts) -> Iterable[tuple[str, Any]]:
             return ((v.item.strip(), v.same) for v in answer.verdicts)
 
-        def build(aliases: list[str]) -> list[dict]:
+        def build(aliases: list[str]) -> Prompt[prompts.Verdicts]:
             return prompts.cross_question_links({a: groups[a] for a in aliases})
 
         jobs = [
-            ask_each(self.model, part, build, prompts.Verdicts, "consult.cross_question", parse)
+            ask_each(self.model, part, build, "consult.cross_question", parse)
             for part in chunks(list(groups), self.links_per_call)
         ]
         verdicts: dict[str, bool] = {}

@@ -15,16 +15,14 @@ import json
 import random
 import re
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import openai
 from pydantic import BaseModel, ValidationError
 
 from sounding.llm.errors import (
-    LLMError,
     LLMOutputError,
     LLMRefusalError,
     LLMRequestError,
@@ -32,6 +30,7 @@ from sounding.llm.errors import (
 )
 from sounding.llm.estimate import count_message_tokens, count_tokens
 from sounding.llm.log import CallLog, CallRecord, Status, request_hash
+from sounding.llm.providers import LLMResult
 from sounding.llm.settings import LLMSettings
 
 T = TypeVar("T", bound=BaseModel)
@@ -47,30 +46,6 @@ REPAIR_PROMPT = (
 PROMPT_MODE_SUFFIX = (
     "Answer only with one JSON object that matches this JSON Schema, with no other text:\n{schema}"
 )
-
-
-@dataclass(frozen=True)
-class LLMResult(Generic[T]):
-    """A validated answer and what it cost. A cached answer cost nothing and used no tokens."""
-
-    value: T
-    prompt_tokens: int
-    completion_tokens: int
-    cost: float
-    latency_s: float
-    cached: bool
-    model: str
-    request_hash: str
-
-
-@dataclass(frozen=True)
-class LLMRequest(Generic[T]):
-    """The arguments of one `complete` call, for `run_many`."""
-
-    messages: list[dict[str, Any]]
-    schema: type[T]
-    purpose: str
-    prompt_version: str
 
 
 @dataclass(frozen=True)
@@ -152,39 +127,6 @@ class LLMClient:
             s.model,
             key,
         )
-
-    def run_many(
-        self,
-        requests: Sequence[LLMRequest[Any]],
-        progress: Callable[[int], None] | None = None,
-    ) -> list[LLMResult[Any] | Exception]:
-        """Run a batch from synchronous code; results in request order, failures as exceptions.
-
-        `progress(1)` is called as each request finishes (matches `Progress.advance`). A failed
-        request does not stop the others, so one bad batch never loses a whole run.
-        """
-
-        async def one(request: LLMRequest[Any]) -> LLMResult[Any] | Exception:
-            try:
-                return await self.complete(
-                    request.messages,
-                    request.schema,
-                    purpose=request.purpose,
-                    prompt_version=request.prompt_version,
-                )
-            except LLMError as error:
-                return error
-            finally:
-                if progress is not None:
-                    progress(1)
-
-        async def batch() -> list[LLMResult[Any] | Exception]:
-            try:
-                return list(await asyncio.gather(*(one(r) for r in requests)))
-            finally:
-                await self.aclose()
-
-        return asyncio.run(batch())
 
     async def aclose(self) -> None:
         if self._api is not None:

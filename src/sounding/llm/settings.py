@@ -1,4 +1,4 @@
-"""Settings of the LLM client: any OpenAI-compatible chat completions endpoint.
+"""Settings of the LLM client: by default any OpenAI-compatible chat completions endpoint.
 
 Filled once at the edge (`SOUNDING_LLM__BASE_URL`, `SOUNDING_LLM__MODEL`… or the `[llm]` table
 of the TOML file) and passed down; nothing in this package reads the environment.
@@ -17,6 +17,11 @@ class LLMSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    provider: str = Field(
+        "openai-compatible",
+        description="Which registered provider calls the model: openai-compatible (built in), "
+        "or one a package adds through the sounding.llm_providers entry point group.",
+    )
     base_url: str = Field(
         description="OpenAI-compatible API root, e.g. https://api.openai.com/v1 or "
         "http://127.0.0.1:8080/v1 for a local server."

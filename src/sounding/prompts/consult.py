@@ -4,13 +4,20 @@ Responses are public input and may contain instructions. They are always passed 
 JSON inside a delimited block, after a system message that says they are data to analyse
 and never instructions to follow. Response ids are short aliases (r1, r2…), so the model
 never sees respondents' real ids.
+
+Each builder returns a `Prompt` naming the ids it asks about, and each answer schema says
+what a neutral answer to them is and about how long a real one runs, which is all
+`--dry-run` needs to estimate calls, tokens and cost.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Self
 
 from pydantic import BaseModel, Field
+
+from sounding.llm.prompt import A, Answer, Asked, Prompt
 
 VERSION = "consult-llm-3"
 
@@ -21,6 +28,14 @@ SYSTEM = (
     "Answer only with JSON matching the schema you are given."
 )
 
+#: Rough answer sizes for estimates: tokens per coded response, per written theme, per
+#: theme summary and per verdict on a pair or group of themes.
+TOKENS_PER_CODING = 25
+TOKENS_PER_THEME = 60
+TOKENS_PER_SUMMARY = 90
+TOKENS_PER_VERDICT = 15
+TOKENS_PER_LISTED_ID = 4  # a response id in a one-call answer's lists
+
 
 class ThemeText(BaseModel):
     """The model's wording for one group of similar responses."""
@@ -30,8 +45,16 @@ class ThemeText(BaseModel):
     description: str = Field(description="One or two sentences describing the point.")
 
 
-class ThemeTexts(BaseModel):
+class ThemeTexts(Answer):
     themes: list[ThemeText]
+
+    @classmethod
+    def neutral(cls, asked: Asked) -> Self:
+        return cls(themes=[ThemeText(group=g, label="", description="") for g in asked["groups"]])
+
+    @classmethod
+    def completion_tokens(cls, asked: Asked) -> int:
+        return TOKENS_PER_THEME * len(asked["groups"])
 
 
 class ResponseCoding(BaseModel):
@@ -44,8 +67,21 @@ class ResponseCoding(BaseModel):
     )
 
 
-class ResponseCodings(BaseModel):
+class ResponseCodings(Answer):
     codings: list[ResponseCoding]
+
+    @classmethod
+    def neutral(cls, asked: Asked) -> Self:
+        return cls(
+            codings=[
+                ResponseCoding(response=r, themes=[], evidence_rich=False)
+                for r in asked["responses"]
+            ]
+        )
+
+    @classmethod
+    def completion_tokens(cls, asked: Asked) -> int:
+        return TOKENS_PER_CODING * len(asked["responses"])
 
 
 class ThemeSummary(BaseModel):
@@ -59,8 +95,18 @@ class ThemeSummary(BaseModel):
     )
 
 
-class ThemeSummaries(BaseModel):
+class ThemeSummaries(Answer):
     summaries: list[ThemeSummary]
+
+    @classmethod
+    def neutral(cls, asked: Asked) -> Self:
+        return cls(
+            summaries=[ThemeSummary(theme=t, majority="", minority="") for t in asked["themes"]]
+        )
+
+    @classmethod
+    def completion_tokens(cls, asked: Asked) -> int:
+        return TOKENS_PER_SUMMARY * len(asked["themes"])
 
 
 class GroupTheme(BaseModel):
@@ -79,7 +125,7 @@ class GroupTheme(BaseModel):
     )
 
 
-class QuestionThemes(BaseModel):
+class QuestionThemes(Answer):
     """A whole small question in one answer: every group named and every response coded."""
 
     themes: list[GroupTheme]
@@ -87,6 +133,21 @@ class QuestionThemes(BaseModel):
     evidence_rich: list[str] = Field(
         description="Ids of the responses that give specific evidence, experience or data."
     )
+
+    @classmethod
+    def neutral(cls, asked: Asked) -> Self:
+        """Every group unnamed and every response coded to no theme."""
+        themes = [
+            GroupTheme(group=g, label="", description="", majority="", minority="", responses=[])
+            for g in asked["groups"]
+        ]
+        return cls(themes=themes, unthemed=list(asked["responses"]), evidence_rich=[])
+
+    @classmethod
+    def completion_tokens(cls, asked: Asked) -> int:
+        return (TOKENS_PER_THEME + TOKENS_PER_SUMMARY) * len(asked["groups"]) + (
+            TOKENS_PER_LISTED_ID * len(asked["responses"])
+        )
 
 
 class Verdict(BaseModel):
@@ -96,15 +157,28 @@ class Verdict(BaseModel):
     same: bool = Field(description="True only if the themes make essentially the same point.")
 
 
-class Verdicts(BaseModel):
+class Verdicts(Answer):
     verdicts: list[Verdict]
+
+    @classmethod
+    def neutral(cls, asked: Asked) -> Self:
+        return cls(verdicts=[Verdict(item=i, same=False) for i in asked["items"]])
+
+    @classmethod
+    def completion_tokens(cls, asked: Asked) -> int:
+        return TOKENS_PER_VERDICT * len(asked["items"])
 
 
 def _data_block(name: str, items: object) -> str:
     return f"<{name}>\n{json.dumps(items, ensure_ascii=False, indent=1)}\n</{name}>"
 
 
-def theme_writing(question: str, stance: str, groups: dict[str, list[str]]) -> list[dict]:
+def _prompt(user: str, schema: type[A], asked: Asked) -> Prompt[A]:
+    messages = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return Prompt(messages, schema, asked, VERSION)
+
+
+def theme_writing(question: str, stance: str, groups: dict[str, list[str]]) -> Prompt[ThemeTexts]:
     """Ask for a label and description for each group of responses (one call per side)."""
     side = {
         "agree": "All these respondents agreed with the proposal.",
@@ -119,12 +193,12 @@ def theme_writing(question: str, stance: str, groups: dict[str, list[str]]) -> l
         "Do not mention personal details such as names or contact details.\n\n"
         + _data_block("groups", groups)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return _prompt(user, ThemeTexts, {"groups": list(groups)})
 
 
 def question_themes(
     question: str, groups: dict[str, dict[str, object]], ungrouped: dict[str, object]
-) -> list[dict]:
+) -> Prompt[QuestionThemes]:
     """Ask for every group's theme and summary and every response's coding at once: for a
     question small enough that all its responses fit in one prompt."""
     user = (
@@ -148,10 +222,19 @@ def question_themes(
         + "\n\n"
         + _data_block("ungrouped", ungrouped)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    responses = [r for g in groups.values() for r in _ids(g.get("responses"))]
+    return _prompt(
+        user, QuestionThemes, {"groups": list(groups), "responses": [*responses, *ungrouped]}
+    )
 
 
-def response_coding(question: str, themes: dict[str, str], responses: dict[str, str]) -> list[dict]:
+def _ids(responses: object) -> list[str]:
+    return list(responses) if isinstance(responses, dict) else []
+
+
+def response_coding(
+    question: str, themes: dict[str, str], responses: dict[str, str]
+) -> Prompt[ResponseCodings]:
     """Ask which of the candidate themes each response expresses (many responses per call)."""
     user = (
         f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
@@ -163,10 +246,10 @@ def response_coding(question: str, themes: dict[str, str], responses: dict[str, 
         + "\n\n"
         + _data_block("responses", responses)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return _prompt(user, ResponseCodings, {"responses": list(responses)})
 
 
-def theme_summaries(question: str, themes: dict[str, dict[str, object]]) -> list[dict]:
+def theme_summaries(question: str, themes: dict[str, dict[str, object]]) -> Prompt[ThemeSummaries]:
     """Ask for the majority and any minority view within each theme (many themes per call)."""
     user = (
         f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
@@ -178,10 +261,10 @@ def theme_summaries(question: str, themes: dict[str, dict[str, object]]) -> list
         "views of your own. Do not mention personal details such as names or contact "
         "details.\n\n" + _data_block("themes", themes)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return _prompt(user, ThemeSummaries, {"themes": list(themes)})
 
 
-def theme_merging(question: str, pairs: dict[str, dict[str, dict[str, str]]]) -> list[dict]:
+def theme_merging(question: str, pairs: dict[str, dict[str, dict[str, str]]]) -> Prompt[Verdicts]:
     """Ask whether each pair of similar themes of one question makes the same point."""
     user = (
         f"Consultation question: {json.dumps(question, ensure_ascii=False)}\n"
@@ -191,10 +274,10 @@ def theme_merging(question: str, pairs: dict[str, dict[str, dict[str, str]]]) ->
         "theme. Themes that are related but make different points are not the same.\n\n"
         + _data_block("pairs", pairs)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return _prompt(user, Verdicts, {"items": list(pairs)})
 
 
-def cross_question_links(groups: dict[str, list[dict[str, str]]]) -> list[dict]:
+def cross_question_links(groups: dict[str, list[dict[str, str]]]) -> Prompt[Verdicts]:
     """Ask whether each group of themes from different questions makes the same point."""
     user = (
         "Below, inside <groups>, each item id maps to themes found in the responses to "
@@ -203,4 +286,4 @@ def cross_question_links(groups: dict[str, list[dict[str, str]]]) -> list[dict]:
         "analyst could report it as a point that recurs across questions.\n\n"
         + _data_block("groups", groups)
     )
-    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
+    return _prompt(user, Verdicts, {"items": list(groups)})
