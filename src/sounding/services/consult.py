@@ -33,6 +33,7 @@ from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
 from sounding.llm.log import CallLog
 from sounding.llm.metered import DryRunModel, MeteredModel
+from sounding.llm.providers import open_provider
 from sounding.privacy.redact import redact
 from sounding.progress import Progress
 from sounding.prompts import consult as prompts
@@ -52,11 +53,9 @@ def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredMod
     if dry_run:
         yield DryRunModel(settings.llm)
         return
-    from sounding.llm.client import LLMClient  # imports `openai`: only when a model is used
-
     log = CallLog(settings.home / "llm" / "calls.sqlite")
     try:
-        yield MeteredModel(LLMClient(settings.llm, log))
+        yield MeteredModel(open_provider(settings.llm, log))  # the provider llm.provider names
     finally:
         log.close()
 
