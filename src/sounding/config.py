@@ -148,6 +148,11 @@ class Settings(BaseSettings):
         description="Words embedded per response; longer text is truncated, with a record.",
     )
     show_progress: bool = True
+    data_dir: Path | None = Field(
+        None,
+        description="The shared folder of benchmark datasets; unset: ../shared/data beside the "
+        "repository.",
+    )
     consult: ConsultSettings = Field(default_factory=ConsultSettings)
     llm: LLMSettings | None = Field(
         None, description="The language model for --llm (any OpenAI-compatible endpoint)."
@@ -173,7 +178,7 @@ class Settings(BaseSettings):
 
         Where files live and whether bars are drawn change nothing in the output, and
         leaving them out keeps reports identical across machines."""
-        return self.model_dump(mode="json", exclude={"home", "show_progress"})
+        return self.model_dump(mode="json", exclude={"home", "show_progress", "data_dir"})
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
