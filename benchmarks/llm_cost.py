@@ -47,6 +47,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sounding.config import load_settings
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.normalise import clean, dedup_key
 from sounding.datasets import (
@@ -675,7 +676,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     started = time.perf_counter()
-    data_dir = args.data_dir or default_data_dir()
+    data_dir = args.data_dir or default_data_dir(load_settings().data_dir)
     if data_dir is None:
         raise SystemExit("Shared data not found: pass --data-dir or set SOUNDING_DATA_DIR.")
     WORK.mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sounding.config import Settings
+from sounding.config import Settings, load_settings
 from sounding.consult.evaluate import DISCOVERY, MAPPING, EvaluationReport, evaluate
 from sounding.datasets import (
     BenchmarkSet,
@@ -313,7 +313,7 @@ def main() -> None:
     args = parser.parse_args()
     wall = time.perf_counter()
     warnings.filterwarnings("ignore", category=FutureWarning)
-    data_dir = default_data_dir()
+    data_dir = default_data_dir(load_settings().data_dir)
     if data_dir is None:
         sys.exit("Shared data folder not found: set SOUNDING_DATA_DIR.")
     sets = {

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sounding.config import load_settings
 from sounding.datasets import (
     BenchmarkSet,
     argkp_topics,
@@ -33,7 +34,7 @@ from sounding.files.consultation import load_consultation
 
 @pytest.fixture(scope="module")
 def data_dir() -> Path:
-    found = default_data_dir()
+    found = default_data_dir(load_settings().data_dir)
     if found is None or not found.is_dir():
         pytest.skip("shared benchmark data not found (set SOUNDING_DATA_DIR)")
     return found
@@ -216,10 +217,11 @@ def test_bills_subtopic_and_limit(data_dir: Path, tmp_path: Path) -> None:
 # --- shared helpers --------------------------------------------------------------------
 
 
-def test_default_data_dir_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_data_dir_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("SOUNDING_DATA_DIR", str(tmp_path))
-    assert default_data_dir() == tmp_path
+    assert default_data_dir(load_settings().data_dir) == tmp_path
     monkeypatch.delenv("SOUNDING_DATA_DIR")
+    assert load_settings().data_dir is None
     found = default_data_dir()
     assert found is None or found.name == "data"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sounding.config import Settings
+from sounding.config import Settings, load_settings
 from sounding.consult.evaluate import evaluate
 from sounding.datasets import default_data_dir, load_argkp, write_benchmark
 from sounding.files.codebook import read_codebook
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def argkp_dev(tmp_path_factory) -> dict[str, Path]:
-    data_dir = default_data_dir()
+    data_dir = default_data_dir(load_settings().data_dir)
     if data_dir is None:
         pytest.skip("shared datasets not found")
     return write_benchmark(load_argkp(data_dir, "dev"), tmp_path_factory.mktemp("argkp"))

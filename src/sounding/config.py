@@ -124,6 +124,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="SOUNDING_",
         env_nested_delimiter="__",
+        # SOUNDING_HOME= (empty) means unset, as the web app has always read it.
+        env_ignore_empty=True,
         extra="forbid",
         toml_file="sounding.toml",
     )

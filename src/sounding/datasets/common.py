@@ -9,7 +9,6 @@ come back the same. Dataset text is only ever read from the shared data folder b
 from __future__ import annotations
 
 import csv
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,7 +17,6 @@ from pathlib import Path
 from sounding.consult.stance import read_stance
 from sounding.files.consultation import question_slugs
 
-DATA_DIR_ENV = "SOUNDING_DATA_DIR"
 CONSULTATION_COLUMNS = ("response_id", "question", "response", "stance")
 GOLD_COLUMNS = ("response_id", "question", "theme_id", "stance")
 CODEBOOK_COLUMNS = ("id", "label", "question", "description", "stance")
@@ -99,15 +97,15 @@ class BenchmarkSet:
         return sum(1 for t in themes.values() if not t) / len(themes) if themes else 0.0
 
 
-def default_data_dir() -> Path | None:
-    """Where the shared datasets are: $SOUNDING_DATA_DIR, else `<repo>/../shared/data`.
+def default_data_dir(configured: Path | None = None) -> Path | None:
+    """Where the shared datasets are: `configured` (the `data_dir` setting, which
+    SOUNDING_DATA_DIR sets), else `<repo>/../shared/data`.
 
     The data lives beside the repository, never inside it, so it is found from the
     repository root (the folder holding pyproject.toml); None when neither is there.
     """
-    env = os.environ.get(DATA_DIR_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
+    if configured is not None:
+        return Path(configured).expanduser()
     for folder in Path(__file__).resolve().parents:
         if (folder / "pyproject.toml").is_file():
             candidate = (folder / ".." / "shared" / "data").resolve()
@@ -119,8 +117,8 @@ def require(path: Path, dataset: str) -> Path:
     """Fail with the dataset's name and the setting to fix, rather than a bare missing file."""
     if not path.exists():
         raise FileNotFoundError(
-            f"{dataset}: '{path}' not found. Pass data_dir or set {DATA_DIR_ENV} to the "
-            "shared data folder."
+            f"{dataset}: '{path}' not found. Pass data_dir, or set the data_dir setting "
+            "(SOUNDING_DATA_DIR) to the shared data folder."
         )
     return path
 

@@ -1,7 +1,8 @@
 """Settings shared by every environment.
 
-Read from the environment here, at the edge, and nowhere deeper: `SOUNDING_HOME` holds the
-SQLite database and uploads; `DATABASE_URL` switches to PostgreSQL.
+Read from the environment here, at the edge, and nowhere deeper. Sounding's home, which holds
+the SQLite database and uploads, is the one `sounding.config` reads (SOUNDING_HOME or
+sounding.toml), as for the command line; `DATABASE_URL` switches to PostgreSQL.
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from pathlib import Path
 
 import dj_database_url
 
-from sounding.config import default_home
+from sounding.config import load_settings
 
 WEB_DIR = Path(__file__).resolve().parent.parent
-SOUNDING_HOME = Path(os.environ.get("SOUNDING_HOME") or default_home())
+SOUNDING_HOME = load_settings().home
 UPLOAD_DIR = SOUNDING_HOME / "web" / "uploads"
 
 SECRET_KEY = os.environ.get("SOUNDING_WEB_SECRET_KEY", "")
