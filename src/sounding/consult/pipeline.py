@@ -20,6 +20,7 @@ import numpy as np
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.embed_text import mean_vector, split_long
 from sounding.consult.injection import injection_reason
 from sounding.consult.links import CrossQuestionLinker
 from sounding.consult.model import (
@@ -49,7 +50,7 @@ from sounding.consult.stages import (
     Summariser,
 )
 from sounding.consult.stance import parse_stance
-from sounding.consult.tabulate import tabulate
+from sounding.consult.tabulate import coded_status, tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.progress import Progress, SilentProgress
 
@@ -95,14 +96,6 @@ def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> s
         if candidate not in taken:
             return candidate
     raise AssertionError("sha256 collision")  # pragma: no cover
-
-
-def split_long(text: str, max_words: int) -> list[str]:
-    """Pieces of at most `max_words` words, so an over-long response is embedded whole."""
-    words = text.split()
-    if len(words) <= max_words:
-        return [text]
-    return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
 
 
 def shorten(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
@@ -290,12 +283,7 @@ class ConsultPipeline:
         # of them and a normalised copy (three times the memory at 100,000 responses).
         matrix = np.empty((len(reps), len(vectors[item.pieces[reps[0]][0]])), dtype=np.float32)
         for i, rid in enumerate(reps):
-            pieces = item.pieces[rid]
-            matrix[i] = (
-                vectors[pieces[0]]
-                if len(pieces) == 1
-                else np.mean([vectors[p] for p in pieces], axis=0)
-            )
+            matrix[i] = mean_vector(item.pieces[rid], vectors)
         matrix = normalise_rows(matrix, in_place=True)
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
         data = QuestionData(
@@ -400,8 +388,7 @@ class ConsultPipeline:
             for member in item.members[rid]:
                 outcome = item.outcomes[member]
                 outcome.theme_ids = theme_ids
-                if outcome.status is not Status.DUPLICATE:
-                    outcome.status = Status.THEMED if theme_ids else Status.OTHER
+                outcome.status = coded_status(outcome.status, theme_ids)
                 assignments.extend(
                     Assignment(member, item.question.id, ids[t], round(score, 4))
                     for t, score in picks

@@ -1,14 +1,36 @@
-"""Counting themes by stance and respondent group, the table analysts publish."""
+"""Counting themes: each theme's count and share, and the table by stance and respondent
+group that analysts publish."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from sounding.consult.model import Breakdown, Outcome, Status
+from sounding.consult.model import Breakdown, Outcome, Status, Theme
 
 ALL = "(all)"
 NO_STANCE = "none"
 OTHER_THEME = "other"
+#: The responses a theme's share is of: every response with something to say.
+COUNTED = (Status.THEMED, Status.OTHER, Status.DUPLICATE)
+
+
+def coded_status(status: Status, theme_ids: list[str]) -> Status:
+    """A response's status once coded: themed or other by its themes; a duplicate, blank or
+    rejected response stays what it is."""
+    if status not in (Status.THEMED, Status.OTHER):
+        return status
+    return Status.THEMED if theme_ids else Status.OTHER
+
+
+def count_themes(themes: list[Theme], outcomes: list[Outcome]) -> list[Theme]:
+    """`themes`, each with its count and share of the counted responses (duplicates count
+    under the themes of the response they copy), most common first."""
+    counted = [o for o in outcomes if o.status in COUNTED]
+    counts = Counter(theme for o in counted for theme in o.theme_ids)
+    for theme in themes:
+        theme.count = counts[theme.id]
+        theme.share = theme.count / len(counted) if counted else 0.0
+    return sorted(themes, key=lambda t: (-t.count, t.label))
 
 
 def tabulate(
