@@ -12,11 +12,11 @@ from pathlib import Path
 from sounding.config import load_settings
 from sounding.consult.normalise import blank_reason, clean
 from sounding.embeddings.catalogue import load_embedder
-from sounding.files.consultation import load_consultation
+from sounding.services.inputs import read_consultation
 
 
 def main() -> None:
-    consultation, _ = load_consultation(Path(sys.argv[1]))
+    consultation, _ = read_consultation(Path(sys.argv[1]))
     texts = [clean(r.text) for r in consultation.responses]
     texts = [t for t in texts if not blank_reason(t)]
     settings = load_settings()

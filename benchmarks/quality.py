@@ -42,9 +42,9 @@ from sounding.datasets import (
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.files.codebook import read_codebook
-from sounding.files.consultation import load_consultation
 from sounding.files.gold import load_evaluation_inputs
 from sounding.services.consult import analyse
+from sounding.services.inputs import read_consultation
 from sounding.storage.vector_cache import VectorCache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def run_dataset(
     folder = WORK / bench.name
     shutil.rmtree(folder, ignore_errors=True)
     paths = write_benchmark(bench, folder / "input")
-    consultation, _ = load_consultation(paths["consultation"])
+    consultation, _ = read_consultation(paths["consultation"])
     codebook = read_codebook(paths["codebook"], consultation)
     texts: Texts = {}
     for response in consultation.responses:

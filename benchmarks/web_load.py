@@ -71,7 +71,7 @@ def seed_analysis() -> tuple[Any, Any]:
     home = WORK / "seed-home"
     result = (
         source,
-        analyse(source, home / "out", Settings(home=home, show_progress=False), write=False),
+        analyse(source, None, Settings(home=home, show_progress=False)),
     )
     path.write_bytes(pickle.dumps(result))
     return result

@@ -29,7 +29,7 @@ from sounding.datasets.common import (
     label_ids,
     normalise_stance,
 )
-from sounding.files.consultation import load_consultation
+from sounding.services.inputs import read_consultation
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
 def _round_trip(bench: BenchmarkSet, out: Path) -> dict[str, Path]:
     """Write the set, read it back with Sounding, and check every id and text agrees."""
     paths = write_benchmark(bench, out)
-    consultation, plan = load_consultation(paths["consultation"])
+    consultation, plan = read_consultation(paths["consultation"])
     assert plan.shape == "long"
     assert (plan.id_column, plan.question_column, plan.response_column) == (
         "response_id",
@@ -130,7 +130,7 @@ def test_argkp_train_round_trip(data_dir: Path, tmp_path: Path) -> None:
     assert len(bench.questions) == 24
     _check_ids(bench)
     paths = _round_trip(bench, tmp_path)
-    consultation, plan = load_consultation(paths["consultation"])
+    consultation, plan = read_consultation(paths["consultation"])
     assert plan.stance_column == "stance"
     assert {r.closed_answer for r in consultation.responses} == {"agree", "disagree"}
 
@@ -176,7 +176,7 @@ def test_gambling_round_trip_with_demographics(data_dir: Path, tmp_path: Path) -
     bench = load_gambling_xs(data_dir)
     assert bench.metadata_columns == ["disability", "nation"]
     paths = _round_trip(bench, tmp_path)
-    consultation, plan = load_consultation(paths["consultation"])
+    consultation, plan = read_consultation(paths["consultation"])
     assert plan.stance_column is None
     assert plan.metadata_columns == ["disability", "nation"]
     by_id = {(r.question_id, r.id): r for r in consultation.responses}

@@ -20,10 +20,10 @@ from typer.testing import CliRunner
 from sounding.cli.main import app
 from sounding.config import Settings
 from sounding.demo.consultation import QUESTIONS, write_demo
-from sounding.files.consultation import load_consultation
 from sounding.llm import CallLog, LLMClient, LLMSettings
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.services import consult as service
+from sounding.services.inputs import read_consultation
 from test_llm_client import Reply, ScriptedServer
 
 RESPONDENTS = 400
@@ -95,13 +95,13 @@ def server():
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = write_demo(tmp_path_factory.mktemp("budget") / "demo.csv", respondents=RESPONDENTS)
-    return path, load_consultation(path, question_texts=QUESTIONS)[0]
+    return path, read_consultation(path, question_texts=QUESTIONS)[0]
 
 
 @pytest.fixture(scope="module")
 def large_demo(tmp_path_factory):
     path = write_demo(tmp_path_factory.mktemp("large") / "demo.csv", respondents=LARGE)
-    return path, load_consultation(path, question_texts=QUESTIONS)[0]
+    return path, read_consultation(path, question_texts=QUESTIONS)[0]
 
 
 def llm_settings(server: ScriptedServer) -> LLMSettings:
@@ -162,7 +162,7 @@ def test_sample_coding_over_http_and_from_the_command_line(
     path, consultation = large_demo
 
     @contextmanager
-    def fake_embedder(settings):
+    def fake_embedder(settings, shared=False):
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

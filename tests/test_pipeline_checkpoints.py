@@ -9,7 +9,7 @@ from sounding.consult import snapshot
 from sounding.consult.model import QuestionAnalysis
 from sounding.consult.pipeline import ConsultPipeline
 from sounding.demo.consultation import QUESTIONS, write_demo
-from sounding.files.consultation import load_consultation
+from sounding.services.inputs import read_consultation
 
 
 class Store:
@@ -28,7 +28,7 @@ class Store:
 
 def test_a_resumed_run_skips_saved_questions_and_matches(tmp_path, word_embedder) -> None:  # type: ignore[no-untyped-def]
     path = write_demo(tmp_path / "demo.csv", respondents=60, seed=5)
-    consultation = load_consultation(path, question_texts=QUESTIONS)[0]
+    consultation = read_consultation(path, question_texts=QUESTIONS)[0]
     whole = ConsultPipeline(embedder=word_embedder).run(consultation)
 
     store = Store()

@@ -14,9 +14,9 @@ from sounding.config import Settings, load_settings
 from sounding.consult.evaluate import evaluate
 from sounding.datasets import default_data_dir, load_argkp, write_benchmark
 from sounding.files.codebook import read_codebook
-from sounding.files.consultation import load_consultation
 from sounding.files.gold import load_evaluation_inputs
 from sounding.services.consult import analyse
+from sounding.services.inputs import read_consultation
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,7 @@ def argkp_dev(tmp_path_factory) -> dict[str, Path]:
 
 
 def run(paths: dict[str, Path], out: Path, deductive: bool) -> dict:
-    consultation, _ = load_consultation(paths["consultation"])
+    consultation, _ = read_consultation(paths["consultation"])
     codebook = read_codebook(paths["codebook"], consultation) if deductive else None
     settings = Settings(home=out.parent / "home", show_progress=False)
     analyse(consultation, out, settings, codebook=codebook)

@@ -13,10 +13,10 @@ from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import (
     MISSING_ID,
     build_consultation,
-    load_consultation,
     question_slugs,
 )
 from sounding.files.read import read_table, sniff_delimiter
+from sounding.services.inputs import read_consultation
 
 TEXT_A = "The proposal will help local bus services a great deal"
 TEXT_B = "Costs £5 more – the café owners say prices are too high"
@@ -241,8 +241,8 @@ def test_jsonl_line_not_an_object(tmp_path: Path) -> None:
 # --- building a Consultation ----------------------------------------------------------
 
 
-def test_load_consultation_wide(tmp_path: Path) -> None:
-    consultation, plan = load_consultation(wide_csv(tmp_path, ["A", "B", "C"]))
+def test_read_consultation_wide(tmp_path: Path) -> None:
+    consultation, plan = read_consultation(wide_csv(tmp_path, ["A", "B", "C"]))
     assert plan.stance_links == {"q1_explain": "q1_agree"}
     assert [q.id for q in consultation.questions] == ["q1_explain"]
     assert consultation.questions[0].stance_column == "q1_agree"
@@ -254,7 +254,7 @@ def test_load_consultation_wide(tmp_path: Path) -> None:
 
 
 def test_question_texts(tmp_path: Path) -> None:
-    consultation, _ = load_consultation(
+    consultation, _ = read_consultation(
         wide_csv(tmp_path, ["A", "B", "C"]), question_texts={"q1_explain": "Why?"}
     )
     assert consultation.questions[0].text == "Why?"
@@ -262,7 +262,7 @@ def test_question_texts(tmp_path: Path) -> None:
 
 def test_duplicate_ids_name_ids_and_rows(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
-        load_consultation(wide_csv(tmp_path, ["A", "B", "A", "C", "B"]))
+        read_consultation(wide_csv(tmp_path, ["A", "B", "A", "C", "B"]))
     message = info.value.message
     assert "'id'" in message
     assert "'A' (rows 2, 4)" in message and "'B' (rows 3, 6)" in message
@@ -272,7 +272,7 @@ def test_duplicate_ids_name_ids_and_rows(tmp_path: Path) -> None:
 def test_duplicate_ids_show_at_most_five(tmp_path: Path) -> None:
     ids = [f"X{n}" for n in range(7)] * 2
     with pytest.raises(InputError) as info:
-        load_consultation(wide_csv(tmp_path, ids))
+        read_consultation(wide_csv(tmp_path, ids))
     assert "X4" in info.value.message and "X5" not in info.value.message
     assert "and 2 more" in info.value.message
 
@@ -315,8 +315,8 @@ def long_csv(tmp_path: Path, extra: str = "") -> Path:
     return write(tmp_path / "long.csv", "\n".join(lines) + "\n")
 
 
-def test_load_consultation_long(tmp_path: Path) -> None:
-    consultation, plan = load_consultation(long_csv(tmp_path))
+def test_read_consultation_long(tmp_path: Path) -> None:
+    consultation, plan = read_consultation(long_csv(tmp_path))
     assert plan.shape == "long"
     assert [(q.id, q.text) for q in consultation.questions] == [
         ("do-you-agree-with-the-proposal", "Do you agree with the proposal?"),
@@ -332,7 +332,7 @@ def test_load_consultation_long(tmp_path: Path) -> None:
 def test_long_duplicate_id_and_question(tmp_path: Path) -> None:
     path = long_csv(tmp_path, extra="2,Any other comments?,,A second comment from two")
     with pytest.raises(InputError) as info:
-        load_consultation(path)
+        read_consultation(path)
     assert "'2' / 'any-other-comments' (rows 5, 7)" in info.value.message
 
 
@@ -348,7 +348,7 @@ def test_question_slugs() -> None:
 
 def test_long_rows_without_id_or_question_are_rejected(tmp_path: Path) -> None:
     path = long_csv(tmp_path, extra=",Any other comments?,,No id here\n4,,,No question here")
-    consultation, _ = load_consultation(path)
+    consultation, _ = read_consultation(path)
     reasons = [(r.id, r.question_id, r.reason) for r in consultation.rejections]
     assert reasons == [
         ("row-7", "any-other-comments", MISSING_ID),

@@ -63,7 +63,7 @@ def demo_result(demo_csv: Path, analysis_home: Path) -> tuple[model.Consultation
     source = build_consultation(table, detect_columns(table))
     home = analysis_home
     config = Settings(home=home, show_progress=False)
-    return source, analyse(source, home / "out", config, write=False)
+    return source, analyse(source, None, config)
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sounding.web.consultations import embedding, search
+from sounding.services import embedding
+from sounding.web.consultations import search
 from sounding.web.consultations.models import Consultation, Question, ReadMark, Response
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +79,7 @@ def test_search_by_meaning_ranks_the_question_by_similarity(
     model = embedding.shared_model(search.sounding_settings())
     _list(viewer, ready, question=question.pk, meaning="bus fares")
     assert embedding.shared_model(search.sounding_settings()) is model
-    assert len(embedding._MODELS) == 1
+    assert len(embedding._SHARED) == 1
 
 
 def test_search_by_meaning_says_when_the_model_is_missing(

@@ -18,7 +18,7 @@ from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, describe_plan
-from sounding.files.consultation import load_consultation
+from sounding.services.inputs import read_consultation
 
 app = typer.Typer(help="Analyse public consultation responses.", no_args_is_help=True)
 
@@ -26,20 +26,32 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def friendly_errors(command: F) -> F:
-    """Print a user's error as a message and a hint, without a traceback, and exit 2."""
+    """Print a user's error as a message and a hint, without a traceback, and exit 2.
+
+    Only errors the user can fix: a bug inside Sounding (a bare ValueError, say) keeps its
+    traceback rather than passing for a mistake in the input."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except (SoundingError, FileNotFoundError, ValueError) as exc:
-            message = getattr(exc, "message", str(exc))
-            console.print(f"[bold red]Error:[/] {message}", highlight=False, markup=True)
-            if hint := getattr(exc, "hint", ""):
-                console.print(f"[yellow]What to do:[/] {hint}", highlight=False)
-            raise typer.Exit(2) from None
+        except SoundingError as exc:
+            _print_error(exc.message, exc.hint)
+        except FileNotFoundError as exc:
+            _print_error(f"Not found: {exc.filename or exc}", "Check the path and the name.")
+        except PermissionError as exc:
+            _print_error(
+                f"Permission denied: {exc.filename or exc}", "Pick a file or folder you can use."
+            )
+        raise typer.Exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _print_error(message: str, hint: str) -> None:
+    console.print(f"[bold red]Error:[/] {message}", highlight=False, markup=True)
+    if hint:
+        console.print(f"[yellow]What to do:[/] {hint}", highlight=False)
 
 
 # Options shared by several commands.
@@ -113,7 +125,7 @@ def inspect_file(
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
-    consultation, plan = load_consultation(file, sheet=sheet, overrides=overrides)
+    consultation, plan = read_consultation(file, sheet=sheet, overrides=overrides)
     table = Table(title=f"Columns of {file.name} ({plan.shape} shape)")
     table.add_column("Column", style="bold")
     table.add_column("Role")
@@ -193,7 +205,7 @@ def analyse_file(
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
-    consultation, _ = load_consultation(file, sheet=sheet, overrides=overrides)
+    consultation, _ = read_consultation(file, sheet=sheet, overrides=overrides)
     codebook = read_codebook(themes, consultation) if themes else None
     _run(consultation, out, settings, codebook, llm=llm, dry_run=dry_run)
 
@@ -214,7 +226,7 @@ def demo(
     out.mkdir(parents=True, exist_ok=True)
     data = write_demo(out / "demo-consultation.csv", respondents=respondents, seed=seed)
     console.print(f"Generated {respondents} respondents in [bold]{data}[/]")
-    consultation, _ = load_consultation(data, question_texts=QUESTIONS)
+    consultation, _ = read_consultation(data, question_texts=QUESTIONS)
     _run(consultation, out / "report", settings)
 
 
@@ -249,7 +261,7 @@ def _run(
         open_model(settings, dry_run) if llm else nullcontext() as model,
         RichProgress(settings.show_progress) as bar,
     ):
-        analysis = analyse(consultation, out, settings, bar, codebook, model, write=not dry_run)
+        analysis = analyse(consultation, None if dry_run else out, settings, bar, codebook, model)
     if model is not None:
         _print_usage(model.usage.as_dict(), settings, dry_run)
     if dry_run:

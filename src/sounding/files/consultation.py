@@ -10,28 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 from sounding.consult.model import Consultation, Question, Rejection, Response
 from sounding.errors import InputError
-from sounding.files.columns import ColumnOverrides, ColumnPlan, detect_columns
-from sounding.files.read import Table, read_table
+from sounding.files.columns import ColumnPlan
+from sounding.files.read import Table
 
 MISSING_ID = "missing respondent id"
 MISSING_QUESTION = "missing question"
 _SLUG_MAX = 40
-
-
-def load_consultation(
-    path: Path,
-    sheet: str | None = None,
-    overrides: ColumnOverrides | None = None,
-    question_texts: dict[str, str] | None = None,
-) -> tuple[Consultation, ColumnPlan]:
-    """Read, detect and build in one call: what `consult run` needs from a file."""
-    table = read_table(Path(path), sheet)
-    plan = detect_columns(table, overrides)
-    return build_consultation(table, plan, question_texts), plan
 
 
 def build_consultation(

@@ -1,7 +1,9 @@
-"""The Consult use case, wiring adapters (files, model, cache) to the analysis core.
+"""The Consult use cases analyse and re-assign, wiring adapters (model, cache, files) to
+the analysis core.
 
-The CLI calls this today and the web app will call it too, so neither re-implements the
-steps: build the pipeline from settings, read the input, analyse, write the outputs.
+The command line and the web app's jobs both call `analyse`, so neither re-implements the
+steps: build the pipeline from settings, analyse, record how, write the outputs. A codebook
+makes it deductive: the command line's `--themes`, and the web app's re-assign job.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import Checkpoints, ConsultPipeline
 from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
 from sounding.embeddings.cached import CachedEmbedder
-from sounding.embeddings.catalogue import load_embedder
 from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
 from sounding.llm.log import CallLog
@@ -37,7 +38,7 @@ from sounding.llm.providers import open_provider
 from sounding.privacy.redact import redact
 from sounding.progress import Progress
 from sounding.prompts import consult as prompts
-from sounding.storage.vector_cache import VectorCache
+from sounding.services.embedding import open_embedder
 from sounding.versions import package_versions
 
 
@@ -58,19 +59,6 @@ def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredMod
         yield MeteredModel(open_provider(settings.llm, log))  # the provider llm.provider names
     finally:
         log.close()
-
-
-@contextmanager
-def open_embedder(settings: Settings) -> Iterator[CachedEmbedder]:
-    """The configured model behind the vector cache in SOUNDING_HOME."""
-    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
-    try:
-        model = load_embedder(
-            settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision
-        )
-        yield CachedEmbedder(model, cache)
-    finally:
-        cache.close()
 
 
 def redact_text(text: str) -> str:
@@ -153,20 +141,21 @@ def build_pipeline(
 
 def analyse(
     consultation: Consultation,
-    out_dir: Path,
+    out_dir: Path | None,
     settings: Settings,
     progress: Progress | None = None,
     codebook: list[CodebookTheme] | None = None,
     model: MeteredModel | DryRunModel | None = None,
-    write: bool = True,
     checkpoints: Checkpoints | None = None,
+    shared_embedder: bool = False,
 ) -> Analysis:
-    """Analyse a consultation and write every output file into `out_dir`.
+    """Analyse a consultation and write every output file into `out_dir` (None: none).
 
     With a `codebook`, responses are assigned to its themes instead of discovered ones; with
     a `model`, a language model names themes and codes responses (see `open_model`); with
-    `checkpoints`, questions an interrupted run finished are not analysed again."""
-    with open_embedder(settings) as embedder:
+    `checkpoints`, questions an interrupted run finished are not analysed again; with
+    `shared_embedder`, a long-lived process reuses its one loaded embedding model."""
+    with open_embedder(settings, shared=shared_embedder) as embedder:
         pipeline = build_pipeline(settings, embedder, codebook, model)
         recorded = {
             **settings.public_dict(),
@@ -184,6 +173,6 @@ def analyse(
             analysis.settings["llm_usage"] = model.usage.as_dict()
         analysis.timings["embedding_cache_hits"] = embedder.hits
         analysis.timings["embedding_cache_misses"] = embedder.misses
-    if write:
+    if out_dir is not None:
         write_outputs(analysis, out_dir)
     return analysis

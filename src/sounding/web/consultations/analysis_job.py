@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from sounding.config import Settings, load_settings
 from sounding.consult import model
-from sounding.files.columns import ColumnOverrides, detect_columns
-from sounding.files.consultation import build_consultation
+from sounding.files.columns import ColumnOverrides
 from sounding.services import consult as service
+from sounding.services.inputs import read_consultation
 from sounding.web.consultations import keywords
 from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints, fingerprint
 from sounding.web.consultations.importer import store_analysis
@@ -61,10 +61,11 @@ def sounding_settings() -> Settings:
 
 
 def load_source(consultation: Consultation) -> model.Consultation:
-    """The uploaded file read with the columns the analyst confirmed."""
-    table = read_checked(upload_path(consultation), consultation.sheet or None)
-    plan = detect_columns(table, ColumnOverrides.from_dict(consultation.columns))
-    return build_consultation(table, plan)
+    """The uploaded file read, within the upload limits, with the columns the analyst
+    confirmed."""
+    overrides = ColumnOverrides.from_dict(consultation.columns)
+    path, sheet = upload_path(consultation), consultation.sheet or None
+    return read_consultation(path, sheet, overrides, reader=read_checked)[0]
 
 
 def analyse_source(
@@ -73,14 +74,11 @@ def analyse_source(
     """Run the Consult service exactly as the command line does, without writing files,
     keeping each finished question as a checkpoint of the job (and resuming from them)."""
     config = sounding_settings()
-    scratch = config.home / "web" / "scratch"
     kept = AnalysisCheckpoints(progress.job, source, fingerprint(source, config, use_llm))
     with service.open_model(config) if use_llm else nullcontext() as llm:
         if llm is not None:
             kept.attach(llm)
-        return service.analyse(
-            source, scratch, config, progress, model=llm, write=False, checkpoints=kept
-        )
+        return service.analyse(source, None, config, progress, model=llm, checkpoints=kept)
 
 
 def run_analysis_job(job: Job) -> None:

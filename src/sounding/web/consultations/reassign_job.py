@@ -2,9 +2,10 @@
 
 After analysts rename, describe, merge, split, delete or add themes, the machine's codings
 still reflect the themes the analysis discovered. This job turns the question's current
-themes into a codebook (id, label, description, stance) and runs the Consult pipeline's
-deductive path over the question's responses, as stored. Machine codings are replaced;
-responses an analyst corrected (by hand, or by moving them in a split) keep their themes.
+themes into a codebook (id, label, description, stance) and analyses the question's
+responses, as stored, through the Consult service's deductive path (the command line's
+`--themes`). Machine codings are replaced; responses an analyst corrected (by hand, or by
+moving them in a split) keep their themes.
 The new codings, the updated statuses and quotes, the job's completion and one audit row
 are written in one transaction, so the result appears whole or not at all.
 """
@@ -19,10 +20,8 @@ from django.db.models import F, Q
 from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
 from sounding.services import consult as service
-from sounding.versions import package_versions
 from sounding.web.consultations.analysis_job import JobProgress, sounding_settings
 from sounding.web.consultations.audit import record
-from sounding.web.consultations.embedding import open_embedder
 from sounding.web.consultations.importer import BATCH
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
 from sounding.web.jobs import queue
@@ -92,12 +91,11 @@ def run_reassign_job(job: Job) -> None:
     queue.report(job, "Reading the themes and responses", 0, 0)
     book = codebook(question)
     source = source_of(question)
-    config = sounding_settings()
-    with open_embedder(config) as embedder:
-        # An empty codebook (every theme deleted) leaves every response 'other'.
-        pipeline = service.build_pipeline(config, embedder, book)
-        recorded = {**config.public_dict(), "mode": "deductive", "llm": None}
-        analysis = pipeline.run(source, JobProgress(job), recorded, package_versions())
+    # The command line's deductive run (--themes); an empty codebook (every theme deleted)
+    # leaves every response 'other'.
+    analysis = service.analyse(
+        source, None, sounding_settings(), JobProgress(job), codebook=book, shared_embedder=True
+    )
     queue.report(job, "Saving the results")
     with transaction.atomic():
         if not queue.finish(job):  # another worker took the job over: leave it theirs
@@ -134,7 +132,9 @@ def store_codings(question: Question, qa: model.QuestionAnalysis) -> dict[str, A
     before = machine.count()
     machine.delete()
     scores = {(a.response_id, a.theme_id): a.score for a in qa.assignments}
-    codings, themed, other = [], [], []
+    codings: list[ResponseTheme] = []
+    themed: list[int] = []
+    other: list[int] = []
     for outcome in qa.outcomes:
         row = rows.get(outcome.response_id)
         if row is None:

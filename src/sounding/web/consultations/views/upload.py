@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import build_consultation
+from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.analysis_job import ANALYSE, sounding_settings
 from sounding.web.consultations.columns import ROLES, chosen_overrides, plan_overrides
@@ -79,8 +80,7 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
     if request.method == "POST" and form.is_valid():
         try:
             chosen = chosen_overrides(plan, form.roles()) if wide else plan_overrides(plan)
-            checked = detect_columns(table, ColumnOverrides.from_dict(chosen))
-            source = build_consultation(table, checked)
+            source, _ = consultation_from_table(table, ColumnOverrides.from_dict(chosen))
             if not source.responses:
                 raise ValueError("No responses were found with these columns.")
         except (SoundingError, ValueError) as exc:

@@ -1,0 +1,72 @@
+"""Opening the configured embedding model behind the vector cache in SOUNDING_HOME.
+
+A command-line run loads the model for itself and lets it go. A long-lived process (the web
+app) asks for the shared model instead: loading takes seconds, and a search must not pay
+that each time. The shared model is one per model name, batch size and precision, guarded
+by a lock so two request threads neither load it twice nor run it at once. The vector
+cache is opened per use either way (SQLite connections must not cross threads), so texts
+embedded before are read back instead of computed again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from sounding.config import Settings
+from sounding.embeddings.base import Embedder
+from sounding.embeddings.cached import CachedEmbedder
+from sounding.embeddings.catalogue import load_embedder
+from sounding.progress import Progress
+from sounding.storage.vector_cache import VectorCache
+
+_LOCK = threading.Lock()
+_SHARED: dict[tuple[str, int, str], SharedModel] = {}
+
+
+class SharedModel:
+    """An embedding model whose calls are serialised by a lock."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        with self.lock:
+            return self.inner.embed(texts, progress)
+
+
+def shared_model(settings: Settings) -> SharedModel:
+    """The process's one instance of the configured embedding model."""
+    key = (settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision)
+    with _LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = SharedModel(load_embedder(*key))
+        return _SHARED[key]
+
+
+@contextmanager
+def open_embedder(settings: Settings, shared: bool = False) -> Iterator[CachedEmbedder]:
+    """The configured model behind the vector cache; `shared`: the process's one instance
+    (see `shared_model`) instead of a model loaded for this use alone."""
+    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
+    try:
+        model: Embedder = (
+            shared_model(settings)
+            if shared
+            else load_embedder(
+                settings.embedding_model,
+                settings.embedding_batch_size,
+                settings.embedding_precision,
+            )
+        )
+        yield CachedEmbedder(model, cache)
+    finally:
+        cache.close()
