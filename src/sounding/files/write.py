@@ -49,6 +49,14 @@ OUTPUT_FILES = (
     "report.html",
 )
 
+#: The order `write_outputs` writes them in: the big tables last.
+_CHEAPEST_FIRST = (
+    "summary.json",
+    "report.html",
+    *(n for n in OUTPUT_FILES if n.endswith(".csv")),
+    "report.xlsx",
+)
+
 
 def safe_cell(value: str) -> str:
     """Prefix a single quote to text a spreadsheet would run as a formula.
@@ -235,17 +243,27 @@ def write_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _make_partial_dir(target)
     try:
-        # Cheapest first, so a failure costs little; the big tables come last.
-        _write_text(tmp / "summary.json", summary_json(analysis))
-        _write_text(tmp / "report.html", render_report(analysis))
-        tables = _tables(analysis)
-        for table in tables:
-            _write_csv(tmp / table.filename, table)
-        _write_xlsx(tmp / "report.xlsx", analysis, tables)
+        for name in _CHEAPEST_FIRST:  # so a failure costs little
+            write_output(analysis, name, tmp / name)
         _publish(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return [out_dir / name for name in OUTPUT_FILES]
+
+
+def write_output(analysis: Analysis, name: str, path: Path) -> None:
+    """Write the one output called `name` (one of OUTPUT_FILES) for `analysis` to `path`."""
+    if name == "summary.json":
+        _write_text(path, summary_json(analysis))
+    elif name == "report.html":
+        _write_text(path, render_report(analysis))
+    elif name == "report.xlsx":
+        _write_xlsx(path, analysis, _tables(analysis))
+    else:
+        tables = {table.filename: table for table in _tables(analysis)}
+        if name not in tables:
+            raise KeyError(name)
+        _write_csv(path, tables[name])
 
 
 def _make_partial_dir(out_dir: Path) -> Path:

@@ -1,0 +1,10 @@
+"""Sounding's use cases, called alike by the command line, the web app and what comes next.
+
+- `inputs`: read a consultation file, with the user's choice of columns (and sheet).
+- `consult`: analyse it, discovering themes or using a codebook's (the web app's re-assign
+  is the deductive analysis), with or without a language model (`open_model`).
+- `export`: one output file of an analysis, rendered alone.
+- `search`: responses ranked by meaning, as the analysis embedded them.
+- `embedding`: the configured embedding model behind the vector cache, loaded per run or
+  shared by a long-lived process.
+"""

@@ -1,28 +1,20 @@
-"""Rebuild an `Analysis` from the database, analysts' corrections included, and write it
-with the same writers as the command line (formula-safe CSV and XLSX, escaped HTML)."""
+"""Rebuild an `Analysis` from the database, analysts' corrections included, for the
+export service to render: counts, shares, statuses and breakdowns are counted again by the
+core's own counting, as edits may have changed them."""
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
-from pathlib import Path
 from typing import Any
 
 from sounding.consult import model
-from sounding.consult.tabulate import tabulate
-from sounding.files.write import OUTPUT_FILES, write_outputs
-from sounding.web.consultations.models import Consultation, Question, Response, ResponseTheme
+from sounding.consult.tabulate import coded_status, count_themes, tabulate
+from sounding.services.export import CONTENT_TYPES, export
+from sounding.web.consultations.models import Consultation, Question, ResponseTheme
 
-_TYPES = {
-    ".csv": "text/csv; charset=utf-8",
-    ".json": "application/json",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".html": "text/html; charset=utf-8",
-}
-#: What may be downloaded, with its content type: the writers' files, nothing else.
-DOWNLOADS = {name: _TYPES[Path(name).suffix] for name in OUTPUT_FILES}
+#: What may be downloaded, with its content type.
+DOWNLOADS = CONTENT_TYPES
 ANALYST_FLAG = "flagged by an analyst"
-_COUNTED = {Response.Status.THEMED, Response.Status.OTHER, Response.Status.DUPLICATE}
 
 
 def current_analysis(consultation: Consultation) -> model.Analysis:
@@ -66,24 +58,15 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
     outcomes: list[model.Outcome] = []
     assignments: list[model.Assignment] = []
     metadata: dict[str, dict[str, str]] = {}
-    counts: dict[str, int] = defaultdict(int)
-    substantive = 0
     for r in q.responses.all().order_by("position"):
         themes = codings.get(r.pk, [])
         theme_ids = [key for key, _ in themes]
-        status = model.Status(r.status)
-        if status in (model.Status.THEMED, model.Status.OTHER):
-            status = model.Status.THEMED if theme_ids else model.Status.OTHER
-        if r.status in _COUNTED:
-            substantive += 1
-            for key in theme_ids:
-                counts[key] += 1
         flags = list(r.flags) + ([ANALYST_FLAG] if r.flagged else [])
         outcomes.append(
             model.Outcome(
                 response_id=r.respondent_id,
                 question_id=q.key,
-                status=status,
+                status=coded_status(model.Status(r.status), theme_ids),
                 stance=model.Stance(r.stance) if r.stance else None,
                 duplicate_of=r.duplicate_of or None,
                 campaign_id=r.campaign_id or None,
@@ -108,17 +91,14 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
             label=t.label,
             description=t.description,
             stance=model.Stance(t.stance),
-            count=counts[t.key],
-            share=counts[t.key] / substantive if substantive else 0.0,
             quotes=[model.Quote(x["response_id"], x["text"]) for x in t.quotes],
             **t.extra,
         )
         for t in theme_rows
     ]
-    themes_out.sort(key=lambda t: (-t.count, t.label))
     return model.QuestionAnalysis(
         question=model.Question(q.key, q.text, q.stance_column or None),
-        themes=themes_out,
+        themes=count_themes(themes_out, outcomes),
         assignments=assignments,
         campaigns=[model.Campaign(**c) for c in q.campaigns],
         outcomes=outcomes,
@@ -130,8 +110,4 @@ def export_file(consultation: Consultation, name: str) -> bytes:
     """One output file of the current analysis, as bytes (`name` from DOWNLOADS)."""
     if name not in DOWNLOADS:
         raise KeyError(name)
-    analysis = current_analysis(consultation)
-    with tempfile.TemporaryDirectory(prefix="sounding-export-") as tmp:
-        out = Path(tmp) / "out"
-        write_outputs(analysis, out)
-        return (out / name).read_bytes()
+    return export(current_analysis(consultation), name)

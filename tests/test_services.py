@@ -1,0 +1,136 @@
+"""The service layer's use cases without the web app: read, search, export, and the core's
+counting that export relies on, with the word-hash embedder standing in for the model."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sounding.config import Settings
+from sounding.consult.embed_text import pieces_to_embed
+from sounding.consult.model import Analysis, Consultation, Question, Response
+from sounding.consult.tabulate import count_themes
+from sounding.files.columns import ColumnOverrides
+from sounding.files.read import Table, read_table
+from sounding.files.write import OUTPUT_FILES, write_outputs
+from sounding.services import embedding, export, inputs, search
+from sounding.services.consult import analyse
+
+ANSWERS = [
+    "Cars parked on the pavement block wheelchairs and pushchairs.",
+    "Pavement parking blocks wheelchairs, pushchairs and blind people.",
+    "Wheelchairs and pushchairs are blocked by cars on the pavement.",
+    "Residents on narrow streets have nowhere else to park their cars.",
+    "Narrow streets mean residents have nowhere to park except the pavement.",
+    "Where will residents of narrow terraced streets park their cars?",
+    "Cars parked on the pavement block wheelchairs and pushchairs.",
+    "n/a",
+    "Quantum chromodynamics lectures bore me",
+]
+
+
+def consultation() -> Consultation:
+    question = Question("q1", "Should pavement parking be banned?")
+    responses = [Response(f"R{i}", "q1", text) for i, text in enumerate(ANSWERS)]
+    return Consultation([question], responses, [], [])
+
+
+@pytest.fixture
+def fast(monkeypatch: pytest.MonkeyPatch, word_embedder: Any) -> Any:
+    @contextmanager
+    def fast_embedder(settings: Settings, shared: bool = False) -> Iterator[Any]:
+        assert shared, "searches use the process's shared model"
+        yield word_embedder
+
+    monkeypatch.setattr(search, "open_embedder", fast_embedder)
+    return word_embedder
+
+
+@pytest.fixture
+def analysis(settings: Settings, word_embedder: Any, monkeypatch: pytest.MonkeyPatch) -> Analysis:
+    from sounding.services import consult
+
+    @contextmanager
+    def fast_embedder(settings: Settings, shared: bool = False) -> Iterator[Any]:
+        word_embedder.hits = word_embedder.misses = 0
+        yield word_embedder
+
+    monkeypatch.setattr(consult, "open_embedder", fast_embedder)
+    return analyse(consultation(), None, settings)
+
+
+def test_read_consultation_reads_through_the_callers_reader(tmp_path: Path) -> None:
+    path = tmp_path / "answers.csv"
+    path.write_text("id,q1\nA,Buses are late\nB,Trains too\n", encoding="utf-8")
+    read: list[tuple[Path, str | None]] = []
+
+    def checked(where: Path, sheet: str | None) -> Table:
+        read.append((where, sheet))
+        return read_table(where, sheet)
+
+    overrides = ColumnOverrides(id_column="id", open_columns=["q1"])
+    read_in, plan = inputs.read_consultation(path, None, overrides, reader=checked)
+    assert read == [(path, None)]
+    assert plan.open_columns == ["q1"] and [r.id for r in read_in.responses] == ["A", "B"]
+
+
+def test_search_ranks_by_meaning_and_skips_texts_without_words(
+    fast: Any, settings: Settings
+) -> None:
+    texts = ["Trains are always late", "", "   ", "Parking fees on my street", "late late trains"]
+    ranked = search.search_by_meaning(texts, "parking fees", settings)
+    assert ranked[0][0] == 3
+    assert sorted(i for i, _ in ranked) == [0, 3, 4]
+    scores = [s for _, s in ranked]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0.5
+    assert search.search_by_meaning(texts, "  ", settings) == []
+
+
+def test_search_embeds_long_texts_in_the_pipelines_pieces(fast: Any, settings: Settings) -> None:
+    long = " ".join(["parking"] * 5 + ["trains"] * 5)
+    small = settings.model_copy(update={"max_embed_words": 5})
+    assert pieces_to_embed(long, 5) == ["parking " * 4 + "parking", "trains " * 4 + "trains"]
+    ((_, score),) = search.search_by_meaning([long], "parking", small)
+    assert score == pytest.approx(2**-0.5, abs=1e-5)  # the mean of its two pieces
+
+
+def test_the_shared_model_is_loaded_once(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    loads: list[str] = []
+
+    def load(name: str, batch_size: int, precision: str) -> Any:
+        loads.append(name)
+        return object()
+
+    monkeypatch.setattr(embedding, "load_embedder", load)
+    monkeypatch.setattr(embedding, "_SHARED", {})
+    with embedding.open_embedder(settings, shared=True) as first:
+        pass
+    with embedding.open_embedder(settings, shared=True) as second:
+        pass
+    assert len(loads) == 1 and first.inner is second.inner
+    with embedding.open_embedder(settings) as own:
+        assert own.inner is not first.inner and len(loads) == 2
+
+
+def test_export_renders_one_file_as_the_full_set_has_it(analysis: Analysis, tmp_path: Path) -> None:
+    write_outputs(analysis, tmp_path / "out")
+    for name in OUTPUT_FILES:
+        assert export.export(analysis, name) == (tmp_path / "out" / name).read_bytes(), name
+    with pytest.raises(KeyError):
+        export.export(analysis, "../secrets.txt")
+
+
+def test_counting_again_gives_the_pipelines_counts(analysis: Analysis) -> None:
+    for question in analysis.questions:
+        counted = count_themes(copy.deepcopy(question.themes)[::-1], question.outcomes)
+        assert [(t.id, t.count, t.share) for t in counted] == [
+            (t.id, t.count, t.share) for t in question.themes
+        ]
+        assert any(t.count for t in counted)
