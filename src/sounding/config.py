@@ -7,11 +7,12 @@ and passed down as a plain object; nothing deeper reads the environment.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -19,6 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from sounding.errors import SoundingError
 from sounding.llm.settings import LLMSettings
 
 DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
@@ -190,10 +192,26 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     """
     given = {k: v for k, v in overrides.items() if v is not None}
     path = config_file or (Path(p) if (p := os.environ.get("SOUNDING_CONFIG")) else None)
-    if path is None:
-        return Settings(**given)
-    if not path.is_file():
+    if path is not None and not path.is_file():
         raise FileNotFoundError(f"Settings file not found: {path}")
-    config = SettingsConfigDict(**{**Settings.model_config, "toml_file": path})
-    bound = type("Settings", (Settings,), {"model_config": config})
-    return bound(**given)
+    where = path or Path("sounding.toml")
+    try:
+        if path is None:
+            return Settings(**given)
+        config = SettingsConfigDict(**{**Settings.model_config, "toml_file": path})
+        bound = type("Settings", (Settings,), {"model_config": config})
+        return bound(**given)
+    except tomllib.TOMLDecodeError as error:
+        raise SoundingError(
+            f"Settings file {where} is not valid TOML: {error}.", "Fix the line it names."
+        ) from None
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc']) or 'settings'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise SoundingError(
+            f"Invalid settings: {problems}.",
+            f"Correct them in {where} or in the SOUNDING_* environment variables "
+            "(README: Settings).",
+        ) from None

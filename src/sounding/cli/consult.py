@@ -37,12 +37,10 @@ def friendly_errors(command: F) -> F:
             return command(*args, **kwargs)
         except SoundingError as exc:
             _print_error(exc.message, exc.hint)
-        except FileNotFoundError as exc:
-            _print_error(f"Not found: {exc.filename or exc}", "Check the path and the name.")
-        except PermissionError as exc:
-            _print_error(
-                f"Permission denied: {exc.filename or exc}", "Pick a file or folder you can use."
-            )
+        except (FileNotFoundError, PermissionError) as exc:
+            reason = "Not found" if isinstance(exc, FileNotFoundError) else "Permission denied"
+            message = f"{reason}: {exc.filename}" if exc.filename else str(exc)
+            _print_error(message, "Check the path, and that you may read and write there.")
         raise typer.Exit(2)
 
     return wrapper  # type: ignore[return-value]
