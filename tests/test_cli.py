@@ -197,3 +197,38 @@ def test_bad_stance_link_flag_is_explained(tmp_path: Path):
     result = invoke("consult", "inspect", str(data), "--stance-link", "q1_explain", home=tmp_path)
     assert result.exit_code == 2
     assert "OPEN=CLOSED" in result.output
+
+
+@pytest.mark.parametrize(
+    "settings, expected",
+    [
+        ("embedding_batch_size = 0\n", "embedding_batch_size"),
+        ("no_such_setting = 1\n", "no_such_setting"),
+        ("embedding_batch_size = \n", "not valid TOML"),
+    ],
+)
+def test_bad_settings_file_fails_clearly(tmp_path: Path, settings: str, expected: str):
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    config = write(tmp_path / "sounding.toml", settings.encode())
+    out = tmp_path / "out"
+    result = invoke(
+        "consult", "analyse", str(data), "--out", str(out), "--config", str(config), home=tmp_path
+    )
+    assert result.exit_code == 2
+    assert "Error:" in result.output and expected in result.output
+    assert str(config.name) in result.output
+    assert not out.exists()
+
+
+def test_a_bug_inside_the_analysis_is_not_blamed_on_the_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("an internal invariant failed")
+
+    monkeypatch.setattr("sounding.services.consult.analyse", broken)
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    result = invoke("consult", "analyse", str(data), "--out", str(tmp_path / "out"), home=tmp_path)
+    assert result.exit_code not in (0, 2)
+    assert isinstance(result.exception, ValueError)
+    assert "Error:" not in result.output

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from sounding.config import load_settings
+from sounding.errors import SoundingError
 
 
 def test_flags_then_env_then_toml_then_defaults(tmp_path: Path, monkeypatch):
@@ -39,5 +40,9 @@ def test_missing_or_invalid_settings_are_errors(tmp_path: Path):
         load_settings(tmp_path / "missing.toml")
     bad = tmp_path / "bad.toml"
     bad.write_text("no_such_setting = 1\n")
-    with pytest.raises(ValueError, match="no_such_setting"):
+    with pytest.raises(SoundingError, match="no_such_setting") as error:
+        load_settings(bad)
+    assert "bad.toml" in error.value.hint
+    bad.write_text("no_such_setting = \n")
+    with pytest.raises(SoundingError, match="bad.toml is not valid TOML"):
         load_settings(bad)

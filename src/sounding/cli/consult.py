@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from sounding.cli.console import RichProgress, console, stdout
@@ -47,9 +48,10 @@ def friendly_errors(command: F) -> F:
 
 
 def _print_error(message: str, hint: str) -> None:
-    console.print(f"[bold red]Error:[/] {message}", highlight=False, markup=True)
+    # Escaped, so that "[llm]" in a hint is shown rather than read as a style.
+    console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
     if hint:
-        console.print(f"[yellow]What to do:[/] {hint}", highlight=False)
+        console.print(f"[yellow]What to do:[/] {escape(hint)}", highlight=False)
 
 
 # Options shared by several commands.
