@@ -23,11 +23,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from benchmarks_md import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work"
 PYTHON = sys.executable
 SOUNDING = str(Path(PYTHON).with_name("sounding"))
-START, END = "<!-- consult-scale:start -->", "<!-- consult-scale:end -->"
 
 
 def measure(command: list[str], home: Path) -> dict[str, float]:
@@ -98,7 +99,6 @@ def cpu_name() -> str:
 
 def markdown(rows: list[dict[str, object]]) -> str:
     lines = [
-        START,
         f"Machine: {os.cpu_count()} cores ({cpu_name()}), Python {platform.python_version()}. "
         "Cold cache; times include model load and writing every output. "
         "runs: analyses (and embed-only runs) per size, alternated; times are the fastest "
@@ -117,19 +117,7 @@ def markdown(rows: list[dict[str, object]]) -> str:
             f"{s['embed']:.1f} | {s['discover']:.1f} | {s['assign_and_count']:.1f} | "
             f"{s['embedding_cache_misses']:,} |"
         )
-    lines.append(END)
     return "\n".join(lines)
-
-
-def update_benchmarks_md(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Consult offline: scale\n\n" + section + "\n"
-    path.write_text(text)
 
 
 def main() -> None:
@@ -161,7 +149,7 @@ def main() -> None:
     section = markdown(rows)
     print(section)
     if not args.no_write:
-        update_benchmarks_md(section)
+        write_section("consult-scale", section, "## Consult offline: scale")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks_md import write_section
 from sounding.config import load_settings
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.normalise import clean, dedup_key
@@ -65,8 +66,6 @@ BENCH = ROOT / "benchmarks"
 WORK = BENCH / ".work" / "llm_cost"
 REFERENCE_VENV = BENCH / ".work" / "llm-cost-venv"
 REFERENCE_REQUIREMENTS = BENCH / "requirements-llm-cost.txt"
-START, END = "<!-- llm-cost:start -->", "<!-- llm-cost:end -->"
-SECTION = "## Consult with an LLM: cost"
 COMMAND = ".venv/bin/python benchmarks/llm_cost.py"
 SOUNDING_MODEL = "sounding-bench"
 REFERENCE_MODEL = "themefinder-reference"
@@ -652,17 +651,6 @@ def method_notes(rows: list[tuple[Dataset, SoundingRun, ReferenceRun | None]]) -
     return notes
 
 
-def write_section(table: str, path: Path = ROOT / "BENCHMARKS.md") -> None:
-    text = path.read_text(encoding="utf-8")
-    block = f"{START}\n{table}\n{END}"
-    if START in text and END in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{block}\n"
-    path.write_text(text, encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data-dir", type=Path, default=None)
@@ -703,7 +691,7 @@ def main() -> None:
     table = render(rows, server.tokenizer, reference, time.perf_counter() - started)
     print(table)
     if not args.no_write and not args.only:
-        write_section(table)
+        write_section("llm-cost", table, "## Consult with an LLM: cost")
         print(f"\nWritten to {ROOT / 'BENCHMARKS.md'}")
 
 

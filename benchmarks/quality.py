@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks_md import write_section
 from sounding.config import Settings, load_settings
 from sounding.consult.evaluate import DISCOVERY, MAPPING, EvaluationReport, evaluate
 from sounding.datasets import (
@@ -49,7 +50,6 @@ from sounding.storage.vector_cache import VectorCache
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work" / "quality"
-START, END = "<!-- consult-quality:start -->", "<!-- consult-quality:end -->"
 COMMAND = (
     ".venv/bin/pip install -r benchmarks/requirements.txt && .venv/bin/python benchmarks/quality.py"
 )
@@ -258,7 +258,6 @@ def markdown(
         for name, b in sets.items()
     )
     lines = [
-        START,
         f"Machine: {os.cpu_count()} cores, {platform.machine()}, Python "
         f"{platform.python_version()}, CPU only. Command: `{COMMAND}` "
         f"(whole run {wall:.0f} s wall time, of which {warm:.0f} s warming the embedding "
@@ -288,20 +287,8 @@ def markdown(
         "baselines' texts), and UMAP/HDBSCAN's numba code was compiled beforehand. Sounding: "
         "the `analyse` call (cleaning, duplicates, discovery or assignment, writing every "
         "output file); baselines: fit per question plus writing their predictions.",
-        END,
     ]
     return "\n".join(lines)
-
-
-def update_benchmarks_md(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + section + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip() + "\n\n## Consult quality\n\n" + section + "\n"
-    path.write_text(text)
 
 
 def main() -> None:
@@ -347,7 +334,8 @@ def main() -> None:
     print("\n".join(per_question(results, "ArgKP dev")))
     print(f"\nWhole run: {wall:.1f} s wall time ({warm:.1f} s warming the embedding cache).")
     if not args.no_write:
-        update_benchmarks_md(markdown(results, sets, embedder.name, (wall, warm, cold)))
+        section = markdown(results, sets, embedder.name, (wall, warm, cold))
+        write_section("consult-quality", section, "## Consult quality")
         print(f"Updated {ROOT / 'BENCHMARKS.md'}")
 
 

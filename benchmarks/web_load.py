@@ -43,11 +43,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from benchmarks_md import write_section
+
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / ".work" / "web-load"
 PYTHON = sys.executable
 SOUNDING = str(Path(PYTHON).with_name("sounding"))
-START, END = "<!-- web-load:start -->", "<!-- web-load:end -->"
 POSTGRES = "postgres://postgres@127.0.0.1:5432/"
 BENCH_DB = "sounding_bench"
 PASSWORD = "bench-Passphrase-long-enough-42"
@@ -448,19 +449,6 @@ def table(rows: list[dict], responses: int) -> str:
     return "\n".join(lines)
 
 
-def write_benchmarks(text: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    current = path.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in current and END in current:
-        head, _, rest = current.partition(START)
-        _, _, tail = rest.partition(END)
-        updated = head + block + tail
-    else:
-        updated = current.rstrip("\n") + "\n\n## Web app: load\n\n" + _INTRO + "\n\n" + block + "\n"
-    path.write_text(updated, encoding="utf-8")
-
-
 _INTRO = """\
 `.venv/bin/python benchmarks/web_load.py`: a 100,000-response consultation (the demo
 generator's rows with outcomes copied from a real analysis of a 300-respondent demo, stored
@@ -499,7 +487,7 @@ def main() -> None:
     text = table(rows, args.responses)
     print(text)
     if not args.no_write:
-        write_benchmarks(text)
+        write_section("web-load", text, "## Web app: load", _INTRO)
 
 
 if __name__ == "__main__":
