@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from sounding.config import Settings
+from sounding.config import Settings, configure_libraries
 from sounding.embeddings.base import normalise_rows
 from sounding.progress import Progress
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+configure_libraries()  # as the command line and the web app do at start-up
 
 
 class WordHashEmbedder:

@@ -1,10 +1,13 @@
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from sounding.config import Settings
+from sounding.config import Settings, configure_libraries
 from sounding.embeddings import catalogue, onnx_minilm
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
@@ -59,6 +62,39 @@ def test_missing_model_is_a_clear_error(tmp_path: Path):
     embedder = SentenceTransformerEmbedder(str(tmp_path / "no-such-model"))
     with pytest.raises(SoundingError, match="Could not load embedding model"):
         embedder.embed(["text"])
+
+
+NO_NETWORK = """
+import socket, sys
+attempts = []
+def refuse(*address):
+    attempts.append(address)
+    raise OSError("no network")
+socket.getaddrinfo = refuse
+import sounding.cli.main  # start-up, as `sounding` runs it
+from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
+from sounding.errors import SoundingError
+try:
+    SentenceTransformerEmbedder(sys.argv[1]).embed(["text"])
+except SoundingError:
+    pass
+print(len(attempts))
+"""
+
+
+@pytest.mark.slow
+def test_loading_a_model_never_asks_the_hub(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+    for model in ("builtin:all-MiniLM-L6-v2", "sentence-transformers/in-no-cache"):
+        probe = [sys.executable, "-c", NO_NETWORK, model]
+        result = subprocess.run(probe, capture_output=True, text=True, env=env, check=True)
+        assert result.stdout.split()[-1] == "0", result.stderr
+
+
+def test_libraries_are_told_only_what_the_user_has_not_set():
+    environ = {"HF_HUB_OFFLINE": "0"}
+    configure_libraries(environ)
+    assert environ["HF_HUB_OFFLINE"] == "0" and environ["TRANSFORMERS_OFFLINE"] == "1"
 
 
 # -- the default: the same MiniLM with int8 weights through ONNX Runtime -----------------------

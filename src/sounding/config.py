@@ -2,12 +2,17 @@
 
 The first source that sets a value wins. Settings are read once, at the edge (the CLI),
 and passed down as a plain object; nothing deeper reads the environment.
+
+Some libraries listen only to the environment, and read it when imported: those variables
+are set here too, once, by `configure_libraries` at start-up (the command line's entry
+point and the web app's settings), never inside the code that uses the libraries.
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,6 +29,22 @@ from sounding.errors import SoundingError
 from sounding.llm.settings import LLMSettings
 
 DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
+
+#: The Hugging Face libraries contact the hub even to load a model from disk (for metadata
+#: such as their user agent's) unless told they are offline, and draw progress bars.
+#: Models are only ever loaded from files (`local_files_only`); this keeps the rest quiet.
+LIBRARY_ENVIRONMENT = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+}
+
+
+def configure_libraries(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Set `LIBRARY_ENVIRONMENT` where the user has not: call at start-up, before the
+    libraries are imported."""
+    for name, value in LIBRARY_ENVIRONMENT.items():
+        environ.setdefault(name, value)
 
 
 def default_home() -> Path:

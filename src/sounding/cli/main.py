@@ -7,8 +7,12 @@ from typing import Annotated
 import typer
 
 from sounding import __version__
-from sounding.cli.consult import app as consult_app
-from sounding.cli.web import serve, worker
+from sounding.config import configure_libraries
+
+configure_libraries()  # before any command imports them
+
+from sounding.cli.consult import app as consult_app  # noqa: E402
+from sounding.cli.web import serve, worker  # noqa: E402
 
 app = typer.Typer(
     name="sounding",

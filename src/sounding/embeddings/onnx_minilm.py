@@ -11,7 +11,6 @@ transformer, the mean of the token vectors over the attention mask, unit length.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,13 +71,11 @@ class OnnxMiniLMEmbedder:
         model, tokenizer_file = model_files()
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        tokenizer.no_padding()  # the file pads to 128; rows are padded to their batch's longest
         options = onnxruntime.SessionOptions()
         if self.threads:
             options.intra_op_num_threads = self.threads
         options.log_severity_level = 3
-        # Keep the tokenizer's own thread pool from competing with ONNX Runtime's.
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         self._session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )
@@ -86,9 +83,13 @@ class OnnxMiniLMEmbedder:
 
     def _batch(self, texts: list[str]) -> np.ndarray:
         assert self._session is not None and self._tokenizer is not None
-        encoded = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encoded], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+        # One text at a time: `encode_batch` would start the tokenizer's own thread pool,
+        # which competes with ONNX Runtime's (and can only be turned off by environment).
+        encoded = [self._tokenizer.encode(text).ids for text in texts]
+        ids = np.zeros((len(texts), max(map(len, encoded))), dtype=np.int64)  # [PAD] is 0
+        for row, tokens in enumerate(encoded):
+            ids[row, : len(tokens)] = tokens
+        mask = (np.arange(ids.shape[1]) < np.array([[len(t)] for t in encoded])).astype(np.int64)
         (tokens,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},

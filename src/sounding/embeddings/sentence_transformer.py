@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -100,7 +99,7 @@ def resolve_builtin(name: str) -> Path:
 
 class SentenceTransformerEmbedder:
     """Embeds with any sentence-transformers model: `builtin:NAME`, a local path, or a name
-    already in the user's Hugging Face cache (hub downloads are switched off).
+    already in the user's Hugging Face cache (the hub is never contacted).
 
     precision "bfloat16" runs the model under CPU autocast: on CPUs with native bfloat16
     (AMX, AVX-512 BF16) about twice as fast, with vectors within cosine 0.9999 of float32's;
@@ -133,9 +132,6 @@ class SentenceTransformerEmbedder:
     def load(self) -> None:
         if self._model is not None:
             return
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -146,7 +142,8 @@ class SentenceTransformerEmbedder:
         else:
             location = self.model_name
         try:
-            self._model = SentenceTransformer(location, device=self.device)
+            # Only files on disk: the hub is never asked, whatever the environment says.
+            self._model = SentenceTransformer(location, device=self.device, local_files_only=True)
         except Exception as exc:  # the library raises many kinds for "not available offline"
             raise SoundingError(
                 f"Could not load embedding model {self.model_name!r}: {exc}",

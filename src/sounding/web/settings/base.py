@@ -12,8 +12,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from sounding.config import load_settings
+from sounding.config import configure_libraries, load_settings
 
+configure_libraries()  # for libraries that listen only to the environment (sounding.config)
 WEB_DIR = Path(__file__).resolve().parent.parent
 SOUNDING_HOME = load_settings().home
 UPLOAD_DIR = SOUNDING_HOME / "web" / "uploads"
