@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -34,6 +36,7 @@ from sounding.llm import (
     LLMUnavailableError,
     count_tokens,
 )
+from sounding.llm import log as log_module
 from sounding.llm.client import extract_json, retry_after, strict_schema
 from sounding.llm.prompt import Prompt
 
@@ -466,3 +469,51 @@ def test_a_provider_registered_by_a_package_is_used_by_name(tmp_path: Path, inst
     with unknown as raised, open_model(settings):
         pass
     assert "openai-compatible, agreeable" in raised.value.hint
+
+
+# -- the call log's layout versions -------------------------------------------------------------
+
+UNVERSIONED = """
+CREATE TABLE calls (id INTEGER PRIMARY KEY, ts TEXT NOT NULL, purpose TEXT NOT NULL,
+    prompt_version TEXT NOT NULL, model TEXT NOT NULL, host TEXT NOT NULL,
+    request_hash TEXT NOT NULL, messages TEXT NOT NULL, response TEXT, status TEXT NOT NULL,
+    error TEXT, prompt_tokens INTEGER NOT NULL DEFAULT 0,
+    completion_tokens INTEGER NOT NULL DEFAULT 0, latency_s REAL NOT NULL DEFAULT 0,
+    cost REAL NOT NULL DEFAULT 0);
+CREATE INDEX calls_hash ON calls (request_hash);
+CREATE TABLE responses (request_hash TEXT PRIMARY KEY, model TEXT NOT NULL,
+    response TEXT NOT NULL, prompt_tokens INTEGER NOT NULL, completion_tokens INTEGER NOT NULL,
+    ts TEXT NOT NULL) WITHOUT ROWID;
+INSERT INTO responses VALUES ('k1', 'm', '{"themes": []}', 10, 2, '2026-01-01');
+"""
+
+
+def user_version(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_a_log_from_before_versions_is_upgraded_in_place(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "calls.sqlite"
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(UNVERSIONED)
+    later = ("ALTER TABLE calls ADD COLUMN note TEXT",)  # a step a later release might add
+    monkeypatch.setattr(log_module, "MIGRATIONS", (*log_module.MIGRATIONS, later))
+    for _ in range(2):  # the second opening finds nothing left to do
+        upgraded = CallLog(path)
+        assert upgraded.get("k1") == log_module.CachedResponse('{"themes": []}', 10, 2)
+        upgraded.close()
+    assert user_version(path) == 2
+    with closing(sqlite3.connect(path)) as db:
+        assert "note" in [row[1] for row in db.execute("PRAGMA table_info(calls)")]
+
+
+def test_a_log_from_a_newer_release_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "calls.sqlite"
+    CallLog(path).close()
+    assert user_version(path) == len(log_module.MIGRATIONS)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA user_version = 99")
+    with pytest.raises(SoundingError, match="newer Sounding"):
+        CallLog(path)
+    assert user_version(path) == 99  # left as it was

@@ -4,6 +4,10 @@ Every request and answer is kept for later inspection (as in Simon Willison's `l
 request seen before is answered from the log: a re-run costs nothing and gives identical
 results. The cache key is a hash of everything that shapes the answer (model, messages,
 schema, temperature, seed, output mode), so changing any prompt wording misses the cache.
+
+The file's layout has a version (SQLite's `PRAGMA user_version`): opening a log brings it
+up to date in place through `MIGRATIONS`, in order, and refuses a log written by a newer
+Sounding rather than guess at it.
 """
 
 from __future__ import annotations
@@ -17,36 +21,64 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from sounding.errors import SoundingError
+
 Status = Literal["ok", "cached", "refused", "invalid", "error"]
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS calls (
-    id INTEGER PRIMARY KEY,
-    ts TEXT NOT NULL,
-    purpose TEXT NOT NULL,
-    prompt_version TEXT NOT NULL,
-    model TEXT NOT NULL,
-    host TEXT NOT NULL,
-    request_hash TEXT NOT NULL,
-    messages TEXT NOT NULL,
-    response TEXT,
-    status TEXT NOT NULL,
-    error TEXT,
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
-    latency_s REAL NOT NULL DEFAULT 0,
-    cost REAL NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS calls_hash ON calls (request_hash);
-CREATE TABLE IF NOT EXISTS responses (
-    request_hash TEXT PRIMARY KEY,
-    model TEXT NOT NULL,
-    response TEXT NOT NULL,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    ts TEXT NOT NULL
-) WITHOUT ROWID;
-"""
+#: Step N (from 1) brings a log from version N - 1 to N; only ever append. Version 1 is
+#: the layout logs had before they were versioned, so step 1 leaves such a log as it is.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        """CREATE TABLE IF NOT EXISTS calls (
+            id INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            purpose TEXT NOT NULL,
+            prompt_version TEXT NOT NULL,
+            model TEXT NOT NULL,
+            host TEXT NOT NULL,
+            request_hash TEXT NOT NULL,
+            messages TEXT NOT NULL,
+            response TEXT,
+            status TEXT NOT NULL,
+            error TEXT,
+            prompt_tokens INTEGER NOT NULL DEFAULT 0,
+            completion_tokens INTEGER NOT NULL DEFAULT 0,
+            latency_s REAL NOT NULL DEFAULT 0,
+            cost REAL NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX IF NOT EXISTS calls_hash ON calls (request_hash)",
+        """CREATE TABLE IF NOT EXISTS responses (
+            request_hash TEXT PRIMARY KEY,
+            model TEXT NOT NULL,
+            response TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            ts TEXT NOT NULL
+        ) WITHOUT ROWID""",
+    ),
+)
+
+
+def migrate(db: sqlite3.Connection, path: Path) -> None:
+    """Bring the log in `db` to the newest version, in one transaction (another process
+    opening the same file waits, then finds it done)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise SoundingError(
+                f"The call log {path} was written by a newer Sounding (layout version "
+                f"{version}; this one knows up to {len(MIGRATIONS)}).",
+                "Upgrade Sounding, or set SOUNDING_HOME to another folder.",
+            )
+        for step in MIGRATIONS[version:]:
+            for statement in step:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def request_hash(request: dict[str, Any]) -> str:
@@ -93,10 +125,9 @@ class LogTotals:
 
 
 class CallLog:
-    """Call log and cache in one SQLite file (e.g. `SOUNDING_HOME/llm.sqlite`).
+    """Call log and cache in one SQLite file (`SOUNDING_HOME/llm/calls.sqlite`).
 
-    Safe to use from one event loop and from the thread `run_many` starts it in: writes are
-    serialised by a lock.
+    Safe to share between threads: every use of the connection holds a lock.
     """
 
     def __init__(self, path: Path) -> None:
@@ -105,7 +136,11 @@ class CallLog:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        try:
+            migrate(self._db, path)
+        except BaseException:
+            self._db.close()
+            raise
 
     def get(self, key: str) -> CachedResponse | None:
         with self._lock:
