@@ -37,9 +37,6 @@ class VectorCache:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute(SCHEMA)
 
-    def get_many(self, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
-        return dict(self.iter_many(model, hashes))
-
     def iter_many(self, model: str, hashes: Sequence[str]) -> Iterator[tuple[str, np.ndarray]]:
         """(hash, vector) for each of `hashes` in the cache, read 500 at a time, so a caller
         can copy vectors where they belong without holding them all as separate arrays."""
