@@ -1,4 +1,9 @@
-"""Shared fixtures: unit tests use a bag-of-words embedder, end-to-end tests the real model."""
+"""Shared fixtures: unit tests use a bag-of-words embedder, end-to-end tests the real model.
+
+Plain `pytest` is the fast default: it leaves out tests marked `slow` or `browser`. Run them
+with `pytest --all` (as scripts/test.sh and CI do), pick them with `-m`, e.g. `-m slow`, or
+name one: `pytest tests/test_cli.py::test_demo_command_writes_data_and_report`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,32 @@ from sounding.embeddings.base import normalise_rows
 from sounding.progress import Progress
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+OPT_IN_MARKERS = ("slow", "browser")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--all",
+        action="store_true",
+        help="also run the tests marked slow or browser (left out by default)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out slow and browser tests unless --all, a -m expression or a test named on the
+    command line (path::name) asks for them."""
+    named = any("::" in arg for arg in config.args)
+    if config.getoption("--all") or config.getoption("markexpr") or named:
+        return
+    kept, left_out = [], []
+    for item in items:
+        opt_in = any(item.get_closest_marker(name) for name in OPT_IN_MARKERS)
+        (left_out if opt_in else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 configure_libraries()  # as the command line and the web app do at start-up
 
 

@@ -18,6 +18,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+# Four Django processes, one killed mid-job: tens of seconds, so only when slow tests are asked.
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(__file__).with_name("worker_script.py")
 
 
