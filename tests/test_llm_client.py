@@ -65,6 +65,8 @@ class Reply:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    # Hold the answer until this many requests have been in flight at once (10 s at most).
+    together: int = 0
     finish_reason: str = "stop"
     refusal: str | None = None
     usage: tuple[int, int] = (100, 20)
@@ -111,6 +113,9 @@ class ScriptedServer:
                 reply = server._next(body)
                 try:
                     time.sleep(reply.delay)
+                    deadline = time.monotonic() + 10
+                    while server.max_in_flight < reply.together and time.monotonic() < deadline:
+                        time.sleep(0.005)
                     if reply.status == 200:
                         payload = completion(body, reply)
                     else:
@@ -330,7 +335,7 @@ def test_repeat_request_is_answered_from_cache(server: ScriptedServer, log: Call
 
 
 def test_concurrency_is_limited(server: ScriptedServer) -> None:
-    server.script = [Reply(delay=0.15) for _ in range(6)]
+    server.script = [Reply(together=2) for _ in range(6)]
     client = make_client(server, concurrency=2)
 
     async def six() -> list[Any]:
