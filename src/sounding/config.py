@@ -220,7 +220,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         if path is None:
             return Settings(**given)
         config = SettingsConfigDict(**{**Settings.model_config, "toml_file": path})
-        bound = type("Settings", (Settings,), {"model_config": config})
+        bound: type[Settings] = type("Settings", (Settings,), {"model_config": config})
         return bound(**given)
     except tomllib.TOMLDecodeError as error:
         raise SoundingError(

@@ -31,4 +31,5 @@ def normalise_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
     if in_place:
         vectors /= norms
         return vectors
-    return vectors / norms
+    scaled: np.ndarray = vectors / norms
+    return scaled

@@ -39,13 +39,13 @@ class CachedEmbedder:
         for key, vector in self.cache.iter_many(self.name, sorted(rows)):
             if out is None:
                 out = np.empty((len(keys), len(vector)), dtype=np.float32)
-            index = rows.pop(key)
-            out[index] = vector
-            found += len(index)
+            where = rows.pop(key)
+            out[where] = vector
+            found += len(where)
         if progress is not None and found:
             progress.advance(found)
         if rows:
-            fresh = self.inner.embed([texts[index[0]] for index in rows.values()], progress)
+            fresh = self.inner.embed([texts[where[0]] for where in rows.values()], progress)
             fresh = np.asarray(fresh, dtype=np.float32)
             self.cache.put_many(self.name, zip(rows, fresh, strict=True))
             if out is None and len(rows) == len(keys):
@@ -53,8 +53,8 @@ class CachedEmbedder:
             else:
                 if out is None:
                     out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
-                for vector, index in zip(fresh, rows.values(), strict=True):
-                    out[index] = vector
+                for vector, where in zip(fresh, rows.values(), strict=True):
+                    out[where] = vector
         self.hits += len(keys) - len(rows)
         self.misses += len(rows)
         assert out is not None

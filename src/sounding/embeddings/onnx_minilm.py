@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,10 @@ from sounding.embeddings.sentence_transformer import (
 )
 from sounding.errors import SoundingError
 from sounding.progress import Progress
+
+if TYPE_CHECKING:
+    from onnxruntime import InferenceSession
+    from tokenizers import Tokenizer
 
 NAME = BUILTIN_PREFIX + "all-MiniLM-L6-v2@int8"
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
@@ -55,8 +60,8 @@ class OnnxMiniLMEmbedder:
     def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
         self.batch_size = batch_size
         self.threads = threads
-        self._session = None
-        self._tokenizer = None
+        self._session: InferenceSession | None = None
+        self._tokenizer: Tokenizer | None = None
 
     @property
     def name(self) -> str:
@@ -87,15 +92,16 @@ class OnnxMiniLMEmbedder:
         # which competes with ONNX Runtime's (and can only be turned off by environment).
         encoded = [self._tokenizer.encode(text).ids for text in texts]
         ids = np.zeros((len(texts), max(map(len, encoded))), dtype=np.int64)  # [PAD] is 0
-        for row, tokens in enumerate(encoded):
-            ids[row, : len(tokens)] = tokens
+        for row, text_ids in enumerate(encoded):
+            ids[row, : len(text_ids)] = text_ids
         mask = (np.arange(ids.shape[1]) < np.array([[len(t)] for t in encoded])).astype(np.int64)
         (tokens,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )
         weights = mask[:, :, None].astype(np.float32)
-        return (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        mean: np.ndarray = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        return mean
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         self.load()

@@ -12,12 +12,16 @@ import hashlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sounding.embeddings.base import normalise_rows
 from sounding.errors import SoundingError
 from sounding.progress import Progress
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 BUILTIN_PREFIX = "builtin:"
 BUILTIN_MODELS = {
@@ -117,7 +121,7 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self.device = device
         self.precision = precision
-        self._model = None
+        self._model: SentenceTransformer | None = None
 
     @property
     def name(self) -> str:
@@ -135,7 +139,7 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
-        transformers_logging.disable_progress_bar()
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
         if self.model_name.startswith(BUILTIN_PREFIX):
             location = str(resolve_builtin(self.model_name))
@@ -154,9 +158,9 @@ class SentenceTransformerEmbedder:
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         self.load()
         assert self._model is not None
-        dimension = self._model.get_embedding_dimension()
+        dimension = self._model.get_embedding_dimension() or 0
         if not texts:
-            return np.zeros((0, dimension or 0), dtype=np.float32)
+            return np.zeros((0, dimension), dtype=np.float32)
         # Sort by length so each model call pads little; put rows back in order afterwards.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), dimension), dtype=np.float32)

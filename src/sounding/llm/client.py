@@ -365,7 +365,8 @@ def strict_schema(schema: type[BaseModel]) -> dict[str, Any]:
             out["required"] = list(out["properties"])
         return out
 
-    return walk(schema.model_json_schema())
+    strict: dict[str, Any] = walk(schema.model_json_schema())
+    return strict
 
 
 FENCE = re.compile(r"```(?:json)?\s*\n?(.*?)```", re.S | re.I)
@@ -407,7 +408,7 @@ def _summarise(error: ValidationError, limit: int = 10) -> str:
 
 def backoff(attempt: int, base_s: float, max_s: float, rng: random.Random) -> float:
     """Exponential delay with equal jitter: half fixed, half random, so clients spread out."""
-    delay = min(max_s, base_s * 2**attempt)
+    delay = min(max_s, base_s * 2.0**attempt)
     return delay / 2 + rng.uniform(0, delay / 2)
 
 
