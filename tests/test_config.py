@@ -44,5 +44,5 @@ def test_missing_or_invalid_settings_are_errors(tmp_path: Path):
         load_settings(bad)
     assert "bad.toml" in error.value.hint
     bad.write_text("no_such_setting = \n")
-    with pytest.raises(SoundingError, match="bad.toml is not valid TOML"):
+    with pytest.raises(SoundingError, match=r"bad\.toml is not valid TOML"):
         load_settings(bad)
