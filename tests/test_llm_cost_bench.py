@@ -16,12 +16,14 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
 from sounding.llm import LLMClient, LLMSettings, count_tokens
 from sounding.llm.client import response_format
+from sounding.llm.prompt import Prompt
 from sounding.prompts import consult as prompts
 
 SERVER_FILE = Path(__file__).resolve().parents[1] / "benchmarks" / "counting_server.py"
@@ -65,25 +67,27 @@ def test_generic_answers_validate_for_every_project_schema(counting, schema) -> 
     schema.model_validate_json(text)
 
 
-def ask(server, messages: list[dict], schema: type[BaseModel]):
+def ask(server, prompt: Prompt[Any]):
     settings = LLMSettings(base_url=server.base_url, model="bench", timeout_s=10, max_retries=0)
 
     async def go():
         async with LLMClient(settings) as client:
-            return await client.complete(messages, schema, purpose="p", prompt_version="v")
+            return await client.complete(
+                prompt.messages, prompt.schema, purpose="p", prompt_version=prompt.version
+            )
 
     return asyncio.run(go())
 
 
 def test_over_http_answers_cover_every_id_and_are_counted(server) -> None:
     groups = {"g0": ["Buses are late every morning", "The bus never comes"], "g4": ["Fares"]}
-    written = ask(server, prompts.theme_writing("Q?", "agree", groups), prompts.ThemeTexts)
+    written = ask(server, prompts.theme_writing("Q?", "agree", groups))
     assert [t.group for t in written.value.themes] == ["g0", "g4"]
     assert written.value.themes[0].label.startswith("Buses are late")
 
     responses = {"r1": "buses are late every morning", "r2": "I like trains", "r3": "fares"}
     themes = {"t0": written.value.themes[0].label, "t4": written.value.themes[1].label}
-    coded = ask(server, prompts.response_coding("Q?", themes, responses), prompts.ResponseCodings)
+    coded = ask(server, prompts.response_coding("Q?", themes, responses))
     by_id = {c.response: c.themes for c in coded.value.codings}
     assert by_id == {"r1": ["t0"], "r2": [], "r3": ["t4"]}
     assert coded.prompt_tokens > count_tokens(json.dumps(responses))
@@ -98,20 +102,12 @@ def test_over_http_answers_cover_every_id_and_are_counted(server) -> None:
 
 def test_coding_never_offers_a_theme_of_the_other_side(server) -> None:
     agree = (
-        ask(
-            server,
-            prompts.theme_writing("Q?", "agree", {"g0": ["cheaper fares help"]}),
-            prompts.ThemeTexts,
-        )
+        ask(server, prompts.theme_writing("Q?", "agree", {"g0": ["cheaper fares help"]}))
         .value.themes[0]
         .label
     )
     disagree = (
-        ask(
-            server,
-            prompts.theme_writing("Q?", "disagree", {"g1": ["cheaper fares cost more"]}),
-            prompts.ThemeTexts,
-        )
+        ask(server, prompts.theme_writing("Q?", "disagree", {"g1": ["cheaper fares cost more"]}))
         .value.themes[0]
         .label
     )
@@ -123,9 +119,5 @@ def test_coding_never_offers_a_theme_of_the_other_side(server) -> None:
     )
     with urllib.request.urlopen(request, timeout=10) as reply:
         assert json.loads(reply.read()) == {"registered": 1}
-    coded = ask(
-        server,
-        prompts.response_coding("Q?", {"t0": agree, "t1": disagree}, {"r1": text}),
-        prompts.ResponseCodings,
-    )
+    coded = ask(server, prompts.response_coding("Q?", {"t0": agree, "t1": disagree}, {"r1": text}))
     assert coded.value.codings[0].themes == ["t0"]  # t1 shares more words but is the other side
