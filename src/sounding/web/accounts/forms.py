@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm, UsernameField
 from django.contrib.auth.models import User
 
 from sounding.web.accounts.lockout import client_ip, lock_reason
@@ -32,9 +32,11 @@ class LockoutAuthenticationForm(AuthenticationForm):
         return super().clean()
 
 
-class SignupForm(UserCreationForm):
+# Django's form classes are generic only in the type stubs, not when the module runs.
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     """A new account: username and password, checked by AUTH_PASSWORD_VALIDATORS."""
 
-    class Meta(UserCreationForm.Meta):
+    class Meta:
         model = User
         fields = ("username",)
+        field_classes = {"username": UsernameField}

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
@@ -31,6 +32,13 @@ def membership(user: Any, consultation_id: int) -> Membership:
     if found is None:
         raise Http404("No such consultation.")
     return found
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """`request.user` for a view behind `login_required`, where it cannot be anonymous."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied("Sign in first.")
+    return request.user
 
 
 def consultation_view(role: Role) -> Callable[[View], View]:

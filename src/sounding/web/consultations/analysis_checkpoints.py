@@ -25,6 +25,11 @@ from sounding.web.jobs import checkpoints, queue
 from sounding.web.jobs.models import Job
 
 
+def _row_json(item: Any) -> bytes:
+    """One question, response or rejection (a dataclass) as canonical JSON."""
+    return json.dumps(dataclasses.asdict(item), sort_keys=True, default=str).encode()
+
+
 def fingerprint(source: model.Consultation, config: Settings, use_llm: bool) -> str:
     """A digest of everything the result depends on: the responses, the settings and the
     versions of the code."""
@@ -34,8 +39,9 @@ def fingerprint(source: model.Consultation, config: Settings, use_llm: bool) -> 
             [config.public_dict(), use_llm, package_versions()], sort_keys=True, default=str
         ).encode()
     )
-    for item in (*source.questions, *source.responses, *source.rejections):
-        digest.update(json.dumps(dataclasses.asdict(item), sort_keys=True, default=str).encode())
+    for rows in (source.questions, source.responses, source.rejections):
+        for item in rows:
+            digest.update(_row_json(item))
     digest.update(json.dumps([source.metadata_columns, source.source]).encode())
     return digest.hexdigest()
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
+from sounding.web.consultations.access import signed_in_user
 from sounding.web.consultations.api_base import (
     ConsultationOut,
     EditOut,
@@ -48,7 +49,7 @@ def _consultation_out(m: Membership) -> ConsultationOut:
 
 @api.get("/consultations", response=list[ConsultationOut])
 def list_consultations(request: HttpRequest) -> list[ConsultationOut]:
-    rows = Membership.objects.filter(user=request.user).select_related("consultation")
+    rows = Membership.objects.filter(user=signed_in_user(request)).select_related("consultation")
     return [_consultation_out(m) for m in rows.order_by("-consultation_id")]
 
 
@@ -76,8 +77,8 @@ def list_responses(
 ) -> ResponsePage:
     """Responses filtered as on the Responses page, PAGE_SIZE at a time."""
     consultation: Consultation = member(request, pk).consultation
-    params = {"question": question, "theme": theme, "stance": stance, "q": q}
-    params = {k: str(v) for k, v in params.items() if v is not None}
+    given = {"question": question, "theme": theme, "stance": stance, "q": q}
+    params = {k: str(v) for k, v in given.items() if v is not None}
     if flagged:
         params["flagged"] = "1"
     rows = filtered(consultation, params).prefetch_related("codings__theme")

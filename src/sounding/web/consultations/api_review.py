@@ -71,11 +71,11 @@ def _counted(theme: Theme) -> Theme:
     return theme_counts(theme.question).get(pk=theme.pk)
 
 
-def _stale(error: review.StaleEdit) -> Status:
+def _stale(error: review.StaleEdit) -> Status[Problem]:
     return Status(409, Problem(detail=str(error)))
 
 
-def _bad(detail: str) -> Status:
+def _bad(detail: str) -> Status[Problem]:
     return Status(400, Problem(detail=detail))
 
 
@@ -90,7 +90,7 @@ def list_themes(request: HttpRequest, pk: int, question_id: int) -> list[Any]:
     "/consultations/{pk}/questions/{question_id}/themes",
     response={201: ThemeOut, **REFUSALS},
 )
-def add_theme(request: HttpRequest, pk: int, question_id: int, body: ThemeNew) -> Status:
+def add_theme(request: HttpRequest, pk: int, question_id: int, body: ThemeNew) -> Status[Any]:
     """Add an analyst's theme to the question (re-assign to code responses with it)."""
     consultation = _consultation(request, pk)
     question = get_object_or_404(Question, pk=question_id, consultation=consultation)
@@ -99,7 +99,7 @@ def add_theme(request: HttpRequest, pk: int, question_id: int, body: ThemeNew) -
 
 
 @router.put("/consultations/{pk}/themes/{theme_id}", response={200: ThemeOut, **REFUSALS})
-def edit_theme(request: HttpRequest, pk: int, theme_id: int, body: ThemeIn) -> Status:
+def edit_theme(request: HttpRequest, pk: int, theme_id: int, body: ThemeIn) -> Status[Any]:
     """Rename or re-describe a theme; `version` must be the one read, or 409 is returned."""
     theme = _theme(_consultation(request, pk), theme_id)
     try:
@@ -114,7 +114,7 @@ def edit_theme(request: HttpRequest, pk: int, theme_id: int, body: ThemeIn) -> S
 @router.delete("/consultations/{pk}/themes/{theme_id}", response={204: None, **REFUSALS})
 def delete_theme(
     request: HttpRequest, pk: int, theme_id: int, query: Query[VersionQuery]
-) -> Status:
+) -> Status[Any]:
     """Delete a theme; its responses lose it (they keep their other themes)."""
     theme = _theme(_consultation(request, pk), theme_id)
     try:
@@ -125,7 +125,7 @@ def delete_theme(
 
 
 @router.post("/consultations/{pk}/themes/{theme_id}/merge", response={200: ThemeOut, **REFUSALS})
-def merge_themes(request: HttpRequest, pk: int, theme_id: int, body: MergeIn) -> Status:
+def merge_themes(request: HttpRequest, pk: int, theme_id: int, body: MergeIn) -> Status[Any]:
     """Merge theme `absorb` into this one: its responses move here and it is deleted."""
     consultation = _consultation(request, pk)
     keep = _theme(consultation, theme_id)
@@ -140,7 +140,7 @@ def merge_themes(request: HttpRequest, pk: int, theme_id: int, body: MergeIn) ->
 
 
 @router.post("/consultations/{pk}/themes/{theme_id}/split", response={201: ThemeOut, **REFUSALS})
-def split_theme(request: HttpRequest, pk: int, theme_id: int, body: SplitIn) -> Status:
+def split_theme(request: HttpRequest, pk: int, theme_id: int, body: SplitIn) -> Status[Any]:
     """Move the chosen responses of this theme to a new theme; the new theme is returned."""
     theme = _theme(_consultation(request, pk), theme_id)
     chosen = set(body.responses)
@@ -171,7 +171,9 @@ def split_theme(request: HttpRequest, pk: int, theme_id: int, body: SplitIn) -> 
     "/consultations/{pk}/responses/{response_id}/themes",
     response={200: ResponseOut, **REFUSALS},
 )
-def set_response_themes(request: HttpRequest, pk: int, response_id: int, body: CodingIn) -> Status:
+def set_response_themes(
+    request: HttpRequest, pk: int, response_id: int, body: CodingIn
+) -> Status[Any]:
     """Correct a response's themes: `themes` is the complete new list (empty for none)."""
     response = _response(_consultation(request, pk), response_id)
     wanted = set(body.themes)
@@ -191,7 +193,7 @@ def set_response_themes(request: HttpRequest, pk: int, response_id: int, body: C
 @router.put(
     "/consultations/{pk}/responses/{response_id}/flag", response={200: ResponseOut, **REFUSALS}
 )
-def flag_response(request: HttpRequest, pk: int, response_id: int, body: FlagIn) -> Status:
+def flag_response(request: HttpRequest, pk: int, response_id: int, body: FlagIn) -> Status[Any]:
     """Flag a response for attention, or clear its flag."""
     response = _response(_consultation(request, pk), response_id)
     try:

@@ -58,7 +58,8 @@ class ThemeEditForm(ThemeForm, VersionForm):
     pass
 
 
-class ResponseChoice(forms.ModelMultipleChoiceField):
+# Django's form classes are generic only in the type stubs, not when the module runs.
+class ResponseChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     """Responses shown by their (auto-escaped) text, so an analyst can choose by reading."""
 
     def label_from_instance(self, obj: object) -> str:

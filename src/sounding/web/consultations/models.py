@@ -111,6 +111,10 @@ class Theme(models.Model):
     quotes = models.JSONField(default=list, blank=True)  # [{"response_id", "text"}]
     extra = models.JSONField(default=dict, blank=True)  # e.g. an LLM summary, for exports
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+
+    # Not columns: `stats.theme_counts` annotates `count`, and the themes page adds `share`.
+    count: int
+    share: float
     version = models.PositiveIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
@@ -153,7 +157,9 @@ class Response(models.Model):
     flagged = models.BooleanField(default=False)  # an analyst asked for attention
     #: Bumped by every analyst's change (themes, flag), so a stale API write is refused.
     version = models.PositiveIntegerField(default=1)
-    themes = models.ManyToManyField(Theme, through="ResponseTheme", related_name="responses")
+    themes: models.ManyToManyField[Theme, ResponseTheme] = models.ManyToManyField(
+        Theme, through="ResponseTheme", related_name="responses"
+    )
 
     class Meta:
         ordering = ["position", "id"]

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Count, Max, Q, QuerySet
 
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
+
+T = TypeVar("T")
 
 COUNTED = [Response.Status.THEMED, Response.Status.OTHER, Response.Status.DUPLICATE]
 STANCES = ("agree", "disagree", "neutral")
@@ -106,12 +109,12 @@ def revision(question: Question) -> str:
     return f"{question.pk}:{analysed}:{last_edit}:{themes['n']}:{themes['last']}:{themes['at']}"
 
 
-def _cached(question: Question, name: str, compute: Any) -> Any:
+def _cached(question: Question, name: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept in the cache until the question's `revision` changes: the counts
     join every coding to its response, which takes a while on 100,000 responses."""
     stamp = hashlib.sha256(f"{name}\n{revision(question)}".encode()).hexdigest()
     key = f"sounding:stats:{stamp}"  # hashed: a dimension or a timestamp may hold spaces
-    value = cache.get(key)
+    value: T | None = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, CACHE_SECONDS)

@@ -81,7 +81,9 @@ def claim(worker: str) -> Job | None:
     return None
 
 
-def report(job: Job, stage: str | None = None, done: int | None = None, total: int | None = None):
+def report(
+    job: Job, stage: str | None = None, done: int | None = None, total: int | None = None
+) -> None:
     """Record progress and refresh the heartbeat; only the job's own worker may write it."""
     fields: dict[str, Any] = {"heartbeat": timezone.now()}
     if stage is not None:

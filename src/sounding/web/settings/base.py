@@ -74,7 +74,7 @@ TEMPLATES = [
 def database(url: str | None, sqlite_path: Path) -> dict[str, object]:
     """PostgreSQL (or any dj-database-url URL) when `url` is set, else SQLite in the home."""
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": sqlite_path,

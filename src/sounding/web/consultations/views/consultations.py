@@ -11,7 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sounding.web.consultations.access import can_edit, consultation_view, my_consultations
+from sounding.web.consultations.access import (
+    can_edit,
+    consultation_view,
+    my_consultations,
+    signed_in_user,
+)
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.forms import ConsultationForm, MemberForm
 from sounding.web.consultations.models import Consultation, Membership, Response, Role
@@ -31,12 +36,13 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
     """Anyone signed in may start a consultation and becomes its admin."""
     form = ConsultationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        user = signed_in_user(request)
         with transaction.atomic():
             consultation = Consultation.objects.create(
-                name=form.cleaned_data["name"], created_by=request.user
+                name=form.cleaned_data["name"], created_by=user
             )
-            Membership.objects.create(user=request.user, consultation=consultation, role=Role.ADMIN)
-            record(consultation, request.user, "create consultation", consultation.name)
+            Membership.objects.create(user=user, consultation=consultation, role=Role.ADMIN)
+            record(consultation, user, "create consultation", consultation.name)
         return redirect("consultations:upload", pk=consultation.pk)
     return render(request, "consultations/create.html", {"form": form})
 

@@ -73,7 +73,7 @@ def filtered(
 def response_list(
     request: HttpRequest, consultation: Consultation, member: Membership
 ) -> HttpResponse:
-    params = {k: v for k, v in request.GET.items() if v}
+    params = {key: value for key in request.GET if (value := request.GET.get(key, ""))}
     question_id = _int(params.get("question"))
     questions = list(consultation.questions.all())
     themes = []
@@ -150,7 +150,7 @@ def response_detail(
     """A response in full; analysts may correct its themes here."""
     response = _response(consultation, response_id)
     ReadMark.objects.bulk_create(
-        [ReadMark(user=request.user, response=response)], ignore_conflicts=True
+        [ReadMark(user_id=member.user_id, response=response)], ignore_conflicts=True
     )
     choices = response.question.themes.order_by("label")
     current = list(response.codings.select_related("theme"))
@@ -229,11 +229,11 @@ def response_read(
     response = _response(consultation, response_id)
     if request.POST.get("read") == "1":
         ReadMark.objects.bulk_create(
-            [ReadMark(user=request.user, response=response)], ignore_conflicts=True
+            [ReadMark(user_id=member.user_id, response=response)], ignore_conflicts=True
         )
         messages.success(request, f"Response {response.respondent_id} marked as read.")
     else:
-        ReadMark.objects.filter(user=request.user, response=response).delete()
+        ReadMark.objects.filter(user_id=member.user_id, response=response).delete()
         messages.success(request, f"Response {response.respondent_id} marked as unread.")
         if not is_htmx(request):
             return redirect("consultations:responses", pk=consultation.pk)
@@ -250,7 +250,7 @@ def _marks(
     """htmx gets the response's flag and read state in place; a plain form goes back to it."""
     if not is_htmx(request):
         return redirect("consultations:response", pk=consultation.pk, response_id=response.pk)
-    read = ReadMark.objects.filter(user=request.user, response=response).exists()
+    read = ReadMark.objects.filter(user_id=member.user_id, response=response).exists()
     return render_either(
         request,
         "consultations/response.html",

@@ -48,7 +48,7 @@ def govuk_widget(field: BoundField) -> SafeString:
     classes = [base]
     if field.errors and base != "govuk-checkboxes__input":
         classes.append(f"{base}--error")
-    attrs = {"class": " ".join(classes)}
+    attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described = []
     if field.help_text:
         described.append(f"{field.id_for_label}-hint")
