@@ -194,7 +194,7 @@ def _load(source: Any, analysis: Any, users: int) -> tuple[dict, dict[str, str]]
     from django.contrib.auth.models import User
     from django.db import transaction
 
-    from sounding.web.consultations.importer import store_analysis
+    from sounding.web.consultations.files.importer import store_analysis
     from sounding.web.consultations.models import (
         Consultation,
         Membership,

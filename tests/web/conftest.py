@@ -24,10 +24,10 @@ from sounding.demo.consultation import write_demo
 from sounding.files.columns import detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.files.read import read_table
-from sounding.web.consultations.columns import plan_overrides
-from sounding.web.consultations.importer import store_analysis
+from sounding.web.consultations.files.columns import plan_overrides
+from sounding.web.consultations.files.importer import store_analysis
+from sounding.web.consultations.files.uploads import save_upload
 from sounding.web.consultations.models import Consultation, Membership, Role
-from sounding.web.consultations.uploads import save_upload
 
 DEMO_RESPONDENTS = 40
 PASSWORD = "a-long-enough-Passphrase-42"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from sounding.web import frontend
-from sounding.web.consultations import analysis_job
+from sounding.web.consultations.background import analysis
 from sounding.web.consultations.models import Edit, Response, Theme
 from sounding.web.jobs import queue, worker
 
@@ -113,7 +113,7 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     )
     # The analysis itself is covered by test_real_analysis_end_to_end; reuse its result.
     monkeypatch.setattr(
-        analysis_job, "analyse_source", lambda source, use_llm, progress: demo_result[1]
+        analysis, "analyse_source", lambda source, use_llm, progress: demo_result[1]
     )
     base = live_server.url
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from sounding.web.consultations import review, stats
+from sounding.web.consultations import review
 from sounding.web.consultations.models import Consultation, Response
+from sounding.web.consultations.queries import stats
 
 pytestmark = pytest.mark.django_db
 

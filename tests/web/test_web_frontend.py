@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from sounding.web import entry, frontend
 from sounding.web.consultations import review
+from sounding.web.consultations.background.reassign import REASSIGN
 from sounding.web.consultations.models import Consultation, ReadMark, Response, Theme
-from sounding.web.consultations.reassign_job import REASSIGN
 from sounding.web.frontend.apps import vendor_files_check
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job

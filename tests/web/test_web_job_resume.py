@@ -21,8 +21,8 @@ from django.utils import timezone
 from sounding.config import Settings
 from sounding.consult import snapshot
 from sounding.services import consult as service
-from sounding.web.consultations import analysis_checkpoints, analysis_job
-from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints
+from sounding.web.consultations.background import analysis, analysis_checkpoints
+from sounding.web.consultations.background.analysis_checkpoints import AnalysisCheckpoints
 from sounding.web.consultations.models import Consultation, Question, Response, Theme
 from sounding.web.jobs import checkpoints, queue, worker
 from sounding.web.jobs.models import Checkpoint, Job
@@ -119,7 +119,7 @@ def test_a_killed_worker_s_job_resumes_from_its_checkpoint(
         raise WorkerKilled
 
     monkeypatch.setattr(AnalysisCheckpoints, "save", save_then_die)
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     with pytest.raises(WorkerKilled):
         worker.run_next("worker-that-dies")
     first_done = [q for q, n in discovered.items() if n]
@@ -149,7 +149,7 @@ def test_a_killed_worker_s_job_resumes_from_its_checkpoint(
 
     # The same analysis without interruption stores exactly the same thing.
     discovered.clear()
-    queue.enqueue(analysis_job.ANALYSE, uploaded)
+    queue.enqueue(analysis.ANALYSE, uploaded)
     worker.run_next("uninterrupted")
     assert discovered == Counter(dict.fromkeys(questions, 1))
     assert _stored(uploaded) == resumed
@@ -158,10 +158,10 @@ def test_a_killed_worker_s_job_resumes_from_its_checkpoint(
 def test_checkpoints_of_other_input_are_not_reused(
     uploaded: Consultation, discovered: Counter[str]
 ) -> None:
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     claimed = queue.claim("w")
     assert claimed is not None
-    source = analysis_job.load_source(uploaded)
+    source = analysis.load_source(uploaded)
     kept = AnalysisCheckpoints(claimed, source, "a" * 64)
     question = source.questions[0]
     from sounding.consult.model import QuestionAnalysis
@@ -175,7 +175,7 @@ def test_checkpoints_of_other_input_are_not_reused(
 def test_the_fingerprint_changes_with_the_code_that_analyses(
     uploaded: Consultation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = analysis_job.load_source(uploaded)
+    source = analysis.load_source(uploaded)
     config = Settings(show_progress=False)
     before = analysis_checkpoints.fingerprint(source, config, False)
     assert analysis_checkpoints.fingerprint(source, config, False) == before
@@ -185,7 +185,7 @@ def test_the_fingerprint_changes_with_the_code_that_analyses(
 
 
 def test_a_worker_that_lost_its_job_stops_without_writing(uploaded: Consultation) -> None:
-    queue.enqueue(analysis_job.ANALYSE, uploaded)
+    queue.enqueue(analysis.ANALYSE, uploaded)
     first = queue.claim("slow-worker")
     assert first is not None
     _stale(first)
@@ -199,7 +199,7 @@ def test_a_worker_that_lost_its_job_stops_without_writing(uploaded: Consultation
         checkpoints.save(job, "question:y", {})
 
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(analysis_job, "analyse_source", lambda *a: lost(first))
+    monkeypatch.setattr(analysis, "analyse_source", lambda *a: lost(first))
     try:
         worker.run_job(first)  # the slow worker carries on with its stale copy
     finally:

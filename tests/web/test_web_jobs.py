@@ -14,9 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sounding.errors import InputError
-from sounding.web.consultations import analysis_job
+from sounding.web.consultations.background import analysis
+from sounding.web.consultations.files.uploads import upload_path
 from sounding.web.consultations.models import Consultation, Question, Response, ResponseTheme
-from sounding.web.consultations.uploads import upload_path
 from sounding.web.jobs import queue, worker
 from sounding.web.jobs.models import Job
 
@@ -40,7 +40,7 @@ def fake_analysis(monkeypatch: pytest.MonkeyPatch, demo_result):  # type: ignore
         progress.finish()
         return demo_result[1]
 
-    monkeypatch.setattr(analysis_job, "analyse_source", analyse_source)
+    monkeypatch.setattr(analysis, "analyse_source", analyse_source)
     return calls
 
 
@@ -100,7 +100,7 @@ def test_worker_runs_the_job_and_results_appear_when_complete(
     uploaded: Consultation,
     fake_analysis,  # type: ignore[no-untyped-def]
 ) -> None:
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     assert not Question.objects.filter(consultation=uploaded).exists()
     assert worker.run_next("test-worker") is not None
     job.refresh_from_db()
@@ -122,8 +122,8 @@ def test_failure_is_shown_with_its_reason(
     def broken(source, use_llm, progress):  # type: ignore[no-untyped-def]
         raise InputError("The file has no usable responses.", "Check the columns.")
 
-    monkeypatch.setattr(analysis_job, "analyse_source", broken)
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    monkeypatch.setattr(analysis, "analyse_source", broken)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     worker.run_next("w")
     job.refresh_from_db()
     assert job.state == "failed"
@@ -139,7 +139,7 @@ def test_job_of_a_dead_worker_is_resumed_without_duplicates(
     uploaded: Consultation,
     fake_analysis,  # type: ignore[no-untyped-def]
 ) -> None:
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     first = queue.claim("worker-that-dies")
     assert first is not None and first.pk == job.pk
     assert queue.claim("second-worker") is None  # running and fresh: not claimable
@@ -167,7 +167,7 @@ def _counts(consultation: Consultation) -> tuple[int, int, int]:
 
 
 def test_a_job_that_keeps_killing_workers_is_failed(uploaded: Consultation) -> None:
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     old = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS + 5)
     Job.objects.filter(pk=job.pk).update(state="running", heartbeat=old, attempts=3)
     assert queue.claim("w") is None
@@ -235,7 +235,7 @@ def test_real_analysis_end_to_end(
 ) -> None:
     """The worker calls the real Consult service and stores what it returns."""
     monkeypatch.setattr(settings, "SOUNDING_HOME", analysis_home)  # reuse the vector cache
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     worker.run_next("real")
     job.refresh_from_db()
     assert job.state == "done", job.error

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.db import connection
 
-from sounding.web.consultations import keywords
 from sounding.web.consultations.models import Consultation, Response
+from sounding.web.consultations.queries import keywords
 
 pytestmark = pytest.mark.django_db
 

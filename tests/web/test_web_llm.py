@@ -145,8 +145,8 @@ def test_an_llm_job_resumed_after_a_crash_asks_nothing_twice(
     from django.conf import settings
     from django.utils import timezone
 
-    from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints
-    from sounding.web.consultations.analysis_job import ANALYSE
+    from sounding.web.consultations.background.analysis import ANALYSE
+    from sounding.web.consultations.background.analysis_checkpoints import AnalysisCheckpoints
     from sounding.web.jobs import queue
 
     save = AnalysisCheckpoints.save

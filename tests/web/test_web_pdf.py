@@ -7,7 +7,7 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from sounding.web.consultations import pdf
+from sounding.web.consultations.files import pdf
 from sounding.web.consultations.models import Consultation
 
 pytestmark = pytest.mark.django_db

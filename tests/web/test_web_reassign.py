@@ -14,7 +14,7 @@ from sounding.web.consultations.models import (
     ResponseTheme,
     Theme,
 )
-from sounding.web.consultations.stats import COUNTED
+from sounding.web.consultations.queries.stats import COUNTED
 from sounding.web.jobs import worker
 from sounding.web.jobs.models import Job
 

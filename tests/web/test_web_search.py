@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from sounding.services import embedding
-from sounding.web.consultations import search
 from sounding.web.consultations.models import Consultation, Question, ReadMark, Response
+from sounding.web.consultations.queries import search
 
 pytestmark = pytest.mark.django_db
 

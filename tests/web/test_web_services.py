@@ -23,7 +23,7 @@ from sounding.cli.main import app
 from sounding.consult.model import Analysis
 from sounding.services import consult as service
 from sounding.services import inputs
-from sounding.web.consultations import analysis_job
+from sounding.web.consultations.background import analysis
 from sounding.web.consultations.models import Consultation
 from sounding.web.jobs import queue, worker
 from sounding.web.jobs.models import Job
@@ -73,7 +73,7 @@ def test_reading_and_analysing_go_through_the_service_from_both(
     assert (calls.tables_read, len(calls.analyses)) == (1, 1)
     assert (tmp_path / "out" / "themes.csv").exists()
 
-    job = queue.enqueue(analysis_job.ANALYSE, uploaded)
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
     worker.run_next("web")
     job.refresh_from_db()
     assert job.state == Job.State.DONE, job.error
@@ -92,7 +92,7 @@ def test_reassign_is_the_command_lines_deductive_analysis(
     tmp_path: Path,
     word_embedder: Any,
 ) -> None:
-    queue.enqueue(analysis_job.ANALYSE, uploaded)
+    queue.enqueue(analysis.ANALYSE, uploaded)
     worker.run_next("web")
     question = uploaded.questions.order_by("position").first()
     assert question is not None and question.themes.exists()

@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sounding.errors import InputError
+from sounding.web.consultations.files.uploads import check_xlsx, upload_path
 from sounding.web.consultations.models import Consultation
-from sounding.web.consultations.uploads import check_xlsx, upload_path
 
 pytestmark = pytest.mark.django_db
 

@@ -28,10 +28,10 @@ def setup(csv: Path) -> None:
     from django.core.files import File
 
     from sounding.files.columns import detect_columns
-    from sounding.web.consultations.analysis_job import ANALYSE
-    from sounding.web.consultations.columns import plan_overrides
+    from sounding.web.consultations.background.analysis import ANALYSE
+    from sounding.web.consultations.files.columns import plan_overrides
+    from sounding.web.consultations.files.uploads import save_upload
     from sounding.web.consultations.models import Consultation
-    from sounding.web.consultations.uploads import save_upload
     from sounding.web.jobs import queue
 
     consultation = Consultation.objects.create(name="Killed")
@@ -48,7 +48,7 @@ def work(slow: bool, resume: bool) -> None:
 
     from conftest import WordHashEmbedder
     from sounding.services import consult as service
-    from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints
+    from sounding.web.consultations.background.analysis_checkpoints import AnalysisCheckpoints
     from sounding.web.jobs.models import Job
     from sounding.web.jobs.worker import run_forever
 

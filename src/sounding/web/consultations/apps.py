@@ -14,8 +14,8 @@ class ConsultationsConfig(AppConfig):
     label = "consultations"
 
     def ready(self) -> None:
-        from sounding.web.consultations.analysis_job import ANALYSE, run_analysis_job
-        from sounding.web.consultations.reassign_job import REASSIGN, run_reassign_job
+        from sounding.web.consultations.background.analysis import ANALYSE, run_analysis_job
+        from sounding.web.consultations.background.reassign import REASSIGN, run_reassign_job
         from sounding.web.jobs.registry import register
 
         register(ANALYSE, run_analysis_job)
@@ -25,6 +25,6 @@ class ConsultationsConfig(AppConfig):
 
 def _keyword_index(sender: Any, using: str = "default", **kwargs: Any) -> None:
     """Re-make the keyword index's SQLite triggers if a migration rebuilt the table."""
-    from sounding.web.consultations.keywords import ensure_index
+    from sounding.web.consultations.queries.keywords import ensure_index
 
     ensure_index(connections[using])

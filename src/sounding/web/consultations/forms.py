@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import get_user_model
 
-from sounding.web.consultations.columns import ROLES
+from sounding.web.consultations.files.columns import ROLES
 from sounding.web.consultations.models import Role, Stance, Theme
 
 

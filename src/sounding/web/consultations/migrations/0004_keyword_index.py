@@ -4,13 +4,13 @@ from django.db import migrations
 
 
 def create(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from sounding.web.consultations.keywords import ensure_index
+    from sounding.web.consultations.queries.keywords import ensure_index
 
     ensure_index(schema_editor.connection)
 
 
 def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
-    from sounding.web.consultations.keywords import drop_index
+    from sounding.web.consultations.queries.keywords import drop_index
 
     drop_index(schema_editor.connection)
 

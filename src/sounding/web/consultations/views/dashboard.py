@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sounding.web.consultations import stats
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.consultations.queries import stats
 
 
 @consultation_view(Role.VIEWER)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sounding.web.consultations import pdf
 from sounding.web.consultations.access import consultation_view
-from sounding.web.consultations.exporter import DOWNLOADS, export_file
+from sounding.web.consultations.files import pdf
+from sounding.web.consultations.files.exporter import DOWNLOADS, export_file
 from sounding.web.consultations.models import Consultation, Membership, Role
 
 

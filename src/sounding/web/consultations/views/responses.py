@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sounding.web.consultations import keywords, review, search
+from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
 from sounding.web.consultations.forms import CorrectionForm
 from sounding.web.consultations.models import (
@@ -24,6 +24,7 @@ from sounding.web.consultations.models import (
     Role,
     Stance,
 )
+from sounding.web.consultations.queries import keywords, search
 from sounding.web.htmx import is_htmx, render_either
 
 PAGE_SIZE = 50

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
+from sounding.web.consultations.background.reassign import REASSIGN
 from sounding.web.consultations.forms import (
     MergeForm,
     SplitForm,
@@ -27,8 +28,7 @@ from sounding.web.consultations.models import (
     Role,
     Theme,
 )
-from sounding.web.consultations.reassign_job import REASSIGN
-from sounding.web.consultations.stats import COUNTED, cached_theme_counts, theme_counts
+from sounding.web.consultations.queries.stats import COUNTED, cached_theme_counts, theme_counts
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job

@@ -13,11 +13,11 @@ from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
-from sounding.web.consultations.analysis_job import ANALYSE, sounding_settings
-from sounding.web.consultations.columns import ROLES, chosen_overrides, plan_overrides
+from sounding.web.consultations.background.analysis import ANALYSE, sounding_settings
+from sounding.web.consultations.files.columns import ROLES, chosen_overrides, plan_overrides
+from sounding.web.consultations.files.uploads import read_checked, save_upload, upload_path
 from sounding.web.consultations.forms import ColumnsForm, UploadForm
 from sounding.web.consultations.models import Consultation, Membership, Role
-from sounding.web.consultations.uploads import read_checked, save_upload, upload_path
 from sounding.web.jobs import queue
 
 

@@ -1,7 +1,7 @@
 """The REST API under /api/ (django-ninja, OpenAPI at /api/openapi.json), with the same access
 rules as the pages: signed-in members only, analysts to edit, 404 for anything else.
 
-This module holds the API and its reads; `api_review` holds the theme and response edits,
+This module holds the API and its reads; `review` holds the theme and response edits,
 which go through `review` so they are versioned and audited exactly like the pages' edits.
 Writes need the CSRF token as well as the session, like a form.
 """
@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.security import django_auth
 
 from sounding.web.consultations.access import signed_in_user
-from sounding.web.consultations.api_base import (
+from sounding.web.consultations.api.base import (
     ConsultationOut,
     EditOut,
     QuestionOut,
@@ -24,7 +24,7 @@ from sounding.web.consultations.api_base import (
     member,
     response_out,
 )
-from sounding.web.consultations.api_review import router as review_router
+from sounding.web.consultations.api.review import router as review_router
 from sounding.web.consultations.models import Consultation, Membership
 from sounding.web.consultations.views.responses import PAGE_SIZE, filtered
 

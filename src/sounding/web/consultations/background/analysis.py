@@ -21,11 +21,14 @@ from sounding.consult import model
 from sounding.files.columns import ColumnOverrides
 from sounding.services import consult as service
 from sounding.services.inputs import read_consultation
-from sounding.web.consultations import keywords
-from sounding.web.consultations.analysis_checkpoints import AnalysisCheckpoints, fingerprint
-from sounding.web.consultations.importer import store_analysis
+from sounding.web.consultations.background.analysis_checkpoints import (
+    AnalysisCheckpoints,
+    fingerprint,
+)
+from sounding.web.consultations.files.importer import store_analysis
+from sounding.web.consultations.files.uploads import read_checked, upload_path
 from sounding.web.consultations.models import Consultation
-from sounding.web.consultations.uploads import read_checked, upload_path
+from sounding.web.consultations.queries import keywords
 from sounding.web.jobs import queue
 from sounding.web.jobs.checkpoints import JobLost
 from sounding.web.jobs.models import Job

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 
 from sounding.web.consultations import review
-from sounding.web.consultations.api_base import (
+from sounding.web.consultations.api.base import (
     CodingIn,
     FlagIn,
     MergeIn,
@@ -38,7 +38,7 @@ from sounding.web.consultations.models import (
     Role,
     Theme,
 )
-from sounding.web.consultations.stats import theme_counts
+from sounding.web.consultations.queries.stats import theme_counts
 
 router = Router()
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from sounding.errors import SoundingError
 from sounding.services.search import search_by_meaning
-from sounding.web.consultations.analysis_job import sounding_settings
+from sounding.web.consultations.background.analysis import sounding_settings
 from sounding.web.consultations.models import Response
 
 #: At most this many responses are ranked per search (filter by question to stay under it).

@@ -20,9 +20,9 @@ from django.db.models import F, Q
 from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
 from sounding.services import consult as service
-from sounding.web.consultations.analysis_job import JobProgress, sounding_settings
 from sounding.web.consultations.audit import record
-from sounding.web.consultations.importer import BATCH
+from sounding.web.consultations.background.analysis import JobProgress, sounding_settings
+from sounding.web.consultations.files.importer import BATCH
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job

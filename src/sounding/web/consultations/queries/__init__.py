@@ -1,0 +1,1 @@
+"""Reads the pages make over many responses: counts, keyword and meaning search."""
