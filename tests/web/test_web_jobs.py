@@ -262,3 +262,34 @@ def test_heartbeat_beats_while_the_job_runs(monkeypatch: pytest.MonkeyPatch) -> 
             time.sleep(0.01)
     assert not heartbeat.thread.is_alive()  # no beat can follow the job's end
     assert set(beats) == {7}
+
+
+def test_a_job_belongs_to_its_subject_and_goes_with_it(uploaded: Consultation) -> None:
+    other = Consultation.objects.create(name="Another")
+    job = queue.enqueue(analysis.ANALYSE, uploaded)
+    queue.enqueue(analysis.ANALYSE, other)
+    assert list(queue.jobs_of(uploaded)) == [job]
+    assert job.subject == uploaded
+    uploaded.delete()
+    assert not Job.objects.filter(pk=job.pk).exists()
+    assert queue.jobs_of(other).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_keeps_each_jobs_consultation_as_its_subject() -> None:
+    """Jobs queued before jobs had subjects still find their consultation after upgrading."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before, after = [("jobs", "0002_checkpoints")], [("jobs", "0003_generic_subject")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    consultation = old.get_model("consultations", "Consultation").objects.create(name="Old")
+    old_job = old.get_model("jobs", "Job").objects.create(
+        kind=analysis.ANALYSE, consultation_id=consultation.pk
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    job = Job.objects.get(pk=old_job.pk)
+    assert job.subject == Consultation.objects.get(pk=consultation.pk)

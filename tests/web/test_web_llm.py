@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from sounding.services import consult as service
 from sounding.web.consultations.models import Consultation, Theme
-from sounding.web.jobs import worker
+from sounding.web.jobs import queue, worker
 from sounding.web.jobs.models import Job
 from test_llm_budget import answer as budget_answer
 from test_llm_client import Reply, ScriptedServer
@@ -111,7 +111,7 @@ def test_an_llm_analysis_started_from_the_page(
     assert uploaded.use_llm
 
     assert worker.run_next("llm-worker") is not None
-    job = Job.objects.get(consultation=uploaded)
+    job = queue.jobs_of(uploaded).get()
     assert job.state == "done", job.error
     uploaded.refresh_from_db()
     assert uploaded.state == "ready"

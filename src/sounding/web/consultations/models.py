@@ -8,6 +8,7 @@ submitted against an older version is refused instead of overwriting someone's c
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 
@@ -49,6 +50,10 @@ class Consultation(models.Model):
     #: settings, versions, timings, metadata columns, rejections and source of the analysis.
     analysis_meta = models.JSONField(default=dict, blank=True)
     analysed_at = models.DateTimeField(null=True, blank=True)
+    #: The background jobs run on this consultation (deleted with it).
+    jobs = GenericRelation(
+        "jobs.Job", content_type_field="subject_type", object_id_field="subject_id"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -14,8 +14,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from sounding.web.jobs import checkpoints
@@ -24,8 +25,15 @@ from sounding.web.jobs.models import Checkpoint, Job
 MAX_ATTEMPTS = 3
 
 
-def enqueue(kind: str, consultation: Any = None, **payload: Any) -> Job:
-    return Job.objects.create(kind=kind, consultation=consultation, payload=payload)
+def enqueue(kind: str, subject: Model | None = None, **payload: Any) -> Job:
+    """Queue a job of `kind` (a registered handler's name) working on `subject`."""
+    return Job.objects.create(kind=kind, subject=subject, payload=payload)
+
+
+def jobs_of(subject: Model) -> QuerySet[Job]:
+    """Every job queued for `subject`, whatever its model."""
+    kind = ContentType.objects.get_for_model(subject)
+    return Job.objects.filter(subject_type=kind, subject_id=subject.pk)
 
 
 def _stale_before() -> Any:

@@ -21,6 +21,7 @@ from sounding.consult import model
 from sounding.files.columns import ColumnOverrides
 from sounding.services import consult as service
 from sounding.services.inputs import read_consultation
+from sounding.web.consultations.background import consultation_of
 from sounding.web.consultations.background.analysis_checkpoints import (
     AnalysisCheckpoints,
     fingerprint,
@@ -85,7 +86,7 @@ def analyse_source(
 
 
 def run_analysis_job(job: Job) -> None:
-    consultation = job.consultation
+    consultation = consultation_of(job)
     if consultation is None:
         raise ValueError("An analysis job needs a consultation.")
     try:

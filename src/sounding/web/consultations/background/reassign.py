@@ -21,6 +21,7 @@ from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
 from sounding.services import consult as service
 from sounding.web.consultations.audit import record
+from sounding.web.consultations.background import consultation_of
 from sounding.web.consultations.background.analysis import JobProgress, sounding_settings
 from sounding.web.consultations.files.importer import BATCH
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
@@ -84,7 +85,7 @@ def corrected_ids(question: Question) -> set[int]:
 
 
 def run_reassign_job(job: Job) -> None:
-    consultation = job.consultation
+    consultation = consultation_of(job)
     if consultation is None:
         raise ValueError("A re-assign job needs a consultation.")
     question = Question.objects.get(pk=job.payload["question_id"], consultation=consultation)

@@ -21,6 +21,7 @@ from sounding.web.consultations.audit import record
 from sounding.web.consultations.forms import ConsultationForm, MemberForm
 from sounding.web.consultations.models import Consultation, Membership, Response, Role
 from sounding.web.htmx import is_htmx, refresh_page
+from sounding.web.jobs import queue
 
 
 @login_required
@@ -51,7 +52,7 @@ def consultation_create(request: HttpRequest) -> HttpResponse:
 def consultation_detail(
     request: HttpRequest, consultation: Consultation, member: Membership
 ) -> HttpResponse:
-    job = consultation.jobs.order_by("-created_at", "-id").first()
+    job = queue.jobs_of(consultation).order_by("-created_at", "-id").first()
     questions = consultation.questions.annotate(
         total=Count("responses", distinct=True),
         themed=Count(
@@ -83,7 +84,7 @@ def job_progress(
     Without htmx (JavaScript off) the overview page itself refreshes, so go there."""
     if not is_htmx(request):
         return redirect("consultations:detail", pk=consultation.pk)
-    job = consultation.jobs.order_by("-created_at", "-id").first()
+    job = queue.jobs_of(consultation).order_by("-created_at", "-id").first()
     if job is None or not job.active:
         return refresh_page()
     response = render(

@@ -116,7 +116,7 @@ def _merge_form(question: Question) -> MergeForm:
 
 def _reassign_job(consultation: Consultation, question: Question) -> Job | None:
     """The latest re-assign job of this question, if any."""
-    jobs = consultation.jobs.filter(kind=REASSIGN, payload__question_id=question.pk)
+    jobs = queue.jobs_of(consultation).filter(kind=REASSIGN, payload__question_id=question.pk)
     return jobs.order_by("-created_at", "-id").first()
 
 

@@ -22,7 +22,7 @@ from sounding.web.jobs import queue
 
 
 def _busy(consultation: Consultation) -> bool:
-    return consultation.jobs.filter(state__in=["queued", "running"]).exists()
+    return queue.jobs_of(consultation).filter(state__in=["queued", "running"]).exists()
 
 
 @consultation_view(Role.ANALYST)
