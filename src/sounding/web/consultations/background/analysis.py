@@ -87,8 +87,6 @@ def analyse_source(
 
 def run_analysis_job(job: Job) -> None:
     consultation = consultation_of(job)
-    if consultation is None:
-        raise ValueError("An analysis job needs a consultation.")
     try:
         queue.report(job, "Reading the file", 0, 0)
         source = load_source(consultation)

@@ -86,8 +86,6 @@ def corrected_ids(question: Question) -> set[int]:
 
 def run_reassign_job(job: Job) -> None:
     consultation = consultation_of(job)
-    if consultation is None:
-        raise ValueError("A re-assign job needs a consultation.")
     question = Question.objects.get(pk=job.payload["question_id"], consultation=consultation)
     queue.report(job, "Reading the themes and responses", 0, 0)
     book = codebook(question)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sounding.errors import InputError
 from sounding.files.columns import ColumnPlan
 
 ROLES = {
@@ -45,11 +46,11 @@ def chosen_overrides(plan: ColumnPlan, roles: dict[str, str]) -> dict[str, Any]:
     """Overrides for a wide table from `roles` (column -> one of ROLES)."""
     ids = [c for c, r in roles.items() if r == "id"]
     if len(ids) > 1:
-        raise ValueError(f"Choose one respondent id column, not {len(ids)}.")
+        raise InputError(f"Choose one respondent id column, not {len(ids)}.")
     open_columns = [c for c in plan.columns if roles.get(c) == "open text"]
     closed = [c for c in plan.columns if roles.get(c) == "closed"]
     if not open_columns:
-        raise ValueError("Choose at least one open question to analyse.")
+        raise InputError("Choose at least one open question to analyse.")
     links = {o: c for o, c in plan.stance_links.items() if o in open_columns and c in closed}
     return {
         "shape": "wide",

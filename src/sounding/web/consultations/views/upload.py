@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sounding.errors import SoundingError
+from sounding.errors import InputError, SoundingError
 from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.services.inputs import consultation_from_table
@@ -82,11 +82,9 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
             chosen = chosen_overrides(plan, form.roles()) if wide else plan_overrides(plan)
             source, _ = consultation_from_table(table, ColumnOverrides.from_dict(chosen))
             if not source.responses:
-                raise ValueError("No responses were found with these columns.")
-        except (SoundingError, ValueError) as exc:
-            error = (
-                f"{exc.message} {exc.hint}".strip() if isinstance(exc, SoundingError) else str(exc)
-            )
+                raise InputError("No responses were found with these columns.")
+        except SoundingError as exc:
+            error = f"{exc.message} {exc.hint}".strip()
         else:
             if _busy(consultation):
                 messages.info(request, "An analysis is already running.")
