@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -232,3 +233,107 @@ def test_a_bug_inside_the_analysis_is_not_blamed_on_the_input(
     assert result.exit_code not in (0, 2)
     assert isinstance(result.exception, ValueError)
     assert "Error:" not in result.output
+
+
+# -- messages: text as written, never markup; each problem says what it is -------------------
+
+
+@pytest.fixture
+def word_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`analyse` on the bag-of-words stand-in instead of the real model (fast)."""
+    from conftest import WordHashEmbedder
+    from sounding.services import embedding
+
+    monkeypatch.setattr(embedding, "load_embedder", lambda *args: WordHashEmbedder())
+
+
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+BRACKETED = "q1 [explain]"
+
+
+def bracketed_consultation(path: Path) -> Path:
+    return write_rows(
+        path,
+        [["id", "region [area]", BRACKETED]]
+        + [
+            [f"R{i}", ("North", "South")[i % 2], f"The buses in town {i} are late and crowded."]
+            for i in range(12)
+        ],
+    )
+
+
+def test_bracketed_names_are_shown_as_written(tmp_path: Path, word_model: None):
+    data = bracketed_consultation(tmp_path / "data [v2].csv")
+    inspected = invoke("consult", "inspect", str(data), home=tmp_path)
+    assert inspected.exit_code == 0, inspected.output
+    assert BRACKETED in inspected.output and "region [area]" in inspected.output
+    assert "data [v2].csv" in inspected.output
+    out = tmp_path / "out [1]"
+    analysed = invoke("consult", "analyse", str(data), "--out", str(out), home=tmp_path)
+    assert analysed.exit_code == 0, analysed.output
+    flat = " ".join(analysed.output.split())
+    assert BRACKETED in flat and "out [1]" in flat
+
+
+def test_an_error_about_bracketed_input_keeps_the_brackets(tmp_path: Path):
+    data = bracketed_consultation(tmp_path / "data.csv")
+    result = invoke("consult", "inspect", str(data), "--text-column", "q9 [why]", home=tmp_path)
+    assert result.exit_code == 2
+    assert "q9 [why]" in result.output
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_read(tmp_path: Path):
+    letter = "A long letter about the buses. " * 6000  # about 186,000 characters
+    assert len(letter) > 131_072
+    data = write_rows(tmp_path / "long.csv", [["id", "comment"], ["R1", letter], ["R2", "Short."]])
+    result = invoke("consult", "inspect", str(data), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "quote" not in result.output and "2 responses" in result.output
+
+
+def test_a_partial_llm_configuration_leaves_offline_runs_alone(tmp_path: Path, word_model: None):
+    data = bracketed_consultation(tmp_path / "data.csv")
+    env = {"SOUNDING_HOME": str(tmp_path), "SOUNDING_LLM__BASE_URL": "http://127.0.0.1:9/v1"}
+    offline = runner.invoke(app, ["consult", "analyse", str(data), "--out", "o"], env=env)
+    assert offline.exit_code == 0, offline.output
+    asked = runner.invoke(
+        app, ["consult", "analyse", str(data), "--out", "o", "--llm", "--dry-run"], env=env
+    )
+    assert asked.exit_code == 2
+    assert "Error:" in asked.output and "model" in asked.output
+    assert "SOUNDING_LLM__MODEL" in asked.output
+
+
+def test_a_dry_run_without_prices_says_the_cost_is_unknown(tmp_path: Path, word_model: None):
+    data = bracketed_consultation(tmp_path / "data.csv")
+    env = {
+        "SOUNDING_HOME": str(tmp_path),
+        "SOUNDING_LLM__BASE_URL": "http://127.0.0.1:9/v1",
+        "SOUNDING_LLM__MODEL": "some-model",
+    }
+    args = ["consult", "analyse", str(data), "--out", "o", "--llm", "--dry-run"]
+    unpriced = runner.invoke(app, args, env=env)
+    assert unpriced.exit_code == 0, unpriced.output
+    assert "Cost unknown" in unpriced.output and "0.0000" not in unpriced.output
+    priced = runner.invoke(app, args, env={**env, "SOUNDING_LLM__PRICE_IN_PER_MILLION": "0.15"})
+    assert priced.exit_code == 0, priced.output
+    assert "Cost unknown" not in priced.output and re.search(r"\d\.\d{4}", priced.output)
+
+
+def test_a_text_column_of_numbers_warns(tmp_path: Path, word_model: None):
+    data = write_rows(
+        tmp_path / "scores.csv",
+        [["id", "score", "comment"]]
+        + [[f"R{i}", str(i * 7), f"Comment number {i} about parking."] for i in range(12)],
+    )
+    result = invoke(
+        "consult", "analyse", str(data), "--out", "o", "--text-column", "score", home=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "Warning: score: 12 of 12 answers are only numbers or symbols" in flat

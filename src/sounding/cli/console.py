@@ -1,4 +1,10 @@
-"""Terminal adapters: rich progress bars and error printing for the CLI."""
+"""Terminal adapters: rich progress bars and error printing for the CLI.
+
+Both consoles print text as written: Rich markup is off, since what is printed (column
+names, file paths, error messages, hints such as "[llm]") comes from users and libraries,
+and a bracketed word would otherwise be read as a style and vanish. Styles are given as
+`Text` parts or `style=` instead.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +18,27 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
-console = Console(stderr=True)
-stdout = Console()
+console = Console(stderr=True, markup=False, highlight=False)
+stdout = Console(markup=False, highlight=False)
+
+
+def print_error(message: str, hint: str) -> None:
+    """An error a user can fix, and what to do about it, on stderr."""
+    console.print(Text.assemble(("Error:", "bold red"), " ", message))
+    if hint:
+        console.print(Text.assemble(("What to do:", "yellow"), " ", hint))
+
+
+def print_warning(message: str) -> None:
+    """Something a user should check, though the command went on, on stderr."""
+    console.print(Text.assemble(("Warning:", "bold yellow"), " ", message))
+
+
+def labelled(label: str, value: str) -> Text:
+    """ "Label value" with the value in bold, e.g. where an output was written."""
+    return Text.assemble(label, " ", (value, "bold"))
 
 
 class RichProgress:
@@ -22,7 +46,7 @@ class RichProgress:
 
     def __init__(self, enabled: bool = True) -> None:
         self._bar = Progress(
-            TextColumn("[bold]{task.description}"),
+            TextColumn("{task.description}", style="bold", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),

@@ -10,10 +10,16 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich import box
-from rich.markup import escape
 from rich.table import Table
 
-from sounding.cli.console import RichProgress, console, stdout
+from sounding.cli.console import (
+    RichProgress,
+    console,
+    labelled,
+    print_error,
+    print_warning,
+    stdout,
+)
 from sounding.config import Settings, load_settings
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
@@ -37,21 +43,14 @@ def friendly_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except SoundingError as exc:
-            _print_error(exc.message, exc.hint)
+            print_error(exc.message, exc.hint)
         except (FileNotFoundError, PermissionError) as exc:
             reason = "Not found" if isinstance(exc, FileNotFoundError) else "Permission denied"
             message = f"{reason}: {exc.filename}" if exc.filename else str(exc)
-            _print_error(message, "Check the path, and that you may read and write there.")
+            print_error(message, "Check the path, and that you may read and write there.")
         raise typer.Exit(2)
 
     return wrapper  # type: ignore[return-value]
-
-
-def _print_error(message: str, hint: str) -> None:
-    # Escaped, so that "[llm]" in a hint is shown rather than read as a style.
-    console.print(f"[bold red]Error:[/] {escape(message)}", highlight=False)
-    if hint:
-        console.print(f"[yellow]What to do:[/] {escape(hint)}", highlight=False)
 
 
 # Options shared by several commands.
@@ -225,7 +224,7 @@ def demo(
     settings = load_settings(config, show_progress=progress)
     out.mkdir(parents=True, exist_ok=True)
     data = write_demo(out / "demo-consultation.csv", respondents=respondents, seed=seed)
-    console.print(f"Generated {respondents} respondents in [bold]{data}[/]")
+    console.print(labelled(f"Generated {respondents} respondents in", str(data)))
     consultation, _ = read_consultation(data, question_texts=QUESTIONS)
     _run(consultation, out / "report", settings)
 
@@ -241,7 +240,7 @@ def generate_demo(
     from sounding.demo.consultation import write_demo
 
     write_demo(file, respondents=respondents, seed=seed)
-    console.print(f"Wrote {respondents} respondents to [bold]{file}[/]")
+    console.print(labelled(f"Wrote {respondents} respondents to", str(file)))
 
 
 def _run(
@@ -254,7 +253,7 @@ def _run(
 ) -> Analysis:
     from contextlib import nullcontext
 
-    from sounding.services.consult import analyse, open_model
+    from sounding.services.consult import analyse, llm_usage, open_model
 
     started = time.perf_counter()
     with (
@@ -263,12 +262,13 @@ def _run(
     ):
         analysis = analyse(consultation, None if dry_run else out, settings, bar, codebook, model)
     if model is not None:
-        _print_usage(model.usage.as_dict(), settings, dry_run)
+        _print_usage(llm_usage(model, settings), settings, dry_run)
     if dry_run:
         return analysis
     _print_summary(analysis, time.perf_counter() - started)
     _print_notes(analysis)
-    stdout.print(f"\nReport: [bold]{(out / 'report.html').resolve()}[/]")
+    stdout.print()
+    stdout.print(labelled("Report:", str((out / "report.html").resolve())))
     return analysis
 
 
@@ -282,17 +282,22 @@ def _print_usage(usage: dict[str, Any], settings: Settings, dry_run: bool) -> No
         f"{usage['cached_calls']:,}",
         f"{usage['prompt_tokens']:,}",
         f"{usage['completion_tokens']:,}",
-        f"{usage['cost']:.4f}",
+        "unknown" if usage["cost"] is None else f"{usage['cost']:.4f}",
     )
     stdout.print(table)
+    if usage["cost"] is None:
+        stdout.print(
+            "Cost unknown: no prices are set (llm.price_in_per_million and "
+            "llm.price_out_per_million, per million tokens)."
+        )
     if by_purpose := usage.get("calls_by_purpose"):
         parts = ", ".join(
             f"{name.removeprefix('consult.').replace('_', ' ')} {n:,}"
             for name, n in by_purpose.items()
         )
-        stdout.print(f"Calls by step: {parts}.", highlight=False)
+        stdout.print(f"Calls by step: {parts}.")
     if settings.llm is not None:
-        stdout.print(f"Model {settings.llm.model} at {settings.llm.host}.", highlight=False)
+        stdout.print(f"Model {settings.llm.model} at {settings.llm.host}.")
 
 
 def _print_notes(analysis: Analysis) -> None:
@@ -309,16 +314,13 @@ def _print_notes(analysis: Analysis) -> None:
                     f"; on {coding['compared']:,} held-out responses they agree with F1 "
                     f"{coding['agreement_f1']:.2f} ({coding['exact_agreement']:.0%} identical)"
                 )
-            stdout.print(line + ".", highlight=False, markup=False)
+            stdout.print(line + ".")
         for note in qa.notes:
-            stdout.print(f"{qa.question.id}: {note}", highlight=False, markup=False)
+            print_warning(f"{qa.question.id}: {note}")
     if analysis.links:
-        stdout.print(
-            f"{len(analysis.links)} point(s) recur across questions (cross_question.csv).",
-            highlight=False,
-        )
+        stdout.print(f"{len(analysis.links)} point(s) recur across questions (cross_question.csv).")
     for note in analysis.notes:
-        stdout.print(note, highlight=False, markup=False)
+        stdout.print(note)
 
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:
@@ -363,8 +365,6 @@ def evaluate_analysis(
     """Score an analysis against human coding: per-response F1 and the measures behind it."""
     import json
 
-    from rich.markup import escape
-
     from sounding.consult.evaluate import MODES, evaluate
     from sounding.files.gold import load_evaluation_inputs
 
@@ -381,13 +381,13 @@ def evaluate_analysis(
     except OSError as error:
         raise SoundingError(f"Cannot write {target}: {error}", "Pick another --report.") from None
     _print_evaluation(result, gold.name)
-    stdout.print(f"\nEvaluation: [bold]{escape(str(target.resolve()))}[/]")
+    stdout.print()
+    stdout.print(labelled("Evaluation:", str(target.resolve())))
 
 
 def _print_evaluation(result: Any, gold_name: str) -> None:
     """One row per question and a mean row, narrow enough for 80 columns; JSON has the rest."""
     from rich import box
-    from rich.markup import escape
 
     discovery = result.mode == "discovery"
     extra = {"Recall": "theme_recall"} if discovery else {"Micro": "micro", "Macro": "macro"}
@@ -401,7 +401,7 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         "Other": "other_share",
     }
     table = Table(
-        title=f"Evaluation against {escape(gold_name)} ({result.mode} mode)",
+        title=f"Evaluation against {gold_name} ({result.mode} mode)",
         caption="Themes: gold/predicted" + ("/matched" if discovery else ""),
         box=box.SIMPLE,
         pad_edge=False,
@@ -415,7 +415,7 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         counts = [row["n_gold_themes"], row["n_predicted_themes"]]
         row["themes"] = "/".join(str(n) for n in counts + ([row["n_matched"]] if discovery else []))
     for row in rows:
-        table.add_row(escape(row["question"]), *(_eval_cell(row[key]) for key in columns.values()))
+        table.add_row(row["question"], *(_eval_cell(row[key]) for key in columns.values()))
     table.add_section()
     table.add_row("Mean", *(_eval_cell(overall[key]) for key in columns.values()))
     stdout.print(table)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from sounding.cli.console import console
+from sounding.cli.console import console, labelled
 
 
 def serve(
@@ -22,7 +22,7 @@ def serve(
     """Start the analysts' web app (SQLite in SOUNDING_HOME, or DATABASE_URL)."""
     from sounding.web.entry import serve as run
 
-    console.print(f"Sounding web app on [bold]http://{host}:{port}/[/] (Ctrl+C to stop)")
+    console.print(labelled("Sounding web app on", f"http://{host}:{port}/"), "(Ctrl+C to stop)")
     run(host=host, port=port, worker=worker)
 
 

@@ -98,6 +98,19 @@ def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> s
     raise AssertionError("sha256 collision")  # pragma: no cover
 
 
+def wordless_notes(outcomes: list[Outcome]) -> list[str]:
+    """A warning when at least half the answers are numbers or symbols with no words: such a
+    column (an age, a score) was probably taken for an open question, and cannot be themed."""
+    answered = [o for o in outcomes if o.status is not Status.REJECTED and o.reason != "empty"]
+    wordless = sum(o.reason == "no words" for o in answered)
+    if not wordless or 2 * wordless < len(answered):
+        return []
+    return [
+        f"{wordless:,} of {len(answered):,} answers are only numbers or symbols, with no "
+        "words, so they were not themed: check that this column holds written answers."
+    ]
+
+
 def shorten(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -275,8 +288,9 @@ class ConsultPipeline:
     ) -> QuestionAnalysis:
         question, reps = item.question, item.representatives
         outcomes = list(item.outcomes.values())
+        warnings = wordless_notes(outcomes)
         if not reps:
-            return QuestionAnalysis(question, [], [], item.campaigns, outcomes, [])
+            return QuestionAnalysis(question, [], [], item.campaigns, outcomes, [], warnings)
 
         started = time.perf_counter()
         # Filled row by row and normalised in place: one matrix, not a list of rows, a stack
@@ -324,7 +338,7 @@ class ConsultPipeline:
             item.campaigns,
             outcomes,
             breakdown,
-            notes=[*discovery.notes, *coding.notes, *summaries.notes],
+            notes=[*warnings, *discovery.notes, *coding.notes, *summaries.notes],
             coding=dict(coding.report),
         )
 

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sounding.consult.evaluate import QuestionCoding, rank_by_score
 from sounding.errors import InputError
-from sounding.files.read import read_table
+from sounding.files.read import allow_long_cells, read_table
 from sounding.files.write import FORMULA_PREFIXES
 
 GOLD_COLUMNS = ("response_id", "question", "theme_id")
@@ -32,8 +30,6 @@ STANCES = ("agree", "disagree", "neutral")
 ASSIGNMENT_COLUMNS = ("response_id", "question", "theme_id", "score")
 RESPONSE_COLUMNS = ("response_id", "question", "status", "stance")
 _ANALYSE_HINT = "Give the folder that `sounding consult analyse --out` wrote."
-# Response text in responses.csv can outgrow the csv module's default 128 KiB field limit.
-_FIELD_LIMIT = 2**31 - 1
 
 
 @dataclass
@@ -199,37 +195,28 @@ def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"Cannot read {path}: {error}", _ANALYSE_HINT) from error
-    with _field_limit():
-        reader = csv.reader(io.StringIO(text))
-        try:
-            header = [h.strip() for h in next(reader, [])]
-            missing = [c for c in required if c not in header]
-            if missing:
-                has = f"it has: {_names(header)}" if header else "it is empty"
-                raise InputError(f"{path} has no {_names(missing)} column ({has}).", _ANALYSE_HINT)
-            index = {name: header.index(name) for name in required}
-            rows: list[tuple[int, dict[str, str]]] = []
-            start = reader.line_num + 1
-            for record in reader:
-                if any(cell.strip() for cell in record):
-                    rows.append(
-                        (start, {n: record[i] if i < len(record) else "" for n, i in index.items()})
-                    )
-                start = reader.line_num + 1
-        except csv.Error as error:
-            raise InputError(
-                f"Cannot parse {path} near line {reader.line_num}: {error}.", _ANALYSE_HINT
-            ) from error
-    return rows
-
-
-@contextmanager
-def _field_limit() -> Iterator[None]:
-    old = csv.field_size_limit(_FIELD_LIMIT)
+    allow_long_cells()
+    reader = csv.reader(io.StringIO(text))
     try:
-        yield
-    finally:
-        csv.field_size_limit(old)
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            has = f"it has: {_names(header)}" if header else "it is empty"
+            raise InputError(f"{path} has no {_names(missing)} column ({has}).", _ANALYSE_HINT)
+        index = {name: header.index(name) for name in required}
+        rows: list[tuple[int, dict[str, str]]] = []
+        start = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                rows.append(
+                    (start, {n: record[i] if i < len(record) else "" for n, i in index.items()})
+                )
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise InputError(
+            f"Cannot parse {path} near line {reader.line_num}: {error}.", _ANALYSE_HINT
+        ) from error
+    return rows
 
 
 def _names(names: list[str]) -> str:

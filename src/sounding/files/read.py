@@ -29,6 +29,17 @@ DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_BYTES = 64 * 1024
 _REWRITE_HINT = "Open it in a spreadsheet or text editor and save it as 'CSV UTF-8'."
+#: A cell may hold a whole letter or report; the csv module refuses cells over 131,072
+#: characters unless told otherwise.
+_FIELD_LIMIT = 2**31 - 1
+
+
+def allow_long_cells() -> None:
+    """Let the csv module read cells of any length. Its limit is one process-wide number,
+    so it is raised once and never lowered (lowering it again could cut short a read in
+    another thread)."""
+    if csv.field_size_limit() < _FIELD_LIMIT:
+        csv.field_size_limit(_FIELD_LIMIT)
 
 
 @dataclass
@@ -136,6 +147,7 @@ def _confident_guess(data: bytes) -> str | None:
 
 def _read_delimited(path: Path, delimiter: str | None) -> Table:
     text, encoding = decode_bytes(path.read_bytes(), f"'{path.name}'")
+    allow_long_cells()
     if delimiter is None:
         delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

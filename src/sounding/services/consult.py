@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sounding.config import Settings
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
@@ -45,20 +46,32 @@ from sounding.versions import package_versions
 @contextmanager
 def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredModel | DryRunModel]:
     """The configured language model, logging and caching every call under SOUNDING_HOME."""
-    if settings.llm is None:
+    llm = settings.llm
+    if llm is None or llm.missing:
         raise SoundingError(
-            "No language model is configured.",
+            "No language model is configured."
+            if llm is None
+            else f"The language model's settings lack {' and '.join(llm.missing)}.",
             "Set SOUNDING_LLM__BASE_URL and SOUNDING_LLM__MODEL (and SOUNDING_LLM__API_KEY if "
             "the provider needs one), or an [llm] table in sounding.toml.",
         )
     if dry_run:
-        yield DryRunModel(settings.llm)
+        yield DryRunModel(llm)
         return
     log = CallLog(settings.home / "llm" / "calls.sqlite")
     try:
-        yield MeteredModel(open_provider(settings.llm, log))  # the provider llm.provider names
+        yield MeteredModel(open_provider(llm, log))  # the provider llm.provider names
     finally:
         log.close()
+
+
+def llm_usage(model: MeteredModel | DryRunModel, settings: Settings) -> dict[str, Any]:
+    """Calls, tokens and cost so far; the cost is None when no prices are set (unknown, not
+    free)."""
+    usage = model.usage.as_dict()
+    if settings.llm is None or not settings.llm.priced:
+        usage["cost"] = None
+    return usage
 
 
 def redact_text(text: str) -> str:
@@ -170,7 +183,7 @@ def analyse(
             consultation, progress, recorded, package_versions(), checkpoints=checkpoints
         )
         if model is not None:
-            analysis.settings["llm_usage"] = model.usage.as_dict()
+            analysis.settings["llm_usage"] = llm_usage(model, settings)
         analysis.timings["embedding_cache_hits"] = embedder.hits
         analysis.timings["embedding_cache_misses"] = embedder.misses
     if out_dir is not None:
