@@ -113,7 +113,7 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     )
     # The analysis itself is covered by test_real_analysis_end_to_end; reuse its result.
     monkeypatch.setattr(
-        analysis, "analyse_source", lambda source, use_llm, progress: demo_result[1]
+        analysis, "analyse_source", lambda source, use_llm, progress, codebook=None: demo_result[1]
     )
     base = live_server.url
 

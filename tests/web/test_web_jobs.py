@@ -33,7 +33,7 @@ def fake_analysis(monkeypatch: pytest.MonkeyPatch, demo_result):  # type: ignore
     """Stand in for the (slow) analysis call with the session's real result."""
     calls: list[int] = []
 
-    def analyse_source(source, use_llm, progress):  # type: ignore[no-untyped-def]
+    def analyse_source(source, use_llm, progress, codebook=None):  # type: ignore[no-untyped-def]
         calls.append(len(source.responses))
         progress.start("Embedding responses", 10)
         progress.advance(10)
@@ -119,7 +119,7 @@ def test_failure_is_shown_with_its_reason(
     uploaded: Consultation,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    def broken(source, use_llm, progress):  # type: ignore[no-untyped-def]
+    def broken(source, use_llm, progress, codebook=None):  # type: ignore[no-untyped-def]
         raise InputError("The file has no usable responses.", "Check the columns.")
 
     monkeypatch.setattr(analysis, "analyse_source", broken)

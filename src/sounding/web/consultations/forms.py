@@ -20,6 +20,19 @@ class UploadForm(forms.Form):
     )
 
 
+RERUN_CHOICES = [
+    (
+        "keep",
+        "Keep the analysts' themes: code every response against the current themes, and keep "
+        "the themes analysts gave single responses",
+    ),
+    (
+        "fresh",
+        "Start over: discover themes afresh (the current analysis can be restored from History)",
+    ),
+]
+
+
 class ColumnsForm(forms.Form):
     """One role per column (wide tables), plus whether to use the language model."""
 
@@ -28,9 +41,23 @@ class ColumnsForm(forms.Form):
         label="Use the configured language model to name themes and code responses",
     )
 
-    def __init__(self, *args: object, columns: dict[str, str], llm: bool, **kwargs: object):
+    def __init__(
+        self,
+        *args: object,
+        columns: dict[str, str],
+        llm: bool,
+        rerun: bool = False,
+        **kwargs: object,
+    ):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.column_names = list(columns)
+        if rerun:  # an analysis exists: say what becomes of it, never replace it silently
+            self.fields["previous"] = forms.ChoiceField(
+                choices=RERUN_CHOICES,
+                widget=forms.RadioSelect,
+                label="What should happen to the current themes?",
+                error_messages={"required": "Choose what happens to the current themes."},
+            )
         for i, (column, role) in enumerate(columns.items()):
             self.fields[f"role_{i}"] = forms.ChoiceField(
                 choices=list(ROLES.items()), initial=role, label=column

@@ -102,6 +102,15 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.key
 
+    @property
+    def short_text(self) -> str:
+        """The question's text cut at a word near 60 characters, to name it in lists."""
+        text = " ".join(self.text.split()) or self.key
+        if len(text) <= 60:
+            return text
+        cut = text[:60].rsplit(" ", 1)[0].rstrip(",;:.")
+        return f"{cut}…"
+
 
 class Theme(models.Model):
     class Origin(models.TextChoices):
@@ -208,12 +217,37 @@ class Edit(models.Model):
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    #: The later change that put things back as they were before this one.
+    reverted_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.action} {self.target}"
+
+
+class Snapshot(models.Model):
+    """What an edit changed, as it was just before: one question's themes, codings and
+    statuses, or (for a re-run analysis) the whole analysis. Restoring it undoes the edit.
+
+    `data` is compressed JSON (`undo.py` writes and reads it). The question is an id, not a
+    foreign key: a snapshot outlives a re-analysis that replaces the question, and works
+    again once that analysis is itself restored with the same ids."""
+
+    class Scope(models.TextChoices):
+        QUESTION = "question", "One question's themes"
+        ANALYSIS = "analysis", "The whole analysis"
+
+    edit = models.OneToOneField(Edit, on_delete=models.CASCADE, related_name="snapshot")
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    question_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"snapshot of {self.scope} before edit #{self.edit_id}"
 
 
 class ReadMark(models.Model):

@@ -3,7 +3,8 @@ themes and flags. The pages and the API both call these, so both behave the same
 
 Each change runs in one transaction, is refused if the theme's (or response's) version
 moved since the analyst loaded it (`StaleEdit`: no silent overwrite), bumps the version, and
-writes an audit row with the values before and after.
+writes an audit row with the values before and after; a change to a question's themes also
+keeps a capture of the question as it was, so History can undo it (`undo.py`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from sounding.web.consultations.audit import record, theme_state
 from sounding.web.consultations.models import Question, Response, ResponseTheme, Theme
+from sounding.web.consultations.undo import capture_question
 
 
 class StaleEdit(Exception):
@@ -50,8 +52,9 @@ def edit_theme(
 ) -> Theme:
     with transaction.atomic():
         before = theme_state(theme)
+        capture = capture_question(theme.question)
         theme = _claim(theme, version, label=label, description=description, stance=stance)
-        record(
+        edit = record(
             theme.question.consultation,
             user,
             "edit theme",
@@ -59,6 +62,7 @@ def edit_theme(
             before,
             theme_state(theme),
         )
+        capture.keep_for(edit)
     return theme
 
 
@@ -70,13 +74,14 @@ def merge_themes(
         raise ValueError("Merge two different themes of the same question.")
     with transaction.atomic():
         before = {"kept": theme_state(keep), "merged": theme_state(absorb)}
+        capture = capture_question(keep.question)
         _claim(absorb, absorb_version)
         keep = _claim(keep, keep_version, quotes=(keep.quotes + absorb.quotes)[:10])
         already = ResponseTheme.objects.filter(theme=keep).values("response_id")
         moved = ResponseTheme.objects.filter(theme=absorb).exclude(response_id__in=already)
         count = moved.update(theme=keep)
         absorb.delete()
-        record(
+        edit = record(
             keep.question.consultation,
             user,
             "merge themes",
@@ -84,6 +89,7 @@ def merge_themes(
             before,
             {"kept": theme_state(keep), "responses_moved": count},
         )
+        capture.keep_for(edit)
     return keep
 
 
@@ -99,6 +105,7 @@ def split_theme(
     """Move the chosen responses of `theme` to a new theme, leaving the rest where they are."""
     with transaction.atomic():
         before = {**theme_state(theme), "responses": theme.codings.count()}
+        capture = capture_question(theme.question)
         theme = _claim(theme, version)
         new = Theme.objects.create(
             question=theme.question,
@@ -112,7 +119,7 @@ def split_theme(
         moved = ResponseTheme.objects.filter(theme=theme, response_id__in=response_ids).update(
             theme=new, by_analyst=True
         )
-        record(
+        edit = record(
             theme.question.consultation,
             user,
             "split theme",
@@ -120,20 +127,24 @@ def split_theme(
             before,
             {"new": theme_state(new), "responses_moved": moved},
         )
+        capture.keep_for(edit)
     return new
 
 
 def delete_theme(theme: Theme, version: int, user: Any) -> None:
     with transaction.atomic():
         before = theme_state(theme)
+        capture = capture_question(theme.question)
         _claim(theme, version)
         before["responses"] = theme.codings.count()
-        record(theme.question.consultation, user, "delete theme", _name(theme), before, None)
+        edit = record(theme.question.consultation, user, "delete theme", _name(theme), before, None)
+        capture.keep_for(edit)
         theme.delete()
 
 
 def add_theme(question: Question, user: Any, label: str, description: str, stance: str) -> Theme:
     with transaction.atomic():
+        capture = capture_question(question)
         theme = Theme.objects.create(
             question=question,
             key=_new_key(question, stance, label),
@@ -143,7 +154,10 @@ def add_theme(question: Question, user: Any, label: str, description: str, stanc
             origin=Theme.Origin.ANALYST,
             position=question.themes.count(),
         )
-        record(question.consultation, user, "add theme", _name(theme), None, theme_state(theme))
+        edit = record(
+            question.consultation, user, "add theme", _name(theme), None, theme_state(theme)
+        )
+        capture.keep_for(edit)
     return theme
 
 

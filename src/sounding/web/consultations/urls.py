@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("<int:pk>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("<int:pk>/history/", history.history, name="history"),
+    path("<int:pk>/history/<int:edit_id>/undo/", history.history_undo, name="history_undo"),
     path("<int:pk>/export/", exports.exports, name="exports"),
     path("<int:pk>/export/report.pdf", exports.report_pdf, name="report_pdf"),
     path("<int:pk>/export/<str:name>", exports.download, name="download"),

@@ -18,18 +18,20 @@ from django.utils import timezone
 
 from sounding.config import Settings, load_settings
 from sounding.consult import model
+from sounding.consult.codebook import CodebookTheme
 from sounding.files.columns import ColumnOverrides
 from sounding.services import consult as service
 from sounding.services.inputs import read_consultation
-from sounding.web.consultations.background import consultation_of
+from sounding.web.consultations.background import analysts_work, consultation_of
 from sounding.web.consultations.background.analysis_checkpoints import (
     AnalysisCheckpoints,
     fingerprint,
 )
 from sounding.web.consultations.files.importer import store_analysis
 from sounding.web.consultations.files.uploads import read_checked, upload_path
-from sounding.web.consultations.models import Consultation
+from sounding.web.consultations.models import Consultation, Edit
 from sounding.web.consultations.queries import keywords
+from sounding.web.consultations.undo import capture_analysis
 from sounding.web.jobs import queue
 from sounding.web.jobs.checkpoints import JobLost
 from sounding.web.jobs.models import Job
@@ -73,16 +75,22 @@ def load_source(consultation: Consultation) -> model.Consultation:
 
 
 def analyse_source(
-    source: model.Consultation, use_llm: bool, progress: JobProgress
+    source: model.Consultation,
+    use_llm: bool,
+    progress: JobProgress,
+    codebook: list[CodebookTheme] | None = None,
 ) -> model.Analysis:
     """Run the Consult service exactly as the command line does, without writing files,
-    keeping each finished question as a checkpoint of the job (and resuming from them)."""
+    keeping each finished question as a checkpoint of the job (and resuming from them);
+    with `codebook`, coding against its themes instead of discovering them."""
     config = sounding_settings()
     kept = AnalysisCheckpoints(progress.job, source, fingerprint(source, config, use_llm))
     with service.open_model(config) if use_llm else nullcontext() as llm:
         if llm is not None:
             kept.attach(llm)
-        return service.analyse(source, None, config, progress, model=llm, checkpoints=kept)
+        return service.analyse(
+            source, None, config, progress, codebook=codebook, model=llm, checkpoints=kept
+        )
 
 
 def run_analysis_job(job: Job) -> None:
@@ -90,13 +98,20 @@ def run_analysis_job(job: Job) -> None:
     try:
         queue.report(job, "Reading the file", 0, 0)
         source = load_source(consultation)
-        analysis = analyse_source(source, consultation.use_llm, JobProgress(job))
+        keep = job.payload.get("previous") == analysts_work.KEEP
+        book = analysts_work.kept_codebook(consultation) if keep else None
+        corrections = analysts_work.kept_corrections(consultation) if keep else {}
+        analysis = analyse_source(source, consultation.use_llm, JobProgress(job), book)
         queue.report(job, "Saving the results")
         with transaction.atomic():
             if not queue.finish(job):  # another worker took the job over: leave it theirs
                 transaction.set_rollback(True)
                 return
+            rerun_edit = Edit.objects.filter(pk=job.payload.get("edit_id")).first()
+            if rerun_edit is not None and consultation.questions.exists():
+                capture_analysis(consultation).keep_for(rerun_edit)  # restorable from History
             store_analysis(consultation, source, analysis)
+            analysts_work.reapply_corrections(consultation, corrections)
             consultation.state = Consultation.State.READY
             consultation.analysed_at = timezone.now()
             consultation.save()

@@ -18,32 +18,18 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from sounding.consult import model
-from sounding.consult.codebook import CodebookTheme
 from sounding.services import consult as service
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.background import consultation_of
 from sounding.web.consultations.background.analysis import JobProgress, sounding_settings
+from sounding.web.consultations.background.analysts_work import RECODED, codebook, corrected_ids
 from sounding.web.consultations.files.importer import BATCH
-from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
+from sounding.web.consultations.models import Question, Response, ResponseTheme, Theme
+from sounding.web.consultations.undo import capture_question
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job
 
 REASSIGN = "reassign"
-#: Statuses the coding decides; blanks, duplicates and rejections stay as they are.
-RECODED = (Response.Status.THEMED, Response.Status.OTHER)
-
-
-def codebook(question: Question) -> list[CodebookTheme]:
-    return [
-        CodebookTheme(
-            id=t.key,
-            label=t.label,
-            question_id=question.key,
-            description=t.description,
-            stance=model.Stance(t.stance),
-        )
-        for t in question.themes.all()
-    ]
 
 
 def source_of(question: Question) -> model.Consultation:
@@ -71,19 +57,6 @@ def source_of(question: Question) -> model.Consultation:
     )
 
 
-def corrected_ids(question: Question) -> set[int]:
-    """Responses an analyst coded: their themes are the analyst's, not the machine's."""
-    by_hand = set(
-        ResponseTheme.objects.filter(response__question=question, by_analyst=True).values_list(
-            "response_id", flat=True
-        )
-    )
-    edited = Edit.objects.filter(response__question=question, action="correct themes").values_list(
-        "response_id", flat=True
-    )
-    return by_hand | set(edited)
-
-
 def run_reassign_job(job: Job) -> None:
     consultation = consultation_of(job)
     question = Question.objects.get(pk=job.payload["question_id"], consultation=consultation)
@@ -100,8 +73,9 @@ def run_reassign_job(job: Job) -> None:
         if not queue.finish(job):  # another worker took the job over: leave it theirs
             transaction.set_rollback(True)
             return
+        capture = capture_question(question)
         summary = store_codings(question, analysis.questions[0])
-        record(
+        edit = record(
             consultation,
             _user(job),
             "reassign responses",
@@ -109,6 +83,7 @@ def run_reassign_job(job: Job) -> None:
             summary.pop("before"),
             summary,
         )
+        capture.keep_for(edit)
 
 
 def _user(job: Job) -> Any:

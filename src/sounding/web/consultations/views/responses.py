@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
 from sounding.web.consultations.forms import CorrectionForm
+from sounding.web.consultations.history_text import sentences
 from sounding.web.consultations.models import (
     Consultation,
     Edit,
@@ -189,7 +190,9 @@ def response_detail(
             "response": response,
             "codings": current,
             "form": form,
-            "history": Edit.objects.filter(consultation=consultation, target=name)[:50],
+            "history": sentences(
+                Edit.objects.filter(consultation=consultation, target=name)[:50], consultation
+            ),
             "read": True,  # opening it marked it read
             "metadata": sorted((response.metadata or {}).items()),
         },

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from sounding.files.columns import ColumnOverrides, detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
+from sounding.web.consultations.audit import record
 from sounding.web.consultations.background.analysis import ANALYSE, sounding_settings
 from sounding.web.consultations.files.columns import ROLES, chosen_overrides, plan_overrides
 from sounding.web.consultations.files.uploads import read_checked, save_upload, upload_path
@@ -76,7 +78,11 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
     llm = sounding_settings().llm is not None
     wide = plan.shape == "wide"
     roles = {c: plan.role(c) if plan.role(c) in ROLES else "ignored" for c in plan.columns}
-    form = ColumnsForm(request.POST or None, columns=roles if wide else {}, llm=llm)
+    rerun = consultation.questions.exists()
+    may_run = not rerun or member.allows(Role.ADMIN)
+    form = ColumnsForm(request.POST or None, columns=roles if wide else {}, llm=llm, rerun=rerun)
+    if request.method == "POST" and not may_run:
+        raise PermissionDenied("Only an admin can re-run the analysis.")
     if request.method == "POST" and form.is_valid():
         try:
             chosen = chosen_overrides(plan, form.roles()) if wide else plan_overrides(plan)
@@ -94,7 +100,20 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                 consultation.use_llm = bool(form.cleaned_data.get("use_llm"))
                 consultation.state = Consultation.State.ANALYSING
                 consultation.save()
-                queue.enqueue(ANALYSE, consultation)
+                previous = form.cleaned_data.get("previous")
+                edit = None
+                if previous:
+                    edit = record(
+                        consultation,
+                        member.user,
+                        "re-run analysis",
+                        consultation.name,
+                        {"questions": consultation.questions.count()},
+                        {"previous": previous},
+                    )
+                queue.enqueue(
+                    ANALYSE, consultation, previous=previous, edit_id=edit.pk if edit else None
+                )
             messages.success(request, "The analysis has been queued.")
             return redirect("consultations:detail", pk=consultation.pk)
     source_preview = None
@@ -115,6 +134,8 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
             "error": error,
             "preview": source_preview,
             "llm": llm,
+            "rerun": rerun,
+            "may_run": may_run,
         },
     )
 
