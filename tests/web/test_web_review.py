@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pytest
 from django.urls import reverse
 
@@ -75,9 +77,12 @@ def test_merge_moves_responses_and_keeps_history(ready: Consultation, people) ->
     client = people.client("analyst")
     page = client.get(_url("themes", pk=ready.pk, question_id=question.pk))
     seen = page.context["merge_form"].initial["seen"]
+    url = _url("theme_merge", pk=ready.pk, question_id=question.pk)
+    asked = client.post(url, {"keep": keep.pk, "absorb": absorb.pk, "seen": seen})
+    assert asked.status_code == 200 and "Merge the themes" in asked.content.decode()
+    assert Theme.objects.filter(pk=absorb.pk).exists()  # nothing merged before confirming
     answer = client.post(
-        _url("theme_merge", pk=ready.pk, question_id=question.pk),
-        {"keep": keep.pk, "absorb": absorb.pk, "seen": seen},
+        url, {"keep": keep.pk, "absorb": absorb.pk, "seen": seen, "confirmed": "1"}
     )
     assert answer.status_code == 302
     assert not Theme.objects.filter(pk=absorb.pk).exists()
@@ -85,7 +90,8 @@ def test_merge_moves_responses_and_keeps_history(ready: Consultation, people) ->
     keep.refresh_from_db()
     assert keep.version == 2
     history = client.get(_url("history", pk=ready.pk))
-    assert b"merge themes" in history.content
+    merged = f"analyst merged “{absorb.label}” into “{keep.label}”"
+    assert escape(merged) in history.content.decode()
 
 
 def test_merge_with_a_stale_page_is_refused(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
@@ -96,7 +102,7 @@ def test_merge_with_a_stale_page_is_refused(ready: Consultation, people) -> None
     client = people.client("analyst")
     answer = client.post(
         _url("theme_merge", pk=ready.pk, question_id=question.pk),
-        {"keep": keep.pk, "absorb": absorb.pk, "seen": seen},
+        {"keep": keep.pk, "absorb": absorb.pk, "seen": seen, "confirmed": "1"},
         follow=True,
     )
     assert "Someone else changed the theme" in answer.content.decode()
@@ -190,7 +196,7 @@ def test_correct_and_flag_a_response(ready: Consultation, people) -> None:  # ty
     response.refresh_from_db()
     assert response.flagged
     page = client.get(url)
-    assert b"correct themes" in page.content and b"Remove flag" in page.content
+    assert b"analyst set the themes of response" in page.content and b"Remove flag" in page.content
     flagged = client.get(_url("responses", pk=ready.pk), {"flagged": "1"}).context["page"]
     assert [r.pk for r in flagged] == [response.pk]
 

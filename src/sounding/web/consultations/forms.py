@@ -113,6 +113,9 @@ class MergeForm(forms.Form):
     )
     #: "pk:version,..." of the themes as the page showed them, for optimistic locking.
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
+    #: Set by the confirmation page: a merge is only made once the analyst has seen what
+    #: it does.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, themes: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -276,6 +276,21 @@ def theme_merge(
     form = MergeForm(request.POST, themes=question.themes.all())
     if form.is_valid():
         keep, absorb = form.cleaned_data["keep"], form.cleaned_data["absorb"]
+        if not form.cleaned_data["confirmed"]:
+            return render(
+                request,
+                "consultations/merge_confirm.html",
+                {
+                    "consultation": consultation,
+                    "member": member,
+                    "question": question,
+                    "keep": keep,
+                    "absorb": absorb,
+                    "keep_count": keep.codings.count(),
+                    "absorb_count": absorb.codings.count(),
+                    "seen": form.cleaned_data["seen"],
+                },
+            )
         try:
             review.merge_themes(
                 keep, form.seen_version(keep), absorb, form.seen_version(absorb), request.user
