@@ -25,7 +25,7 @@ def invoke(*args: str, home: Path):
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -337,3 +337,19 @@ def test_a_text_column_of_numbers_warns(tmp_path: Path, word_model: None):
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
     assert "Warning: score: 12 of 12 answers are only numbers or symbols" in flat
+
+
+def test_title_flag_names_the_report_page_and_workbook(tmp_path: Path, word_model: None):
+    data = bracketed_consultation(tmp_path / "data.csv")
+    out = tmp_path / "out"
+    title = "Bus services [draft] consultation"
+    result = invoke(
+        "consult", "analyse", str(data), "--out", str(out), "--title", title, home=tmp_path
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert f"<h1>{title}</h1>" in html and f"<title>{title}</title>" in html
+    assert str(tmp_path) not in html
+    assert openpyxl.load_workbook(out / "report.xlsx")["Summary"]["A1"].value == title
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["title"] == title and summary["settings"]["consult"]["title"] == title

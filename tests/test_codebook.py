@@ -110,7 +110,7 @@ def test_analyse_with_codebook_end_to_end(tmp_path: Path):
         env={"SOUNDING_HOME": str(tmp_path / "home")},
     )
     assert result.exit_code == 0, result.output
-    with (out / "assignments.csv").open(encoding="utf-8") as handle:
+    with (out / "assignments.csv").open(encoding="utf-8-sig") as handle:
         pairs = {(r["response_id"], r["theme_id"]) for r in csv.DictReader(handle)}
     assert {("1", "BUS"), ("2", "BUS"), ("3", "PARK")} <= pairs
     assert '"mode": "deductive"' in (out / "summary.json").read_text()

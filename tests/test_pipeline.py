@@ -283,3 +283,21 @@ def test_cluster_members_without_a_close_enough_theme_keep_their_clusters_theme(
     assert filled[0] == [(1, 0.9)]  # already themed: untouched
     assert filled[1] == [(0, pytest.approx(0.8))]  # discovered cluster: takes its theme
     assert filled[2] == []  # a codebook theme's anchors are not clusters
+
+
+def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_embedder):
+    """26 identical 16-word answers are organised; 30 of "I agree with this" are chance."""
+    template = (
+        "Residents with no off-street parking, and any street too narrow to park fully on the road."
+    )
+    assert len(template.split()) == 16
+    question = Question("q2", "Who should be exempt?")
+    responses = [Response(f"T{i}", "q2", template) for i in range(26)]
+    responses += [Response(f"S{i}", "q2", "I agree with this.") for i in range(30)]
+    responses += [Response(f"P{i}", "q2", text) for i, text in enumerate(PARKING + RESIDENTS)]
+    qa = run(word_embedder, Consultation([question], responses)).questions[0]
+    [campaign] = qa.campaigns
+    assert campaign.template == template and campaign.size == 26
+    stock = [o for o in qa.outcomes if o.response_id.startswith("S")]
+    assert not any(o.campaign_id for o in stock)
+    assert sum(o.status is Status.DUPLICATE for o in stock) == 29  # still counted once, by size

@@ -7,8 +7,15 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sounding.consult.model import Analysis, Stance, Status, Theme
-from sounding.report.html import build_chart, render_report, stance_counts
+from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme
+from sounding.report.html import (
+    DEFAULT_TITLE,
+    build_chart,
+    build_heatmaps,
+    clip,
+    render_report,
+    stance_counts,
+)
 from test_write import AT_SUM, HYPERLINK, SCRIPT, make_analysis
 
 
@@ -84,9 +91,9 @@ def test_sections(html: str) -> None:
         for theme in qa.themes:
             assert theme.label in html and theme.description in html
     assert "Stop the scheme now - it will cost too much." in html  # campaign template
-    assert "Share of theme mentions by region" in html
-    assert "Share of theme mentions by age" in html
-    assert "Share of theme mentions by (all)" not in html  # the overall count is the theme table
+    assert "Share of respondents raising each theme, by region" in html
+    assert "Share of respondents raising each theme, by age" in html
+    assert "by (all)" not in html  # the overall count is the theme table
     assert "Other (no theme matched)" in html and "(not given)" in html
     assert "builtin:all-MiniLM-L6-v2" in html  # named model in the method
     assert "assign_threshold" in html and "0.45" in html
@@ -157,3 +164,116 @@ def test_no_http_in_hostile_theme_label() -> None:
     assert 'href="https://evil.example"' not in html
     assert "&lt;a href=&#34;https://evil.example&#34;&gt;" in html
     assert HYPERLINK.replace('"', "&#34;") in html
+
+
+def text_of(html: str) -> str:
+    """The page's text without tags, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_title_is_the_publishers_never_a_file_path() -> None:
+    analysis = make_analysis()
+    analysis.source = "/home/analyst/secret folder/consultation.csv"
+    untitled = render_report(analysis)
+    assert f"<title>{DEFAULT_TITLE}</title>" in untitled and f"<h1>{DEFAULT_TITLE}</h1>" in untitled
+    assert "secret folder" not in untitled and "/home/analyst" not in untitled
+    assert "the file consultation.csv" in untitled  # named once, in the method
+    analysis.title = "Pavement parking: <consultation> 2026"
+    titled = render_report(analysis)
+    assert "<title>Pavement parking: &lt;consultation&gt; 2026</title>" in titled
+    assert "<h1>Pavement parking: &lt;consultation&gt; 2026</h1>" in titled
+
+
+def test_quotes_are_collapsed_and_contents_reach_each_part(html: str) -> None:
+    quotes = html[html.index('id="question-1-quotes"') : html.index('id="question-1-campaigns"')]
+    assert quotes.count('<details class="quotes">') == 2 and "<details open" not in quotes
+    assert "More buses please." in quotes.split("</summary>", 2)[2]  # inside, not in the summary
+    contents = html[html.index('id="contents-heading"') : html.index('id="overview"')]
+    for anchor in ("summary", "overview", "question-1-themes", "question-1-quotes", "method"):
+        assert f'href="#{anchor}"' in contents, anchor
+    assert "details.quotes::details-content" in html  # printed open
+
+
+def test_summary_at_the_top_gives_top_themes_with_counts_and_shares(html: str) -> None:
+    assert html.index('id="summary"') < html.index('id="contents-heading"')
+    summary = text_of(html[html.index('id="summary"') : html.index('id="contents-heading"')])
+    assert "Cost of living is the main worry 8 53.3%" in summary
+    assert "Better bus services 4 26.7%" in summary
+    assert "Consult more widely 2 50.0%" in summary
+    assert "1 campaign of 6 responses" in summary
+
+
+def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> None:
+    analysis = make_analysis()
+    breakdowns, _ = build_heatmaps(analysis.questions[0], 10)
+    region = next(g for g in breakdowns if g.dimension == "region")
+    [table] = region.tables
+    assert table.values == [("North", 20), ("South", 10)]
+    rows = {row.label: [(c.share, c.count) for c in row.cells] for row in table.rows}
+    assert rows["Cost of living is the main worry"] == [("25%", 5), ("10%", 1)]
+    assert rows["Better bus services"] == [("0%", 0), ("30%", 3)]
+    assert region.suppressed == ["(not given)", "=cmd|' /C calc'!A0"]
+    html = render_report(analysis)
+    groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
+    assert "North 20 respondents" in groups and "25% 5" in groups
+    assert "not shown, as each has fewer than 10 respondents: (not given), =cmd" in groups
+    assert "=cmd|&#39; /C calc&#39;!A0 2 respondents" not in html
+    analysis.settings["consult"]["min_group_size"] = 2  # type: ignore[index]
+    assert "=cmd|&#39; /C calc&#39;!A0<span" in render_report(analysis)
+
+
+def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
+    from sounding.consult.model import Breakdown
+
+    qa = make_analysis().questions[0]
+    qa.breakdown = [
+        Breakdown("q1", "q1-t1", "agree", "town", f"Town {i:02d}", 3, 10 + i) for i in range(12)
+    ]
+    [town], _ = build_heatmaps(qa, 10)
+    assert [len(t.values) for t in town.tables] == [5, 5, 2]
+    assert [(t.part, t.parts) for t in town.tables] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_duplicate_and_campaign_counts_agree() -> None:
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    qa.outcomes += [
+        Outcome("r20", "q1", Status.OTHER, text="I agree"),
+        Outcome("r21", "q1", Status.DUPLICATE, duplicate_of="r20", text="I agree"),
+        Outcome("r22", "q1", Status.DUPLICATE, duplicate_of="r20", text="I agree."),
+    ]
+    page = text_of(render_report(analysis))
+    assert (
+        "7 responses repeat another word for word or nearly, and are counted as duplicates: "
+        "5 in campaigns and 2 repeating 1 other answer." in page
+    )
+    assert "1 campaign: 6 responses in all, each campaign’s first response and its 5" in page
+    assert "Question 1 4 2 1 7 1 15" in page  # the overview's Duplicate column says 7 too
+    assert "Stock replies such as “I agree with this” recur by chance" in page  # the rules
+
+
+def test_long_text_is_cut_between_words() -> None:
+    text = "Councils already have the powers they need to deal with obstructive parking"
+    assert clip(text, 30) == "Councils already have the…"
+    assert clip("Supercalifragilistic", 10) == "Supercali…"  # one long word: cut it
+    analysis = make_analysis()
+    analysis.questions[0].campaigns[0].template = "word " * 200 + "unfinishedword"
+    assert "unfinishedw" not in render_report(analysis)
+
+
+def test_one_stance_vocabulary_in_legend_and_tables() -> None:
+    analysis = make_analysis()
+    q1, q2 = analysis.questions
+    q1.outcomes.append(Outcome("r30", "q1", Status.THEMED, None, theme_ids=["q1-t2"]))
+    html = render_report(analysis)
+    assert "No stance" not in html
+    chart = build_chart(q1)
+    assert chart is not None
+    assert [label for _, label, _ in chart.legend] == ["Agree", "Disagree", "Neutral"]
+    assert {"Agree", "Disagree"} <= set(re.findall(r'class="tag tag--\w+">(\w+)<', html))
+    # A question without a stance shows one series and no stance column.
+    q2.themes[0].quotes = [Quote("s1", "x")]
+    chart2 = build_chart(q2)
+    assert chart2 is not None and [label for _, label, _ in chart2.legend] == ["Responses"]
+    q2_table = html[html.index('id="question-2-themes-caption"') :]
+    assert "Stance</th>" not in q2_table[: q2_table.index("</table>")]

@@ -127,6 +127,14 @@ def test_export_renders_one_file_as_the_full_set_has_it(analysis: Analysis, tmp_
         export.export(analysis, "../secrets.txt")
 
 
+def test_export_titles_the_report_as_asked(analysis: Analysis) -> None:
+    untitled = export.export(analysis, "report.html").decode()
+    titled = export.export(analysis, "report.html", title="Library opening hours").decode()
+    assert "<h1>Library opening hours</h1>" not in untitled
+    assert "<h1>Library opening hours</h1>" in titled
+    assert analysis.title == ""  # the caller's analysis is left as it was
+
+
 def test_counting_again_gives_the_pipelines_counts(analysis: Analysis) -> None:
     for question in analysis.questions:
         counted = count_themes(copy.deepcopy(question.themes)[::-1], question.outcomes)

@@ -111,17 +111,19 @@ def make_analysis() -> Analysis:
         Outcome("s2", "q2", Status.THEMED, theme_ids=["q2-t1"], text="\tTabbed start"),
         Outcome("s3", "q2", Status.BLANK, text=""),
     ]
+    # Group sizes as if more respondents had answered than the rows show; the two smallest
+    # regions fall under the default publishing threshold of 10.
     breakdown = [
-        Breakdown("q1", "q1-t1", "disagree", "(all)", "(all)", 7),
-        Breakdown("q1", "q1-t1", "agree", "(all)", "(all)", 1),
-        Breakdown("q1", "other", "neutral", "(all)", "(all)", 1),
-        Breakdown("q1", "other", "neutral", "region", "(not given)", 1),
-        Breakdown("q1", "q1-t1", "disagree", "region", "North", 5),
-        Breakdown("q1", "q1-t1", "agree", "region", "South", 1),
-        Breakdown("q1", "q1-t2", "agree", "region", "South", 3),
-        Breakdown("q1", "q1-t1", "disagree", "region", "=cmd|' /C calc'!A0", 2),
-        Breakdown("q1", "q1-t2", "agree", "age", "18-24", 2),
-        Breakdown("q1", "q1-t1", "disagree", "age", "65+", 6),
+        Breakdown("q1", "q1-t1", "disagree", "(all)", "(all)", 7, 10),
+        Breakdown("q1", "q1-t1", "agree", "(all)", "(all)", 1, 10),
+        Breakdown("q1", "other", "neutral", "(all)", "(all)", 1, 10),
+        Breakdown("q1", "other", "neutral", "region", "(not given)", 1, 1),
+        Breakdown("q1", "q1-t1", "disagree", "region", "North", 5, 20),
+        Breakdown("q1", "q1-t1", "agree", "region", "South", 1, 10),
+        Breakdown("q1", "q1-t2", "agree", "region", "South", 3, 10),
+        Breakdown("q1", "q1-t1", "disagree", "region", "=cmd|' /C calc'!A0", 2, 2),
+        Breakdown("q1", "q1-t2", "agree", "age", "18-24", 2, 10),
+        Breakdown("q1", "q1-t1", "disagree", "age", "65+", 6, 12),
     ]
     return Analysis(
         source="consultation.csv",
@@ -166,7 +168,7 @@ def analysis() -> Analysis:
 
 
 def read_csv(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         return list(csv.reader(f))
 
 
@@ -212,7 +214,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "summary",
             "minority_view",
         ],
-        "assignments.csv": ["response_id", "question", "theme_id", "score"],
+        "assignments.csv": ["response_id", "question", "theme_id", "label", "score"],
         "campaigns.csv": [
             "question",
             "campaign_id",
@@ -227,6 +229,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "status",
             "stance",
             "theme_ids",
+            "theme_labels",
             "duplicate_of",
             "campaign_id",
             "reason",
@@ -235,7 +238,17 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "flags",
             "text",
         ],
-        "breakdown.csv": ["question", "theme_id", "stance", "dimension", "value", "count"],
+        "breakdown.csv": [
+            "question",
+            "theme_id",
+            "label",
+            "stance",
+            "dimension",
+            "value",
+            "count",
+            "group_size",
+            "share_of_group",
+        ],
         "cross_question.csv": ["link_id", "question", "theme_id", "label"],
     }
     for name, header in headers.items():
@@ -254,15 +267,23 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
         "",
     ]
     assert [r[1] for r in themes[1:]] == ["q1-t1", "q1-t2", "q2-t1"]
-    assert read_csv(out / "assignments.csv")[1] == ["r1", "q1", "q1-t1", "0.8123"]
+    assert read_csv(out / "assignments.csv")[1] == [
+        "r1",
+        "q1",
+        "q1-t1",
+        "Cost of living is the main worry",
+        "0.8123",
+    ]
 
     responses = read_csv(out / "responses.csv")
     assert len(responses) - 1 == 12 + 3  # one row per outcome; the rejection is not doubled
     by_id = {r[0]: r for r in responses[1:]}
     assert by_id["r2"][4] == "q1-t2;q1-t1"
-    assert by_id["r2"][11] == "More buses please.\nAnd cheaper."
-    assert by_id["r7"][5:7] == ["r1", "q1-c1"]
-    assert by_id["r6"][8] == "2" and by_id["r1"][8] == "1"
+    assert by_id["r2"][5] == "Better bus services | Cost of living is the main worry"
+    assert by_id["r3"][4:6] == ["", ""]
+    assert by_id["r2"][12] == "More buses please.\nAnd cheaper."
+    assert by_id["r7"][6:8] == ["r1", "q1-c1"]
+    assert by_id["r6"][9] == "2" and by_id["r1"][9] == "1"
     assert by_id["s3"][3] == ""
     statuses = {r[2] for r in responses[1:]}
     assert statuses == {str(s) for s in Status}
@@ -271,14 +292,14 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
 def test_formulas_neutralised_in_csv(analysis: Analysis, tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_outputs(analysis, out)
-    texts = {r[0]: r[11] for r in read_csv(out / "responses.csv")[1:]}
+    texts = {r[0]: r[12] for r in read_csv(out / "responses.csv")[1:]}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["s2"] == "'\tTabbed start"
     assert texts["r12"] == "'-1+2"
     templates = read_csv(out / "campaigns.csv")
     assert templates[1][5] == "Stop the scheme now - it will cost too much."
-    values = [r[4] for r in read_csv(out / "breakdown.csv")[1:]]
+    values = [r[5] for r in read_csv(out / "breakdown.csv")[1:]]
     assert "'=cmd|' /C calc'!A0" in values
     # Nothing in any CSV starts with a formula character unescaped.
     for name in OUTPUT_FILES:
@@ -304,9 +325,9 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
     ws = wb["Responses"]
     assert [c.value for c in ws[1]] == read_csv(out / "responses.csv")[0]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:L16"
+    assert ws.auto_filter.ref == "A1:M16"
     assert ws["A1"].font.bold
-    texts = {row[0]: row[11] for row in ws.iter_rows(min_row=2, values_only=True)}
+    texts = {row[0]: row[12] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["r12"] == "'-1+2"
@@ -319,7 +340,7 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
                     assert not cell.value.startswith(write.FORMULA_PREFIXES), cell.value
     themes = list(wb["Themes"].iter_rows(min_row=2, values_only=True))
     assert themes[0][5:] == (8, 0.5333, None, None)
-    summary = list(wb["Summary"].iter_rows(min_row=1, max_row=3, values_only=True))
+    summary = list(wb["Summary"].iter_rows(min_row=3, max_row=5, values_only=True))
     assert summary[0][:9] == (
         "question",
         "text",
@@ -363,6 +384,7 @@ def test_summary_json(analysis: Analysis, tmp_path: Path) -> None:
         "dimension": "(all)",
         "value": "(all)",
         "count": 7,
+        "group_size": 10,
     }
 
 
@@ -394,7 +416,7 @@ def test_replaces_files_in_existing_dir(analysis: Analysis, tmp_path: Path) -> N
     (out / "themes.csv").write_text("old", encoding="utf-8")
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     write_outputs(analysis, out)
-    assert (out / "themes.csv").read_text(encoding="utf-8").startswith("question,")
+    assert (out / "themes.csv").read_text(encoding="utf-8-sig").startswith("question,")
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
 
@@ -515,3 +537,61 @@ def test_summaries_links_and_sample_coding_are_written(analysis: Analysis, tmp_p
     assert themes_sheet[0][-2:] == ("summary", "minority_view")
     assert themes_sheet[1][-2] == "Most fear <higher> bills."
     book.close()
+
+
+def test_csv_files_open_in_excel_with_accents_intact(analysis: Analysis, tmp_path: Path) -> None:
+    analysis.questions[0].themes[0].label = "Café owners fear £ costs"
+    write_outputs(analysis, tmp_path / "out")
+    for name in OUTPUT_FILES:
+        if name.endswith(".csv"):
+            assert (tmp_path / "out" / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    assert "Café owners fear £ costs" in (tmp_path / "out" / "themes.csv").read_bytes().decode(
+        "utf-8-sig"
+    )
+
+
+def test_small_groups_read_fewer_than_n_in_breakdown_csv_and_xlsx(
+    analysis: Analysis, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    rows = {(r[4], r[5], r[1], r[3]): r for r in read_csv(out / "breakdown.csv")[1:]}
+    north = rows[("region", "North", "q1-t1", "disagree")]
+    assert north[2] == "Cost of living is the main worry" and north[6:] == ["5", "20", "0.2500"]
+    assert rows[("region", "(not given)", "other", "neutral")][2:] == [
+        "Other (no theme matched)",
+        "neutral",
+        "region",
+        "(not given)",
+        "fewer than 10",
+        "fewer than 10",
+        "",
+    ]
+    assert rows[("(all)", "(all)", "q1-t1", "disagree")][6:8] == [
+        "7",
+        "10",
+    ]  # the overall row is shown
+    book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
+    sheet = list(book["Breakdown"].iter_rows(values_only=True))
+    small = [r for r in sheet if r[5] == "'=cmd|' /C calc'!A0"]
+    assert small and all(r[6] == r[7] == "fewer than 10" for r in small)
+    book.close()
+
+    analysis.settings["consult"]["min_group_size"] = 1  # type: ignore[index]
+    write_outputs(analysis, out)
+    assert "fewer than" not in (out / "breakdown.csv").read_text(encoding="utf-8-sig")
+
+
+def test_xlsx_shows_the_title_never_the_file(analysis: Analysis, tmp_path: Path) -> None:
+    analysis.source = "/home/analyst/private/consultation.csv"
+    analysis.title = "=Pavement parking consultation"
+    write_outputs(analysis, tmp_path / "out")
+    book = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx")
+    assert book["Summary"]["A1"].value == "'=Pavement parking consultation"
+    assert book.properties.title == "=Pavement parking consultation"  # metadata, never run
+    assert book["Summary"]["A3"].value == "question" and book["Summary"].freeze_panes == "A4"
+    cells = [c.value for row in book["Summary"].iter_rows() for c in row]
+    assert not any(isinstance(v, str) and "/home/analyst" in v for v in cells)
+    assert "consultation.csv" in cells
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["title"] == "=Pavement parking consultation"

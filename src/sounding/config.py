@@ -29,6 +29,8 @@ from sounding.errors import SoundingError
 from sounding.llm.settings import LLMSettings
 
 DEFAULT_MODEL = "builtin:all-MiniLM-L6-v2"
+#: Official statistics' usual threshold for publishing a group's counts.
+DEFAULT_MIN_GROUP_SIZE = 10
 
 #: The Hugging Face libraries contact the hub even to load a model from disk (for metadata
 #: such as their user agent's) unless told they are offline, and draw progress bars.
@@ -72,8 +74,12 @@ class ConsultSettings(BaseModel):
         lt=2,
         description="Cosine distance at which agglomerative clustering stops merging.",
     )
-    min_campaign_words: int = Field(
-        25, ge=1, description="Shortest template, in words, for a group to count as a campaign."
+    min_campaign_content_words: int = Field(
+        5,
+        ge=1,
+        description="Fewest different content words (not function words such as 'the', "
+        "'with') in a repeated text for its group to count as a campaign: a stock reply "
+        "('I agree with this') recurs by chance, a sentence with its own argument does not.",
     )
     min_theme_share: float = Field(
         0.005, ge=0, le=1, description="Smallest theme as a share of a question's responses."
@@ -135,6 +141,17 @@ class ConsultSettings(BaseModel):
         ge=0,
         description="With --llm: the model checks links between questions only from this many "
         "answers up; below it, links rest on label similarity (cross_question_similarity).",
+    )
+    title: str = Field(
+        "",
+        description="The report's title, e.g. the consultation's name (shown on the HTML page, "
+        "PDF and XLSX); empty: a generic title, never the file name.",
+    )
+    min_group_size: int = Field(
+        DEFAULT_MIN_GROUP_SIZE,
+        ge=1,
+        description="Smallest respondent group whose counts are published: a smaller group "
+        "is shown as 'fewer than N' (small-cell suppression, as official statistics do).",
     )
     max_themes_per_response: int = Field(3, ge=1)
     quotes_per_theme: int = Field(5, ge=3, le=5)

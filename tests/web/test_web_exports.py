@@ -31,7 +31,7 @@ def test_csv_and_xlsx_exports_are_formula_safe(ready: Consultation, people) -> N
     csv_file = _get(client, ready, "responses.csv")
     assert csv_file.status_code == 200
     assert csv_file["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(csv_file.content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(csv_file.content.decode("utf-8-sig"))))
     texts = {r["response_id"]: r["text"] for r in rows if r["question"] == response.question.key}
     assert texts[response.respondent_id] == '\'=HYPERLINK("http://evil","click")'
 
@@ -48,7 +48,7 @@ def test_exports_include_edits(ready: Consultation, people) -> None:  # type: ig
     keep, absorb = list(question.themes.all()[:2])
     review.merge_themes(keep, keep.version, absorb, absorb.version, people.analyst)
     review.edit_theme(keep, keep.version, people.analyst, "Renamed theme", "", keep.stance)
-    themes = _get(people.client("viewer"), ready, "themes.csv").content.decode()
+    themes = _get(people.client("viewer"), ready, "themes.csv").content.decode("utf-8-sig")
     rows = [r for r in csv.DictReader(io.StringIO(themes)) if r["question"] == question.key]
     labels = {r["theme_id"]: r["label"] for r in rows}
     assert labels[keep.key] == "Renamed theme" and absorb.key not in labels
@@ -57,6 +57,16 @@ def test_exports_include_edits(ready: Consultation, people) -> None:  # type: ig
         int(merged["count"])
         == keep.codings.filter(response__status__in=["themed", "other", "duplicate"]).count()
     )
+
+
+def test_report_is_titled_with_the_consultations_name(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    ready.name = "Pavement parking <2026>"
+    ready.save()
+    client = people.client("viewer")
+    html = _get(client, ready, "report.html").content.decode()
+    assert "<h1>Pavement parking &lt;2026&gt;</h1>" in html
+    book = openpyxl.load_workbook(io.BytesIO(_get(client, ready, "report.xlsx").content))
+    assert book["Summary"]["A1"].value == "Pavement parking <2026>"
 
 
 def test_unknown_export_and_unfinished_analysis_are_not_found(

@@ -183,6 +183,10 @@ def analyse_file(
             "rest; their agreement on held-out responses is reported.",
         ),
     ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(help="The report's title, e.g. the consultation's name (default: generic)."),
+    ] = None,
     progress: ProgressOpt = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation and write a report.
@@ -195,11 +199,12 @@ def analyse_file(
         raise SoundingError("--dry-run estimates an LLM run.", "Add --llm.")
     if llm_sample is not None and not llm:
         raise SoundingError("--llm-sample sets how many responses the model codes.", "Add --llm.")
+    consult: dict[str, object] = {"llm_sample_size": llm_sample, "title": title}
     settings = load_settings(
         config,
         embedding_model=model,
         show_progress=progress,
-        consult={"llm_sample_size": llm_sample} if llm_sample is not None else None,
+        consult={k: v for k, v in consult.items() if v is not None} or None,
     )
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link

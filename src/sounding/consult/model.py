@@ -148,6 +148,9 @@ class Breakdown:
     dimension: str
     value: str
     count: int
+    #: Respondents in the group (`dimension` = `value`), of every stance, who answered with
+    #: content: what a share of respondents is of, and what small-cell suppression looks at.
+    group_size: int = 0
 
 
 @dataclass
@@ -201,3 +204,5 @@ class Analysis:
     links: list[ThemeLink] = field(default_factory=list)
     #: What stages noticed about the analysis as a whole, for the analyst.
     notes: list[str] = field(default_factory=list)
+    #: The report's title, as its publisher names the consultation ("" for a generic one).
+    title: str = ""

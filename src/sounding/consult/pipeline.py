@@ -18,6 +18,7 @@ from typing import Protocol
 import numpy as np
 
 from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.embed_text import mean_vector, split_long
@@ -124,7 +125,7 @@ class ConsultPipeline:
     discoverer: Discoverer = field(default_factory=KeyPointDiscoverer)
     assigner: Assigner = field(default_factory=SimilarityAssigner)
     min_campaign_size: int = 5
-    min_campaign_words: int = 25
+    min_campaign_content_words: int = 5
     keep_cluster_members: bool = True
     quotes_per_theme: int = 5
     max_embed_words: int = 200
@@ -236,8 +237,12 @@ class ConsultPipeline:
             item.members[representative] = member_ids
             grouped.update(member_ids)
             campaign_id = None
-            template_words = len(item.texts[representative].split())
-            if group.size >= self.min_campaign_size and template_words >= self.min_campaign_words:
+            # A campaign repeats an argument of its own; stock replies recur by chance.
+            own_terms = len(set(words(item.texts[representative])))
+            if (
+                group.size >= self.min_campaign_size
+                and own_terms >= self.min_campaign_content_words
+            ):
                 campaign_id = f"C{len(item.campaigns) + 1:03d}"
                 own_words = sum(added_own_words(keys[i], group.template) for i in group.members)
                 item.campaigns.append(

@@ -43,9 +43,11 @@ def tabulate(
 
     Duplicates count under the themes of the response they copy, and under their own
     stance and group; responses fitting no theme count under "other". Blank and rejected
-    responses are not themed and so not counted here (they are in the status counts).
+    responses are not themed and so not counted here (they are in the status counts). Each
+    cell carries its group's size, so a share of the group's respondents can be published.
     """
     tally: Counter[tuple[str, str, str, str]] = Counter()
+    sizes: Counter[tuple[str, str]] = Counter()
     for outcome in outcomes:
         if outcome.status in (Status.BLANK, Status.REJECTED):
             continue
@@ -54,10 +56,11 @@ def tabulate(
             (d, metadata.get(outcome.response_id, {}).get(d, "") or "(not given)")
             for d in dimensions
         ]
+        sizes.update(groups)
         for theme in outcome.theme_ids or [OTHER_THEME]:
             for dimension, value in groups:
                 tally[theme, stance, dimension, value] += 1
     return [
-        Breakdown(question_id, theme, stance, dimension, value, count)
+        Breakdown(question_id, theme, stance, dimension, value, count, sizes[dimension, value])
         for (theme, stance, dimension, value), count in sorted(tally.items())
     ]

@@ -21,11 +21,14 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sounding.consult.model import Analysis, QuestionAnalysis, Status
-from sounding.report.html import flatten_settings, render_report
+from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Status
+from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.report.disclosure import fewer_than, min_group_size
+from sounding.report.html import flatten_settings, render_report, report_title, source_name
 
 # A cell is text (neutralised on output), a number, a flag, or empty.
 Cell = str | int | float | bool | None
+Row = Sequence[Cell]
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -36,6 +39,12 @@ FIXED_CREATED = datetime(2000, 1, 1)
 
 # Excel holds 1,048,576 rows a sheet, one of them the header.
 XLSX_MAX_DATA_ROWS = 1_048_575
+
+#: CSV files start with a byte order mark: Excel, which most analysts open them with, reads
+#: a CSV without one in the computer's legacy code page and garbles every accent and "£".
+CSV_ENCODING = "utf-8-sig"
+#: Between the labels of a response's themes (labels are sentences, and may hold ";").
+LABEL_SEPARATOR = " | "
 
 OUTPUT_FILES = (
     "themes.csv",
@@ -89,8 +98,33 @@ class Table:
     count: int
 
 
+def _labels(q: QuestionAnalysis) -> dict[str, str]:
+    """Theme id → label for one question, "other" included, so tables can show both."""
+    return {OTHER_THEME: "Other (no theme matched)", **{t.id: t.label for t in q.themes}}
+
+
+def _breakdown_row(q: QuestionAnalysis, b: Breakdown, labels: dict[str, str], minimum: int) -> Row:
+    """One breakdown cell; a group under `minimum` respondents shows "fewer than N" instead of
+    its numbers (the overall row is the theme table's, and always shown)."""
+    shown = b.dimension == ALL or b.group_size >= minimum
+    hidden = fewer_than(minimum)
+    return (
+        q.question.id,
+        b.theme_id,
+        labels.get(b.theme_id, ""),
+        b.stance,
+        b.dimension,
+        b.value,
+        b.count if shown else hidden,
+        b.group_size if shown else hidden,
+        b.count / b.group_size if shown and b.group_size else None,
+    )
+
+
 def _tables(analysis: Analysis) -> list[Table]:
     qs = analysis.questions
+    labels = {q.question.id: _labels(q) for q in qs}
+    minimum = min_group_size(analysis.settings)
     return [
         Table(
             "themes.csv",
@@ -130,10 +164,17 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("response_id", width=14),
                 Column("question", width=12),
                 Column("theme_id", width=12),
+                Column("label", width=50),
                 Column("score", "dec4", 9),
             ),
             lambda: (
-                (a.response_id, q.question.id, a.theme_id, a.score)
+                (
+                    a.response_id,
+                    q.question.id,
+                    a.theme_id,
+                    labels[q.question.id].get(a.theme_id, ""),
+                    a.score,
+                )
                 for q in qs
                 for a in q.assignments
             ),
@@ -166,6 +207,7 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("status", width=11),
                 Column("stance", width=10),
                 Column("theme_ids", width=16),
+                Column("theme_labels", width=50),
                 Column("duplicate_of", width=14),
                 Column("campaign_id", width=14),
                 Column("reason", width=24),
@@ -181,6 +223,7 @@ def _tables(analysis: Analysis) -> list[Table]:
                     str(o.status),
                     str(o.stance) if o.stance is not None else None,
                     ";".join(o.theme_ids),
+                    LABEL_SEPARATOR.join(labels[q.question.id].get(t, "") for t in o.theme_ids),
                     o.duplicate_of,
                     o.campaign_id,
                     o.reason,
@@ -200,13 +243,16 @@ def _tables(analysis: Analysis) -> list[Table]:
             (
                 Column("question", width=12),
                 Column("theme_id", width=12),
+                Column("label", width=50),
                 Column("stance", width=10),
                 Column("dimension", width=18),
                 Column("value", width=24),
-                Column("count", "int", 9),
+                Column("count", "int", 13),
+                Column("group_size", "int", 13),
+                Column("share_of_group", "dec4", 14),
             ),
             lambda: (
-                (q.question.id, b.theme_id, b.stance, b.dimension, b.value, b.count)
+                _breakdown_row(q, b, labels[q.question.id], minimum)
                 for q in qs
                 for b in q.breakdown
             ),
@@ -308,6 +354,8 @@ def _write_text(path: Path, text: str) -> None:
 def _csv_cell(value: Cell, kind: str) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):  # text, or words in place of a number ("fewer than 10")
+        return safe_cell(value)
     if kind == "bool":
         return "true" if value else "false"
     if kind == "dec4":
@@ -319,7 +367,7 @@ def _csv_cell(value: Cell, kind: str) -> str:
 
 def _write_csv(path: Path, table: Table) -> None:
     kinds = [c.kind for c in table.columns]
-    with path.open("w", encoding="utf-8", newline="") as f:
+    with path.open("w", encoding=CSV_ENCODING, newline="") as f:
         writer = csv.writer(f)
         writer.writerow([c.name for c in table.columns])
         writer.writerows(
@@ -377,6 +425,7 @@ def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
                 "dimension": b.dimension,
                 "value": b.value,
                 "count": b.count,
+                "group_size": b.group_size,
             }
             for b in q.breakdown
         ],
@@ -390,6 +439,7 @@ def summary_json(analysis: Analysis) -> str:
     questions = [_question_summary(q) for q in analysis.questions]
     counts = {str(s): sum(q["counts"][str(s)] for q in questions) for s in Status}  # type: ignore[index]
     data = {
+        "title": analysis.title,
         "source": analysis.source,
         "versions": analysis.versions,
         "settings": analysis.settings,
@@ -449,9 +499,9 @@ class _Sheet:
             self.ws.set_column(c, c, col.width)
         self.row += 1
 
-    def finish_table(self, ncols: int, last_row: int) -> None:
-        self.ws.freeze_panes(1, 0)
-        self.ws.autofilter(0, 0, max(last_row, 0), ncols - 1)
+    def finish_table(self, ncols: int, last_row: int, header_row: int = 0) -> None:
+        self.ws.freeze_panes(header_row + 1, 0)
+        self.ws.autofilter(header_row, 0, max(last_row, header_row), ncols - 1)
 
 
 def _write_xlsx(path: Path, analysis: Analysis, tables: list[Table]) -> None:
@@ -465,9 +515,10 @@ def _write_xlsx(path: Path, analysis: Analysis, tables: list[Table]) -> None:
         },
     )
     workbook.set_properties(
-        {"title": "Consultation analysis", "author": "sounding", "created": FIXED_CREATED}
+        {"title": report_title(analysis), "author": "sounding", "created": FIXED_CREATED}
     )
     formats: dict[str, object] = {
+        "title": workbook.add_format({"bold": True, "font_size": 16}),
         "header": workbook.add_format({"bold": True, "bottom": 1}),
         "dec4": workbook.add_format({"num_format": "0.0000"}),
         "bold": workbook.add_format({"bold": True}),
@@ -504,6 +555,9 @@ def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table])
         Column("campaigns", "int", 11),
     )
     kinds = [c.kind for c in columns]
+    # The title first, as on the report's page; the table starts two rows below it.
+    sheet.ws.write_string(0, 0, safe_cell(report_title(analysis)), sheet.formats["title"])
+    sheet.row = header_row = 2
     sheet.header(columns)
     for q in analysis.questions:
         counts = _status_counts(q)
@@ -519,11 +573,19 @@ def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table])
             ],
             kinds,
         )
-    sheet.finish_table(len(columns), sheet.row - 1)
+    sheet.finish_table(len(columns), sheet.row - 1, header_row)
 
     # Context below the table, as label/value pairs (outside the autofilter range).
     sheet.row += 1
-    sheet.write(["source", analysis.source])
+    sheet.write(["source", source_name(analysis)])
+    minimum = min_group_size(analysis.settings)
+    sheet.write(
+        [
+            "note",
+            f"Respondent groups of {fewer_than(minimum)} respondents are shown as "
+            f"'{fewer_than(minimum)}' in the Breakdown sheet (small-cell suppression).",
+        ]
+    )
     if analysis.metadata_columns:
         sheet.write(["metadata_columns", ", ".join(analysis.metadata_columns)])
     for table in tables:

@@ -9,6 +9,7 @@ autoescaping on, so response text (which is untrusted) is always escaped.
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
@@ -16,17 +17,23 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.report.disclosure import fewer_than, min_group_size
 
-# Stance colours for the charts: blue/red/greys stay distinguishable for the common forms of
-# colour blindness, and every segment is also named in the legend and the data table.
+DEFAULT_TITLE = "Analysis of consultation responses"
+
+# One vocabulary for stance in the chart's legend and every table. Blue/red/grey stay
+# distinguishable for the common forms of colour blindness, and every segment is also named
+# in the legend and the data table. A response without a stance counts as neutral, as it
+# does when themes are found; a question with no stance at all shows one series.
 STANCES: tuple[tuple[str, str, str], ...] = (
     ("agree", "Agree", "#1d70b8"),
     ("disagree", "Disagree", "#d4351c"),
     ("neutral", "Neutral", "#505a5f"),
-    ("", "No stance", "#b1b4b6"),
 )
+ALL_RESPONSES = ("", "Responses", "#505a5f")
 
 STATUS_LABELS: dict[str, str] = {
     Status.THEMED: "Themed",
@@ -42,6 +49,10 @@ TEMPLATE_CHARS = 600
 MAX_CAMPAIGNS = 20
 MAX_BREAKDOWN_THEMES = 10
 MAX_BREAKDOWN_VALUES = 12
+#: Group columns per table, so that a breakdown fits an A4 page beside its theme labels.
+MAX_GROUP_COLUMNS = 5
+#: Themes per question in the summary at the top, which should fit one page.
+SUMMARY_ROWS = 15
 
 # Chart geometry, in SVG user units (the SVG scales to the column width). Labels sit above
 # their bar and wrap onto a second line, so long key-point labels stay readable.
@@ -54,10 +65,26 @@ CHART_LABEL_CHARS = 100
 CHART_COUNT_ROOM = 70
 
 
+def report_title(analysis: Analysis) -> str:
+    """The title the publisher gave, or a generic one: never the input file's name."""
+    return analysis.title.strip() or DEFAULT_TITLE
+
+
+def source_name(analysis: Analysis) -> str:
+    """The input file by name alone: its path says where it sat on someone's computer."""
+    return re.split(r"[\\/]", analysis.source)[-1]
+
+
 def clip(text: str, limit: int) -> str:
-    """Shorten long text for reading; the full text is always in the CSV and XLSX files."""
+    """Shorten long text for reading, at a word boundary; the full text is always in the
+    CSV and XLSX files."""
     text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace() and (whole := re.match(r"(?s)(.*\S)\s+\S*$", cut)):
+        cut = whole.group(1)  # the cut fell inside a word: leave that word out
+    return cut.rstrip() + "…"
 
 
 def fmt_int(n: int) -> str:
@@ -111,17 +138,37 @@ class Chart:
 
 
 @dataclass
+class HeatCell:
+    share: str  # of the group's respondents, e.g. "45%"
+    count: int
+    level: int  # heat, 0-5
+
+
+@dataclass
 class HeatRow:
     label: str
-    cells: list[tuple[str, int]]  # (share text, heat level 0-5)
+    cells: list[HeatCell]
 
 
 @dataclass
 class Heatmap:
+    """One table of a dimension's breakdown: up to MAX_GROUP_COLUMNS groups (columns)."""
+
     dimension: str
-    values: list[tuple[str, int]]  # (group value, mentions in that group)
+    values: list[tuple[str, int]]  # (group value, respondents in it)
     rows: list[HeatRow]
-    hidden_values: int
+    part: int = 1
+    parts: int = 1
+
+
+@dataclass
+class GroupBreakdown:
+    """A dimension's tables, and the groups left out of them."""
+
+    dimension: str
+    tables: list[Heatmap]
+    suppressed: list[str]  # groups under the publishing threshold
+    hidden_values: int  # groups beyond the largest MAX_BREAKDOWN_VALUES
 
 
 @dataclass
@@ -136,12 +183,17 @@ class QuestionView:
     campaigns: list[tuple[str, int, int]]
     hidden_campaigns: int
     campaign_responses: int
-    heatmaps: list[Heatmap] = field(default_factory=list)
+    breakdowns: list[GroupBreakdown] = field(default_factory=list)
     shown_themes: int = 0
+    #: The Duplicate count, split into copies in campaigns and repeats of other answers
+    #: (how many distinct answers those repeat), so that the report's counts agree.
+    campaign_copies: int = 0
+    other_copies: int = 0
+    other_repeated: int = 0
 
 
 def _stance_key(stance: Stance | str | None) -> str:
-    return str(stance) if stance else ""
+    return str(stance) if stance else str(Stance.NEUTRAL)
 
 
 def stance_counts(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
@@ -162,7 +214,8 @@ def stance_counts(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
 
 
 def build_chart(qa: QuestionAnalysis) -> Chart | None:
-    """Horizontal stacked bars, one a theme, split by the stance of the responses in it."""
+    """Horizontal stacked bars, one a theme, split by the stance of the responses in it (one
+    series where the question has no stance)."""
     if not qa.themes:
         return None
     derived = stance_counts(qa)
@@ -171,8 +224,11 @@ def build_chart(qa: QuestionAnalysis) -> Chart | None:
         counts = {k: v for k, v in derived.get(t.id, {}).items() if v}
         if not counts and t.count:
             counts = {_stance_key(t.stance): t.count}  # outcomes carry no theme ids
+        if not qa.question.stance_column:
+            counts = {ALL_RESPONSES[0]: sum(counts.values())}
         per_theme.append((t, counts))
-    used = [s for s in STANCES if any(c.get(s[0]) for _, c in per_theme)] or [STANCES[-1]]
+    used = [s for s in (*STANCES, ALL_RESPONSES) if any(c.get(s[0]) for _, c in per_theme)]
+    used = used or [ALL_RESPONSES]
     track = CHART_WIDTH - CHART_COUNT_ROOM
     scale = track / (max(sum(c.values()) for _, c in per_theme) or 1)
     bars = []
@@ -200,76 +256,85 @@ def build_chart(qa: QuestionAnalysis) -> Chart | None:
         )
         y = bar_y + CHART_BAR + CHART_GAP
     top = max(bars, key=lambda b: b.total)
+    split = (
+        ""
+        if used == [ALL_RESPONSES]
+        else "each bar split by the stance of the respondents "
+        f"({', '.join(label for _, label, _ in used)})"
+    )
     desc = (
         f"Horizontal bar chart of the number of responses in each of {len(bars)} "
-        f"theme{'' if len(bars) == 1 else 's'}, "
-        f"each bar split by the stance of the respondents "
-        f"({', '.join(label for _, label, _ in used)}). "
+        f"theme{'' if len(bars) == 1 else 's'}{', ' if split else ''}{split}. "
         f"The largest theme is “{top.label}” with {fmt_int(top.total)} responses. "
         "The same numbers are in the table that follows."
     )
     return Chart(bars, used, CHART_WIDTH, math.ceil(y), track, CHART_LINE, CHART_BAR, desc)
 
 
-def build_heatmaps(qa: QuestionAnalysis) -> tuple[list[Heatmap], int]:
-    """Per metadata dimension: each theme's share of the theme mentions from each group.
+def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakdown], int]:
+    """Per metadata dimension: the share of each group's respondents who raised each theme.
 
-    Shares are within a group (column), so groups of different sizes can be compared; a
-    response with two themes is two mentions, and one with none is a mention of "Other".
-    Only the most common themes and largest groups are shown; breakdown.csv has every cell.
-    Returns the heatmaps and how many theme rows each shows.
+    Shares are of the group's respondents who answered (not of theme mentions), so groups of
+    different sizes compare, and a respondent raising two themes counts in both rows. Groups
+    of fewer than `minimum` respondents are not shown (small-cell suppression). Only the most
+    common themes and largest groups are shown; breakdown.csv has every cell.
+    Returns the breakdowns and how many theme rows each shows.
     """
     cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    dims: list[str] = []
+    sizes: dict[str, dict[str, int]] = defaultdict(dict)
     for b in qa.breakdown:
         if b.dimension == ALL:
             continue  # the overall row is what the theme table already shows
-        if b.dimension not in cells:
-            dims.append(b.dimension)
         cells[b.dimension][(b.theme_id, b.value)] += b.count
+        sizes[b.dimension][b.value] = b.group_size
     rows_for = [(t.id, t.label) for t in sorted(qa.themes, key=lambda t: -t.count)]
     rows_for = rows_for[:MAX_BREAKDOWN_THEMES]
     if any(tid == OTHER_THEME for grid in cells.values() for tid, _ in grid):
         rows_for.append((OTHER_THEME, "Other (no theme matched)"))
-    heatmaps = []
-    for dim in dims:
-        grid = cells[dim]
-        totals: dict[str, int] = defaultdict(int)
-        for (_, value), n in grid.items():
-            totals[value] += n
-        values = sorted(totals, key=lambda v: (-totals[v], v))[:MAX_BREAKDOWN_VALUES]
-        values.sort()
-        shares = {
-            (tid, v): grid.get((tid, v), 0) / totals[v] if totals[v] else 0.0
-            for tid, _ in rows_for
-            for v in values
-        }
+    breakdowns = []
+    for dim, grid in cells.items():
+        size = sizes[dim]
+        suppressed = sorted(v or "(not given)" for v, n in size.items() if n < minimum)
+        shown = sorted((v for v, n in size.items() if n >= minimum), key=lambda v: (-size[v], v))
+        values = sorted(shown[:MAX_BREAKDOWN_VALUES])
+        shares = {(tid, v): grid.get((tid, v), 0) / size[v] for tid, _ in rows_for for v in values}
         top = max(shares.values(), default=0.0) or 1.0
-        rows = [
-            HeatRow(
-                clip(label, 120),
-                [
-                    (fmt_pct(shares[(tid, v)]), math.ceil(shares[(tid, v)] / top * 5))
-                    for v in values
-                ],
-            )
-            for tid, label in rows_for
+        chunks = [
+            values[i : i + MAX_GROUP_COLUMNS] for i in range(0, len(values), MAX_GROUP_COLUMNS)
         ]
-        heatmaps.append(
+        tables = [
             Heatmap(
                 dimension=dim,
-                values=[(v or "(not given)", totals[v]) for v in values],
-                rows=rows,
-                hidden_values=len(totals) - len(values),
+                values=[(v or "(not given)", size[v]) for v in chunk],
+                rows=[
+                    HeatRow(
+                        clip(label, 120),
+                        [
+                            HeatCell(
+                                f"{shares[(tid, v)]:.0%}",
+                                grid.get((tid, v), 0),
+                                math.ceil(shares[(tid, v)] / top * 5),
+                            )
+                            for v in chunk
+                        ],
+                    )
+                    for tid, label in rows_for
+                ],
+                part=n,
+                parts=len(chunks),
             )
-        )
-    return heatmaps, min(len(qa.themes), MAX_BREAKDOWN_THEMES)
+            for n, chunk in enumerate(chunks, start=1)
+        ]
+        breakdowns.append(GroupBreakdown(dim, tables, suppressed, max(len(shown) - len(values), 0)))
+    return breakdowns, min(len(qa.themes), MAX_BREAKDOWN_THEMES)
 
 
-def build_question(number: int, qa: QuestionAnalysis) -> QuestionView:
+def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> QuestionView:
     counts = {str(s): qa.count(s) for s in Status}
     campaigns = sorted(qa.campaigns, key=lambda c: -c.size)
-    heatmaps, shown_themes = build_heatmaps(qa)
+    breakdowns, shown_themes = build_heatmaps(qa, min_group)
+    copies = [o for o in qa.outcomes if o.status is Status.DUPLICATE]
+    others = [o for o in copies if not o.campaign_id]
     return QuestionView(
         number=number,
         anchor=f"question-{number}",
@@ -284,8 +349,11 @@ def build_question(number: int, qa: QuestionAnalysis) -> QuestionView:
         ],
         hidden_campaigns=max(len(campaigns) - MAX_CAMPAIGNS, 0),
         campaign_responses=sum(c.size for c in campaigns),
-        heatmaps=heatmaps,
+        breakdowns=breakdowns,
         shown_themes=shown_themes,
+        campaign_copies=len(copies) - len(others),
+        other_copies=len(others),
+        other_repeated=len({o.duplicate_of for o in others}),
     )
 
 
@@ -316,6 +384,7 @@ class MethodValues:
     max_embed_words: str = ""
     near_duplicate_threshold: str = ""
     min_campaign_size: str = ""
+    min_campaign_content_words: str = ""
     discovery_sample: str = ""
     cluster_threshold: str = ""
     min_theme_size: str = ""
@@ -371,11 +440,20 @@ def build_links(analysis: Analysis, questions: list[QuestionView]) -> list[LinkV
 
 def render_report(analysis: Analysis) -> str:
     """The whole report page as a string; deterministic for a given analysis."""
-    questions = [build_question(i, qa) for i, qa in enumerate(analysis.questions, start=1)]
+    min_group = min_group_size(analysis.settings)
+    questions = [
+        build_question(i, qa, min_group) for i, qa in enumerate(analysis.questions, start=1)
+    ]
     totals = {str(s): sum(q.counts[str(s)] for q in questions) for s in Status}
     template = _environment().get_template("report.html.j2")
     return template.render(
         analysis=analysis,
+        title=report_title(analysis),
+        source_name=source_name(analysis),
+        summary_themes=max(2, min(5, SUMMARY_ROWS // max(len(questions), 1))),
+        min_group=min_group,
+        fewer_than=fewer_than(min_group),
+        near_duplicates=DuplicateFinder(),
         questions=questions,
         statuses=[(str(s), STATUS_LABELS[s]) for s in Status],
         totals=totals,

@@ -144,7 +144,7 @@ def build_pipeline(
         keep_cluster_members=model is None,
         assigner=assigner,
         min_campaign_size=knobs.min_campaign_size,
-        min_campaign_words=knobs.min_campaign_words,
+        min_campaign_content_words=knobs.min_campaign_content_words,
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
         summariser=summariser,
@@ -182,6 +182,7 @@ def analyse(
         analysis = pipeline.run(
             consultation, progress, recorded, package_versions(), checkpoints=checkpoints
         )
+        analysis.title = settings.consult.title
         if model is not None:
             analysis.settings["llm_usage"] = llm_usage(model, settings)
         analysis.timings["embedding_cache_hits"] = embedder.hits

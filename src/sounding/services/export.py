@@ -6,6 +6,7 @@ escaped HTML), so a download matches the file a run with the same analysis write
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -22,10 +23,13 @@ _TYPES = {
 CONTENT_TYPES = {name: _TYPES[Path(name).suffix] for name in OUTPUT_FILES}
 
 
-def export(analysis: Analysis, name: str) -> bytes:
-    """The output file called `name` (one of CONTENT_TYPES) for `analysis`."""
+def export(analysis: Analysis, name: str, title: str | None = None) -> bytes:
+    """The output file called `name` (one of CONTENT_TYPES) for `analysis`; `title`, when
+    given, is the report's title (the web app passes the consultation's name)."""
     if name not in CONTENT_TYPES:
         raise KeyError(name)
+    if title is not None:
+        analysis = dataclasses.replace(analysis, title=title)
     with tempfile.TemporaryDirectory(prefix="sounding-export-") as folder:
         path = Path(folder) / name
         write_output(analysis, name, path)

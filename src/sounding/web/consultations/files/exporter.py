@@ -110,4 +110,4 @@ def export_file(consultation: Consultation, name: str) -> bytes:
     """One output file of the current analysis, as bytes (`name` from DOWNLOADS)."""
     if name not in DOWNLOADS:
         raise KeyError(name)
-    return export(current_analysis(consultation), name)
+    return export(current_analysis(consultation), name, title=consultation.name)
