@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from sounding.config import Settings, configure_libraries
+from sounding.embeddings import cached as cached_module
 from sounding.embeddings import catalogue, onnx_minilm
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
@@ -34,6 +35,32 @@ def test_cache_embeds_each_text_once_across_runs(tmp_path: Path, word_embedder):
     assert word_embedder.calls == [2, 1]
     np.testing.assert_array_equal(second[0], first[1])
     np.testing.assert_array_equal(second[1], first[0])
+
+
+def test_a_run_stopped_half_way_keeps_what_it_embedded(tmp_path: Path, word_embedder, monkeypatch):
+    """A worker killed while embedding a large question loses at most one slice."""
+    monkeypatch.setattr(cached_module, "SAVE_EVERY", 3)
+    texts = [f"response number {i} about {'buses ' * (i % 4)}" for i in range(8)]
+    path = tmp_path / "vectors.sqlite"
+
+    class Killed(Exception):
+        pass
+
+    def dies_on_the_second_slice(batch, progress=None):
+        if word_embedder.calls:
+            raise Killed
+        return type(word_embedder).embed(word_embedder, batch, progress)
+
+    monkeypatch.setattr(word_embedder, "embed", dies_on_the_second_slice)
+    with pytest.raises(Killed):
+        CachedEmbedder(word_embedder, VectorCache(path)).embed(texts)
+    monkeypatch.undo()
+
+    resumed = CachedEmbedder(word_embedder, VectorCache(path))
+    vectors = resumed.embed(texts)
+    assert (resumed.hits, resumed.misses) == (3, 5)
+    whole = type(word_embedder)().embed(texts)
+    np.testing.assert_array_equal(vectors, whole)
 
 
 def test_unknown_builtin_model_is_a_clear_error():

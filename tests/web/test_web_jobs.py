@@ -293,3 +293,23 @@ def test_migration_keeps_each_jobs_consultation_as_its_subject() -> None:
     executor.migrate(after)
     job = Job.objects.get(pk=old_job.pk)
     assert job.subject == Consultation.objects.get(pk=consultation.pk)
+
+
+def test_a_lost_worker_is_shown_as_soon_as_it_misses_its_heartbeats(
+    people,  # type: ignore[no-untyped-def]
+    uploaded: Consultation,
+) -> None:
+    queue.enqueue(analysis.ANALYSE, uploaded)
+    job = queue.claim("worker-that-dies")
+    assert job is not None
+    queue.report(job, "Embedding responses", 49, 100)
+    url = reverse("consultations:progress", kwargs={"pk": uploaded.pk})
+    client = people.client("viewer")
+    client.defaults["HTTP_HX_REQUEST"] = "true"  # the fragment htmx polls for
+    assert "Worker lost" not in client.get(url).content.decode()
+    # Two beats missed: long before another worker may take the job (JOB_STALE_SECONDS).
+    silent = timezone.now() - timedelta(seconds=settings.JOB_STALE_SECONDS / 2 + 1)
+    Job.objects.filter(pk=job.pk).update(heartbeat=silent)
+    page = client.get(url).content.decode()
+    assert "Worker lost, resuming" in page and "49 of 100" in page
+    assert queue.claim("second-worker") is None  # not stale yet: nobody takes it over

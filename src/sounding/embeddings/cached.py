@@ -7,8 +7,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from sounding.embeddings.base import Embedder
+from sounding.embeddings.sentence_transformer import CHUNK
 from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache, text_hash
+
+#: Misses embedded (and stored) per model call: a multiple of the embedders' CHUNK, so their
+#: chunks and batches, and so the vectors, are exactly those of one call with every miss.
+SAVE_EVERY = 8 * CHUNK
 
 
 class CachedEmbedder:
@@ -44,17 +49,19 @@ class CachedEmbedder:
             found += len(where)
         if progress is not None and found:
             progress.advance(found)
-        if rows:
-            fresh = self.inner.embed([texts[where[0]] for where in rows.values()], progress)
+        # Misses go to the model shortest first, as the embedders order them anyway, and are
+        # stored a slice at a time: a run stopped half-way (a worker killed mid-question)
+        # keeps what it embedded, and the next run starts from there.
+        pending = sorted(rows.items(), key=lambda item: len(texts[item[1][0]]))
+        for start in range(0, len(pending), SAVE_EVERY):
+            part = pending[start : start + SAVE_EVERY]
+            fresh = self.inner.embed([texts[where[0]] for _, where in part], progress)
             fresh = np.asarray(fresh, dtype=np.float32)
-            self.cache.put_many(self.name, zip(rows, fresh, strict=True))
-            if out is None and len(rows) == len(keys):
-                out = fresh  # every text new and distinct: already in order
-            else:
-                if out is None:
-                    out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
-                for vector, where in zip(fresh, rows.values(), strict=True):
-                    out[where] = vector
+            self.cache.put_many(self.name, zip([key for key, _ in part], fresh, strict=True))
+            if out is None:
+                out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
+            for vector, (_, where) in zip(fresh, part, strict=True):
+                out[where] = vector
         self.hits += len(keys) - len(rows)
         self.misses += len(rows)
         assert out is not None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class Job(models.Model):
@@ -53,6 +57,15 @@ class Job(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def lost(self) -> bool:
+        """Running, but its worker has missed two heartbeats: it has most likely stopped, and
+        another worker will take the job over once it is stale."""
+        if self.state != self.State.RUNNING or self.heartbeat is None:
+            return False
+        silent = timezone.now() - self.heartbeat
+        return silent > timedelta(seconds=settings.JOB_STALE_SECONDS / 2)
 
     @property
     def active(self) -> bool:

@@ -141,8 +141,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
-# A running job whose worker has not reported for this long is taken over by another.
-JOB_STALE_SECONDS = 120
+# A running job whose worker has not reported for this long is taken over by another (its
+# heartbeat beats four times in this span; after half of it, pages say the worker is lost).
+JOB_STALE_SECONDS = 30
 JOB_POLL_SECONDS = 2.0
 
 STATIC_URL = "/static/"
