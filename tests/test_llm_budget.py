@@ -196,7 +196,7 @@ def test_sample_coding_over_http_and_from_the_command_line(
     print(sampled)
     assert (
         (out / "cross_question.csv")
-        .read_text(encoding="utf-8")
+        .read_text(encoding="utf-8-sig")
         .startswith("link_id,question,theme_id,label")
     )
 
