@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from sounding.services import embedding
+from sounding.web.consultations import review
 from sounding.web.consultations.models import Consultation, Question, ReadMark, Response
 from sounding.web.consultations.queries import search
+from sounding.web.consultations.views import responses as responses_view
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +89,7 @@ def test_search_by_meaning_says_when_the_model_is_missing(
     people,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    def broken(rows, query):  # type: ignore[no-untyped-def]
+    def broken(rows, query, key=""):  # type: ignore[no-untyped-def]
         raise search.SearchUnavailable("Search by meaning is unavailable: no model.")
 
     monkeypatch.setattr(search, "by_meaning", broken)
@@ -97,3 +99,28 @@ def test_search_by_meaning_says_when_the_model_is_missing(
     assert (
         page.context["page"].paginator.count == Response.objects.filter(consultation=ready).count()
     )
+
+
+def test_a_query_is_ranked_once_and_again_only_when_the_data_changes(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    question = _parking_question(ready)
+    rankings: list[str] = []
+    real = search.query_vector
+    monkeypatch.setattr(search, "query_vector", lambda q, s: rankings.append(q) or real(q, s))
+    monkeypatch.setattr(responses_view, "PAGE_SIZE", 5)
+    viewer = people.client("viewer")
+    first = _list(viewer, ready, question=question.pk, meaning="parking fees")
+    second = _list(viewer, ready, question=question.pk, meaning="parking fees", page=2)
+    assert rankings == ["parking fees"]  # page two came from the cached ranking
+    assert first.context["page"].number == 1 and second.context["page"].number == 2
+    top = first.context["page"].object_list[0]
+    # An analyst's edit changes what the filters may return: the next search ranks again.
+    theme = question.themes.first()
+    review.edit_theme(theme, theme.version, people.analyst, "Renamed", "", theme.stance)
+    _list(viewer, ready, question=question.pk, meaning="parking fees")
+    assert rankings == ["parking fees"] * 2
+    again = _list(viewer, ready, question=question.pk, meaning="parking fees")
+    assert again.context["page"].object_list[0].pk == top.pk

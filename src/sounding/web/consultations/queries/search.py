@@ -1,36 +1,128 @@
-"""Search by meaning in the responses list, through the service's `search_by_meaning`."""
+"""Search by meaning in the responses list, through the service's vectors and ranking.
+
+A question's response vectors are gathered once per process (from the vector cache, so
+nothing is embedded again) and kept for the next searches; each query then costs one
+embedding and one matrix product, even over 100,000 responses. The ranking of a query under
+the page's filters is cached too, so turning pages does not rank again.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import hashlib
+import threading
+from collections.abc import Iterator, Sequence
+from typing import overload
 
-from django.db.models import QuerySet
+import numpy as np
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 
 from sounding.errors import SoundingError
-from sounding.services.search import search_by_meaning
+from sounding.services.search import query_vector, rank, response_vectors
 from sounding.web.consultations.background.analysis import sounding_settings
-from sounding.web.consultations.models import Response
+from sounding.web.consultations.models import Question, Response
 
-#: At most this many responses are ranked per search (filter by question to stay under it).
-MAX_RANKED = 20_000
+#: Questions whose vectors stay in memory (each is 1.5 KB per response).
+KEPT_QUESTIONS = 4
+RANKING_SECONDS = 600
 
 
 class SearchUnavailable(Exception):
     """The embedding model could not be loaded; keyword search still works."""
 
 
-def by_meaning(rows: QuerySet[Response] | Iterable[Response], query: str) -> list[Response]:
-    """`rows` that have text, most similar to `query` first, each with a `similarity`."""
-    candidates = list(rows[:MAX_RANKED] if isinstance(rows, QuerySet) else rows)
+@functools.lru_cache(maxsize=KEPT_QUESTIONS)
+def _question_index(question_id: int, stamp: str) -> tuple[np.ndarray, np.ndarray]:
+    """(response ids with words, their unit vectors) of one question. `stamp` (when it was
+    analysed, how many responses, the last id) changes whenever its responses can have
+    changed, which retires the entry."""
+    rows = list(Response.objects.filter(question_id=question_id).values_list("pk", "text"))
+    indices, vectors = response_vectors([text for _, text in rows], sounding_settings())
+    ids = np.array([rows[i][0] for i in indices], dtype=np.int64)
+    return ids, vectors
+
+
+_lock = threading.Lock()
+
+
+def question_index(question: Question) -> tuple[np.ndarray, np.ndarray]:
+    analysed = question.consultation.analysed_at
+    size = question.responses.aggregate(n=Count("pk"), last=Max("pk"))
+    stamp = f"{analysed.isoformat() if analysed else ''}:{size['n']}:{size['last']}"
+    with _lock:  # one thread builds a question's index; the others wait and reuse it
+        return _question_index(question.pk, stamp)
+
+
+def ranking(rows: QuerySet[Response], query: str, key: str) -> list[tuple[int, float]]:
+    """(response id, similarity) of `rows` with text, most similar to `query` first; cached
+    under `key` (what the filters and the data were) and the query."""
+    stamp = hashlib.sha256(f"{key}\n{query}".encode()).hexdigest()
+    cached: list[tuple[int, float]] | None = cache.get(f"sounding:meaning:{stamp}") if key else None
+    if cached is not None:
+        return cached
+    allowed = rows.values_list("pk", "question_id")
+    questions = Question.objects.filter(pk__in={q for _, q in allowed}).select_related(
+        "consultation"
+    )
+    wanted = np.fromiter((pk for pk, _ in allowed), dtype=np.int64)
     try:
-        ranking = search_by_meaning([r.text for r in candidates], query, sounding_settings())
+        query_at = query_vector(query, sounding_settings())
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        for question in questions:
+            ids, vectors = question_index(question)
+            keep = np.isin(ids, wanted)
+            if not keep.any():
+                continue
+            order, scores = rank(vectors[keep], query_at)
+            found.append((ids[keep][order], scores))
     except (SoundingError, OSError, ImportError) as error:
         raise SearchUnavailable(
             f"Search by meaning is unavailable: the embedding model could not be loaded ({error})."
         ) from error
-    ranked = []
-    for index, similarity in ranking:
-        response = candidates[index]
-        response.similarity = similarity
-        ranked.append(response)
-    return ranked
+    ids = np.concatenate([f[0] for f in found]) if found else np.zeros(0, dtype=np.int64)
+    scores = np.concatenate([f[1] for f in found]) if found else np.zeros(0)
+    order = np.argsort(-scores, kind="stable")
+    result = [(int(ids[i]), float(scores[i])) for i in order]
+    if key:
+        cache.set(f"sounding:meaning:{stamp}", result, RANKING_SECONDS)
+    return result
+
+
+class Ranked(Sequence[Response]):
+    """A ranking the paginator slices: only the page's responses are read from the database,
+    each with its `similarity`."""
+
+    def __init__(self, ranked: list[tuple[int, float]]) -> None:
+        self.ranked = ranked
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    @overload
+    def __getitem__(self, index: int) -> Response: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Response]: ...
+    def __getitem__(self, index: int | slice) -> Response | list[Response]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        part = self.ranked[index]
+        rows = Response.objects.select_related("question").in_bulk([pk for pk, _ in part])
+        page = []
+        for pk, similarity in part:
+            if (response := rows.get(pk)) is not None:
+                response.similarity = similarity
+                page.append(response)
+        return page
+
+    def __iter__(self) -> Iterator[Response]:
+        return iter(self[:])
+
+    def ids(self) -> list[int]:
+        return [pk for pk, _ in self.ranked]
+
+
+def by_meaning(rows: QuerySet[Response], query: str, key: str = "") -> Ranked:
+    """`rows` that have text, most similar to `query` first, each with a `similarity`;
+    `key` names the rows' filters and data for the ranking cache ("" ranks afresh)."""
+    return Ranked(ranking(rows, query, key))

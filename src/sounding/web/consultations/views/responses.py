@@ -71,6 +71,17 @@ def filtered(
     return rows.order_by("question__position", "position")
 
 
+def _ranking_key(consultation: Consultation, params: dict[str, str]) -> str:
+    """What a meaning search's ranking depends on besides the query: the filters and the
+    data (an analysis, or any recorded edit, changes it); "" (no caching) for "unread",
+    which changes as the analyst reads."""
+    if params.get("unread") == "1":
+        return ""
+    filters = sorted((k, v) for k, v in params.items() if k not in ("page", "meaning"))
+    last_edit = consultation.edits.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{consultation.pk}:{consultation.analysed_at}:{last_edit}:{filters}"
+
+
 @consultation_view(Role.VIEWER)
 def response_list(
     request: HttpRequest, consultation: Consultation, member: Membership
@@ -88,7 +99,7 @@ def response_list(
     meaning_error = ""
     if meaning:
         try:
-            rows = search.by_meaning(rows, meaning)
+            rows = search.by_meaning(rows, meaning, _ranking_key(consultation, params))
         except search.SearchUnavailable as error:
             meaning_error = str(error)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -125,7 +136,6 @@ def response_list(
             "closed_answers": _closed_answers(consultation, question_id),
             "meaning": meaning,
             "meaning_error": meaning_error,
-            "search_limit": search.MAX_RANKED,
         },
     )
 
