@@ -239,12 +239,11 @@ def test_a_bug_inside_the_analysis_is_not_blamed_on_the_input(
 
 
 @pytest.fixture
-def word_model(monkeypatch: pytest.MonkeyPatch) -> None:
+def word_model(monkeypatch: pytest.MonkeyPatch, word_embedder: object) -> None:
     """`analyse` on the bag-of-words stand-in instead of the real model (fast)."""
-    from conftest import WordHashEmbedder
     from sounding.services import embedding
 
-    monkeypatch.setattr(embedding, "load_embedder", lambda *args: WordHashEmbedder())
+    monkeypatch.setattr(embedding, "load_embedder", lambda *args: word_embedder)
 
 
 def write_rows(path: Path, rows: list[list[str]]) -> Path:
