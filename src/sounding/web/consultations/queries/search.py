@@ -107,7 +107,11 @@ class Ranked(Sequence[Response]):
         if isinstance(index, int):
             return self[index : index + 1][0]
         part = self.ranked[index]
-        rows = Response.objects.select_related("question").in_bulk([pk for pk, _ in part])
+        rows = (
+            Response.objects.select_related("question")
+            .prefetch_related("codings__theme")
+            .in_bulk([pk for pk, _ in part])
+        )
         page = []
         for pk, similarity in part:
             if (response := rows.get(pk)) is not None:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -68,7 +68,7 @@ def filtered(
     # No DISTINCT: a response has at most one coding per theme (a unique constraint) and the
     # other filters are on its own columns, so no row repeats; DISTINCT over every column made
     # each page of a 100,000-response consultation slow to count.
-    return rows.order_by("question__position", "position")
+    return rows.order_by("question__position", "position", "pk")
 
 
 def _ranking_key(consultation: Consultation, params: dict[str, str]) -> str:
@@ -94,7 +94,7 @@ def response_list(
         themes = [t for q in questions if q.pk == question_id for t in q.themes.order_by("label")]
         if (theme := _int(params.get("theme"))) and theme not in {t.pk for t in themes}:
             del params["theme"]  # a theme of the question chosen before this one
-    rows: Any = filtered(consultation, params, request.user)
+    rows: Any = filtered(consultation, params, request.user).prefetch_related("codings__theme")
     meaning = (params.get("meaning") or "").strip()[:500]
     meaning_error = ""
     if meaning:
@@ -114,6 +114,7 @@ def response_list(
         for i, d in enumerate(meta.get("metadata_columns", []))
     ]
     keep = urlencode({k: v for k, v in params.items() if k != "page"})
+    here = urlencode(params)  # the list as it is, page included: a response links back to it
     return render_either(
         request,
         "consultations/responses.html",
@@ -133,6 +134,7 @@ def response_list(
             "statuses": Response.Status.choices,
             "dimensions": dimensions,
             "query": keep,
+            "here": here,
             "closed_answers": _closed_answers(consultation, question_id),
             "meaning": meaning,
             "meaning_error": meaning_error,
@@ -154,13 +156,42 @@ def _response(consultation: Consultation, response_id: int) -> Response:
     )
 
 
+def neighbours(
+    consultation: Consultation, filters: dict[str, str], response: Response, user: Any
+) -> tuple[int | None, int | None]:
+    """The ids of the responses before and after `response` in the list `filters` make (in
+    its order, by meaning when it was searched by meaning), or None at either end."""
+    rows = filtered(consultation, filters, user)
+    if meaning := (filters.get("meaning") or "").strip()[:500]:
+        try:
+            ids = search.by_meaning(rows, meaning, _ranking_key(consultation, filters)).ids()
+        except search.SearchUnavailable:
+            return None, None
+        if response.pk not in ids:
+            return None, None
+        at = ids.index(response.pk)
+        return (ids[at - 1] if at else None), (ids[at + 1] if at + 1 < len(ids) else None)
+    q, p = response.question.position, response.position
+    later = Q(question__position__gt=q) | Q(question__position=q, position__gt=p)
+    later |= Q(question__position=q, position=p, pk__gt=response.pk)
+    earlier = Q(question__position__lt=q) | Q(question__position=q, position__lt=p)
+    earlier |= Q(question__position=q, position=p, pk__lt=response.pk)
+    ordered = rows.order_by("question__position", "position", "pk")
+    after = ordered.filter(later).values_list("pk", flat=True).first()
+    before = ordered.filter(earlier).reverse().values_list("pk", flat=True).first()
+    return before, after
+
+
 @consultation_view(Role.VIEWER)
 @require_http_methods(["GET", "POST"])
 def response_detail(
     request: HttpRequest, consultation: Consultation, member: Membership, response_id: int
 ) -> HttpResponse:
-    """A response in full; analysts may correct its themes here."""
+    """A response in full; analysts may correct its themes here. The query string holds the
+    list's filters, so "Back" returns to that list and next/previous walk through it."""
     response = _response(consultation, response_id)
+    filters = {key: value for key in request.GET if (value := request.GET.get(key, ""))}
+    before, after = neighbours(consultation, filters, response, request.user)
     ReadMark.objects.bulk_create(
         [ReadMark(user_id=member.user_id, response=response)], ignore_conflicts=True
     )
@@ -186,9 +217,7 @@ def response_detail(
                 status = 409
             else:
                 messages.success(request, "Themes saved.")
-                return redirect(
-                    "consultations:response", pk=consultation.pk, response_id=response.pk
-                )
+                return redirect(request.get_full_path())
     name = f"response {response.respondent_id} ({response.question.key})"
     return render(
         request,
@@ -204,6 +233,10 @@ def response_detail(
                 Edit.objects.filter(consultation=consultation, target=name)[:50], consultation
             ),
             "read": True,  # opening it marked it read
+            "here": urlencode(filters),
+            "back": urlencode(filters) or urlencode({"question": response.question_id}),
+            "previous": before,
+            "next": after,
             "metadata": sorted((response.metadata or {}).items()),
         },
         status=status,
