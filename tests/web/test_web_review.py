@@ -16,6 +16,7 @@ from sounding.web.consultations.models import (
     ResponseTheme,
     Theme,
 )
+from sounding.web.consultations.views import themes as themes_view
 
 pytestmark = pytest.mark.django_db
 XSS = '<script>alert("owned")</script><img src=x onerror=alert(1)>'
@@ -268,3 +269,52 @@ def test_split_moves_chosen_responses_to_a_new_theme(ready: Consultation, people
     stale = {**data, "label": "Again", "responses": sorted(left)[:1]}  # the old version
     assert client.post(url, stale).status_code == 409
     assert Edit.objects.filter(action="split theme").count() == 1
+
+
+def test_split_a_large_theme_by_keyword_or_likeness_a_page_at_a_time(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(themes_view, "SPLIT_PAGE", 5)
+    themes = Theme.objects.filter(question__consultation=ready)
+    theme = max(themes, key=lambda t: t.codings.count())
+    members = theme.codings.count()
+    assert members > 10
+    client = people.client("analyst")
+    url = _url("theme_split", pk=ready.pk, theme_id=theme.pk)
+    page = client.get(url)
+    assert page.context["page"].paginator.count == members
+    assert page.content.decode().count('name="responses"') == 5  # a page, not every response
+    # By keyword: only members with the word.
+    word = next(w for w in theme.codings.first().response.text.split() if len(w) > 4).strip(".,")
+    by_word = client.get(url, {"q": word}).context["page"].paginator
+    assert 0 < by_word.count <= members
+    assert all(word.lower() in r.text.lower() for r in by_word.object_list)
+    # By likeness: the seed first, then the most similar, as many as asked.
+    seed = theme.codings.order_by("pk").first().response
+    like = client.get(url, {"like": seed.pk, "top": 7}).context["page"].paginator
+    ranked = list(like.object_list)
+    assert len(ranked) == 7 and ranked[0].pk == seed.pk
+    assert [r.similarity for r in ranked] == sorted((r.similarity for r in ranked), reverse=True)
+    # Moving the whole selection moves all seven, though only five were on the page.
+    moved = client.post(
+        url,
+        {
+            "label": "Like the seed",
+            "description": "",
+            "stance": theme.stance,
+            "version": theme.version,
+            "like": seed.pk,
+            "top": 7,
+            "move": "all",
+        },
+    )
+    assert moved.status_code == 302
+    new = Theme.objects.get(label="Like the seed")
+    assert set(new.codings.values_list("response_id", flat=True)) == {r.pk for r in ranked}
+    # Nothing ticked and not "all": refused with a reason, nothing moved.
+    refused = client.post(
+        url, {"label": "Empty", "stance": theme.stance, "version": theme.version + 1}
+    )
+    assert "Tick the responses to move" in refused.content.decode()

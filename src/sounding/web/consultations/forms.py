@@ -95,15 +95,31 @@ class ResponseChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
 
 
 class SplitForm(ThemeForm, VersionForm):
+    """The new theme, and which responses move to it: those ticked on the page shown, or
+    (`move` = "all") every response the page's selection holds, however many pages."""
+
     responses = ResponseChoice(
         queryset=Theme.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label="Responses to move to the new theme",
+        required=False,
+    )
+    move = forms.ChoiceField(
+        choices=[("ticked", "The ticked responses"), ("all", "Every selected response")],
+        required=False,
     )
 
     def __init__(self, *args: object, responses: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["responses"].queryset = responses  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("move") != "all" and not data.get("responses"):
+            self.add_error(
+                "responses", "Tick the responses to move, or move every selected response."
+            )
+        return data
 
 
 class MergeForm(forms.Form):

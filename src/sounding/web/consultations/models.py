@@ -170,7 +170,7 @@ class Response(models.Model):
     flags = models.JSONField(default=list, blank=True)  # the analysis's notes
     flagged = models.BooleanField(default=False)  # an analyst asked for attention
     # Not a column: search by meaning sets it on the responses it ranks.
-    similarity: float
+    similarity: float | None
     #: Bumped by every analyst's change (themes, flag), so a stale API write is refused.
     version = models.PositiveIntegerField(default=1)
     themes: models.ManyToManyField[Theme, ResponseTheme] = models.ManyToManyField(

@@ -93,7 +93,7 @@ class Ranked(Sequence[Response]):
     """A ranking the paginator slices: only the page's responses are read from the database,
     each with its `similarity`."""
 
-    def __init__(self, ranked: list[tuple[int, float]]) -> None:
+    def __init__(self, ranked: Sequence[tuple[int, float | None]]) -> None:
         self.ranked = ranked
 
     def __len__(self) -> int:
@@ -106,7 +106,7 @@ class Ranked(Sequence[Response]):
     def __getitem__(self, index: int | slice) -> Response | list[Response]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        part = self.ranked[index]
+        part = list(self.ranked[index])
         rows = (
             Response.objects.select_related("question")
             .prefetch_related("codings__theme")
@@ -124,6 +124,24 @@ class Ranked(Sequence[Response]):
 
     def ids(self) -> list[int]:
         return [pk for pk, _ in self.ranked]
+
+
+def similar_to(seed: Response, candidates: QuerySet[Response], top: int) -> list[tuple[int, float]]:
+    """(id, similarity) of the `top` candidates (responses of the seed's question) most like
+    `seed`, most similar first; [] when the seed has no words."""
+    try:
+        ids, vectors = question_index(seed.question)
+    except (SoundingError, OSError, ImportError) as error:
+        raise SearchUnavailable(
+            f"Similar responses cannot be found: the embedding model could not be loaded ({error})."
+        ) from error
+    at = np.flatnonzero(ids == seed.pk)
+    if not len(at):
+        return []
+    keep = np.isin(ids, np.fromiter(candidates.values_list("pk", flat=True), dtype=np.int64))
+    order, scores = rank(vectors[keep], vectors[at[0]])
+    chosen = ids[keep][order][:top]
+    return [(int(pk), float(s)) for pk, s in zip(chosen, scores[:top], strict=True)]
 
 
 def by_meaning(rows: QuerySet[Response], query: str, key: str = "") -> Ranked:

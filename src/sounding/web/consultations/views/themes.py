@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -28,6 +32,7 @@ from sounding.web.consultations.models import (
     Role,
     Theme,
 )
+from sounding.web.consultations.queries import keywords, search
 from sounding.web.consultations.queries.stats import COUNTED, cached_theme_counts, theme_counts
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
@@ -325,36 +330,93 @@ def theme_add(
 def theme_split(
     request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
 ) -> HttpResponse:
-    """Choose some of a theme's responses and move them to a new theme."""
+    """Move some of a theme's responses to a new theme. However large the theme, the page
+    shows a selection of it, a page at a time: by keyword, or the responses most like a
+    seed response. The analyst moves the ticked ones, or the whole selection."""
     theme = _theme(consultation, theme_id)
-    responses = Response.objects.filter(codings__theme=theme).order_by("position")
+    members = Response.objects.filter(codings__theme=theme).order_by("position", "pk")
+    chosen = _selection_params(request.POST if request.method == "POST" else request.GET)
+    selection, seed = _split_selection(theme, members, chosen)
     initial = {"version": theme.version, "stance": theme.stance}
-    form = SplitForm(request.POST or None, responses=responses, initial=initial)
+    form = SplitForm(request.POST or None, responses=members, initial=initial)
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        moving = (
+            [pk for pk, _ in selection]
+            if data["move"] == "all"
+            else [r.pk for r in data["responses"]]
+        )
         error = _stale(
             theme,
             lambda: review.split_theme(
                 theme,
                 data["version"],
                 request.user,
-                [r.pk for r in data["responses"]],
+                moving,
                 data["label"],
                 data["description"],
                 data["stance"],
             ),
         )
         if error:
-            form = SplitForm(responses=responses, initial={**initial, "version": theme.version})
+            form = SplitForm(responses=members, initial={**initial, "version": theme.version})
         else:
-            messages.success(request, f"Split “{data['label']}” from “{theme.label}”.")
+            messages.success(
+                request, f"Moved {len(moving)} responses from “{theme.label}” to “{data['label']}”."
+            )
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
+    page = Paginator(search.Ranked(selection), SPLIT_PAGE).get_page(request.GET.get("page"))
     return _form_page(
         request,
         "consultations/theme_split.html",
-        {"consultation": consultation, "member": member, "theme": theme, "form": form},
+        {
+            "consultation": consultation,
+            "member": member,
+            "theme": theme,
+            "form": form,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
+            "ellipsis": page.paginator.ELLIPSIS,
+            "query": urlencode({k: v for k, v in chosen.items() if v}),
+            "chosen": chosen,
+            "seed": seed,
+            "members": members.count(),
+            "ticked": {r.pk for r in form.cleaned_data.get("responses", [])}
+            if form.is_bound and form.is_valid()
+            else set(),
+        },
         error,
     )
+
+
+#: Responses shown (with a tick box each) per page of a split's selection.
+SPLIT_PAGE = 50
+
+
+def _selection_params(source: Any) -> dict[str, str]:
+    """The split page's selection: keyword `q`, seed response `like`, and how many of the
+    most similar to take, `top`."""
+    top = source.get("top", "")
+    return {
+        "q": (source.get("q") or "").strip()[:200],
+        "like": source.get("like", "") if str(source.get("like", "")).isdigit() else "",
+        "top": top if top.isdigit() and 0 < int(top) <= 100_000 else "",
+    }
+
+
+def _split_selection(
+    theme: Theme, members: QuerySet[Response], chosen: dict[str, str]
+) -> tuple[list[tuple[int, float | None]], Response | None]:
+    """(response id, similarity to the seed or None) of the selected members, and the seed."""
+    rows = keywords.matching(members, chosen["q"]) if chosen["q"] else members
+    seed = members.filter(pk=int(chosen["like"])).first() if chosen["like"] else None
+    if seed is None:
+        return [(pk, None) for pk in rows.values_list("pk", flat=True)], None
+    top = int(chosen["top"] or SPLIT_PAGE)
+    try:
+        return list(search.similar_to(seed, rows, top)), seed
+    except search.SearchUnavailable:
+        return [(pk, None) for pk in rows.values_list("pk", flat=True)], None
