@@ -89,7 +89,7 @@ def test_search_by_meaning_says_when_the_model_is_missing(
     people,
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
-    def broken(rows, query, key=""):  # type: ignore[no-untyped-def]
+    def broken(rows, query, key="", whole=False):  # type: ignore[no-untyped-def]
         raise search.SearchUnavailable("Search by meaning is unavailable: no model.")
 
     monkeypatch.setattr(search, "by_meaning", broken)

@@ -54,50 +54,67 @@ def question_index(question: Question) -> tuple[np.ndarray, np.ndarray]:
         return _question_index(question.pk, stamp)
 
 
-def ranking(rows: QuerySet[Response], query: str, key: str) -> list[tuple[int, float]]:
-    """(response id, similarity) of `rows` with text, most similar to `query` first; cached
-    under `key` (what the filters and the data were) and the query."""
-    stamp = hashlib.sha256(f"{key}\n{query}".encode()).hexdigest()
-    cached: list[tuple[int, float]] | None = cache.get(f"sounding:meaning:{stamp}") if key else None
+Ranking = tuple[np.ndarray, np.ndarray]  # (response ids, similarities), most similar first
+
+
+def ranking(rows: QuerySet[Response], query: str, key: str, whole: bool = False) -> Ranking:
+    """The responses of `rows` with text, most similar to `query` first; cached under `key`
+    (what the filters and the data were) and the query. `whole`: `rows` are every response
+    of their questions, so no filter needs applying to the questions' vectors."""
+    stamp = "sounding:meaning:" + hashlib.sha256(f"{key}\n{query}".encode()).hexdigest()
+    cached: Ranking | None = cache.get(stamp) if key else None
     if cached is not None:
         return cached
-    allowed = rows.values_list("pk", "question_id")
-    questions = Question.objects.filter(pk__in={q for _, q in allowed}).select_related(
-        "consultation"
-    )
-    wanted = np.fromiter((pk for pk, _ in allowed), dtype=np.int64)
+    if whole:
+        wanted = None
+        question_ids = set(rows.values_list("question_id", flat=True).distinct())
+    else:
+        allowed = list(rows.values_list("pk", "question_id"))
+        wanted = np.fromiter((pk for pk, _ in allowed), dtype=np.int64, count=len(allowed))
+        question_ids = {q for _, q in allowed}
+    questions = Question.objects.filter(pk__in=question_ids).select_related("consultation")
     try:
         query_at = query_vector(query, sounding_settings())
-        found: list[tuple[np.ndarray, np.ndarray]] = []
-        for question in questions:
-            ids, vectors = question_index(question)
-            keep = np.isin(ids, wanted)
-            if not keep.any():
-                continue
-            order, scores = rank(vectors[keep], query_at)
-            found.append((ids[keep][order], scores))
+        parts = [question_index(question) for question in questions]
     except (SoundingError, OSError, ImportError) as error:
         raise SearchUnavailable(
             f"Search by meaning is unavailable: the embedding model could not be loaded ({error})."
         ) from error
-    ids = np.concatenate([f[0] for f in found]) if found else np.zeros(0, dtype=np.int64)
-    scores = np.concatenate([f[1] for f in found]) if found else np.zeros(0)
-    order = np.argsort(-scores, kind="stable")
-    result = [(int(ids[i]), float(scores[i])) for i in order]
+    found_ids, found_scores = [], []
+    for ids, vectors in parts:
+        if not len(ids):
+            continue
+        if wanted is not None:
+            keep = np.isin(ids, wanted)
+            ids, vectors = ids[keep], vectors[keep]
+        found_ids.append(ids)
+        found_scores.append(vectors @ query_at)
+    if not found_ids:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    all_ids, all_scores = np.concatenate(found_ids), np.concatenate(found_scores)
+    order = np.argsort(-all_scores, kind="stable")
+    result = (all_ids[order], all_scores[order])
     if key:
-        cache.set(f"sounding:meaning:{stamp}", result, RANKING_SECONDS)
+        cache.set(stamp, result, RANKING_SECONDS)
     return result
 
 
 class Ranked(Sequence[Response]):
     """A ranking the paginator slices: only the page's responses are read from the database,
-    each with its `similarity`."""
+    each with its `similarity` (None when the order is not by similarity)."""
 
-    def __init__(self, ranked: Sequence[tuple[int, float | None]]) -> None:
-        self.ranked = ranked
+    def __init__(self, ids: Sequence[int] | np.ndarray, scores: np.ndarray | None = None) -> None:
+        self._ids, self._scores = ids, scores
+
+    @classmethod
+    def of(cls, pairs: Sequence[tuple[int, float | None]]) -> Ranked:
+        """From (id, similarity or None) pairs."""
+        scores = [s for _, s in pairs]
+        ordered = bool(pairs) and all(s is not None for s in scores)
+        return cls([pk for pk, _ in pairs], np.array(scores, dtype=np.float32) if ordered else None)
 
     def __len__(self) -> int:
-        return len(self.ranked)
+        return len(self._ids)
 
     @overload
     def __getitem__(self, index: int) -> Response: ...
@@ -106,14 +123,19 @@ class Ranked(Sequence[Response]):
     def __getitem__(self, index: int | slice) -> Response | list[Response]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        part = list(self.ranked[index])
+        ids = [int(pk) for pk in self._ids[index]]
+        scores = (
+            [float(s) for s in self._scores[index]]
+            if self._scores is not None
+            else [None] * len(ids)
+        )
         rows = (
             Response.objects.select_related("question")
             .prefetch_related("codings__theme")
-            .in_bulk([pk for pk, _ in part])
+            .in_bulk(ids)
         )
         page = []
-        for pk, similarity in part:
+        for pk, similarity in zip(ids, scores, strict=True):
             if (response := rows.get(pk)) is not None:
                 response.similarity = similarity
                 page.append(response)
@@ -123,7 +145,7 @@ class Ranked(Sequence[Response]):
         return iter(self[:])
 
     def ids(self) -> list[int]:
-        return [pk for pk, _ in self.ranked]
+        return [int(pk) for pk in self._ids]
 
 
 def similar_to(seed: Response, candidates: QuerySet[Response], top: int) -> list[tuple[int, float]]:
@@ -144,7 +166,8 @@ def similar_to(seed: Response, candidates: QuerySet[Response], top: int) -> list
     return [(int(pk), float(s)) for pk, s in zip(chosen, scores[:top], strict=True)]
 
 
-def by_meaning(rows: QuerySet[Response], query: str, key: str = "") -> Ranked:
+def by_meaning(rows: QuerySet[Response], query: str, key: str = "", whole: bool = False) -> Ranked:
     """`rows` that have text, most similar to `query` first, each with a `similarity`;
-    `key` names the rows' filters and data for the ranking cache ("" ranks afresh)."""
-    return Ranked(ranking(rows, query, key))
+    `key` names the rows' filters and data for the ranking cache ("" ranks afresh); `whole`
+    as for `ranking`."""
+    return Ranked(*ranking(rows, query, key, whole))

@@ -71,6 +71,12 @@ def filtered(
     return rows.order_by("question__position", "position", "pk")
 
 
+def _whole(params: dict[str, str]) -> bool:
+    """Whether the filters keep every response of the questions they name (a question, or
+    all of them), so a meaning search ranks whole questions without filtering."""
+    return set(params) <= {"question", "meaning", "page"}
+
+
 def _ranking_key(consultation: Consultation, params: dict[str, str]) -> str:
     """What a meaning search's ranking depends on besides the query: the filters and the
     data (an analysis, or any recorded edit, changes it); "" (no caching) for "unread",
@@ -99,7 +105,9 @@ def response_list(
     meaning_error = ""
     if meaning:
         try:
-            rows = search.by_meaning(rows, meaning, _ranking_key(consultation, params))
+            rows = search.by_meaning(
+                rows, meaning, _ranking_key(consultation, params), whole=_whole(params)
+            )
         except search.SearchUnavailable as error:
             meaning_error = str(error)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -164,7 +172,8 @@ def neighbours(
     rows = filtered(consultation, filters, user)
     if meaning := (filters.get("meaning") or "").strip()[:500]:
         try:
-            ids = search.by_meaning(rows, meaning, _ranking_key(consultation, filters)).ids()
+            key = _ranking_key(consultation, filters)
+            ids = search.by_meaning(rows, meaning, key, whole=_whole(filters)).ids()
         except search.SearchUnavailable:
             return None, None
         if response.pk not in ids:

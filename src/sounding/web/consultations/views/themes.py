@@ -368,7 +368,7 @@ def theme_split(
             return redirect(
                 "consultations:themes", pk=consultation.pk, question_id=theme.question_id
             )
-    page = Paginator(search.Ranked(selection), SPLIT_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(search.Ranked.of(selection), SPLIT_PAGE).get_page(request.GET.get("page"))
     return _form_page(
         request,
         "consultations/theme_split.html",
