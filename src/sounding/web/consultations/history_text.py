@@ -107,6 +107,12 @@ def what(action: str, target: str, before: Any, after: Any, names: Names) -> str
     if action in ("flag", "unflag"):
         verb = "flagged response" if action == "flag" else "cleared the flag on response"
         return f"{verb} {name}{where}"
+    if action in ("bulk add theme", "bulk remove theme"):
+        count = _responses(a.get("responses", 0))
+        filters = b.get("filters") or "the filters chosen"
+        if action == "bulk add theme":
+            return f"added the theme {_label(a.get('theme'))} to {count}{where} ({filters})"
+        return f"took the theme {_label(a.get('theme'))} from {count}{where} ({filters})"
     if action == "reassign responses":
         kept = a.get("corrections_kept", 0)
         return (

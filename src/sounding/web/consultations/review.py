@@ -10,10 +10,11 @@ keeps a capture of the question as it was, so History can undo it (`undo.py`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from sounding.web.consultations.audit import record, theme_state
@@ -159,6 +160,62 @@ def add_theme(question: Question, user: Any, label: str, description: str, stanc
         )
         capture.keep_for(edit)
     return theme
+
+
+def bulk_theme(theme: Theme, rows: QuerySet[Response], add: bool, user: Any, described: str) -> int:
+    """Give `theme` to every response of `rows` (of its question) that lacks it, or take it
+    from every one that has it: one change in the history, undone as one. Returns how many
+    responses changed. A response left with no theme becomes "Other"; one given a theme
+    stops being "Other". Analysts' choices outlast a Re-assign: added codings are theirs,
+    and the responses it was taken from are named in the audit row."""
+    question = theme.question
+    with transaction.atomic():
+        capture = capture_question(question)
+        # The ids first: taking the theme away changes what a theme filter matches.
+        chosen = list(rows.filter(question=question).values_list("pk", flat=True))
+        holding = set(
+            ResponseTheme.objects.filter(theme=theme, response__question=question).values_list(
+                "response_id", flat=True
+            )
+        )
+        changed = [pk for pk in chosen if (pk in holding) != add]
+        for part in _batches(changed):
+            if add:
+                ResponseTheme.objects.bulk_create(
+                    [ResponseTheme(response_id=pk, theme=theme, by_analyst=True) for pk in part]
+                )
+                Response.objects.filter(pk__in=part, status=Response.Status.OTHER).update(
+                    status=Response.Status.THEMED
+                )
+            else:
+                ResponseTheme.objects.filter(theme=theme, response_id__in=part).delete()
+                Response.objects.filter(
+                    pk__in=part, status=Response.Status.THEMED, codings__isnull=True
+                ).update(status=Response.Status.OTHER)
+            # An open page of any of them is stale now.
+            Response.objects.filter(pk__in=part).update(version=F("version") + 1)
+        after: dict[str, Any] = {"theme": theme_state(theme), "responses": len(changed)}
+        if not add:
+            after["response_ids"] = changed
+        edit = record(
+            question.consultation,
+            user,
+            "bulk add theme" if add else "bulk remove theme",
+            _name(theme),
+            {"filters": described},
+            after,
+        )
+        capture.keep_for(edit)
+    return len(changed)
+
+
+#: Responses changed per statement by a bulk change (under SQLite's limit on parameters).
+BULK_BATCH = 1000
+
+
+def _batches(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), BULK_BATCH):
+        yield ids[start : start + BULK_BATCH]
 
 
 def set_response_themes(

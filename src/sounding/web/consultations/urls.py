@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from sounding.web.consultations.views import (
+    bulk,
     consultations,
     dashboard,
     exports,
@@ -43,6 +44,7 @@ urlpatterns = [
     path("<int:pk>/themes/<int:theme_id>/delete/", themes.theme_delete, name="theme_delete"),
     path("<int:pk>/themes/<int:theme_id>/split/", themes.theme_split, name="theme_split"),
     path("<int:pk>/responses/", responses.response_list, name="responses"),
+    path("<int:pk>/responses/bulk/", bulk.responses_bulk, name="responses_bulk"),
     path("<int:pk>/responses/<int:response_id>/", responses.response_detail, name="response"),
     path(
         "<int:pk>/responses/<int:response_id>/flag/", responses.response_flag, name="response_flag"

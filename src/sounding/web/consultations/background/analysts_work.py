@@ -54,7 +54,17 @@ def corrected_ids(question: Question) -> set[int]:
     edited = Edit.objects.filter(response__question=question, action="correct themes").values_list(
         "response_id", flat=True
     )
-    return by_hand | set(edited)
+    # Responses an analyst took a theme from in bulk: their remaining themes are chosen too.
+    bulk = Edit.objects.filter(
+        consultation_id=question.consultation_id, action="bulk remove theme", reverted_by=None
+    )
+    taken = {
+        pk
+        for after in bulk.values_list("after", flat=True)
+        for pk in (after or {}).get("response_ids", [])
+    }
+    in_question = set(question.responses.values_list("pk", flat=True)) & taken
+    return by_hand | set(edited) | in_question
 
 
 def kept_codebook(consultation: Consultation) -> list[CodebookTheme]:

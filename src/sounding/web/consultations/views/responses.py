@@ -130,6 +130,7 @@ def response_list(
         {
             "consultation": consultation,
             "member": member,
+            "can_edit": can_edit(member),
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_ends=1),
             "ellipsis": page.paginator.ELLIPSIS,
