@@ -197,7 +197,7 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     page.wait_for_url(lambda url: "stance=agree" in url)
     page.wait_for_selector(f"#count:has-text('{agree} response')")
     assert _same_page(page)
-    stances = page.locator("#responses tbody td:nth-child(4)").all_inner_texts()
+    stances = page.locator("#responses tbody td:nth-child(5)").all_inner_texts()
     assert {s.strip().lower() for s in stances} == {"agree"}
     _shot(page, "04a-filtered")
 
@@ -210,13 +210,52 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     response.refresh_from_db()
     assert response.flagged
     boxes = page.locator("input[name=themes]")
+    other = next(i for i in range(boxes.count()) if not boxes.nth(i).is_checked())
     for i in range(boxes.count()):
         boxes.nth(i).uncheck()
-    boxes.nth(0).check()
+    boxes.nth(other).check()  # a theme it did not have: a real correction
     page.click("text=Save themes")
     assert "Themes saved" in page.inner_text(".govuk-notification-banner")
     assert Edit.objects.filter(action="correct themes").exists()
     _shot(page, "04-corrected")
+
+    # Split a theme by likeness to one of its responses, moving the whole selection.
+    big = max(
+        Theme.objects.filter(question__consultation_id=consultation_id),
+        key=lambda t: t.codings.count(),
+    )
+    page.goto(f"{base}/consultations/{consultation_id}/themes/{big.pk}/split/")
+    page.locator(".app-split-seed").first.click()
+    page.wait_for_selector("#split-seed")
+    page.fill("#split-top", "3")
+    page.click("#split-select")
+    page.wait_for_selector("#split-count:has-text('3 responses selected')")
+    page.fill("#id_label", "Split by likeness")
+    _shot(page, "04b-split-by-likeness")
+    page.click("#split-all")
+    assert "Moved 3 responses" in page.inner_text(".govuk-notification-banner")
+    assert Theme.objects.get(label="Split by likeness").codings.count() == 3
+
+    # Give a theme to every response a filter shows, then undo it from History.
+    source = max(big.question.themes.all(), key=lambda t: t.codings.count())
+    target = big.question.themes.exclude(pk=source.pk).first()
+    before = set(target.codings.values_list("response_id", flat=True))
+    page.goto(
+        f"{base}/consultations/{consultation_id}/responses/"
+        f"?question={big.question_id}&theme={source.pk}"
+    )
+    page.select_option("#bulk-theme", str(target.pk))
+    page.click("#bulk-continue")
+    assert "This is one change in History" in page.inner_text("#bulk-summary")
+    page.click("#bulk-confirm")
+    assert "History can undo it" in page.inner_text(".govuk-notification-banner")
+    assert set(target.codings.values_list("response_id", flat=True)) > before
+    page.goto(f"{base}/consultations/{consultation_id}/history/")
+    _shot(page, "04c-history-sentences")
+    page.locator("#history a:has-text('Undo')").first.click()
+    page.click("#undo-confirm")
+    assert "Undone" in page.inner_text(".govuk-notification-banner")
+    assert set(target.codings.values_list("response_id", flat=True)) == before
 
     # Hostile text is shown as text and never runs.
     hostile = Response.objects.get(respondent_id="R99999", text__contains="<script>")
