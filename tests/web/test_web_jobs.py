@@ -313,3 +313,17 @@ def test_a_lost_worker_is_shown_as_soon_as_it_misses_its_heartbeats(
     page = client.get(url).content.decode()
     assert "Worker lost, resuming" in page and "49 of 100" in page
     assert queue.claim("second-worker") is None  # not stale yet: nobody takes it over
+
+
+def test_a_half_configured_model_is_not_offered(
+    people,  # type: ignore[no-untyped-def]
+    uploaded: Consultation,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a base URL: the analysis runs offline, so the page does not offer the model."""
+    monkeypatch.setenv("SOUNDING_LLM__BASE_URL", "http://127.0.0.1:9/v1")
+    page = people.client("analyst").get(
+        reverse("consultations:columns", kwargs={"pk": uploaded.pk})
+    )
+    assert "use_llm" not in page.context["form"].fields
+    assert "runs offline" in page.content.decode()

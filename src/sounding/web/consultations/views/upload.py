@@ -75,7 +75,8 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                 "error": f"{exc.message} {exc.hint}".strip(),
             },
         )
-    llm = sounding_settings().llm is not None
+    configured = sounding_settings().llm
+    llm = configured is not None and not configured.missing  # offered only when it can run
     wide = plan.shape == "wide"
     roles = {c: plan.role(c) if plan.role(c) in ROLES else "ignored" for c in plan.columns}
     rerun = consultation.questions.exists()
