@@ -140,3 +140,46 @@ def test_ids_from_another_consultation_are_not_found(ready: Consultation, people
     client = people.client("outsider")
     url = reverse("consultations:theme_edit", kwargs={"pk": other.pk, "theme_id": theme.pk})
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_ids_too_large_or_not_ascii_are_not_found_never_an_error(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+) -> None:
+    client = people.client("admin")
+    huge = "9" * 25
+    checked = 0
+    for name, url in all_urls(ready):
+        if name in PUBLIC:
+            continue
+        parts = url.split("/")
+        for index, part in enumerate(parts):
+            if part.isdigit():
+                answer = client.get("/".join([*parts[:index], huge, *parts[index + 1 :]]))
+                assert answer.status_code in (404, 405), (name, answer.status_code)
+                checked += 1
+                break
+    assert checked >= 20
+    assert client.get(f"/api/consultations/{2**70}").status_code == 404
+    responses = reverse("consultations:responses", args=[ready.pk])
+    for value in (huge, "²", "-1"):  # filters that are not ids are ignored
+        assert client.get(responses, {"question": value, "theme": value}).status_code == 200
+    dashboard = reverse("consultations:dashboard", args=[ready.pk])
+    assert client.get(dashboard, {"by": "²"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_signed_in_answers_are_never_cached_and_error_titles_say_so(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+) -> None:
+    client = people.client("viewer")
+    for url in (
+        reverse("consultations:detail", args=[ready.pk]),
+        reverse("consultations:download", args=[ready.pk, "themes.csv"]),
+        f"/api/consultations/{ready.pk}",
+    ):
+        assert "no-store" in client.get(url)["Cache-Control"], url
+    missing = client.get(reverse("consultations:detail", args=[ready.pk + 1000]))
+    assert missing.status_code == 404 and b"<title>Error:" in missing.content

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from sounding.web.consultations.files.columns import ROLES
 from sounding.web.consultations.models import Role, Stance, Theme
+from sounding.web.converters import as_id
 
 
 class ConsultationForm(forms.Form):
@@ -148,8 +149,8 @@ class MergeForm(forms.Form):
         """The version of `theme` the analyst saw (its current one if the page had none)."""
         for item in (self.cleaned_data.get("seen") or "").split(","):
             pk, _, version = item.partition(":")
-            if pk.strip() == str(theme.pk) and version.strip().isdigit():
-                return int(version)
+            if pk.strip() == str(theme.pk) and (seen := as_id(version.strip())) is not None:
+                return seen
         return theme.version
 
 

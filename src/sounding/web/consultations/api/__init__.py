@@ -9,7 +9,8 @@ Writes need the CSRF token as well as the session, like a form.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.db import DataError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -40,6 +41,13 @@ api = NinjaAPI(
     docs_url=None,  # Swagger UI needs scripts from a CDN; the schema is enough offline
     docs_decorator=login_required,
 )
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _id_out_of_range(request: HttpRequest, error: Exception) -> HttpResponse:
+    """An id beyond the database's integers names nothing: 404, not a server error."""
+    return api.create_response(request, {"detail": "Not Found"}, status=404)
 
 
 def _consultation_out(m: Membership) -> ConsultationOut:

@@ -15,6 +15,7 @@ from sounding.web.consultations import review
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.models import Consultation, Membership, Role, Stance, Theme
 from sounding.web.consultations.views.responses import filtered
+from sounding.web.converters import as_id
 
 #: The fields of the bulk form itself; everything else it posts is the list's filters.
 OWN = ("csrfmiddlewaretoken", "bulk_action", "bulk_theme", "confirmed")
@@ -26,8 +27,9 @@ def describe_filters(consultation: Consultation, params: dict[str, str]) -> str:
     themes = dict(
         Theme.objects.filter(question__consultation=consultation).values_list("pk", "label")
     )
-    if (theme := params.get("theme", "")).isdigit() and int(theme) in themes:
-        parts.append(f"theme “{themes[int(theme)]}”")
+    theme = params.get("theme", "")
+    if (theme_id := as_id(theme)) in themes:
+        parts.append(f"theme “{themes[theme_id]}”")
     elif theme == "none":
         parts.append("no theme")
     if stance := params.get("stance"):
@@ -57,7 +59,7 @@ def responses_bulk(
     theme_id = request.POST.get("bulk_theme", "")
     theme = get_object_or_404(
         Theme.objects.select_related("question"),
-        pk=int(theme_id) if theme_id.isdigit() else 0,
+        pk=as_id(theme_id) or 0,
         question__consultation=consultation,
     )
     add = request.POST.get("bulk_action") != "remove"

@@ -9,13 +9,15 @@ from django.shortcuts import render
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.consultations.queries import stats
+from sounding.web.converters import as_id
 
 
 @consultation_view(Role.VIEWER)
 def dashboard(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
     dimensions = list((consultation.analysis_meta or {}).get("metadata_columns", []))
     by = request.GET.get("by", "")
-    chosen = dimensions[int(by)] if by.isdigit() and int(by) < len(dimensions) else None
+    index = as_id(by)
+    chosen = dimensions[index] if index is not None and index < len(dimensions) else None
     questions = []
     for question in consultation.questions.all():
         values, groups = stats.cached_group_counts(question, chosen) if chosen else ([], [])

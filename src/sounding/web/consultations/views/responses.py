@@ -26,13 +26,14 @@ from sounding.web.consultations.models import (
     Stance,
 )
 from sounding.web.consultations.queries import keywords, search
+from sounding.web.converters import as_id
 from sounding.web.htmx import is_htmx, render_either
 
 PAGE_SIZE = 50
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return as_id(value)
 
 
 def filtered(

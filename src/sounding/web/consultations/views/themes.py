@@ -34,6 +34,7 @@ from sounding.web.consultations.models import (
 )
 from sounding.web.consultations.queries import keywords, search
 from sounding.web.consultations.queries.stats import COUNTED, cached_theme_counts, theme_counts
+from sounding.web.converters import as_id
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job
@@ -402,8 +403,8 @@ def _selection_params(source: Any) -> dict[str, str]:
     top = source.get("top", "")
     return {
         "q": (source.get("q") or "").strip()[:200],
-        "like": source.get("like", "") if str(source.get("like", "")).isdigit() else "",
-        "top": top if top.isdigit() and 0 < int(top) <= 100_000 else "",
+        "like": str(like) if (like := as_id(source.get("like"))) is not None else "",
+        "top": top if (n := as_id(top)) is not None and 0 < n <= 100_000 else "",
     }
 
 
