@@ -355,3 +355,16 @@ def test_long_rows_without_id_or_question_are_rejected(tmp_path: Path) -> None:
         ("row-8", "", "missing question"),
     ]
     assert len(consultation.responses) == 5
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_nul_characters_are_removed(tmp_path: Path, suffix: str) -> None:
+    """A NUL is never text, and PostgreSQL refuses to store one."""
+    path = tmp_path / f"nul{suffix}"
+    if suffix == ".csv":
+        path.write_bytes(b"id,answer\nR1,safer\x00 streets\nR2,fine\n")
+    else:
+        path.write_text(json.dumps({"id": "R1", "answer": "safer\x00 streets"}) + "\n")
+    table = read_table(path)
+    assert table.rows[0]["answer"] == "safer streets"
+    assert not any("\x00" in value for row in table.rows for value in row.values())

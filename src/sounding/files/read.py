@@ -289,8 +289,10 @@ def _build_table(
     delimiter: str | None = None,
     header_is_keys: bool = False,
 ) -> Table:
-    """Check the header, pad/trim rows to it and drop blank rows."""
-    records = [(n, list(r)) for n, r in records if any(c.strip() for c in r)]
+    """Check the header, pad/trim rows to it and drop blank rows. NUL characters are
+    removed: they are never text, and PostgreSQL refuses to store them."""
+    records = [(n, [c.replace("\x00", "") for c in r]) for n, r in records]
+    records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not records:
         raise InputError(f"{name[0].upper()}{name[1:]} is empty.", "")
     header = records[0][1]
