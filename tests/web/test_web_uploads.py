@@ -124,3 +124,26 @@ def test_the_upload_page_refuses_a_lying_bomb(
     assert b"expands to far more data" in answer.content
     folder = Path(settings.UPLOAD_DIR) / str(uploaded.pk)  # nothing refused is kept
     assert sorted(p.name for p in folder.iterdir()) == [upload_path(uploaded).name]
+
+
+def test_uploads_and_the_servers_files_are_the_owners_alone(
+    uploaded: Consultation, tmp_path: Path
+) -> None:
+    """Other accounts on the server cannot read a consultation's data."""
+    import os
+    import stat
+
+    from sounding.web.security import private_files
+
+    stored = upload_path(uploaded)
+    assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+    assert stat.S_IMODE(stored.parent.stat().st_mode) == 0o700
+    before = os.umask(0o022)
+    try:
+        private_files()  # as `sounding serve`, `sounding worker` and the WSGI app start
+        (tmp_path / "new.sqlite3").write_bytes(b"")
+        (tmp_path / "folder").mkdir()
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "new.sqlite3").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == 0o700

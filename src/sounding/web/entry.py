@@ -20,6 +20,9 @@ def setup(migrate: bool = True) -> None:
     import django
     from django.conf import settings
 
+    from sounding.web.security import private_files
+
+    private_files()
     django.setup()
     settings.SOUNDING_HOME.mkdir(parents=True, exist_ok=True)
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)

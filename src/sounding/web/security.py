@@ -6,6 +6,7 @@ escaping failed somewhere, a `<script>` in a response could not run.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from django.conf import settings
@@ -25,6 +26,12 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+def private_files() -> None:
+    """Files and folders this process creates (database, uploads, caches, call log) are the
+    owner's alone: consultation data must not be readable by other accounts on the server."""
+    os.umask(0o077)
 
 
 class NoStoreMiddleware:

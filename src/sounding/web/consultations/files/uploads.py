@@ -9,6 +9,7 @@ the server.
 from __future__ import annotations
 
 import copy
+import os
 import secrets
 import zipfile
 import zlib
@@ -51,9 +52,12 @@ def save_upload(consultation: Consultation, uploaded: UploadedFile) -> Table:
             "Split the file, or ask an administrator to raise SOUNDING_WEB_MAX_UPLOAD_MB.",
         )
     folder = Path(settings.UPLOAD_DIR) / str(consultation.pk)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    folder.chmod(0o700)
     stored = folder / f"{secrets.token_hex(8)}{suffix}"
-    with stored.open("wb") as handle:
+    # Readable by the server's account only, whatever the process's umask.
+    descriptor = os.open(stored, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
         for chunk in uploaded.chunks():
             handle.write(chunk)
     try:
