@@ -45,3 +45,19 @@ def test_agreement_between_machine_and_corrections(ready: Consultation, people) 
     assert result["f1"] == pytest.approx(expected)
     page = people.client("viewer").get(reverse("consultations:dashboard", kwargs={"pk": ready.pk}))
     assert b"over 2 corrected responses" in page.content
+
+
+def test_a_question_without_stance_shows_no_stance_split(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    with_stance = [q for q in ready.questions.all() if q.responses.exclude(stance="").exists()]
+    without = [q for q in ready.questions.all() if q not in with_stance]
+    assert with_stance and without  # the demo has both kinds
+    page = people.client("viewer").get(reverse("consultations:dashboard", kwargs={"pk": ready.pk}))
+    shown = {q["question"].pk: q for q in page.context["questions"]}
+    body = page.content.decode()
+    for question in without:
+        assert not shown[question.pk]["has_stance"]
+        section = body.split(f'id="question-{question.pk}"')[1].split("</section>")[0]
+        assert ">Agree<" not in section and "this question has no stance" in section
+    for question in with_stance:
+        section = body.split(f'id="question-{question.pk}"')[1].split("</section>")[0]
+        assert "Prevalence by stance" in section

@@ -27,6 +27,8 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
                 "status": stats.cached_status_counts(question),
                 "themes": stats.cached_theme_counts(question)[:15],
                 "agreement": stats.agreement(question),
+                # No stance column (and none from a model): no stance split of zeros.
+                "has_stance": question.responses.exclude(stance="").exists(),
                 "campaigns": stats.campaigns(question),
                 "values": values,
                 "groups": groups[:15],
