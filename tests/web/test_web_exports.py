@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from html import escape
 
 import openpyxl
 import pytest
@@ -80,3 +81,12 @@ def test_unknown_export_and_unfinished_analysis_are_not_found(
     base = reverse("consultations:exports", kwargs={"pk": uploaded.pk})
     assert client.get(base + "..%2F..%2Fetc%2Fpasswd").status_code == 404
     assert _get(client, uploaded, "settings.py").status_code == 404
+
+
+def test_the_export_page_says_what_each_file_holds(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    from sounding.files.write import OUTPUT_DESCRIPTIONS
+
+    page = people.client("viewer").get(reverse("consultations:exports", args=[ready.pk]))
+    body = page.content.decode()
+    for name, about in OUTPUT_DESCRIPTIONS.items():
+        assert name in body and escape(about) in body

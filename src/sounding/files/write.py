@@ -58,6 +58,20 @@ OUTPUT_FILES = (
     "report.html",
 )
 
+#: What each output holds, in a sentence, for people choosing which to open.
+OUTPUT_DESCRIPTIONS = {
+    "themes.csv": "Every theme of every question, with its description, stance, count and share.",
+    "assignments.csv": "Which themes each response was given, one row per response and theme.",
+    "campaigns.csv": "Template letters and copy-paste groups, with how many added their own words.",
+    "responses.csv": "Every response with what became of it: its themes, Other, blank, duplicate "
+    "or rejected (and why).",
+    "breakdown.csv": "Counts by theme, stance and respondent group, small groups suppressed.",
+    "cross_question.csv": "Themes of different questions that make the same point.",
+    "summary.json": "All of the above in one file, with the settings and versions that made it.",
+    "report.xlsx": "The tables above as a workbook, one sheet each.",
+    "report.html": "The report to read or publish: summary, charts, quotes, groups and method.",
+}
+
 #: The order `write_outputs` writes them in: the big tables last.
 _CHEAPEST_FIRST = (
     "summary.json",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sounding.files.write import OUTPUT_DESCRIPTIONS
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.files import pdf
 from sounding.web.consultations.files.exporter import DOWNLOADS, export_file
@@ -19,7 +20,7 @@ def exports(request: HttpRequest, consultation: Consultation, member: Membership
         {
             "consultation": consultation,
             "member": member,
-            "files": list(DOWNLOADS),
+            "files": [(name, OUTPUT_DESCRIPTIONS[name]) for name in DOWNLOADS],
             "pdf": pdf.chromium() is not None,
         },
     )
@@ -41,7 +42,7 @@ def report_pdf(
             {
                 "consultation": consultation,
                 "member": member,
-                "files": list(DOWNLOADS),
+                "files": [(name, OUTPUT_DESCRIPTIONS[name]) for name in DOWNLOADS],
                 "pdf_error": str(error),
             },
             status=503,
