@@ -94,3 +94,59 @@ def test_client_address_behind_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "NUM_PROXIES", 1)
     assert client_ip(request) == "203.0.113.5"  # what our proxy saw, not the forged entry
     assert client_ip(factory.get("/", REMOTE_ADDR="not an address")) is None
+
+
+def test_a_locked_account_answers_in_the_time_an_unlocked_one_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Refusing a locked name still hashes the password: the same work as a wrong one."""
+    from django.contrib.auth import hashers
+
+    User.objects.create_user("dora", password=PASSWORD)
+    hashed: list[str] = []
+    real = hashers.make_password
+    monkeypatch.setattr(
+        "sounding.web.accounts.forms.make_password", lambda p: hashed.append(p) or real(p)
+    )
+    guesser = _from("203.0.113.9")
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        _sign_in(guesser, "dora", "wrong-guess")
+    assert hashed == []  # unlocked: Django's own check hashes, not this form
+    assert _locked(_sign_in(guesser, "dora", "another-guess"))
+    assert hashed == ["another-guess"]
+
+
+def test_sign_up_and_members_do_not_say_which_names_exist(
+    people,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sounding.web.accounts.forms import TAKEN_MESSAGE
+    from sounding.web.consultations.models import Consultation, Membership, Role
+
+    monkeypatch.setattr(settings, "ALLOW_SIGNUP", True)
+    prober = _from("203.0.113.50")
+    taken = prober.post(
+        reverse("accounts:signup"),
+        {"username": "Analyst", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert TAKEN_MESSAGE.encode() in taken.content and b"already exists" not in taken.content
+    assert LoginFailure.objects.filter(ip="203.0.113.50").count() == 1  # counted as probing
+    for _ in range(settings.LOGIN_IP_FAILURE_LIMIT):
+        LoginFailure.objects.create(username="x", ip="203.0.113.50")
+    fresh = prober.post(
+        reverse("accounts:signup"),
+        {"username": "brand-new-name", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert THROTTLED_MESSAGE.encode() in fresh.content  # a throttled address learns nothing
+    assert not User.objects.filter(username="brand-new-name").exists()
+
+    consultation = Consultation.objects.create(name="C", created_by=people.admin)
+    Membership.objects.create(user=people.admin, consultation=consultation, role=Role.ADMIN)
+    admin = people.client("admin")
+    url = reverse("consultations:members", args=[consultation.pk])
+    answers = [
+        admin.post(url, {"username": name, "role": "viewer"}, follow=True).content.decode()
+        for name in ("viewer", "nobody-by-this-name")
+    ]
+    assert all("If there is an account named" in a for a in answers)
+    assert consultation.memberships.filter(user=people.viewer).exists()

@@ -26,7 +26,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     """Create an account (when the installation allows it) and sign straight in."""
     if not settings.ALLOW_SIGNUP:
         raise Http404("Sign-up is turned off.")
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

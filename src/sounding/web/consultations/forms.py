@@ -172,8 +172,7 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
 
     def clean_username(self) -> object:
+        """The account, or None: the page answers alike either way, so it does not tell
+        whether a username exists."""
         name = self.cleaned_data["username"]
-        user = get_user_model().objects.filter(username=name).first()
-        if user is None:
-            raise forms.ValidationError("There is no account with that username.")
-        return user
+        return get_user_model().objects.filter(username=name).first()

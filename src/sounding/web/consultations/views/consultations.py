@@ -101,6 +101,10 @@ def members(request: HttpRequest, consultation: Consultation, member: Membership
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user, role = form.cleaned_data["username"], form.cleaned_data["role"]
+        name = form.data.get("username", "")
+        if user is None:  # said as for an account, so the page does not reveal which exist
+            messages.success(request, f"If there is an account named {name}, it is now {role}.")
+            return redirect("consultations:members", pk=consultation.pk)
         if user == request.user and role != Role.ADMIN and _admins(consultation) == 1:
             messages.error(request, "A consultation needs an admin: make someone else one first.")
             return redirect("consultations:members", pk=consultation.pk)
@@ -108,7 +112,7 @@ def members(request: HttpRequest, consultation: Consultation, member: Membership
             user=user, consultation=consultation, defaults={"role": role}
         )
         record(consultation, request.user, "set member", user.username, None, {"role": role})
-        messages.success(request, f"{user.username} is now {role} of this consultation.")
+        messages.success(request, f"If there is an account named {name}, it is now {role}.")
         return redirect("consultations:members", pk=consultation.pk)
     rows = consultation.memberships.select_related("user").order_by("user__username")
     return render(
