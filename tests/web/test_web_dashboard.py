@@ -61,3 +61,22 @@ def test_a_question_without_stance_shows_no_stance_split(ready: Consultation, pe
     for question in with_stance:
         section = body.split(f'id="question-{question.pk}"')[1].split("</section>")[0]
         assert "Prevalence by stance" in section
+
+
+def test_counts_agree_on_every_page(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """One definition: the overview, the themes page and the dashboard say the same."""
+    client = people.client("viewer")
+    overview = client.get(reverse("consultations:detail", kwargs={"pk": ready.pk}))
+    assert "Counted: those with words" in overview.content.decode()
+    dashboard = client.get(reverse("consultations:dashboard", kwargs={"pk": ready.pk}))
+    statuses = {q["question"].pk: q["status"] for q in dashboard.context["questions"]}
+    for row in overview.context["questions"]:
+        page = client.get(reverse("consultations:themes", args=[ready.pk, row.pk]))
+        shown = page.context["counts"]
+        assert (shown.total, shown.counted, shown.themed) == (row.total, row.counted, row.themed)
+        assert page.context["total"] == row.counted  # shares are of counted responses
+        status = statuses[row.pk]
+        assert row.total == sum(status.values())
+        assert row.counted == status["themed"] + status["other"] + status["duplicate"]
+        text = page.content.decode()
+        assert f"{row.total} responses, {row.counted} counted, {row.themed} themed" in text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -18,10 +19,49 @@ from sounding.web.consultations.models import Edit, Question, Response, Response
 
 T = TypeVar("T")
 
+#: Responses that count, on every page and in every share: each with words, duplicates
+#: included (they count with their original's themes); not blanks or rejected rows.
 COUNTED = [Response.Status.THEMED, Response.Status.OTHER, Response.Status.DUPLICATE]
+#: What the counts mean, shown beside them wherever they appear.
+COUNTS_MEANING = (
+    "Responses: every row for the question. Counted: those with words, duplicates included "
+    "(blanks and rejected rows are not); theme shares are of counted responses. Themed: "
+    "counted responses with at least one theme."
+)
+
+
+def with_counts(questions: QuerySet[Question]) -> QuerySet[Question]:
+    """`questions` with `total`, `counted`, `themed` and `theme_count`: the one definition
+    every page and the API use."""
+    counted = Q(responses__status__in=COUNTED)
+    return questions.annotate(
+        total=Count("responses", distinct=True),
+        counted=Count("responses", filter=counted, distinct=True),
+        themed=Count(
+            "responses", filter=counted & Q(responses__codings__isnull=False), distinct=True
+        ),
+        theme_count=Count("themes", distinct=True),
+    )
+
+
 STANCES = ("agree", "disagree", "neutral")
 #: Cached counts are keyed by `revision`, so this only bounds how long unused ones are kept.
 CACHE_SECONDS = 15 * 60
+
+
+@dataclass(frozen=True)
+class Counts:
+    total: int
+    counted: int
+    themed: int
+    theme_count: int
+
+
+def counts(question: Question) -> Counts:
+    """One question's counts, as `with_counts` defines them."""
+    annotated = with_counts(Question.objects.filter(pk=question.pk)).get()
+    names = ("total", "counted", "themed", "theme_count")
+    return Counts(*(int(getattr(annotated, name)) for name in names))
 
 
 def theme_counts(question: Question) -> QuerySet[Theme]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -19,7 +18,8 @@ from sounding.web.consultations.access import (
 )
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.forms import ConsultationForm, MemberForm
-from sounding.web.consultations.models import Consultation, Membership, Response, Role
+from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.consultations.queries.stats import COUNTS_MEANING, with_counts
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
 
@@ -53,13 +53,7 @@ def consultation_detail(
     request: HttpRequest, consultation: Consultation, member: Membership
 ) -> HttpResponse:
     job = queue.jobs_of(consultation).order_by("-created_at", "-id").first()
-    questions = consultation.questions.annotate(
-        total=Count("responses", distinct=True),
-        themed=Count(
-            "responses", filter=Q(responses__status=Response.Status.THEMED), distinct=True
-        ),
-        theme_count=Count("themes", distinct=True),
-    )
+    questions = with_counts(consultation.questions.all())
     return render(
         request,
         "consultations/detail.html",
@@ -68,6 +62,7 @@ def consultation_detail(
             "member": member,
             "can_edit": can_edit(member),
             "job": job,
+            "counts_meaning": COUNTS_MEANING,
             "refresh": job is not None and job.active,
             "questions": questions,
         },

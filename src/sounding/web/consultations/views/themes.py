@@ -33,7 +33,12 @@ from sounding.web.consultations.models import (
     Theme,
 )
 from sounding.web.consultations.queries import keywords, search
-from sounding.web.consultations.queries.stats import COUNTED, cached_theme_counts, theme_counts
+from sounding.web.consultations.queries.stats import (
+    COUNTS_MEANING,
+    cached_theme_counts,
+    counts,
+    theme_counts,
+)
 from sounding.web.converters import as_id
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
@@ -100,6 +105,8 @@ def _render_themes(
             "questions": consultation.questions.all(),
             "themes": themes,
             "total": total,
+            "counts": counts(question),
+            "counts_meaning": COUNTS_MEANING,
             "merge_form": merge_form or _merge_form(question),
             "add_form": add_form or ThemeForm(),
             "reassign": reassign,
@@ -109,7 +116,7 @@ def _render_themes(
 
 
 def _counted(question: Question) -> int:
-    return question.responses.filter(status__in=COUNTED).count()
+    return counts(question).counted
 
 
 def _merge_form(question: Question) -> MergeForm:
