@@ -327,3 +327,28 @@ def test_a_half_configured_model_is_not_offered(
     )
     assert "use_llm" not in page.context["form"].fields
     assert "runs offline" in page.content.decode()
+
+
+def test_when_no_text_column_is_found_the_page_lets_the_analyst_choose(
+    people,  # type: ignore[no-untyped-def]
+    uploaded: Consultation,
+) -> None:
+    """Short answers look like categories to detection; the page asks instead of refusing."""
+    rows = ["id,area,answer"] + [f"R{i},North,too dear {i % 3}" for i in range(40)]
+    client = people.client("analyst")
+    answer = _upload(client, uploaded, "short.csv", "\n".join(rows).encode())
+    assert answer.status_code == 302, answer.content.decode()[:500]
+    page = client.get(reverse("consultations:columns", kwargs={"pk": uploaded.pk}))
+    body = page.content.decode()
+    assert "Choose the column to analyse" in body and "--text-column" not in body
+    form = page.context["form"]
+    roles = {f"role_{i}": form.fields[f"role_{i}"].initial for i in range(len(form.column_names))}
+    names = form.column_names
+    roles[f"role_{names.index('answer')}"] = "open text"
+    roles[f"role_{names.index('area')}"] = "metadata"
+    assert (
+        client.post(reverse("consultations:columns", kwargs={"pk": uploaded.pk}), roles).status_code
+        == 302
+    )
+    uploaded.refresh_from_db()
+    assert uploaded.columns["open_columns"] == ["answer"]

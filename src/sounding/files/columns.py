@@ -271,6 +271,10 @@ def _text_reason(s: _Stats) -> str:
 # --- detection -------------------------------------------------------------------------
 
 
+class NoTextColumn(InputError):
+    """Detection found no column of free-text answers; a person has to say which it is."""
+
+
 def detect_columns(table: Table, overrides: ColumnOverrides | None = None) -> ColumnPlan:
     """Assign a role to every column; overrides win and are checked against the table."""
     o = overrides or ColumnOverrides()
@@ -583,7 +587,7 @@ def _detect_wide(
             if auto.get(column) in ("open", "closed", "metadata"):
                 plan.reasons[column] = f"not listed in {auto[column]}_columns"
     if not plan.open_columns:
-        raise InputError(
+        raise NoTextColumn(
             "No text column found: no column holds free-text answers.",
             "Pass --text-column with the name of the column to analyse. "
             f"Columns: {', '.join(table.columns)}.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sounding.errors import InputError, SoundingError
-from sounding.files.columns import ColumnOverrides, detect_columns
+from sounding.files.columns import ColumnOverrides, NoTextColumn, detect_columns
 from sounding.files.consultation import build_consultation
 from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
@@ -38,7 +40,10 @@ def upload(request: HttpRequest, consultation: Consultation, member: Membership)
         else:
             try:
                 table = save_upload(consultation, form.cleaned_data["file"])
-                detect_columns(table)  # fail here, with the reason, if nothing fits
+                # Fail here, with the reason, if nothing fits; when only the column of
+                # answers is unclear, the columns page asks which it is.
+                with contextlib.suppress(NoTextColumn):
+                    detect_columns(table)
             except SoundingError as exc:
                 error = f"{exc.message} {exc.hint}".strip()
             else:
@@ -63,7 +68,16 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
     error = None
     try:
         table = read_checked(upload_path(consultation), consultation.sheet or None)
-        plan = detect_columns(table, ColumnOverrides.from_dict(consultation.columns))
+        overrides = ColumnOverrides.from_dict(consultation.columns)
+        try:
+            plan, guessed = detect_columns(table, overrides), False
+        except NoTextColumn:
+            # A starting point for the analyst: the column of the longest answers as text.
+            longest = max(
+                (c for c in table.columns),
+                key=lambda c: sum(len(v) for v in table.values(c)) / max(len(table.rows), 1),
+            )
+            plan, guessed = detect_columns(table, ColumnOverrides(open_columns=[longest])), True
     except SoundingError as exc:
         return render(
             request,
@@ -136,6 +150,7 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
             "preview": source_preview,
             "llm": llm,
             "rerun": rerun,
+            "guessed": guessed,
             "may_run": may_run,
         },
     )
