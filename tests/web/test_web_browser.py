@@ -173,10 +173,14 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     page.wait_for_selector(f"#theme-{keep} .app-theme__label")
     row.locator("a:has-text('Edit')").click()
     page.wait_for_selector(f"#theme-{keep} form")
+    # Keyboard users keep their place: focus goes into the form, and back to Edit after.
+    assert page.evaluate("document.activeElement.name") == "label"
     page.fill(f"#theme-{keep} input[name=label]", "Renamed in place")
     _shot(page, "03a-editing-in-place")
     page.click(f"#theme-{keep} button:has-text('Save')")
     page.wait_for_selector(f"#theme-{keep} .app-theme__label:has-text('Renamed in place')")
+    focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+    assert focused.endswith(f"/themes/{keep}/edit/"), focused
     assert "saved" in page.inner_text("#app-messages")
     assert _same_page(page)
     assert Theme.objects.get(pk=keep).label == "Renamed in place"
@@ -200,6 +204,14 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     stances = page.locator("#responses tbody td:nth-child(5)").all_inner_texts()
     assert {s.strip().lower() for s in stances} == {"agree"}
     _shot(page, "04a-filtered")
+    # On a phone the page does not scroll sideways.
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    _shot(page, "04a-filtered-375px")
+    assert wide <= 375, wide
+    page.set_viewport_size(size)
 
     # Flag a response in place, then correct its themes (a plain form post).
     page.goto(f"{base}/consultations/{consultation_id}/responses/{response.pk}/")

@@ -11,6 +11,7 @@ initAll();
 // in it. Those already started are skipped; any other failure is still reported.
 document.addEventListener("htmx:afterSettle", (event) => {
   const scope = event.detail && event.detail.elt;
+  focusAfterSwap(scope);
   if (scope instanceof Element && scope.isConnected) {
     initAll({
       scope,
@@ -20,3 +21,20 @@ document.addEventListener("htmx:afterSettle", (event) => {
     });
   }
 });
+
+// Keyboard users keep their place: markup swapped in says what to focus (the edit form's
+// first field or its errors; the row's Edit link when the row comes back).
+function focusAfterSwap(scope) {
+  if (!(scope instanceof Element) || !scope.isConnected) return;
+  const holder = scope.matches("[data-focus-after-swap]")
+    ? scope
+    : scope.querySelector("[data-focus-after-swap]");
+  if (!holder) return;
+  const target = holder.querySelector(holder.dataset.focusAfterSwap);
+  if (target instanceof HTMLElement) {
+    if (!target.hasAttribute("tabindex") && !target.matches("a, input, button, select, textarea")) {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus();
+  }
+}
