@@ -147,3 +147,16 @@ def test_uploads_and_the_servers_files_are_the_owners_alone(
         os.umask(before)
     assert stat.S_IMODE((tmp_path / "new.sqlite3").stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "folder").stat().st_mode) == 0o700
+
+
+def test_messages_name_the_file_as_uploaded_never_as_stored(people, uploaded: Consultation) -> None:  # type: ignore[no-untyped-def]
+    broken = b"id,answer\nR1,fine\nR2,too,many,values\n"
+    url = reverse("consultations:upload", kwargs={"pk": uploaded.pk})
+    answer = people.client("analyst").post(
+        url, {"file": SimpleUploadedFile("my answers.csv", broken)}
+    )
+    body = answer.content.decode()
+    assert "my answers.csv" in body and "Row 3" in body
+    assert str(settings.UPLOAD_DIR) not in body
+    stored = Path(settings.UPLOAD_DIR) / str(uploaded.pk)
+    assert not any(p.name in body for p in stored.iterdir())  # nor the stored name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from contextlib import nullcontext
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from sounding.config import Settings, load_settings
 from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
 from sounding.files.columns import ColumnOverrides
+from sounding.files.read import Table
 from sounding.services import consult as service
 from sounding.services.inputs import read_consultation
 from sounding.web.consultations.background import analysts_work, consultation_of
@@ -71,7 +73,11 @@ def load_source(consultation: Consultation) -> model.Consultation:
     confirmed."""
     overrides = ColumnOverrides.from_dict(consultation.columns)
     path, sheet = upload_path(consultation), consultation.sheet or None
-    return read_consultation(path, sheet, overrides, reader=read_checked)[0]
+
+    def reader(stored: Path, sheet: str | None) -> Table:
+        return read_checked(stored, sheet, consultation.upload_name)
+
+    return read_consultation(path, sheet, overrides, reader=reader)[0]
 
 
 def analyse_source(

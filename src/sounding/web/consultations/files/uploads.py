@@ -61,7 +61,7 @@ def save_upload(consultation: Consultation, uploaded: UploadedFile) -> Table:
         for chunk in uploaded.chunks():
             handle.write(chunk)
     try:
-        table = read_checked(stored, None)
+        table = read_checked(stored, None, name)
     except Exception:
         stored.unlink(missing_ok=True)
         raise
@@ -77,17 +77,29 @@ def upload_path(consultation: Consultation) -> Path:
     return Path(settings.UPLOAD_DIR) / consultation.upload_file
 
 
-def read_checked(path: Path, sheet: str | None) -> Table:
-    """Read a stored upload within the configured limits."""
-    if path.suffix.lower() == ".xlsx":
-        check_xlsx(path)
-    table = read_table(path, sheet)
+def read_checked(path: Path, sheet: str | None, shown_as: str = "the uploaded file") -> Table:
+    """Read a stored upload within the configured limits. Messages and the table's source
+    name it `shown_as` (the name it was uploaded under): the stored name and the server's
+    folders are nobody's business."""
+    try:
+        if path.suffix.lower() == ".xlsx":
+            check_xlsx(path)
+        table = read_table(path, sheet)
+    except InputError as error:
+        raise InputError(
+            _hide(error.message, path, shown_as), _hide(error.hint, path, shown_as)
+        ) from None
+    table.source = shown_as
     if len(table.rows) > settings.MAX_UPLOAD_ROWS:
         raise InputError(
             f"The file has {len(table.rows):,} rows; the limit is {settings.MAX_UPLOAD_ROWS:,}.",
             "Split the file, or ask an administrator to raise SOUNDING_WEB_MAX_ROWS.",
         )
     return table
+
+
+def _hide(text: str, path: Path, shown_as: str) -> str:
+    return text.replace(str(path), shown_as).replace(path.name, shown_as)
 
 
 def check_xlsx(path: Path) -> None:

@@ -67,7 +67,9 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
         return redirect("consultations:upload", pk=consultation.pk)
     error = None
     try:
-        table = read_checked(upload_path(consultation), consultation.sheet or None)
+        table = read_checked(
+            upload_path(consultation), consultation.sheet or None, consultation.upload_name
+        )
         overrides = ColumnOverrides.from_dict(consultation.columns)
         try:
             plan, guessed = detect_columns(table, overrides), False
