@@ -69,6 +69,19 @@ def _same_page(page) -> bool:  # type: ignore[no-untyped-def]
     return page.evaluate("window.soundingMark") == "still here"
 
 
+def _wait_for_focus(page, expression: str, ending: str) -> str:  # type: ignore[no-untyped-def]
+    """What `expression` says of the focused element once it ends with `ending` (focus moves
+    when htmx settles a swap, a moment after the markup is in). Polled from here: the page's
+    Content Security Policy forbids the eval that `wait_for_function` uses."""
+    value = ""
+    for _ in range(50):
+        value = str(page.evaluate(expression))
+        if value.endswith(ending):
+            break
+        page.wait_for_timeout(100)
+    return value
+
+
 def _looks_like_govuk(page) -> None:  # type: ignore[no-untyped-def]
     """govuk-frontend's CSS, font and JavaScript are in use."""
     page.wait_for_load_state("load")
@@ -174,12 +187,14 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     row.locator("a:has-text('Edit')").click()
     page.wait_for_selector(f"#theme-{keep} form")
     # Keyboard users keep their place: focus goes into the form, and back to Edit after.
-    assert page.evaluate("document.activeElement.name") == "label"
+    assert _wait_for_focus(page, "document.activeElement.name", "label") == "label"
     page.fill(f"#theme-{keep} input[name=label]", "Renamed in place")
     _shot(page, "03a-editing-in-place")
     page.click(f"#theme-{keep} button:has-text('Save')")
     page.wait_for_selector(f"#theme-{keep} .app-theme__label:has-text('Renamed in place')")
-    focused = page.evaluate("document.activeElement.getAttribute('href') || ''")
+    focused = _wait_for_focus(
+        page, "document.activeElement.getAttribute('href') || ''", f"/themes/{keep}/edit/"
+    )
     assert focused.endswith(f"/themes/{keep}/edit/"), focused
     assert "saved" in page.inner_text("#app-messages")
     assert _same_page(page)
