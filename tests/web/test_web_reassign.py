@@ -54,7 +54,11 @@ def test_reassign_recodes_against_edited_themes_and_keeps_corrections(
     other = next(t for t in question.themes.exclude(pk=rebuilt.pk))
     review.edit_theme(other, other.version, analyst, f"{other.label}!", "Edited", other.stance)
     corrected = Response.objects.filter(question=question, pk__in=members).first()
-    cleared = Response.objects.filter(question=question, codings__isnull=False).first()
+    cleared = (
+        Response.objects.filter(question=question, codings__isnull=False)
+        .exclude(pk=corrected.pk)
+        .first()
+    )
     review.set_response_themes(corrected, [other.pk], analyst)
     review.set_response_themes(cleared, [], analyst)
     before_edits = Edit.objects.filter(consultation=ready).count()

@@ -235,6 +235,8 @@ def set_response_themes(
         current = dict(response.codings.values_list("theme_id", "theme__key"))
         before = sorted(current.values())
         response.codings.exclude(theme_id__in=chosen).delete()
+        # Themes the analyst kept are theirs now too: a re-run must not take them away.
+        response.codings.filter(theme_id__in=chosen).update(by_analyst=True)
         ResponseTheme.objects.bulk_create(
             [
                 ResponseTheme(response=response, theme_id=pk, by_analyst=True)
