@@ -5,11 +5,16 @@
 With the same embedding model (the configured default) for every method, it runs Sounding
 offline discovery, Sounding deductive mapping (the gold codebook), BERTopic and k-means
 with the true number of themes on ArgKP dev (4 topics), ThemeFinder gambling_XS and the
-TopicGPT bills subset (topic level, single label). Every method writes the analysis folder
+TopicGPT bills subset (topic level, single label), and two real Polis conversations coded
+for this project (`sounding.datasets.polis`: small questions of 30 and 50 answers where the
+gold codes nearly every answer). Every method writes the analysis folder
 shape (assignments.csv, responses.csv) and is scored by Sounding's own evaluator, as
 `sounding consult evaluate` does. The datasets are read from the shared data folder
 (`$SOUNDING_DATA_DIR`, else `../shared/data`); work files go to benchmarks/.work/quality/.
-Results go to the terminal and into BENCHMARKS.md between the consult-quality markers.
+Results go to the terminal and into BENCHMARKS.md between the consult-quality markers,
+with a check of every label Sounding discovery published: the share that are non-answers,
+first-person anecdotes, cut short, open with filler, or hold a word the spelling dictionary
+(pyspellchecker's English list) does not know.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import csv
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import time
@@ -32,6 +38,7 @@ import numpy as np
 from benchmarks_md import write_section
 from sounding.config import Settings, load_settings
 from sounding.consult.evaluate import DISCOVERY, MAPPING, EvaluationReport, evaluate
+from sounding.consult.label_quality import faults
 from sounding.datasets import (
     BenchmarkSet,
     default_data_dir,
@@ -40,6 +47,7 @@ from sounding.datasets import (
     load_gambling_xs,
     write_benchmark,
 )
+from sounding.datasets.polis import load_polis
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.files.codebook import read_codebook
@@ -69,6 +77,7 @@ class Result:
     mode: str
     report: EvaluationReport
     seconds: float
+    folder: Path
 
 
 # -- baselines --------------------------------------------------------------------------
@@ -200,9 +209,55 @@ def run_dataset(
         else:
             seconds = run_baseline(out, texts, vectors, lambda q, t, v: kmeans_themes(v, gold_k[q]))
         report = score(out, paths["gold"], mode)
-        results.append(Result(name, method, mode, report, seconds))
+        results.append(Result(name, method, mode, report, seconds, out))
         print(f"  {method}: F1 {report.f1:.3f}, {seconds:.1f} s", flush=True)
     return results, warm
+
+
+# -- label quality ------------------------------------------------------------------------
+
+FAULTS = ("non-answer", "anecdote", "truncated", "filler opening", "typo")
+
+
+def label_faults(label: str, known: Callable[[list[str]], set[str]]) -> list[str]:
+    """The label's faults (`label_quality.faults`), plus "typo" when a lower-case word of it
+    is unknown to the spelling dictionary (capitalised words may be names)."""
+    found = faults(label)
+    lower = [w for w in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", label) if w.islower() and len(w) > 2]
+    if lower and known(lower):
+        found.append("typo")
+    return found
+
+
+def label_quality(results: list[Result]) -> list[str]:
+    """One row per dataset: how many of Sounding discovery's labels have each fault."""
+    from spellchecker import SpellChecker
+
+    unknown = SpellChecker().unknown
+    lines = [
+        "| dataset | labels | " + " | ".join(FAULTS) + " | any fault |",
+        "|---|---:|" + "---:|" * (len(FAULTS) + 1),
+    ]
+    examples: list[str] = []
+    for r in results:
+        if r.method != "Sounding discovery":
+            continue
+        with (r.folder / "themes.csv").open(encoding="utf-8-sig", newline="") as handle:
+            labels = [row["label"] for row in csv.DictReader(handle)]
+        found = [label_faults(label, unknown) for label in labels]
+        n = max(len(labels), 1)
+        shares = [sum(name in f for f in found) / n for name in FAULTS]
+        lines.append(
+            f"| {r.dataset} | {len(labels)} | "
+            + " | ".join(f"{share:.1%}" for share in shares)
+            + f" | {sum(bool(f) for f in found) / n:.1%} |"
+        )
+        examples.extend(
+            f"{r.dataset}: {label} ({', '.join(f)})"
+            for label, f in zip(labels, found, strict=True)
+            if f
+        )
+    return [*lines, "", *(f"- {e}" for e in examples[:8])]
 
 
 # -- reporting ----------------------------------------------------------------------------
@@ -230,7 +285,7 @@ def table(results: list[Result]) -> list[str]:
     return lines
 
 
-def per_question(results: list[Result], dataset: str) -> list[str]:
+def per_question(results: list[Result], dataset: str, other: bool = False) -> list[str]:
     chosen = [r for r in results if r.dataset == dataset]
     if not chosen:
         return []
@@ -240,7 +295,11 @@ def per_question(results: list[Result], dataset: str) -> list[str]:
         "|---|---:|" + "---:|" * len(chosen),
     ]
     for i, q in enumerate(chosen[0].report.questions):
-        scores = " | ".join(f"{r.report.questions[i].f1:.3f}" for r in chosen)
+        scores = " | ".join(
+            f"{r.report.questions[i].f1:.3f}"
+            + (f" ({r.report.questions[i].other_share or 0:.0%})" if other else "")
+            for r in chosen
+        )
         lines.append(f"| {q.question_id} | {q.n_responses} | {scores} |")
     return lines
 
@@ -287,6 +346,22 @@ def markdown(
         "baselines' texts), and UMAP/HDBSCAN's numba code was compiled beforehand. Sounding: "
         "the `analyse` call (cleaning, duplicates, discovery or assignment, writing every "
         "output file); baselines: fit per question plus writing their predictions.",
+        "",
+        "Polis (coded): two real conversations of The Computational Democracy Project "
+        "(CC BY 4.0), each a question; their comments (less those moderated out) are the "
+        "answers. Polis has no themes, so every comment was read and coded for this project "
+        "(the codes and comment ids are in `src/sounding/datasets/polis.py`; the text is read "
+        "from the shared data by path); one comment that makes no point is coded with none. "
+        "Per question, F1 (Other share):",
+        "",
+        *per_question(results, "Polis (coded)", other=True)[1:],
+        "",
+        "Label quality: every label Sounding discovery published above, checked by "
+        "`sounding.consult.label_quality` (non-answer, first-person anecdote, cut short, "
+        "filler opening) and for a lower-case word unknown to pyspellchecker's English "
+        "dictionary (typo). Examples of labels with a fault follow the table.",
+        "",
+        *label_quality(results),
     ]
     return "\n".join(lines)
 
@@ -307,6 +382,7 @@ def main() -> None:
         "ArgKP dev": load_argkp(data_dir, "dev"),
         "gambling_XS": load_gambling_xs(data_dir),
         "bills (topic)": load_bills(data_dir, "topic", limit=args.bills_limit),
+        "Polis (coded)": load_polis(data_dir),
     }
     settings = Settings(home=WORK / "home", show_progress=False)
     cold = not (settings.cache_dir / "vectors.sqlite").exists()
@@ -332,6 +408,10 @@ def main() -> None:
     print("\n".join(table(results)))
     print()
     print("\n".join(per_question(results, "ArgKP dev")))
+    print()
+    print("\n".join(per_question(results, "Polis (coded)")))
+    print()
+    print("\n".join(label_quality(results)))
     print(f"\nWhole run: {wall:.1f} s wall time ({warm:.1f} s warming the embedding cache).")
     if not args.no_write:
         section = markdown(results, sets, embedder.name, (wall, warm, cold))

@@ -2,8 +2,17 @@
 
 A response's score for a theme averages its cosine similarity to the theme's key point and
 to the theme's centre: the key point keeps assignments faithful to the label an analyst
-reads, the centre keeps them tolerant of other wordings. Every theme scoring above the
-threshold and within a margin of the best is kept, so a response can make several points.
+reads, the centre keeps them tolerant of other wordings. A discovered theme also has member
+responses, and a response as close to its nearest members as they are to each other fits
+too: a one-word answer ("cost") is far from a long label but near the members that said it
+in a few words. Every theme scoring above the threshold and within a margin of the best is
+kept, so a response can make several points.
+
+The threshold of discovered themes is also the question's own: a response fits when it
+scores as well as all but the worst-fitting of the themes' own members (a low quantile), so
+a question of short, spread answers draws its line where its members lie, below the
+absolute threshold that suits long answers. Themes given by an analyst have no members, and
+only the absolute threshold.
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ import numpy as np
 
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
-from sounding.consult.stages import Coding, Codings, Discovery, QuestionData
+from sounding.consult.stages import Coding, Codings, Discovery, QuestionData, ThemeSeed
 
 
 def compatible(theme: Stance, response: Stance) -> bool:
@@ -24,12 +33,17 @@ def compatible(theme: Stance, response: Stance) -> bool:
 
 @dataclass
 class SimilarityAssigner:
-    """threshold: lowest score to assign; margin: how far below the best a second theme may be;
-    max_per_response: most themes given to one response."""
+    """threshold: lowest score to assign to themes with no members (an analyst's); margin:
+    how far below the best a second theme may be; max_per_response: most themes given to one
+    response; member_quantile: for discovered themes, a score this quantile of the members'
+    scores for their own theme also assigns, where it is under `threshold`; nearest_members:
+    how many of a theme's members a response is compared with."""
 
     threshold: float = 0.55
     margin: float = 0.06
     max_per_response: int = 3
+    member_quantile: float = 0.1
+    nearest_members: int = 3
 
     def scores(
         self,
@@ -40,19 +54,43 @@ class SimilarityAssigner:
         scores: np.ndarray = 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
         return scores
 
+    def member_scores(self, vectors: np.ndarray, members: list[list[int]]) -> np.ndarray:
+        """Per response and theme, its mean similarity to the theme's `nearest_members`
+        nearest members other than itself (-1 for a theme with none)."""
+        result = np.full((len(vectors), len(members)), -1.0, dtype=np.float32)
+        for t, rows in enumerate(members):
+            if not rows:
+                continue
+            sims = vectors @ vectors[rows].T
+            sims[rows, np.arange(len(rows))] = -np.inf  # a member is not its own neighbour
+            k = min(self.nearest_members, len(rows))
+            nearest = -np.partition(-sims, k - 1, axis=1)[:, :k]
+            valid = np.isfinite(nearest)
+            counts = valid.sum(axis=1)
+            total = np.where(valid, nearest, 0.0).sum(axis=1)
+            result[:, t] = np.where(counts > 0, total / np.maximum(counts, 1), -1.0)
+        return result
+
+    def fit_scores(self, data: QuestionData, seeds: list[ThemeSeed]) -> tuple[np.ndarray, float]:
+        """Scores of every response for every theme, and the lowest score to assign."""
+        scores = self.scores(
+            data.vectors,
+            np.vstack([s.centroid for s in seeds]),
+            np.vstack([s.label_vector for s in seeds]),
+        )
+        members = [s.members if s.id is None else [] for s in seeds]
+        if not any(members):
+            return scores, self.threshold
+        scores = np.maximum(scores, self.member_scores(data.vectors, members))
+        own = [float(scores[i, t]) for t, rows in enumerate(members) for i in rows]
+        return scores, min(self.threshold, float(np.quantile(own, self.member_quantile)))
+
     def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
         seeds = discovery.seeds
         if not seeds:
             return Coding([[] for _ in data.texts])
-        return Coding(
-            self.assign_vectors(
-                data.vectors,
-                data.stances,
-                [s.stance for s in seeds],
-                np.vstack([s.centroid for s in seeds]),
-                np.vstack([s.label_vector for s in seeds]),
-            )
-        )
+        scores, threshold = self.fit_scores(data, seeds)
+        return Coding(self.choose(scores, data.stances, [s.stance for s in seeds], threshold))
 
     def assign_vectors(
         self,
@@ -65,6 +103,23 @@ class SimilarityAssigner:
         """`assign`'s codings on bare vectors, for assigners that score a subset of responses."""
         if len(theme_stances) == 0:
             return [[] for _ in range(len(vectors))]
+        result: Codings = []
+        for start in range(0, len(vectors), 4096):
+            block = self.scores(vectors[start : start + 4096], centroids, label_vectors)
+            result.extend(
+                self.choose(block, stances[start : start + 4096], theme_stances, self.threshold)
+            )
+        return result
+
+    def choose(
+        self,
+        scores: np.ndarray,
+        stances: list[Stance],
+        theme_stances: list[Stance],
+        threshold: float,
+    ) -> Codings:
+        """Per row of `scores`, the themes of a compatible stance scoring at least
+        `threshold` and within `margin` of the row's best, best first."""
         allowed = np.array(
             [
                 [compatible(t, s) for t in theme_stances]
@@ -73,18 +128,17 @@ class SimilarityAssigner:
         )
         side = {Stance.AGREE: 0, Stance.DISAGREE: 1, Stance.NEUTRAL: 2}
         result: Codings = []
-        for start in range(0, len(vectors), 4096):
-            block = self.scores(vectors[start : start + 4096], centroids, label_vectors)
-            for row, stance in zip(block, stances[start : start + 4096], strict=True):
-                row = np.where(allowed[side[stance]], row, -np.inf)
-                order = np.argsort(-row, kind="stable")[: self.max_per_response]
-                best = row[order[0]]
-                chosen = [
+        for row, stance in zip(scores, stances, strict=True):
+            row = np.where(allowed[side[stance]], row, -np.inf)
+            order = np.argsort(-row, kind="stable")[: self.max_per_response]
+            best = row[order[0]]
+            result.append(
+                [
                     (int(t), float(row[t]))
                     for t in order
-                    if row[t] >= self.threshold and row[t] >= best - self.margin
+                    if row[t] >= threshold and row[t] >= best - self.margin
                 ]
-                result.append(chosen)
+            )
         return result
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_WORD = re.compile(r"\b[a-z]{3,}\b")
+# Whole words, contractions included ("don't", "council's"), so a word is never cut at its
+# apostrophe into a fragment such as "don" or "doesn".
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 #: Function words, and a few verbs as common, that say nothing about a theme (words under
 #: three letters never count).
@@ -47,7 +49,15 @@ STOP_WORDS = frozenset(
 def words(text: str) -> list[str]:
     """The words of `text` that can characterise a theme: three letters or more, lower case,
     not function words."""
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+    found = []
+    for word in _WORD.findall(text.lower()):
+        word = word.replace("’", "'")
+        if word.endswith("'s"):  # a possessive keeps its noun: "council's" -> "council"
+            word = word[:-2]
+        if "'" in word or len(word) < 3 or word in STOP_WORDS:
+            continue  # contractions ("don't", "they're") are function words
+        found.append(word)
+    return found
 
 
 @dataclass

@@ -5,6 +5,7 @@ Any object with `cluster(vectors) -> labels` can take its place (see `stages.Clu
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,66 @@ class AverageLinkage:
         # one of its rows. Keep the first n - clusters merges (the cut undoes the others).
         leaf = list(range(n))
         for a, b in tree[: n - clusters, :2].astype(int):
+            sets.union(leaf[a], leaf[b])
+            leaf.append(leaf[a])
+        labels = np.empty(n, dtype=int)
+        for label, members in enumerate(sets.groups()):
+            labels[members] = label
+        return labels
+
+
+def min_theme_size(responses: float, largest: int = 3) -> int:
+    """Fewest responses a theme needs on a question of `responses`: `largest` on most
+    questions, 2 on small ones (under about 64 answers), where three like-minded answers are
+    rare and two already make a point that recurs."""
+    return max(2, min(largest, math.ceil(math.sqrt(max(responses, 1.0)) / 4)))
+
+
+@dataclass(frozen=True)
+class AdaptiveLinkage:
+    """Average linkage on cosine distance, cut where the question's own answers allow.
+
+    It cuts at `distance_threshold`, then, merge by merge up to `max_distance`, goes on
+    merging while more than `max_straggler_share` of the rows would sit in clusters too small
+    to become a theme (`min_theme_size`). A large or tight question already clusters at the
+    first cut and is left as it is; a small or spread one (25 answers, each worded its own
+    way) merges further instead of leaving half its answers in clusters of one. A merge that
+    would make one cluster hold over `max_cluster_share` of the rows is never taken, so no
+    question collapses into a single theme.
+    """
+
+    distance_threshold: float = 0.85
+    max_distance: float = 1.0
+    max_straggler_share: float = 0.1
+    max_cluster_share: float = 0.34
+    largest_min_size: int = 3
+
+    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+        n = len(vectors)
+        if n < 2:
+            return np.zeros(n, dtype=int)
+        from scipy.cluster.hierarchy import linkage
+
+        tree = linkage(vectors, method="average", metric="cosine")
+        min_size = min_theme_size(n, self.largest_min_size)
+        sizes = [1] * n + [0] * (n - 1)
+        stragglers = n if min_size > 1 else 0
+        keep = 0
+        for k, (a, b, height, size) in enumerate(tree):
+            if height >= self.distance_threshold and (
+                stragglers <= self.max_straggler_share * n
+                or height >= self.max_distance
+                or size > self.max_cluster_share * n
+            ):
+                break
+            a, b = int(a), int(b)
+            stragglers -= sum(s for s in (sizes[a], sizes[b]) if s < min_size)
+            sizes[n + k] = int(size)
+            stragglers += int(size) if size < min_size else 0
+            keep = k + 1
+        sets = UnionFind(n)
+        leaf = list(range(n))
+        for a, b in tree[:keep, :2].astype(int):
             sets.union(leaf[a], leaf[b])
             leaf.append(leaf[a])
         labels = np.empty(n, dtype=int)

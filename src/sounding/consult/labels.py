@@ -26,7 +26,10 @@ _OPENERS = re.compile(
       | and\b | but\b | so\b | however\b | moreover\b | furthermore\b | besides\b
       | what'?s\ more\b | as\ well\ as\ (?:that|this)\b
       | on\ top\ of\ (?:that|this)\b | another\ thing\b | as\ well\b
-      | (?:mainly|mostly|partly|simply|just)\ because\b | because\b | for\ me\b
+      | (?:mainly|mostly|partly|simply|just)\ because\b(?!\ of\b) | because\b(?!\ of\b)
+      | for\ me\b | put\ simply\b | simply\ put\b | to\ put\ it\ simply\b
+      | in\ a\ nutshell\b | to\ sum\ up\b | the\ thing\ is\b | well\b(?=,) | ok(?:ay)?\b(?=,)
+      | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
     )[\s,.:;!-]*""",

@@ -15,15 +15,21 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Matched against `dedup_key` form: lower case, punctuation turned to spaces ("n/a" -> "n a").
+# A non-answer may open with "I'm", "I have" and close with politeness ("to be honest",
+# "thanks"): "I'm not sure, to be honest." says no more than "Not sure".
 NON_ANSWERS = re.compile(
-    r"""^(?:
+    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry)\ )*(?:
         n\ ?a | nil | none | nothing | no | nope | null | blank | pass | tbc
-      | not\ applicable | no\ comments? | no\ further\ comments? | nothing\ (?:further\ )?to\ add
-      | nothing\ more\ to\ (?:add|say) | no\ opinion | no\ views? | not\ sure | unsure | idk
-      | don\ ?t\ know | do\ not\ know | no\ answer | see\ above | as\ above
+      | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
+      | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
+      | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
+      | not\ (?:really\ )?sure | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
+      | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
+      | see\ above | as\ above | same\ as\ (?:above|before)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
-      | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+ | same\ as\ (?:above|before)
-    )$""",
+      | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
+    )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
+        | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here))*$""",
     re.VERBOSE,
 )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sounding.config import Settings
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
-from sounding.consult.clustering import AverageLinkage
+from sounding.consult.clustering import AdaptiveLinkage
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
@@ -106,7 +106,9 @@ def build_pipeline(
             assigner = LearnedAssigner(fallback=similarity)
     else:
         discoverer = KeyPointDiscoverer(
-            clusterer=AverageLinkage(knobs.cluster_threshold),
+            clusterer=AdaptiveLinkage(
+                knobs.cluster_threshold, largest_min_size=knobs.min_theme_size
+            ),
             min_size=knobs.min_theme_size,
             min_share=knobs.min_theme_share,
             max_themes=knobs.max_themes,

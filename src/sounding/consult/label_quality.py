@@ -1,0 +1,85 @@
+"""What makes a sentence a poor theme label, in rules a reader can check.
+
+A key point is a respondent's own sentence, so it can be a personal story ("I'm 78 and use
+a walking stick."), a sentence cut short, one opening with filler ("Put simply, ..."), or no
+point at all ("Not sure, to be honest."). The discoverer uses these rules to prefer better
+statements among a theme's candidates; the quality benchmark uses them to count how many
+published labels still have each fault.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sounding.consult.normalise import blank_reason, clean
+
+#: First person singular: the sentence tells the respondent's own story.
+_FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself)\b", re.IGNORECASE)
+#: Openings that carry no content; `labels.strip_openers` removes the ones it can.
+_FILLER = re.compile(
+    r"^(?:put\ simply|simply\ put|to\ put\ it\ simply|in\ short|in\ a\ nutshell|to\ sum\ up"
+    r"|the\ thing\ is|well|ok(?:ay)?|look|let['’]s\ be\ honest|at\ the\ end\ of\ the\ day"
+    r"|in\ my\ (?:view|opinion)|to\ be\ (?:honest|fair|frank)|honestly|basically|so|and|but)"
+    r"\b[\s,.:;!-]*",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: Words a complete sentence does not end on (prepositions can: "what we rely on").
+_DANGLING = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "because",
+        "than",
+        "my",
+        "our",
+        "their",
+        "your",
+    }
+)
+#: Openings of a sentence that disclaims having a view.
+_NO_VIEW = re.compile(
+    r"^(?:i['’]?m\ |i\ am\ )?(?:not\ sure|unsure|no\ idea|don['’]?t\ know|do\ not\ know"
+    r"|no\ comment|nothing\ (?:further|more|else|to\ add)|no\ opinion|can['’]?t\ say)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_anecdote(label: str) -> bool:
+    """The label speaks in the first person singular, as a respondent's own story does."""
+    return bool(_FIRST_PERSON.search(label))
+
+
+def is_truncated(label: str) -> bool:
+    """The label was cut (an ellipsis Sounding added) or stops on a word no sentence ends on."""
+    text = label.rstrip()
+    if text.endswith(("…", "...")):
+        return True
+    last = re.findall(r"[\w'’]+", text.lower())
+    return bool(last) and last[-1] in _DANGLING
+
+
+def has_filler_opening(label: str) -> bool:
+    """The label opens with words that carry nothing ("Put simply, ...", "Well, ...")."""
+    return bool(_FILLER.match(label.strip()))
+
+
+def is_non_answer(label: str) -> bool:
+    """The label says nothing about the question ("Not sure, to be honest.")."""
+    text = clean(label)
+    return blank_reason(text) is not None or bool(_NO_VIEW.match(text))
+
+
+def faults(label: str) -> list[str]:
+    """Names of the faults the label has, in a fixed order (empty: none)."""
+    checks = (
+        ("non-answer", is_non_answer),
+        ("anecdote", is_anecdote),
+        ("truncated", is_truncated),
+        ("filler opening", has_filler_opening),
+    )
+    return [name for name, check in checks if check(label)]

@@ -1,0 +1,195 @@
+"""The rules that adapt discovery and assignment to the question, on hand-made vectors.
+
+A small question (about 25 answers, each worded its own way) and a large, tight one (600
+answers in 20 points) need different cuts; these tests build both from random directions
+with a known amount of spread, so what each rule does is checked without a model.
+"""
+
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.cluster_terms import ClusterTerms, words
+from sounding.consult.clustering import AdaptiveLinkage, AverageLinkage, min_theme_size
+from sounding.consult.discover import KeyPointDiscoverer, statement_quality, trim_members
+from sounding.consult.label_quality import faults
+from sounding.consult.model import Stance
+from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
+from sounding.embeddings.base import normalise_rows
+
+
+def question(groups: int, per_group: int, noise: float, seed: int = 0) -> tuple[np.ndarray, list]:
+    """Unit vectors in `groups` unrelated points of `per_group` answers; `noise` sets their
+    spread."""
+    rng = np.random.default_rng(seed)
+    centres = np.linalg.qr(rng.normal(size=(64, groups)))[0].T
+    rows, truth = [], []
+    for g in range(groups):
+        for _ in range(per_group):
+            rows.append(centres[g] / np.linalg.norm(centres[g]) + noise * rng.normal(size=64))
+            truth.append(g)
+    return normalise_rows(np.array(rows, dtype=np.float32)), truth
+
+
+def straggler_share(labels: np.ndarray, min_size: int) -> float:
+    sizes = Counter(labels.tolist())
+    return sum(n for n in sizes.values() if n < min_size) / len(labels)
+
+
+def test_min_theme_size_is_two_on_small_questions_and_three_on_large_ones():
+    assert min_theme_size(25) == 2
+    assert min_theme_size(60) == 2
+    assert min_theme_size(250) == 3
+    assert min_theme_size(10_000) == 3
+    assert min_theme_size(10_000, largest=5) == 5
+
+
+def test_a_small_spread_question_is_not_left_in_clusters_of_one():
+    vectors, _ = question(groups=6, per_group=4, noise=0.3)
+    fixed = AverageLinkage(0.85).cluster(vectors)
+    adaptive = AdaptiveLinkage(0.85).cluster(vectors)
+    assert straggler_share(fixed, 2) >= 0.25  # the fixed cut leaves many answers alone
+    assert straggler_share(adaptive, 2) <= 0.1
+    assert max(Counter(adaptive.tolist()).values()) <= 0.34 * len(vectors) + 1
+
+
+def test_a_large_tight_question_keeps_its_many_points():
+    vectors, truth = question(groups=20, per_group=30, noise=0.05)
+    adaptive = AdaptiveLinkage(0.85).cluster(vectors)
+    fixed = AverageLinkage(0.85).cluster(vectors)
+    assert len(set(adaptive.tolist())) == len(set(fixed.tolist())) >= 15  # no collapse
+    # each cluster is one true point
+    for label in set(adaptive.tolist()):
+        assert len({truth[i] for i in np.flatnonzero(adaptive == label)}) == 1
+
+
+def test_no_merge_past_the_largest_share():
+    vectors, _ = question(groups=2, per_group=12, noise=0.6)
+    labels = AdaptiveLinkage(0.5, max_distance=2.0, max_cluster_share=0.34).cluster(vectors)
+    assert max(Counter(labels.tolist()).values()) <= 0.34 * len(vectors) + 1
+
+
+def seed(label_vector, members, vectors, stance=Stance.NEUTRAL) -> ThemeSeed:
+    centre = vectors[members].mean(axis=0)
+    return ThemeSeed(
+        label="x",
+        description="",
+        stance=stance,
+        centroid=centre / np.linalg.norm(centre),
+        label_vector=label_vector,
+        members=list(members),
+        weight=float(len(members)),
+    )
+
+
+def test_a_short_answer_near_a_themes_members_takes_the_theme():
+    rng = np.random.default_rng(1)
+    topic, point, aside = (v / np.linalg.norm(v) for v in rng.normal(size=(3, 32)))
+    # Members mention the point at length; the label is a long sentence leaning elsewhere;
+    # a one-word answer ("cost") says only the point.
+    members = [0.8 * point + 0.6 * topic + 0.1 * rng.normal(size=32) for _ in range(4)]
+    short = 0.95 * point + 0.3 * topic
+    vectors = normalise_rows(np.array([*members, short], dtype=np.float32))
+    label = normalise_rows((0.05 * point + aside)[None, :])[0]
+    data = QuestionData(["m"] * 4 + ["cost"], vectors, np.ones(5), [Stance.NEUTRAL] * 5)
+    theme = seed(label, range(4), vectors)
+    plain = SimilarityAssigner(member_quantile=0.0, nearest_members=0)
+    base = plain.scores(vectors[4:], theme.centroid[None, :], label[None, :])[0, 0]
+    assert base < 0.55  # under the absolute threshold: with the label alone, "Other"
+    coding = SimilarityAssigner().assign(data, Discovery([theme]))
+    assert coding.themes[4] and coding.themes[4][0][0] == 0
+
+
+def test_a_response_unlike_every_theme_stays_other_and_the_line_follows_the_members():
+    vectors, _ = question(groups=3, per_group=8, noise=0.15, seed=2)
+    stray = normalise_rows(np.random.default_rng(5).normal(size=(1, 64)).astype(np.float32))
+    vectors = np.vstack([vectors, stray])
+    seeds = [seed(vectors[g * 8], range(g * 8, g * 8 + 8), vectors) for g in range(3)]
+    data = QuestionData(["t"] * 25, vectors, np.ones(25), [Stance.NEUTRAL] * 25)
+    assigner = SimilarityAssigner()
+    _, line = assigner.fit_scores(data, seeds)
+    assert line <= assigner.threshold
+    coding = assigner.assign(data, Discovery(seeds))
+    assert coding.themes[24] == []
+    assert sum(1 for picks in coding.themes[:24] if picks) >= 20
+
+
+def test_codebook_themes_keep_the_absolute_threshold():
+    vectors, _ = question(groups=2, per_group=5, noise=0.3)
+    theme = seed(vectors[0], range(5), vectors)
+    theme.id = "given"
+    data = QuestionData(["t"] * 10, vectors, np.ones(10), [Stance.NEUTRAL] * 10)
+    assigner = SimilarityAssigner()
+    _, line = assigner.fit_scores(data, [theme])
+    assert line == assigner.threshold
+
+
+def test_trimming_leaves_the_worst_fitting_members_to_assignment():
+    vectors, _ = question(groups=1, per_group=10, noise=0.2)
+    outlier = normalise_rows(np.random.default_rng(9).normal(size=(1, 64)).astype(np.float32))
+    vectors = np.vstack([vectors, outlier])
+    theme = seed(vectors[0], range(11), vectors)
+    data = QuestionData(["t"] * 11, vectors, np.ones(11), [Stance.NEUTRAL] * 11)
+    trimmed = trim_members(data, [theme], 0.1)[0]
+    assert 10 not in trimmed.members and len(trimmed.members) >= 9
+    assert trim_members(data, [seed(vectors[0], range(11), vectors)], 0.0)[0].members == list(
+        range(11)
+    )
+
+
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("I'm 78 and use a walking stick.", ["anecdote"]),
+        ("Not sure, to be honest.", ["non-answer"]),
+        ("Put simply, buses are late.", ["filler opening"]),
+        ("Cars should not park on the pavement because…", ["truncated"]),
+        ("Pavement parking blocks wheelchairs and pushchairs.", []),
+    ],
+)
+def test_label_faults(label, expected):
+    assert faults(label) == expected
+
+
+def test_statement_quality_prefers_shared_wording_and_a_general_statement():
+    members = [
+        "The cost of living is too high for families.",
+        "Families cannot meet the cost of living.",
+        "Living costs hurt families.",
+    ]
+    shared = Counter(w for text in members for w in set(words(text)))
+    general = statement_quality("The cost of living is too high for families.", shared)
+    typo = statement_quality("The cost of livng is too hgh for famlies.", shared)
+    anecdote = statement_quality("My family cannot meet the cost of living.", shared)
+    assert general > typo
+    assert general > anecdote
+
+
+def test_key_terms_are_whole_words_never_fragments():
+    terms = ClusterTerms.fit(
+        [
+            "Buses don't come. Buses doesn't run. The council's buses aren't late.",
+            "Trains are slow, trains are late",
+        ]
+    ).top()
+    assert "buses" in terms[0]
+    assert all(t not in {"don", "doesn", "aren", "council's"} for t in terms[0])
+    assert words("The council's café doesn't open") == ["council", "café", "open"]
+
+
+def test_discoverer_never_names_a_theme_with_a_first_person_story(word_embedder):
+    texts = [
+        "Buses to the hospital are too infrequent to rely on.",
+        "I'm 78 and the buses to the hospital are too infrequent for me.",
+        "Hospital buses are too infrequent, people cannot rely on them.",
+        "The hospital bus service is too infrequent.",
+    ]
+    vectors = word_embedder.embed(texts)
+    data = QuestionData(texts, vectors, np.ones(4), [Stance.NEUTRAL] * 4)
+    discovery = KeyPointDiscoverer(
+        clusterer=AverageLinkage(1.5), min_size=2, trim_quantile=0.0
+    ).discover(data, word_embedder)
+    assert discovery.seeds
+    assert all(not faults(s.label) for s in discovery.seeds)
