@@ -13,7 +13,7 @@ import pytest
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.cluster_terms import ClusterTerms, words
 from sounding.consult.clustering import AdaptiveLinkage, AverageLinkage, min_theme_size
-from sounding.consult.discover import KeyPointDiscoverer, statement_quality, trim_members
+from sounding.consult.discover import KeyPointDiscoverer, statement_quality
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
@@ -126,19 +126,6 @@ def test_codebook_themes_keep_the_absolute_threshold():
     assert line == assigner.threshold
 
 
-def test_trimming_leaves_the_worst_fitting_members_to_assignment():
-    vectors, _ = question(groups=1, per_group=10, noise=0.2)
-    outlier = normalise_rows(np.random.default_rng(9).normal(size=(1, 64)).astype(np.float32))
-    vectors = np.vstack([vectors, outlier])
-    theme = seed(vectors[0], range(11), vectors)
-    data = QuestionData(["t"] * 11, vectors, np.ones(11), [Stance.NEUTRAL] * 11)
-    trimmed = trim_members(data, [theme], 0.1)[0]
-    assert 10 not in trimmed.members and len(trimmed.members) >= 9
-    assert trim_members(data, [seed(vectors[0], range(11), vectors)], 0.0)[0].members == list(
-        range(11)
-    )
-
-
 @pytest.mark.parametrize(
     "label, expected",
     [
@@ -188,8 +175,8 @@ def test_discoverer_never_names_a_theme_with_a_first_person_story(word_embedder)
     ]
     vectors = word_embedder.embed(texts)
     data = QuestionData(texts, vectors, np.ones(4), [Stance.NEUTRAL] * 4)
-    discovery = KeyPointDiscoverer(
-        clusterer=AverageLinkage(1.5), min_size=2, trim_quantile=0.0
-    ).discover(data, word_embedder)
+    discovery = KeyPointDiscoverer(clusterer=AverageLinkage(1.5), min_size=2).discover(
+        data, word_embedder
+    )
     assert discovery.seeds
     assert all(not faults(s.label) for s in discovery.seeds)

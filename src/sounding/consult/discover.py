@@ -51,13 +51,8 @@ class KeyPointDiscoverer:
     embedded_candidates_per_theme: sentences taken out of longer responses that are embedded
         per theme, the closest in words to the cluster first (a one-sentence response is a
         candidate for free: it already has a vector).
-    trim_quantile: members fitting their theme worse than this quantile of all members are
-        left to assignment (see `trim_members`).
     label_quality_weight: how much a candidate key point's quality as a statement counts
         beside its closeness to the centre (see `statement_quality`).
-    merge_overlap: themes of one stance merge when this share of the smaller one's members
-        fit the larger one about as well as their own (see `merge_overlapping`).
-    merge_centroid: ... or when their centres are this similar.
     """
 
     clusterer: Clusterer = field(default_factory=AdaptiveLinkage)
@@ -71,10 +66,7 @@ class KeyPointDiscoverer:
     candidates_per_theme: int = 5
     embedded_candidates_per_theme: int = 4
     seed: int = 0
-    trim_quantile: float = 0.0
     label_quality_weight: float = 0.05
-    merge_overlap: float = 1.01
-    merge_centroid: float = 1.01
 
     def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         total = float(data.weights.sum())
@@ -91,9 +83,7 @@ class KeyPointDiscoverer:
                 ]
             if len(index):
                 seeds.extend(self._discover_side(data, index, stance, embedder, min_size))
-        seeds = merge_similar(seeds, self.merge_similarity)
-        seeds = merge_overlapping(data, seeds, self.merge_overlap, self.merge_centroid)
-        return Discovery(trim_members(data, seeds, self.trim_quantile))
+        return Discovery(merge_similar(seeds, self.merge_similarity))
 
     def _discover_side(
         self,
@@ -216,55 +206,6 @@ def statement_quality(label: str, shared: Counter[str]) -> float:
     for fault in faults(label):
         score -= 4.0 if fault == "non-answer" else 1.0
     return score
-
-
-def trim_members(data: QuestionData, seeds: list[ThemeSeed], quantile: float) -> list[ThemeSeed]:
-    """Drop from each theme the members that fit it worst: those whose score for their own
-    theme (mean similarity to its key point and centre) is under `quantile` of all members'.
-    A cluster takes in every response near it, also ones that make no point of its own;
-    these are then left to assignment, which leaves them in "Other" if nothing fits."""
-    if quantile <= 0 or not seeds:
-        return seeds
-    fits = [
-        0.5 * (data.vectors[s.members] @ s.centroid + data.vectors[s.members] @ s.label_vector)
-        for s in seeds
-    ]
-    cut = float(np.quantile(np.concatenate(fits), quantile))
-    for seed, fit in zip(seeds, fits, strict=True):
-        kept = [m for m, f in zip(seed.members, fit, strict=True) if f >= cut]
-        seed.members = kept or seed.members
-    return seeds
-
-
-def merge_overlapping(
-    data: QuestionData,
-    seeds: list[ThemeSeed],
-    overlap: float,
-    centroid: float,
-    margin: float = 0.06,
-) -> list[ThemeSeed]:
-    """Merge sibling themes of one stance: the smaller into the larger when at least `overlap`
-    of the smaller's members score for the larger within `margin` of their own theme (the
-    assigner would give them both), or when the two centres are at least `centroid` alike.
-    One point split over several clusters becomes one theme again."""
-    if len(seeds) < 2 or (overlap > 1 and centroid > 1):
-        return seeds
-    centres = np.vstack([s.centroid for s in seeds])
-    labels = np.vstack([s.label_vector for s in seeds])
-    pairs = []
-    for a, small in enumerate(seeds):
-        fit = 0.5 * (
-            data.vectors[small.members] @ centres.T + data.vectors[small.members] @ labels.T
-        )
-        for b, large in enumerate(seeds):
-            if b == a or large.stance is not small.stance or large.weight < small.weight:
-                continue
-            if large.weight == small.weight and b > a:
-                continue
-            shared = float(np.mean(fit[:, b] >= fit[:, a] - margin))
-            if shared >= overlap or float(small.centroid @ large.centroid) >= centroid:
-                pairs.append((a, b))
-    return merge_pairs(seeds, pairs) if pairs else seeds
 
 
 def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:
