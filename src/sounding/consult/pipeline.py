@@ -23,6 +23,12 @@ from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.embed_text import mean_vector, split_long
 from sounding.consult.injection import injection_reason
+from sounding.consult.language import (
+    LanguageAligned,
+    LanguageDetector,
+    language_offsets,
+    remove_offsets,
+)
 from sounding.consult.links import CrossQuestionLinker
 from sounding.consult.model import (
     Analysis,
@@ -87,6 +93,8 @@ class _Prepared:
     members: dict[str, list[str]]
     campaigns: list[Campaign]
     pieces: dict[str, list[str]] = field(default_factory=dict)
+    #: Whether its answers are in more than one language (embedded with the multilingual model).
+    multilingual: bool = False
 
 
 def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> str:
@@ -133,6 +141,10 @@ class ConsultPipeline:
     summariser: Summariser | None = None
     #: Links themes that recur across questions; None for no cross-question view.
     linker: Linker | None = field(default_factory=CrossQuestionLinker)
+    #: Tells the languages of answers apart; None: every answer is in one language.
+    language_detector: LanguageDetector | None = None
+    #: Embeds questions whose answers are in more than one language, in one space for all.
+    multilingual_embedder: Embedder | None = None
 
     def run(
         self,
@@ -159,7 +171,7 @@ class ConsultPipeline:
         timings["prepare_and_deduplicate"] = time.perf_counter() - started
 
         started = time.perf_counter()
-        vectors = self._embed(list(prepared.values()), progress)
+        spaces = self._embed_spaces(list(prepared.values()), progress)
         timings["embed"] = time.perf_counter() - started
 
         results, timings["discover"], timings["assign_and_count"] = [], 0.0, 0.0
@@ -168,7 +180,8 @@ class ConsultPipeline:
                 results.append(restored[question.id])
                 continue
             item = prepared[question.id]
-            result = self._analyse(item, vectors, consultation.metadata_columns, timings)
+            embedder, vectors = spaces[item.multilingual]
+            result = self._analyse(item, vectors, embedder, consultation.metadata_columns, timings)
             if checkpoints is not None:
                 checkpoints.save(result)
             results.append(result)
@@ -176,7 +189,9 @@ class ConsultPipeline:
             timings["resumed_questions"] = len(restored)
 
         started = time.perf_counter()
-        linking = self.linker.link(results, self.embedder) if self.linker else Linking()
+        # Labels of every question compared in one space: the multilingual one where used.
+        linker_space = spaces[any(item.multilingual for item in prepared.values())][0]
+        linking = self.linker.link(results, linker_space) if self.linker else Linking()
         timings["link_questions"] = time.perf_counter() - started
 
         return Analysis(
@@ -269,16 +284,47 @@ class ConsultPipeline:
         for rid in item.representatives:
             item.pieces[rid] = split_long(item.texts[rid], self.max_embed_words)
             item.outcomes[rid].chunks = len(item.pieces[rid])
+        self._detect_languages(item)
         return item
+
+    def _detect_languages(self, item: _Prepared) -> None:
+        """Each answer's language (duplicates share their representative's); a question
+        with answers in more than one is embedded with the multilingual model."""
+        if self.language_detector is None or not item.representatives:
+            return
+        found = self.language_detector.detect([item.texts[r] for r in item.representatives])
+        for rid, language in zip(item.representatives, found, strict=True):
+            for member in item.members[rid]:
+                item.outcomes[member].language = language
+        item.multilingual = self.multilingual_embedder is not None and len(set(found)) > 1
 
     # -- stage 2: embed every distinct piece of text once --------------------------------
 
-    def _embed(self, prepared: list[_Prepared], progress: Progress) -> dict[str, np.ndarray]:
+    def _embed_spaces(
+        self, prepared: list[_Prepared], progress: Progress
+    ) -> dict[bool, tuple[Embedder, dict[str, np.ndarray]]]:
+        """Per kind of question (multilingual or not), its embedder and the vectors of its
+        texts: the two models' vectors are never compared with each other."""
+        plain = [item for item in prepared if not item.multilingual]
+        spaces = {False: (self.embedder, self._embed(self.embedder, plain, progress))}
+        mixed = [item for item in prepared if item.multilingual]
+        if mixed and self.multilingual_embedder is not None:
+            vectors = self._embed(
+                self.multilingual_embedder, mixed, progress, " (multilingual model)"
+            )
+            spaces[True] = (self.multilingual_embedder, vectors)
+        else:
+            spaces[True] = spaces[False]
+        return spaces
+
+    def _embed(
+        self, embedder: Embedder, prepared: list[_Prepared], progress: Progress, note: str = ""
+    ) -> dict[str, np.ndarray]:
         texts = {piece for item in prepared for pieces in item.pieces.values() for piece in pieces}
         texts.update(item.question.text for item in prepared if _has_text(item.question))
         unique = sorted(texts)
-        progress.start("Embedding responses", len(unique))
-        matrix = self.embedder.embed(unique, progress) if unique else np.zeros((0, 0))
+        progress.start("Embedding responses" + note, len(unique))
+        matrix = embedder.embed(unique, progress) if unique else np.zeros((0, 0))
         progress.finish()
         return {text: matrix[i] for i, text in enumerate(unique)}
 
@@ -288,6 +334,7 @@ class ConsultPipeline:
         self,
         item: _Prepared,
         vectors: dict[str, np.ndarray],
+        embedder: Embedder,
         metadata_columns: list[str],
         timings: dict[str, float],
     ) -> QuestionAnalysis:
@@ -304,6 +351,12 @@ class ConsultPipeline:
         for i, rid in enumerate(reps):
             matrix[i] = mean_vector(item.pieces[rid], vectors)
         matrix = normalise_rows(matrix, in_place=True)
+        if item.multilingual and self.language_detector is not None:
+            # Answers in different languages are compared for what they say, not their language.
+            languages = [item.outcomes[rid].language or self.language_detector.main for rid in reps]
+            offsets = language_offsets(matrix, languages, self.language_detector.main)
+            matrix = remove_offsets(matrix, languages, offsets)
+            embedder = LanguageAligned(embedder, self.language_detector, offsets)
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
         data = QuestionData(
             texts=[item.texts[rid] for rid in reps],
@@ -315,7 +368,7 @@ class ConsultPipeline:
             question_text=question.text,
             flagged=frozenset(i for i, rid in enumerate(reps) if item.outcomes[rid].flags),
         )
-        discovery = self.discoverer.discover(data, self.embedder)
+        discovery = self.discoverer.discover(data, embedder)
         timings["discover"] += time.perf_counter() - started
 
         started = time.perf_counter()

@@ -228,6 +228,7 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("chunks", "int", 8),
                 Column("evidence_rich", width=10),
                 Column("flags", width=24),
+                Column("language", width=9),
                 Column("text", width=80),
             ),
             lambda: (
@@ -244,6 +245,7 @@ def _tables(analysis: Analysis) -> list[Table]:
                     o.chunks,
                     "" if o.evidence_rich is None else str(o.evidence_rich).lower(),
                     "; ".join(o.flags),
+                    o.language,
                     o.text,
                 )
                 for q in qs

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import re
 import textwrap
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
 from sounding.report.disclosure import fewer_than, min_group_size
@@ -190,6 +191,8 @@ class QuestionView:
     campaign_copies: int = 0
     other_copies: int = 0
     other_repeated: int = 0
+    #: Responses per language, largest first, where answers were told apart by language.
+    languages: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _stance_key(stance: Stance | str | None) -> str:
@@ -354,7 +357,15 @@ def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> Questio
         campaign_copies=len(copies) - len(others),
         other_copies=len(others),
         other_repeated=len({o.duplicate_of for o in others}),
+        languages=language_counts(qa),
     )
+
+
+def language_counts(qa: QuestionAnalysis) -> list[tuple[str, int]]:
+    """Responses with something to say per language (by name), largest first; empty where
+    languages were not told apart."""
+    found = Counter(o.language for o in qa.outcomes if o.language)
+    return [(language_name(code), n) for code, n in sorted(found.items(), key=lambda c: -c[1])]
 
 
 def flatten_settings(settings: dict[str, object], prefix: str = "") -> list[tuple[str, object]]:
@@ -392,6 +403,8 @@ class MethodValues:
     assign_threshold: str = ""
     assign_margin: str = ""
     max_themes_per_response: str = ""
+    languages: str = ""
+    multilingual_embedding_model: str = ""
 
 
 def method_values(analysis: Analysis) -> MethodValues:
@@ -401,6 +414,8 @@ def method_values(analysis: Analysis) -> MethodValues:
         found.setdefault(name.rsplit(".", 1)[-1], _show(value))
     if not found.get("embedding_model"):
         found["embedding_model"] = found.get("model", "")
+    if found.get("languages"):
+        found["languages"] = ", ".join(language_name(c) for c in found["languages"].split(", "))
     names = {f.name for f in fields(MethodValues)}
     return MethodValues(**{k: v for k, v in found.items() if k in names})
 

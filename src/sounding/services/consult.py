@@ -19,6 +19,7 @@ from sounding.consult.clustering import AdaptiveLinkage
 from sounding.consult.codebook import CodebookDiscoverer, CodebookTheme
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.language import LanguageDetector
 from sounding.consult.links import CrossQuestionLinker
 from sounding.consult.llm_stages import (
     LLMAssigner,
@@ -30,6 +31,7 @@ from sounding.consult.llm_stages import (
 from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import Checkpoints, ConsultPipeline
 from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
+from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
@@ -39,7 +41,7 @@ from sounding.llm.providers import open_provider
 from sounding.privacy.redact import redact
 from sounding.progress import Progress
 from sounding.prompts import consult as prompts
-from sounding.services.embedding import open_embedder
+from sounding.services.embedding import open_embedder, open_multilingual_embedder
 from sounding.versions import package_versions
 
 
@@ -84,9 +86,11 @@ def build_pipeline(
     embedder: CachedEmbedder,
     codebook: list[CodebookTheme] | None = None,
     model: StructuredModel | None = None,
+    multilingual: Embedder | None = None,
 ) -> ConsultPipeline:
     """The pipeline the settings describe: discovering themes, or using `codebook`'s, and
-    with `model`, letting a language model name themes and code responses."""
+    with `model`, letting a language model name themes and code responses; `multilingual`
+    embeds questions answered in more than one language (consult.languages)."""
     knobs = settings.consult
     similarity = SimilarityAssigner(
         threshold=knobs.assign_threshold,
@@ -151,6 +155,8 @@ def build_pipeline(
         max_embed_words=settings.max_embed_words,
         summariser=summariser,
         linker=linker,
+        language_detector=LanguageDetector(knobs.languages) if len(knobs.languages) > 1 else None,
+        multilingual_embedder=multilingual,
     )
 
 
@@ -170,8 +176,11 @@ def analyse(
     a `model`, a language model names themes and codes responses (see `open_model`); with
     `checkpoints`, questions an interrupted run finished are not analysed again; with
     `shared_embedder`, a long-lived process reuses its one loaded embedding model."""
-    with open_embedder(settings, shared=shared_embedder) as embedder:
-        pipeline = build_pipeline(settings, embedder, codebook, model)
+    with (
+        open_embedder(settings, shared=shared_embedder) as embedder,
+        open_multilingual_embedder(settings, shared=shared_embedder) as multilingual,
+    ):
+        pipeline = build_pipeline(settings, embedder, codebook, model, multilingual)
         recorded = {
             **settings.public_dict(),
             # The model with the arithmetic "auto" chose on this CPU, e.g. ...@bfloat16.

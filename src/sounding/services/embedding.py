@@ -43,13 +43,25 @@ class SharedModel:
             return self.inner.embed(texts, progress)
 
 
-def shared_model(settings: Settings) -> SharedModel:
-    """The process's one instance of the configured embedding model."""
-    key = (settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision)
+def shared_model(settings: Settings, model: str | None = None) -> SharedModel:
+    """The process's one instance of the configured embedding model (or of `model`)."""
+    key = (
+        model or settings.embedding_model,
+        settings.embedding_batch_size,
+        settings.embedding_precision,
+    )
     with _LOCK:
         if key not in _SHARED:
             _SHARED[key] = SharedModel(load_embedder(*key))
         return _SHARED[key]
+
+
+def model_for(settings: Settings, model: str, shared: bool = False) -> Embedder:
+    """`model` at the configured batch size and precision (loaded when first used);
+    `shared`: the process's one instance of it (see `shared_model`)."""
+    if shared:
+        return shared_model(settings, model)
+    return load_embedder(model, settings.embedding_batch_size, settings.embedding_precision)
 
 
 @contextmanager
@@ -58,15 +70,23 @@ def open_embedder(settings: Settings, shared: bool = False) -> Iterator[CachedEm
     (see `shared_model`) instead of a model loaded for this use alone."""
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     try:
-        model: Embedder = (
-            shared_model(settings)
-            if shared
-            else load_embedder(
-                settings.embedding_model,
-                settings.embedding_batch_size,
-                settings.embedding_precision,
-            )
-        )
+        yield CachedEmbedder(model_for(settings, settings.embedding_model, shared), cache)
+    finally:
+        cache.close()
+
+
+@contextmanager
+def open_multilingual_embedder(
+    settings: Settings, shared: bool = False
+) -> Iterator[CachedEmbedder | None]:
+    """The model for questions answered in several languages, behind the vector cache
+    (loaded only when first used); None where one language is expected (consult.languages)."""
+    if len(settings.consult.languages) < 2:
+        yield None
+        return
+    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
+    try:
+        model = model_for(settings, settings.multilingual_embedding_model, shared)
         yield CachedEmbedder(model, cache)
     finally:
         cache.close()

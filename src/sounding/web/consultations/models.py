@@ -166,6 +166,7 @@ class Response(models.Model):
     campaign_id = models.CharField(max_length=200, blank=True)
     reason = models.CharField(max_length=500, blank=True)
     chunks = models.PositiveIntegerField(default=1)
+    language = models.CharField(max_length=8, blank=True)  # ISO 639-1; "" where not told
     evidence_rich = models.BooleanField(null=True)
     flags = models.JSONField(default=list, blank=True)  # the analysis's notes
     flagged = models.BooleanField(default=False)  # an analyst asked for attention

@@ -76,6 +76,7 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
                 evidence_rich=r.evidence_rich,
                 flags=flags,
                 text=r.text,
+                language=r.language or None,
             )
         )
         assignments += [

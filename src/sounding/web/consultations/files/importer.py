@@ -94,6 +94,7 @@ def _store_responses(
                 campaign_id=o.campaign_id or "",
                 reason=o.reason or "",
                 chunks=o.chunks,
+                language=o.language or "",
                 evidence_rich=o.evidence_rich,
                 flags=list(o.flags),
             )

