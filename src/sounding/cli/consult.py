@@ -329,13 +329,18 @@ def _print_notes(analysis: Analysis) -> None:
 
 
 def _print_summary(analysis: Analysis, seconds: float) -> None:
-    # Light rules and question ids kept whole (up to 24 characters) so the table reads in
-    # an 80-column terminal.
-    table = Table(title=f"Consult summary ({seconds:.1f} s)", box=box.SIMPLE_HEAD, pad_edge=False)
+    # Light rules, counts never cut and long question ids folded so the table reads in an
+    # 80-column terminal.
+    table = Table(
+        title=f"Consult summary ({seconds:.1f} s)",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
     longest = max((len(qa.question.id) for qa in analysis.questions), default=8)
-    table.add_column("Question", overflow="fold", min_width=min(longest, 24))
+    table.add_column("Question", overflow="fold", min_width=min(longest, 12))
     for name in ("Total", "Themed", "Other", "Blank", "Dup.", "Rej.", "Themes", "Camp."):
-        table.add_column(name, justify="right")
+        table.add_column(name, justify="right", no_wrap=True)  # a count is never cut
     for qa in analysis.questions:
         table.add_row(
             qa.question.id,

@@ -306,8 +306,9 @@ class ConsultPipeline:
         """Per kind of question (multilingual or not), its embedder and the vectors of its
         texts: the two models' vectors are never compared with each other."""
         plain = [item for item in prepared if not item.multilingual]
-        spaces = {False: (self.embedder, self._embed(self.embedder, plain, progress))}
         mixed = [item for item in prepared if item.multilingual]
+        vectors = self._embed(self.embedder, plain, progress) if plain or not mixed else {}
+        spaces = {False: (self.embedder, vectors)}
         if mixed and self.multilingual_embedder is not None:
             vectors = self._embed(
                 self.multilingual_embedder, mixed, progress, " (multilingual model)"
