@@ -66,7 +66,7 @@ class KeyPointDiscoverer:
     candidates_per_theme: int = 5
     embedded_candidates_per_theme: int = 4
     seed: int = 0
-    label_quality_weight: float = 0.2
+    label_quality_weight: float = 0.1
 
     def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         total = float(data.weights.sum())
