@@ -73,3 +73,14 @@ def test_next_follows_a_meaning_search(ready: Consultation, people) -> None:  # 
     ranked = listed.context["page"].paginator.object_list.ids()
     page = client.get(reverse("consultations:response", args=[ready.pk, ranked[1]]), filters)
     assert (page.context["previous"], page.context["next"]) == (ranked[0], ranked[2])
+
+
+def test_a_response_shows_the_language_it_was_written_in(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    answered = Response.objects.filter(question__consultation=ready).exclude(language="")
+    assert answered.exists()  # the analysis told languages apart and the import kept them
+    response = answered.first()
+    client = people.client("viewer")
+    url = reverse("consultations:response", args=[ready.pk, response.pk])
+    assert '<dt class="govuk-summary-list__key">Language</dt>' in client.get(url).content.decode()
+    Response.objects.filter(pk=response.pk).update(language="cy")
+    assert "Welsh" in client.get(url).content.decode()

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
+from sounding.consult.language import language_name
+
 
 class Role(models.TextChoices):
     VIEWER = "viewer", "Viewer"
@@ -188,6 +190,11 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.respondent_id} / {self.question.key}"
+
+    @property
+    def language_name(self) -> str:
+        """The answer's language for a reader ("Welsh"); "" where it was not told."""
+        return language_name(self.language) if self.language else ""
 
 
 class ResponseTheme(models.Model):
