@@ -28,21 +28,32 @@ class AverageLinkage:
         n = len(vectors)
         if n < 2:
             return np.zeros(n, dtype=int)
-        from scipy.cluster.hierarchy import linkage
-
-        tree = linkage(vectors, method="average", metric="cosine")
+        tree = average_tree(vectors)
         clusters = int(np.count_nonzero(tree[:, 2] >= self.distance_threshold)) + 1
-        sets = UnionFind(n)
-        # The tree numbers the cluster made by merge k as n + k; `leaf` maps each cluster to
-        # one of its rows. Keep the first n - clusters merges (the cut undoes the others).
-        leaf = list(range(n))
-        for a, b in tree[: n - clusters, :2].astype(int):
-            sets.union(leaf[a], leaf[b])
-            leaf.append(leaf[a])
-        labels = np.empty(n, dtype=int)
-        for label, members in enumerate(sets.groups()):
-            labels[members] = label
-        return labels
+        return labels_after(tree, n, n - clusters)  # the cut undoes the other merges
+
+
+def average_tree(vectors: np.ndarray) -> np.ndarray:
+    """scipy's average-linkage merge tree on cosine distance (merge k makes cluster n + k)."""
+    from scipy.cluster.hierarchy import linkage
+
+    tree: np.ndarray = linkage(vectors, method="average", metric="cosine")
+    return tree
+
+
+def labels_after(tree: np.ndarray, n: int, merges: int) -> np.ndarray:
+    """Cluster labels of `n` rows once the tree's first `merges` merges are made."""
+    sets = UnionFind(n)
+    # The tree numbers the cluster made by merge k as n + k; `leaf` maps each cluster to one
+    # of its rows.
+    leaf = list(range(n))
+    for a, b in tree[:merges, :2].astype(int):
+        sets.union(leaf[a], leaf[b])
+        leaf.append(leaf[a])
+    labels = np.empty(n, dtype=int)
+    for label, members in enumerate(sets.groups()):
+        labels[members] = label
+    return labels
 
 
 def min_theme_size(responses: float, largest: int = 3) -> int:
@@ -75,9 +86,7 @@ class AdaptiveLinkage:
         n = len(vectors)
         if n < 2:
             return np.zeros(n, dtype=int)
-        from scipy.cluster.hierarchy import linkage
-
-        tree = linkage(vectors, method="average", metric="cosine")
+        tree = average_tree(vectors)
         min_size = min_theme_size(n, self.largest_min_size)
         sizes = [1] * n + [0] * (n - 1)
         stragglers = n if min_size > 1 else 0
@@ -94,12 +103,4 @@ class AdaptiveLinkage:
             sizes[n + k] = int(size)
             stragglers += int(size) if size < min_size else 0
             keep = k + 1
-        sets = UnionFind(n)
-        leaf = list(range(n))
-        for a, b in tree[:keep, :2].astype(int):
-            sets.union(leaf[a], leaf[b])
-            leaf.append(leaf[a])
-        labels = np.empty(n, dtype=int)
-        for label, members in enumerate(sets.groups()):
-            labels[members] = label
-        return labels
+        return labels_after(tree, n, keep)
