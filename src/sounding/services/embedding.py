@@ -65,12 +65,14 @@ def model_for(settings: Settings, model: str, shared: bool = False) -> Embedder:
 
 
 @contextmanager
-def open_embedder(settings: Settings, shared: bool = False) -> Iterator[CachedEmbedder]:
-    """The configured model behind the vector cache; `shared`: the process's one instance
-    (see `shared_model`) instead of a model loaded for this use alone."""
+def open_embedder(
+    settings: Settings, shared: bool = False, model: str | None = None
+) -> Iterator[CachedEmbedder]:
+    """The configured model (or `model`) behind the vector cache; `shared`: the process's one
+    instance (see `shared_model`) instead of a model loaded for this use alone."""
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
     try:
-        yield CachedEmbedder(model_for(settings, settings.embedding_model, shared), cache)
+        yield CachedEmbedder(model_for(settings, model or settings.embedding_model, shared), cache)
     finally:
         cache.close()
 
@@ -84,9 +86,5 @@ def open_multilingual_embedder(
     if len(settings.consult.languages) < 2:
         yield None
         return
-    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
-    try:
-        model = model_for(settings, settings.multilingual_embedding_model, shared)
-        yield CachedEmbedder(model, cache)
-    finally:
-        cache.close()
+    with open_embedder(settings, shared, settings.multilingual_embedding_model) as embedder:
+        yield embedder
