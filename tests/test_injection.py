@@ -6,9 +6,9 @@ import base64
 
 import pytest
 
-from sounding.consult.injection import injection_reason, normalise_for_matching
 from sounding.demo import phrases as ph
 from sounding.demo.consultation import OPEN_COLUMNS, generate_labelled_demo
+from sounding.safety.injection import injection_reason, normalise_for_matching
 
 
 def hide_in_tags(text: str) -> str:

@@ -175,6 +175,51 @@ class ConsultSettings(BaseModel):
     seed: int = 0
 
 
+#: GOV.UK Chat's document types and weights, plus the guidance types the shared pages hold.
+DEFAULT_DOCUMENT_TYPES = {
+    "answer": 2.0,
+    "guide": 2.0,
+    "transaction": 2.0,
+    "detailed_guide": 1.5,
+    "manual_section": 1.5,
+    "guidance": 1.0,
+    "statutory_guidance": 1.0,
+    "step_by_step_nav": 1.0,
+    "notice": 0.5,
+}
+
+
+class AskSettings(BaseModel):
+    """How Ask indexes GOV.UK guidance and answers from it."""
+
+    base_url: str = Field(
+        "https://www.gov.uk", description="Prefix that turns a content item's path into a link."
+    )
+    document_types: dict[str, float] = Field(
+        default_factory=lambda: dict(DEFAULT_DOCUMENT_TYPES),
+        description="Document types indexed (others are left out) and the weight of each in "
+        "ranking.",
+    )
+    candidates: int = Field(80, ge=1, description="Passages each ranking offers for fusion.")
+    max_sources: int = Field(5, ge=1, le=20, description="Most passages an answer draws on.")
+    relevance_threshold: float = Field(
+        0.455,
+        description="Least relevance (blend of cosine similarity and coverage of the "
+        "question's words) for a passage to be used; below it Ask says the guidance does not "
+        "cover the question. Fitted for the built-in model.",
+    )
+    coverage_weight: float = Field(0.3, ge=0, le=1)
+    max_question_chars: int = Field(
+        500, ge=20, description="Longer questions are refused and the user asked to shorten."
+    )
+    answer_sentences: int = Field(
+        4, ge=1, description="Sentences quoted from each passage in an offline answer."
+    )
+    rate_limit_per_minute: int = Field(
+        10, ge=1, description="Questions one web user may ask per minute."
+    )
+
+
 class Settings(BaseSettings):
     """All Sounding settings. Nested Consult knobs use `SOUNDING_CONSULT__NAME` variables."""
 
@@ -219,6 +264,7 @@ class Settings(BaseSettings):
         "repository.",
     )
     consult: ConsultSettings = Field(default_factory=ConsultSettings)
+    ask: AskSettings = Field(default_factory=AskSettings)
     llm: LLMSettings | None = Field(
         None, description="The language model for --llm (any OpenAI-compatible endpoint)."
     )

@@ -11,6 +11,7 @@ from sounding.config import configure_libraries
 
 configure_libraries()  # before any command imports them
 
+from sounding.cli.ask import app as ask_app  # noqa: E402
 from sounding.cli.consult import app as consult_app  # noqa: E402
 from sounding.cli.web import serve, worker  # noqa: E402
 
@@ -21,6 +22,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(consult_app, name="consult")
+app.add_typer(ask_app, name="ask")
 app.command("serve")(serve)
 app.command("worker")(worker)
 

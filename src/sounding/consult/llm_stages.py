@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -43,17 +43,11 @@ from sounding.consult.stages import (
 )
 from sounding.embeddings.base import Embedder
 from sounding.llm.errors import LLMOutputError, LLMRefusalError
-from sounding.llm.prompt import Answer, Prompt
+from sounding.llm.prompt import Answer, Prompt, StructuredModel
 from sounding.prompts import consult as prompts
 
 T = TypeVar("T", bound=Answer)
 WORDS_PER_RESPONSE = 120
-
-
-class StructuredModel(Protocol):
-    """What these stages need from an LLM client: one validated structured answer."""
-
-    async def ask(self, prompt: Prompt[T], purpose: str) -> T: ...
 
 
 def shorten_words(text: str, limit: int = WORDS_PER_RESPONSE) -> str:

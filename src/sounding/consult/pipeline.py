@@ -22,7 +22,6 @@ from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.embed_text import mean_vector, split_long
-from sounding.consult.injection import injection_reason
 from sounding.consult.language import (
     LanguageAligned,
     LanguageDetector,
@@ -60,6 +59,7 @@ from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.progress import Progress, SilentProgress
+from sounding.safety.injection import injection_reason
 
 QUOTE_MAX_CHARS = 400
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, Protocol, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -44,3 +44,10 @@ class Prompt(Generic[A]):
     schema: type[A]
     asked: Asked
     version: str
+
+
+class StructuredModel(Protocol):
+    """What a capability needs from a language model: one validated structured answer per
+    prompt (a real model, a dry run, or a test's script)."""
+
+    async def ask(self, prompt: Prompt[A], purpose: str) -> A: ...

@@ -26,7 +26,6 @@ from sounding.consult.llm_stages import (
     LLMLinkChecker,
     LLMSummariser,
     LLMThemeWriter,
-    StructuredModel,
 )
 from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import Checkpoints, ConsultPipeline
@@ -37,6 +36,7 @@ from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
 from sounding.llm.log import CallLog
 from sounding.llm.metered import DryRunModel, MeteredModel
+from sounding.llm.prompt import StructuredModel
 from sounding.llm.providers import open_provider
 from sounding.privacy.redact import redact
 from sounding.progress import Progress

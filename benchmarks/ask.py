@@ -1,0 +1,232 @@
+"""Ask on the 157 GOV.UK pages: retrieval, refusals and latency, offline.
+
+Indexes the shared pages into a fresh SOUNDING_HOME (timed), indexes them again (nothing
+may be embedded the second time), then runs Ask's question set
+(`sounding.datasets.ask_questions`):
+
+- retrieval, for in-scope questions: recall@1, recall@5 and MRR (first passage on a page
+  that answers the question, within the top 20) for BM25 alone, embeddings alone and the
+  hybrid fusion Ask uses, with no relevance threshold;
+- the offline pipeline, for every question: the share answered (in scope) or refused (out
+  of scope, adversarial by category, personal data), whether the first source of an answer
+  is a right page, and links outside the index (must be 0);
+- latency per question through the whole offline pipeline, after the index is loaded.
+
+Figures are given for the dev half and for all questions; the relevance threshold was
+fitted on the train half (`--fit` repeats that search). Results go to the terminal and into
+BENCHMARKS.md between the ask markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+
+from benchmarks_md import write_section
+from sounding.ask.state import Status
+from sounding.config import Settings
+from sounding.datasets.ask_questions import GOVUK_PAGES, AskQuestion, load_ask_questions
+from sounding.datasets.common import default_data_dir
+from sounding.retrieval.index import PassageIndex, Relevance
+from sounding.services.ask import index_guidance, load_index, open_asker
+from sounding.services.embedding import model_for
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "benchmarks" / ".work" / "ask"
+METHODS = ("words", "meaning", "hybrid")
+METHOD_NAMES = {"words": "BM25 alone", "meaning": "embeddings alone", "hybrid": "hybrid (RRF)"}
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+def retrieval(index: PassageIndex, questions: list[AskQuestion], vectors: np.ndarray) -> dict:
+    scores: dict[str, dict[str, list[float]]] = {m: {"r1": [], "r5": [], "rr": []} for m in METHODS}
+    for question, vector in zip(questions, vectors, strict=True):
+        query = index.query(question.question, vector)
+        for method in METHODS:
+            found = [question.answered_by(path_of(p.url)) for p in index.rank(query, method, 20)]
+            first = found.index(True) + 1 if True in found else None
+            scores[method]["r1"].append(float(found[0]))
+            scores[method]["r5"].append(float(any(found[:5])))
+            scores[method]["rr"].append(1 / first if first else 0.0)
+    return {m: {k: float(np.mean(v)) for k, v in s.items()} for m, s in scores.items()}
+
+
+def fit(index: PassageIndex, questions: list[AskQuestion], vectors: np.ndarray) -> None:
+    """Search the relevance blend on the train half: the most in-scope questions answered
+    with at least 90% of out-of-scope ones refused."""
+    best: tuple[float, float, float, float] | None = None
+    pairs = [(q, v) for q, v in zip(questions, vectors, strict=True) if q.split == "train"]
+    for weight in np.arange(0, 0.55, 0.05):
+        relevances = []
+        for question, vector in pairs:
+            query = index.query(question.question, vector)
+            hits = index.search(query, limit=80, relevance=Relevance(-9, float(weight)))
+            relevances.append((question.kind, max((h.relevance for h in hits), default=-9)))
+        for threshold in np.arange(0.3, 0.8, 0.005):
+            answered = np.mean([r >= threshold for k, r in relevances if k == "in_scope"])
+            refused = np.mean([r < threshold for k, r in relevances if k == "out_of_scope"])
+            if refused >= 0.9 and (best is None or answered > best[2]):
+                best = (float(weight), float(threshold), float(answered), float(refused))
+    print("best on train (coverage weight, threshold, in-scope answered, out-of-scope refused):")
+    print(best)
+
+
+def pipeline_run(
+    settings: Settings, index: PassageIndex, questions: list[AskQuestion]
+) -> list[dict]:
+    known_links = {p.url for p in index.passages}
+    rows = []
+    with open_asker(settings, index=index) as asker:
+        asker.ask("warm-up question about sick pay")
+        for question in questions:
+            started = time.perf_counter()
+            state = asker.ask(question.question)
+            seconds = time.perf_counter() - started
+            status = state.status or Status.ANSWERED
+            rows.append(
+                {
+                    "question": question,
+                    "status": str(status),
+                    "answered": status == Status.ANSWERED,
+                    "right_page": bool(state.sources)
+                    and question.answered_by(path_of(state.sources[0].url)),
+                    "foreign_links": sum(s.url not in known_links for s in state.sources),
+                    "ms": seconds * 1000,
+                }
+            )
+    return rows
+
+
+def share(rows: list[dict], key: str, negate: bool = False) -> str:
+    if not rows:
+        return "–"
+    hits = sum((not r[key]) if negate else bool(r[key]) for r in rows)
+    return f"{hits / len(rows):.0%} ({hits}/{len(rows)})"
+
+
+def markdown(
+    retrieval_by: dict[str, dict],
+    rows: list[dict],
+    index_s: float,
+    reindex: tuple[float, int],
+    passages: int,
+) -> str:
+    lines = [
+        f"Machine: {platform.machine()}, {platform.python_version()}; index of {passages} "
+        f"passages built in {index_s:.1f} s; re-indexing the unchanged pages took "
+        f"{reindex[0]:.2f} s and embedded {reindex[1]} passages.",
+        "",
+        "Retrieval of in-scope questions (a hit is a passage on a page that answers the "
+        "question; no relevance threshold):",
+        "",
+        "| Questions | Method | Recall@1 | Recall@5 | MRR |",
+        "|---|---|---|---|---|",
+    ]
+    for name, by_method in retrieval_by.items():
+        for method in METHODS:
+            r = by_method[method]
+            figures = f"{r['r1']:.3f} | {r['r5']:.3f} | {r['rr']:.3f}"
+            lines.append(f"| {name} | {METHOD_NAMES[method]} | {figures} |")
+    lines += [
+        "",
+        "The offline pipeline on every question (answered or refused, as each kind should be):",
+        "",
+        "| Questions | In scope answered | First source on a right page | Out of scope refused "
+        "| Adversarial refused | Personal data refused |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, split in (("dev", {"dev"}), ("all", {"train", "dev"})):
+        chosen = [r for r in rows if r["question"].split in split]
+        of = {
+            k: [r for r in chosen if r["question"].kind == k]
+            for k in ("in_scope", "out_of_scope", "adversarial", "pii")
+        }
+        answered = [r for r in of["in_scope"] if r["answered"]]
+        lines.append(
+            f"| {name} | {share(of['in_scope'], 'answered')} | {share(answered, 'right_page')} "
+            f"| {share(of['out_of_scope'], 'answered', True)} "
+            f"| {share(of['adversarial'], 'answered', True)} "
+            f"| {share(of['pii'], 'answered', True)} |"
+        )
+    adversarial = [r for r in rows if r["question"].kind == "adversarial"]
+    categories = sorted({r["question"].category for r in adversarial})
+    lines += ["", "Adversarial questions refused offline, by category (all questions):", ""]
+    lines += ["| " + " | ".join(categories) + " |", "|" + "---|" * len(categories)]
+    lines.append(
+        "| "
+        + " | ".join(
+            share([r for r in adversarial if r["question"].category == c], "answered", True)
+            for c in categories
+        )
+        + " |"
+    )
+    missed = [r for r in rows if r["question"].kind == "out_of_scope" and r["answered"]]
+    if missed:
+        lines += ["", "Out-of-scope questions answered offline (from the nearest page):", ""]
+        lines += [f"- {r['question'].question}" for r in missed]
+    ms = np.array([r["ms"] for r in rows])
+    foreign = sum(r["foreign_links"] for r in rows)
+    lines += [
+        "",
+        f"Latency per question (whole offline pipeline, {len(rows)} questions, index loaded): "
+        f"p50 {np.percentile(ms, 50):.1f} ms, p95 {np.percentile(ms, 95):.1f} ms. "
+        f"Links outside the index in any answer: {foreign}.",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--fit", action="store_true", help="search the relevance blend on train")
+    parser.add_argument("--no-write", action="store_true", help="do not update BENCHMARKS.md")
+    args = parser.parse_args()
+    data_dir = default_data_dir(args.data_dir)
+    if data_dir is None:
+        sys.exit("The shared data folder was not found: pass --data-dir.")
+    pages = data_dir / GOVUK_PAGES
+    shutil.rmtree(WORK, ignore_errors=True)
+    settings = Settings(home=WORK / "home", show_progress=False)
+    started = time.perf_counter()
+    index_guidance(pages, settings)
+    index_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = index_guidance(pages, settings)
+    reindex = (time.perf_counter() - started, again.report.embedded)
+    index = load_index(settings)
+    questions = load_ask_questions()
+    in_scope = [q for q in questions if q.kind == "in_scope"]
+    embedder = model_for(settings, settings.embedding_model)
+    vectors = embedder.embed([q.question for q in in_scope])
+    if args.fit:
+        answerable = [q for q in questions if q.kind in ("in_scope", "out_of_scope")]
+        fit(index, answerable, embedder.embed([q.question for q in answerable]))
+    dev = [i for i, q in enumerate(in_scope) if q.split == "dev"]
+    retrieval_by = {
+        "dev": retrieval(index, [in_scope[i] for i in dev], vectors[dev]),
+        "all": retrieval(index, in_scope, vectors),
+    }
+    rows = pipeline_run(settings, index, questions)
+    body = markdown(retrieval_by, rows, index_s, reindex, len(index))
+    print(body)
+    if not args.no_write:
+        write_section(
+            "ask",
+            body,
+            "## Ask: GOV.UK guidance offline",
+            "`python benchmarks/ask.py` (question set: src/sounding/datasets/ask_questions.jsonl).",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""`sounding ask ...`: index GOV.UK guidance, and ask it a question.
+
+`sounding ask QUESTION` and `sounding ask index SOURCE` share one command group: a first
+argument that is not a sub-command is the question.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.text import Text
+from typer.core import TyperGroup
+
+from sounding.cli.console import RichProgress, console, stdout
+from sounding.cli.consult import ConfigOpt, ProgressOpt, friendly_errors
+from sounding.config import load_settings
+from sounding.errors import SoundingError
+from sounding.services.ask import index_guidance, index_path, open_asker
+
+
+class QuestionFirst(TyperGroup):
+    """A group whose first argument, when it is not a sub-command, is a question."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        first = next((a for a in args if not a.startswith("-")), None)
+        if first is not None and first not in self.commands and "--help" not in args:
+            args = ["question", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=QuestionFirst,
+    help='Answer questions from GOV.UK guidance: `sounding ask "QUESTION"`, after '
+    "`sounding ask index SOURCE`.",
+    no_args_is_help=True,
+)
+
+HomeOpt = Annotated[
+    Path | None, typer.Option(help="Where the index lives (default: SOUNDING_HOME).")
+]
+
+
+@app.command("index")
+@friendly_errors
+def index(
+    source: Annotated[
+        Path, typer.Argument(help="A GOV.UK Content API JSON file, or a folder of them.")
+    ],
+    home: HomeOpt = None,
+    config: ConfigOpt = None,
+    progress: ProgressOpt = None,
+) -> None:
+    """Index GOV.UK content items; unchanged passages are never embedded again."""
+    settings = load_settings(config, home=home, show_progress=progress)
+    with RichProgress(settings.show_progress) as bars:
+        outcome = index_guidance(source, settings, bars)
+    report = outcome.report
+    stdout.print(
+        f"Indexed {report.documents:,} pages as {report.passages:,} passages: "
+        f"{report.embedded:,} embedded, {report.reused:,} unchanged, {report.removed:,} removed."
+    )
+    for reason, count in sorted(outcome.skipped.items()):
+        stdout.print(f"Left out {count:,}: {reason}.")
+    stdout.print(Text.assemble("Index: ", (str(index_path(settings)), "bold")))
+
+
+def print_answer(result: dict[str, Any]) -> None:
+    stdout.print(result["answer"])
+    if result["sources"]:
+        stdout.print()
+        stdout.print(Text("Sources", style="bold"))
+        for number, source in enumerate(result["sources"], start=1):
+            where = " › ".join(filter(None, [source["title"], source["heading"]]))
+            stdout.print(f"[{number}] {where}")
+            stdout.print(f"    {source['url']}", soft_wrap=True)  # unbroken, so it stays a link
+    if result["status"] != "answered":
+        console.print(Text(f"({result['status']})", style="dim"))
+
+
+@app.command("question")
+@friendly_errors
+def question(
+    text: Annotated[str, typer.Argument(metavar="QUESTION", help="The question to answer.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print status, answer, sources and steps as JSON.")
+    ] = False,
+    llm: Annotated[
+        bool,
+        typer.Option("--llm", help="Let the configured language model route and write the answer."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --llm: count calls without making them.")
+    ] = False,
+    home: HomeOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Answer a question from the indexed guidance, with numbered sources (the word
+    "question" may be left out: `sounding ask "How much is SSP?"`)."""
+    if dry_run and not llm:
+        raise SoundingError("--dry-run counts an LLM run's calls.", "Add --llm.")
+    settings = load_settings(config, home=home, show_progress=False)
+    with open_asker(settings, use_llm=llm, dry_run=dry_run) as asker:
+        result = asker.ask(text).as_dict()
+    if as_json:
+        stdout.print_json(json.dumps(result, ensure_ascii=False))
+    else:
+        print_answer(result)

@@ -1,0 +1,152 @@
+"""Hybrid search over passages: BM25 and embeddings fused, weighted by document type, and
+nothing returned that is not relevant enough.
+
+Ranking and relevance are kept apart. The order comes from reciprocal rank fusion of the
+word ranking and the meaning ranking (each over its own best `candidates`), multiplied by
+the weight of the passage's document type. Whether a passage is relevant at all is a
+separate, absolute test: its cosine similarity to the question, blended with how much of
+the question's rarer wording it contains (`coverage`). Fusion scores are relative and say
+nothing about whether the best passage answers anything; the absolute test is what lets
+an out-of-scope question get no passages rather than the nearest ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from sounding.retrieval.fusion import reciprocal_rank_fusion
+from sounding.retrieval.lexical import LexicalIndex, terms
+from sounding.retrieval.passages import Passage
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """The absolute test a passage must pass to be returned.
+
+    `relevance = (1 - coverage_weight) × similarity + coverage_weight × coverage` must reach
+    `threshold`. Defaults were fitted on the train half of Ask's question set (see
+    benchmarks/ask.py) for the built-in MiniLM model.
+    """
+
+    threshold: float = 0.455
+    coverage_weight: float = 0.3
+
+    def score(self, similarity: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        return (1 - self.coverage_weight) * similarity + self.coverage_weight * coverage
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage found for a question, with the evidence for its place."""
+
+    passage: Passage
+    score: float
+    similarity: float
+    coverage: float
+    relevance: float
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the index compares it: its stems and its (normalised) vector."""
+
+    text: str
+    terms: tuple[str, ...]
+    vector: np.ndarray
+
+
+class PassageIndex:
+    """Passages with their vectors, searchable by words and meaning together."""
+
+    def __init__(
+        self,
+        passages: Sequence[Passage],
+        vectors: np.ndarray,
+        *,
+        kind_weights: Mapping[str, float] | None = None,
+    ) -> None:
+        if len(passages) != len(vectors):
+            raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
+        self.passages = list(passages)
+        self.vectors = np.asarray(vectors, dtype=np.float32)
+        texts = [f"{p.title} {' '.join(p.headings)} {p.text}" for p in self.passages]
+        self.lexical = LexicalIndex(texts)
+        self._stems = [frozenset(words) for words in terms(texts)]
+        weights = kind_weights or {}
+        self._weights = np.array([weights.get(p.kind, 1.0) for p in self.passages])
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+    def query(self, text: str, vector: np.ndarray) -> Query:
+        return Query(text, tuple(terms([text])[0]), np.asarray(vector, dtype=np.float32))
+
+    def coverage(self, query: Query, rows: np.ndarray) -> np.ndarray:
+        """Share of the question's stems (weighted by rarity) found in each passage."""
+        unique = set(query.terms)
+        total = sum(self.lexical.weight(t) for t in unique)
+        if not total:
+            return np.zeros(len(rows))
+        return np.array(
+            [sum(self.lexical.weight(t) for t in unique & self._stems[row]) / total for row in rows]
+        )
+
+    def _fused(self, query: Query, candidates: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cosine similarity of every passage, the fused score (0 outside both rankings'
+        best `candidates`), and the rows either ranking offered."""
+        similarity = self.vectors @ query.vector
+        lexical = self.lexical.scores(query.terms)
+        count = min(candidates, len(self.passages))
+        by_meaning = np.argsort(-similarity, kind="stable")[:count]
+        by_words = np.argsort(-lexical, kind="stable")[:count]
+        by_words = by_words[lexical[by_words] > 0]
+        fused = reciprocal_rank_fusion([by_meaning, by_words], len(self.passages))
+        return similarity, fused, np.union1d(by_meaning, by_words)
+
+    def search(
+        self,
+        query: Query,
+        *,
+        limit: int = 5,
+        candidates: int = 80,
+        relevance: Relevance | None = None,
+    ) -> list[Hit]:
+        """The best `limit` relevant passages, best first ([] when none is relevant)."""
+        if not self.passages:
+            return []
+        relevance = relevance or Relevance()
+        similarity, fused, rows = self._fused(query, candidates)
+        coverage = self.coverage(query, rows)
+        kept = relevance.score(similarity[rows], coverage)
+        passing = kept >= relevance.threshold
+        rows, coverage, kept = rows[passing], coverage[passing], kept[passing]
+        score = fused[rows] * self._weights[rows]
+        order = np.lexsort((rows, -score))[:limit]
+        return [
+            Hit(
+                passage=self.passages[rows[i]],
+                score=float(score[i]),
+                similarity=float(similarity[rows[i]]),
+                coverage=float(coverage[i]),
+                relevance=float(kept[i]),
+            )
+            for i in order
+        ]
+
+    def rank(self, query: Query, method: str, limit: int, candidates: int = 80) -> list[Passage]:
+        """The top `limit` passages by "words" (BM25), "meaning" (cosine) or "hybrid"
+        (fused), each weighted by document type, with no relevance test: what the
+        benchmark compares."""
+        if method == "words":
+            score = self.lexical.scores(query.terms)
+        elif method == "meaning":
+            score = self.vectors @ query.vector
+        elif method == "hybrid":
+            score = self._fused(query, candidates)[1]
+        else:
+            raise ValueError(f"unknown method {method!r}")
+        order = np.lexsort((np.arange(len(score)), -score * self._weights))
+        return [self.passages[i] for i in order[:limit]]
