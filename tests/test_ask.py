@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import SHARED, guidance_items
+from ask_content import guidance_items
+from conftest import SHARED
 from sounding.ask import checks, guardrails
 from sounding.ask.govuk import anchor_for, ingest, markdown_blocks, read_items
 from sounding.ask.pipeline import AskOptions, AskPipeline, offline_steps

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import guidance_items
 
+from ask_content import guidance_items
 from sounding.ask.govuk import ingest
 from sounding.ask.state import Status, Turn
 from sounding.config import DEFAULT_DOCUMENT_TYPES, Settings
@@ -123,7 +123,7 @@ QUESTION = "Must a shop record who took part in a fire drill?"
 
 
 def test_answer_links_are_only_those_handed_out(tmp_path, server, word_embedder):
-    state, index = ask(tmp_path, server, word_embedder, QUESTION)
+    state, _ = ask(tmp_path, server, word_embedder, QUESTION)
     assert state.status is Status.ANSWERED
     assert server.schemas() == ["JailbreakVerdict", "Route", "ComposedAnswer", "AnswerCheck"]
     assert "evil.example.com" not in state.answer and "bad.example.org" not in state.answer

@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import guidance_items
-
+from ask_content import guidance_items
 from sounding.cli.main import app
 
 pytestmark = pytest.mark.slow

@@ -218,6 +218,11 @@ class AskSettings(BaseModel):
     rate_limit_per_minute: int = Field(
         10, ge=1, description="Questions one web user may ask per minute."
     )
+    use_llm: bool = Field(
+        False,
+        description="In the web app, let the configured language model (llm) route questions "
+        "and write answers; the command line asks with --llm instead.",
+    )
 
 
 class Settings(BaseSettings):

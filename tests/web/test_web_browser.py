@@ -307,3 +307,49 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
 
     book = openpyxl.load_workbook(io.BytesIO(target.read_bytes()))
     assert "Themes" in book.sheetnames
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ask_page(browser_page, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Ask in the browser: a question, its answer with links under it, a follow-up, feedback,
+    the earlier conversation listed; at desktop width and on a 375 px phone."""
+    import json
+
+    from django.conf import settings as django_settings
+
+    from ask_content import guidance_items
+    from sounding.config import Settings
+    from sounding.services.ask import index_guidance
+    from sounding.web.ask import store
+
+    source = tmp_path / "items.json"
+    source.write_text(json.dumps(guidance_items()))
+    index_guidance(source, Settings(home=django_settings.SOUNDING_HOME), write=store.write)
+    page = browser_page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    base = live_server.url
+    page.goto(f"{base}/accounts/sign-up/")
+    page.fill("#id_username", "asker")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.click("button[type=submit]")
+    page.click("text=Ask GOV.UK guidance")
+    _looks_like_govuk(page)
+    page.fill("#id_question", "Must a shop record who took part in a fire drill?")
+    page.click("button:has-text('Ask')")
+    page.wait_for_selector(".app-ask__sources a")
+    link = page.locator(".app-ask__sources a").first
+    assert link.get_attribute("href") == "https://www.gov.uk/shop-fire-drills#how-often-to-practise"
+    page.fill("#id_question", "and what should the records say?")
+    page.click("button:has-text('Ask')")
+    page.wait_for_selector(".app-ask__exchange >> nth=1")
+    page.locator(".app-ask__feedback button[value=yes]").first.click()
+    page.wait_for_selector("text=Thank you for your feedback.")
+    assert page.locator(".app-ask__conversations li").count() == 1
+    _shot(page, "05a-ask")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    _shot(page, "05b-ask-375px")
+    assert problems == []

@@ -7,6 +7,7 @@ argument that is not a sub-command is the question.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,14 +50,30 @@ def index(
     source: Annotated[
         Path, typer.Argument(help="A GOV.UK Content API JSON file, or a folder of them.")
     ],
+    web: Annotated[
+        bool,
+        typer.Option(
+            "--web", help="Index into the web app's database (DATABASE_URL, or SQLite in home)."
+        ),
+    ] = False,
     home: HomeOpt = None,
     config: ConfigOpt = None,
     progress: ProgressOpt = None,
 ) -> None:
     """Index GOV.UK content items; unchanged passages are never embedded again."""
     settings = load_settings(config, home=home, show_progress=progress)
+    write = None
+    if web:
+        from sounding.web.entry import setup
+
+        if home is not None:  # the web app finds its home as the settings do: SOUNDING_HOME
+            os.environ["SOUNDING_HOME"] = str(home)
+        setup()  # the web app's database, migrated
+        from sounding.web.ask import store
+
+        write = store.write
     with RichProgress(settings.show_progress) as bars:
-        outcome = index_guidance(source, settings, bars)
+        outcome = index_guidance(source, settings, bars, write=write)
     report = outcome.report
     stdout.print(
         f"Indexed {report.documents:,} pages as {report.passages:,} passages: "
@@ -64,7 +81,8 @@ def index(
     )
     for reason, count in sorted(outcome.skipped.items()):
         stdout.print(f"Left out {count:,}: {reason}.")
-    stdout.print(Text.assemble("Index: ", (str(index_path(settings)), "bold")))
+    where = "the web app's database" if web else str(index_path(settings))
+    stdout.print(Text.assemble("Index: ", (where, "bold")))
 
 
 def print_answer(result: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ configured and asked for; either way the same retrieval and the same replies.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,7 @@ from sounding.ask.pipeline import (
 )
 from sounding.config import Settings
 from sounding.embeddings.base import Embedder
-from sounding.errors import InputError
+from sounding.errors import InputError, SoundingError
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.progress import Progress
 from sounding.retrieval.index import PassageIndex, Relevance
@@ -74,20 +74,39 @@ def embed_passages(embedder: Embedder, progress: Progress | None) -> Embed:
     return embed
 
 
+#: Where an index is written: passages, the embedding model's name, and how to embed.
+Writer = Callable[[Sequence[Passage], str, Embed], IndexReport]
+
+
 def index_guidance(
-    source: Path, settings: Settings, progress: Progress | None = None, shared: bool = False
+    source: Path,
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    write: Writer | None = None,
 ) -> IndexOutcome:
-    """Index `source` into SOUNDING_HOME's guidance index, embedding only what changed."""
+    """Index `source`, embedding only what changed, into SOUNDING_HOME's index file (or
+    through `write`: the web app's database)."""
     ingested = read_guidance(source, settings)
-    embedder = model_for(settings, settings.embedding_model, shared)
-    report = PassageStore(index_path(settings)).write(
-        ingested.passages, embedder.name, embed_passages(embedder, progress)
-    )
+    embedder = model_for(settings, settings.embedding_model)
+    write = write or PassageStore(index_path(settings)).write
+    report = write(ingested.passages, embedder.name, embed_passages(embedder, progress))
     return IndexOutcome(report, dict(ingested.skipped))
 
 
 def load_index(settings: Settings, path: Path | None = None) -> PassageIndex:
     return PassageStore(path or index_path(settings)).load(settings.ask.document_types)
+
+
+def same_model(indexed_with: str | None, embedding_with: str) -> None:
+    """Questions must be embedded by the model that embedded the passages."""
+    if indexed_with and indexed_with != embedding_with:
+        raise SoundingError(
+            f"The guidance index was built with {indexed_with}, but questions would be "
+            f"embedded with {embedding_with}.",
+            "Index the guidance again (`sounding ask index SOURCE`) or set the embedding "
+            "model it was built with.",
+        )
 
 
 def relevance(settings: Settings) -> Relevance:
@@ -140,8 +159,11 @@ def open_asker(
 ) -> Iterator[Asker]:
     """An `Asker` over the guidance index (SOUNDING_HOME's unless `index` is given), with the
     configured embedding model (unless `embedder`, which must be the index's, is given)."""
-    index = index if index is not None else load_index(settings)
     embedder = embedder or model_for(settings, settings.embedding_model, shared)
+    if index is None:
+        store = PassageStore(index_path(settings))
+        index = store.load(settings.ask.document_types)
+        same_model(store.model(), embedder.name)
     if not use_llm:
         yield Asker(AskPipeline(build_steps(settings, index, embedder)), None)
         return

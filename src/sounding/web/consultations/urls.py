@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from sounding.web.consultations.views import (
     bulk,
@@ -12,9 +12,6 @@ from sounding.web.consultations.views import (
     themes,
     upload,
 )
-from sounding.web.converters import IdConverter
-
-register_converter(IdConverter, "id")
 
 app_name = "consultations"
 urlpatterns = [

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sounding.web.accounts",
     "sounding.web.jobs",
     "sounding.web.consultations",
+    "sounding.web.ask",
     "sounding.web.frontend",
 ]
 

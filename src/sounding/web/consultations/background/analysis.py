@@ -13,11 +13,9 @@ import time
 from contextlib import nullcontext
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sounding.config import Settings, load_settings
 from sounding.consult import model
 from sounding.consult.codebook import CodebookTheme
 from sounding.files.columns import ColumnOverrides
@@ -37,6 +35,7 @@ from sounding.web.consultations.undo import capture_analysis
 from sounding.web.jobs import queue
 from sounding.web.jobs.checkpoints import JobLost
 from sounding.web.jobs.models import Job
+from sounding.web.runtime import sounding_settings
 
 ANALYSE = "analyse"
 
@@ -61,11 +60,6 @@ class JobProgress:
 
     def finish(self) -> None:
         queue.report(self.job, done=self.total)
-
-
-def sounding_settings() -> Settings:
-    """Sounding's own settings (env, sounding.toml), with the web app's home."""
-    return load_settings(home=settings.SOUNDING_HOME, show_progress=False)
 
 
 def load_source(consultation: Consultation) -> model.Consultation:

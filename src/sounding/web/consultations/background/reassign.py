@@ -21,13 +21,14 @@ from sounding.consult import model
 from sounding.services import consult as service
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.background import consultation_of
-from sounding.web.consultations.background.analysis import JobProgress, sounding_settings
+from sounding.web.consultations.background.analysis import JobProgress
 from sounding.web.consultations.background.analysts_work import RECODED, codebook, corrected_ids
 from sounding.web.consultations.files.importer import BATCH
 from sounding.web.consultations.models import Question, Response, ResponseTheme, Theme
 from sounding.web.consultations.undo import capture_question
 from sounding.web.jobs import queue
 from sounding.web.jobs.models import Job
+from sounding.web.runtime import sounding_settings
 
 REASSIGN = "reassign"
 

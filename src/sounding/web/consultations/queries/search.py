@@ -20,8 +20,8 @@ from django.db.models import Count, Max, QuerySet
 
 from sounding.errors import SoundingError
 from sounding.services.search import query_vector, rank, response_vectors
-from sounding.web.consultations.background.analysis import sounding_settings
 from sounding.web.consultations.models import Question, Response
+from sounding.web.runtime import sounding_settings
 
 #: Questions whose vectors stay in memory (each is 1.5 KB per response).
 KEPT_QUESTIONS = 4

@@ -17,12 +17,13 @@ from sounding.files.consultation import build_consultation
 from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.audit import record
-from sounding.web.consultations.background.analysis import ANALYSE, sounding_settings
+from sounding.web.consultations.background.analysis import ANALYSE
 from sounding.web.consultations.files.columns import ROLES, chosen_overrides, plan_overrides
 from sounding.web.consultations.files.uploads import read_checked, save_upload, upload_path
 from sounding.web.consultations.forms import ColumnsForm, UploadForm
 from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.jobs import queue
+from sounding.web.runtime import sounding_settings
 
 
 def _busy(consultation: Consultation) -> bool:
