@@ -11,14 +11,14 @@ import pytest
 from typer.testing import CliRunner
 
 from ask_content import guidance_items
-from conftest import SHARED
 from sounding.ask import checks, guardrails
 from sounding.ask.govuk import anchor_for, ingest, markdown_blocks, read_items
 from sounding.ask.pipeline import AskOptions, AskPipeline, offline_steps
 from sounding.ask.state import Status, Turn
 from sounding.cli.main import app
 from sounding.config import DEFAULT_DOCUMENT_TYPES
-from sounding.datasets.ask_questions import load_ask_questions
+from sounding.datasets.ask_questions import GOVUK_PAGES, load_ask_questions
+from sounding.datasets.common import default_data_dir
 from sounding.errors import InputError
 from sounding.retrieval.extract import best_units, units
 from sounding.retrieval.index import PassageIndex, Relevance
@@ -304,13 +304,17 @@ def test_cli_without_an_index_says_what_to_do(tmp_path: Path):
     assert result.exit_code == 2 and "sounding ask index" in result.output
 
 
-@pytest.mark.skipif(not (SHARED / "data" / "govuk").is_dir(), reason="needs ../shared/data")
+DATA = default_data_dir()
+
+
+@pytest.mark.skipif(DATA is None, reason="needs the shared data folder (../shared/data)")
 def test_real_guidance_pages_answer_real_questions(tmp_path: Path, settings):
     """Twenty of the real GOV.UK pages, the real model: questions of the set whose page is
     among them are answered from that page."""
     from sounding.services.ask import index_guidance, open_asker
 
-    items = json.loads((SHARED / "data" / "govuk" / "gov_pages_with_body_content.json").read_text())
+    assert DATA is not None
+    items = json.loads((DATA / GOVUK_PAGES).read_text())
     questions = [q for q in load_ask_questions() if q.kind == "in_scope"][:12]
     wanted = {q.pages[0] for q in questions}
     chosen = [i for i in items if i["base_path"] in wanted]

@@ -203,12 +203,12 @@ class AskSettings(BaseModel):
     candidates: int = Field(80, ge=1, description="Passages each ranking offers for fusion.")
     max_sources: int = Field(5, ge=1, le=20, description="Most passages an answer draws on.")
     relevance_threshold: float = Field(
-        0.455,
+        0.5,
         description="Least relevance (blend of cosine similarity and coverage of the "
         "question's words) for a passage to be used; below it Ask says the guidance does not "
         "cover the question. Fitted for the built-in model.",
     )
-    coverage_weight: float = Field(0.3, ge=0, le=1)
+    coverage_weight: float = Field(0.05, ge=0, le=1)
     max_question_chars: int = Field(
         500, ge=20, description="Longer questions are refused and the user asked to shorten."
     )
