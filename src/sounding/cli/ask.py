@@ -115,8 +115,10 @@ def question(
     home: HomeOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Answer a question from the indexed guidance, with numbered sources (the word
-    "question" may be left out: `sounding ask "How much is SSP?"`)."""
+    """Answer a question from the indexed guidance, with numbered sources.
+
+    `sounding ask "How much is SSP?"` is short for `sounding ask question "How much is SSP?"`.
+    """
     if dry_run and not llm:
         raise SoundingError("--dry-run counts an LLM run's calls.", "Add --llm.")
     settings = load_settings(config, home=home, show_progress=False)
