@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from ask_content import guidance_items
 from sounding.ask import checks, guardrails
-from sounding.ask.govuk import anchor_for, ingest, markdown_blocks, read_items
+from sounding.ask.govuk import ingest, read_items
 from sounding.ask.pipeline import AskOptions, AskPipeline, offline_steps
 from sounding.ask.state import Status, Turn
 from sounding.cli.main import app
@@ -22,6 +22,7 @@ from sounding.datasets.common import default_data_dir
 from sounding.errors import InputError
 from sounding.retrieval.extract import best_units, units
 from sounding.retrieval.index import PassageIndex, Relevance
+from sounding.retrieval.markup import anchor_for, markdown_blocks
 from sounding.retrieval.passages import Heading, Text, sections_to_passages
 from sounding.retrieval.store import PassageStore
 

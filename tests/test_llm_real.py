@@ -195,3 +195,47 @@ def test_ask_llm_pipeline_end_to_end(llama_server, tmp_path: Path):
     assert ran[:3] == ["input_checks", "guardrail_patterns", "jailbreak_check"]
     calls = tmp_path / "home" / "llm" / "calls.sqlite"
     assert calls.exists() and calls.stat().st_size > 0
+
+
+def test_assist_llm_paths_end_to_end(llama_server, tmp_path: Path):
+    """Assist's answer and summary calls over real HTTP: whatever the tiny model says, every
+    citation printed is on the page it names, and the calls are logged with the collection."""
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "# Depot\n\n## Fuel cards\n\nA lost fuel card must be reported within one working "
+        "day to the fleet office.\n\n## Leave\n\nLeave requests go to the shift manager.\n"
+    )
+    home = str(tmp_path / "home")
+    env = {
+        "SOUNDING_LLM__BASE_URL": llama_server,
+        "SOUNDING_LLM__MODEL": "smollm2",
+        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
+        "SOUNDING_LLM__TIMEOUT_S": "240",
+        "SOUNDING_LLM__MAX_RETRIES": "1",
+        "SOUNDING_LLM__CONCURRENCY": "1",
+        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
+    }
+    runner = CliRunner()
+    added = runner.invoke(app, ["assist", "add", str(notes), "--home", home, "--no-progress"])
+    assert added.exit_code == 0, added.output
+    asked = runner.invoke(
+        app,
+        [
+            "assist",
+            "ask",
+            "--json",
+            "--llm",
+            "When must a lost fuel card be reported?",
+            "--home",
+            home,
+        ],
+        env=env,
+    )
+    assert asked.exit_code == 0, asked.output
+    result = json.loads(asked.stdout)
+    text = notes.read_text().casefold()
+    for citation in result["citations"]:
+        assert " ".join(citation["quote"].casefold().split()).strip(" .") in " ".join(text.split())
+    summary = runner.invoke(app, ["assist", "summarise", "--llm", "--home", home], env=env)
+    assert summary.exit_code == 0, summary.output
+    assert (tmp_path / "home" / "assist" / "default" / "llm.sqlite").exists()

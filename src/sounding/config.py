@@ -225,6 +225,28 @@ class AskSettings(BaseModel):
     )
 
 
+class AssistSettings(BaseModel):
+    """How Assist reads documents and answers from them."""
+
+    max_file_mb: int = Field(50, ge=1, description="Largest file that may be added.")
+    max_pages: int = Field(2000, ge=1, description="Most pages (slides, sheets) in one file.")
+    relevance_threshold: float = Field(
+        0.35,
+        description="Least relevance for a passage to be used; below it the answer is that "
+        "the documents do not say. Lower than Ask's: a user's own documents are the scope.",
+    )
+    coverage_weight: float = Field(0.3, ge=0, le=1)
+    max_sources: int = Field(5, ge=1, le=20, description="Most passages an answer draws on.")
+    answer_sentences: int = Field(3, ge=1, description="Sentences quoted per passage offline.")
+    summary_points: int = Field(8, ge=1, le=40, description="Points in a summary.")
+    llm_token_budget: int = Field(
+        6000,
+        ge=500,
+        description="Most tokens of document text in one model call; longer documents are "
+        "summarised in parts, then the parts together (map-reduce).",
+    )
+
+
 class Settings(BaseSettings):
     """All Sounding settings. Nested Consult knobs use `SOUNDING_CONSULT__NAME` variables."""
 
@@ -270,6 +292,7 @@ class Settings(BaseSettings):
     )
     consult: ConsultSettings = Field(default_factory=ConsultSettings)
     ask: AskSettings = Field(default_factory=AskSettings)
+    assist: AssistSettings = Field(default_factory=AssistSettings)
     llm: LLMSettings | None = Field(
         None, description="The language model for --llm (any OpenAI-compatible endpoint)."
     )

@@ -15,13 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sounding.ask.state import Source
-from sounding.retrieval.extract import best_units
+from sounding.retrieval.extract import best_units, leading_hits
 from sounding.retrieval.index import Hit, PassageIndex, Query
-
-#: Passages an offline answer quotes at most, and how far below the best one's relevance
-#: another may be and still be quoted.
-MAX_QUOTED = 3
-RELEVANCE_MARGIN = 0.08
 
 _TOKEN = re.compile(r"\[?\b(link_\d+)\b\]?")
 _URL = re.compile(r"\(?\b(?:https?://|www\.)[^\s)\]]+\)?", re.IGNORECASE)
@@ -33,25 +28,11 @@ def source_of(hit: Hit) -> Source:
     return Source(passage.url, passage.title, " › ".join(passage.headings))
 
 
-def quoted_hits(hits: Sequence[Hit]) -> list[Hit]:
-    """The hits an offline answer quotes: the best, and those close to it, one per link."""
-    if not hits:
-        return []
-    floor = hits[0].relevance - RELEVANCE_MARGIN
-    chosen: list[Hit] = []
-    for hit in hits:
-        if hit.relevance >= floor and all(hit.passage.url != c.passage.url for c in chosen):
-            chosen.append(hit)
-        if len(chosen) == MAX_QUOTED:
-            break
-    return chosen
-
-
 def extractive_answer(
     hits: Sequence[Hit], index: PassageIndex, query: Query, sentences: int
 ) -> tuple[str, list[Source]]:
     """Quotes from the best passages, trimmed to the sentences about the question."""
-    chosen = quoted_hits(hits)
+    chosen = leading_hits(hits)
     sections: list[str] = []
     for number, hit in enumerate(chosen, start=1):
         units = best_units(hit.passage.text, query.terms, index.lexical.weight, sentences)

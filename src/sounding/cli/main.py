@@ -12,6 +12,7 @@ from sounding.config import configure_libraries
 configure_libraries()  # before any command imports them
 
 from sounding.cli.ask import app as ask_app  # noqa: E402
+from sounding.cli.assist import app as assist_app  # noqa: E402
 from sounding.cli.consult import app as consult_app  # noqa: E402
 from sounding.cli.web import serve, worker  # noqa: E402
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(consult_app, name="consult")
 app.add_typer(ask_app, name="ask")
+app.add_typer(assist_app, name="assist")
 app.command("serve")(serve)
 app.command("worker")(worker)
 

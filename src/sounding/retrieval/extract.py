@@ -13,12 +13,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sounding.retrieval.index import Hit
 from sounding.retrieval.lexical import terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(£])")
 _BULLET = "• "
 #: List items kept under the sentence that introduces them.
 MAX_LIST_ITEMS = 8
+#: Passages an answer without a model quotes at most, and how far below the best one's
+#: relevance another may be and still be quoted.
+MAX_QUOTED = 3
+RELEVANCE_MARGIN = 0.08
 
 
 @dataclass(frozen=True)
@@ -66,3 +71,28 @@ def best_units(
         range(min(count, len(candidates)))
     )
     return [candidates[i] for i in sorted(chosen)]
+
+
+def leading_hits(hits: Sequence[Hit], limit: int = MAX_QUOTED) -> list[Hit]:
+    """The hits worth quoting: the best, and those close to it in relevance, one per link."""
+    if not hits:
+        return []
+    floor = hits[0].relevance - RELEVANCE_MARGIN
+    chosen: list[Hit] = []
+    for hit in hits:
+        if hit.relevance >= floor and all(hit.passage.url != c.passage.url for c in chosen):
+            chosen.append(hit)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+def normalised(text: str) -> str:
+    """Text as quotes are compared: bullets and line breaks gone, spaces single, case folded."""
+    return " ".join(text.replace(_BULLET, " ").split()).casefold()
+
+
+def quoted_in(quote: str, text: str) -> bool:
+    """Whether `quote` appears in `text` (ignoring bullets, spacing and case)."""
+    wanted = normalised(quote).strip(" .…")
+    return bool(wanted) and wanted in normalised(text)

@@ -70,8 +70,11 @@ def vectors_for(
 class PassageStore:
     """An index file: passages, their vectors, and the model that made the vectors."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, missing_hint: str = "Build one first with `sounding ask index SOURCE`."
+    ) -> None:
         self.path = path
+        self.missing_hint = missing_hint
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,13 +136,7 @@ class PassageStore:
             connection.close()
         return row[0] if row else None
 
-    def load(self, kind_weights: Mapping[str, float] | None = None) -> PassageIndex:
-        """The stored passages as a search index."""
-        if not self.exists():
-            raise SoundingError(
-                f"There is no index at {self.path}.",
-                "Build one first with `sounding ask index SOURCE`.",
-            )
+    def _rows(self) -> list[tuple[Passage, bytes]]:
         connection = self._connect()
         try:
             rows = connection.execute(
@@ -148,22 +145,45 @@ class PassageStore:
             ).fetchall()
         finally:
             connection.close()
-        passages = [
-            Passage(
-                id=row[0],
-                document=row[1],
-                url=row[2],
-                title=row[3],
-                headings=tuple(json.loads(row[4])),
-                text=row[5],
-                kind=row[6],
-                updated=row[7],
+        return [
+            (
+                Passage(
+                    id=row[0],
+                    document=row[1],
+                    url=row[2],
+                    title=row[3],
+                    headings=tuple(json.loads(row[4])),
+                    text=row[5],
+                    kind=row[6],
+                    updated=row[7],
+                ),
+                row[8],
             )
             for row in rows
         ]
+
+    def passages(self) -> list[Passage]:
+        """The stored passages, in order (an empty list for a new file)."""
+        return [passage for passage, _ in self._rows()]
+
+    def load(self, kind_weights: Mapping[str, float] | None = None) -> PassageIndex:
+        """The stored passages as a search index."""
+        if not self.exists():
+            raise SoundingError(f"There is no index at {self.path}.", self.missing_hint)
+        rows = self._rows()
         vectors = (
-            np.frombuffer(b"".join(row[8] for row in rows), dtype=np.float32).reshape(len(rows), -1)
+            np.frombuffer(b"".join(blob for _, blob in rows), dtype=np.float32).reshape(
+                len(rows), -1
+            )
             if rows
             else np.zeros((0, 0), dtype=np.float32)
         )
-        return PassageIndex(passages, vectors, kind_weights=kind_weights)
+        return PassageIndex([p for p, _ in rows], vectors, kind_weights=kind_weights)
+
+    def vacuum(self) -> None:
+        """Rewrite the file so deleted rows leave no trace in its free pages."""
+        connection = self._connect()
+        try:
+            connection.execute("VACUUM")
+        finally:
+            connection.close()

@@ -46,8 +46,11 @@ from sounding.versions import package_versions
 
 
 @contextmanager
-def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredModel | DryRunModel]:
-    """The configured language model, logging and caching every call under SOUNDING_HOME."""
+def open_model(
+    settings: Settings, dry_run: bool = False, log_path: Path | None = None
+) -> Iterator[MeteredModel | DryRunModel]:
+    """The configured language model, logging and caching every call under SOUNDING_HOME
+    (or in `log_path`: Assist keeps a collection's calls with the collection)."""
     llm = settings.llm
     if llm is None or llm.missing:
         raise SoundingError(
@@ -60,7 +63,7 @@ def open_model(settings: Settings, dry_run: bool = False) -> Iterator[MeteredMod
     if dry_run:
         yield DryRunModel(llm)
         return
-    log = CallLog(settings.home / "llm" / "calls.sqlite")
+    log = CallLog(log_path or settings.home / "llm" / "calls.sqlite")
     try:
         yield MeteredModel(open_provider(llm, log))  # the provider llm.provider names
     finally:

@@ -1,0 +1,62 @@
+"""Plain text, Markdown and HTML: one page without a number, read with the retrieval
+layer's own HTML and Markdown readers so uploaded pages are cut as guidance is.
+
+Both readers start headings at level 2 (HTML's h2, a page body's top level); a document's
+own top heading (HTML h1, Markdown "#") is read at level 2 too, as Word's "Title" is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sounding.assist.document import Block, ExtractedDocument, Heading, Page, Text
+from sounding.assist.extract._common import Limits, clean, decode, metadata, paragraphs
+from sounding.retrieval.markup import html_blocks, markdown_blocks
+
+_MD_TOP_HEADING = re.compile(r"^#(?=[ \t])", re.MULTILINE)
+_HTML_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+#: The head holds no body text (a title, scripts, styles), only what the browser shows above.
+_HTML_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def read_text(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
+    """Plain text: one block per paragraph (paragraphs are separated by blank lines)."""
+    blocks = tuple(paragraphs(decode(data, name)))
+    return ExtractedDocument(name, "txt", (Page(None, "", blocks),))
+
+
+def read_markdown(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
+    markdown = _MD_TOP_HEADING.sub("##", decode(data, name))
+    blocks = cleaned(markdown_blocks(markdown))
+    return ExtractedDocument(name, "md", (Page(None, "", blocks),))
+
+
+def read_html(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
+    html = decode(data, name)
+    title = _HTML_TITLE.search(html)
+    found = metadata(html_title(title.group(1)) if title else None, None)
+    body = _HTML_H1.sub(r"<\1h2", _HTML_TITLE.sub("", _HTML_HEAD.sub("", html)))
+    blocks = cleaned(html_blocks(body))
+    return ExtractedDocument(name, "html", (Page(None, "", blocks),), metadata=found)
+
+
+def html_title(markup: str) -> str:
+    """The text of a <title> (entities decoded), read as the HTML reader reads text."""
+    return " ".join(block.text for block in html_blocks(markup))
+
+
+def cleaned(blocks: Iterable[Block]) -> tuple[Block, ...]:
+    """Blocks from the markup readers, cleaned as every reader's text is (NFC, no control
+    characters), the empty ones dropped."""
+    result: list[Block] = []
+    for block in blocks:
+        text = clean(block.text)
+        if not text:
+            continue
+        if isinstance(block, Heading):
+            result.append(Heading(block.level, text, block.anchor))
+        else:
+            result.append(Text(text, list_item=block.list_item))
+    return tuple(result)

@@ -1,0 +1,143 @@
+"""The Assist use cases: add documents to a collection, remove them, summarise, draft and
+ask, offline or with the configured model. The command line and the web app call these."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sounding.assist.answer import DocumentAnswer, DocumentAsker
+from sounding.assist.collection import Added, Collection, StoredDocument, open_collection
+from sounding.assist.extract import extract_bytes
+from sounding.assist.summarise import Summariser, Summary
+from sounding.config import Settings
+from sounding.embeddings.base import Embedder
+from sounding.errors import InputError, SoundingError
+from sounding.llm.prompt import StructuredModel
+from sounding.progress import Progress
+from sounding.retrieval.index import Relevance
+from sounding.services.ask import embed_passages, same_model
+from sounding.services.consult import open_model
+from sounding.services.embedding import model_for
+
+DEFAULT_COLLECTION = "default"
+
+
+def collection(settings: Settings, name: str = DEFAULT_COLLECTION) -> Collection:
+    return open_collection(settings.home, name)
+
+
+def add_document(
+    target: Collection,
+    data: bytes,
+    name: str,
+    settings: Settings,
+    embedder: Embedder | None = None,
+    progress: Progress | None = None,
+) -> Added:
+    """Extract a file's text and add it (and its attachments) to `target`."""
+    limits = settings.assist
+    extracted = extract_bytes(
+        data, name, max_bytes=limits.max_file_mb * 1024 * 1024, max_pages=limits.max_pages
+    )
+    embedder = embedder or model_for(settings, settings.embedding_model)
+    suffix = Path(name).suffix
+    return target.add(extracted, data, suffix, embedder.name, embed_passages(embedder, progress))
+
+
+def add_files(
+    paths: Sequence[Path], target: Collection, settings: Settings, progress: Progress | None = None
+) -> list[tuple[Path, Added | SoundingError]]:
+    """Add each file; a file that cannot be read is reported and the others still added."""
+    embedder = model_for(settings, settings.embedding_model)
+    results: list[tuple[Path, Added | SoundingError]] = []
+    for path in paths:
+        try:
+            if not path.is_file():
+                raise InputError(f"{path} is not a file.", "Check the path.")
+            results.append(
+                (
+                    path,
+                    add_document(
+                        target, path.read_bytes(), path.name, settings, embedder, progress
+                    ),
+                )
+            )
+        except SoundingError as error:
+            results.append((path, error))
+    return results
+
+
+def remove_document(target: Collection, reference: str, settings: Settings) -> list[StoredDocument]:
+    embedder = model_for(settings, settings.embedding_model)
+    return target.remove(target.find(reference).id, embedder.name, embed_passages(embedder, None))
+
+
+@dataclass
+class Assistant:
+    """Asks, summarises and drafts over one collection."""
+
+    asker: DocumentAsker
+    summariser: Summariser
+
+    def ask(self, question: str) -> DocumentAnswer:
+        return asyncio.run(self.asker.ask(question))
+
+    def summarise(self, documents: Sequence[StoredDocument], style: str) -> Summary:
+        return asyncio.run(self.summariser.summarise(documents, style))
+
+    def draft(self, template: str, documents: Sequence[StoredDocument]) -> Summary:
+        return asyncio.run(self.summariser.draft(template, documents))
+
+
+@contextmanager
+def open_assistant(
+    settings: Settings,
+    target: Collection,
+    *,
+    use_llm: bool = False,
+    dry_run: bool = False,
+    embedder: Embedder | None = None,
+) -> Iterator[Assistant]:
+    """An `Assistant` over `target`, with the configured model when `use_llm`."""
+    if not target.documents():
+        raise SoundingError(
+            f"Collection {target.name!r} has no documents.",
+            "Add some with `sounding assist add FILE…`.",
+        )
+    embedder = embedder or model_for(settings, settings.embedding_model)
+    same_model(target.index_store.model(), embedder.name)
+    index = target.index()
+
+    def embed(text: str) -> np.ndarray:
+        return np.asarray(embedder.embed([text])[0], dtype=np.float32)
+
+    def build(model: StructuredModel | None) -> Assistant:
+        options = settings.assist
+        private = target.models_may_see_personal_data
+        return Assistant(
+            DocumentAsker(
+                target,
+                index,
+                embed,
+                Relevance(options.relevance_threshold, options.coverage_weight),
+                options.max_sources,
+                options.answer_sentences,
+                model,
+                private,
+            ),
+            Summariser(
+                target, index, options.summary_points, options.llm_token_budget, model, private
+            ),
+        )
+
+    if not use_llm:
+        yield build(None)
+        return
+    with open_model(settings, dry_run, log_path=target.llm_log) as model:
+        yield build(model)
