@@ -19,6 +19,7 @@ PERSONAL = {
     "api:openapi-json",
     "api:openapi-view",
     "ask:page",  # each user's own conversations
+    "assist:collections",  # each user's own document collections
 }
 
 
@@ -43,6 +44,8 @@ def all_urls(consultation: Consultation) -> list[tuple[str, str]]:
         "member_id": Membership.objects.filter(consultation=consultation).first().pk,
         "name": "report.xlsx",
         "edit_id": Edit.objects.create(consultation=consultation, action="test", target="").pk,
+        "user_id": consultation.created_by_id,
+        "doc_id": "0123456789abcdef",
     }
     urls = []
     for name, params in _names(get_resolver()):

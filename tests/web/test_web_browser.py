@@ -353,3 +353,91 @@ def test_ask_page(browser_page, live_server, tmp_path) -> None:  # type: ignore[
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     _shot(page, "05b-ask-375px")
     assert problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_assist_pages(browser_page, live_server, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Documents in the browser: a collection, an upload with its progress bar, a question
+    whose answer links to the page it quotes, and that page; at desktop width and 375 px."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for text in (
+        "The library opens at nine in the morning on weekdays.",
+        "Bicycles must be locked to the racks behind the town hall.",
+        "The swimming pool closes for cleaning every Tuesday afternoon.",
+    ):
+        pdf.add_page()
+        pdf.multi_cell(0, 10, text)
+    guide = tmp_path / "Town guide.pdf"
+    guide.write_bytes(bytes(pdf.output()))
+    note = tmp_path / "recycling.md"
+    note.write_text("# Recycling\n\nGlass bottles go in the green bin on Fridays.\n")
+    page = browser_page
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None,
+    )
+    base = live_server.url
+    page.goto(f"{base}/accounts/sign-up/")
+    page.fill("#id_username", "reader")
+    page.fill("#id_password1", PASSWORD)
+    page.fill("#id_password2", PASSWORD)
+    page.click("button[type=submit]")
+    page.click(".govuk-service-navigation__link:has-text('Documents')")
+    _looks_like_govuk(page)
+    page.fill("#id_name", "Town papers")
+    page.click("button:has-text('Create collection')")
+    assert "Town papers" in page.inner_text("h1")
+    # The upload goes by XMLHttpRequest (its progress bar shows), then the page reloads.
+    uploads: list[str | None] = []
+    page.on(
+        "request",
+        lambda r: (
+            uploads.append(r.headers.get("x-sounding-upload"))
+            if r.url.endswith("/upload/")
+            else None
+        ),
+    )
+    assert page.locator("[data-app-upload-status]").is_hidden()
+    page.set_input_files("#id_uploads", [str(guide), str(note)])
+    page.click("button:has-text('Add documents')")
+    page.wait_for_selector("#upload-added")
+    assert "Town guide.pdf" in page.inner_text("#upload-added")
+    assert uploads == ["progress"]
+    rows = page.locator(".app-assist__documents tbody tr")
+    assert rows.count() == 2
+    guide_row = page.locator(".app-assist__documents tbody tr:has-text('Town guide.pdf')")
+    assert guide_row.locator("td").nth(1).inner_text().strip() == "3"
+    _looks_like_govuk(page)
+    _shot(page, "06a-assist-collection")
+    collection = page.url.split("#")[0]
+    page.click("#chat-link")
+    page.wait_for_url("**/chat/")
+    chat = page.url
+    page.fill("#id_question", "When does the swimming pool close for cleaning?")
+    page.click("button:has-text('Ask')")
+    page.wait_for_selector(".app-assist__citations a")
+    link = page.locator(".app-assist__citations a").first
+    assert link.inner_text().startswith("Town guide.pdf, page 3: “The swimming pool")
+    assert link.get_attribute("href").endswith("#page-3")
+    _shot(page, "06b-assist-chat")
+    link.click()
+    page.wait_for_selector("#page-3")
+    assert page.url.endswith("#page-3")
+    assert "swimming pool closes" in page.inner_text("#page-3")
+    assert page.evaluate("document.querySelector('#page-3').matches(':target')")
+    _shot(page, "06c-assist-document")
+    document = page.url.split("#")[0]
+    page.set_viewport_size({"width": 375, "height": 800})
+    for url in (f"{base}/assist/", collection, chat, document):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, url
+        if url == collection:
+            _shot(page, "06d-assist-collection-375px")
+    assert problems == []

@@ -170,6 +170,8 @@ class Collection:
     # -- documents -------------------------------------------------------------------------
 
     def documents(self) -> list[StoredDocument]:
+        if not (self.folder / "documents.sqlite").exists():
+            return []  # reading never creates a collection
         connection = self._connect()
         try:
             rows = connection.execute(
@@ -227,32 +229,40 @@ class Collection:
     def add(
         self, extracted: ExtractedDocument, data: bytes, suffix: str, model: str, embed: Embed
     ) -> Added:
-        """Add a file's text (and its attachments'), keeping a copy of the file."""
+        """Add a file's text (and its attachments'), keeping a copy of the file.
+
+        The passages are embedded and indexed first: if that fails, nothing of the file is
+        kept. Callers that may add at once (web requests) must hold one lock per collection:
+        the index is rewritten whole."""
         document_id = hashlib.sha256(data).hexdigest()[:16]
         if any(d.id == document_id for d in self.documents()):
             return Added([self.find(document_id)], 0, 0, already_there=True)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        stored_file = f"{document_id}{suffix.lower()}"
+        added: list[tuple[StoredDocument, ExtractedDocument]] = []
+        new_passages: list[Passage] = []
+        for doc_id, parent, doc in _flatten(extracted, document_id, None):
+            found = redact("\n".join(p.text for p in doc.pages), names="auto").counts
+            stored = StoredDocument(
+                id=doc_id,
+                parent=parent,
+                name=doc.name,
+                format=doc.format,
+                pages=len(doc.pages),
+                bytes=len(data) if parent is None else 0,
+                file=stored_file if parent is None else None,
+                added=now,
+                personal_data=dict(found),
+                skipped=list(doc.skipped),
+            )
+            added.append((stored, doc))
+            new_passages += document_passages(doc_id, doc)
+        report = self.index_store.write([*self.index_store.passages(), *new_passages], model, embed)
         files = self.folder / "files"
         files.mkdir(parents=True, exist_ok=True)
-        stored_file = f"{document_id}{suffix.lower()}"
         (files / stored_file).write_bytes(data)
-        added: list[StoredDocument] = []
-        new_passages: list[Passage] = []
-        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as connection:
-            for doc_id, parent, doc in _flatten(extracted, document_id, None):
-                found = redact("\n".join(p.text for p in doc.pages), names="auto").counts
-                stored = StoredDocument(
-                    id=doc_id,
-                    parent=parent,
-                    name=doc.name,
-                    format=doc.format,
-                    pages=len(doc.pages),
-                    bytes=len(data) if parent is None else 0,
-                    file=stored_file if parent is None else None,
-                    added=now,
-                    personal_data=dict(found),
-                    skipped=list(doc.skipped),
-                )
+            for stored, doc in added:
                 connection.execute(
                     "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
@@ -270,13 +280,10 @@ class Collection:
                 )
                 connection.executemany(
                     "INSERT INTO pages VALUES (?, ?, ?, ?, ?)",
-                    [(doc_id, i, p.number, p.label, p.text) for i, p in enumerate(doc.pages)],
+                    [(stored.id, i, p.number, p.label, p.text) for i, p in enumerate(doc.pages)],
                 )
-                added.append(stored)
-                new_passages += document_passages(doc_id, doc)
         connection.close()
-        report = self.index_store.write([*self.index_store.passages(), *new_passages], model, embed)
-        return Added(added, len(new_passages), report.embedded)
+        return Added([stored for stored, _ in added], len(new_passages), report.embedded)
 
     def remove(self, document_id: str, model: str, embed: Embed) -> list[StoredDocument]:
         """Remove a document and its attachments, everywhere they were kept."""

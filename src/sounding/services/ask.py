@@ -98,14 +98,19 @@ def load_index(settings: Settings, path: Path | None = None) -> PassageIndex:
     return PassageStore(path or index_path(settings)).load(settings.ask.document_types)
 
 
-def same_model(indexed_with: str | None, embedding_with: str) -> None:
+def same_model(
+    indexed_with: str | None,
+    embedding_with: str,
+    what: str = "The guidance index",
+    hint: str = "Index the guidance again (`sounding ask index SOURCE`) or set the embedding "
+    "model it was built with.",
+) -> None:
     """Questions must be embedded by the model that embedded the passages."""
     if indexed_with and indexed_with != embedding_with:
         raise SoundingError(
-            f"The guidance index was built with {indexed_with}, but questions would be "
-            f"embedded with {embedding_with}.",
-            "Index the guidance again (`sounding ask index SOURCE`) or set the embedding "
-            "model it was built with.",
+            f"{what} was built with {indexed_with}, but questions would be embedded with "
+            f"{embedding_with}.",
+            hint,
         )
 
 

@@ -73,8 +73,11 @@ def add_files(
     return results
 
 
-def remove_document(target: Collection, reference: str, settings: Settings) -> list[StoredDocument]:
-    embedder = model_for(settings, settings.embedding_model)
+def remove_document(
+    target: Collection, reference: str, settings: Settings, embedder: Embedder | None = None
+) -> list[StoredDocument]:
+    """Remove a document (and its attachments) from everywhere `target` keeps it."""
+    embedder = embedder or model_for(settings, settings.embedding_model)
     return target.remove(target.find(reference).id, embedder.name, embed_passages(embedder, None))
 
 
@@ -111,7 +114,13 @@ def open_assistant(
             "Add some with `sounding assist add FILE…`.",
         )
     embedder = embedder or model_for(settings, settings.embedding_model)
-    same_model(target.index_store.model(), embedder.name)
+    same_model(
+        target.index_store.model(),
+        embedder.name,
+        f"Collection {target.name!r}",
+        "Set the embedding model the collection was built with, or add its documents to a "
+        "new collection.",
+    )
     index = target.index()
 
     def embed(text: str) -> np.ndarray:

@@ -17,5 +17,6 @@ urlpatterns = [
     path("accounts/", include("sounding.web.accounts.urls")),
     path("consultations/", include("sounding.web.consultations.urls")),
     path("ask/", include("sounding.web.ask.urls")),
+    path("assist/", include("sounding.web.assist.urls")),
     path("api/", api.urls),
 ]

@@ -206,7 +206,8 @@ def _unreadable_type(name: str, claimed: str | None) -> DocumentError:
             hint=f"Add a file of one of these types: {', '.join(SUPPORTED)}.",
         )
     return CorruptDocument(
-        f"{name}: this is not a valid {_DESCRIPTIONS[claimed]}; it may be damaged or incomplete.",
+        f"{name}: its name says {_DESCRIPTIONS[claimed]}, but it cannot be read as one; "
+        "it may be damaged or incomplete.",
         hint=RESAVE_HINT,
     )
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sounding.web.jobs",
     "sounding.web.consultations",
     "sounding.web.ask",
+    "sounding.web.assist",
     "sounding.web.frontend",
 ]
 

@@ -38,3 +38,55 @@ function focusAfterSwap(scope) {
     target.focus();
   }
 }
+
+// Assist: adding documents shows the upload's progress. The form works as a plain post
+// without this (and is left to do so when no file is chosen); here it goes by
+// XMLHttpRequest, whose upload reports progress, and the server answers where to go next
+// (a redirect would be followed inside the request, using up the page's messages).
+document.querySelectorAll("form[data-app-upload]").forEach((form) => {
+  form.addEventListener("submit", (event) => {
+    const input = form.querySelector("input[type=file]");
+    const status = form.querySelector("[data-app-upload-status]");
+    if (!input || !input.files || input.files.length === 0 || !status) return;
+    event.preventDefault();
+    uploadWithProgress(form, status);
+  });
+});
+
+function uploadWithProgress(form, status) {
+  const bar = status.querySelector("progress");
+  const label = status.querySelector("[data-app-upload-label]");
+  const button = form.querySelector("button[type=submit]");
+  const request = new XMLHttpRequest();
+  status.hidden = false;
+  if (button) button.disabled = true;
+  request.upload.addEventListener("progress", (event) => {
+    if (!event.lengthComputable) return;
+    const percent = Math.round((event.loaded / event.total) * 100);
+    bar.value = percent;
+    label.textContent = `Uploading: ${percent}%`;
+  });
+  request.upload.addEventListener("load", () => {
+    bar.removeAttribute("value"); // indeterminate: the server is reading the files now
+    label.textContent = "Reading and indexing the documents…";
+  });
+  request.addEventListener("load", () => {
+    let location = null;
+    try {
+      location = JSON.parse(request.responseText).location;
+    } catch {
+      location = null;
+    }
+    if (request.status !== 200 || typeof location !== "string" || !location.startsWith("/")) {
+      form.submit(); // the server's own page says what went wrong
+      return;
+    }
+    // The same page with a new fragment would only scroll: load it again instead.
+    window.history.replaceState(null, "", location);
+    window.location.reload();
+  });
+  request.addEventListener("error", () => form.submit());
+  request.open("POST", form.action);
+  request.setRequestHeader("X-Sounding-Upload", "progress");
+  request.send(new FormData(form));
+}
