@@ -330,3 +330,9 @@ def test_real_guidance_pages_answer_real_questions(tmp_path: Path, settings):
                 path = state.sources[0].url.removeprefix(BASE).split("#")[0]
                 right += question.answered_by(path)
     assert right >= 9
+
+
+def test_a_heading_repeated_on_one_page_still_gives_distinct_ids():
+    blocks = [Heading(3, "Notes"), Text("First."), Heading(3, "Notes"), Text("Second.")]
+    found = sections_to_passages(blocks, document="d", url="u", title="T")
+    assert len({p.id for p in found}) == 2

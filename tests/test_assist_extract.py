@@ -137,10 +137,9 @@ def test_pdf_paragraph_rules() -> None:
         "First line of a paragraph ends here.",
         "A new one starts.",
         "well-known words x-",
-        "Keeping records",
-        "Records are kept for six years.",
+        "Keeping records Records are kept for six years.",
     ]
-    assert isinstance(blocks[3], Heading) and not isinstance(blocks[4], Heading)
+    assert not any(isinstance(block, Heading) for block in blocks)
 
 
 def test_pdf_with_an_empty_page_records_it() -> None:

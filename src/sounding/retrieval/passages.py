@@ -134,12 +134,16 @@ def sections_to_passages(
     """Cut a document's blocks into passages at headings; `url` is the document's link,
     to which each heading's anchor is added."""
     passages: list[Passage] = []
+    seen: dict[str, int] = {}
     for section in _sections(blocks):
         link = f"{url}#{section.anchor}" if section.anchor else url
         for number, window in enumerate(_windows(section.blocks, max_words)):
+            place = stable_id(document, url, *section.headings, section.anchor, str(number))
+            # The same heading twice on one page: the second is told apart by its turn.
+            seen[place] = seen.get(place, 0) + 1
             passages.append(
                 Passage(
-                    id=stable_id(document, url, *section.headings, section.anchor, str(number)),
+                    id=place if seen[place] == 1 else stable_id(place, str(seen[place])),
                     document=document,
                     url=link,
                     title=title,

@@ -1,8 +1,7 @@
 """PDF: one page per page, its text layer cut into paragraphs.
 
-pypdf gives each page's text as lines; lines are joined into paragraphs, and short lines
-that stand alone as headings, so passages read as the author wrote them and keep their
-heading. A PDF with no text
+pypdf gives each page's text as lines; lines are joined into paragraphs so passages read
+as the author wrote them. A PDF with no text
 at all is almost always a scan, and is refused with advice to run OCR rather than returned
 empty.
 """
@@ -19,7 +18,6 @@ from sounding.assist.document import (
     Block,
     EncryptedDocument,
     ExtractedDocument,
-    Heading,
     Page,
     Text,
     UnreadableDocument,
@@ -27,8 +25,6 @@ from sounding.assist.document import (
 from sounding.assist.extract._common import Limits, check_pages, clean, metadata, reading
 
 _SENTENCE_END = re.compile(r"[.!?:]$")
-_CLOSING = re.compile(r"[.,;:!?)\]]$")
-MAX_HEADING_WORDS = 10
 _SPLIT_WORD = re.compile(r"\w-$")
 _ENCRYPTED_HINT = "Save a copy without a password (or ask its owner for one) and add that."
 
@@ -80,39 +76,23 @@ def _page_text(page: PageObject) -> str | None:
         return None
 
 
-def _heading_like(line: str, following: str) -> bool:
-    """A short line with no closing punctuation, starting with a capital and followed by a
-    line that starts with one: how headings come out of a text layer, which has no sizes."""
-    words = line.split()
-    return (
-        0 < len(words) <= MAX_HEADING_WORDS
-        and line[0].isupper()
-        and not _CLOSING.search(line)
-        and bool(following)
-        and following[0].isupper()
-    )
-
-
 def pdf_paragraphs(text: str) -> list[Block]:
-    """A page's lines joined into paragraphs, with heading-like lines as headings.
+    """A page's lines joined into paragraphs.
 
     A paragraph ends at a blank line, or where a line ends a sentence (. ! ? :) and the next
     starts with a capital letter. A line ending in a hyphen joins the next with the hyphen
     kept: printers break lines after real hyphens ("self-" + "employed"), and dropping
     them would merge compound words.
+
+    Headings are not guessed: a text layer has no sizes, and short lines taken for headings
+    cut pages into many small passages, which found the right page less often on the
+    benchmark (page-level recall@5 0.871 against 0.893) and took longer to embed.
     """
     lines = [clean(raw) for raw in text.splitlines()]
     blocks: list[Block] = []
     current = ""
-    for position, line in enumerate(lines):
-        following = next((n for n in lines[position + 1 :] if n), "")
-        ended = not current or bool(_SENTENCE_END.search(current))
-        if line and ended and _heading_like(line, following):
-            if current:
-                blocks.append(Text(current))
-            blocks.append(Heading(3, line))
-            current = ""
-        elif not line or (current and _SENTENCE_END.search(current) and line[0].isupper()):
+    for line in lines:
+        if not line or (current and _SENTENCE_END.search(current) and line[0].isupper()):
             if current:
                 blocks.append(Text(current))
             current = line
