@@ -239,3 +239,40 @@ def test_assist_llm_paths_end_to_end(llama_server, tmp_path: Path):
     summary = runner.invoke(app, ["assist", "summarise", "--llm", "--home", home], env=env)
     assert summary.exit_code == 0, summary.output
     assert (tmp_path / "home" / "assist" / "default" / "llm.sqlite").exists()
+
+
+def test_evaluate_system_provider_around_the_model(llama_server, tmp_path: Path, monkeypatch):
+    """`sounding/system -M llm=true` runs Ask's model pipeline around the configured model
+    inside an Inspect eval: the answer is in the task's format, the calls are recorded."""
+    from inspect_ai import eval as inspect_eval
+
+    from sounding.evaluate.offline import allow_offline_token_counts
+
+    for name, value in {
+        "SOUNDING_HOME": str(tmp_path / "home"),
+        "SOUNDING_LLM__BASE_URL": llama_server,
+        "SOUNDING_LLM__MODEL": "smollm2",
+        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
+        "SOUNDING_LLM__TIMEOUT_S": "240",
+        "SOUNDING_LLM__MAX_RETRIES": "1",
+        "SOUNDING_LLM__CONCURRENCY": "1",
+        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
+    }.items():
+        monkeypatch.setenv(name, value)
+    allow_offline_token_counts()
+    [log] = inspect_eval(
+        "sounding/ask_grounding",
+        model="sounding/system",
+        model_args={"llm": True},
+        task_args={"guidance": "shipped"},
+        limit=1,
+        log_dir=str(tmp_path / "logs"),
+        display="none",
+    )
+    assert log.status == "success", log.error
+    [sample] = log.samples
+    record = sample.output.metadata["sounding"]
+    assert record["run"] == "around smollm2"
+    assert record["model_calls"] > 0 and record["sent"]
+    answer = json.loads(sample.output.completion)
+    assert set(answer) == {"answer", "sources", "refused"}

@@ -14,6 +14,7 @@ configure_libraries()  # before any command imports them
 from sounding.cli.ask import app as ask_app  # noqa: E402
 from sounding.cli.assist import app as assist_app  # noqa: E402
 from sounding.cli.consult import app as consult_app  # noqa: E402
+from sounding.cli.evaluate import app as evaluate_app  # noqa: E402
 from sounding.cli.web import serve, worker  # noqa: E402
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
 app.add_typer(consult_app, name="consult")
 app.add_typer(ask_app, name="ask")
 app.add_typer(assist_app, name="assist")
+app.add_typer(evaluate_app, name="evaluate")
 app.command("serve")(serve)
 app.command("worker")(worker)
 

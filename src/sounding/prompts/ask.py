@@ -26,7 +26,7 @@ SYSTEM = (
 )
 
 #: Labels the router may give a question (GOV.UK Chat's, less the ones Ask has no use for).
-ROUTES = (
+RouteLabel = Literal[
     "genuine_question",
     "greeting",
     "unclear",
@@ -35,8 +35,7 @@ ROUTES = (
     "harmful",
     "advice_or_opinion",
     "political",
-)
-
+]
 #: Rules the answer check tests, numbered as the prompt lists them.
 ANSWER_RULES = {
     1: "states something the guidance passages do not support",
@@ -75,16 +74,7 @@ class Rephrased(Answer):
 
 
 class Route(Answer):
-    label: Literal[
-        "genuine_question",
-        "greeting",
-        "unclear",
-        "needs_account_data",
-        "out_of_scope",
-        "harmful",
-        "advice_or_opinion",
-        "political",
-    ]
+    label: RouteLabel
     confidence: float = Field(ge=0, le=1, description="How sure you are of the label, 0 to 1.")
 
     @classmethod

@@ -1,0 +1,114 @@
+"""`sounding evaluate ...`: run Sounding's Inspect tasks against models (or Sounding itself)
+and write the logs and an HTML report to share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from sounding.cli.console import labelled, print_warning, stdout
+from sounding.cli.consult import friendly_errors
+
+app = typer.Typer(
+    help="Evaluate models, and Sounding itself, on Sounding's tasks (Inspect format).",
+    no_args_is_help=True,
+)
+
+ReportOpt = Annotated[Path, typer.Option("--report", help="Where to write the HTML report.")]
+
+
+@app.command("run")
+@friendly_errors
+def run(
+    model: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="An Inspect model (provider/model, e.g. openai/gpt-4o-mini, mockllm/model) "
+            "or Sounding's system (sounding/system, sounding/consult, sounding/ask, "
+            "sounding/assist); repeat to compare models. Default: sounding/system, offline.",
+        ),
+    ] = None,
+    tasks: Annotated[
+        list[str] | None,
+        typer.Option("--tasks", "-t", help="Tasks to run, comma-separated (default: all)."),
+    ] = None,
+    task_arg: Annotated[
+        list[str] | None,
+        typer.Option("--task-arg", "-T", help="A task argument, KEY=VALUE (e.g. source=demo)."),
+    ] = None,
+    model_arg: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model-arg",
+            "-M",
+            help="An argument for the sounding/* models, KEY=VALUE (wrap=openai/gpt-4o-mini "
+            "to wrap an Inspect model, llm=true for the model sounding.toml's llm table sets, "
+            "config=PATH).",
+        ),
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="Run at most this many samples of each task.")
+    ] = None,
+    log_dir: Annotated[Path, typer.Option(help="Where Inspect writes its .eval logs.")] = Path(
+        "evaluation/logs"
+    ),
+    report: ReportOpt = Path("evaluation/report.html"),
+) -> None:
+    """Run the suite and write Inspect's logs and a self-contained HTML report.
+
+    `inspect view --log-dir LOG_DIR` opens the logs."""
+    from sounding.evaluate.report import write_report
+    from sounding.evaluate.suite import DEFAULT_MODEL, chosen_tasks, parse_args, run_suite
+
+    models = list(model or [DEFAULT_MODEL])
+    logs = run_suite(
+        models,
+        chosen_tasks(tasks),
+        log_dir,
+        limit=limit,
+        task_args=parse_args(task_arg or []),
+        model_args=parse_args(model_arg or []),
+    )
+    table = Table("Task", "Model", "Status", "Samples")
+    for log in logs:
+        samples = len(log.samples or [])
+        table.add_row(log.eval.task.split("/")[-1], log.eval.model, str(log.status), str(samples))
+    stdout.print(table)
+    failed = [log for log in logs if log.status != "success"]
+    for log in failed:
+        message = log.error.message if log.error else log.status
+        print_warning(f"{log.eval.task} with {log.eval.model} did not finish: {message}")
+    written = write_report([Path(log.location) for log in logs if log.location], report)
+    stdout.print(labelled("Logs:", str(log_dir)))
+    stdout.print(labelled("Report:", str(written)))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("report")
+@friendly_errors
+def report_command(
+    logs: Annotated[list[Path], typer.Argument(help=".eval log files, or folders holding them.")],
+    report: ReportOpt = Path("evaluation/report.html"),
+) -> None:
+    """Write the HTML report from existing Inspect logs (any of Sounding's tasks)."""
+    from sounding.evaluate.report import write_report
+
+    stdout.print(labelled("Report:", str(write_report(logs, report))))
+
+
+@app.command("tasks")
+def list_tasks() -> None:
+    """List the tasks: `inspect eval sounding/<task> --model provider/model` runs one."""
+    from sounding.evaluate import tasks as module
+
+    for name in module.TASKS:
+        doc = (getattr(module, name).__doc__ or "").strip().split("\n\n")[0]
+        stdout.print(Text(f"sounding/{name}", style="bold"))
+        stdout.print("  " + " ".join(doc.split()))
