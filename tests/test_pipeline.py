@@ -301,3 +301,16 @@ def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_e
     stock = [o for o in qa.outcomes if o.response_id.startswith("S")]
     assert not any(o.campaign_id for o in stock)
     assert sum(o.status is Status.DUPLICATE for o in stock) == 29  # still counted once, by size
+
+
+def test_labels_and_quotes_carry_no_personal_data(word_embedder):
+    """A published report quotes respondents: their contact details become placeholders."""
+    extra = [
+        Response(f"P{i}", "q1_explain", f"{text} Email jo@example.com, 07700 900123.", "Yes", {})
+        for i, text in enumerate(PARKING)
+    ]
+    analysis = run(word_embedder, make_consultation(extra))
+    texts = [t.label for q in analysis.questions for t in q.themes]
+    texts += [quote.text for q in analysis.questions for t in q.themes for quote in t.quotes]
+    assert any("[EMAIL_1]" in text for text in texts)
+    assert not any("jo@example.com" in text or "07700" in text for text in texts)

@@ -58,10 +58,17 @@ from sounding.consult.stages import (
 from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
+from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
 from sounding.safety.injection import injection_reason
 
 QUOTE_MAX_CHARS = 400
+
+
+def public(text: str) -> str:
+    """Text as a published report may show it: personal data replaced by placeholders
+    ("[EMAIL_1]"), since theme labels and quotes are respondents' own words."""
+    return redact(text).text
 
 
 class Checkpoints(Protocol):
@@ -450,7 +457,7 @@ class ConsultPipeline:
                 Theme(
                     id=ids[t],
                     question_id=item.question.id,
-                    label=seed.label,
+                    label=public(seed.label),
                     description=seed.description,
                     stance=seed.stance,
                     count=counts[t],
@@ -475,7 +482,8 @@ class ConsultPipeline:
         return themes, assignments
 
     def _quotes(self, item: _Prepared, scored: list[tuple[float, str]]) -> list[Quote]:
-        """The responses that best express a theme, one per distinct wording."""
+        """The responses that best express a theme, one per distinct wording, with personal
+        data replaced by placeholders: quotes go into a report meant to be published."""
         quotes: list[Quote] = []
         seen: set[str] = set()
         for _, rid in sorted(scored, key=lambda p: (-p[0], p[1])):
@@ -483,7 +491,7 @@ class ConsultPipeline:
             if key in seen:
                 continue
             seen.add(key)
-            quotes.append(Quote(rid, shorten(item.texts[rid])))
+            quotes.append(Quote(rid, shorten(public(item.texts[rid]))))
             if len(quotes) == self.quotes_per_theme:
                 break
         return quotes
