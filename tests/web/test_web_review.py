@@ -177,6 +177,14 @@ def test_filter_responses(ready: Consultation, people) -> None:  # type: ignore[
         1 for r in Response.objects.filter(consultation=ready) if word in r.text.lower()
     )
     assert client.get(url, {"flagged": "1"}).context["page"].paginator.count == 0
+    # Answers told apart by language: filterable where there is more than one.
+    welsh = list(Response.objects.filter(consultation=ready).values_list("pk", flat=True)[:3])
+    Response.objects.filter(pk__in=welsh).update(language="cy")
+    ready.analysis_meta = {**ready.analysis_meta, "languages": ["cy", "en"]}
+    ready.save(update_fields=["analysis_meta"])
+    page = client.get(url, {"language": "cy"})
+    assert page.context["page"].paginator.count == 3
+    assert b'<option value="cy" selected>Welsh</option>' in page.content
 
 
 def test_correct_and_flag_a_response(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]

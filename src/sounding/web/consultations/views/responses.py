@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sounding.consult.language import language_name
 from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
 from sounding.web.consultations.forms import CorrectionForm
@@ -60,6 +61,8 @@ def filtered(
         rows = rows.exclude(campaign_id="")
     if closed := params.get("closed"):
         rows = rows.filter(closed_answer=closed[:500])
+    if language := params.get("language"):
+        rows = rows.filter(language=language[:8])
     dimensions = consultation.analysis_meta.get("metadata_columns", [])
     for index, dimension in enumerate(dimensions):
         if value := params.get(f"m{index}"):
@@ -146,10 +149,17 @@ def response_list(
             "query": keep,
             "here": here,
             "closed_answers": _closed_answers(consultation, question_id),
+            "languages": _languages(meta),
             "meaning": meaning,
             "meaning_error": meaning_error,
         },
     )
+
+
+def _languages(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """The languages to filter on, by code and name, where answers came in more than one."""
+    codes = meta.get("languages", [])
+    return [(code, language_name(code)) for code in codes] if len(codes) > 1 else []
 
 
 def _closed_answers(consultation: Consultation, question_id: int | None) -> list[str]:
