@@ -455,7 +455,7 @@ class Agreeable:
 def test_a_provider_registered_by_a_package_is_used_by_name(tmp_path: Path, install_package):
     from sounding.config import Settings
     from sounding.prompts import consult as prompts
-    from sounding.services.consult import open_model
+    from sounding.services.model import open_model
 
     install_package(
         "agreeable", PROVIDER, "[sounding.llm_providers]\nagreeable = agreeable:Agreeable\n"

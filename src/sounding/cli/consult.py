@@ -258,7 +258,8 @@ def _run(
 ) -> Analysis:
     from contextlib import nullcontext
 
-    from sounding.services.consult import analyse, llm_usage, open_model
+    from sounding.services.consult import analyse
+    from sounding.services.model import llm_usage, open_model
 
     started = time.perf_counter()
     with (

@@ -34,8 +34,8 @@ from sounding.progress import Progress
 from sounding.retrieval.index import PassageIndex, Relevance
 from sounding.retrieval.passages import Passage
 from sounding.retrieval.store import Embed, IndexReport, PassageStore
-from sounding.services.consult import open_model
 from sounding.services.embedding import model_for
+from sounding.services.model import open_model
 
 
 def index_path(settings: Settings) -> Path:

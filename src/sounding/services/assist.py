@@ -22,8 +22,8 @@ from sounding.llm.prompt import StructuredModel
 from sounding.progress import Progress
 from sounding.retrieval.index import Relevance
 from sounding.services.ask import embed_passages, same_model
-from sounding.services.consult import open_model
 from sounding.services.embedding import model_for
+from sounding.services.model import open_model
 
 DEFAULT_COLLECTION = "default"
 

@@ -8,10 +8,7 @@ makes it deductive: the command line's `--themes`, and the web app's re-assign j
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from sounding.config import Settings
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
@@ -32,51 +29,15 @@ from sounding.consult.pipeline import Checkpoints, ConsultPipeline
 from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
 from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
-from sounding.errors import SoundingError
 from sounding.files.write import write_outputs
-from sounding.llm.log import CallLog
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.llm.prompt import StructuredModel
-from sounding.llm.providers import open_provider
 from sounding.privacy.redact import redact
 from sounding.progress import Progress
 from sounding.prompts import consult as prompts
 from sounding.services.embedding import open_embedder, open_multilingual_embedder
+from sounding.services.model import llm_usage
 from sounding.versions import package_versions
-
-
-@contextmanager
-def open_model(
-    settings: Settings, dry_run: bool = False, log_path: Path | None = None
-) -> Iterator[MeteredModel | DryRunModel]:
-    """The configured language model, logging and caching every call under SOUNDING_HOME
-    (or in `log_path`: Assist keeps a collection's calls with the collection)."""
-    llm = settings.llm
-    if llm is None or llm.missing:
-        raise SoundingError(
-            "No language model is configured."
-            if llm is None
-            else f"The language model's settings lack {' and '.join(llm.missing)}.",
-            "Set SOUNDING_LLM__BASE_URL and SOUNDING_LLM__MODEL (and SOUNDING_LLM__API_KEY if "
-            "the provider needs one), or an [llm] table in sounding.toml.",
-        )
-    if dry_run:
-        yield DryRunModel(llm)
-        return
-    log = CallLog(log_path or settings.home / "llm" / "calls.sqlite")
-    try:
-        yield MeteredModel(open_provider(llm, log))  # the provider llm.provider names
-    finally:
-        log.close()
-
-
-def llm_usage(model: MeteredModel | DryRunModel, settings: Settings) -> dict[str, Any]:
-    """Calls, tokens and cost so far; the cost is None when no prices are set (unknown, not
-    free)."""
-    usage = model.usage.as_dict()
-    if settings.llm is None or not settings.llm.priced:
-        usage["cost"] = None
-    return usage
 
 
 def redact_text(text: str) -> str:

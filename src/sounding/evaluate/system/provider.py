@@ -108,7 +108,7 @@ class SoundingSystem(ModelAPI):
             loop = asyncio.get_running_loop()
             yield InspectModel(get_model(self.inner_name), loop)
         elif self.use_llm:
-            from sounding.services.consult import open_model
+            from sounding.services.model import open_model
 
             with open_model(settings) as model:
                 yield model

@@ -22,6 +22,7 @@ from sounding.files.columns import ColumnOverrides
 from sounding.files.read import Table
 from sounding.services import consult as service
 from sounding.services.inputs import read_consultation
+from sounding.services.model import open_model
 from sounding.web.consultations.background import analysts_work, consultation_of
 from sounding.web.consultations.background.analysis_checkpoints import (
     AnalysisCheckpoints,
@@ -85,7 +86,7 @@ def analyse_source(
     with `codebook`, coding against its themes instead of discovering them."""
     config = sounding_settings()
     kept = AnalysisCheckpoints(progress.job, source, fingerprint(source, config, use_llm))
-    with service.open_model(config) if use_llm else nullcontext() as llm:
+    with open_model(config) if use_llm else nullcontext() as llm:
         if llm is not None:
             kept.attach(llm)
         return service.analyse(
