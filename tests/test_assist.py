@@ -9,6 +9,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from fpdf import FPDF
 from typer.testing import CliRunner
 
@@ -269,3 +270,15 @@ def test_cli_adds_asks_summarises_and_removes(tmp_path):
         runner.invoke(app, ["assist", "summarise", "--style", "poem", "--home", home]).exit_code
         == 2
     )
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from sounding.config import Settings
+    from sounding.services import assist as service
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 1024 * 1024))
+    settings = Settings(home=tmp_path / "home", assist={"max_file_mb": 1})
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the check"))
+    [(path, result)] = service.add_files([big], service.collection(settings), settings)
+    assert path == big and "larger than 1 MB" in str(result)

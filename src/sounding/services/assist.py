@@ -13,6 +13,7 @@ import numpy as np
 
 from sounding.assist.answer import DocumentAnswer, DocumentAsker
 from sounding.assist.collection import Added, Collection, StoredDocument, open_collection
+from sounding.assist.document import DocumentTooLarge
 from sounding.assist.extract import extract_bytes
 from sounding.assist.summarise import Summariser, Summary
 from sounding.config import Settings
@@ -60,6 +61,12 @@ def add_files(
         try:
             if not path.is_file():
                 raise InputError(f"{path} is not a file.", "Check the path.")
+            limit = settings.assist.max_file_mb
+            if path.stat().st_size > limit * 1024 * 1024:  # refused before it is read
+                raise DocumentTooLarge(
+                    f"{path.name} is larger than {limit} MB.",
+                    "Split it, or raise assist.max_file_mb.",
+                )
             results.append(
                 (
                     path,
