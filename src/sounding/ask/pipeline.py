@@ -26,20 +26,12 @@ from sounding.ask import checks, guardrails
 from sounding.ask.compose import extractive_answer, linked_context, map_links
 from sounding.ask.replies import reply
 from sounding.ask.state import AskState, Source, Status, StepRecord, Turn
-from sounding.llm.errors import (
-    LLMOutputError,
-    LLMRefusalError,
-    LLMRequestError,
-    LLMUnavailableError,
-)
+from sounding.llm.errors import MODEL_FAILURES
 from sounding.llm.prompt import StructuredModel
 from sounding.privacy.redact import redact
 from sounding.prompts import ask as prompts
 from sounding.retrieval.index import PassageIndex, Relevance
 from sounding.retrieval.lexical import terms
-
-#: What a model step may fail with and still leave the offline path to answer.
-MODEL_FAILURES = (LLMOutputError, LLMRefusalError, LLMRequestError, LLMUnavailableError)
 
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hiya|hey|good (?:morning|afternoon|evening)|thanks|thank you|cheers"

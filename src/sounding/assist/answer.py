@@ -19,12 +19,7 @@ from typing import Any
 import numpy as np
 
 from sounding.assist.collection import Collection, page_of
-from sounding.llm.errors import (
-    LLMOutputError,
-    LLMRefusalError,
-    LLMRequestError,
-    LLMUnavailableError,
-)
+from sounding.llm.errors import MODEL_FAILURES
 from sounding.llm.prompt import StructuredModel
 from sounding.privacy.redact import redact, restore
 from sounding.prompts import assist as prompts
@@ -32,7 +27,6 @@ from sounding.retrieval.extract import best_units, leading_hits, quoted_in
 from sounding.retrieval.index import Hit, PassageIndex, Relevance
 from sounding.safety.injection import injection_reason
 
-MODEL_FAILURES = (LLMOutputError, LLMRefusalError, LLMRequestError, LLMUnavailableError)
 NOT_FOUND = "These documents do not say. Nothing in them answers that question closely enough."
 _TOKEN = re.compile(r"\[?\b(source_\d+)\b\]?")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.IGNORECASE)

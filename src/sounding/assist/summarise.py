@@ -19,12 +19,7 @@ from typing import Any
 import numpy as np
 
 from sounding.assist.collection import Collection, StoredDocument, page_of
-from sounding.llm.errors import (
-    LLMOutputError,
-    LLMRefusalError,
-    LLMRequestError,
-    LLMUnavailableError,
-)
+from sounding.llm.errors import MODEL_FAILURES
 from sounding.llm.estimate import count_tokens
 from sounding.llm.prompt import StructuredModel
 from sounding.privacy.redact import redact
@@ -33,7 +28,6 @@ from sounding.retrieval.extract import units
 from sounding.retrieval.index import PassageIndex
 from sounding.retrieval.lexical import terms
 
-MODEL_FAILURES = (LLMOutputError, LLMRefusalError, LLMRequestError, LLMUnavailableError)
 STYLES = ("briefing", "bullets", "plain")
 #: How much a chosen passage's likeness to those already chosen counts against it.
 MMR_DIVERSITY = 0.35

@@ -63,3 +63,7 @@ class LLMOutputError(LLMError):
         )
         self.purpose = purpose
         self.output = output
+
+
+#: What a model step may fail with and still leave a capability's offline path to answer.
+MODEL_FAILURES = (LLMOutputError, LLMRefusalError, LLMRequestError, LLMUnavailableError)
