@@ -15,12 +15,8 @@ import re
 import unicodedata
 
 from sounding.privacy.redact import redact
+from sounding.safety.injection import strip_hidden
 
-_TAGS = re.compile("[\U000e0000-\U000e007f]")
-_INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]"
-)
 _NI_SHAPE = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Z][a-z]+ ){1,3}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close"
@@ -41,7 +37,7 @@ KIND_NAMES = {
 def clean(question: str) -> str:
     """The question without hidden characters, in Unicode's composed form, trimmed."""
     text = unicodedata.normalize("NFC", question or "")
-    return _INVISIBLE.sub("", _TAGS.sub("", text)).strip()
+    return strip_hidden(text).strip()
 
 
 def personal_data(question: str) -> list[str]:

@@ -50,6 +50,12 @@ _BLOB = re.compile(r"[A-Za-z0-9+/]{100,}={0,2}")
 _TOKEN = re.compile(r"\S+")
 
 
+def strip_hidden(text: str) -> str:
+    """Text without zero-width and bidirectional controls or Unicode tag characters: what a
+    person sees of it."""
+    return _TAGS.sub("", _INVISIBLE.sub("", text))
+
+
 def normalise_for_matching(text: str) -> str:
     """Fold look-alikes so a pattern sees what a model would read: lower case, plain Latin.
 
@@ -57,7 +63,7 @@ def normalise_for_matching(text: str) -> str:
     other runs of white space become one space.
     """
     text = unicodedata.normalize("NFKC", text or "")
-    text = _TAGS.sub("", _INVISIBLE.sub("", text)).casefold().translate(_CONFUSABLES)
+    text = strip_hidden(text).casefold().translate(_CONFUSABLES)
     decomposed = unicodedata.normalize("NFD", text)
     text = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return _NEWLINES.sub("\n", _HSPACE.sub(" ", text)).strip()
