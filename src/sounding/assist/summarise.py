@@ -183,12 +183,13 @@ class Summariser:
             pages = self._pages(documents)
             known = {token: (doc, number) for token, doc, number, _ in pages}
             sentences: list[prompts.SummarySentence] = []
-            for part in self._parts(pages):
+            parts = self._parts(pages)
+            for part in parts:
                 reply = await self.model.ask(
                     prompts.summarise(part, self.points, style), "assist_summary"
                 )
                 sentences += reply.sentences
-            if len(self._parts(pages)) > 1:  # reduce: the parts' sentences as one text
+            if len(parts) > 1:  # reduce: the parts' sentences as one text
                 joined = {
                     f"s{i}": f"{s.text} ({', '.join(s.pages)})" for i, s in enumerate(sentences)
                 }
