@@ -257,13 +257,10 @@ class Summariser:
         pages = self._pages(documents)
         known = {token: (doc, number) for token, doc, number, _ in pages}
         try:
-            merged: dict[str, str] = {}
-            for part in self._parts(pages):
-                merged.update(part)
-                if count_tokens(" ".join(merged.values())) > self.token_budget:
-                    break
+            # One call: the pages that fit the token budget (the first part `_parts` makes).
+            first = self._parts(pages)[0]
             reply = await self.model.ask(
-                prompts.draft(template, merged), f"assist_draft_{template_name}"
+                prompts.draft(template, first), f"assist_draft_{template_name}"
             )
         except MODEL_FAILURES as error:
             fallback.notes.append(f"the model failed ({type(error).__name__})")
