@@ -59,7 +59,7 @@ class DocumentAnswer:
         }
 
 
-def _label(collection: Collection, hit: Hit) -> str:
+def _label(hit: Hit) -> str:
     page = page_of(hit.passage)
     return f"page {page}" if page is not None else ""
 
@@ -80,7 +80,7 @@ def offline_answer(
     citations: list[Citation] = []
     for number, hit in enumerate(leading_hits(hits), start=1):
         units = best_units(hit.passage.text, question_terms, index.lexical.weight, sentences)
-        label = _label(collection, hit)
+        label = _label(hit)
         where = ", ".join(
             filter(None, [hit.passage.title, label, " › ".join(hit.passage.headings)])
         )
@@ -141,7 +141,7 @@ class DocumentAsker:
             text, mapping = self._sent(hit.passage.text)
             passages[token] = {
                 "document": hit.passage.title,
-                "page": _label(self.collection, hit),
+                "page": _label(hit),
                 "text": text,
             }
             if injection_reason(hit.passage.text):
@@ -154,13 +154,17 @@ class DocumentAsker:
         reply = await self.model.ask(prompts.answer(question_sent, passages), "assist_answer")  # type: ignore[union-attr]
         citations: list[Citation] = []
         numbers: dict[str, int] = {}
+        texts: dict[tuple[str, int | None], str] = {}  # each page read once per answer
         for cited in reply.citations:
             if cited.source not in by_token:
                 continue
             hit = by_token[cited.source]
             quote = restore(cited.quote, mappings[cited.source]).strip()
             page = page_of(hit.passage)
-            if not quoted_in(quote, page_text(self.collection, hit.passage.document, page)):
+            where = (hit.passage.document, page)
+            if where not in texts:
+                texts[where] = page_text(self.collection, *where)
+            if not quoted_in(quote, texts[where]):
                 continue
             numbers.setdefault(cited.source, len(numbers) + 1)
             citations.append(
@@ -168,7 +172,7 @@ class DocumentAsker:
                     hit.passage.title,
                     hit.passage.document,
                     page,
-                    _label(self.collection, hit),
+                    _label(hit),
                     quote,
                 )
             )
