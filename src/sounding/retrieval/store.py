@@ -51,6 +51,17 @@ class IndexReport:
     reused: int
     removed: int
 
+    @classmethod
+    def after(cls, passages: Sequence[Passage], old_ids: set[str], embedded: int) -> IndexReport:
+        """What writing `passages` over an index that held `old_ids` did."""
+        return cls(
+            passages=len(passages),
+            documents=len({p.document for p in passages}),
+            embedded=embedded,
+            reused=len(passages) - embedded,
+            removed=len(old_ids - {p.id for p in passages}),
+        )
+
 
 def vectors_for(
     passages: Sequence[Passage], known: Mapping[str, np.ndarray], embed: Embed
@@ -119,13 +130,7 @@ class PassageStore:
             )
             connection.execute("INSERT OR REPLACE INTO meta VALUES ('model', ?)", (model,))
         connection.close()
-        return IndexReport(
-            passages=len(passages),
-            documents=len({p.document for p in passages}),
-            embedded=embedded,
-            reused=len(passages) - embedded if passages else 0,
-            removed=len(old_ids - {p.id for p in passages}),
-        )
+        return IndexReport.after(passages, old_ids, embedded)
 
     def model(self) -> str | None:
         """The embedding model the stored vectors came from (None for an empty file)."""

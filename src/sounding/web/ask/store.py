@@ -57,13 +57,7 @@ def write(passages: Sequence[Passage], model: str, embed: Embed) -> IndexReport:
         meta.model = model
         meta.version += 1
         meta.save()
-    return IndexReport(
-        passages=len(passages),
-        documents=len({p.document for p in passages}),
-        embedded=embedded,
-        reused=len(passages) - embedded,
-        removed=len(old_ids - {p.id for p in passages}),
-    )
+    return IndexReport.after(passages, old_ids, embedded)
 
 
 def _read(kind_weights: Mapping[str, float]) -> PassageIndex:
