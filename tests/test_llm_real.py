@@ -87,6 +87,21 @@ def llama_server():
             server.wait()
 
 
+def smollm2_env(server: str, max_output_tokens: int = 160) -> dict[str, str]:
+    """Settings for the SmolLM2 server: one request at a time (waiting requests would time
+    out), and each answer capped (a 135M model can loop inside a JSON string; cut-offs are
+    repaired once, then the offline path answers), which also bounds the tests' time."""
+    return {
+        "SOUNDING_LLM__BASE_URL": server,
+        "SOUNDING_LLM__MODEL": "smollm2",
+        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
+        "SOUNDING_LLM__TIMEOUT_S": "240",
+        "SOUNDING_LLM__MAX_RETRIES": "1",
+        "SOUNDING_LLM__CONCURRENCY": "1",
+        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": str(max_output_tokens),
+    }
+
+
 # One question, two clear points: every model call runs on 2 CPU cores, so the consultation
 # is as small as still gives themes, coding, summaries and a cached re-run.
 POINTS = (
@@ -114,16 +129,7 @@ def test_consult_llm_path_end_to_end(llama_server, tmp_path: Path):
     data = write_small_consultation(tmp_path / "small.csv")
     env = {
         "SOUNDING_HOME": str(tmp_path / "home"),
-        "SOUNDING_LLM__BASE_URL": llama_server,
-        "SOUNDING_LLM__MODEL": "smollm2",
-        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
-        "SOUNDING_LLM__TIMEOUT_S": "240",
-        "SOUNDING_LLM__MAX_RETRIES": "1",
-        # The server answers one request at a time; waiting requests would time out.
-        "SOUNDING_LLM__CONCURRENCY": "1",
-        # A 135M model can loop inside a JSON string: cap each answer (cut-offs are repaired
-        # once, then coded by similarity), which also bounds the test's time.
-        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "192",
+        **smollm2_env(llama_server, max_output_tokens=192),
         "SOUNDING_CONSULT__MIN_THEME_SIZE": "2",  # so a dozen responses still give themes
     }
     runner = CliRunner()
@@ -157,15 +163,7 @@ def test_ask_llm_pipeline_end_to_end(llama_server, tmp_path: Path):
     source = tmp_path / "items.json"
     source.write_text(json.dumps(guidance_items()))
     home = str(tmp_path / "home")
-    env = {
-        "SOUNDING_LLM__BASE_URL": llama_server,
-        "SOUNDING_LLM__MODEL": "smollm2",
-        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
-        "SOUNDING_LLM__TIMEOUT_S": "240",
-        "SOUNDING_LLM__MAX_RETRIES": "1",
-        "SOUNDING_LLM__CONCURRENCY": "1",
-        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
-    }
+    env = smollm2_env(llama_server)
     runner = CliRunner()
     indexed = runner.invoke(app, ["ask", "index", str(source), "--home", home, "--no-progress"])
     assert indexed.exit_code == 0, indexed.output
@@ -206,15 +204,7 @@ def test_assist_llm_paths_end_to_end(llama_server, tmp_path: Path):
         "day to the fleet office.\n\n## Leave\n\nLeave requests go to the shift manager.\n"
     )
     home = str(tmp_path / "home")
-    env = {
-        "SOUNDING_LLM__BASE_URL": llama_server,
-        "SOUNDING_LLM__MODEL": "smollm2",
-        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
-        "SOUNDING_LLM__TIMEOUT_S": "240",
-        "SOUNDING_LLM__MAX_RETRIES": "1",
-        "SOUNDING_LLM__CONCURRENCY": "1",
-        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
-    }
+    env = smollm2_env(llama_server)
     runner = CliRunner()
     added = runner.invoke(app, ["assist", "add", str(notes), "--home", home, "--no-progress"])
     assert added.exit_code == 0, added.output
@@ -250,13 +240,7 @@ def test_evaluate_system_provider_around_the_model(llama_server, tmp_path: Path,
 
     for name, value in {
         "SOUNDING_HOME": str(tmp_path / "home"),
-        "SOUNDING_LLM__BASE_URL": llama_server,
-        "SOUNDING_LLM__MODEL": "smollm2",
-        "SOUNDING_LLM__STRUCTURED_OUTPUT": "json_object",
-        "SOUNDING_LLM__TIMEOUT_S": "240",
-        "SOUNDING_LLM__MAX_RETRIES": "1",
-        "SOUNDING_LLM__CONCURRENCY": "1",
-        "SOUNDING_LLM__MAX_OUTPUT_TOKENS": "160",
+        **smollm2_env(llama_server),
     }.items():
         monkeypatch.setenv(name, value)
     allow_offline_token_counts()
