@@ -14,6 +14,7 @@ from sounding.assist.summarise import STYLES
 from sounding.cli.console import RichProgress, console, print_error, stdout
 from sounding.cli.consult import ConfigOpt, ProgressOpt, friendly_errors
 from sounding.config import Settings, load_settings
+from sounding.embeddings.base import Embedder
 from sounding.errors import SoundingError
 from sounding.prompts.assist import TEMPLATES
 from sounding.services.assist import (
@@ -23,6 +24,7 @@ from sounding.services.assist import (
     open_assistant,
     remove_document,
 )
+from sounding.services.embedding import model_for
 
 app = typer.Typer(
     help="Summarise and question documents, with citations to the page.", no_args_is_help=True
@@ -148,18 +150,18 @@ def remove(
         stdout.print(f"Removed {d.id[:8]}  {d.name}")
 
 
-def _documents(target: Any, references: list[str], settings: Settings) -> list[StoredDocument]:
-    """The documents named; a path to a file not yet added is added first."""
+def _documents(
+    target: Any, references: list[str], settings: Settings, embedder: Embedder
+) -> list[StoredDocument]:
+    """The documents named, in order; files not yet added are added first (one model)."""
+    files = [Path(r) for r in references if Path(r).is_file()]
+    added = dict(add_files(files, target, settings, embedder=embedder)) if files else {}
     chosen: list[StoredDocument] = []
     for reference in references:
-        path = Path(reference)
-        if path.is_file():
-            result = add_files([path], target, settings)[0][1]
-            if isinstance(result, SoundingError):
-                raise result
-            chosen.append(result.documents[0])
-        else:
-            chosen.append(target.find(reference))
+        result = added.get(Path(reference))
+        if isinstance(result, SoundingError):
+            raise result
+        chosen.append(result.documents[0] if result is not None else target.find(reference))
     return chosen or [d for d in target.documents() if d.parent is None]
 
 
@@ -183,8 +185,11 @@ def summarise(
         raise SoundingError(f"--style {style!r} is not one of {', '.join(STYLES)}.", "Pick one.")
     settings = _settings(config, home)
     target = collection(settings, collection_name)
-    chosen = _documents(target, documents or [], settings)
-    with open_assistant(settings, target, use_llm=llm, dry_run=dry_run) as assistant:
+    embedder = model_for(settings, settings.embedding_model)  # loaded once for the command
+    chosen = _documents(target, documents or [], settings, embedder)
+    with open_assistant(
+        settings, target, use_llm=llm, dry_run=dry_run, embedder=embedder
+    ) as assistant:
         summary = assistant.summarise(chosen, style)
     _print_summary(summary, as_json)
 
@@ -217,8 +222,11 @@ def draft(
         raise SoundingError(f"No template {template!r}.", f"Use one of: {', '.join(TEMPLATES)}.")
     settings = _settings(config, home)
     target = collection(settings, collection_name)
-    chosen = _documents(target, documents or [], settings)
-    with open_assistant(settings, target, use_llm=llm, dry_run=dry_run) as assistant:
+    embedder = model_for(settings, settings.embedding_model)  # loaded once for the command
+    chosen = _documents(target, documents or [], settings, embedder)
+    with open_assistant(
+        settings, target, use_llm=llm, dry_run=dry_run, embedder=embedder
+    ) as assistant:
         result = assistant.draft(template, chosen)
     _print_summary(result, as_json)
 

@@ -52,10 +52,14 @@ def add_document(
 
 
 def add_files(
-    paths: Sequence[Path], target: Collection, settings: Settings, progress: Progress | None = None
+    paths: Sequence[Path],
+    target: Collection,
+    settings: Settings,
+    progress: Progress | None = None,
+    embedder: Embedder | None = None,
 ) -> list[tuple[Path, Added | SoundingError]]:
     """Add each file; a file that cannot be read is reported and the others still added."""
-    embedder = model_for(settings, settings.embedding_model)
+    embedder = embedder or model_for(settings, settings.embedding_model)
     results: list[tuple[Path, Added | SoundingError]] = []
     for path in paths:
         try:
