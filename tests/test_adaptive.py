@@ -10,7 +10,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.assign import SimilarityAssigner, ThemeVectors
 from sounding.consult.cluster_terms import ClusterTerms, words
 from sounding.consult.clustering import AdaptiveLinkage, AverageLinkage, min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer, statement_quality
@@ -109,7 +109,7 @@ def test_a_response_unlike_every_theme_stays_other_and_the_line_follows_the_memb
     seeds = [seed(vectors[g * 8], range(g * 8, g * 8 + 8), vectors) for g in range(3)]
     data = QuestionData(["t"] * 25, vectors, np.ones(25), [Stance.NEUTRAL] * 25)
     assigner = SimilarityAssigner()
-    _, line = assigner.fit_scores(data, seeds)
+    line = assigner.threshold_for(data, ThemeVectors.of(seeds, vectors))
     assert line <= assigner.threshold
     coding = assigner.assign(data, Discovery(seeds))
     assert coding.themes[24] == []
@@ -122,7 +122,7 @@ def test_codebook_themes_keep_the_absolute_threshold():
     theme.id = "given"
     data = QuestionData(["t"] * 10, vectors, np.ones(10), [Stance.NEUTRAL] * 10)
     assigner = SimilarityAssigner()
-    _, line = assigner.fit_scores(data, [theme])
+    line = assigner.threshold_for(data, ThemeVectors.of([theme], vectors))
     assert line == assigner.threshold
 
 

@@ -162,7 +162,7 @@ def test_sample_coding_over_http_and_from_the_command_line(
     path, consultation = large_demo
 
     @contextmanager
-    def fake_embedder(settings, shared=False):
+    def fake_embedder(settings, shared=False, engine=None):
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

@@ -43,7 +43,9 @@ def consultation() -> Consultation:
 @pytest.fixture
 def fast(monkeypatch: pytest.MonkeyPatch, word_embedder: Any) -> Any:
     @contextmanager
-    def fast_embedder(settings: Settings, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(
+        settings: Settings, shared: bool = False, engine: Any = None
+    ) -> Iterator[Any]:
         assert shared, "searches use the process's shared model"
         yield word_embedder
 
@@ -56,7 +58,9 @@ def analysis(settings: Settings, word_embedder: Any, monkeypatch: pytest.MonkeyP
     from sounding.services import consult
 
     @contextmanager
-    def fast_embedder(settings: Settings, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(
+        settings: Settings, shared: bool = False, engine: Any = None
+    ) -> Iterator[Any]:
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

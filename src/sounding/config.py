@@ -173,6 +173,20 @@ class ConsultSettings(BaseModel):
     max_themes_per_response: int = Field(3, ge=1)
     quotes_per_theme: int = Field(5, ge=3, le=5)
     seed: int = 0
+    engine: Literal["local", "ray"] = Field(
+        "local",
+        description="Where embedding, near-duplicate sketches and assignment run: local (this "
+        "process) or ray (Ray tasks over shards, on a local or remote cluster). Results are the "
+        "same either way.",
+    )
+    ray_address: str = Field(
+        "",
+        description="With engine = ray: the cluster to join (ray://head:10001, or auto on one "
+        "of its nodes); empty starts a private local cluster of ray_workers processes.",
+    )
+    ray_workers: int = Field(
+        0, ge=0, description="With engine = ray and no address: worker processes (0: one per core)."
+    )
 
 
 #: GOV.UK Chat's document types and weights, plus the guidance types the shared pages hold.
@@ -273,6 +287,13 @@ class Settings(BaseSettings):
         "package, puts about 90 languages, Welsh among them, in one space.",
     )
     embedding_batch_size: int = Field(16, ge=1)
+    embedding_threads: int = Field(
+        0,
+        ge=0,
+        description="Threads each embedding model computes with (0: PyTorch's choice, every "
+        "core here; a Ray worker: 1). bfloat16 sums differ in the last bits with the thread "
+        "count, so runs compared bit for bit (e.g. the local and Ray engines) set the same.",
+    )
     embedding_precision: Literal["auto", "float32", "bfloat16", "int8"] = Field(
         "auto",
         description="Arithmetic for embedding. auto: bfloat16 on CPUs that do it natively "
@@ -315,9 +336,18 @@ class Settings(BaseSettings):
     def public_dict(self) -> dict[str, Any]:
         """The settings that shape results, as recorded in summary.json and the report.
 
-        Where files live and whether bars are drawn change nothing in the output, and
-        leaving them out keeps reports identical across machines."""
-        return self.model_dump(mode="json", exclude={"home", "show_progress", "data_dir"})
+        Where files live, where work runs and whether bars are drawn change nothing in the
+        output, and leaving them out keeps reports identical across machines."""
+        return self.model_dump(
+            mode="json",
+            exclude={
+                "home": True,
+                "show_progress": True,
+                "data_dir": True,
+                # Where the work runs changes nothing in the results either.
+                "consult": {"engine": True, "ray_address": True, "ray_workers": True},
+            },
+        )
 
 
 def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:

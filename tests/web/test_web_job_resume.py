@@ -40,7 +40,7 @@ def discovered(monkeypatch: pytest.MonkeyPatch, word_embedder) -> Counter[str]: 
     calls: Counter[str] = Counter()
 
     @contextmanager
-    def fast_embedder(config: Any, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(config: Any, shared: bool = False, engine: Any = None) -> Iterator[Any]:
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

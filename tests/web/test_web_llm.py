@@ -72,7 +72,7 @@ def model_server(monkeypatch: pytest.MonkeyPatch, word_embedder) -> Iterator[Web
     server = WebModelServer()
 
     @contextmanager
-    def fast_embedder(config: Any, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(config: Any, shared: bool = False, engine: Any = None) -> Iterator[Any]:
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

@@ -51,7 +51,7 @@ def calls(monkeypatch: pytest.MonkeyPatch, word_embedder: Any) -> Calls:
         return seen.analyses[-1]
 
     @contextmanager
-    def fast_embedder(config: Any, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(config: Any, shared: bool = False, engine: Any = None) -> Iterator[Any]:
         word_embedder.hits = word_embedder.misses = 0
         yield word_embedder
 

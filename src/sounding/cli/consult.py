@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -71,6 +72,15 @@ ConfigOpt = Annotated[Path | None, typer.Option(help="Settings TOML file.")]
 ProgressOpt = Annotated[
     bool | None, typer.Option("--progress/--no-progress", help="Draw progress bars.")
 ]
+
+
+class EngineName(StrEnum):
+    """Where the shardable stages run (consult.engine)."""
+
+    LOCAL = "local"
+    RAY = "ray"
+
+
 RespondentsOpt = Annotated[int, typer.Option(min=10, help="How many respondents to generate.")]
 SeedOpt = Annotated[int, typer.Option(help="Random seed for the generated responses.")]
 
@@ -187,6 +197,18 @@ def analyse_file(
         str | None,
         typer.Option(help="The report's title, e.g. the consultation's name (default: generic)."),
     ] = None,
+    engine: Annotated[
+        EngineName | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Where embedding, de-duplication and assignment run: local (this process, "
+            "the default) or ray (Ray tasks; a private local cluster unless --address).",
+        ),
+    ] = None,
+    address: Annotated[
+        str | None,
+        typer.Option(help="With --engine ray: the Ray cluster to join, e.g. ray://head:10001."),
+    ] = None,
     progress: ProgressOpt = None,
 ) -> None:
     """Find themes, campaigns and counts in a consultation and write a report.
@@ -199,7 +221,14 @@ def analyse_file(
         raise SoundingError("--dry-run estimates an LLM run.", "Add --llm.")
     if llm_sample is not None and not llm:
         raise SoundingError("--llm-sample sets how many responses the model codes.", "Add --llm.")
-    consult: dict[str, object] = {"llm_sample_size": llm_sample, "title": title}
+    if address is not None and engine is not EngineName.RAY:
+        raise SoundingError("--address names a Ray cluster.", "Add --engine ray.")
+    consult: dict[str, object] = {
+        "llm_sample_size": llm_sample,
+        "title": title,
+        "engine": engine.value if engine else None,
+        "ray_address": address,
+    }
     settings = load_settings(
         config,
         embedding_model=model,
@@ -240,11 +269,20 @@ def generate_demo(
     file: Annotated[Path, typer.Argument(help="CSV file to write.")],
     respondents: RespondentsOpt = 600,
     seed: SeedOpt = 7,
+    campaign_share: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=0.9,
+            help="Share of respondents who send the campaign letter (0.08; 0.58 makes about "
+            "30% of all answers campaign copies, as in national consultations).",
+        ),
+    ] = 0.08,
 ) -> None:
     """Write the demo consultation as a CSV, without analysing it."""
     from sounding.demo.consultation import write_demo
 
-    write_demo(file, respondents=respondents, seed=seed)
+    write_demo(file, respondents=respondents, seed=seed, campaign_share=campaign_share)
     console.print(labelled(f"Wrote {respondents} respondents to", str(file)))
 
 
@@ -260,13 +298,25 @@ def _run(
 
     from sounding.services.consult import analyse
     from sounding.services.model import llm_usage, open_model
+    from sounding.storage.checkpoints import FileCheckpoints, run_digest
 
     started = time.perf_counter()
+    # A run stopped half-way and started again goes on from the questions it finished.
+    checkpoints = None
+    if not dry_run:
+        digest = run_digest(consultation, settings.public_dict(), [codebook, llm])
+        checkpoints = FileCheckpoints(settings.home / "runs" / digest[:32])
     with (
         open_model(settings, dry_run) if llm else nullcontext() as model,
         RichProgress(settings.show_progress) as bar,
     ):
-        analysis = analyse(consultation, None if dry_run else out, settings, bar, codebook, model)
+        analysis = analyse(
+            consultation, None if dry_run else out, settings, bar, codebook, model, checkpoints
+        )
+    if checkpoints is not None:
+        checkpoints.clear()
+    if resumed := analysis.timings.get("resumed_questions"):
+        stdout.print(f"Resumed: {resumed:.0f} question(s) finished by an earlier, stopped run.")
     if model is not None:
         _print_usage(llm_usage(model, settings), settings, dry_run)
     if dry_run:

@@ -17,18 +17,62 @@ only the absolute threshold.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import numpy as np
 
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
 from sounding.consult.stages import Coding, Codings, Discovery, QuestionData, ThemeSeed
+from sounding.engines.base import Engine, LocalEngine
 
 
 def compatible(theme: Stance, response: Stance) -> bool:
     """A response may take themes of its own side or neutral ones; neutral ones take any."""
     return response is Stance.NEUTRAL or theme is Stance.NEUTRAL or theme is response
+
+
+#: Responses scored at once: bounds the score matrices (rows × members) at any question size.
+BLOCK = 4096
+
+
+@dataclass(frozen=True)
+class ThemeVectors:
+    """What scoring needs of a question's themes, shipped once to wherever blocks are
+    scored: centres, key-point vectors, and each discovered theme's member rows and vectors
+    (none for an analyst's theme)."""
+
+    centroids: np.ndarray
+    label_vectors: np.ndarray
+    members: list[np.ndarray]
+    member_vectors: list[np.ndarray]
+
+    @classmethod
+    def of(cls, seeds: list[ThemeSeed], vectors: np.ndarray) -> ThemeVectors:
+        members = [
+            np.array(sorted(s.members) if s.id is None else [], dtype=np.int64) for s in seeds
+        ]
+        return cls(
+            np.vstack([s.centroid for s in seeds]),
+            np.vstack([s.label_vector for s in seeds]),
+            members,
+            [vectors[m] for m in members],
+        )
+
+
+def _code_block(
+    assigner: SimilarityAssigner,
+    themes: ThemeVectors,
+    theme_stances: list[Stance],
+    threshold: float,
+    block: tuple[np.ndarray, np.ndarray, list[Stance]],
+) -> Codings:
+    """The codings of one block of responses: (row numbers, vectors, stances)."""
+    rows, vectors, stances = block
+    return assigner.choose(
+        assigner.block_scores(themes, rows, vectors), stances, theme_stances, threshold
+    )
 
 
 @dataclass
@@ -44,6 +88,8 @@ class SimilarityAssigner:
     max_per_response: int = 3
     member_quantile: float = 0.1
     nearest_members: int = 3
+    #: Where blocks of responses are scored (this process, or Ray workers).
+    engine: Engine = field(default_factory=LocalEngine)
 
     def scores(
         self,
@@ -54,16 +100,22 @@ class SimilarityAssigner:
         scores: np.ndarray = 0.5 * (vectors @ centroids.T + vectors @ label_vectors.T)
         return scores
 
-    def member_scores(self, vectors: np.ndarray, members: list[list[int]]) -> np.ndarray:
-        """Per response and theme, its mean similarity to the theme's `nearest_members`
-        nearest members other than itself (-1 for a theme with none)."""
-        result = np.full((len(vectors), len(members)), -1.0, dtype=np.float32)
-        for t, rows in enumerate(members):
-            if not rows:
+    def member_scores(
+        self, vectors: np.ndarray, rows: np.ndarray, themes: ThemeVectors
+    ) -> np.ndarray:
+        """Per response (`vectors`, whose row numbers in the question are the sorted `rows`)
+        and theme, its mean similarity to the theme's `nearest_members` nearest members other
+        than itself (-1 for a theme with none)."""
+        result = np.full((len(vectors), len(themes.members)), -1.0, dtype=np.float32)
+        for t, members in enumerate(themes.members):
+            if not len(members):
                 continue
-            sims = vectors @ vectors[rows].T
-            sims[rows, np.arange(len(rows))] = -np.inf  # a member is not its own neighbour
-            k = min(self.nearest_members, len(rows))
+            sims = vectors @ themes.member_vectors[t].T
+            # A member is not its own neighbour.
+            where = np.searchsorted(rows, members)
+            inside = (where < len(rows)) & (rows[np.minimum(where, len(rows) - 1)] == members)
+            sims[where[inside], np.flatnonzero(inside)] = -np.inf
+            k = min(self.nearest_members, len(members))
             nearest = -np.partition(-sims, k - 1, axis=1)[:, :k]
             valid = np.isfinite(nearest)
             counts = valid.sum(axis=1)
@@ -71,26 +123,45 @@ class SimilarityAssigner:
             result[:, t] = np.where(counts > 0, total / np.maximum(counts, 1), -1.0)
         return result
 
-    def fit_scores(self, data: QuestionData, seeds: list[ThemeSeed]) -> tuple[np.ndarray, float]:
-        """Scores of every response for every theme, and the lowest score to assign."""
-        scores = self.scores(
-            data.vectors,
-            np.vstack([s.centroid for s in seeds]),
-            np.vstack([s.label_vector for s in seeds]),
-        )
-        members = [s.members if s.id is None else [] for s in seeds]
-        if not any(members):
-            return scores, self.threshold
-        scores = np.maximum(scores, self.member_scores(data.vectors, members))
-        own = [float(scores[i, t]) for t, rows in enumerate(members) for i in rows]
-        return scores, min(self.threshold, float(np.quantile(own, self.member_quantile)))
+    def block_scores(
+        self, themes: ThemeVectors, rows: np.ndarray, vectors: np.ndarray
+    ) -> np.ndarray:
+        """Scores of the responses `rows` (sorted row numbers, with their `vectors`) for every
+        theme: the better of the label-and-centre score and the nearest-members score."""
+        scores = self.scores(vectors, themes.centroids, themes.label_vectors)
+        if any(len(m) for m in themes.members):
+            scores = np.maximum(scores, self.member_scores(vectors, rows, themes))
+        return scores
+
+    def threshold_for(self, data: QuestionData, themes: ThemeVectors) -> float:
+        """The lowest score to assign: `threshold`, or lower where the discovered themes' own
+        members score lower for their own theme (the `member_quantile` of those scores)."""
+        if not any(len(m) for m in themes.members):
+            return self.threshold
+        rows = np.unique(np.concatenate([m for m in themes.members if len(m)]))
+        scores = self.block_scores(themes, rows, data.vectors[rows])
+        position = {int(r): i for i, r in enumerate(rows)}
+        own = [float(scores[position[int(r)], t]) for t, m in enumerate(themes.members) for r in m]
+        return min(self.threshold, float(np.quantile(own, self.member_quantile)))
 
     def assign(self, data: QuestionData, discovery: Discovery) -> Coding:
         seeds = discovery.seeds
         if not seeds:
             return Coding([[] for _ in data.texts])
-        scores, threshold = self.fit_scores(data, seeds)
-        return Coding(self.choose(scores, data.stances, [s.stance for s in seeds], threshold))
+        themes = ThemeVectors.of(seeds, data.vectors)
+        threshold = self.threshold_for(data, themes)
+        # The assigner travels to the workers without the engine that sends it.
+        scorer = replace(self, engine=LocalEngine())
+        code = partial(_code_block, scorer, themes, [s.stance for s in seeds], threshold)
+        blocks = (
+            (
+                np.arange(start, min(start + BLOCK, len(data.vectors))),
+                data.vectors[start : start + BLOCK],
+                data.stances[start : start + BLOCK],
+            )
+            for start in range(0, len(data.vectors), BLOCK)
+        )
+        return Coding([picks for block in self.engine.map(code, blocks) for picks in block])
 
     def assign_vectors(
         self,

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
+from functools import cache, partial
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from sounding.consult.union_find import UnionFind
+from sounding.engines.base import Engine, LocalEngine
 
 NUM_PERM = 64
 SHINGLE = 3
@@ -61,6 +62,15 @@ def _minhash(shingled: set[str], seed: int) -> MinHash:
     return sketch
 
 
+def signatures(seed: int, texts: Sequence[str]) -> np.ndarray:
+    """The MinHash signature of each text's word trigrams, one row each: the costly part of
+    finding near-duplicates, done shard by shard (on any engine)."""
+    rows = np.empty((len(texts), NUM_PERM), dtype=np.uint64)
+    for i, text in enumerate(texts):
+        rows[i] = _minhash(shingles(text), seed).hashvalues
+    return rows
+
+
 def overlap(a: set[str], b: set[str]) -> float:
     """Share of the shorter text's shingles found in the longer one: a letter with a line
     added or removed still overlaps almost fully, where Jaccard similarity would drop."""
@@ -82,6 +92,9 @@ class DuplicateFinder:
     seed: int = 1
     #: Jaccard level for LSH candidates; loose, since candidates are verified exactly.
     candidate_jaccard: float = 0.4
+    #: Where the signatures of shards of texts are computed (this process, or Ray workers).
+    engine: Engine = field(default_factory=LocalEngine)
+    shard_size: int = 20_000
 
     def find(self, keys: Sequence[str]) -> list[DuplicateGroup]:
         """Groups of two or more among `keys` (normalised texts), in order of first member."""
@@ -99,13 +112,27 @@ class DuplicateFinder:
         long_enough = [i for i, key in enumerate(distinct) if len(key.split()) >= self.min_words]
         if len(long_enough) > 1:
             lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(self.candidate_jaccard))
-            shingled = {i: shingles(distinct[i]) for i in long_enough}
-            sketches = {i: _minhash(shingled[i], self.seed) for i in long_enough}
-            for i in long_enough:
+            shards = [
+                [distinct[i] for i in long_enough[start : start + self.shard_size]]
+                for start in range(0, len(long_enough), self.shard_size)
+            ]
+            rows = self.engine.map(partial(signatures, self.seed), shards)
+            sketches = {}
+            for i, hashvalues in zip(
+                long_enough, (r for block in rows for r in block), strict=True
+            ):
+                sketches[i] = LeanMinHash(seed=self.seed, hashvalues=hashvalues, scheme=SCHEME)
                 lsh.insert(i, sketches[i])
+            shingled: dict[int, set[str]] = {}
+
+            def shingles_of(i: int) -> set[str]:
+                if i not in shingled:
+                    shingled[i] = shingles(distinct[i])
+                return shingled[i]
+
             for i in long_enough:
                 for j in lsh.query(sketches[i]):
-                    if j > i and self._same_letter(shingled[i], shingled[j]):
+                    if j > i and self._same_letter(shingles_of(i), shingles_of(j)):
                         joined.union(i, j)
 
         groups = []

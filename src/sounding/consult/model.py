@@ -38,7 +38,7 @@ class Question:
     stance_column: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Response:
     """One respondent's answer to one open question, exactly as read."""
 
@@ -97,7 +97,7 @@ class Theme:
     minority_view: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Assignment:
     response_id: str
     question_id: str
@@ -118,7 +118,7 @@ class Campaign:
     member_ids: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """The accounting line for one input response (one row of responses.csv)."""
 

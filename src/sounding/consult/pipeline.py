@@ -1,7 +1,7 @@
 """The offline Consult pipeline: from a read consultation to an `Analysis`.
 
 Stages, each a swappable object: clean and drop non-answers → group duplicates and
-campaigns → embed (all questions in one pass, cached) → discover themes (cluster, name)
+campaigns → embed (cached) → discover themes (cluster, name)
 → assign responses → summarise themes → count → link themes across questions. The
 swappable stages' contracts are in `stages`; the pipeline combines what each returns.
 Every input response leaves with exactly one `Outcome`.
@@ -164,43 +164,47 @@ class ConsultPipeline:
         versions: dict[str, str] | None = None,
         checkpoints: Checkpoints | None = None,
     ) -> Analysis:
-        """Analyse every question; with `checkpoints`, skip those an earlier attempt finished
-        and save each one finished now. Questions are independent until the cross-question
-        links, which are always computed over all of them, so the result is the same."""
+        """Analyse every question, one after another; with `checkpoints`, skip those an
+        earlier attempt finished and save each one finished now. Questions are independent
+        until the cross-question links, which are always computed over all of them, so the
+        result is the same."""
         progress = progress or SilentProgress()
-        timings: dict[str, float] = {}
-        restored: dict[str, QuestionAnalysis] = {}
-        if checkpoints is not None:
-            for question in consultation.questions:
-                if (saved := checkpoints.restore(question.id)) is not None:
-                    restored[question.id] = saved
-
-        started = time.perf_counter()
-        todo = [q for q in consultation.questions if q.id not in restored]
-        prepared = {q.id: self._prepare(q, consultation) for q in todo}
-        timings["prepare_and_deduplicate"] = time.perf_counter() - started
-
-        started = time.perf_counter()
-        spaces = self._embed_spaces(list(prepared.values()), progress)
-        timings["embed"] = time.perf_counter() - started
-
-        results, timings["discover"], timings["assign_and_count"] = [], 0.0, 0.0
+        timings = dict.fromkeys(
+            ("prepare_and_deduplicate", "embed", "discover", "assign_and_count"), 0.0
+        )
+        results: list[QuestionAnalysis] = []
+        resumed, multilingual = 0, False
+        # One question at a time, from reading to counting: only its vectors are in memory,
+        # and a run stopped half-way keeps every question it finished (`checkpoints`).
         for question in consultation.questions:
-            if question.id in restored:
-                results.append(restored[question.id])
+            if checkpoints is not None and (saved := checkpoints.restore(question.id)) is not None:
+                results.append(saved)
+                resumed += 1
                 continue
-            item = prepared[question.id]
-            embedder, vectors = spaces[item.multilingual]
+            started = time.perf_counter()
+            item = self._prepare(question, consultation)
+            timings["prepare_and_deduplicate"] += time.perf_counter() - started
+
+            started = time.perf_counter()
+            embedder, vectors = self._embed_question(item, progress)
+            timings["embed"] += time.perf_counter() - started
+            multilingual = multilingual or item.multilingual
+
             result = self._analyse(item, vectors, embedder, consultation.metadata_columns, timings)
+            del item, vectors
             if checkpoints is not None:
                 checkpoints.save(result)
             results.append(result)
-        if restored:
-            timings["resumed_questions"] = len(restored)
+        if resumed:
+            timings["resumed_questions"] = resumed
 
         started = time.perf_counter()
         # Labels of every question compared in one space: the multilingual one where used.
-        linker_space = spaces[any(item.multilingual for item in prepared.values())][0]
+        linker_space = (
+            self.multilingual_embedder
+            if multilingual and self.multilingual_embedder is not None
+            else self.embedder
+        )
         linking = self.linker.link(results, linker_space) if self.linker else Linking()
         timings["link_questions"] = time.perf_counter() - started
 
@@ -313,34 +317,22 @@ class ConsultPipeline:
 
     # -- stage 2: embed every distinct piece of text once --------------------------------
 
-    def _embed_spaces(
-        self, prepared: list[_Prepared], progress: Progress
-    ) -> dict[bool, tuple[Embedder, dict[str, np.ndarray]]]:
-        """Per kind of question (multilingual or not), its embedder and the vectors of its
-        texts: the two models' vectors are never compared with each other."""
-        plain = [item for item in prepared if not item.multilingual]
-        mixed = [item for item in prepared if item.multilingual]
-        vectors = self._embed(self.embedder, plain, progress) if plain or not mixed else {}
-        spaces = {False: (self.embedder, vectors)}
-        if mixed and self.multilingual_embedder is not None:
-            vectors = self._embed(
-                self.multilingual_embedder, mixed, progress, " (multilingual model)"
-            )
-            spaces[True] = (self.multilingual_embedder, vectors)
-        else:
-            spaces[True] = spaces[False]
-        return spaces
-
-    def _embed(
-        self, embedder: Embedder, prepared: list[_Prepared], progress: Progress, note: str = ""
-    ) -> dict[str, np.ndarray]:
-        texts = {piece for item in prepared for pieces in item.pieces.values() for piece in pieces}
-        texts.update(item.question.text for item in prepared if _has_text(item.question))
+    def _embed_question(
+        self, item: _Prepared, progress: Progress
+    ) -> tuple[Embedder, dict[str, np.ndarray]]:
+        """The question's embedder (multilingual where its answers need it) and the vectors
+        of its texts: the two models' vectors are never compared with each other."""
+        embedder, note = self.embedder, ""
+        if item.multilingual and self.multilingual_embedder is not None:
+            embedder, note = self.multilingual_embedder, " (multilingual model)"
+        texts = {piece for pieces in item.pieces.values() for piece in pieces}
+        if _has_text(item.question):
+            texts.add(item.question.text)
         unique = sorted(texts)
-        progress.start("Embedding responses" + note, len(unique))
+        progress.start(f"Embedding answers to {item.question.id}{note}", len(unique))
         matrix = embedder.embed(unique, progress) if unique else np.zeros((0, 0))
         progress.finish()
-        return {text: matrix[i] for i, text in enumerate(unique)}
+        return embedder, {text: matrix[i] for i, text in enumerate(unique)}
 
     # -- stage 3: discover, assign, count -------------------------------------------------
 

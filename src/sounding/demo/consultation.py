@@ -21,7 +21,7 @@ import csv
 import functools
 import random
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -67,6 +67,8 @@ STANCE_LINKS: dict[str, str] = {"q1_explain": "q1_agree"}
 ANSWER_SIDES: dict[str, str] = {"Yes": "agree", "No": "disagree", "Don't know": "neutral"}
 _SIDE_INDEX = {"agree": 0, "disagree": 1, "neutral": 2}
 _ANSWERS = ("Yes", "No", "Don't know", "")
+#: Share of respondents who send the campaign letter (in answer to Q1, and Q2 for most).
+CAMPAIGN_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -85,44 +87,63 @@ class DemoRow:
     duplicate_of: str | None = None
 
 
-def generate_demo(respondents: int = 600, seed: int = 7) -> list[dict[str, str]]:
+def generate_demo(
+    respondents: int = 600, seed: int = 7, campaign_share: float = CAMPAIGN_SHARE
+) -> list[dict[str, str]]:
     """Return `respondents` rows of the demo consultation, keyed by `COLUMNS`."""
-    return [item.row for item in generate_labelled_demo(respondents, seed)]
+    return [item.row for item in iter_labelled_demo(respondents, seed, campaign_share)]
 
 
-def generate_labelled_demo(respondents: int = 600, seed: int = 7) -> list[DemoRow]:
+def generate_labelled_demo(
+    respondents: int = 600, seed: int = 7, campaign_share: float = CAMPAIGN_SHARE
+) -> list[DemoRow]:
     """Return the same rows as `generate_demo`, each with its ground-truth labels."""
+    return list(iter_labelled_demo(respondents, seed, campaign_share))
+
+
+def iter_labelled_demo(
+    respondents: int = 600, seed: int = 7, campaign_share: float = CAMPAIGN_SHARE
+) -> Iterator[DemoRow]:
+    """The demo's rows one at a time, so a million-row file is written without holding it:
+    only the rows that a later exact duplicate copies are kept."""
     if respondents < 0:
         raise ValueError("respondents must not be negative")
+    if not 0.0 <= campaign_share <= 0.9:
+        raise ValueError("campaign_share must be between 0 and 0.9")
     rng = random.Random(seed)
-    plan, copies = _plan_specials(respondents, rng)
-    rows: list[DemoRow] = []
+    plan, copies = _plan_specials(respondents, rng, campaign_share)
+    sources = set(copies.values())
+    kept: dict[int, DemoRow] = {}
     for index in range(respondents):
         rid = _respondent_id(index)
         source = copies.get(index)
         if source is not None:
-            original = rows[source]
-            rows.append(
-                DemoRow(
-                    row={**original.row, "respondent_id": rid},
-                    themes=dict(original.themes),
-                    flags=dict(original.flags),
-                    duplicate_of=original.row["respondent_id"],
-                )
+            original = kept.pop(source)
+            yield DemoRow(
+                row={**original.row, "respondent_id": rid},
+                themes=dict(original.themes),
+                flags=dict(original.flags),
+                duplicate_of=original.row["respondent_id"],
             )
-        else:
-            kind, nth = plan.get(index, ("normal", 0))
-            rows.append(_BUILDERS[kind](rng, rid, nth))
-    return rows
+            continue
+        kind, nth = plan.get(index, ("normal", 0))
+        row = _BUILDERS[kind](rng, rid, nth)
+        if index in sources:
+            kept[index] = row
+        yield row
 
 
-def write_demo(path: Path, respondents: int = 600, seed: int = 7) -> Path:
-    """Write the demo consultation to `path` as a UTF-8 CSV with a header row."""
+def write_demo(
+    path: Path, respondents: int = 600, seed: int = 7, campaign_share: float = CAMPAIGN_SHARE
+) -> Path:
+    """Write the demo consultation to `path` as a UTF-8 CSV with a header row, a row at a
+    time. `campaign_share`: the share of respondents who send the campaign letter."""
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(generate_demo(respondents, seed))
+        for item in iter_labelled_demo(respondents, seed, campaign_share):
+            writer.writerow(item.row)
     return path
 
 
@@ -140,7 +161,7 @@ def _few(respondents: int, rate: float, minimum: int) -> int:
 
 
 def _plan_specials(
-    respondents: int, rng: random.Random
+    respondents: int, rng: random.Random, campaign_share: float = CAMPAIGN_SHARE
 ) -> tuple[dict[int, tuple[str, int]], dict[int, int]]:
     """Choose which rows are special.
 
@@ -151,7 +172,7 @@ def _plan_specials(
     rng.shuffle(order)
     wanted = (
         ("long", min(1, respondents)),
-        ("campaign", round(respondents * 0.08)),
+        ("campaign", round(respondents * campaign_share)),
         ("injection", _few(respondents, 0.0075, 3)),
         ("html", _few(respondents, 0.006, 3)),
         ("formula", _few(respondents, 0.005, 2)),

@@ -33,3 +33,12 @@ def normalise_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
         return vectors
     scaled: np.ndarray = vectors / norms
     return scaled
+
+
+def limit_threads(threads: int) -> None:
+    """Make PyTorch models in this process compute with `threads` threads (0: leave its
+    default). Results in bfloat16 depend in their last bits on the count."""
+    if threads > 0:
+        import torch
+
+        torch.set_num_threads(threads)

@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from sounding.embeddings.base import Embedder
 from sounding.embeddings.sentence_transformer import CHUNK
+from sounding.engines.base import EmbedderLoader, Engine, LocalEngine
 from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache, text_hash
 
-#: Misses embedded (and stored) per model call: a multiple of the embedders' CHUNK, so their
-#: chunks and batches, and so the vectors, are exactly those of one call with every miss.
+#: Distinct texts per part: parts are embedded (each by one model call) and stored one at a
+#: time. A multiple of the embedders' CHUNK, so their chunks and batches, and so the vectors,
+#: are exactly those of one call with every text.
 SAVE_EVERY = 8 * CHUNK
 
 
 class CachedEmbedder:
-    """Looks every text up by hash; embeds the misses once and stores them."""
+    """Looks every text up by hash; embeds the misses once and stores them.
 
-    def __init__(self, inner: Embedder, cache: VectorCache) -> None:
+    The distinct texts are put in a fixed order (shortest first) and cut into parts of
+    `part_size` (default `SAVE_EVERY`) before the cache is asked, and each part's misses are
+    embedded together and stored in one transaction. A run stopped half-way (killed, or out
+    of memory) keeps every part it finished; the next run finds them and embeds the rest in
+    the very same parts, so its vectors, and the analysis built on them, are exactly those of
+    a run never stopped.
+    Parts go to `engine`, which may embed several at once in other processes (`loader`
+    loads the model there).
+    """
+
+    def __init__(
+        self,
+        inner: Embedder,
+        cache: VectorCache,
+        engine: Engine | None = None,
+        loader: EmbedderLoader | None = None,
+        part_size: int | None = None,
+    ) -> None:
         self.inner = inner
         self.cache = cache
+        self.engine: Engine = engine or LocalEngine()
+        self.loader = loader
+        self._part_size = part_size
         self.hits = 0
         self.misses = 0
 
@@ -33,36 +55,46 @@ class CachedEmbedder:
         keys = [text_hash(t) for t in texts]
         if not keys:
             return np.zeros((0, 0), dtype=np.float32)
-        # Rows of each distinct text; what is left after the cache lookup are the misses, in
-        # order of first appearance.
+        # Rows of each distinct text, in the fixed order the parts are cut from.
         rows: dict[str, list[int]] = {}
         for index, key in enumerate(keys):
             rows.setdefault(key, []).append(index)
+        order = sorted(rows, key=lambda key: (len(texts[rows[key][0]]), rows[key][0]))
+        size = self._part_size or SAVE_EVERY
+        parts = [order[i : i + size] for i in range(0, len(order), size)]
         # Vectors are copied straight into the result: no per-text arrays, no second matrix.
         out: np.ndarray | None = None
-        found = 0
+        found: set[str] = set()
         for key, vector in self.cache.iter_many(self.name, sorted(rows)):
             if out is None:
                 out = np.empty((len(keys), len(vector)), dtype=np.float32)
-            where = rows.pop(key)
-            out[where] = vector
-            found += len(where)
-        if progress is not None and found:
-            progress.advance(found)
-        # Misses go to the model shortest first, as the embedders order them anyway, and are
-        # stored a slice at a time: a run stopped half-way (a worker killed mid-question)
-        # keeps what it embedded, and the next run starts from there.
-        pending = sorted(rows.items(), key=lambda item: len(texts[item[1][0]]))
-        for start in range(0, len(pending), SAVE_EVERY):
-            part = pending[start : start + SAVE_EVERY]
-            fresh = self.inner.embed([texts[where[0]] for _, where in part], progress)
-            fresh = np.asarray(fresh, dtype=np.float32)
-            self.cache.put_many(self.name, zip([key for key, _ in part], fresh, strict=True))
+            out[rows[key]] = vector
+            found.add(key)
+        hits = sum(len(rows[key]) for key in found)
+        if progress is not None and hits:
+            progress.advance(hits)
+        missing = [[key for key in part if key not in found] for part in parts]
+        missing = [part for part in missing if part]
+        # One part is embedded here: starting workers (each loading the model) costs more.
+        engine = self.engine if len(missing) > 1 else LocalEngine()
+        batches = engine.embed(
+            self.inner, self.loader, ([texts[rows[key][0]] for key in part] for part in missing)
+        )
+        for part, fresh in zip(missing, _checked(batches), strict=True):
+            self.cache.put_many(self.name, zip(part, fresh, strict=True))
             if out is None:
                 out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
-            for vector, (_, where) in zip(fresh, part, strict=True):
-                out[where] = vector
-        self.hits += len(keys) - len(rows)
-        self.misses += len(rows)
+            for vector, key in zip(fresh, part, strict=True):
+                out[rows[key]] = vector
+            if progress is not None:
+                progress.advance(sum(len(rows[key]) for key in part))
+        embedded = sum(len(part) for part in missing)
+        self.hits += len(keys) - embedded
+        self.misses += embedded
         assert out is not None
         return out
+
+
+def _checked(batches: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+    for batch in batches:
+        yield np.asarray(batch, dtype=np.float32)

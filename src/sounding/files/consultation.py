@@ -49,6 +49,8 @@ def _build_wide(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
     responses: list[Response] = []
     rejections: list[Rejection] = []
     for index, (row, rid) in enumerate(zip(table.rows, ids, strict=True)):
+        # One metadata mapping per respondent, shared by their answers (read-only).
+        metadata = {c: row[c].strip() for c in carried}
         for column in plan.open_columns:
             if not rid:
                 rejections.append(_no_id(table, index, column, row[column]))
@@ -60,7 +62,7 @@ def _build_wide(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
                     question_id=column,
                     text=row[column],
                     closed_answer=(row[linked].strip() or None) if linked else None,
-                    metadata={c: row[c].strip() for c in carried},
+                    metadata=metadata,
                 )
             )
     return Consultation(questions, responses, carried, rejections, table.source)

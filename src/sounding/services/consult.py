@@ -29,6 +29,7 @@ from sounding.consult.pipeline import Checkpoints, ConsultPipeline
 from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
 from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
+from sounding.engines.base import Engine, LocalEngine
 from sounding.files.write import write_outputs
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.llm.prompt import StructuredModel
@@ -36,6 +37,7 @@ from sounding.privacy.redact import redact
 from sounding.progress import Progress
 from sounding.prompts import consult as prompts
 from sounding.services.embedding import open_embedder, open_multilingual_embedder
+from sounding.services.engine import open_engine
 from sounding.services.model import llm_usage
 from sounding.versions import package_versions
 
@@ -51,15 +53,19 @@ def build_pipeline(
     codebook: list[CodebookTheme] | None = None,
     model: StructuredModel | None = None,
     multilingual: Embedder | None = None,
+    engine: Engine | None = None,
 ) -> ConsultPipeline:
     """The pipeline the settings describe: discovering themes, or using `codebook`'s, and
     with `model`, letting a language model name themes and code responses; `multilingual`
-    embeds questions answered in more than one language (consult.languages)."""
+    embeds questions answered in more than one language (consult.languages); `engine`: where
+    the shardable stages run (default: this process)."""
     knobs = settings.consult
+    engine = engine or LocalEngine()
     similarity = SimilarityAssigner(
         threshold=knobs.assign_threshold,
         margin=knobs.assign_margin,
         max_per_response=knobs.max_themes_per_response,
+        engine=engine,
     )
     discoverer: Discoverer
     assigner: Assigner = similarity
@@ -109,7 +115,9 @@ def build_pipeline(
             )
     return ConsultPipeline(
         embedder=embedder,
-        deduplicator=DuplicateFinder(threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1),
+        deduplicator=DuplicateFinder(
+            threshold=knobs.near_duplicate_threshold, seed=knobs.seed + 1, engine=engine
+        ),
         discoverer=discoverer,
         keep_cluster_members=model is None,
         assigner=assigner,
@@ -141,10 +149,11 @@ def analyse(
     `checkpoints`, questions an interrupted run finished are not analysed again; with
     `shared_embedder`, a long-lived process reuses its one loaded embedding model."""
     with (
-        open_embedder(settings, shared=shared_embedder) as embedder,
-        open_multilingual_embedder(settings, shared=shared_embedder) as multilingual,
+        open_engine(settings) as engine,
+        open_embedder(settings, shared=shared_embedder, engine=engine) as embedder,
+        open_multilingual_embedder(settings, shared_embedder, engine) as multilingual,
     ):
-        pipeline = build_pipeline(settings, embedder, codebook, model, multilingual)
+        pipeline = build_pipeline(settings, embedder, codebook, model, multilingual, engine)
         recorded = {
             **settings.public_dict(),
             # The model with the arithmetic "auto" chose on this CPU, e.g. ...@bfloat16.

@@ -13,13 +13,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 
 import numpy as np
 
 from sounding.config import Settings
-from sounding.embeddings.base import Embedder
+from sounding.embeddings.base import Embedder, limit_threads
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
+from sounding.engines.base import Engine
 from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache
 
@@ -66,25 +68,32 @@ def model_for(settings: Settings, model: str, shared: bool = False) -> Embedder:
 
 @contextmanager
 def open_embedder(
-    settings: Settings, shared: bool = False, model: str | None = None
+    settings: Settings, shared: bool = False, model: str | None = None, engine: Engine | None = None
 ) -> Iterator[CachedEmbedder]:
     """The configured model (or `model`) behind the vector cache; `shared`: the process's one
-    instance (see `shared_model`) instead of a model loaded for this use alone."""
+    instance (see `shared_model`) instead of a model loaded for this use alone; `engine`:
+    where batches of texts are embedded (its workers load the same model)."""
+    name = model or settings.embedding_model
+    limit_threads(settings.embedding_threads)
     cache = VectorCache(settings.cache_dir / "vectors.sqlite")
+    loader = partial(
+        load_embedder, name, settings.embedding_batch_size, settings.embedding_precision
+    )
     try:
-        yield CachedEmbedder(model_for(settings, model or settings.embedding_model, shared), cache)
+        yield CachedEmbedder(model_for(settings, name, shared), cache, engine, loader)
     finally:
         cache.close()
 
 
 @contextmanager
 def open_multilingual_embedder(
-    settings: Settings, shared: bool = False
+    settings: Settings, shared: bool = False, engine: Engine | None = None
 ) -> Iterator[CachedEmbedder | None]:
     """The model for questions answered in several languages, behind the vector cache
     (loaded only when first used); None where one language is expected (consult.languages)."""
     if len(settings.consult.languages) < 2:
         yield None
         return
-    with open_embedder(settings, shared, settings.multilingual_embedding_model) as embedder:
+    model = settings.multilingual_embedding_model
+    with open_embedder(settings, shared, model, engine) as embedder:
         yield embedder
