@@ -9,16 +9,17 @@ fails loudly in the detectors downstream.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import json
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from charset_normalizer import from_bytes
 
@@ -28,6 +29,7 @@ SUPPORTED = (".csv", ".tsv", ".xlsx", ".jsonl")
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_BYTES = 64 * 1024
+_BLOCK_BYTES = 1 << 20
 _REWRITE_HINT = "Open it in a spreadsheet or text editor and save it as 'CSV UTF-8'."
 #: A cell may hold a whole letter or report; the csv module refuses cells over 131,072
 #: characters unless told otherwise.
@@ -146,23 +148,55 @@ def _confident_guess(data: bytes) -> str | None:
 
 
 def _read_delimited(path: Path, delimiter: str | None) -> Table:
-    text, encoding = decode_bytes(path.read_bytes(), f"'{path.name}'")
+    """Read a CSV or TSV. A UTF-8 file (nearly all exports) is parsed as it is read, so a
+    million-row file is never held whole as text as well as rows; other encodings are
+    detected on the whole file's bytes first."""
     allow_long_cells()
-    if delimiter is None:
-        delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
+    encoding = _utf8_encoding(path)
+    handle: TextIO
+    if encoding is None:
+        text, encoding = decode_bytes(path.read_bytes(), f"'{path.name}'")
+        handle = io.StringIO(text)
+        del text
+    else:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    with handle:
+        if delimiter is None:
+            delimiter = sniff_delimiter(handle.read(_SNIFF_BYTES + 1))
+            handle.seek(0)
+        records = _delimited_records(csv.reader(handle, delimiter=delimiter), path.name)
+        return _build_table(records, str(path), encoding, path.name, delimiter)
+
+
+def _utf8_encoding(path: Path) -> str | None:
+    """ "utf-8-sig" or "utf-8" when the whole file is valid UTF-8 (checked a block at a time,
+    without holding it), else None."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    with path.open("rb") as raw:
+        first = raw.read(_BLOCK_BYTES)
+        block = first
+        try:
+            while block:
+                decoder.decode(block)
+                block = raw.read(_BLOCK_BYTES)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
+
+
+def _delimited_records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, its cells) for each record the csv reader parses."""
+    start = 1
     try:
-        start = 1
         for record in reader:
-            records.append((start, record))
+            yield start, record
             start = reader.line_num + 1
     except csv.Error as error:
         raise InputError(
-            f"Cannot parse '{path.name}' near line {reader.line_num}: {error}.",
+            f"Cannot parse '{name}' near line {reader.line_num}: {error}.",
             'Check for an unclosed quote (") in that line or just before it.',
         ) from error
-    return _build_table(records, str(path), encoding, path.name, delimiter)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -282,7 +316,7 @@ def _json_text(value: Any) -> str:
 
 
 def _build_table(
-    records: Sequence[tuple[int, Sequence[str]]],
+    records: Iterable[tuple[int, Sequence[str]]],
     source: str,
     encoding: str | None,
     name: str,
@@ -290,14 +324,14 @@ def _build_table(
     header_is_keys: bool = False,
 ) -> Table:
     """Check the header, pad/trim rows to it and drop blank rows. NUL characters are
-    removed: they are never text, and PostgreSQL refuses to store them."""
-    records = [(n, [c.replace("\x00", "") for c in r]) for n, r in records]
-    records = [(n, r) for n, r in records if any(c.strip() for c in r)]
-    if not records:
+    removed: they are never text, and PostgreSQL refuses to store them. `records` is read
+    once, as it comes (a file may be parsed while it is read)."""
+    kept = _non_blank(records)
+    first = next(kept, None)
+    if first is None:
         raise InputError(f"{name[0].upper()}{name[1:]} is empty.", "")
-    header = records[0][1]
-    body = records[1:]
-    header = [h.strip() for h in header]
+    header = [h.strip() for h in first[1]]
+    body = list(kept)
     # Spreadsheets and trailing delimiters leave unnamed, unused columns at the right.
     while header and not header[-1] and not any(_cell(r, len(header) - 1) for _, r in body):
         header.pop()
@@ -321,8 +355,21 @@ def _build_table(
                 f"columns (extra: {extra[0][:40]!r}).",
                 hint,
             )
-    rows = [{h: _cell(r, i) for i, h in enumerate(header)} for _, r in body]
-    return Table(header, rows, source, encoding, [n for n, _ in body])
+    numbers = [n for n, _ in body]
+    rows = []
+    for index, (_, cells) in enumerate(body):
+        rows.append({h: _cell(cells, i) for i, h in enumerate(header)})
+        body[index] = (0, ())  # each row's cells are let go once its mapping is made
+    return Table(header, rows, source, encoding, numbers)
+
+
+def _non_blank(
+    records: Iterable[tuple[int, Sequence[str]]],
+) -> Iterator[tuple[int, Sequence[str]]]:
+    for number, record in records:
+        cells = [c.replace("\x00", "") for c in record]
+        if any(c.strip() for c in cells):
+            yield number, cells
 
 
 def _cell(row: Sequence[str], index: int) -> str:
