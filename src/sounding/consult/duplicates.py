@@ -117,23 +117,22 @@ class DuplicateFinder:
                 for start in range(0, len(long_enough), self.shard_size)
             ]
             rows = self.engine.map(partial(signatures, self.seed), shards)
-            sketches = {}
-            for i, hashvalues in zip(
-                long_enough, (r for block in rows for r in block), strict=True
-            ):
-                sketches[i] = LeanMinHash(seed=self.seed, hashvalues=hashvalues, scheme=SCHEME)
-                lsh.insert(i, sketches[i])
-            shingled: dict[int, set[str]] = {}
-
-            def shingles_of(i: int) -> set[str]:
-                if i not in shingled:
-                    shingled[i] = shingles(distinct[i])
-                return shingled[i]
-
-            for i in long_enough:
-                for j in lsh.query(sketches[i]):
-                    if j > i and self._same_letter(shingles_of(i), shingles_of(j)):
+            signature = dict(zip(long_enough, (r for block in rows for r in block), strict=True))
+            # Each text is compared only with the *leaders* found so far (texts that matched
+            # no earlier leader), the most repeated wording first: a campaign of 100,000
+            # variants is one leader, not 100,000 candidates for every variant to check.
+            leaders: dict[int, set[str]] = {}
+            for i in sorted(long_enough, key=lambda i: (-len(exact[i]), i)):
+                sketch = LeanMinHash(seed=self.seed, hashvalues=signature.pop(i), scheme=SCHEME)
+                own = shingles(distinct[i])
+                matched = False
+                for j in sorted(lsh.query(sketch)):
+                    if self._same_letter(own, leaders[j]):
                         joined.union(i, j)
+                        matched = True
+                if not matched:
+                    lsh.insert(i, sketch)
+                    leaders[i] = own
 
         groups = []
         for parts in joined.groups():
