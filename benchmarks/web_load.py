@@ -2,7 +2,11 @@
 consultation, on SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/web_load.py [--responses 100000] [--requests 100]
-        [--users 20] [--seconds 60] [--databases sqlite postgres]
+        [--users 20] [--seconds 60] [--databases sqlite postgres] [--no-meaning]
+        [--section web-load] [--no-write]
+
+A million responses: `--responses 1000000 --section web-load-1m` (its own section of
+BENCHMARKS.md, after the 100,000-response one).
 
 For each database it creates a fresh one (SQLite in benchmarks/.work/web-load/, PostgreSQL
 as `sounding_bench` at postgres://postgres@127.0.0.1:5432/, created and dropped here), loads
@@ -10,8 +14,11 @@ the consultation, and measures:
 
 1. server time, in-process with Django's test client (`time.perf_counter` around each
    request, all middleware included): the dashboard, a filtered response list (theme +
-   stance + a respondent attribute, page 1), a keyword search, a theme page, and search by
-   meaning over every response (the first search, a new query, a further page);
+   stance + a respondent attribute, page 1), one question's response list, a keyword
+   search, a theme page, and search by meaning over every response (the first search, a
+   new query, a further page). Each page's first request finds the cache empty (its time is
+   reported apart, as "first"); the loading time, and the loading process's peak memory,
+   are reported too;
 2. `sounding serve --no-worker` on 127.0.0.1 with 20 users, each signed in with its own
    session, looping over dashboard / response list / theme page for 60 seconds (every
    request with a 30 s timeout, at most 5,000 requests per user): errors and latency.
@@ -33,6 +40,7 @@ import json
 import os
 import pickle
 import platform
+import resource
 import shutil
 import socket
 import statistics
@@ -64,7 +72,10 @@ def seed_analysis() -> tuple[Any, Any]:
     """The real analysis of a small demo, run once and kept in WORK/seed.pkl."""
     path = WORK / "seed.pkl"
     if path.exists():
-        return pickle.loads(path.read_bytes())
+        try:
+            return pickle.loads(path.read_bytes())
+        except (AttributeError, ImportError, TypeError, pickle.UnpicklingError):
+            pass  # written by an older `sounding.consult.model`: analyse again
     from sounding.config import Settings
     from sounding.demo.consultation import write_demo
     from sounding.services.consult import analyse
@@ -124,7 +135,14 @@ def scaled(responses: int) -> tuple[Any, Any]:
 # --- one database: load, time in-process, then the server under load --------------------
 
 
-def run_database(kind: str, responses: int, requests: int, users: int, seconds: float) -> dict:
+def _peak_mib() -> int:
+    """This process's peak resident memory so far, MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
+def run_database(
+    kind: str, responses: int, requests: int, users: int, seconds: float, meaning: bool = True
+) -> dict:
     """Runs in its own process (Django is configured once per process)."""
     home = WORK / kind
     shutil.rmtree(home, ignore_errors=True)
@@ -146,11 +164,18 @@ def run_database(kind: str, responses: int, requests: int, users: int, seconds: 
     started = time.perf_counter()
     source, analysis = scaled(responses)
     built = time.perf_counter() - started
+    built_peak = _peak_mib()
     consultation, urls = _load(source, analysis, users)
     loaded = time.perf_counter() - started - built
-    print(f"[{kind}] built in {built:.0f} s, stored in {loaded:.0f} s", flush=True)
+    peak = _peak_mib()
+    print(
+        f"[{kind}] built in {built:.0f} s (peak {built_peak} MiB), stored in {loaded:.0f} s "
+        f"(store_analysis {consultation['store_seconds']:.0f} s; peak {peak} MiB)",
+        flush=True,
+    )
     timings = {name: _time_in_process(url, requests) for name, url in urls.items()}
-    timings.update(_time_meaning_search(consultation["pk"], requests))
+    if meaning:
+        timings.update(_time_meaning_search(consultation["pk"], requests))
     for name, t in timings.items():
         print(f"[{kind}] {name}: {t}", flush=True)
     from django.db import connections
@@ -163,6 +188,10 @@ def run_database(kind: str, responses: int, requests: int, users: int, seconds: 
         "responses": consultation["responses"],
         "codings": consultation["codings"],
         "load_seconds": round(built + loaded),
+        "build_seconds": round(built),
+        "store_seconds": round(consultation["store_seconds"]),
+        "peak_mib_built": built_peak,
+        "peak_mib": peak,
         "timings": timings,
         "load": load,
     }
@@ -194,7 +223,7 @@ def drop_postgres() -> None:
 def _load(source: Any, analysis: Any, users: int) -> tuple[dict, dict[str, str]]:
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from sounding.web.consultations.files.importer import store_analysis
     from sounding.web.consultations.models import (
@@ -205,14 +234,18 @@ def _load(source: Any, analysis: Any, users: int) -> tuple[dict, dict[str, str]]
         Role,
         Stance,
     )
+    from sounding.web.consultations.queries import keywords
 
     password = make_password(PASSWORD)  # hashed once, shared by every benchmark user
     owner = User.objects.create(username="bench", password=password)
     consultation = Consultation.objects.create(name="Benchmark", created_by=owner)
+    began = time.perf_counter()
     with transaction.atomic():
         store_analysis(consultation, source, analysis)
         consultation.state = Consultation.State.READY
         consultation.save()
+    stored = time.perf_counter() - began
+    keywords.refresh_statistics(connection)  # as the analysis job does once it has stored
     people = [owner] + [
         User.objects.create(username=f"user{i:02d}", password=password) for i in range(users)
     ]
@@ -232,24 +265,27 @@ def _load(source: Any, analysis: Any, users: int) -> tuple[dict, dict[str, str]]
             f"{base}/responses/?question={question.pk}&theme={theme.pk}"
             f"&stance={Stance.AGREE}&m0={value}"
         ),
+        "response list, one question": f"{base}/responses/?question={question.pk}",
         "keyword search": f"{base}/responses/?q=pavement",
         "theme page": f"{base}/questions/{question.pk}/themes/",
     }
     summary = {
         "pk": consultation.pk,
+        "store_seconds": stored,
         "responses": Response.objects.filter(consultation=consultation).count(),
         "codings": ResponseTheme.objects.filter(theme__question__consultation=consultation).count(),
     }
     return summary, urls
 
 
-def _percentiles(values: list[float]) -> dict[str, float]:
+def _percentiles(values: list[float], first: float | None = None) -> dict[str, float]:
     ordered = sorted(values)
     if not ordered:
         return {"n": 0}
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
     return {
         "n": len(ordered),
+        **({"first": round(first * 1000, 1)} if first is not None else {}),
         "p50": round(statistics.median(ordered) * 1000, 1),
         "p95": round(pick(0.95) * 1000, 1),
         "max": round(ordered[-1] * 1000, 1),
@@ -258,19 +294,23 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 
 def _time_in_process(url: str, requests: int) -> dict[str, float]:
     from django.contrib.auth.models import User
+    from django.core.cache import cache
     from django.test import Client
 
     client = Client()
     client.force_login(User.objects.get(username="bench"))
-    for _ in range(2):  # warm-up: templates compiled, connection open
-        assert client.get(url).status_code == 200, url
+    cache.clear()  # the first request finds nothing cached: counts are made afresh
+    began = time.perf_counter()
+    assert client.get(url).status_code == 200, url
+    first = time.perf_counter() - began
+    assert client.get(url).status_code == 200, url  # warm-up: templates compiled
     times = []
     for _ in range(requests):
         began = time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - began)
         assert response.status_code == 200, (url, response.status_code)
-    return _percentiles(times)
+    return _percentiles(times, first)
 
 
 MEANING_QUERIES = [
@@ -473,21 +513,22 @@ class _Browser:
 
 
 def table(rows: list[dict], responses: int) -> str:
-    names = list(rows[0]["timings"])
     lines = [
         f"{rows[0]['responses']:,} responses ({rows[0]['codings']:,} theme codings) in one "
         f"consultation, {platform.processor() or platform.machine()}, {os.cpu_count()} cores "
         f"(shared), Python {platform.python_version()}. Server time in-process with Django's "
-        "test client, all middleware included; milliseconds.",
+        "test client, all middleware included; milliseconds. First: the first request, with "
+        "nothing cached (counts made afresh); p50, p95 and max: the requests after it.",
         "",
-        "| Database | Page | Requests | p50 | p95 | max |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Database | Page | Requests | First | p50 | p95 | max |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
-        for name in names:
+        for name in row["timings"]:
             t = row["timings"][name]
             lines.append(
-                f"| {row['database']} | {name} | {t['n']} | {t['p50']} | {t['p95']} | {t['max']} |"
+                f"| {row['database']} | {name} | {t['n']} | {t.get('first', '-')} | {t['p50']} "
+                f"| {t['p95']} | {t['max']} |"
             )
     lines += [
         "",
@@ -509,6 +550,10 @@ def table(rows: list[dict], responses: int) -> str:
         "",
         "Loading (generate the demo rows, copy the seed outcomes, `store_analysis`): "
         + ", ".join(f"{r['database']} {r['load_seconds']} s" for r in rows)
+        + "; of which `store_analysis`: "
+        + ", ".join(f"{r['database']} {r.get('store_seconds', '-')} s" for r in rows)
+        + ". Peak memory of the loading process (generating the rows included): "
+        + ", ".join(f"{r['database']} {r.get('peak_mib', '-')} MiB" for r in rows)
         + ".",
     ]
     return "\n".join(lines)
@@ -530,11 +575,24 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"])
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
+    parser.add_argument("--no-meaning", action="store_true", help="leave out the search by meaning")
+    parser.add_argument(
+        "--section",
+        default="web-load",
+        help="the BENCHMARKS.md section to write (web-load-1m: the million-response one)",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one database here
     args = parser.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     if args.one:
-        row = run_database(args.one, args.responses, args.requests, args.users, args.seconds)
+        row = run_database(
+            args.one,
+            args.responses,
+            args.requests,
+            args.users,
+            args.seconds,
+            meaning=not args.no_meaning,
+        )
         (WORK / f"{args.one}.json").write_text(json.dumps(row, indent=2), encoding="utf-8")
         return
     seed_analysis()
@@ -542,7 +600,7 @@ def main() -> None:
     for kind in args.databases:
         command = [PYTHON, __file__, "--one", kind, "--responses", str(args.responses)]
         command += ["--requests", str(args.requests), "--users", str(args.users)]
-        command += ["--seconds", str(args.seconds)]
+        command += ["--seconds", str(args.seconds)] + (["--no-meaning"] if args.no_meaning else [])
         try:
             subprocess.run(command, check=True)
         finally:
@@ -552,7 +610,7 @@ def main() -> None:
     text = table(rows, args.responses)
     print(text)
     if not args.no_write:
-        write_section("web-load", text, "## Web app: load", _INTRO)
+        write_section(args.section, text, "## Web app: load", _INTRO)
 
 
 if __name__ == "__main__":

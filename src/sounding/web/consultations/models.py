@@ -186,6 +186,8 @@ class Response(models.Model):
             models.Index(fields=["question", "status"]),
             models.Index(fields=["consultation", "flagged"]),
             models.Index(fields=["question", "stance"]),
+            # The list's order within a question: a page is read off it, not sorted.
+            models.Index(fields=["question", "position", "id"]),
         ]
 
     def __str__(self) -> str:

@@ -27,7 +27,8 @@ from sounding.web.consultations.api.base import (
 )
 from sounding.web.consultations.api.review import router as review_router
 from sounding.web.consultations.models import Consultation, Membership
-from sounding.web.consultations.views.responses import PAGE_SIZE, filtered
+from sounding.web.consultations.queries import pages
+from sounding.web.consultations.views.responses import PAGE_SIZE, filtered, list_key
 
 HISTORY_PAGE = 100
 #: Pages past this are empty anyway; the cap keeps the offset within what databases take.
@@ -92,8 +93,15 @@ def list_responses(
     rows = filtered(consultation, params).prefetch_related("codings__theme")
     page = min(max(page, 1), MAX_PAGE)
     start = (page - 1) * PAGE_SIZE
+    # As the Responses page pages them: counted once per filter and data version, and every
+    # question's list sliced a question at a time.
+    key = list_key(consultation, params)
+    if question is None:
+        listed = pages.ByQuestion(rows, [q.pk for q in consultation.questions.all()], key)
+        items = [response_out(r) for r in listed[start : start + PAGE_SIZE]]
+        return ResponsePage(count=len(listed), page=page, items=items)
     items = [response_out(r) for r in rows[start : start + PAGE_SIZE]]
-    return ResponsePage(count=rows.count(), page=page, items=items)
+    return ResponsePage(count=pages.cached(key, "count", rows.count), page=page, items=items)
 
 
 @api.get("/consultations/{pk}/responses/{response_id}", response=ResponseOut)

@@ -2,6 +2,11 @@
 
 Called inside the transaction that also marks the job done, so an analysis appears whole
 or not at all, and a rerun (after a worker restart) replaces rather than duplicates it.
+
+Responses are written a chunk at a time with their codings (the ids come back from the
+insert), so memory stays bounded and the work linear however many responses there are.
+What the pages would otherwise read every response for (the closed answers to filter on)
+is noted once here, in `analysis_meta`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,10 @@ from sounding.web.consultations.models import (
 )
 
 BATCH = 500
+#: Responses built and written at a time, with their codings.
+CHUNK = 5000
+#: Distinct closed answers kept per question for the filter menu.
+MOST_CLOSED_ANSWERS = 50
 
 
 def store_analysis(
@@ -27,6 +36,7 @@ def store_analysis(
     """Replace the consultation's questions, themes, responses and codings with `analysis`."""
     consultation.questions.all().delete()  # cascades to themes, responses and codings
     inputs = {(r.question_id, r.id): r for r in source.responses}
+    closed: dict[str, list[str]] = {}
     for position, qa in enumerate(analysis.questions):
         question = Question.objects.create(
             consultation=consultation,
@@ -37,8 +47,12 @@ def store_analysis(
             campaigns=[asdict(c) for c in qa.campaigns],
         )
         themes = _store_themes(question, qa.themes)
-        _store_responses(consultation, question, qa, inputs, themes)
-    consultation.analysis_meta = {**_meta(analysis), "metadata_values": _values(source)}
+        closed[question.key] = _store_responses(consultation, question, qa, inputs, themes)
+    consultation.analysis_meta = {
+        **_meta(analysis),
+        "metadata_values": _values(source),
+        "closed_answers": closed,
+    }
 
 
 def _store_themes(question: Question, themes: list[model.Theme]) -> dict[str, Theme]:
@@ -75,44 +89,68 @@ def _store_responses(
     qa: model.QuestionAnalysis,
     inputs: dict[tuple[str, str], model.Response],
     themes: dict[str, Theme],
-) -> None:
-    rows = []
-    for position, o in enumerate(qa.outcomes):
-        given = inputs.get((question.key, o.response_id))
-        rows.append(
-            Response(
-                consultation=consultation,
-                question=question,
-                respondent_id=o.response_id,
-                position=position,
-                text=o.text or (given.text if given else ""),
-                status=str(o.status),
-                stance=str(o.stance) if o.stance else "",
-                closed_answer=(given.closed_answer or "") if given else "",
-                metadata=dict(given.metadata) if given else {},
-                duplicate_of=o.duplicate_of or "",
-                campaign_id=o.campaign_id or "",
-                reason=o.reason or "",
-                chunks=o.chunks,
-                language=o.language or "",
-                evidence_rich=o.evidence_rich,
-                flags=list(o.flags),
-            )
-        )
-    Response.objects.bulk_create(rows, batch_size=BATCH)
-    ids = dict(Response.objects.filter(question=question).values_list("position", "id"))
+) -> list[str]:
+    """Store the question's responses and codings; return its distinct closed answers (at
+    most MOST_CLOSED_ANSWERS, sorted)."""
     scores = {(a.response_id, a.theme_id): a.score for a in qa.assignments}
-    codings = [
-        ResponseTheme(
-            response_id=ids[position],
-            theme=themes[key],
-            score=scores.get((o.response_id, key)),
-        )
-        for position, o in enumerate(qa.outcomes)
-        for key in dict.fromkeys(o.theme_ids)
-        if key in themes
-    ]
-    ResponseTheme.objects.bulk_create(codings, batch_size=BATCH)
+    closed: set[str] = set()
+    for start in range(0, len(qa.outcomes), CHUNK):
+        outcomes = qa.outcomes[start : start + CHUNK]
+        rows = []
+        for position, o in enumerate(outcomes, start):
+            given = inputs.get((question.key, o.response_id))
+            row = _response(consultation, question, position, o, given)
+            if row.closed_answer and len(closed) < MOST_CLOSED_ANSWERS:
+                closed.add(row.closed_answer)
+            rows.append(row)
+        Response.objects.bulk_create(rows, batch_size=BATCH)
+        ids = [row.pk for row in rows]
+        if None in ids:  # a database that does not return the new ids: ask for them
+            found = dict(
+                Response.objects.filter(
+                    question=question, position__gte=start, position__lt=start + len(rows)
+                ).values_list("position", "id")
+            )
+            ids = [found[position] for position in range(start, start + len(rows))]
+        codings = [
+            ResponseTheme(
+                response_id=response_id,
+                theme=themes[key],
+                score=scores.get((o.response_id, key)),
+            )
+            for response_id, o in zip(ids, outcomes, strict=True)
+            for key in dict.fromkeys(o.theme_ids)
+            if key in themes
+        ]
+        ResponseTheme.objects.bulk_create(codings, batch_size=BATCH)
+    return sorted(closed)
+
+
+def _response(
+    consultation: Consultation,
+    question: Question,
+    position: int,
+    o: model.Outcome,
+    given: model.Response | None,
+) -> Response:
+    return Response(
+        consultation=consultation,
+        question=question,
+        respondent_id=o.response_id,
+        position=position,
+        text=o.text or (given.text if given else ""),
+        status=str(o.status),
+        stance=str(o.stance) if o.stance else "",
+        closed_answer=(given.closed_answer or "") if given else "",
+        metadata=dict(given.metadata) if given else {},
+        duplicate_of=o.duplicate_of or "",
+        campaign_id=o.campaign_id or "",
+        reason=o.reason or "",
+        chunks=o.chunks,
+        language=o.language or "",
+        evidence_rich=o.evidence_rich,
+        flags=list(o.flags),
+    )
 
 
 def _values(source: model.Consultation, most: int = 50) -> dict[str, list[str]]:

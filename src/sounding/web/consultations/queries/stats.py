@@ -7,13 +7,24 @@ under the themes of what it copies); blank and rejected ones do not.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
 
@@ -32,16 +43,26 @@ COUNTS_MEANING = (
 
 def with_counts(questions: QuerySet[Question]) -> QuerySet[Question]:
     """`questions` with `total`, `counted`, `themed` and `theme_count`: the one definition
-    every page and the API use."""
-    counted = Q(responses__status__in=COUNTED)
+    every page and the API use.
+
+    Each count is its own subquery: counting DISTINCT over one join of responses, codings
+    and themes multiplied the rows (responses x codings x themes) and took seconds per
+    question at a million responses; a subquery per count reads an index or two."""
+    responses = Response.objects.filter(question=OuterRef("pk"))
+    counted = responses.filter(status__in=COUNTED)
+    coded = ResponseTheme.objects.filter(response=OuterRef("pk"))
     return questions.annotate(
-        total=Count("responses", distinct=True),
-        counted=Count("responses", filter=counted, distinct=True),
-        themed=Count(
-            "responses", filter=counted & Q(responses__codings__isnull=False), distinct=True
-        ),
-        theme_count=Count("themes", distinct=True),
+        total=_count(responses),
+        counted=_count(counted),
+        themed=_count(counted.filter(Exists(coded))),
+        theme_count=_count(Theme.objects.filter(question=OuterRef("pk"))),
     )
+
+
+def _count(rows: QuerySet[Any]) -> Coalesce:
+    """COUNT(*) of `rows` (correlated with the outer query) as a subquery, 0 for none."""
+    grouped = rows.order_by().values("question").annotate(n=Count("pk"))
+    return Coalesce(Subquery(grouped.values("n")[:1]), 0, output_field=IntegerField())
 
 
 STANCES = ("agree", "disagree", "neutral")
@@ -153,17 +174,58 @@ def _cached(question: Question, name: str, compute: Callable[[], T]) -> T:
     """`compute()`, kept in the cache until the question's `revision` changes: the counts
     join every coding to its response, which takes a while on 100,000 responses."""
     stamp = hashlib.sha256(f"{name}\n{revision(question)}".encode()).hexdigest()
-    key = f"sounding:stats:{stamp}"  # hashed: a dimension or a timestamp may hold spaces
+    # hashed: a dimension or a timestamp may hold spaces
+    return remember(f"sounding:stats:{stamp}", compute, CACHE_SECONDS)
+
+
+_guard = threading.Lock()
+_computing: dict[str, threading.Lock] = {}
+
+
+def remember(key: str, compute: Callable[[], T], seconds: int) -> T:
+    """The cached value under `key`, or `compute()` kept there for `seconds`.
+
+    One thread of the process computes a missing value; the others asking for it meanwhile
+    wait and take it from the cache. At a million responses a question's counts take
+    seconds, and a server's threads all computing them at once (the first requests after a
+    start or an edit) slowed every page on the machine."""
     value: T | None = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
-    return value
+    if value is not None:
+        return value
+    with _guard:
+        lock = _computing.setdefault(key, threading.Lock())
+    try:
+        with lock:
+            value = cache.get(key)
+            if value is None:
+                value = compute()
+                cache.set(key, value, seconds)
+            return value
+    finally:
+        with _guard:
+            if not lock.locked():
+                _computing.pop(key, None)
 
 
 def cached_theme_counts(question: Question) -> list[Theme]:
     """`theme_counts(question)` as a list, from the cache when nothing has changed."""
     return _cached(question, "themes", lambda: list(theme_counts(question)))
+
+
+def cached_counts(question: Question) -> Counts:
+    """`counts(question)`, from the cache when nothing has changed."""
+    return _cached(question, "counts", lambda: counts(question))
+
+
+def has_stance(question: Question) -> bool:
+    """Whether any response of the question has a stance (a stance column, or a model's)."""
+    return question.responses.exclude(stance="").exists()
+
+
+def cached_has_stance(question: Question) -> bool:
+    """`has_stance(question)` from the cache: where no response has a stance, finding out
+    reads every response of the question."""
+    return _cached(question, "has_stance", lambda: has_stance(question))
 
 
 def cached_status_counts(question: Question) -> dict[str, int]:

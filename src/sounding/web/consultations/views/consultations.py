@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -19,7 +21,7 @@ from sounding.web.consultations.access import (
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.forms import ConsultationForm, MemberForm
 from sounding.web.consultations.models import Consultation, Membership, Role
-from sounding.web.consultations.queries.stats import COUNTS_MEANING, with_counts
+from sounding.web.consultations.queries.stats import COUNTS_MEANING, cached_counts
 from sounding.web.htmx import is_htmx, refresh_page
 from sounding.web.jobs import queue
 
@@ -53,7 +55,10 @@ def consultation_detail(
     request: HttpRequest, consultation: Consultation, member: Membership
 ) -> HttpResponse:
     job = queue.jobs_of(consultation).order_by("-created_at", "-id").first()
-    questions = with_counts(consultation.questions.all())
+    questions = list(consultation.questions.all())
+    for question in questions:  # `with_counts`'s, as the themes page shows them (cached)
+        for name, value in asdict(cached_counts(question)).items():
+            setattr(question, name, value)
     return render(
         request,
         "consultations/detail.html",

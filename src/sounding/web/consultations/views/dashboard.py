@@ -28,7 +28,7 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
                 "themes": stats.cached_theme_counts(question)[:15],
                 "agreement": stats.agreement(question),
                 # No stance column (and none from a model): no stance split of zeros.
-                "has_stance": question.responses.exclude(stance="").exists(),
+                "has_stance": stats.cached_has_stance(question),
                 "campaigns": stats.campaigns(question),
                 "values": values,
                 "groups": groups[:15],

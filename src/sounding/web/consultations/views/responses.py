@@ -6,7 +6,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,16 +20,19 @@ from sounding.web.consultations.models import (
     Consultation,
     Edit,
     Membership,
+    Question,
     ReadMark,
     Response,
     Role,
     Stance,
 )
-from sounding.web.consultations.queries import keywords, search
+from sounding.web.consultations.queries import keywords, pages, search
 from sounding.web.converters import as_id
 from sounding.web.htmx import is_htmx, render_either
 
 PAGE_SIZE = 50
+#: Closed answers offered to filter on.
+MOST_CLOSED = 50
 
 
 def _int(value: str | None) -> int | None:
@@ -72,6 +74,8 @@ def filtered(
     # No DISTINCT: a response has at most one coding per theme (a unique constraint) and the
     # other filters are on its own columns, so no row repeats; DISTINCT over every column made
     # each page of a 100,000-response consultation slow to count.
+    if question:  # the same order, read off the (question, position) index
+        return pages.in_question_order(rows)
     return rows.order_by("question__position", "position", "pk")
 
 
@@ -79,6 +83,11 @@ def _whole(params: dict[str, str]) -> bool:
     """Whether the filters keep every response of the questions they name (a question, or
     all of them), so a meaning search ranks whole questions without filtering."""
     return set(params) <= {"question", "meaning", "page"}
+
+
+def list_key(consultation: Consultation, params: dict[str, str]) -> str:
+    """What a list's count depends on: its filters and the data (see `_ranking_key`)."""
+    return _ranking_key(consultation, params)
 
 
 def _ranking_key(consultation: Consultation, params: dict[str, str]) -> str:
@@ -89,7 +98,14 @@ def _ranking_key(consultation: Consultation, params: dict[str, str]) -> str:
         return ""
     filters = sorted((k, v) for k, v in params.items() if k not in ("page", "meaning"))
     last_edit = consultation.edits.order_by("-pk").values_list("pk", flat=True).first()
-    return f"{consultation.pk}:{consultation.analysed_at}:{last_edit}:{filters}"
+    return f"{_consultation_key(consultation)}:{last_edit}:{filters}"
+
+
+def _consultation_key(consultation: Consultation) -> str:
+    """The consultation and its analysis; with when it was made, so that ids a database
+    hands out again (SQLite's, after a rollback) never name another one's cached counts."""
+    made = consultation.created_at.isoformat() if consultation.created_at else ""
+    return f"{consultation.pk}:{made}:{consultation.analysed_at}"
 
 
 @consultation_view(Role.VIEWER)
@@ -114,7 +130,12 @@ def response_list(
             )
         except search.SearchUnavailable as error:
             meaning_error = str(error)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Counted once per filter and data version; every question: sliced a question at a time.
+    count_key = "" if meaning else list_key(consultation, params)
+    if not meaning and not question_id:
+        rows = pages.ByQuestion(rows, [q.pk for q in questions], count_key)
+    paginator = pages.CountedPaginator(rows, PAGE_SIZE, count_key)
+    page = paginator.get_page(request.GET.get("page"))
     meta = consultation.analysis_meta or {}
     dimensions = [
         {
@@ -148,7 +169,7 @@ def response_list(
             "dimensions": dimensions,
             "query": keep,
             "here": here,
-            "closed_answers": _closed_answers(consultation, question_id),
+            "closed_answers": _closed_answers(consultation, question_id, questions),
             "languages": _languages(meta),
             "meaning": meaning,
             "meaning_error": meaning_error,
@@ -162,12 +183,26 @@ def _languages(meta: dict[str, Any]) -> list[tuple[str, str]]:
     return [(code, language_name(code)) for code in codes] if len(codes) > 1 else []
 
 
-def _closed_answers(consultation: Consultation, question_id: int | None) -> list[str]:
-    """The distinct closed answers (the stance questions' choices) to filter on."""
-    rows = Response.objects.filter(consultation=consultation).exclude(closed_answer="")
-    if question_id:
-        rows = rows.filter(question_id=question_id)
-    return sorted(rows.values_list("closed_answer", flat=True).distinct()[:50])
+def _closed_answers(
+    consultation: Consultation, question_id: int | None, questions: list[Question]
+) -> list[str]:
+    """The distinct closed answers (the stance questions' choices) to filter on: noted per
+    question when the analysis was stored; for an analysis stored before they were, asked
+    of the database once (they change only with a new analysis, which has new questions)."""
+    noted = (consultation.analysis_meta or {}).get("closed_answers")
+    if isinstance(noted, dict):
+        keys = [q.key for q in questions if not question_id or q.pk == question_id]
+        return sorted({value for key in keys for value in noted.get(key, [])})[:MOST_CLOSED]
+
+    def ask() -> list[str]:
+        rows = Response.objects.filter(consultation=consultation).exclude(closed_answer="")
+        if question_id:
+            rows = rows.filter(question_id=question_id)
+        values = rows.order_by().values_list("closed_answer", flat=True).distinct()
+        return sorted(values[:MOST_CLOSED])
+
+    analysis = f"{_consultation_key(consultation)}:{[q.pk for q in questions]}"
+    return pages.cached(f"{analysis}:{question_id}", "closed answers", ask)
 
 
 def _response(consultation: Consultation, response_id: int) -> Response:

@@ -35,8 +35,8 @@ from sounding.web.consultations.models import (
 from sounding.web.consultations.queries import keywords, search
 from sounding.web.consultations.queries.stats import (
     COUNTS_MEANING,
+    cached_counts,
     cached_theme_counts,
-    counts,
     theme_counts,
 )
 from sounding.web.converters import as_id
@@ -90,7 +90,8 @@ def _render_themes(
     add_form: ThemeForm | None = None,
 ) -> HttpResponse:
     themes = cached_theme_counts(question)
-    total = _counted(question)
+    shown = cached_counts(question)
+    total = shown.counted
     for theme in themes:
         theme.share = theme.count / total if total else 0.0
     reassign = _reassign_job(consultation, question)
@@ -105,7 +106,7 @@ def _render_themes(
             "questions": consultation.questions.all(),
             "themes": themes,
             "total": total,
-            "counts": counts(question),
+            "counts": shown,
             "counts_meaning": COUNTS_MEANING,
             "merge_form": merge_form or _merge_form(question),
             "add_form": add_form or ThemeForm(),
@@ -116,7 +117,7 @@ def _render_themes(
 
 
 def _counted(question: Question) -> int:
-    return counts(question).counted
+    return cached_counts(question).counted
 
 
 def _merge_form(question: Question) -> MergeForm:
