@@ -55,11 +55,20 @@ BASELINE_SAMPLE = 0.1
 
 
 def generate(responses: int, campaign_share: float, name: str = "n") -> tuple[Path, int]:
+    """The demo data of `responses`, generated once (a million rows take minutes) into
+    benchmarks/.work/NAME+SIZE/, whose earlier outputs and caches are removed."""
     folder = WORK / f"{name}{responses}"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     respondents = -(-responses // 3)
     data = folder / "consultation.csv"
+    made = folder / "generated.json"
+    recipe = json.dumps({"respondents": respondents, "campaign_share": campaign_share})
+    if data.exists() and made.exists() and made.read_text() == recipe:
+        for old in folder.iterdir():
+            if old not in (data, made):
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
+        return data, respondents
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     subprocess.run(
         [
             *(SOUNDING, "consult", "generate-demo", str(data)),
@@ -68,6 +77,7 @@ def generate(responses: int, campaign_share: float, name: str = "n") -> tuple[Pa
         check=True,
         capture_output=True,
     )
+    made.write_text(recipe)
     return data, respondents
 
 

@@ -174,7 +174,7 @@ def test_a_run_killed_after_a_question_resumes_with_identical_results(
     home = tmp_path / "home"
     run = _analyse(data, tmp_path / "out", home)
     deadline = time.monotonic() + 300
-    while not list(home.glob("runs/*/*.json")):
+    while not list(home.glob("runs/*/*.pickle")):
         assert run.poll() is None, "the run ended before a question was checkpointed"
         assert time.monotonic() < deadline
         time.sleep(0.05)
@@ -202,3 +202,41 @@ def test_the_ray_engine_gives_the_local_engines_results(
     _same_outputs(whole, tmp_path / "ray")
     with (tmp_path / "ray" / "responses.csv").open(encoding="utf-8-sig") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == 750
+
+
+def test_an_address_without_the_ray_engine_is_refused(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from sounding.cli.main import app
+
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    args = ["consult", "analyse", str(data), "--out", str(tmp_path / "o"), "--address", "auto"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code != 0
+    assert "--address names a Ray cluster" in result.output and "--engine ray" in result.output
+
+
+def test_a_sampled_side_counts_its_clusters_for_everyone_they_stand_for(word_embedder):
+    """20,000 distinct answers and one campaign of 50,000: the sample of 4,000 keeps the
+    campaign and weighs each drawn answer for the ~5 it stands for, so the two points made
+    by thousands of single answers become themes beside the campaign's, and the minimum
+    theme size (0.5% of 70,000) is compared with those estimates."""
+    from sounding.consult.discover import KeyPointDiscoverer
+
+    rng = np.random.default_rng(0)
+    points = normalise_rows(rng.normal(size=(3, 48)).astype(np.float32))
+    rows = [points[0]] + [points[1 + i % 2] + 0.1 * rng.normal(size=48) for i in range(20_000)]
+    vectors = normalise_rows(np.array(rows, dtype=np.float32))
+    weights = np.ones(len(rows))
+    weights[0] = 50_000
+    texts = ["the campaign letter says this"] + [
+        ("cost of living is too high for us" if i % 2 == 0 else "buses are late every day")
+        + f" {i}"
+        for i in range(20_000)
+    ]
+    data = QuestionData(texts, vectors, weights, [Stance.NEUTRAL] * len(rows))
+    seeds = KeyPointDiscoverer().discover(data, word_embedder).seeds
+    assert len(seeds) == 3
+    estimated = sorted(s.weight for s in seeds)
+    assert 8_000 <= estimated[0] <= 12_000 and 8_000 <= estimated[1] <= 12_000
+    assert estimated[2] >= 50_000

@@ -13,6 +13,11 @@ scores as well as all but the worst-fitting of the themes' own members (a low qu
 a question of short, spread answers draws its line where its members lie, below the
 absolute threshold that suits long answers. Themes given by an analyst have no members, and
 only the absolute threshold.
+
+Responses are scored in blocks (`BLOCK` at a time, on any `Engine`) against the themes and
+their members. Members come from the clustered sample, a bounded set, so the nearest ones
+are found exactly, by one matrix product per block, and a million responses need no
+all-pairs step and no approximate index.
 """
 
 from __future__ import annotations

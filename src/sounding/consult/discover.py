@@ -93,10 +93,8 @@ class KeyPointDiscoverer:
         embedder: Embedder,
         min_size: int,
     ) -> list[ThemeSeed]:
-        if len(index) > self.sample:
-            rng = np.random.default_rng(self.seed)
-            index = np.sort(rng.choice(index, size=self.sample, replace=False))
-        if data.weights[index].sum() < min_size:
+        index, represents = self._sample(data.weights, index)
+        if represents.sum() < min_size:
             return []
         # Remove what every response shares (the question's topic) so clusters form around
         # the points made rather than around the subject they all mention.
@@ -106,13 +104,36 @@ class KeyPointDiscoverer:
         labels = self.clusterer.cluster(vectors)
         clusters = []
         for label in np.unique(labels):
-            members = index[labels == label]
-            weight = float(data.weights[members].sum())
+            chosen = labels == label
+            members = index[chosen]
+            weight = float(represents[chosen].sum())
             if weight >= min_size:
                 clusters.append((weight, int(members[0]), members))
         clusters.sort(key=lambda c: (-c[0], c[1]))
         clusters = clusters[: self.max_themes]
-        return self._name_clusters(data, [c[2] for c in clusters], stance, embedder)
+        seeds = self._name_clusters(data, [c[2] for c in clusters], stance, embedder)
+        for seed, (weight, _, _) in zip(seeds, clusters, strict=True):
+            seed.weight = weight
+        return seeds
+
+    def _sample(self, weights: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """At most `sample` of the side's distinct responses to cluster, and how many
+        respondents each stands for. Repeated responses (campaigns, common answers) are all
+        kept, largest first, up to half the sample; the others are drawn uniformly and each
+        stands for its share of the responses not drawn, so a cluster's size estimates the
+        whole side's (with 4,000 drawn from 300,000, one drawn answer stands for 75)."""
+        if len(index) <= self.sample:
+            return index, weights[index].astype(float)
+        repeated = index[weights[index] > 1]
+        repeated = repeated[np.argsort(-weights[repeated], kind="stable")][: self.sample // 2]
+        rest = np.setdiff1d(index, repeated, assume_unique=True)
+        rng = np.random.default_rng(self.seed)
+        drawn = rng.choice(rest, size=self.sample - len(repeated), replace=False)
+        scale = weights[rest].sum() / weights[drawn].sum()
+        chosen = np.sort(np.concatenate([repeated, drawn]))
+        represents = weights[chosen].astype(float)
+        represents[np.isin(chosen, drawn)] *= scale
+        return chosen, represents
 
     def _name_clusters(
         self,

@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 import shutil
 from pathlib import Path
 from typing import Any
 
-from sounding.consult import snapshot
 from sounding.consult.model import Consultation, QuestionAnalysis
 
 
@@ -37,31 +37,44 @@ def run_digest(consultation: Consultation, settings: dict[str, Any], extra: Any 
 
 
 class FileCheckpoints:
-    """One JSON file per finished question (see `consult.snapshot`), written atomically."""
+    """One pickle per finished question, written atomically. Pickle, not the JSON of
+    `consult.snapshot`: a million-answer question's JSON tree cost hundreds of megabytes at
+    the memory peak. The files are this user's own, under their SOUNDING_HOME, and are
+    read only by the run that wrote them (the folder is named by its digest)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
     def _path(self, question_id: str) -> Path:
         name = hashlib.sha256(question_id.encode()).hexdigest()[:16]
-        return self.folder / f"{name}.json"
+        return self.folder / f"{name}.pickle"
 
     def restore(self, question_id: str) -> QuestionAnalysis | None:
         path = self._path(question_id)
         if not path.is_file():
             return None
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None  # a file cut short cannot be trusted: analyse the question again
-        return snapshot.load(data)
+            with path.open("rb") as handle:
+                result = pickle.load(handle)
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            ValueError,
+            LookupError,
+            AttributeError,
+            TypeError,
+            ImportError,
+        ):
+            return None  # a file cut short or from another version: analyse it again
+        return result if isinstance(result, QuestionAnalysis) else None
 
     def save(self, result: QuestionAnalysis) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(result.question.id)
         partial = path.with_suffix(".partial")
-        with partial.open("w", encoding="utf-8") as handle:
-            json.dump(snapshot.dump(result), handle, ensure_ascii=False)
+        with partial.open("wb") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, path)
 
     def clear(self) -> None:
