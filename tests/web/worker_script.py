@@ -56,7 +56,7 @@ def work(slow: bool, resume: bool) -> None:
     embedder.hits = embedder.misses = 0  # type: ignore[attr-defined]
 
     @contextmanager
-    def fast_embedder(config: Any, shared: bool = False) -> Iterator[Any]:
+    def fast_embedder(config: Any, shared: bool = False, engine: Any = None) -> Iterator[Any]:
         yield embedder
 
     build = service.build_pipeline
