@@ -1,8 +1,9 @@
 """Running the shardable steps as Ray tasks, on this machine or on a Ray cluster.
 
 Ray (from PyPI, imported only when this engine is chosen) schedules, retries and moves the
-data; nothing here is a scheduler. Embedding runs in a pool of actors that each load the
-model once; pure functions run as tasks. Results come back in input order, and at most a
+data; nothing here is a scheduler. Embedding runs in actors that each load the model once
+per call (a question's texts) and are let go afterwards, so that the tasks of later stages
+find free CPUs; pure functions run as tasks. Results come back in input order, and at most a
 few pieces per worker are in flight at once, so memory stays bounded however many there are.
 """
 
