@@ -299,12 +299,15 @@ def _run(
     from sounding.services.consult import analyse
     from sounding.services.model import llm_usage, open_model
     from sounding.storage.checkpoints import FileCheckpoints, run_digest
+    from sounding.versions import package_versions
 
     started = time.perf_counter()
     # A run stopped half-way and started again goes on from the questions it finished.
     checkpoints = None
     if not dry_run:
-        digest = run_digest(consultation, settings.public_dict(), [codebook, llm])
+        # A new version of Sounding or of a library it uses never resumes an older run.
+        extra = [codebook, llm, package_versions()]
+        digest = run_digest(consultation, settings.public_dict(), extra)
         checkpoints = FileCheckpoints(settings.home / "runs" / digest[:32])
     with (
         open_model(settings, dry_run) if llm else nullcontext() as model,
