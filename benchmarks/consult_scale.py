@@ -37,11 +37,11 @@ PYTHON = sys.executable
 SOUNDING = str(Path(PYTHON).with_name("sounding"))
 
 
-def measure(command: list[str], home: Path) -> dict[str, float]:
-    env = {**os.environ, "SOUNDING_HOME": str(home)}
+def measure(command: list[str], home: Path, env: dict[str, str] | None = None) -> dict[str, float]:
+    environment = {**os.environ, **(env or {}), "SOUNDING_HOME": str(home)}
     result = subprocess.run(
         [PYTHON, str(ROOT / "benchmarks" / "measure.py"), *command],
-        env=env,
+        env=environment,
         capture_output=True,
         text=True,
         check=True,
@@ -84,15 +84,11 @@ def generate(responses: int, campaign_share: float, name: str = "n") -> tuple[Pa
 def analyse_once(data: Path, name: str, *extra: str, env: dict[str, str] | None = None) -> dict:
     """One analysis from a cold cache (a fresh SOUNDING_HOME), with its stage timings."""
     out = data.parent / f"out-{name}"
-    os.environ.update(env or {})
-    try:
-        analysis = measure(
-            [SOUNDING, "consult", "analyse", str(data), "--out", str(out), "--no-progress", *extra],
-            data.parent / f"home-{name}",
-        )
-    finally:
-        for key in env or {}:
-            os.environ.pop(key, None)
+    analysis = measure(
+        [SOUNDING, "consult", "analyse", str(data), "--out", str(out), "--no-progress", *extra],
+        data.parent / f"home-{name}",
+        env,
+    )
     analysis["timings"] = json.loads((out / "summary.json").read_text())["timings"]
     return analysis
 

@@ -111,10 +111,9 @@ class KeyPointDiscoverer:
                 clusters.append((weight, int(members[0]), members))
         clusters.sort(key=lambda c: (-c[0], c[1]))
         clusters = clusters[: self.max_themes]
-        seeds = self._name_clusters(data, [c[2] for c in clusters], stance, embedder)
-        for seed, (weight, _, _) in zip(seeds, clusters, strict=True):
-            seed.weight = weight
-        return seeds
+        return self._name_clusters(
+            data, [c[2] for c in clusters], [c[0] for c in clusters], stance, embedder
+        )
 
     def _sample(self, weights: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """At most `sample` of the side's distinct responses to cluster, and how many
@@ -139,9 +138,12 @@ class KeyPointDiscoverer:
         self,
         data: QuestionData,
         clusters: list[np.ndarray],
+        weights: list[float],
         stance: Stance,
         embedder: Embedder,
     ) -> list[ThemeSeed]:
+        """A seed per cluster, named by its key point; `weights`: the respondents each
+        cluster stands for (estimated for the whole side when it was sampled)."""
         if not clusters:
             return []
         centroids = normalise_rows(np.vstack([data.vectors[m].mean(axis=0) for m in clusters]))
@@ -212,7 +214,7 @@ class KeyPointDiscoverer:
                     centroid=centroids[c],
                     label_vector=label_vector,
                     members=[int(i) for i in members],
-                    weight=float(data.weights[members].sum()),
+                    weight=weights[c],
                 )
             )
         return seeds

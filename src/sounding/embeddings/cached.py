@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -80,7 +80,8 @@ class CachedEmbedder:
         batches = engine.embed(
             self.inner, self.loader, ([texts[rows[key][0]] for key in part] for part in missing)
         )
-        for part, fresh in zip(missing, _checked(batches), strict=True):
+        for part, fresh in zip(missing, batches, strict=True):
+            fresh = np.asarray(fresh, dtype=np.float32)
             self.cache.put_many(self.name, zip(part, fresh, strict=True))
             if out is None:
                 out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
@@ -93,8 +94,3 @@ class CachedEmbedder:
         self.misses += embedded
         assert out is not None
         return out
-
-
-def _checked(batches: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
-    for batch in batches:
-        yield np.asarray(batch, dtype=np.float32)
