@@ -385,8 +385,8 @@ def main() -> None:
         "Polis (coded)": load_polis(data_dir),
     }
     settings = Settings(home=WORK / "home", show_progress=False)
-    cold = not (settings.cache_dir / "vectors.sqlite").exists()
-    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
+    cold = not (settings.cache_dir / "vectors" / "index.sqlite").exists()
+    cache = VectorCache(settings.cache_dir / "vectors")
     embedder = CachedEmbedder(
         load_embedder(
             settings.embedding_model, settings.embedding_batch_size, settings.embedding_precision

@@ -24,7 +24,7 @@ from sounding.storage.vector_cache import VectorCache
 
 
 def test_cache_embeds_each_text_once_across_runs(tmp_path: Path, word_embedder):
-    path = tmp_path / "vectors.sqlite"
+    path = tmp_path / "vectors"
     cached = CachedEmbedder(word_embedder, VectorCache(path))
     first = cached.embed(["cars on pavements", "buses are slow"])
     assert (cached.hits, cached.misses) == (0, 2)
@@ -41,7 +41,7 @@ def test_a_run_stopped_half_way_keeps_what_it_embedded(tmp_path: Path, word_embe
     """A worker killed while embedding a large question loses at most one slice."""
     monkeypatch.setattr(cached_module, "SAVE_EVERY", 3)
     texts = [f"response number {i} about {'buses ' * (i % 4)}" for i in range(8)]
-    path = tmp_path / "vectors.sqlite"
+    path = tmp_path / "vectors"
 
     class Killed(Exception):
         pass
@@ -61,6 +61,62 @@ def test_a_run_stopped_half_way_keeps_what_it_embedded(tmp_path: Path, word_embe
     assert (resumed.hits, resumed.misses) == (3, 5)
     whole = type(word_embedder)().embed(texts)
     np.testing.assert_array_equal(vectors, whole)
+
+
+def test_the_vector_cache_is_a_memory_map_that_never_rewrites_a_vector(tmp_path: Path):
+    cache = VectorCache(tmp_path / "vectors")
+    first = np.arange(8, dtype=np.float32).reshape(2, 4)
+    cache.put_many("m", [("a", first[0]), ("b", first[1])])
+    cache.put_many("m", [("b", np.full(4, 9.0, np.float32)), ("c", np.ones(4, np.float32))])
+    matrix = cache.matrix("m")
+    assert isinstance(matrix, np.memmap) and matrix.shape == (3, 4)
+    held = {
+        key: vector
+        for keys, vectors in cache.gather("m", ["c", "b", "zz"])
+        for key, vector in zip(keys, vectors, strict=True)
+    }
+    assert sorted(held) == ["b", "c"]
+    np.testing.assert_array_equal(held["b"], first[1])  # the first vector stored stays
+    assert cache.matrix("other").shape == (0, 0)
+    with pytest.raises(ValueError, match="3-dimensional"):
+        cache.put_many("m", [("d", np.ones(3, np.float32))])
+
+
+def test_a_writer_killed_mid_row_leaves_the_cache_readable(tmp_path: Path):
+    """Rows are synced before their index entries are committed: a torn tail is written
+    over by the next writer, and no entry ever points into it."""
+    cache = VectorCache(tmp_path / "vectors")
+    cache.put_many("m", [("a", np.ones(4, np.float32))])
+    file = next((tmp_path / "vectors").glob("*.f32"))
+    with file.open("ab") as torn:
+        torn.write(b"\x00" * 6)  # part of a row: a write killed half-way
+    again = VectorCache(tmp_path / "vectors")
+    again.put_many("m", [("b", np.full(4, 2.0, np.float32))])
+    assert file.stat().st_size == 2 * 16
+    np.testing.assert_array_equal(again.matrix("m")[again.rows("m", ["b"])["b"]], np.full(4, 2.0))
+
+
+def test_two_processes_share_one_vector_cache(tmp_path: Path):
+    """The command line and the web app's worker may write at the same time."""
+    script = (
+        "import sys, numpy as np; from pathlib import Path;"
+        "from sounding.storage.vector_cache import VectorCache;"
+        "c = VectorCache(Path(sys.argv[1])); w = int(sys.argv[2]);"
+        "[c.put_many('m', [(f'{w}-{i}-{j}', np.full(8, w * 1000 + i * 10 + j, np.float32))"
+        " for j in range(10)]) for i in range(30)]"
+    )
+    folder = tmp_path / "vectors"
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script, str(folder), str(w)]) for w in (1, 2)
+    ]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    cache = VectorCache(folder)
+    keys = [f"{w}-{i}-{j}" for w in (1, 2) for i in range(30) for j in range(10)]
+    for held, vectors in cache.gather("m", keys):
+        for key, vector in zip(held, vectors, strict=True):
+            w, i, j = map(int, key.split("-"))
+            assert set(vector) == {w * 1000 + i * 10 + j}
+    assert cache.matrix("m").shape == (600, 8)
 
 
 def test_unknown_builtin_model_is_a_clear_error():

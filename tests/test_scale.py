@@ -91,7 +91,7 @@ def test_a_stopped_run_embeds_the_rest_in_the_parts_an_unstopped_run_used(
     """bfloat16 vectors depend on the batch a text is embedded in, so a resumed run must
     embed what is left in exactly the batches a run never stopped would have used."""
     texts = [f"answer {i} {'about buses ' * (i % 5)}" for i in range(11)]
-    whole = CachedEmbedder(word_embedder, VectorCache(tmp_path / "a.sqlite"), part_size=4)
+    whole = CachedEmbedder(word_embedder, VectorCache(tmp_path / "a"), part_size=4)
     whole.embed(texts)
     batches = list(word_embedder.calls)
     assert batches == [4, 4, 3]
@@ -107,7 +107,7 @@ def test_a_stopped_run_embeds_the_rest_in_the_parts_an_unstopped_run_used(
             raise Killed
         return real(word_embedder, batch, progress)
 
-    path = tmp_path / "b.sqlite"
+    path = tmp_path / "b"
     word_embedder.embed = dies_on_the_second_part
     with pytest.raises(Killed):
         CachedEmbedder(word_embedder, VectorCache(path), part_size=4).embed(texts)

@@ -58,6 +58,7 @@ from sounding.consult.stages import (
 from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
+from sounding.embeddings.sentence_transformer import release_free_memory
 from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
 from sounding.safety.injection import injection_reason
@@ -192,6 +193,9 @@ class ConsultPipeline:
 
             result = self._analyse(item, vectors, embedder, consultation.metadata_columns, timings)
             del item, vectors
+            # The question's texts and vectors are freed; hand the pages back, so the next
+            # question starts from what the run holds, not from this one's high-water mark.
+            release_free_memory()
             if checkpoints is not None:
                 checkpoints.save(result)
             results.append(result)

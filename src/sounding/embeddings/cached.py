@@ -65,11 +65,12 @@ class CachedEmbedder:
         # Vectors are copied straight into the result: no per-text arrays, no second matrix.
         out: np.ndarray | None = None
         found: set[str] = set()
-        for key, vector in self.cache.iter_many(self.name, sorted(rows)):
+        for held, vectors in self.cache.gather(self.name, list(rows)):
             if out is None:
-                out = np.empty((len(keys), len(vector)), dtype=np.float32)
-            out[rows[key]] = vector
-            found.add(key)
+                out = np.empty((len(keys), vectors.shape[1]), dtype=np.float32)
+            for key, vector in zip(held, vectors, strict=True):
+                out[rows[key]] = vector
+            found.update(held)
         hits = sum(len(rows[key]) for key in found)
         if progress is not None and hits:
             progress.advance(hits)

@@ -4,7 +4,7 @@ A command-line run loads the model for itself and lets it go. A long-lived proce
 app) asks for the shared model instead: loading takes seconds, and a search must not pay
 that each time. The shared model is one per model name, batch size and precision, guarded
 by a lock so two request threads neither load it twice nor run it at once. The vector
-cache is opened per use either way (SQLite connections must not cross threads), so texts
+cache is opened per use either way (its SQLite index must not cross threads), so texts
 embedded before are read back instead of computed again.
 """
 
@@ -75,7 +75,7 @@ def open_embedder(
     where batches of texts are embedded (its workers load the same model)."""
     name = model or settings.embedding_model
     limit_threads(settings.embedding_threads)
-    cache = VectorCache(settings.cache_dir / "vectors.sqlite")
+    cache = VectorCache(settings.cache_dir / "vectors")
     loader = partial(
         load_embedder, name, settings.embedding_batch_size, settings.embedding_precision
     )
