@@ -64,3 +64,19 @@ def test_labels_drop_discourse_openers(sentence, label):
 def test_labels_are_capped_in_length():
     label = make_label(" ".join(["word"] * 50))
     assert label.endswith("…") and len(label.split()) == 30
+
+
+def test_a_long_sentence_is_cut_after_a_whole_clause():
+    bill = (
+        "Amends the Internal Revenue Code to allow a refundable tax credit for the cost of "
+        "rehabilitating historic homes owned by low-income families, to increase the credit "
+        "for small employers that hire veterans, and to extend the credit to 2030."
+    )
+    label = make_label(bill)
+    assert label == (
+        "Amends the Internal Revenue Code to allow a refundable tax credit for the cost of "
+        "rehabilitating historic homes owned by low-income families"
+    )
+    # No clause boundary late enough: cut at the limit, marked, never on "the" or "and".
+    cut = make_label("word " * 4 + "plus, " + "word " * 23 + "and the thing said at length")
+    assert cut.endswith("word…") and len(cut.split()) == 28

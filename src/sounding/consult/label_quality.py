@@ -24,7 +24,7 @@ _FILLER = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 #: Words a complete sentence does not end on (prepositions can: "what we rely on").
-_DANGLING = frozenset(
+DANGLING_WORDS = frozenset(
     {
         "a",
         "an",
@@ -60,7 +60,7 @@ def is_truncated(label: str) -> bool:
     if text.endswith(("…", "...")):
         return True
     last = re.findall(r"[\w'’]+", text.lower())
-    return bool(last) and last[-1] in _DANGLING
+    return bool(last) and last[-1] in DANGLING_WORDS
 
 
 def has_filler_opening(label: str) -> bool:

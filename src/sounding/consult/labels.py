@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import re
 
+from sounding.consult.label_quality import DANGLING_WORDS
+
 MAX_WORDS = 30
+#: A long sentence is shortened to a whole clause only if the clause keeps this share of
+#: the words allowed; a shorter clause says too little of the point.
+MIN_CLAUSE_SHARE = 0.4
 
 _OPENERS = re.compile(
     r"""^(?:
@@ -48,11 +53,36 @@ def strip_openers(sentence: str) -> str:
     return text
 
 
-def make_label(sentence: str) -> str:
-    """A clean label: preamble dropped, at most `MAX_WORDS` words, capitalised."""
-    text = strip_openers(sentence)
+def _last_word(words: list[str]) -> str:
+    return re.sub(r"[^\w'’]+", "", words[-1].lower()) if words else ""
+
+
+def shorten(text: str, limit: int = MAX_WORDS) -> str:
+    """`text` in at most `limit` words, reading as a statement where it can.
+
+    A long sentence (bill summaries run to 60 words) is cut after its last whole clause
+    within the limit: at a comma, semicolon, colon or dash, or before a bracket, provided
+    that keeps at least `MIN_CLAUSE_SHARE` of the words and does not end on "and", "the"
+    or the like. Only where no such clause exists is it cut at the limit, and then marked
+    with an ellipsis (and never left ending on such a word).
+    """
     words = text.split()
-    if len(words) > MAX_WORDS:
-        text = " ".join(words[:MAX_WORDS]) + "…"
-    text = text.rstrip(" ,;:-")
+    if len(words) <= limit:
+        return text
+    for end in range(limit, max(1, round(limit * MIN_CLAUSE_SHARE)) - 1, -1):
+        word, following = words[end - 1], words[end] if end < len(words) else ""
+        if word.endswith((",", ";", ":")) or following in ("-", "–", "—") or following[:1] == "(":
+            kept = words[:end]
+            if _last_word(kept) not in DANGLING_WORDS:
+                return " ".join(kept).rstrip(" ,;:-–—")
+    kept = words[:limit]
+    while len(kept) > 1 and _last_word(kept) in DANGLING_WORDS:
+        kept.pop()
+    return " ".join(kept).rstrip(" ,;:-–—") + "…"
+
+
+def make_label(sentence: str) -> str:
+    """A clean label: preamble dropped, at most `MAX_WORDS` words (see `shorten`),
+    capitalised."""
+    text = shorten(strip_openers(sentence)).rstrip(" ,;:-")
     return text[:1].upper() + text[1:]
