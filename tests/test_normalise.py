@@ -55,6 +55,14 @@ def test_substantive_answers_are_kept(text):
         ),
         ("Nobody wants this at all", "Nobody wants this at all"),
         ("Yes, because trams", "Yes, because trams"),  # too little would be left
+        (
+            "101) Authorizes the Secretary to appoint staff.",
+            "Authorizes the Secretary to appoint staff.",
+        ),
+        ("(b) Requires a yearly report.", "Requires a yearly report."),
+        ("2. Cars block the pavement", "Cars block the pavement"),
+        ("1.5 million people walk to work", "1.5 million people walk to work"),
+        ("10 minutes is too long to wait", "10 minutes is too long to wait"),
     ],
 )
 def test_labels_drop_discourse_openers(sentence, label):

@@ -42,9 +42,18 @@ _OPENERS = re.compile(
 )
 
 
+#: A list number or section reference left at the front when a sentence is split after
+#: "Sec." or taken from a numbered list: "101) Authorizes ...", "(b) Requires ...", "2. Cars ...".
+_ENUMERATOR = re.compile(r"^(?:\(?(?:sec(?:tion)?\.?\s*)?\d+[a-z]?[.)]|\([a-z]\))\s+", re.I)
+
+
 def strip_openers(sentence: str) -> str:
-    """Remove leading discourse markers, repeatedly ("And secondly, I think that ...")."""
+    """Remove a leading list number, then leading discourse markers, repeatedly ("And
+    secondly, I think that ...")."""
     text = sentence.strip()
+    unnumbered = _ENUMERATOR.sub("", text, count=1)
+    if len(unnumbered.split()) >= 3:
+        text = unnumbered
     for _ in range(4):
         shorter = _OPENERS.sub("", text, count=1).strip()
         if shorter == text or len(shorter.split()) < 3:
