@@ -58,7 +58,7 @@ from sounding.consult.stages import (
 from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.embeddings.base import Embedder, normalise_rows
-from sounding.embeddings.sentence_transformer import release_free_memory
+from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
 from sounding.safety.injection import injection_reason

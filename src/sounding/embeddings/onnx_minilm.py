@@ -18,13 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sounding.embeddings.base import normalise_rows
-from sounding.embeddings.sentence_transformer import (
-    BUILTIN_PREFIX,
-    CHUNK,
-    checked,
-    release_free_memory,
-)
+from sounding.embeddings.sentence_transformer import BUILTIN_PREFIX, CHUNK, checked
 from sounding.errors import SoundingError
+from sounding.memory import release_free_memory
 from sounding.progress import Progress
 
 if TYPE_CHECKING:
