@@ -68,6 +68,7 @@ def test_the_vector_cache_is_a_memory_map_that_never_rewrites_a_vector(tmp_path:
     first = np.arange(8, dtype=np.float32).reshape(2, 4)
     cache.put_many("m", [("a", first[0]), ("b", first[1])])
     cache.put_many("m", [("b", np.full(4, 9.0, np.float32)), ("c", np.ones(4, np.float32))])
+    cache.put_many("m", [("c", np.zeros(4, np.float32))] * 2)  # given twice: still the first
     matrix = cache.matrix("m")
     assert isinstance(matrix, np.memmap) and matrix.shape == (3, 4)
     held = {
@@ -77,6 +78,7 @@ def test_the_vector_cache_is_a_memory_map_that_never_rewrites_a_vector(tmp_path:
     }
     assert sorted(held) == ["b", "c"]
     np.testing.assert_array_equal(held["b"], first[1])  # the first vector stored stays
+    np.testing.assert_array_equal(held["c"], np.ones(4))
     assert cache.matrix("other").shape == (0, 0)
     with pytest.raises(ValueError, match="3-dimensional"):
         cache.put_many("m", [("d", np.ones(3, np.float32))])

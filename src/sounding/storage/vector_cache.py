@@ -107,8 +107,13 @@ class VectorCache:
             return
         vectors = np.ascontiguousarray(np.stack([v for _, v in pairs]), dtype=np.float32)
         with FileLock(self.folder / "write.lock"):
-            held = self.rows(model, [key for key, _ in pairs])
-            keep = [i for i, (key, _) in enumerate(pairs) if key not in held]
+            # A hash held already, or given twice here, keeps its first vector.
+            held = set(self.rows(model, [key for key, _ in pairs]))
+            keep = []
+            for i, (key, _) in enumerate(pairs):
+                if key not in held:
+                    held.add(key)
+                    keep.append(i)
             if not keep:
                 return
             path = self._file_for(model, vectors.shape[1])
@@ -144,8 +149,7 @@ class VectorCache:
                     "INSERT INTO models (model, file, dimensions) VALUES (?, ?, ?)",
                     [model, _file_name(model), dimensions],
                 )
-            info = self._model(model)
-            assert info is not None
+            return self.folder / _file_name(model)
         path, held = info
         if held != dimensions:
             raise ValueError(
