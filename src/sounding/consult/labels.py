@@ -79,7 +79,7 @@ def shorten(text: str, limit: int = MAX_WORDS) -> str:
     if len(words) <= limit:
         return text
     for end in range(limit, max(1, round(limit * MIN_CLAUSE_SHARE)) - 1, -1):
-        word, following = words[end - 1], words[end] if end < len(words) else ""
+        word, following = words[end - 1], words[end]  # len(words) > limit >= end
         if word.endswith((",", ";", ":")) or following in ("-", "–", "—") or following[:1] == "(":
             kept = words[:end]
             if _last_word(kept) not in DANGLING_WORDS:
