@@ -2,6 +2,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -98,27 +99,32 @@ def test_a_writer_killed_mid_row_leaves_the_cache_readable(tmp_path: Path):
     np.testing.assert_array_equal(again.matrix("m")[again.rows("m", ["b"])["b"]], np.full(4, 2.0))
 
 
-def test_two_processes_share_one_vector_cache(tmp_path: Path):
-    """The command line and the web app's worker may write at the same time."""
+def test_processes_share_one_vector_cache(tmp_path: Path):
+    """The command line and the web app's worker may open a new cache and write at once."""
     script = (
-        "import sys, numpy as np; from pathlib import Path;"
+        "import sys, time, numpy as np; from pathlib import Path;"
         "from sounding.storage.vector_cache import VectorCache;"
-        "c = VectorCache(Path(sys.argv[1])); w = int(sys.argv[2]);"
+        "w = int(sys.argv[2]); start = float(sys.argv[3])\n"
+        "while time.time() < start: time.sleep(0.001)\n"  # all open the new cache together
+        "c = VectorCache(Path(sys.argv[1]));"
         "[c.put_many('m', [(f'{w}-{i}-{j}', np.full(8, w * 1000 + i * 10 + j, np.float32))"
         " for j in range(10)]) for i in range(30)]"
     )
     folder = tmp_path / "vectors"
+    start = time.time() + 3  # after every interpreter has imported Sounding
+    workers = (1, 2, 3)
     writers = [
-        subprocess.Popen([sys.executable, "-c", script, str(folder), str(w)]) for w in (1, 2)
+        subprocess.Popen([sys.executable, "-c", script, str(folder), str(w), str(start)])
+        for w in workers
     ]
-    assert [w.wait(timeout=120) for w in writers] == [0, 0]
+    assert [w.wait(timeout=120) for w in writers] == [0] * len(workers)
     cache = VectorCache(folder)
-    keys = [f"{w}-{i}-{j}" for w in (1, 2) for i in range(30) for j in range(10)]
+    keys = [f"{w}-{i}-{j}" for w in workers for i in range(30) for j in range(10)]
     for held, vectors in cache.gather("m", keys):
         for key, vector in zip(held, vectors, strict=True):
             w, i, j = map(int, key.split("-"))
             assert set(vector) == {w * 1000 + i * 10 + j}
-    assert cache.matrix("m").shape == (600, 8)
+    assert cache.matrix("m").shape == (900, 8)
 
 
 def test_unknown_builtin_model_is_a_clear_error():

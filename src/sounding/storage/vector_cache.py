@@ -62,9 +62,13 @@ class VectorCache:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self._db = sqlite3.connect(folder / "index.sqlite")
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(SCHEMA)
+        self._db = sqlite3.connect(folder / "index.sqlite", timeout=60)
+        # Switching a new index to WAL takes a lock that SQLite's busy timeout does not wait
+        # for, so two processes opening a fresh cache at once (the command line and the web
+        # app's worker) would collide: set it up under the writers' lock instead.
+        with FileLock(folder / "write.lock"):
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(SCHEMA)
 
     def rows(self, model: str, hashes: Sequence[str]) -> dict[str, int]:
         """The cache row of each of `hashes` held for `model` (missing ones left out)."""
