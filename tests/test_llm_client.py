@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -522,3 +524,24 @@ def test_a_log_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SoundingError, match="newer Sounding"):
         CallLog(path)
     assert user_version(path) == 99  # left as it was
+
+
+def test_processes_open_a_new_log_together(tmp_path: Path) -> None:
+    """The command line and the web app's worker may create the log at the same moment."""
+    script = (
+        "import sys, time; from pathlib import Path; from sounding.llm import CallLog\n"
+        "start = float(sys.argv[3])\n"
+        "while time.time() < start: time.sleep(0.001)\n"
+        "log = CallLog(Path(sys.argv[1]))\n"
+        "for i in range(20): log.put(f'{sys.argv[2]}-{i}', 'm', '{}', 1, 1)\n"
+    )
+    path = tmp_path / "llm" / "calls.sqlite"
+    start = time.time() + 3  # after every interpreter has imported Sounding
+    openers = [
+        subprocess.Popen([sys.executable, "-c", script, str(path), str(n), str(start)])
+        for n in range(5)
+    ]
+    assert [p.wait(timeout=120) for p in openers] == [0] * 5
+    log = CallLog(path)
+    assert all(log.get(f"{n}-{i}") for n in range(5) for i in range(20))
+    log.close()

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from filelock import FileLock
+
 from sounding.errors import SoundingError
 
 Status = Literal["ok", "cached", "refused", "invalid", "error"]
@@ -134,10 +136,13 @@ class CallLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db = sqlite3.connect(path, timeout=60, check_same_thread=False)
+        # The switch to WAL and a migration do not wait on SQLite's busy timeout: processes
+        # opening the log at once (the command line and the web app's worker) take turns.
         try:
-            migrate(self._db, path)
+            with FileLock(path.with_name(path.name + ".lock")):
+                self._db.execute("PRAGMA journal_mode=WAL")
+                migrate(self._db, path)
         except BaseException:
             self._db.close()
             raise
