@@ -13,8 +13,9 @@ shape (assignments.csv, responses.csv) and is scored by Sounding's own evaluator
 (`$SOUNDING_DATA_DIR`, else `../shared/data`); work files go to benchmarks/.work/quality/.
 Results go to the terminal and into BENCHMARKS.md between the consult-quality markers,
 with a check of every label Sounding discovery published: the share that are non-answers,
-first-person anecdotes, cut short, open with filler, or hold a word the spelling dictionary
-(pyspellchecker's English list) does not know.
+first-person anecdotes, statements of the respondent's situation without a point, cut
+short, open with filler, or hold a word the spelling dictionary (pyspellchecker's English
+list) does not know.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def run_dataset(
 
 # -- label quality ------------------------------------------------------------------------
 
-FAULTS = ("non-answer", "anecdote", "truncated", "filler opening", "typo")
+FAULTS = ("non-answer", "anecdote", "circumstance", "truncated", "filler opening", "typo")
 
 
 def label_faults(label: str, known: Callable[[list[str]], set[str]]) -> list[str]:
@@ -357,9 +358,10 @@ def markdown(
         *per_question(results, "Polis (coded)", other=True)[1:],
         "",
         "Label quality: every label Sounding discovery published above, checked by "
-        "`sounding.consult.label_quality` (non-answer, first-person anecdote, cut short, "
-        "filler opening) and for a lower-case word unknown to pyspellchecker's English "
-        "dictionary (typo). Examples of labels with a fault follow the table.",
+        "`sounding.consult.label_quality` (non-answer, first-person anecdote, the "
+        "respondent's situation without a point, cut short, filler opening) and for a "
+        "lower-case word unknown to pyspellchecker's English dictionary (typo). Examples of "
+        "labels with a fault follow the table.",
         "",
         *label_quality(results),
     ]

@@ -129,7 +129,12 @@ def test_codebook_themes_keep_the_absolute_threshold():
 @pytest.mark.parametrize(
     "label, expected",
     [
-        ("I'm 78 and use a walking stick.", ["anecdote"]),
+        ("I'm 78 and use a walking stick.", ["anecdote", "circumstance"]),
+        ("We don't qualify for a blue badge, before anyone asks.", ["circumstance"]),
+        ("I'd have to park streets away from my house.", ["anecdote"]),
+        ("We'd end up with fines for parking outside our home.", []),
+        ("Very little, because we have our own parking.", []),
+        ("I think pavement parking should be banned.", ["anecdote"]),
         ("Not sure, to be honest.", ["non-answer"]),
         ("Put simply, buses are late.", ["filler opening"]),
         ("Cars should not park on the pavement because…", ["truncated"]),
@@ -152,6 +157,22 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
     anecdote = statement_quality("My family cannot meet the cost of living.", shared)
     assert general > typo
     assert general > anecdote
+
+
+def test_statement_quality_prefers_an_impact_to_the_situation_behind_it():
+    """On a question about impact, every candidate speaks in the first person; the one that
+    says what would happen beats the one that only sets out the respondent's situation."""
+    members = [
+        "I'm 78 and use a walking stick.",
+        "I would feel confident enough to go out on my own with my stick.",
+        "I use a stick and would go out on my own more.",
+    ]
+    shared = Counter(w for text in members for w in set(words(text)))
+    situation = statement_quality("I'm 78 and use a walking stick.", shared)
+    impact = statement_quality(
+        "I would feel confident enough to go out on my own with my stick.", shared
+    )
+    assert impact > situation
 
 
 def test_key_terms_are_whole_words_never_fragments():

@@ -1,7 +1,8 @@
 """What makes a sentence a poor theme label, in rules a reader can check.
 
-A key point is a respondent's own sentence, so it can be a personal story ("I'm 78 and use
-a walking stick."), a sentence cut short, one opening with filler ("Put simply, ..."), or no
+A key point is a respondent's own sentence, so it can be a personal story ("I'd park streets
+away from my house."), one that only sets out their situation ("I'm 78 and use a walking
+stick."), a sentence cut short, one opening with filler ("Put simply, ..."), or no
 point at all ("Not sure, to be honest."). The discoverer uses these rules to prefer better
 statements among a theme's candidates; the quality benchmark uses them to count how many
 published labels still have each fault.
@@ -21,6 +22,23 @@ _FILLER = re.compile(
     r"|the\ thing\ is|well|ok(?:ay)?|look|let['’]s\ be\ honest|at\ the\ end\ of\ the\ day"
     r"|in\ my\ (?:view|opinion)|to\ be\ (?:honest|fair|frank)|honestly|basically|so|and|but)"
     r"\b[\s,.:;!-]*",
+    re.IGNORECASE | re.VERBOSE,
+)
+#: First person, singular or plural: the respondent speaks of their own situation.
+_OWN_SITUATION = re.compile(
+    r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself|we|we['’](?:re|ve|d|ll)|us|our|ours)\b",
+    re.IGNORECASE,
+)
+#: Words that make a sentence a point rather than a circumstance: a consequence ("would",
+#: "have to"), a judgement ("better", "unfair") or a view ("I think", "we support").
+_POINT_WORDS = re.compile(
+    r"\b(?:would|wouldn['’]?t|could|couldn['’]?t|will|won['’]?t|might|may|can|can['’]?t"
+    r"|cannot|should|shouldn['’]?t|must|need|needs|have\ to|has\ to|had\ to|going\ to"
+    r"|mean|means|make|makes|help|helps|stop|stops|allow|allows|let|lets"
+    r"|think|believe|feel|agree|disagree|support|oppose|want|hope|worry|fear|prefer|like"
+    r"|good|bad|better|worse|best|worst|right|wrong|fair|unfair|easier|harder|safer|unsafe"
+    r"|dangerous|impossible|necessary|needed|essential|vital|important|too|because)\b"
+    r"|\w['’](?:d|ll)\b",
     re.IGNORECASE | re.VERBOSE,
 )
 #: Words a complete sentence does not end on (prepositions can: "what we rely on").
@@ -54,6 +72,13 @@ def is_anecdote(label: str) -> bool:
     return bool(_FIRST_PERSON.search(label))
 
 
+def is_circumstance(label: str) -> bool:
+    """The label tells the respondent's own situation ("I'm 78 and use a walking stick.",
+    "We don't qualify for a blue badge.") but makes no point: no consequence, judgement or
+    view. Such a sentence is context for an answer, not the answer an analyst reports."""
+    return bool(_OWN_SITUATION.search(label)) and not _POINT_WORDS.search(label)
+
+
 def is_truncated(label: str) -> bool:
     """The label was cut (an ellipsis Sounding added) or stops on a word no sentence ends on."""
     text = label.rstrip()
@@ -79,6 +104,7 @@ def faults(label: str) -> list[str]:
     checks = (
         ("non-answer", is_non_answer),
         ("anecdote", is_anecdote),
+        ("circumstance", is_circumstance),
         ("truncated", is_truncated),
         ("filler opening", has_filler_opening),
     )
