@@ -12,7 +12,12 @@ import pytest
 
 from sounding.consult.assign import SimilarityAssigner, ThemeVectors
 from sounding.consult.cluster_terms import ClusterTerms, words
-from sounding.consult.clustering import AdaptiveLinkage, AverageLinkage, min_theme_size
+from sounding.consult.clustering import (
+    AdaptiveLinkage,
+    AverageLinkage,
+    min_theme_size,
+    split_by_residual,
+)
 from sounding.consult.discover import KeyPointDiscoverer, statement_quality
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
@@ -201,3 +206,43 @@ def test_discoverer_never_names_a_theme_with_a_first_person_story(word_embedder)
     )
     assert discovery.seeds
     assert all(not faults(s.label) for s in discovery.seeds)
+
+
+def _subject_and_points(points: int, per_point: int, noise: float) -> np.ndarray:
+    """Rows that share one strong subject direction, each also making one of `points` points
+    (weaker directions of their own): short answers such as "Cleaner buses", "Evening buses"."""
+    rng = np.random.default_rng(0)
+    dims = 64
+    subject = np.eye(dims)[0] * 3.0
+    rows = [
+        subject + np.eye(dims)[1 + p] + rng.normal(scale=noise, size=dims)
+        for p in range(points)
+        for _ in range(per_point)
+    ]
+    return normalise_rows(np.array(rows))
+
+
+def test_a_cluster_held_together_by_its_subject_is_split_by_point():
+    vectors = _subject_and_points(points=3, per_point=4, noise=0.05)
+    assert len(set(AverageLinkage(0.85).cluster(vectors))) == 1  # one bucket at the cut
+    parts = split_by_residual(vectors, np.ones(12), min_size=2, min_share=0.67)
+    assert parts is not None
+    assert [len(set(parts[p * 4 : p * 4 + 4])) for p in range(3)] == [1, 1, 1]
+    assert len(set(parts)) == 3
+
+
+def test_a_tight_cluster_is_kept_whole():
+    rng = np.random.default_rng(1)
+    vectors = normalise_rows(np.eye(64)[0] * 3.0 + rng.normal(scale=0.05, size=(12, 64)))
+    assert split_by_residual(vectors, np.ones(12), min_size=2, min_share=0.67) is None
+
+
+def test_a_split_must_leave_most_answers_in_themes():
+    """Two pairs among twelve answers are not enough to call the cluster a bucket."""
+    vectors = _subject_and_points(points=2, per_point=2, noise=0.05)
+    rng = np.random.default_rng(2)
+    loose = normalise_rows(np.eye(64)[0] * 3.0 + rng.normal(scale=1.0, size=(8, 64)))
+    both = np.vstack([vectors, loose])
+    assert split_by_residual(both, np.ones(12), min_size=2, min_share=0.67) is None
+    weights = np.array([5.0] * 4 + [1.0] * 8)  # ... unless the pairs stand for most people
+    assert split_by_residual(both, weights, min_size=2, min_share=0.67) is not None

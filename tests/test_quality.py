@@ -6,6 +6,8 @@ that Sounding stays clear of the published baselines on the same data.
 
 from __future__ import annotations
 
+import csv
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,73 @@ def test_discovery_beats_bertopic_on_argkp_dev(argkp_dev, tmp_path: Path):
 def test_deductive_mapping_beats_cosine_on_argkp_dev(argkp_dev, tmp_path: Path):
     overall = run(argkp_dev, tmp_path / "mapping", deductive=True)
     assert overall["f1"] >= 0.52  # cosine to key points, same stance: 0.47
+
+
+# Short answers to "What one thing would most improve your local bus service?", written for
+# this test, by the point each makes. Half mention buses, so the subject alone could hold
+# unrelated points together ("Cleaner buses" with "Evening buses" and "More buses").
+SHORT_ANSWERS = {
+    "frequency": (
+        "More frequent buses", "more buses", "Buses every 10 minutes", "increase frequency",
+        "More buses per hour please", "a bus more than once an hour", "Frequency!",
+        "more often", "more regular service", "buses more often at peak times",
+        "Double the number of buses",
+    ),
+    "fares": (
+        "Cheaper fares", "lower prices", "fares are too expensive", "cost", "Cheaper tickets",
+        "£2 fare cap kept", "Price", "make it cheaper for students", "free travel for under 18s",
+        "cheaper day tickets", "Affordable fares",
+    ),
+    "reliability": (
+        "Buses turning up on time", "reliability", "buses that actually come", "punctuality",
+        "Stop cancelling buses", "on time", "Not being late all the time", "Reliable timetable",
+        "buses that don't just not show up", "keeping to the timetable",
+    ),
+    "evenings": (
+        "Evening buses", "Sunday service", "later buses at night", "buses after 7pm",
+        "weekend services", "a bus home after the pub", "Night buses",
+        "Services on Sundays and bank holidays",
+    ),
+    "routes": (
+        "A route to the hospital", "bus to the retail park", "more routes to villages",
+        "direct bus to the station", "reinstate the 42", "Connect the estates to town",
+        "routes that go where people work",
+    ),
+    "staff": (
+        "Friendlier drivers", "polite drivers", "drivers who wait for you",
+        "better trained staff", "rude drivers",
+    ),
+    "cleanliness": ("Cleaner buses", "clean seats", "buses are filthy", "less litter on buses"),
+    "information": (
+        "Real-time information at stops", "accurate app", "timetables at bus stops",
+        "live tracking that works", "better information when buses are cancelled",
+    ),
+}  # fmt: skip
+
+
+def test_short_answers_are_themed_by_point_not_by_subject(tmp_path: Path):
+    """No theme is a bucket of whatever mentions buses: each theme's answers mostly make one
+    point, and no theme takes a fifth of the answers (the largest point has a sixth)."""
+    gold = {}
+    path = tmp_path / "short.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "answer"])
+        for point, answers in SHORT_ANSWERS.items():
+            for answer in answers:
+                gold[f"S{len(gold) + 1:03d}"] = point
+                writer.writerow([f"S{len(gold):03d}", answer])
+    consultation, _ = read_consultation(path)
+    out = tmp_path / "out"
+    analyse(consultation, out, Settings(home=tmp_path / "home", show_progress=False))
+    first_theme: dict[str, str] = {}
+    with (out / "assignments.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            first_theme.setdefault(row["response_id"], row["theme_id"])
+    points_by_theme: dict[str, list[str]] = defaultdict(list)
+    for response, point in gold.items():
+        points_by_theme[first_theme.get(response, "Other")].append(point)
+    purity = sum(Counter(p).most_common(1)[0][1] for p in points_by_theme.values()) / len(gold)
+    largest = max(len(p) for theme, p in points_by_theme.items() if theme != "Other")
+    assert purity >= 0.8  # 0.70 when clusters of short answers were not split
+    assert largest <= 0.2 * len(gold)  # 20 of 66, of five points, before

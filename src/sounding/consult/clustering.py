@@ -56,6 +56,33 @@ def labels_after(tree: np.ndarray, n: int, merges: int) -> np.ndarray:
     return labels
 
 
+def split_by_residual(
+    vectors: np.ndarray,
+    weights: np.ndarray,
+    min_size: float,
+    min_share: float,
+    distance_threshold: float = 0.85,
+) -> np.ndarray | None:
+    """Sub-cluster labels for one cluster's rows once what they all share is removed, or None
+    where that shows no two groups of at least `min_size` (in `weights`: the respondents
+    each row stands for) holding `min_share` of the cluster.
+
+    Centring on the question takes out what every answer says; a cluster can still be held
+    together by a subject only its own members mention ("Cleaner buses", "Evening buses",
+    "More buses"). Taking out the members' own mean leaves the points they make: if those
+    form separate groups at the question's cut, the cluster was a bucket, not a theme. Noise
+    left by a tight cluster has no such groups (its rows stay apart), so it is kept whole.
+    """
+    residual = vectors - vectors.mean(axis=0)
+    residual /= np.maximum(np.linalg.norm(residual, axis=1, keepdims=True), 1e-12)
+    labels = AverageLinkage(distance_threshold).cluster(residual)
+    sizes = np.bincount(labels, weights=weights)
+    themed = sizes >= min_size
+    if themed.sum() < 2 or sizes[themed].sum() < min_share * weights.sum():
+        return None
+    return labels
+
+
 def min_theme_size(responses: float, largest: int = 3) -> int:
     """Fewest responses a theme needs on a question of `responses`: `largest` on most
     questions, 2 on small ones (under about 64 answers), where three like-minded answers are

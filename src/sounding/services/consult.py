@@ -88,6 +88,7 @@ def build_pipeline(
             max_themes=knobs.max_themes,
             sample=knobs.discovery_sample,
             seed=knobs.seed,
+            split_distance=knobs.cluster_threshold,
         )
     if model is not None:
         if codebook is None:
