@@ -348,3 +348,17 @@ def test_long_stance_found_by_favour_spellings(answers: list[str], found: bool) 
         row["their_say"] = answer
     data.columns = ["id", "question", "response", "respondent_type", "their_say"]
     assert (detect_columns(data).stance_column == "their_say") is found
+
+
+def test_answers_of_a_word_or_two_are_open_in_a_column_named_for_answers() -> None:
+    """'What is the most important issue?' is answered in a word or two ("NHS", "cost of
+    living"); the column's name says they are answers, the many values that they are free."""
+    words = ["NHS", "housing", "cost of living", "crime", "jobs", "schools", "climate"]
+    answers = [f"{w} {i}" if i > 6 else w for i, w in enumerate(words * 3)]
+    data = table({"id": [str(i) for i in range(len(answers))], "answer": answers})
+    plan = detect_columns(data)
+    assert plan.open_columns == ["answer"]
+    assert "short answers" in plan.reasons["answer"]
+    towns = table({"id": [str(i) for i in range(len(answers))], "town": answers})
+    with pytest.raises(InputError):  # the same values under another name are not answers
+        detect_columns(towns)

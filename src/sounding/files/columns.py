@@ -377,14 +377,14 @@ def _find_question(table: Table, stats: dict[str, _Stats]) -> str | None:
     return None
 
 
+def _names_answers(column: str) -> bool:
+    """The column's name says it holds answers ("answer", "Comments"), not their ids."""
+    tokens = _tokens(column)
+    return bool(set(tokens) & _RESPONSE_WORDS) and tokens[-1] not in {"id", "number", "no", "ref"}
+
+
 def _find_response(table: Table, stats: dict[str, _Stats], plan: ColumnPlan) -> str | None:
-    candidates = [
-        c
-        for c in table.columns
-        if c != plan.question_column
-        and set(_tokens(c)) & _RESPONSE_WORDS
-        and _tokens(c)[-1] not in {"id", "number", "no", "ref"}
-    ]
+    candidates = [c for c in table.columns if c != plan.question_column and _names_answers(c)]
     return max(candidates, key=lambda c: stats[c].mean_chars, default=None)
 
 
@@ -626,6 +626,12 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
     # because ..."): a question such as "Any other comments?" looks like this.
     if _is_text(s) or (s.distinct > MAX_CHOICES and (s.mean_words >= 2 or s.long_share >= 0.1)):
         return "open", _text_reason(s)
+    # Answers of a word or two ("NHS", "cost of living") are free text too when the column
+    # says it holds answers: too many different values to be a choice.
+    if s.distinct > MAX_CHOICES and _names_answers(column):
+        return "open", (
+            f"short answers: {s.distinct} different values in a column named for answers"
+        )
     return "ignored", _ignore_reason(s)
 
 
