@@ -18,7 +18,7 @@ from sounding.consult.clustering import (
     min_theme_size,
     split_by_residual,
 )
-from sounding.consult.discover import KeyPointDiscoverer, statement_quality
+from sounding.consult.discover import KeyPointDiscoverer, statement_quality, word_counts
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
@@ -156,7 +156,7 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
         "Families cannot meet the cost of living.",
         "Living costs hurt families.",
     ]
-    shared = Counter(w for text in members for w in set(words(text)))
+    shared = word_counts(members)
     general = statement_quality("The cost of living is too high for families.", shared)
     typo = statement_quality("The cost of livng is too hgh for famlies.", shared)
     anecdote = statement_quality("My family cannot meet the cost of living.", shared)
@@ -172,7 +172,7 @@ def test_statement_quality_prefers_an_impact_to_the_situation_behind_it():
         "I would feel confident enough to go out on my own with my stick.",
         "I use a stick and would go out on my own more.",
     ]
-    shared = Counter(w for text in members for w in set(words(text)))
+    shared = word_counts(members)
     situation = statement_quality("I'm 78 and use a walking stick.", shared)
     impact = statement_quality(
         "I would feel confident enough to go out on my own with my stick.", shared

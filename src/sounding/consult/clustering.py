@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sounding.consult.union_find import UnionFind
+from sounding.embeddings.base import normalise_rows
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,7 @@ def split_by_residual(
     form separate groups at the question's cut, the cluster was a bucket, not a theme. Noise
     left by a tight cluster has no such groups (its rows stay apart), so it is kept whole.
     """
-    residual = vectors - vectors.mean(axis=0)
-    residual /= np.maximum(np.linalg.norm(residual, axis=1, keepdims=True), 1e-12)
+    residual = normalise_rows(vectors - vectors.mean(axis=0), in_place=True)
     labels = AverageLinkage(distance_threshold).cluster(residual)
     sizes = np.bincount(labels, weights=weights)
     themed = sizes >= min_size

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -227,7 +228,7 @@ class KeyPointDiscoverer:
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
             if mine:
-                shared = Counter(w for i in members for w in set(words(data.texts[i])))
+                shared = word_counts(data.texts[i] for i in members)
                 sims = np.array(
                     [
                         vector_of[s] @ centroids[c]
@@ -262,6 +263,11 @@ class KeyPointDiscoverer:
                 )
             )
         return seeds
+
+
+def word_counts(texts: Iterable[str]) -> Counter[str]:
+    """How many of `texts` use each word: what `statement_quality` weighs a label's words by."""
+    return Counter(w for text in texts for w in set(words(text)))
 
 
 def statement_quality(label: str, shared: Counter[str]) -> float:

@@ -24,11 +24,8 @@ _FILLER = re.compile(
     r"\b[\s,.:;!-]*",
     re.IGNORECASE | re.VERBOSE,
 )
-#: First person, singular or plural: the respondent speaks of their own situation.
-_OWN_SITUATION = re.compile(
-    r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself|we|we['’](?:re|ve|d|ll)|us|our|ours)\b",
-    re.IGNORECASE,
-)
+#: First person plural: with the singular, the respondent speaks of their own situation.
+_FIRST_PERSON_PLURAL = re.compile(r"\b(?:we|we['’](?:re|ve|d|ll)|us|our|ours)\b", re.IGNORECASE)
 #: Words that make a sentence a point rather than a circumstance: a consequence ("would",
 #: "have to"), a judgement ("better", "unfair") or a view ("I think", "we support").
 _POINT_WORDS = re.compile(
@@ -76,7 +73,8 @@ def is_circumstance(label: str) -> bool:
     """The label tells the respondent's own situation ("I'm 78 and use a walking stick.",
     "We don't qualify for a blue badge.") but makes no point: no consequence, judgement or
     view. Such a sentence is context for an answer, not the answer an analyst reports."""
-    return bool(_OWN_SITUATION.search(label)) and not _POINT_WORDS.search(label)
+    own = is_anecdote(label) or bool(_FIRST_PERSON_PLURAL.search(label))
+    return own and not _POINT_WORDS.search(label)
 
 
 def is_truncated(label: str) -> bool:
