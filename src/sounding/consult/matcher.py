@@ -40,6 +40,31 @@ def topic_direction(responses: np.ndarray, question: np.ndarray | None) -> np.nd
     return _unit(responses.mean(0))
 
 
+#: Responses whose similarities to all the others are held at once (block × n floats).
+NEIGHBOUR_BLOCK = 1024
+
+
+def _neighbour_features(a: np.ndarray, p0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per response, how dense its neighbourhood is (mean similarity of its five nearest
+    others) and its neighbours' vote: the soft top-1 themes `p0` of the others, weighted
+    by similarity. Computed a block of rows at a time, so memory grows with n, not n²."""
+    n = len(a)
+    density = np.empty((n, 1))
+    vote = np.empty_like(p0)
+    nearest = min(5, n)
+    for start in range(0, n, NEIGHBOUR_BLOCK):
+        stop = min(start + NEIGHBOUR_BLOCK, n)
+        aa = a[start:stop] @ a.T
+        own = np.arange(stop - start)
+        aa[own, start + own] = -1.0
+        top = -np.partition(-aa, nearest - 1, axis=1)[:, :nearest]
+        density[start:stop] = top.mean(1, keepdims=True)
+        w = np.exp((aa - 1.0) * 20.0)
+        w[own, start + own] = 0.0
+        vote[start:stop] = w @ p0 / (w.sum(1, keepdims=True) + 1e-9)
+    return density, vote
+
+
 def pair_features(
     responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
 ) -> np.ndarray:
@@ -70,16 +95,10 @@ def pair_features(
         np.full(shape, 1.0 / m),
         (-s).argsort(0).argsort(0) / max(n - 1, 1),
     ]
-    aa = a @ a.T
-    np.fill_diagonal(aa, -1.0)
-    density = np.sort(aa, 1)[:, ::-1][:, :5].mean(1, keepdims=True)
-    f.append(np.broadcast_to(density, shape))
-    # Neighbour vote: what similar responses' soft top-1 themes are.
-    w = np.exp((aa - 1.0) * 20.0)
-    np.fill_diagonal(w, 0.0)
     p0 = np.exp((s - mx) * 20.0)
     p0 /= p0.sum(1, keepdims=True)
-    vote = w @ p0 / (w.sum(1, keepdims=True) + 1e-9)
+    density, vote = _neighbour_features(a, p0)
+    f.append(np.broadcast_to(density, shape))
     f += [vote, vote - vote.max(1, keepdims=True)]
     # Pseudo-centroid of the responses softly assigned to each theme.
     cent = _unit(p0.T @ a)
