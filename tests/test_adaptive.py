@@ -6,11 +6,17 @@ with a known amount of spread, so what each rule does is checked without a model
 """
 
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
-from sounding.consult.assign import SimilarityAssigner, ThemeVectors
+from sounding.consult.assign import (
+    SimilarityAssigner,
+    ThemeVectors,
+    point_sentences,
+    with_sentence_points,
+)
 from sounding.consult.cluster_terms import ClusterTerms, words
 from sounding.consult.clustering import (
     AdaptiveLinkage,
@@ -246,3 +252,55 @@ def test_a_split_must_leave_most_answers_in_themes():
     assert split_by_residual(both, np.ones(12), min_size=2, min_share=0.67) is None
     weights = np.array([5.0] * 4 + [1.0] * 8)  # ... unless the pairs stand for most people
     assert split_by_residual(both, weights, min_size=2, min_share=0.67) is not None
+
+
+def test_only_answers_of_several_real_sentences_are_scored_by_sentence():
+    assert point_sentences("The wait was far too long.") == []
+    assert point_sentences("Yes. The wait was far too long.") == []  # "Yes." makes no point
+    assert point_sentences("Staff were lovely. The wait was far too long.") == [
+        "Staff were lovely.",
+        "The wait was far too long.",
+    ]
+
+
+def test_sentence_points_join_their_response_best_first_up_to_the_limit():
+    codings = [[(0, 0.7)], [], [(1, 0.6)]]
+    rows = np.array([0, 0, 1, 2])
+    best = [[(2, 0.65)], [(0, 0.9)], [(1, 0.58)], [(3, 0.8)]]
+    joined = with_sentence_points(codings, rows, best, limit=2)
+    # Response 0 keeps its own score for theme 0 and gains theme 2; response 1 was "Other".
+    assert joined == [[(0, 0.7), (2, 0.65)], [(1, 0.58)], [(3, 0.8), (1, 0.6)]]
+    assert with_sentence_points(codings, rows, best, limit=1)[2] == [(3, 0.8)]
+
+
+def test_a_response_making_two_points_in_two_sentences_takes_both_themes():
+    rng = np.random.default_rng(3)
+    a, b, c, d = np.linalg.qr(rng.normal(size=(32, 4)))[0].T
+    members_a = [a + 0.2 * rng.normal(size=32) for _ in range(5)]
+    members_b = [b + 0.2 * rng.normal(size=32) for _ in range(5)]
+    # Four sentences: one on each theme's point, two on neither. The whole response is the
+    # average, a long way from both themes.
+    sentences = normalise_rows(np.array([a, b, c, d], dtype=np.float32))
+    whole = normalise_rows(sentences.mean(axis=0, keepdims=True))
+    vectors = normalise_rows(np.array([*members_a, *members_b], dtype=np.float32))
+    vectors = np.vstack([vectors, whole])
+    themes = [seed(vectors[0], range(5), vectors), seed(vectors[5], range(5, 10), vectors)]
+    data = QuestionData(["t"] * 11, vectors, np.ones(11), [Stance.NEUTRAL] * 11)
+    assert SimilarityAssigner().assign(data, Discovery(themes)).themes[10] == []
+    by_sentence = replace(
+        data, sentence_rows=np.full(4, 10), sentence_vectors=sentences.astype(np.float32)
+    )
+    coding = SimilarityAssigner().assign(by_sentence, Discovery(themes))
+    assert sorted(t for t, _ in coding.themes[10]) == [0, 1]
+    assert coding.themes[:10] == SimilarityAssigner().assign(data, Discovery(themes)).themes[:10]
+
+
+def test_a_member_is_not_its_own_sentences_neighbour():
+    rng = np.random.default_rng(4)
+    vectors = normalise_rows(rng.normal(size=(4, 16)).astype(np.float32))
+    themes = ThemeVectors.of([seed(vectors[0], range(3), vectors)], vectors)
+    assigner = SimilarityAssigner(nearest_members=3)
+    # Two sentences of response 0 (a member): each is compared with members 1 and 2 only.
+    scores = assigner.member_scores(vectors[[0, 0]], np.array([0, 0]), themes)
+    expected = float((vectors[0] @ vectors[1] + vectors[0] @ vectors[2]) / 2)
+    assert scores[:, 0] == pytest.approx([expected, expected], abs=1e-6)

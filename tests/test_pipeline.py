@@ -314,3 +314,30 @@ def test_labels_and_quotes_carry_no_personal_data(word_embedder):
     texts += [quote.text for q in analysis.questions for t in q.themes for quote in t.quotes]
     assert any("[EMAIL_1]" in text for text in texts)
     assert not any("jo@example.com" in text or "07700" in text for text in texts)
+
+
+@pytest.mark.parametrize("up_to, scored", [(50_000, True), (2, False), (0, False)])
+def test_sentences_are_embedded_only_for_questions_within_the_limit(word_embedder, up_to, scored):
+    """Each sentence of an answer of several is embedded (to be matched on its own) while the
+    question has at most `sentence_points_up_to` distinct answers; past it, answers are coded
+    whole and no sentence is embedded for coding."""
+    two_sentences = "Pavement parking blocks wheelchairs. Residents have nowhere to park."
+    asked: list[str] = []
+
+    class Recording:
+        name = "recording"
+
+        def embed(self, batch, progress=None) -> np.ndarray:
+            asked.extend(batch)
+            return word_embedder.embed(batch)
+
+    pipeline = ConsultPipeline(
+        Recording(),
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2),
+        assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
+        sentence_points_up_to=up_to,
+    )
+    extra = [Response("S1", "q1_explain", two_sentences, "Yes", {})]
+    analysis = pipeline.run(make_consultation(extra))
+    assert ("Residents have nowhere to park." in asked) is scored
+    assert analysis.questions[0].outcomes  # every answer still accounted for

@@ -97,6 +97,7 @@ def test_sections(html: str) -> None:
     assert "Other (no theme matched)" in html and "(not given)" in html
     assert "builtin:all-MiniLM-L6-v2" in html  # named model in the method
     assert "assign_threshold" in html and "0.45" in html
+    assert "On questions of at most 50,000 distinct responses" in html  # sentences matched
     assert "How this analysis was done" in html
     assert "<cite>r6</cite>" in html
 

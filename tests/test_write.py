@@ -155,7 +155,12 @@ def make_analysis() -> Analysis:
         rejections=[Rejection("r12", "q1", "empty id", "-1+2")],
         settings={
             "model": "builtin:all-MiniLM-L6-v2",
-            "consult": {"assign_threshold": 0.45, "assign_margin": 0.06, "min_campaign_size": 5},
+            "consult": {
+                "assign_threshold": 0.45,
+                "assign_margin": 0.06,
+                "min_campaign_size": 5,
+                "sentence_points_up_to": 50000,
+            },
         },
         versions={"sounding": "0.1.0", "model": "all-MiniLM-L6-v2"},
         timings={"embed": 7.654321, "total": 12.345678},

@@ -171,6 +171,14 @@ class ConsultSettings(BaseModel):
         "is shown as 'fewer than N' (small-cell suppression, as official statistics do).",
     )
     max_themes_per_response: int = Field(3, ge=1)
+    sentence_points_up_to: int = Field(
+        50_000,
+        ge=0,
+        description="Questions with at most this many distinct answers also have each "
+        "sentence of an answer of several sentences matched to themes, so each point it makes "
+        "is coded; larger questions are coded answer by answer (embedding the sentences too "
+        "about doubles the time). 0: never.",
+    )
     quotes_per_theme: int = Field(5, ge=3, le=5)
     seed: int = 0
     engine: Literal["local", "ray"] = Field(

@@ -8,6 +8,12 @@ too: a one-word answer ("cost") is far from a long label but near the members th
 in a few words. Every theme scoring above the threshold and within a margin of the best is
 kept, so a response can make several points.
 
+A response of several sentences often makes several points, and its one vector is an
+average that sits near none of them. Where the pipeline gives sentence vectors
+(`QuestionData.sentence_rows`), each sentence is scored too, and the best theme of each
+sentence that clears the threshold joins its response's themes: a comment praising the
+staff and complaining of the wait is coded to both.
+
 The threshold of discovered themes is also the question's own: a response fits when it
 scores as well as all but the worst-fitting of the themes' own members (a low quantile), so
 a question of short, spread answers draws its line where its members lie, below the
@@ -27,6 +33,7 @@ from functools import partial
 
 import numpy as np
 
+from sounding.consult.discover import split_sentences
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
 from sounding.consult.stages import Coding, Codings, Discovery, QuestionData, ThemeSeed
@@ -40,6 +47,32 @@ def compatible(theme: Stance, response: Stance) -> bool:
 
 #: Responses scored at once: bounds the score matrices (rows × members) at any question size.
 BLOCK = 4096
+#: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
+POINT_MIN_WORDS = 3
+
+
+def point_sentences(text: str) -> list[str]:
+    """The sentences of a response that are scored on their own: those of at least
+    `POINT_MIN_WORDS` words, when there are two or more (one is the response itself)."""
+    sentences = [s for s in split_sentences(text) if len(s.split()) >= POINT_MIN_WORDS]
+    return sentences if len(sentences) > 1 else []
+
+
+def with_sentence_points(codings: Codings, rows: np.ndarray, best: Codings, limit: int) -> Codings:
+    """Each response's themes joined by the best theme of each of its sentences (`best`, one
+    list per sentence, whose response is `rows`), best first and at most `limit`. A theme
+    the whole response already has keeps its score."""
+    result = list(codings)
+    extra: dict[int, dict[int, float]] = {}
+    for row, picks in zip(rows.tolist(), best, strict=True):
+        for theme, score in picks[:1]:
+            found = extra.setdefault(row, {})
+            found[theme] = max(score, found.get(theme, score))
+    for row, found in extra.items():
+        themes = dict(result[row])
+        themes.update((t, score) for t, score in found.items() if t not in themes)
+        result[row] = sorted(themes.items(), key=lambda pick: -pick[1])[:limit]
+    return result
 
 
 @dataclass(frozen=True)
@@ -108,18 +141,16 @@ class SimilarityAssigner:
     def member_scores(
         self, vectors: np.ndarray, rows: np.ndarray, themes: ThemeVectors
     ) -> np.ndarray:
-        """Per response (`vectors`, whose row numbers in the question are the sorted `rows`)
-        and theme, its mean similarity to the theme's `nearest_members` nearest members other
-        than itself (-1 for a theme with none)."""
+        """Per response (`vectors`, whose row numbers in the question are `rows`; a
+        response's sentences share its row) and theme, its mean similarity to the theme's
+        `nearest_members` nearest members other than itself (-1 for a theme with none)."""
         result = np.full((len(vectors), len(themes.members)), -1.0, dtype=np.float32)
         for t, members in enumerate(themes.members):
             if not len(members):
                 continue
             sims = vectors @ themes.member_vectors[t].T
-            # A member is not its own neighbour.
-            where = np.searchsorted(rows, members)
-            inside = (where < len(rows)) & (rows[np.minimum(where, len(rows) - 1)] == members)
-            sims[where[inside], np.flatnonzero(inside)] = -np.inf
+            # A member is not its own neighbour, nor are its sentences its neighbours.
+            sims[rows[:, None] == members[None, :]] = -np.inf
             k = min(self.nearest_members, len(members))
             nearest = -np.partition(-sims, k - 1, axis=1)[:, :k]
             valid = np.isfinite(nearest)
@@ -166,7 +197,20 @@ class SimilarityAssigner:
             )
             for start in range(0, len(data.vectors), BLOCK)
         )
-        return Coding([picks for block in self.engine.map(code, blocks) for picks in block])
+        codings = [picks for block in self.engine.map(code, blocks) for picks in block]
+        if data.sentence_rows is not None and data.sentence_vectors is not None:
+            rows, vectors = data.sentence_rows, data.sentence_vectors
+            sentence_blocks = (
+                (
+                    rows[start : start + BLOCK],
+                    vectors[start : start + BLOCK],
+                    [data.stances[r] for r in rows[start : start + BLOCK]],
+                )
+                for start in range(0, len(rows), BLOCK)
+            )
+            best = [picks for block in self.engine.map(code, sentence_blocks) for picks in block]
+            codings = with_sentence_points(codings, rows, best, self.max_per_response)
+        return Coding(codings)
 
     def assign_vectors(
         self,
@@ -224,8 +268,14 @@ class LearnedAssigner:
     Same interface as `SimilarityAssigner`. The matcher's features compare each response
     with the others of its side, so responses are scored in groups by stance against the
     themes open to that side. Groups too small for those comparisons to mean anything fall
-    back to `fallback`.
+    back to `fallback`. Sentences of responses that make several points
+    (`QuestionData.sentence_rows`) are scored in their response's group, alongside the
+    responses, and the best theme the matcher accepts for each joins its response's themes.
+    The matcher compares every row with every other, so sentences are scored only for
+    questions of at most `sentence_answers_up_to` answers (a few sentences each).
     """
+
+    sentence_answers_up_to = 5_000
 
     def __init__(
         self,
@@ -245,6 +295,8 @@ class LearnedAssigner:
         centroids = np.vstack([s.centroid for s in seeds])
         label_vectors = np.vstack([s.label_vector for s in seeds])
         result: Codings = [[] for _ in range(len(vectors))]
+        sentence_rows = data.sentence_rows if data.sentence_rows is not None else np.zeros(0, int)
+        sentence_best: Codings = [[] for _ in sentence_rows]
         for side in sorted(set(stances)):
             rows = np.array([i for i, s in enumerate(stances) if s == side], dtype=int)
             cols = np.array([t for t, ts in enumerate(theme_stances) if compatible(ts, side)])
@@ -261,9 +313,21 @@ class LearnedAssigner:
                 for r, chosen in zip(rows, picks, strict=True):
                     result[r] = [(int(cols[t]), score) for t, score in chosen]
                 continue
-            p = self.matcher.probabilities(vectors[rows], label_vectors[cols], data.question_vector)
+            sentences = np.flatnonzero(np.isin(sentence_rows, rows))
+            scored = vectors[rows]
+            if len(sentences):
+                assert data.sentence_vectors is not None
+                scored = np.vstack([scored, data.sentence_vectors[sentences]])
+            p = self.matcher.probabilities(scored, label_vectors[cols], data.question_vector)
             keep = self.matcher.decide(p)
             for k, r in enumerate(rows):
                 order = np.argsort(-p[k], kind="stable")
                 result[r] = [(int(cols[t]), float(p[k, t])) for t in order if keep[k, t]]
+            for k, i in enumerate(sentences, start=len(rows)):
+                t = int(np.argmax(p[k]))
+                if keep[k, t]:
+                    sentence_best[i] = [(int(cols[t]), float(p[k, t]))]
+        if len(sentence_rows):
+            limit = self.fallback.max_per_response
+            result = with_sentence_points(result, sentence_rows, sentence_best, limit)
         return Coding(result)

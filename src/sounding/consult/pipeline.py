@@ -17,7 +17,7 @@ from typing import Protocol
 
 import numpy as np
 
-from sounding.consult.assign import SimilarityAssigner
+from sounding.consult.assign import LearnedAssigner, SimilarityAssigner, point_sentences
 from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
@@ -101,6 +101,8 @@ class _Prepared:
     members: dict[str, list[str]]
     campaigns: list[Campaign]
     pieces: dict[str, list[str]] = field(default_factory=dict)
+    #: Sentences of answers making several points, scored on their own (see `point_sentences`).
+    sentences: dict[str, list[str]] = field(default_factory=dict)
     #: Whether its answers are in more than one language (embedded with the multilingual model).
     multilingual: bool = False
 
@@ -156,6 +158,10 @@ class ConsultPipeline:
     #: Distinct answers in other languages than the main one that make a question
     #: multilingual: one or two stray detections do not switch a large question's model.
     min_other_language_answers: int = 3
+    #: Questions with at most this many distinct answers have the sentences of answers that
+    #: make several points scored on their own (by a similarity or learned assigner); larger
+    #: ones are coded whole, as embedding their sentences too about doubles the time. 0: never.
+    sentence_points_up_to: int = 50_000
 
     def run(
         self,
@@ -299,11 +305,23 @@ class ConsultPipeline:
             if rid not in grouped:
                 item.members[rid] = [rid]
         item.representatives = [rid for rid in substantive if rid in item.members]
+        by_sentence = self._codes_sentences(len(item.representatives))
         for rid in item.representatives:
             item.pieces[rid] = split_long(item.texts[rid], self.max_embed_words)
             item.outcomes[rid].chunks = len(item.pieces[rid])
+            if by_sentence and (sentences := point_sentences(item.texts[rid])):
+                item.sentences[rid] = sentences
         self._detect_languages(item)
         return item
+
+    def _codes_sentences(self, answers: int) -> bool:
+        """Whether a question of `answers` distinct answers has sentences scored on their own."""
+        limit = self.sentence_points_up_to
+        if isinstance(self.assigner, LearnedAssigner):
+            limit = min(limit, self.assigner.sentence_answers_up_to)
+        elif not isinstance(self.assigner, SimilarityAssigner):
+            return False
+        return answers <= limit
 
     def _detect_languages(self, item: _Prepared) -> None:
         """Each answer's language (duplicates share their representative's); a question
@@ -330,6 +348,7 @@ class ConsultPipeline:
         if item.multilingual and self.multilingual_embedder is not None:
             embedder, note = self.multilingual_embedder, " (multilingual model)"
         texts = {piece for pieces in item.pieces.values() for piece in pieces}
+        texts.update(sentence for sentences in item.sentences.values() for sentence in sentences)
         if _has_text(item.question):
             texts.add(item.question.text)
         unique = sorted(texts)
@@ -361,11 +380,24 @@ class ConsultPipeline:
         for i, rid in enumerate(reps):
             matrix[i] = mean_vector(item.pieces[rid], vectors)
         matrix = normalise_rows(matrix, in_place=True)
+        sentence_rows = np.array(
+            [i for i, rid in enumerate(reps) for _ in item.sentences.get(rid, ())], dtype=np.int64
+        )
+        sentence_vectors = normalise_rows(
+            np.array(
+                [vectors[s] for rid in reps for s in item.sentences.get(rid, ())],
+                dtype=np.float32,
+            ).reshape(len(sentence_rows), matrix.shape[1]),
+            in_place=True,
+        )
         if item.multilingual and self.language_detector is not None:
             # Answers in different languages are compared for what they say, not their language.
             languages = [item.outcomes[rid].language or self.language_detector.main for rid in reps]
             offsets = language_offsets(matrix, languages, self.language_detector.main)
             matrix = remove_offsets(matrix, languages, offsets)
+            sentence_vectors = remove_offsets(
+                sentence_vectors, [languages[i] for i in sentence_rows], offsets
+            )
             embedder = LanguageAligned(embedder, self.language_detector, offsets)
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
         data = QuestionData(
@@ -377,6 +409,8 @@ class ConsultPipeline:
             question_vector=vectors[question.text] if _has_text(question) else None,
             question_text=question.text,
             flagged=frozenset(i for i, rid in enumerate(reps) if item.outcomes[rid].flags),
+            sentence_rows=sentence_rows if len(sentence_rows) else None,
+            sentence_vectors=sentence_vectors if len(sentence_rows) else None,
         )
         discovery = self.discoverer.discover(data, embedder)
         timings["discover"] += time.perf_counter() - started

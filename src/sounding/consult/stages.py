@@ -36,6 +36,11 @@ class QuestionData:
     question_text: str = ""
     #: Responses flagged as attempts to instruct a model: never sent to one.
     flagged: Set[int] = frozenset()
+    #: Sentences of responses that make several points, as the row of their response and
+    #: one unit-length vector each: scored on their own, so that each point a long response
+    #: makes can find its theme. None: responses are coded whole.
+    sentence_rows: np.ndarray | None = None
+    sentence_vectors: np.ndarray | None = None
 
 
 @dataclass

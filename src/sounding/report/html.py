@@ -403,6 +403,7 @@ class MethodValues:
     assign_threshold: str = ""
     assign_margin: str = ""
     max_themes_per_response: str = ""
+    sentence_points_up_to: str = ""
     languages: str = ""
     multilingual_embedding_model: str = ""
 

@@ -126,6 +126,7 @@ def build_pipeline(
         min_campaign_content_words=knobs.min_campaign_content_words,
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
+        sentence_points_up_to=knobs.sentence_points_up_to,
         summariser=summariser,
         linker=linker,
         language_detector=LanguageDetector(knobs.languages) if len(knobs.languages) > 1 else None,
