@@ -44,8 +44,10 @@ def measure(command: list[str], home: Path, env: dict[str, str] | None = None) -
         env=environment,
         capture_output=True,
         text=True,
-        check=True,
     )
+    if result.returncode != 0:
+        # What the command printed is the only record of why it failed: show it.
+        sys.exit(f"{' '.join(command)} failed ({result.returncode}):\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
