@@ -362,3 +362,23 @@ def test_answers_of_a_word_or_two_are_open_in_a_column_named_for_answers() -> No
     towns = table({"id": [str(i) for i in range(len(answers))], "town": answers})
     with pytest.raises(InputError):  # the same values under another name are not answers
         detect_columns(towns)
+
+
+def test_a_handful_of_different_short_answers_is_open_in_a_column_named_for_answers() -> None:
+    """Eight answers, every one different, are too few to tell free text by their number,
+    but a closed question's answers would repeat; five agree/disagree answers stay closed."""
+    answers = ["NHS", "housing", "cost of living", "crime", "jobs", "schools", "the climate", "tax"]
+    plan = detect_columns(table({"id": [str(i) for i in range(8)], "answer": answers}))
+    assert plan.open_columns == ["answer"]
+    assert "all 8 different" in plan.reasons["answer"]
+    likert = ["Agree", "Disagree", "Strongly agree", "Neutral", "Strongly disagree"]
+    data = table(
+        {
+            "id": [str(i) for i in range(5)],
+            "answer": likert,
+            "comments": [
+                f"My reason, number {i}, is set out at some length here." for i in range(5)
+            ],
+        }
+    )
+    assert "answer" not in detect_columns(data).open_columns

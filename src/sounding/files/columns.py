@@ -23,6 +23,7 @@ from sounding.errors import InputError
 from sounding.files.read import Table
 
 MAX_CHOICES = 12  # most distinct values a closed question or attribute may have
+MIN_UNIQUE_ANSWERS = 5  # fewest values, all different, that read as free text by their name
 OPEN_MIN_CHARS = 25  # mean length above which values read as free text
 OPEN_MIN_WORDS = 4
 MAX_QUESTIONS = 50  # most distinct questions in a long table's question column
@@ -613,6 +614,14 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "ignored", "always empty"
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
+    # A handful of answers of a word or two, all different, in a column named for answers:
+    # too few to tell free text by how many values differ, but a choice would repeat.
+    if (
+        _names_answers(column)
+        and MIN_UNIQUE_ANSWERS <= s.distinct == s.nonempty
+        and s.stance_share < 0.5
+    ):
+        return "open", f"short answers: all {s.distinct} different, in a column named for answers"
     if _is_categorical(s):
         return "categorical", ""
     if s.mean_chars > 60 or s.mean_words >= 8:
