@@ -1,5 +1,6 @@
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -83,6 +84,23 @@ def test_the_vector_cache_is_a_memory_map_that_never_rewrites_a_vector(tmp_path:
     assert cache.matrix("other").shape == (0, 0)
     with pytest.raises(ValueError, match="3-dimensional"):
         cache.put_many("m", [("d", np.ones(3, np.float32))])
+
+
+def test_a_damaged_cache_says_so_and_leaves_no_file_open(tmp_path: Path, monkeypatch):
+    (tmp_path / "index.sqlite").write_bytes(b"not a database at all " * 200)
+    opened: list[sqlite3.Connection] = []
+    connect = sqlite3.connect
+
+    def recording(*args, **kwargs) -> sqlite3.Connection:
+        opened.append(connect(*args, **kwargs))
+        return opened[-1]
+
+    monkeypatch.setattr(sqlite3, "connect", recording)
+    with pytest.raises(SoundingError, match="cannot be read") as raised:
+        VectorCache(tmp_path)
+    assert "Delete that folder" in raised.value.hint
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")
 
 
 def test_a_writer_killed_mid_row_leaves_the_cache_readable(tmp_path: Path):

@@ -26,6 +26,8 @@ from pathlib import Path
 import numpy as np
 from filelock import FileLock
 
+from sounding.errors import SoundingError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL,
@@ -66,9 +68,19 @@ class VectorCache:
         # Switching a new index to WAL takes a lock that SQLite's busy timeout does not wait
         # for, so two processes opening a fresh cache at once (the command line and the web
         # app's worker) would collide: set it up under the writers' lock instead.
-        with FileLock(folder / "write.lock"):
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.executescript(SCHEMA)
+        try:
+            with FileLock(folder / "write.lock"):
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            self._db.close()
+            raise SoundingError(
+                f"The embedding cache in {folder} cannot be read ({error}).",
+                "Delete that folder: texts are embedded again on the next run.",
+            ) from error
+        except BaseException:
+            self._db.close()  # a cache that failed to open holds no file open
+            raise
 
     def rows(self, model: str, hashes: Sequence[str]) -> dict[str, int]:
         """The cache row of each of `hashes` held for `model` (missing ones left out)."""
