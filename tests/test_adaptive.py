@@ -267,10 +267,11 @@ def test_sentence_points_join_their_response_best_first_up_to_the_limit():
     codings = [[(0, 0.7)], [], [(1, 0.6)]]
     rows = np.array([0, 0, 1, 2])
     best = [[(2, 0.65)], [(0, 0.9)], [(1, 0.58)], [(3, 0.8)]]
-    joined = with_sentence_points(codings, rows, best, limit=2)
+    joined, added = with_sentence_points(codings, rows, best, limit=2)
     # Response 0 keeps its own score for theme 0 and gains theme 2; response 1 was "Other".
     assert joined == [[(0, 0.7), (2, 0.65)], [(1, 0.58)], [(3, 0.8), (1, 0.6)]]
-    assert with_sentence_points(codings, rows, best, limit=1)[2] == [(3, 0.8)]
+    assert added == {(0, 2), (1, 1), (2, 3)}
+    assert with_sentence_points(codings, rows, best, limit=1)[0][2] == [(3, 0.8)]
 
 
 def test_a_response_making_two_points_in_two_sentences_takes_both_themes():
@@ -292,6 +293,7 @@ def test_a_response_making_two_points_in_two_sentences_takes_both_themes():
     )
     coding = SimilarityAssigner().assign(by_sentence, Discovery(themes))
     assert sorted(t for t, _ in coding.themes[10]) == [0, 1]
+    assert coding.by_sentence == {(10, 0), (10, 1)}
     assert coding.themes[:10] == SimilarityAssigner().assign(data, Discovery(themes)).themes[:10]
 
 

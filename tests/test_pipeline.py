@@ -8,7 +8,7 @@ from sounding.consult.cluster_terms import ClusterTerms
 from sounding.consult.clustering import AverageLinkage
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
-from sounding.consult.pipeline import ConsultPipeline, split_long, theme_id
+from sounding.consult.pipeline import ConsultPipeline, _Prepared, split_long, theme_id
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.consult.tabulate import ALL, tabulate
 
@@ -341,3 +341,17 @@ def test_sentences_are_embedded_only_for_questions_within_the_limit(word_embedde
     analysis = pipeline.run(make_consultation(extra))
     assert ("Residents have nowhere to park." in asked) is scored
     assert analysis.questions[0].outcomes  # every answer still accounted for
+
+
+def test_answers_that_earned_a_theme_whole_are_quoted_before_those_that_earned_it_by_a_sentence():
+    texts = {
+        "A": "Parked cars block the pavement for wheelchairs.",
+        "B": "Residents have nowhere to park. Pavements are blocked for wheelchairs.",
+        "C": "Wheelchair users cannot get past cars on pavements.",
+    }
+    item = _Prepared(
+        Question("q1", "Why?"), {}, texts, {}, {}, list(texts), {r: [r] for r in texts}, []
+    )
+    scored = [(True, 0.9, "B"), (False, 0.7, "A"), (False, 0.8, "C")]
+    quotes = ConsultPipeline(None)._quotes(item, scored)  # type: ignore[arg-type]
+    assert [q.response_id for q in quotes] == ["C", "A", "B"]

@@ -58,21 +58,27 @@ def point_sentences(text: str) -> list[str]:
     return sentences if len(sentences) > 1 else []
 
 
-def with_sentence_points(codings: Codings, rows: np.ndarray, best: Codings, limit: int) -> Codings:
+def with_sentence_points(
+    codings: Codings, rows: np.ndarray, best: Codings, limit: int
+) -> tuple[Codings, set[tuple[int, int]]]:
     """Each response's themes joined by the best theme of each of its sentences (`best`, one
-    list per sentence, whose response is `rows`), best first and at most `limit`. A theme
-    the whole response already has keeps its score."""
+    list per sentence, whose response is `rows`), best first and at most `limit`; and the
+    (response, theme) pairs only a sentence earned. A theme the whole response already has
+    keeps its score."""
     result = list(codings)
     extra: dict[int, dict[int, float]] = {}
     for row, picks in zip(rows.tolist(), best, strict=True):
         for theme, score in picks[:1]:
             found = extra.setdefault(row, {})
             found[theme] = max(score, found.get(theme, score))
+    added: set[tuple[int, int]] = set()
     for row, found in extra.items():
         themes = dict(result[row])
-        themes.update((t, score) for t, score in found.items() if t not in themes)
+        own = set(themes)
+        themes.update((t, score) for t, score in found.items() if t not in own)
         result[row] = sorted(themes.items(), key=lambda pick: -pick[1])[:limit]
-    return result
+        added.update((row, t) for t, _ in result[row] if t not in own)
+    return result, added
 
 
 @dataclass(frozen=True)
@@ -209,7 +215,8 @@ class SimilarityAssigner:
                 for start in range(0, len(rows), BLOCK)
             )
             best = [picks for block in self.engine.map(code, sentence_blocks) for picks in block]
-            codings = with_sentence_points(codings, rows, best, self.max_per_response)
+            codings, added = with_sentence_points(codings, rows, best, self.max_per_response)
+            return Coding(codings, by_sentence=frozenset(added))
         return Coding(codings)
 
     def assign_vectors(
@@ -329,5 +336,6 @@ class LearnedAssigner:
                     sentence_best[i] = [(int(cols[t]), float(p[k, t]))]
         if len(sentence_rows):
             limit = self.fallback.max_per_response
-            result = with_sentence_points(result, sentence_rows, sentence_best, limit)
+            result, added = with_sentence_points(result, sentence_rows, sentence_best, limit)
+            return Coding(result, by_sentence=frozenset(added))
         return Coding(result)

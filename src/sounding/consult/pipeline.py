@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Set
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -430,7 +431,7 @@ class ConsultPipeline:
         for index, evidence in coding.evidence_rich.items():
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
-        themes, assignments = self._themes(item, discovery, summaries, chosen)
+        themes, assignments = self._themes(item, discovery, summaries, chosen, coding.by_sentence)
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
         return QuestionAnalysis(
@@ -459,15 +460,21 @@ class ConsultPipeline:
         return filled
 
     def _themes(
-        self, item: _Prepared, discovery: Discovery, summaries: Summaries, chosen: Codings
+        self,
+        item: _Prepared,
+        discovery: Discovery,
+        summaries: Summaries,
+        chosen: Codings,
+        by_sentence: Set[tuple[int, int]] = frozenset(),
     ) -> tuple[list[Theme], list[Assignment]]:
         seeds, reps = discovery.seeds, item.representatives
         counts: Counter[int] = Counter()
-        nearest: dict[int, list[tuple[float, str]]] = {}
-        for rid, picks in zip(reps, chosen, strict=True):
+        # Per theme, (only a sentence earned it, score, response): quote order.
+        nearest: dict[int, list[tuple[bool, float, str]]] = {}
+        for i, (rid, picks) in enumerate(zip(reps, chosen, strict=True)):
             for t, score in picks:
                 counts[t] += len(item.members[rid])
-                nearest.setdefault(t, []).append((score, rid))
+                nearest.setdefault(t, []).append(((i, t) in by_sentence, score, rid))
 
         substantive = sum(len(m) for m in item.members.values())
         # Discovered themes nobody was assigned to vanish; an analyst's own themes stay.
@@ -511,12 +518,14 @@ class ConsultPipeline:
                 )
         return themes, assignments
 
-    def _quotes(self, item: _Prepared, scored: list[tuple[float, str]]) -> list[Quote]:
+    def _quotes(self, item: _Prepared, scored: list[tuple[bool, float, str]]) -> list[Quote]:
         """The responses that best express a theme, one per distinct wording, with personal
-        data replaced by placeholders: quotes go into a report meant to be published."""
+        data replaced by placeholders: quotes go into a report meant to be published. Those
+        that earned the theme as a whole come before those that earned it by one sentence
+        among other points."""
         quotes: list[Quote] = []
         seen: set[str] = set()
-        for _, rid in sorted(scored, key=lambda p: (-p[0], p[1])):
+        for _, _, rid in sorted(scored, key=lambda p: (p[0], -p[1], p[2])):
             key = dedup_key(item.texts[rid])
             if key in seen:
                 continue

@@ -89,6 +89,9 @@ class Coding:
     report: dict[str, object] = field(default_factory=dict)
     #: What the analyst should know about the question.
     notes: list[str] = field(default_factory=list)
+    #: (response, seed index) pairs only a sentence of the response earned: the response
+    #: also makes other points, so it is quoted for that theme after those that make only it.
+    by_sentence: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True)
