@@ -22,6 +22,7 @@ from sounding.embeddings.sentence_transformer import (
     resolve_builtin,
 )
 from sounding.errors import SoundingError
+from sounding.storage.shared_sqlite import open_shared
 from sounding.storage.vector_cache import VectorCache
 
 
@@ -99,6 +100,21 @@ def test_a_damaged_cache_says_so_and_leaves_no_file_open(tmp_path: Path, monkeyp
     with pytest.raises(SoundingError, match="cannot be read") as raised:
         VectorCache(tmp_path)
     assert "Delete that folder" in raised.value.hint
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")
+
+
+def test_a_busy_or_read_only_database_is_not_called_damaged(tmp_path: Path):
+    """Only a file that is not a database gets the advice to delete it; a lock that outlasts
+    the busy timeout is reported as SQLite says, and the connection is still closed."""
+    opened: list[sqlite3.Connection] = []
+
+    def locked(db: sqlite3.Connection) -> None:
+        opened.append(db)
+        raise sqlite3.OperationalError("database is locked")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        open_shared(tmp_path / "x.sqlite", tmp_path / "x.lock", locked, damaged=("x", "y"))
     with pytest.raises(sqlite3.ProgrammingError):  # closed
         opened[0].execute("SELECT 1")
 

@@ -526,6 +526,14 @@ def test_a_log_from_a_newer_release_is_refused(tmp_path: Path) -> None:
     assert user_version(path) == 99  # left as it was
 
 
+def test_a_damaged_log_says_which_file_to_delete(tmp_path: Path) -> None:
+    path = tmp_path / "calls.sqlite"
+    path.write_bytes(b"not a database at all " * 200)
+    with pytest.raises(SoundingError, match=r"call log .* cannot be read") as raised:
+        CallLog(path)
+    assert raised.value.hint.startswith("Delete it")
+
+
 def test_processes_open_a_new_log_together(tmp_path: Path) -> None:
     """The command line and the web app's worker may create the log at the same moment."""
     script = (

@@ -21,9 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from filelock import FileLock
-
 from sounding.errors import SoundingError
+from sounding.storage.shared_sqlite import open_shared
 
 Status = Literal["ok", "cached", "refused", "invalid", "error"]
 
@@ -136,16 +135,16 @@ class CallLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, timeout=60, check_same_thread=False)
-        # The switch to WAL and a migration do not wait on SQLite's busy timeout: processes
-        # opening the log at once (the command line and the web app's worker) take turns.
-        try:
-            with FileLock(path.with_name(path.name + ".lock")):
-                self._db.execute("PRAGMA journal_mode=WAL")
-                migrate(self._db, path)
-        except BaseException:
-            self._db.close()
-            raise
+        self._db = open_shared(
+            path,
+            path.with_name(path.name + ".lock"),
+            lambda db: migrate(db, path),
+            damaged=(
+                f"The call log {path} cannot be read",
+                "Delete it: model calls are made again, and logged afresh, on the next run.",
+            ),
+            check_same_thread=False,
+        )
 
     def get(self, key: str) -> CachedResponse | None:
         with self._lock:

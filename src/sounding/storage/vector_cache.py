@@ -19,14 +19,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 from filelock import FileLock
 
-from sounding.errors import SoundingError
+from sounding.storage.shared_sqlite import open_shared
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS vectors (
@@ -64,23 +63,15 @@ class VectorCache:
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self._db = sqlite3.connect(folder / "index.sqlite", timeout=60)
-        # Switching a new index to WAL takes a lock that SQLite's busy timeout does not wait
-        # for, so two processes opening a fresh cache at once (the command line and the web
-        # app's worker) would collide: set it up under the writers' lock instead.
-        try:
-            with FileLock(folder / "write.lock"):
-                self._db.execute("PRAGMA journal_mode=WAL")
-                self._db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as error:
-            self._db.close()
-            raise SoundingError(
-                f"The embedding cache in {folder} cannot be read ({error}).",
+        self._db = open_shared(
+            folder / "index.sqlite",
+            folder / "write.lock",
+            lambda db: db.executescript(SCHEMA),
+            damaged=(
+                f"The embedding cache in {folder} cannot be read",
                 "Delete that folder: texts are embedded again on the next run.",
-            ) from error
-        except BaseException:
-            self._db.close()  # a cache that failed to open holds no file open
-            raise
+            ),
+        )
 
     def rows(self, model: str, hashes: Sequence[str]) -> dict[str, int]:
         """The cache row of each of `hashes` held for `model` (missing ones left out)."""
