@@ -195,26 +195,18 @@ class SimilarityAssigner:
         # The assigner travels to the workers without the engine that sends it.
         scorer = replace(self, engine=LocalEngine())
         code = partial(_code_block, scorer, themes, [s.stance for s in seeds], threshold)
-        blocks = (
-            (
-                np.arange(start, min(start + BLOCK, len(data.vectors))),
-                data.vectors[start : start + BLOCK],
-                data.stances[start : start + BLOCK],
+
+        def coded(rows: np.ndarray, vectors: np.ndarray, stances: list[Stance]) -> Codings:
+            blocks = (
+                (rows[at : at + BLOCK], vectors[at : at + BLOCK], stances[at : at + BLOCK])
+                for at in range(0, len(rows), BLOCK)
             )
-            for start in range(0, len(data.vectors), BLOCK)
-        )
-        codings = [picks for block in self.engine.map(code, blocks) for picks in block]
+            return [picks for block in self.engine.map(code, blocks) for picks in block]
+
+        codings = coded(np.arange(len(data.vectors)), data.vectors, data.stances)
         if data.sentence_rows is not None and data.sentence_vectors is not None:
-            rows, vectors = data.sentence_rows, data.sentence_vectors
-            sentence_blocks = (
-                (
-                    rows[start : start + BLOCK],
-                    vectors[start : start + BLOCK],
-                    [data.stances[r] for r in rows[start : start + BLOCK]],
-                )
-                for start in range(0, len(rows), BLOCK)
-            )
-            best = [picks for block in self.engine.map(code, sentence_blocks) for picks in block]
+            rows = data.sentence_rows
+            best = coded(rows, data.sentence_vectors, [data.stances[r] for r in rows])
             codings, added = with_sentence_points(codings, rows, best, self.max_per_response)
             return Coding(codings, by_sentence=frozenset(added))
         return Coding(codings)
