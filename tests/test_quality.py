@@ -96,25 +96,40 @@ SHORT_ANSWERS = {
 }  # fmt: skip
 
 
+def themes_of_answers(
+    tmp_path: Path, column: str, answers: list[str], codebook: dict[str, str] | None = None
+) -> dict[str, list[str]]:
+    """Analyse `answers` (ids A001, A002, ... in one column named `column`), with themes
+    from `codebook` (id → label) if given: each answer's theme ids, best first."""
+    path = tmp_path / "answers.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", column])
+        writer.writerows((f"A{i:03d}", answer) for i, answer in enumerate(answers, start=1))
+    consultation, _ = read_consultation(path)
+    given = None
+    if codebook is not None:
+        codebook_path = tmp_path / "codebook.csv"
+        with codebook_path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([("id", "label"), *codebook.items()])
+        given = read_codebook(codebook_path, consultation)
+    out = tmp_path / "out"
+    settings = Settings(home=tmp_path / "home", show_progress=False)
+    analyse(consultation, out, settings, codebook=given)
+    themes: dict[str, list[str]] = defaultdict(list)
+    with (out / "assignments.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            themes[row["response_id"]].append(row["theme_id"])
+    return themes
+
+
 def test_short_answers_are_themed_by_point_not_by_subject(tmp_path: Path):
     """No theme is a bucket of whatever mentions buses: each theme's answers mostly make one
     point, and no theme takes a quarter of the answers (the largest point has a sixth)."""
-    gold = {}
-    path = tmp_path / "short.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "answer"])
-        for point, answers in SHORT_ANSWERS.items():
-            for answer in answers:
-                gold[f"S{len(gold) + 1:03d}"] = point
-                writer.writerow([f"S{len(gold):03d}", answer])
-    consultation, _ = read_consultation(path)
-    out = tmp_path / "out"
-    analyse(consultation, out, Settings(home=tmp_path / "home", show_progress=False))
-    first_theme: dict[str, str] = {}
-    with (out / "assignments.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            first_theme.setdefault(row["response_id"], row["theme_id"])
+    answers = [(point, answer) for point, texts in SHORT_ANSWERS.items() for answer in texts]
+    themes = themes_of_answers(tmp_path, "answer", [answer for _, answer in answers])
+    gold = {f"A{i:03d}": point for i, (point, _) in enumerate(answers, start=1)}
+    first_theme = {response: ids[0] for response, ids in themes.items()}
     points_by_theme: dict[str, list[str]] = defaultdict(list)
     for response, point in gold.items():
         points_by_theme[first_theme.get(response, "Other")].append(point)
@@ -218,30 +233,12 @@ def test_a_comment_making_two_points_is_coded_to_both(tmp_path: Path, deductive:
     """Each sentence of a comment is matched too, so a comment praising the staff and
     complaining of the wait counts for both; before, every two-point comment got at most
     one of its points (0 of 12, discovery and codebook alike)."""
-    gold: dict[str, set[str]] = {}
-    path = tmp_path / "feedback.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "comment"])
-        rows = [({p}, text) for p, texts in ONE_POINT.items() for text in texts]
-        rows += [({a, b}, text) for a, b, text in TWO_POINTS]
-        for points, text in rows:
-            gold[f"R{len(gold) + 1:03d}"] = points
-            writer.writerow([f"R{len(gold):03d}", text])
-    consultation, _ = read_consultation(path)
-    codebook = None
-    if deductive:
-        codebook_path = tmp_path / "codebook.csv"
-        with codebook_path.open("w", encoding="utf-8", newline="") as handle:
-            csv.writer(handle).writerows([("id", "label"), *CODEBOOK.items()])
-        codebook = read_codebook(codebook_path, consultation)
-    out = tmp_path / "out"
-    settings = Settings(home=tmp_path / "home", show_progress=False)
-    analyse(consultation, out, settings, codebook=codebook)
-    themes: dict[str, set[str]] = defaultdict(set)
-    with (out / "assignments.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            themes[row["response_id"]].add(row["theme_id"])
+    rows = [({p}, text) for p, texts in ONE_POINT.items() for text in texts]
+    rows += [({a, b}, text) for a, b, text in TWO_POINTS]
+    codebook = CODEBOOK if deductive else None
+    coded = themes_of_answers(tmp_path, "comment", [text for _, text in rows], codebook)
+    gold = {f"A{i:03d}": points for i, (points, _) in enumerate(rows, start=1)}
+    themes = {response: set(coded[response]) for response in gold}
     # A theme stands for the point most of its one-point comments make.
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for response, points in gold.items():
