@@ -214,6 +214,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
             "label",
             "description",
             "stance",
+            "tone",
             "count",
             "share",
             "summary",
@@ -267,6 +268,7 @@ def test_csv_headers_and_rows(analysis: Analysis, tmp_path: Path) -> None:
         "Cost of living is the main worry",
         "Respondents worry the proposal raises household costs.",
         "disagree",
+        "",
         "8",
         "0.5333",
         "",
@@ -345,7 +347,7 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
                 if isinstance(cell.value, str):
                     assert not cell.value.startswith(write.FORMULA_PREFIXES), cell.value
     themes = list(wb["Themes"].iter_rows(min_row=2, values_only=True))
-    assert themes[0][5:] == (8, 0.5333, None, None)
+    assert themes[0][6:] == (8, 0.5333, None, None)
     summary = list(wb["Summary"].iter_rows(min_row=3, max_row=5, values_only=True))
     assert summary[0][:9] == (
         "question",
@@ -515,7 +517,7 @@ def test_summaries_links_and_sample_coding_are_written(analysis: Analysis, tmp_p
     write_outputs(analysis, out)
 
     themes = read_csv(out / "themes.csv")
-    assert themes[1][7:] == ["Most fear <higher> bills.", "'=A few say bills will fall."]
+    assert themes[1][8:] == ["Most fear <higher> bills.", "'=A few say bills will fall."]
     assert read_csv(out / "cross_question.csv")[1:] == [
         ["X001", "q1", q1.themes[0].id, q1.themes[0].label],
         ["X001", "q2", q2.themes[0].id, q2.themes[0].label],

@@ -179,6 +179,13 @@ class ConsultSettings(BaseModel):
         "is coded; larger questions are coded answer by answer (embedding the sentences too "
         "about doubles the time). 0: never.",
     )
+    tone: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="Estimate each discovered theme's tone (positive, negative or unclear) from "
+        "its answers' wording, for questions with no closed answer: auto for questions asking "
+        "about impacts or experiences, always for every such question, never. An offline "
+        "estimate, marked as one in the report; responses are coded the same either way.",
+    )
     quotes_per_theme: int = Field(5, ge=3, le=5)
     seed: int = 0
     engine: Literal["local", "ray"] = Field(

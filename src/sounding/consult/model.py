@@ -19,6 +19,15 @@ class Stance(StrEnum):
     NEUTRAL = "neutral"
 
 
+class Tone(StrEnum):
+    """How a theme's answers read, estimated from their wording where no closed answer gives
+    a stance (see `sounding.consult.tone`); unclear when they do not clearly lean one way."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    UNCLEAR = "unclear"
+
+
 class Status(StrEnum):
     """What became of one response; every input response gets exactly one."""
 
@@ -95,6 +104,9 @@ class Theme:
     #: (written by a language model from a sample; empty offline).
     summary: str = ""
     minority_view: str = ""
+    #: Estimated tone of a discovered theme of a question with no closed answer; None where
+    #: not estimated (a stance question, an analyst's theme, or consult.tone off).
+    tone: Tone | None = None
 
 
 @dataclass(frozen=True, slots=True)

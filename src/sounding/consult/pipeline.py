@@ -43,6 +43,7 @@ from sounding.consult.model import (
     Stance,
     Status,
     Theme,
+    Tone,
 )
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 from sounding.consult.stages import (
@@ -58,6 +59,7 @@ from sounding.consult.stages import (
 )
 from sounding.consult.stance import parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
+from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
@@ -163,6 +165,9 @@ class ConsultPipeline:
     #: make several points scored on their own (by a similarity or learned assigner); larger
     #: ones are coded whole, as embedding their sentences too about doubles the time. 0: never.
     sentence_points_up_to: int = 50_000
+    #: Gives discovered themes of questions with no closed answer an estimated tone; None: no
+    #: tone anywhere.
+    tone: ToneEstimator | None = field(default_factory=ToneEstimator)
 
     def run(
         self,
@@ -431,7 +436,10 @@ class ConsultPipeline:
         for index, evidence in coding.evidence_rich.items():
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
-        themes, assignments = self._themes(item, discovery, summaries, chosen, coding.by_sentence)
+        tones = self._tones(question, discovery, chosen, matrix, embedder)
+        themes, assignments = self._themes(
+            item, discovery, summaries, chosen, coding.by_sentence, tones
+        )
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
         return QuestionAnalysis(
@@ -459,6 +467,29 @@ class ConsultPipeline:
                     filled[member] = [(t, float(matrix[member] @ seed.centroid))]
         return filled
 
+    def _tones(
+        self,
+        question: Question,
+        discovery: Discovery,
+        chosen: Codings,
+        matrix: np.ndarray,
+        embedder: Embedder,
+    ) -> dict[int, Tone]:
+        """The estimated tone of each discovered theme given to any answer, where the
+        question has no closed answer and asks for one (see `ToneEstimator`); an analyst's
+        themes say what they mean and get none."""
+        if self.tone is None or not self.tone.applies(question):
+            return {}
+        rows: dict[int, list[int]] = {}
+        for row, picks in enumerate(chosen):
+            for t, _ in picks:
+                if discovery.seeds[t].id is None:
+                    rows.setdefault(t, []).append(row)
+        if not rows:
+            return {}
+        leans = self.tone.lean(matrix, embedder)
+        return {t: self.tone.theme_tone(leans[members]) for t, members in rows.items()}
+
     def _themes(
         self,
         item: _Prepared,
@@ -466,6 +497,7 @@ class ConsultPipeline:
         summaries: Summaries,
         chosen: Codings,
         by_sentence: Set[tuple[int, int]] = frozenset(),
+        tones: dict[int, Tone] | None = None,
     ) -> tuple[list[Theme], list[Assignment]]:
         seeds, reps = discovery.seeds, item.representatives
         counts: Counter[int] = Counter()
@@ -502,6 +534,7 @@ class ConsultPipeline:
                     quotes=self._quotes(item, nearest.get(t, [])),
                     summary=summary,
                     minority_view=minority_view,
+                    tone=(tones or {}).get(t),
                 )
             )
 

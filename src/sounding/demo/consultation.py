@@ -133,6 +133,14 @@ def iter_labelled_demo(
         yield row
 
 
+def point_sides() -> dict[str, str]:
+    """Each point's side ("agree", "disagree" or "neutral") by its key, as `DemoRow.themes`
+    names it: for Q3, an agreeing respondent's impacts are good ones and a disagreeing
+    respondent's bad ones, which is what the tone benchmark scores against."""
+    banks = [ph.Q1_THEMES, ph.Q2_THEMES, ph.Q3_THEMES, *ph.ORG_IMPACT_THEMES.values()]
+    return {theme.key: theme.side for bank in banks for theme in bank}
+
+
 def write_demo(
     path: Path, respondents: int = 600, seed: int = 7, campaign_share: float = CAMPAIGN_SHARE
 ) -> Path:

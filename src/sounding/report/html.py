@@ -193,6 +193,8 @@ class QuestionView:
     other_repeated: int = 0
     #: Responses per language, largest first, where answers were told apart by language.
     languages: list[tuple[str, int]] = field(default_factory=list)
+    #: Whether its themes carry an estimated tone (no closed question; consult.tone).
+    toned: bool = False
 
 
 def _stance_key(stance: Stance | str | None) -> str:
@@ -358,6 +360,7 @@ def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> Questio
         other_copies=len(others),
         other_repeated=len({o.duplicate_of for o in others}),
         languages=language_counts(qa),
+        toned=any(t.tone for t in qa.themes),
     )
 
 

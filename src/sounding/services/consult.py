@@ -27,6 +27,7 @@ from sounding.consult.llm_stages import (
 from sounding.consult.model import Analysis, Consultation
 from sounding.consult.pipeline import Checkpoints, ConsultPipeline
 from sounding.consult.stages import Assigner, Discoverer, Linker, Summariser
+from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.engines.base import Engine, LocalEngine
@@ -127,6 +128,7 @@ def build_pipeline(
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
         sentence_points_up_to=knobs.sentence_points_up_to,
+        tone=ToneEstimator(knobs.tone),
         summariser=summariser,
         linker=linker,
         language_detector=LanguageDetector(knobs.languages) if len(knobs.languages) > 1 else None,

@@ -1,0 +1,102 @@
+"""The estimated tone of each theme (positive, negative or unclear) where no closed answer
+gives a stance.
+
+An impact or experience question ("What impact would the proposal have on you?") usually
+has no closed question beside it, so every theme is neutral and good and bad impacts sit
+side by side unmarked. No sentiment model ships with Sounding, so the tone is read from the
+embedding model already in use: a logistic regression fitted, when first needed, on
+example sentences written for Sounding (``tone_examples.tsv``) and embedded by the same
+model as the answers, so it works with whichever model a run uses. One answer's tone read
+this way is often wrong (about 3 in 4 right on the labelled demo), above all for relief
+put in negative words ("fewer cars blocking the kerb"), so only a theme, not an answer, is
+given a tone, and only when nearly all of its answers lean the same way; otherwise it is
+"unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
+estimate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from sounding.consult.model import Question, Tone
+from sounding.embeddings.base import Embedder
+
+EXAMPLES_PATH = Path(__file__).with_name("tone_examples.tsv")
+#: Questions that ask how something affects or went for the respondent, whose answers are
+#: good or bad impacts or experiences ("auto" gives these a tone).
+TONE_QUESTION = re.compile(
+    r"\b(?:impacts?|affects?|affected|effects?|experiences?|feedback|went well|"
+    r"improve[ds]?|improvements?|benefits?|disadvantages?|consequences?)\b",
+    re.IGNORECASE,
+)
+_LABELS = {"positive": 1, "negative": -1, "neither": 0}
+
+ToneMode = Literal["auto", "always", "never"]
+
+
+@cache
+def tone_examples(path: Path = EXAMPLES_PATH) -> tuple[tuple[str, int], ...]:
+    """The example sentences and their tone (+1, -1, 0 for neither), comments skipped."""
+    examples = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, _, sentence = line.partition("\t")
+        if label not in _LABELS or not sentence.strip():
+            raise ValueError(f"{path.name} line {number}: expected 'tone<TAB>sentence'.")
+        examples.append((sentence.strip(), _LABELS[label]))
+    return tuple(examples)
+
+
+@dataclass
+class ToneEstimator:
+    """Gives the discovered themes of a question with no closed answer a tone.
+
+    mode: "auto" for questions whose wording asks about impacts or experiences
+        (`TONE_QUESTION`), "always" for every question without a closed answer, "never".
+    agreement: share of a theme's distinct answers that must lean one way for the theme to
+        be called positive or negative; below it the tone is unclear.
+    """
+
+    mode: ToneMode = "auto"
+    agreement: float = 0.8
+    _fitted: tuple[Embedder, LogisticRegression] | None = field(default=None, repr=False)
+
+    def applies(self, question: Question) -> bool:
+        if self.mode == "never" or question.stance_column:
+            return False
+        return self.mode == "always" or bool(TONE_QUESTION.search(question.text))
+
+    def lean(self, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
+        """Per row of `vectors` (unit length, from `embedder`), the estimated chance it is
+        positive less the chance it is negative: from -1 to 1."""
+        model = self._model(embedder)
+        chances = model.predict_proba(vectors)
+        classes = list(model.classes_)
+        return np.asarray(chances[:, classes.index(1)] - chances[:, classes.index(-1)])
+
+    def theme_tone(self, leans: np.ndarray) -> Tone:
+        """The tone of a theme whose distinct answers lean `leans` (see `lean`)."""
+        if len(leans) and float(np.mean(leans > 0)) >= self.agreement:
+            return Tone.POSITIVE
+        if len(leans) and float(np.mean(leans < 0)) >= self.agreement:
+            return Tone.NEGATIVE
+        return Tone.UNCLEAR
+
+    def _model(self, embedder: Embedder) -> LogisticRegression:
+        if self._fitted is None or self._fitted[0] is not embedder:
+            examples = tone_examples()
+            vectors = embedder.embed([sentence for sentence, _ in examples])
+            labels = np.array([label for _, label in examples])
+            # Balanced: the classes' sizes in the file say nothing about the answers' tone.
+            model = LogisticRegression(C=1.0, class_weight="balanced", max_iter=2000)
+            model.fit(vectors, labels)
+            self._fitted = (embedder, model)
+        return self._fitted[1]

@@ -1,0 +1,146 @@
+"""The estimated tone of themes in questions with no closed answer (sounding.consult.tone)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sounding.config import Settings
+from sounding.consult.model import Question, Tone
+from sounding.consult.tone import ToneEstimator, tone_examples
+from sounding.files.codebook import read_codebook
+from sounding.report.html import render_report
+from sounding.services.consult import analyse
+from sounding.services.embedding import open_embedder
+from sounding.services.inputs import read_consultation
+
+IMPACT = "What impact has the new clinic had on you and your family?"
+
+PRAISE = (
+    "The nurses were wonderful and so patient with my daughter.",
+    "Friendly reception staff who made us feel welcome.",
+    "The doctor took time to explain everything, really reassuring.",
+    "Brilliant care, we could not have asked for more.",
+    "Everyone was kind, calm and professional.",
+    "The physio was encouraging and my knee is much better now.",
+)
+COMPLAINTS = (
+    "We waited four hours and nobody told us why.",
+    "The receptionist was rude and dismissive.",
+    "My appointment was cancelled twice at the last minute.",
+    "The toilets were filthy and the bins overflowing.",
+    "Nobody answers the phone, it is impossible to book.",
+    "The parking charges are a disgrace.",
+)
+
+
+def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
+    examples = tone_examples()
+    assert {label for _, label in examples} == {1, -1, 0}
+    assert len(examples) >= 150
+    broken = tmp_path / "examples.tsv"
+    broken.write_text("# comment\npositive\tFine.\nhappy\tGreat.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 3"):
+        tone_examples(broken)
+
+
+@pytest.mark.parametrize(
+    ("mode", "text", "stance_column", "applies"),
+    [
+        ("auto", "What impact would the proposal have on you?", None, True),
+        ("auto", "Tell us about your experience of the service.", None, True),
+        ("auto", "Please explain your answer.", None, False),
+        ("auto", "What impact would the proposal have on you?", "q1", False),
+        ("always", "Please explain your answer.", None, True),
+        ("always", "Please explain your answer.", "q1", False),
+        ("never", "What impact would the proposal have on you?", None, False),
+    ],
+)
+def test_which_questions_get_a_tone(mode, text, stance_column, applies):
+    question = Question("q", text, stance_column)
+    assert ToneEstimator(mode).applies(question) is applies
+
+
+def test_a_theme_is_named_only_when_its_answers_agree():
+    estimator = ToneEstimator(agreement=0.8)
+    assert estimator.theme_tone(np.array([0.6, 0.2, 0.4, 0.9, -0.1])) is Tone.POSITIVE
+    assert estimator.theme_tone(np.array([-0.6, -0.2, -0.4, -0.9, 0.1])) is Tone.NEGATIVE
+    assert estimator.theme_tone(np.array([0.6, 0.2, -0.4, -0.9, 0.1])) is Tone.UNCLEAR
+    assert estimator.theme_tone(np.array([])) is Tone.UNCLEAR
+
+
+@pytest.mark.slow
+def test_clear_praise_and_complaint_lean_their_way_with_the_real_model(tmp_path: Path):
+    """The default model reads plain praise and complaint the right way, one answer at a
+    time (written for this test: none of these sentences is in the examples)."""
+    with open_embedder(Settings(home=tmp_path, show_progress=False)) as embedder:
+        estimator = ToneEstimator()
+        praise = estimator.lean(embedder.embed(list(PRAISE)), embedder)
+        complaints = estimator.lean(embedder.embed(list(COMPLAINTS)), embedder)
+    assert (praise > 0).all(), praise
+    assert (complaints < 0).all(), complaints
+
+
+def _analyse(
+    tmp_path: Path, question: str, tone: str = "auto", closed: bool = False, codebook: bool = False
+):
+    path = tmp_path / "answers.csv"
+    answers = [*PRAISE * 3, *COMPLAINTS * 3]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "agree", "comments"] if closed else ["id", "comments"])
+        for i, answer in enumerate(answers):
+            # Each answer thrice, with a different ending, so themes are not campaigns.
+            text = f"{answer} {('Thanks.', 'That is all.', 'Regards.')[i // len(PRAISE) % 3]}"
+            row = [f"R{i:03d}", text]
+            writer.writerow([row[0], "Yes", text] if closed else row)
+    consultation, _ = read_consultation(path, question_texts={"comments": question})
+    given = None
+    if codebook:
+        codebook_path = tmp_path / "codebook.csv"
+        codebook_path.write_text("id,label\ncare,Kind care\nwait,Long waits\n", encoding="utf-8")
+        given = read_codebook(codebook_path, consultation)
+    settings = Settings(home=tmp_path / "home", show_progress=False, consult={"tone": tone})
+    return analyse(consultation, tmp_path / "out", settings, codebook=given)
+
+
+@pytest.mark.slow
+def test_an_impact_question_without_a_closed_answer_gets_theme_tones(tmp_path: Path):
+    analysis = _analyse(tmp_path, IMPACT)
+    (question,) = analysis.questions
+    tones = {t.tone for t in question.themes}
+    assert Tone.POSITIVE in tones and Tone.NEGATIVE in tones
+    # Named tones follow what the themes' answers say.
+    for theme in question.themes:
+        members = [o.text for o in question.outcomes if theme.id in o.theme_ids]
+        if theme.tone is Tone.POSITIVE:
+            assert all(m.startswith(PRAISE) for m in members), members
+        if theme.tone is Tone.NEGATIVE:
+            assert all(m.startswith(COMPLAINTS) for m in members), members
+    with (tmp_path / "out" / "themes.csv").open(encoding="utf-8-sig") as handle:
+        written = {row["tone"] for row in csv.DictReader(handle)}
+    assert {"positive", "negative"} <= written
+    page = render_report(analysis)
+    assert "Tone (estimated)" in page and 'id="method-tone"' in page
+    assert "each theme’s tone is an estimate from its answers’ wording" in page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "tone", "closed", "codebook"),
+    [
+        ("Please explain your answer.", "auto", False, False),  # not about impacts
+        (IMPACT, "never", False, False),
+        (IMPACT, "auto", True, False),  # a closed answer gives the stance instead
+        (IMPACT, "always", False, True),  # an analyst's themes say what they mean
+    ],
+)
+def test_no_tone_where_it_does_not_apply(tmp_path: Path, question, tone, closed, codebook):
+    analysis = _analyse(tmp_path, question, tone, closed, codebook)
+    (result,) = analysis.questions
+    assert result.themes and all(t.tone is None for t in result.themes)
+    page = render_report(analysis)
+    assert "Tone (estimated)" not in page and 'id="method-tone"' not in page
