@@ -53,6 +53,7 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "What impact would the proposal have on you?", None, True),
         ("auto", "Tell us about your experience of the service.", None, True),
         ("auto", "Please explain your answer.", None, False),
+        ("auto", "q3_impact", None, True),  # a column name standing for the wording
         ("auto", "What impact would the proposal have on you?", "q1", False),
         ("always", "Please explain your answer.", None, True),
         ("always", "Please explain your answer.", "q1", False),

@@ -326,3 +326,31 @@ def test_split_a_large_theme_by_keyword_or_likeness_a_page_at_a_time(
         url, {"label": "Empty", "stance": theme.stance, "version": theme.version + 1}
     )
     assert "Tick the responses to move" in refused.content.decode()
+
+
+def test_estimated_tone_is_shown_and_dropped_when_two_tones_merge(
+    ready: Consultation, people
+) -> None:  # type: ignore[no-untyped-def]
+    """The demo's impact question has no closed answer, so its themes carry an estimated
+    tone from the analysis; merging themes of different tones leaves no tone to show."""
+    question = ready.questions.get(key="q3_impact")
+    themes = list(question.themes.all())
+    assert themes and all(
+        t.extra.get("tone") in {"positive", "negative", "unclear"} for t in themes
+    )
+    assert not any(t.extra.get("tone") for t in ready.questions.get(key="q1_explain").themes.all())
+    client = people.client("analyst")
+    page = client.get(_url("themes", pk=ready.pk, question_id=question.pk)).content.decode()
+    assert "(estimated)" in page
+    keep, absorb = themes[:2]
+    keep.extra, absorb.extra = (
+        {**keep.extra, "tone": "positive"},
+        {**absorb.extra, "tone": "negative"},
+    )
+    keep.save()
+    absorb.save()
+    keep.refresh_from_db()
+    absorb.refresh_from_db()
+    review.merge_themes(keep, keep.version, absorb, absorb.version, people.analyst)
+    keep.refresh_from_db()
+    assert "tone" not in keep.extra

@@ -20,13 +20,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 
 from sounding.consult.model import Question, Tone
 from sounding.embeddings.base import Embedder
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
 
 EXAMPLES_PATH = Path(__file__).with_name("tone_examples.tsv")
 #: Questions that ask how something affects or went for the respondent, whose answers are
@@ -72,7 +74,9 @@ class ToneEstimator:
     def applies(self, question: Question) -> bool:
         if self.mode == "never" or question.stance_column:
             return False
-        return self.mode == "always" or bool(TONE_QUESTION.search(question.text))
+        # A column name for wording ("q3_impact") is read as words.
+        wording = question.text.replace("_", " ")
+        return self.mode == "always" or bool(TONE_QUESTION.search(wording))
 
     def lean(self, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
         """Per row of `vectors` (unit length, from `embedder`), the estimated chance it is
@@ -92,6 +96,10 @@ class ToneEstimator:
 
     def _model(self, embedder: Embedder) -> LogisticRegression:
         if self._fitted is None or self._fitted[0] is not embedder:
+            # Imported here: scikit-learn takes most of a second to load, paid only by runs
+            # with a question to give a tone.
+            from sklearn.linear_model import LogisticRegression
+
             examples = tone_examples()
             vectors = embedder.embed([sentence for sentence, _ in examples])
             labels = np.array([label for _, label in examples])

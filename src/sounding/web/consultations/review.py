@@ -77,7 +77,10 @@ def merge_themes(
         before = {"kept": theme_state(keep), "merged": theme_state(absorb)}
         capture = capture_question(keep.question)
         _claim(absorb, absorb_version)
-        keep = _claim(keep, keep_version, quotes=(keep.quotes + absorb.quotes)[:10])
+        extra = dict(keep.extra)
+        if extra.get("tone") != absorb.extra.get("tone"):
+            extra.pop("tone", None)  # the estimate was of one theme's answers, not of both
+        keep = _claim(keep, keep_version, quotes=(keep.quotes + absorb.quotes)[:10], extra=extra)
         already = ResponseTheme.objects.filter(theme=keep).values("response_id")
         moved = ResponseTheme.objects.filter(theme=absorb).exclude(response_id__in=already)
         count = moved.update(theme=keep)

@@ -93,7 +93,7 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
             description=t.description,
             stance=model.Stance(t.stance),
             quotes=[model.Quote(x["response_id"], x["text"]) for x in t.quotes],
-            **t.extra,
+            **{**t.extra, "tone": model.Tone(t.extra["tone"]) if t.extra.get("tone") else None},
         )
         for t in theme_rows
     ]

@@ -8,11 +8,15 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-#: govuk-tag colour modifiers for the states the pages show (stance, status, job, consultation).
+#: govuk-tag colour modifiers for the states the pages show (stance, estimated tone, status,
+#: job, consultation).
 TAG_COLOURS = {
     "agree": "green",
     "disagree": "red",
     "neutral": "grey",
+    "positive": "green",
+    "negative": "red",
+    "unclear": "grey",
     "themed": "blue",
     "other": "grey",
     "blank": "grey",
