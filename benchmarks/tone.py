@@ -8,10 +8,10 @@ demo (7 is the one the rule was chosen on; 11 is held out):
 
 - per answer: of answers made only of good or only of bad points, the share whose lean
   (`ToneEstimator.lean`) has the right sign: how far one answer can be trusted;
-- per theme, after a default offline analysis: a theme's true tone is the side of at least
-  60% of the points its distinct answers were built from (fewer than five such points: not
-  scored); themes named positive or negative that are right or wrong, and themes with a
-  true tone that were left unclear.
+- per theme, after a default offline analysis: a theme stands for the point its distinct
+  answers were most often built from, and its true tone is that point's side (a neutral
+  point, such as "no impact", is not scored); themes named positive or negative that are
+  right or wrong, and themes with a true tone that were left unclear.
 
 Results go to the terminal and into BENCHMARKS.md between the consult-tone markers.
 """
@@ -31,7 +31,7 @@ import numpy as np
 from benchmarks_md import write_section
 from sounding.config import Settings
 from sounding.consult.model import Status, Tone
-from sounding.consult.tone import ToneEstimator
+from sounding.consult.tone import AGREEMENT, ToneEstimator
 from sounding.demo.consultation import QUESTIONS, generate_labelled_demo, point_sides
 from sounding.services.consult import analyse
 from sounding.services.embedding import open_embedder
@@ -71,17 +71,15 @@ def measure(seed: int, settings: Settings) -> list[str]:
     (qa,) = [q for q in analysis.questions if q.question.id == QUESTION]
     named_right = named_wrong = unclear = unscored = 0
     for theme in qa.themes:
-        written = Counter(
-            sides[key]
+        # The point most of the theme's distinct answers were built from is what it stands
+        # for; a neutral point ("no impact", "it depends") has no tone to get right.
+        votes = Counter(
+            key
             for o in qa.outcomes
             if theme.id in o.theme_ids and o.status is not Status.DUPLICATE
             for key in points[o.response_id]
         )
-        good, bad = written["agree"], written["disagree"]
-        truth = None
-        if good + bad >= 5:
-            truth = Tone.POSITIVE if good >= 0.6 * (good + bad) else None
-            truth = Tone.NEGATIVE if bad >= 0.6 * (good + bad) else truth
+        truth = SIDE_TONE.get(sides[votes.most_common(1)[0][0]]) if votes else None
         if theme.tone is Tone.UNCLEAR:
             unclear += truth is not None
         elif truth is None:
@@ -89,6 +87,8 @@ def measure(seed: int, settings: Settings) -> list[str]:
         else:
             named_right += theme.tone is truth
             named_wrong += theme.tone is not truth
+            if theme.tone is not truth:
+                print(f"  seed {seed}: {theme.tone} but written {truth}: {theme.label}")
     return [
         str(seed),
         f"{right:.1%} of {len(polar)}",
@@ -119,8 +119,8 @@ def main() -> None:
         f"Machine: {platform.machine()}, Python {platform.python_version()}, CPU only. "
         "Command: `.venv/bin/python benchmarks/tone.py`. Data: the labelled demo, 600 "
         "respondents, question Q3 (impacts; no closed question), default settings "
-        "(`consult.tone = auto`). Seed 7 chose the rule (80% of a theme's answers leaning one "
-        "way); seed 11 is held out.",
+        f"(`consult.tone = auto`). Seed 7 chose the rule ({AGREEMENT:.0%} of a theme's answers "
+        "leaning one way); seed 11 is held out.",
         "",
         "| " + " | ".join(header) + " |",
         "|---:|---:|" + "---:|" * (len(header) - 2),

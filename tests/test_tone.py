@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hospital_comments import ONE_POINT, TWO_POINTS
 from sounding.config import Settings
 from sounding.consult.model import Question, Tone
 from sounding.consult.tone import ToneEstimator, tone_examples
@@ -145,3 +146,35 @@ def test_no_tone_where_it_does_not_apply(tmp_path: Path, question, tone, closed,
     assert result.themes and all(t.tone is None for t in result.themes)
     page = render_report(analysis)
     assert "Tone (estimated)" not in page and 'id="method-tone"' not in page
+
+
+@pytest.mark.slow
+def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
+    """Comments on a hospital visit (written for the tests, not the examples): themes of
+    praised staff come out positive and themes of waits, parking and phones negative, even
+    where a comment's other sentence says the opposite; cleanliness, praised and criticised
+    alike, may be named only by the side most of its comments take."""
+    rows = [(p, text) for p, texts in ONE_POINT.items() for text in texts]
+    rows += [(f"{a}+{b}", text) for a, b, text in TWO_POINTS]
+    path = tmp_path / "comments.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "comment"])
+        writer.writerows((f"A{i:03d}", text) for i, (_, text) in enumerate(rows))
+    question = "Tell us about your experience of the hospital."
+    consultation, _ = read_consultation(path, question_texts={"comment": question})
+    analysis = analyse(consultation, None, Settings(home=tmp_path / "home", show_progress=False))
+    point_of = {f"A{i:03d}": point for i, (point, _) in enumerate(rows)}
+    (result,) = analysis.questions
+    named: dict[Tone, set[str]] = {Tone.POSITIVE: set(), Tone.NEGATIVE: set()}
+    expected = {"staff": Tone.POSITIVE, "waiting": Tone.NEGATIVE, "parking": Tone.NEGATIVE}
+    expected["phone"] = Tone.NEGATIVE
+    for theme in result.themes:
+        points = [point_of[o.response_id] for o in result.outcomes if theme.id in o.theme_ids]
+        single = [p for p in points if "+" not in p]
+        main = max(set(single), key=single.count) if single else None
+        if theme.tone in named and main is not None:
+            named[theme.tone].add(main)
+            assert expected.get(main, theme.tone) is theme.tone, (theme.label, points)
+    assert named[Tone.POSITIVE] == {"staff"}
+    assert {"waiting", "parking", "phone"} <= named[Tone.NEGATIVE]

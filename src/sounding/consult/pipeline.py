@@ -436,7 +436,7 @@ class ConsultPipeline:
         for index, evidence in coding.evidence_rich.items():
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
-        tones = self._tones(question, discovery, chosen, matrix, embedder)
+        tones = self._tones(question, data, discovery, chosen, embedder)
         themes, assignments = self._themes(
             item, discovery, summaries, chosen, coding.by_sentence, tones
         )
@@ -470,9 +470,9 @@ class ConsultPipeline:
     def _tones(
         self,
         question: Question,
+        data: QuestionData,
         discovery: Discovery,
         chosen: Codings,
-        matrix: np.ndarray,
         embedder: Embedder,
     ) -> dict[int, Tone]:
         """The estimated tone of each discovered theme given to any answer, where the
@@ -487,8 +487,7 @@ class ConsultPipeline:
                     rows.setdefault(t, []).append(row)
         if not rows:
             return {}
-        leans = self.tone.lean(matrix, embedder)
-        return {t: self.tone.theme_tone(leans[members]) for t, members in rows.items()}
+        return self.tone.theme_tones(data, discovery.seeds, rows, embedder)
 
     def _themes(
         self,

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from sounding.consult.model import Question, Tone
+from sounding.consult.stages import QuestionData, ThemeSeed
 from sounding.embeddings.base import Embedder
 
 if TYPE_CHECKING:
@@ -39,6 +40,10 @@ TONE_QUESTION = re.compile(
     re.IGNORECASE,
 )
 _LABELS = {"positive": 1, "negative": -1, "neither": 0}
+#: Share of a theme's distinct answers that must lean one way for it to get that tone:
+#: chosen on one seed of the labelled demo (benchmarks/tone.py), where it names 23 of the 28
+#: themes written with a tone, one wrongly (80%: 16, one wrongly).
+AGREEMENT = 0.7
 
 ToneMode = Literal["auto", "always", "never"]
 
@@ -68,7 +73,7 @@ class ToneEstimator:
     """
 
     mode: ToneMode = "auto"
-    agreement: float = 0.8
+    agreement: float = AGREEMENT
     _fitted: tuple[Embedder, LogisticRegression] | None = field(default=None, repr=False)
 
     def applies(self, question: Question) -> bool:
@@ -85,6 +90,31 @@ class ToneEstimator:
         chances = model.predict_proba(vectors)
         classes = list(model.classes_)
         return np.asarray(chances[:, classes.index(1)] - chances[:, classes.index(-1)])
+
+    def theme_tones(
+        self,
+        data: QuestionData,
+        seeds: list[ThemeSeed],
+        members: dict[int, list[int]],
+        embedder: Embedder,
+    ) -> dict[int, Tone]:
+        """The tone of each theme `t` in `members` (its rows of `data`). An answer of several
+        sentences counts half by its sentence nearest the theme, so that "The nurses were
+        lovely. But we waited five hours." leans negative in a theme about waiting, and half
+        as a whole, so that one sentence read wrongly does not decide."""
+        themes = list(members)
+        # Row × theme: the lean each answer counts with towards each theme.
+        leans = np.repeat(self.lean(data.vectors, embedder)[:, None], len(themes), axis=1)
+        if data.sentence_rows is not None and data.sentence_vectors is not None:
+            sentence_leans = self.lean(data.sentence_vectors, embedder)
+            centroids = np.vstack([seeds[t].centroid for t in themes])
+            closeness = data.sentence_vectors @ centroids.T
+            order = np.argsort(data.sentence_rows, kind="stable")
+            rows, starts = np.unique(data.sentence_rows[order], return_index=True)
+            for row, indexes in zip(rows, np.split(order, starts[1:]), strict=True):
+                nearest = indexes[np.argmax(closeness[indexes], axis=0)]
+                leans[row] = (leans[row] + sentence_leans[nearest]) / 2
+        return {t: self.theme_tone(leans[members[t], column]) for column, t in enumerate(themes)}
 
     def theme_tone(self, leans: np.ndarray) -> Tone:
         """The tone of a theme whose distinct answers lean `leans` (see `lean`)."""

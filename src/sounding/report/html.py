@@ -21,6 +21,7 @@ from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.consult.tone import AGREEMENT
 from sounding.report.disclosure import fewer_than, min_group_size
 
 DEFAULT_TITLE = "Analysis of consultation responses"
@@ -470,6 +471,7 @@ def render_report(analysis: Analysis) -> str:
         title=report_title(analysis),
         source_name=source_name(analysis),
         summary_themes=max(2, min(5, SUMMARY_ROWS // max(len(questions), 1))),
+        tone_agreement=fmt_pct(AGREEMENT).replace(".0%", "%"),
         min_group=min_group,
         fewer_than=fewer_than(min_group),
         near_duplicates=DuplicateFinder(),
