@@ -163,6 +163,12 @@ def test_analyst_journey(browser_page, live_server, demo_csv, demo_result, monke
     assert page.locator("table.govuk-table tbody tr").count() >= 1
     _shot(page, "02-finished")
 
+    # The impact question has no closed answer: its themes show an estimated tone.
+    page.click("table.govuk-table tbody tr:has-text('q3_impact') a")
+    assert page.locator(".govuk-tag:has-text('(estimated)')").count() >= 1
+    _shot(page, "02b-impact-tones")
+    page.go_back()
+
     # Merge the two biggest themes of the first question.
     page.click("table.govuk-table tbody tr:first-child a")
     first, second = page.locator("#id_keep option").nth(1), page.locator("#id_keep option").nth(2)
