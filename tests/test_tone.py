@@ -32,7 +32,7 @@ COMPLAINTS = (
     "We waited four hours and nobody told us why.",
     "The receptionist was rude and dismissive.",
     "My appointment was cancelled twice at the last minute.",
-    "The toilets were filthy and the bins overflowing.",
+    "There was rubbish left under my bed for two days.",
     "Nobody answers the phone, it is impossible to book.",
     "The parking charges are a disgrace.",
 )
@@ -77,7 +77,7 @@ def test_a_theme_is_named_only_when_its_answers_agree():
 @pytest.mark.slow
 def test_clear_praise_and_complaint_lean_their_way_with_the_real_model(tmp_path: Path):
     """The default model reads plain praise and complaint the right way, one answer at a
-    time (written for this test: none of these sentences is in the examples)."""
+    time (written for this test, not taken from the examples)."""
     with open_embedder(Settings(home=tmp_path, show_progress=False)) as embedder:
         estimator = ToneEstimator()
         praise = estimator.lean(embedder.embed(list(PRAISE)), embedder)

@@ -9,8 +9,8 @@ example sentences written for Sounding (``tone_examples.tsv``) and embedded by t
 model as the answers, so it works with whichever model a run uses. One answer's tone read
 this way is often wrong (about 3 in 4 right on the labelled demo), above all for relief
 put in negative words ("fewer cars blocking the kerb"), so only a theme, not an answer, is
-given a tone, and only when nearly all of its answers lean the same way; otherwise it is
-"unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
+given a tone, and only when most of its answers (`AGREEMENT`) lean the same way; otherwise
+it is "unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
 estimate.
 """
 

@@ -471,7 +471,7 @@ def render_report(analysis: Analysis) -> str:
         title=report_title(analysis),
         source_name=source_name(analysis),
         summary_themes=max(2, min(5, SUMMARY_ROWS // max(len(questions), 1))),
-        tone_agreement=fmt_pct(AGREEMENT).replace(".0%", "%"),
+        tone_agreement=f"{AGREEMENT:.0%}",
         min_group=min_group,
         fewer_than=fewer_than(min_group),
         near_duplicates=DuplicateFinder(),
