@@ -55,6 +55,9 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "Tell us about your experience of the service.", None, True),
         ("auto", "Please explain your answer.", None, False),
         ("auto", "q3_impact", None, True),  # a column name standing for the wording
+        ("auto", "What could we do better?", None, True),
+        ("auto", "Why did you give this answer?", None, True),  # the Friends and Family Test
+        ("auto", "What exemptions should apply?", None, False),
         ("auto", "What impact would the proposal have on you?", "q1", False),
         ("always", "Please explain your answer.", None, True),
         ("always", "Please explain your answer.", "q1", False),

@@ -183,7 +183,8 @@ class ConsultSettings(BaseModel):
         "auto",
         description="Estimate each discovered theme's tone (positive, negative or unclear) from "
         "its answers' wording, for questions with no closed answer: auto for questions asking "
-        "about impacts or experiences, always for every such question, never. An offline "
+        "about impacts or experiences (what was good or could be better, why a rating was "
+        "given), always for every such question, never. An offline "
         "estimate, marked as one in the report; responses are coded the same either way.",
     )
     quotes_per_theme: int = Field(5, ge=3, le=5)

@@ -36,7 +36,8 @@ EXAMPLES_PATH = Path(__file__).with_name("tone_examples.tsv")
 #: good or bad impacts or experiences ("auto" gives these a tone).
 TONE_QUESTION = re.compile(
     r"\b(?:impacts?|affects?|affected|effects?|experiences?|feedback|went well|"
-    r"improve[ds]?|improvements?|benefits?|disadvantages?|consequences?)\b",
+    r"improve[ds]?|improvements?|benefits?|disadvantages?|consequences?|better|worse|"
+    r"liked|disliked|(?:dis)?satisf(?:ied|action)|was good|were good|give this (?:answer|score))\b",
     re.IGNORECASE,
 )
 _LABELS = {"positive": 1, "negative": -1, "neither": 0}
