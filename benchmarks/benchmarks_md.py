@@ -31,3 +31,14 @@ def write_section(
         lead = f"{heading}\n\n" + (f"{intro}\n\n" if intro else "")
         text = text.rstrip("\n") + f"\n\n{lead}{block}\n"
     path.write_text(text, encoding="utf-8")
+
+
+def markdown_table(header: list[str], rows: list[list[str]], left: int = 0) -> list[str]:
+    """The lines of a Markdown table: the first `left` columns left-aligned, the rest
+    right-aligned (numbers)."""
+    rule = "|" + "---|" * left + "---:|" * (len(header) - left)
+    return [
+        "| " + " | ".join(header) + " |",
+        rule,
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks_md import write_section
+from benchmarks_md import markdown_table, write_section
 from sounding.config import Settings
 from sounding.consult.model import Status, Tone
 from sounding.consult.tone import AGREEMENT, ToneEstimator
@@ -122,9 +122,7 @@ def main() -> None:
         f"(`consult.tone = auto`). Seed 7 chose the rule ({AGREEMENT:.0%} of a theme's answers "
         "leaning one way); seed 11 is held out.",
         "",
-        "| " + " | ".join(header) + " |",
-        "|---:|---:|" + "---:|" * (len(header) - 2),
-        *("| " + " | ".join(row) + " |" for row in rows),
+        *markdown_table(header, rows, left=0),
     ]
     print("\n".join(lines))
     if not args.no_write:

@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks_md import write_section
+from benchmarks_md import markdown_table, write_section
 from sounding.config import Settings
 from sounding.consult.evaluate import DISCOVERY, evaluate
 from sounding.consult.model import Status
@@ -86,9 +86,7 @@ def main() -> None:
         "32 Welsh) to one question, eight points; gold is the point each answer was written "
         "for. Discovery F1 is the evaluator's (`sounding consult evaluate`, no bootstrap).",
         "",
-        "| " + " | ".join(header) + " |",
-        "|---|---|" + "---:|" * (len(header) - 2),
-        *("| " + " | ".join(row) + " |" for row in rows),
+        *markdown_table(header, rows, left=2),
     ]
     print("\n".join(lines))
     if not args.no_write:
