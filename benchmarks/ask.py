@@ -67,7 +67,9 @@ def retrieval(index: PassageIndex, questions: list[AskQuestion], vectors: np.nda
 
 def fit(index: PassageIndex, questions: list[AskQuestion], vectors: np.ndarray) -> None:
     """Search the relevance blend on the train half: the most in-scope questions answered
-    with at least 90% of out-of-scope ones refused."""
+    with every out-of-scope one refused. The target is 90% refused on questions never seen;
+    fitting to exactly 90% on train would put the threshold at the edge and miss it about
+    half the time, so the fit keeps the margin."""
     best: tuple[float, float, float, float] | None = None
     pairs = [(q, v) for q, v in zip(questions, vectors, strict=True) if q.split == "train"]
     for weight in np.arange(0, 0.55, 0.05):
@@ -79,7 +81,7 @@ def fit(index: PassageIndex, questions: list[AskQuestion], vectors: np.ndarray) 
         for threshold in np.arange(0.3, 0.8, 0.005):
             answered = np.mean([r >= threshold for k, r in relevances if k == "in_scope"])
             refused = np.mean([r < threshold for k, r in relevances if k == "out_of_scope"])
-            if refused >= 0.9 and (best is None or answered > best[2]):
+            if refused == 1 and (best is None or answered > best[2]):
                 best = (float(weight), float(threshold), float(answered), float(refused))
     print("best on train (coverage weight, threshold, in-scope answered, out-of-scope refused):")
     print(best)
