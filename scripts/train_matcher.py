@@ -6,8 +6,13 @@ Community Data License Agreement - Sharing, Version 1.0 (https://cdla.io/sharing
 The trained weights are "Results" under that licence.
 
 Arguments are responses, key points are themes; only key points of the argument's stance are
-candidates, and the topic is the question. Everything is tuned on the 24 train topics only
-(leave-topics-out cross-validation picks the threshold); dev is scored once at the end.
+candidates, and the topic is the question. Two fits: the logistic regression over the
+embedding features, then the word adjustment (`LearnedMatcher.with_words`), a regression of
+the label on [the first one's out-of-fold log-odds, centred word coverage] over the pairs
+whose key point states a point, coverage computed among the arguments of one topic and
+stance as the assigner computes it among a question's side. Everything is tuned on the 24
+train topics only (leave-topics-out cross-validation picks the threshold); dev is scored
+once at the end.
 
 Metric: per-argument F1 between predicted and gold key-point sets (both empty -> 1, one
 empty -> 0), averaged within a topic, then over topics.
@@ -27,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
 from sounding.consult.matcher import FORMAT_VERSION, WEIGHTS_PATH, LearnedMatcher, pair_features
+from sounding.consult.word_overlap import word_evidence
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
 from sounding.storage.vector_cache import VectorCache
@@ -65,7 +71,11 @@ def load(data: Path, split: str, embedder) -> list[dict]:
                 [[kps[j]["key_point_id"] in gold[args[i]["arg_id"]] for j in ki] for i in ai],
                 dtype=bool,
             ).reshape(len(ai), len(ki))
-            groups.append({"topic": topic, "A": a_emb[ai], "K": k_emb[ki], "T": t_emb[ti], "Y": y})
+            words = word_evidence(
+                [args[i]["argument"] for i in ai], [kps[j]["key_point"] for j in ki]
+            )
+            group = {"topic": topic, "A": a_emb[ai], "K": k_emb[ki], "T": t_emb[ti]}
+            groups.append({**group, "W": words, "Y": y})
     return groups
 
 
@@ -98,6 +108,22 @@ def fit(feats: list[np.ndarray], groups: list[dict]) -> tuple[StandardScaler, Lo
     return scaler, model
 
 
+def fit_words(logits: list[np.ndarray], groups: list[dict]) -> tuple[float, float, float]:
+    """(word_scale, word_weight, word_shift): the label regressed on out-of-fold log-odds
+    and centred coverage, over the pairs whose key point states a point."""
+    z, y = [], []
+    for logit, g in zip(logits, groups, strict=True):
+        stated = g["W"].stated
+        if not stated.any():
+            continue
+        coverage = g["W"].coverage[:, stated]
+        centred = coverage - coverage.mean(1, keepdims=True)
+        z.append(np.column_stack([logit[:, stated].reshape(-1), centred.reshape(-1)]))
+        y.append(g["Y"][:, stated].reshape(-1))
+    model = LogisticRegression(C=C, max_iter=5000).fit(np.vstack(z), np.concatenate(y))
+    return float(model.coef_[0][0]), float(model.coef_[0][1]), float(model.intercept_[0])
+
+
 def matcher_from(scaler, model, threshold: float) -> LearnedMatcher:
     return LearnedMatcher(
         mean=scaler.mean_,
@@ -127,25 +153,33 @@ def main() -> None:
     topics = sorted({g["topic"] for g in train})
     rng = np.random.RandomState(SEED)
     rng.shuffle(topics)
-    oof: list[np.ndarray | None] = [None] * len(train)
+    oof: list[np.ndarray] = [np.empty(0)] * len(train)
     for k in range(FOLDS):
         held = set(topics[k::FOLDS])
         tr = [i for i, g in enumerate(train) if g["topic"] not in held]
         scaler, model = fit([f_train[i] for i in tr], [train[i] for i in tr])
-        m = matcher_from(scaler, model, 0.5)
         for i, g in enumerate(train):
             if g["topic"] in held:
-                oof[i] = m.probabilities(g["A"], g["K"], g["T"])
+                x = scaler.transform(f_train[i].reshape(-1, f_train[i].shape[-1]))
+                oof[i] = model.decision_function(x).reshape(g["Y"].shape)
+    word_scale, word_weight, word_shift = fit_words(oof, train)
+    print(f"word adjustment: scale {word_scale:.3f}, weight {word_weight:.3f}, ", end="")
+    print(f"shift {word_shift:.3f}")
+    m = matcher_from(scaler, model, 0.5)
+    m.word_scale, m.word_weight, m.word_shift = word_scale, word_weight, word_shift
+    pairs = zip(oof, train, strict=True)
+    oof_p = [1 / (1 + np.exp(-m.with_words(logit, g["W"]))) for logit, g in pairs]
     cv = {}
     for th in THRESHOLDS:
         m.threshold = float(th)
-        cv[float(th)] = score(train, [m.decide(p) for p in oof])
+        cv[float(th)] = score(train, [m.decide(p) for p in oof_p])
     threshold = max(cv, key=cv.get)
     print(f"train leave-topics-out CV F1 = {cv[threshold]:.4f} at threshold {threshold:.2f}")
 
     scaler, model = fit(f_train, train)
     final = matcher_from(scaler, model, threshold)
-    dev_f1 = score(dev, [final.assign(g["A"], g["K"], g["T"]) for g in dev])
+    final.word_scale, final.word_weight, final.word_shift = word_scale, word_weight, word_shift
+    dev_f1 = score(dev, [final.assign(g["A"], g["K"], g["T"], g["W"]) for g in dev])
     print(f"dev F1 = {dev_f1:.4f}")
 
     opts.out.parent.mkdir(parents=True, exist_ok=True)
@@ -160,6 +194,9 @@ def main() -> None:
         threshold=np.array(final.threshold),
         top_k=np.array(final.top_k),
         margin=np.array(final.margin),
+        word_scale=np.array(final.word_scale),
+        word_weight=np.array(final.word_weight),
+        word_shift=np.array(final.word_shift),
         train_cv_f1=np.array(cv[threshold]),
         dev_f1=np.array(dev_f1),
         source=np.array("IBM ArgKP v1 (CDLA-Sharing-1.0), train split"),

@@ -37,6 +37,7 @@ from sounding.consult.discover import split_sentences
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
 from sounding.consult.stages import Coding, Codings, Discovery, QuestionData, ThemeSeed
+from sounding.consult.word_overlap import word_evidence
 from sounding.engines.base import Engine, LocalEngine
 
 
@@ -314,10 +315,15 @@ class LearnedAssigner:
                 continue
             sentences = np.flatnonzero(np.isin(sentence_rows, rows))
             scored = vectors[rows]
+            texts = [data.texts[r] for r in rows]
             if len(sentences):
-                assert data.sentence_vectors is not None
+                assert data.sentence_vectors is not None and data.sentence_texts is not None
                 scored = np.vstack([scored, data.sentence_vectors[sentences]])
-            p = self.matcher.probabilities(scored, label_vectors[cols], data.question_vector)
+                texts += [data.sentence_texts[i] for i in sentences]
+            # Labels only, as the matcher was trained: a description's many words would
+            # lower every response's coverage of the theme.
+            words = word_evidence(texts, [seeds[c].label for c in cols])
+            p = self.matcher.probabilities(scored, label_vectors[cols], data.question_vector, words)
             keep = self.matcher.decide(p)
             for k, r in enumerate(rows):
                 order = np.argsort(-p[k], kind="stable")

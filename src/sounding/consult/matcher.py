@@ -3,8 +3,10 @@
 Given L2-normalised sentence embeddings of one question's responses and of its candidate
 themes (and, ideally, of the question itself), it scores every (response, theme) pair with a
 logistic regression over a handful of relative, per-question features of the embedding
-similarities. It is pure numpy; the weights live in ``matcher_weights.npz`` (plain arrays,
-loaded with ``allow_pickle=False``) and are produced by ``scripts/train_matcher.py``.
+similarities; where a label states a point, how much of its wording the response uses
+(`sounding.consult.word_overlap`) then adjusts that score. It is pure numpy; the weights
+live in ``matcher_weights.npz`` (plain arrays, loaded with ``allow_pickle=False``) and are
+produced by ``scripts/train_matcher.py``.
 
 The features are mostly *relative* (a pair's similarity against the response's other themes
 and the theme's other responses), which is what lets a model trained on one set of topics
@@ -19,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from sounding.consult.word_overlap import WordEvidence
+
 WEIGHTS_PATH = Path(__file__).with_name("matcher_weights.npz")
-FORMAT_VERSION = "matcher-v1"
+FORMAT_VERSION = "matcher-v2"
 
 
 def _unit(x: np.ndarray) -> np.ndarray:
@@ -111,7 +115,15 @@ def pair_features(
 
 
 class LearnedMatcher:
-    """Logistic regression over :func:`pair_features`, with a stored decision rule."""
+    """Logistic regression over :func:`pair_features`, a word adjustment, and a stored
+    decision rule.
+
+    The adjustment is a second regression, fitted on the first one's out-of-fold scores:
+    for a label that states a point, the log-odds become ``word_scale`` × the embeddings'
+    log-odds + ``word_weight`` × the label's word coverage (less the response's mean over
+    such labels) + ``word_shift``. Labels that name a topic keep the embeddings' score, so
+    a codebook of topic names is matched as it would be without words.
+    """
 
     def __init__(
         self,
@@ -123,6 +135,9 @@ class LearnedMatcher:
         top_k: int,
         margin: float,
         model: str,
+        word_scale: float = 1.0,
+        word_weight: float = 0.0,
+        word_shift: float = 0.0,
         version: str = FORMAT_VERSION,
     ) -> None:
         self.mean = mean
@@ -133,6 +148,9 @@ class LearnedMatcher:
         self.top_k = int(top_k)
         self.margin = float(margin)
         self.model = model
+        self.word_scale = float(word_scale)
+        self.word_weight = float(word_weight)
+        self.word_shift = float(word_shift)
         self.version = version
 
     @classmethod
@@ -150,23 +168,48 @@ class LearnedMatcher:
                 top_k=int(z["top_k"]),
                 margin=float(z["margin"]),
                 model=str(z["model"]),
+                word_scale=float(z["word_scale"]),
+                word_weight=float(z["word_weight"]),
+                word_shift=float(z["word_shift"]),
                 version=version,
             )
 
     def probabilities(
-        self, responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
+        self,
+        responses: np.ndarray,
+        themes: np.ndarray,
+        question: np.ndarray | None = None,
+        words: WordEvidence | None = None,
     ) -> np.ndarray:
         """n×m match probabilities for one question's responses and candidate themes.
 
         ``responses`` and ``themes`` are L2-normalised embeddings from ``self.model``;
-        ``question`` (optional, strongly recommended) is the question's embedding.
+        ``question`` (optional, strongly recommended) is the question's embedding; ``words``
+        (`word_evidence` of the responses' texts and the themes' labels) adds the word
+        adjustment.
         """
         n, m = len(responses), len(themes)
         if n == 0 or m == 0:
             return np.zeros((n, m))
         x = (pair_features(responses, themes, question) - self.mean) / self.scale
-        p: np.ndarray = 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+        logit = x @ self.coef + self.intercept
+        if words is not None:
+            logit = self.with_words(logit, words)
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-logit))
         return p
+
+    def with_words(self, logit: np.ndarray, words: WordEvidence) -> np.ndarray:
+        """The embeddings' log-odds, adjusted by word coverage for labels stating a point."""
+        stated = np.asarray(words.stated, dtype=bool)
+        if not stated.any():
+            return logit
+        coverage = np.asarray(words.coverage, dtype=np.float64)[:, stated]
+        centred = coverage - coverage.mean(1, keepdims=True)
+        adjusted = np.array(logit, dtype=np.float64)
+        adjusted[:, stated] = (
+            self.word_scale * adjusted[:, stated] + self.word_weight * centred + self.word_shift
+        )
+        return adjusted
 
     def decide(self, probabilities: np.ndarray) -> np.ndarray:
         """Boolean n×m assignment: up to ``top_k`` themes per response, each at least
@@ -183,6 +226,10 @@ class LearnedMatcher:
         return out
 
     def assign(
-        self, responses: np.ndarray, themes: np.ndarray, question: np.ndarray | None = None
+        self,
+        responses: np.ndarray,
+        themes: np.ndarray,
+        question: np.ndarray | None = None,
+        words: WordEvidence | None = None,
     ) -> np.ndarray:
-        return self.decide(self.probabilities(responses, themes, question))
+        return self.decide(self.probabilities(responses, themes, question, words))

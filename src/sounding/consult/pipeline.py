@@ -417,6 +417,7 @@ class ConsultPipeline:
             flagged=frozenset(i for i, rid in enumerate(reps) if item.outcomes[rid].flags),
             sentence_rows=sentence_rows if len(sentence_rows) else None,
             sentence_vectors=sentence_vectors if len(sentence_rows) else None,
+            sentence_texts=[s for rid in reps for s in item.sentences.get(rid, ())] or None,
         )
         discovery = self.discoverer.discover(data, embedder)
         timings["discover"] += time.perf_counter() - started

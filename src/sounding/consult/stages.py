@@ -41,6 +41,8 @@ class QuestionData:
     #: makes can find its theme. None: responses are coded whole.
     sentence_rows: np.ndarray | None = None
     sentence_vectors: np.ndarray | None = None
+    #: The text of each of those sentences, in the same order.
+    sentence_texts: list[str] | None = None
 
 
 @dataclass
