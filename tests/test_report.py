@@ -220,7 +220,10 @@ def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> No
     assert "not shown, as each has fewer than 10 respondents: (not given), =cmd" in groups
     assert "=cmd|&#39; /C calc&#39;!A0 2 respondents" not in html
     analysis.settings["consult"]["min_group_size"] = 2  # type: ignore[index]
-    assert "=cmd|&#39; /C calc&#39;!A0<span" in render_report(analysis)
+    html = render_report(analysis)
+    assert "=cmd|&#39; /C calc&#39;!A0<span" in html
+    groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
+    assert "A group of region not shown, as it has fewer than 2 respondents: (not given)." in groups
 
 
 def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
