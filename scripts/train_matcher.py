@@ -118,8 +118,10 @@ def fit_words(logits: list[np.ndarray], groups: list[dict]) -> tuple[float, floa
             continue
         coverage = g["W"].coverage[:, stated]
         centred = coverage - coverage.mean(1, keepdims=True)
-        z.append(np.column_stack([logit[:, stated].reshape(-1), centred.reshape(-1)]))
-        y.append(g["Y"][:, stated].reshape(-1))
+        rows = coverage.max(1) > 0
+        cells = np.ix_(rows, np.flatnonzero(stated))
+        z.append(np.column_stack([logit[cells].reshape(-1), centred[rows].reshape(-1)]))
+        y.append(g["Y"][cells].reshape(-1))
     model = LogisticRegression(C=C, max_iter=5000).fit(np.vstack(z), np.concatenate(y))
     return float(model.coef_[0][0]), float(model.coef_[0][1]), float(model.intercept_[0])
 

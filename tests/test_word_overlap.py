@@ -70,3 +70,15 @@ def test_topic_names_keep_the_embeddings_score():
     coverage[:, 0] = 0.0
     named = WordEvidence(coverage, np.array([False, False]))
     assert np.array_equal(matcher.probabilities(responses, themes, None, named), alone)
+
+
+def test_an_answer_sharing_no_word_keeps_the_embeddings_score():
+    responses, themes = space()
+    matcher = LearnedMatcher.load()
+    alone = matcher.probabilities(responses, themes)
+    coverage = np.zeros((20, 2))
+    coverage[:10, 0] = 0.8  # only the first ten share words with a label
+    words = WordEvidence(coverage, np.array([True, True]))
+    with_words = matcher.probabilities(responses, themes, None, words)
+    assert np.array_equal(with_words[10:], alone[10:])
+    assert not np.allclose(with_words[:10], alone[:10])

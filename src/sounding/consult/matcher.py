@@ -205,9 +205,12 @@ class LearnedMatcher:
             return logit
         coverage = np.asarray(words.coverage, dtype=np.float64)[:, stated]
         centred = coverage - coverage.mean(1, keepdims=True)
+        # An answer sharing no word with any such label has no word evidence either way.
+        rows = coverage.max(1) > 0
         adjusted = np.array(logit, dtype=np.float64)
-        adjusted[:, stated] = (
-            self.word_scale * adjusted[:, stated] + self.word_weight * centred + self.word_shift
+        cells = np.ix_(rows, np.flatnonzero(stated))
+        adjusted[cells] = (
+            self.word_scale * adjusted[cells] + self.word_weight * centred[rows] + self.word_shift
         )
         return adjusted
 
