@@ -31,7 +31,13 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from sounding.consult.matcher import FORMAT_VERSION, WEIGHTS_PATH, LearnedMatcher, pair_features
+from sounding.consult.matcher import (
+    FORMAT_VERSION,
+    WEIGHTS_PATH,
+    LearnedMatcher,
+    pair_features,
+    word_cells,
+)
 from sounding.consult.word_overlap import word_evidence
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.sentence_transformer import SentenceTransformerEmbedder
@@ -113,14 +119,11 @@ def fit_words(logits: list[np.ndarray], groups: list[dict]) -> tuple[float, floa
     and centred coverage, over the pairs whose key point states a point."""
     z, y = [], []
     for logit, g in zip(logits, groups, strict=True):
-        stated = g["W"].stated
-        if not stated.any():
+        found = word_cells(g["W"])
+        if found is None:
             continue
-        coverage = g["W"].coverage[:, stated]
-        centred = coverage - coverage.mean(1, keepdims=True)
-        rows = coverage.max(1) > 0
-        cells = np.ix_(rows, np.flatnonzero(stated))
-        z.append(np.column_stack([logit[cells].reshape(-1), centred[rows].reshape(-1)]))
+        cells, centred = found
+        z.append(np.column_stack([logit[cells].reshape(-1), centred.reshape(-1)]))
         y.append(g["Y"][cells].reshape(-1))
     model = LogisticRegression(C=C, max_iter=5000).fit(np.vstack(z), np.concatenate(y))
     return float(model.coef_[0][0]), float(model.coef_[0][1]), float(model.intercept_[0])

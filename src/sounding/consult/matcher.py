@@ -114,6 +114,23 @@ def pair_features(
     return np.stack([np.asarray(x, dtype=np.float64) for x in f], -1)
 
 
+Cells = tuple[np.ndarray, ...]
+
+
+def word_cells(words: WordEvidence) -> tuple[Cells, np.ndarray] | None:
+    """The (response, label) cells the word adjustment applies to, as an `np.ix_` index, and
+    each one's coverage less the response's mean over labels stating a point; None where no
+    label states one. Training (`scripts/train_matcher.py`) and scoring both use it."""
+    stated = np.asarray(words.stated, dtype=bool)
+    if not stated.any():
+        return None
+    coverage = np.asarray(words.coverage, dtype=np.float64)[:, stated]
+    centred = coverage - coverage.mean(1, keepdims=True)
+    # An answer sharing no word with any such label has no word evidence either way.
+    rows = coverage.max(1) > 0
+    return np.ix_(rows, np.flatnonzero(stated)), centred[rows]
+
+
 class LearnedMatcher:
     """Logistic regression over :func:`pair_features`, a word adjustment, and a stored
     decision rule.
@@ -200,17 +217,13 @@ class LearnedMatcher:
 
     def with_words(self, logit: np.ndarray, words: WordEvidence) -> np.ndarray:
         """The embeddings' log-odds, adjusted by word coverage for labels stating a point."""
-        stated = np.asarray(words.stated, dtype=bool)
-        if not stated.any():
+        found = word_cells(words)
+        if found is None:
             return logit
-        coverage = np.asarray(words.coverage, dtype=np.float64)[:, stated]
-        centred = coverage - coverage.mean(1, keepdims=True)
-        # An answer sharing no word with any such label has no word evidence either way.
-        rows = coverage.max(1) > 0
+        cells, centred = found
         adjusted = np.array(logit, dtype=np.float64)
-        cells = np.ix_(rows, np.flatnonzero(stated))
         adjusted[cells] = (
-            self.word_scale * adjusted[cells] + self.word_weight * centred[rows] + self.word_shift
+            self.word_scale * adjusted[cells] + self.word_weight * centred + self.word_shift
         )
         return adjusted
 

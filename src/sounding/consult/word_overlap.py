@@ -15,32 +15,32 @@ firms" is echoed by the answers that make that point, while a label that names a
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from sounding.retrieval.lexical import terms
+from sounding.retrieval.lexical import rarity, terms
 
 
 def word_coverage(texts: Sequence[str], themes: Sequence[str]) -> np.ndarray:
     """n×m: the share of each theme's words (weighted by rarity among `texts`) that each
     text uses; 0 where a theme has no words."""
-    text_words = [set(words) for words in terms(list(texts))] if texts else []
-    theme_words = [set(words) for words in terms(list(themes))] if themes else []
+    return _coverage(_word_sets(texts), _word_sets(themes))
+
+
+def _word_sets(texts: Sequence[str]) -> list[set[str]]:
+    return [set(words) for words in terms(list(texts))] if texts else []
+
+
+def _coverage(text_words: list[set[str]], theme_words: list[set[str]]) -> np.ndarray:
     n = len(text_words)
     frequency = Counter(word for words in text_words for word in words)
-
-    def rarity(word: str) -> float:
-        count = frequency.get(word, 0)
-        return math.log(1 + (n - count + 0.5) / (count + 0.5))
-
-    weights = [{word: rarity(word) for word in words} for words in theme_words]
-    totals = [sum(w.values()) for w in weights]
+    weights = [{word: rarity(frequency.get(word, 0), n) for word in words} for words in theme_words]
     coverage = np.zeros((n, len(theme_words)))
-    for j, (w, total) in enumerate(zip(weights, totals, strict=True)):
+    for j, w in enumerate(weights):
+        total = sum(w.values())
         if not total:
             continue
         for i, words in enumerate(text_words):
@@ -65,6 +65,6 @@ class WordEvidence:
 
 
 def word_evidence(texts: Sequence[str], labels: Sequence[str]) -> WordEvidence:
-    words = terms(list(labels)) if labels else []
-    stated = np.array([len(set(w)) >= POINT_WORDS for w in words], dtype=bool)
-    return WordEvidence(word_coverage(texts, labels), stated.reshape(len(labels)))
+    label_words = _word_sets(labels)
+    stated = np.array([len(words) >= POINT_WORDS for words in label_words], dtype=bool)
+    return WordEvidence(_coverage(_word_sets(texts), label_words), stated.reshape(len(labels)))

@@ -30,6 +30,12 @@ def terms(texts: Sequence[str]) -> list[list[str]]:
     return [list(words) for words in tokens]
 
 
+def rarity(count: int, size: int) -> float:
+    """Inverse document frequency of a stem found in `count` of `size` texts (BM25's,
+    smoothed so a stem in every text still weighs a little)."""
+    return math.log(1 + (size - count + 0.5) / (count + 0.5))
+
+
 class LexicalIndex:
     """BM25 scores of every passage for a question, and how rare each stem is."""
 
@@ -40,12 +46,9 @@ class LexicalIndex:
         if self.size:
             self._bm25.index(documents, show_progress=False)
         frequency = Counter(term for words in documents for term in set(words))
-        self.idf = {
-            term: math.log(1 + (self.size - count + 0.5) / (count + 0.5))
-            for term, count in frequency.items()
-        }
+        self.idf = {term: rarity(count, self.size) for term, count in frequency.items()}
         #: The weight of a stem the collection never uses (rarer than any it does).
-        self.unseen_idf = math.log(1 + (self.size + 0.5) / 0.5)
+        self.unseen_idf = rarity(0, self.size)
 
     def scores(self, question_terms: Sequence[str]) -> np.ndarray:
         """BM25 score of every passage (0 where no stem of the question occurs)."""
