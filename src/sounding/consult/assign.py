@@ -271,11 +271,7 @@ class LearnedAssigner:
     back to `fallback`. Sentences of responses that make several points
     (`QuestionData.sentence_rows`) are scored in their response's group, alongside the
     responses, and the best theme the matcher accepts for each joins its response's themes.
-    The matcher compares every row with every other, so sentences are scored only for
-    questions of at most `sentence_answers_up_to` answers (a few sentences each).
     """
-
-    sentence_answers_up_to = 5_000
 
     def __init__(
         self,
@@ -314,16 +310,19 @@ class LearnedAssigner:
                     result[r] = [(int(cols[t]), score) for t, score in chosen]
                 continue
             sentences = np.flatnonzero(np.isin(sentence_rows, rows))
-            scored = vectors[rows]
+            scored, groups = vectors[rows], rows
             texts = [data.texts[r] for r in rows]
             if len(sentences):
                 assert data.sentence_vectors is not None and data.sentence_texts is not None
                 scored = np.vstack([scored, data.sentence_vectors[sentences]])
+                groups = np.concatenate([rows, sentence_rows[sentences]])
                 texts += [data.sentence_texts[i] for i in sentences]
             # Labels only, as the matcher was trained: a description's many words would
             # lower every response's coverage of the theme.
             words = word_evidence(texts, [seeds[c].label for c in cols])
-            p = self.matcher.probabilities(scored, label_vectors[cols], data.question_vector, words)
+            p = self.matcher.probabilities(
+                scored, label_vectors[cols], data.question_vector, words, groups
+            )
             keep = self.matcher.decide(p)
             for k, r in enumerate(rows):
                 order = np.argsort(-p[k], kind="stable")

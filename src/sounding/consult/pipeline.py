@@ -322,12 +322,9 @@ class ConsultPipeline:
 
     def _codes_sentences(self, answers: int) -> bool:
         """Whether a question of `answers` distinct answers has sentences scored on their own."""
-        limit = self.sentence_points_up_to
-        if isinstance(self.assigner, LearnedAssigner):
-            limit = min(limit, self.assigner.sentence_answers_up_to)
-        elif not isinstance(self.assigner, SimilarityAssigner):
+        if not isinstance(self.assigner, (LearnedAssigner, SimilarityAssigner)):
             return False
-        return answers <= limit
+        return answers <= self.sentence_points_up_to
 
     def _detect_languages(self, item: _Prepared) -> None:
         """Each answer's language (duplicates share their representative's); a question
