@@ -209,6 +209,9 @@ class Retrieve:
     name: str = "retrieve"
 
     async def __call__(self, state: AskState) -> str:
+        if unknown := self.index.unmentioned(state.search_text):
+            state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
+            return "the guidance never mentions " + ", ".join(f"'{name}'" for name in unknown)
         query = self.index.query(state.search_text, self.embed(state.search_text))
         state.hits = self.index.search(
             query, limit=self.limit, candidates=self.candidates, relevance=self.relevance

@@ -19,6 +19,7 @@ import numpy as np
 
 from sounding.retrieval.fusion import reciprocal_rank_fusion
 from sounding.retrieval.lexical import LexicalIndex, terms
+from sounding.retrieval.names import NameCheck
 from sounding.retrieval.passages import Passage
 
 
@@ -82,14 +83,25 @@ class PassageIndex:
             raise ValueError(f"{len(passages)} passages but {len(vectors)} vectors")
         self.passages = list(passages)
         self.vectors = np.asarray(vectors, dtype=np.float32)
-        texts = [f"{p.title} {' '.join(p.headings)} {p.text}" for p in self.passages]
+        texts = [self._words_of(p) for p in self.passages]
         self.lexical = LexicalIndex(texts)
+        self.names = NameCheck(self.lexical, lambda row: self._words_of(self.passages[row]))
         self._stems = [frozenset(words) for words in terms(texts)]
         self.kind_weights = dict(kind_weights or {})
         self._weights = np.array([self.kind_weights.get(p.kind, 1.0) for p in self.passages])
 
     def __len__(self) -> int:
         return len(self.passages)
+
+    @staticmethod
+    def _words_of(passage: Passage) -> str:
+        """What word search reads of a passage: its title, headings and text."""
+        return f"{passage.title} {' '.join(passage.headings)} {passage.text}"
+
+    def unmentioned(self, text: str) -> list[str]:
+        """Names in `text` (acronyms, capitalised phrases) that no passage mentions: a
+        question about one is not answered here, however near the nearest passage."""
+        return self.names.unmentioned(text)
 
     def query(self, text: str, vector: np.ndarray) -> Query:
         return Query(text, tuple(terms([text])[0]), np.asarray(vector, dtype=np.float32))

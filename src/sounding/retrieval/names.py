@@ -1,0 +1,120 @@
+"""Names a question uses that the collection never mentions.
+
+Similarity cannot tell "Employment Allowance" (an employer's National Insurance relief)
+from "Employment and Support Allowance" (a benefit): the words are the same and so are
+most of the vectors. A reader can, because the question *names* something, and a
+collection that never uses that name cannot be what answers it. Names are found by their
+writing: an acronym ("EORI", "UKCA"), or a run of two or more capitalised words inside a
+sentence ("Employment Allowance", "Companies House"). A name counts as unmentioned only
+where that is evidence, not ignorance:
+
+- an acronym whose stem no passage uses;
+- a phrase every word of which the collection knows, but never together in that order
+  (so a person's or firm's name, whose words the collection does not know, is no evidence);
+- none in a question written in title case or capitals, where capitals mark nothing,
+  and no everyday abbreviation ("OK", "ASAP").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from sounding.retrieval.lexical import LexicalIndex, terms
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}(?=s?\b)")
+_CAPITALISED = r"[A-Z][a-z]+"
+#: Two or more capitalised words, with the small words names hold between them.
+_PHRASE = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:(?:and|of|for|the)\s+)?{_CAPITALISED})+\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)$")
+_WORD = re.compile(r"[A-Za-z]+")
+#: Capitals people write that name nothing.
+EVERYDAY = frozenset({"OK", "ASAP", "FYI", "PS", "AM", "PM", "TBH", "BTW", "ETA", "DIY", "FAQ"})
+#: Passages (best by their words) searched for a phrase: a collection that holds the
+#: phrase ranks a passage holding all its words first.
+PHRASE_CANDIDATES = 50
+
+
+def _capitals_mark_nothing(text: str) -> bool:
+    """Title case or shouting: three in four words capitalised (of the words of three
+    letters or more after the first, at least four of them)."""
+    every = _WORD.findall(text)
+    if sum(len(w) > 1 and w.isupper() for w in every) > len(every) / 2:
+        return True
+    words = [w for w in every[1:] if len(w) >= 3]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def names(text: str) -> list[str]:
+    """Acronyms and capitalised phrases of `text`, in order, a phrase not counted where it
+    starts a sentence (its first capital says nothing)."""
+    if _capitals_mark_nothing(text):
+        return []
+    found = [m.group(0) for m in _ACRONYM.finditer(text) if m.group(0) not in EVERYDAY]
+    for match in _PHRASE.finditer(text):
+        phrase = match.group(0)
+        if _SENTENCE_START.search(text[: match.start()]):
+            # "Universal Credit pays…" opening a sentence: drop the first word, keep a name
+            # that is left.
+            rest = phrase.split(maxsplit=1)[1] if " " in phrase else ""
+            phrase = rest if _PHRASE.fullmatch(rest) else ""
+        if phrase:
+            found.append(phrase)
+    return found
+
+
+def _flat(text: str) -> str:
+    """Text as phrases are compared: case folded, hyphens and runs of spaces one space."""
+    return " ".join(text.casefold().replace("-", " ").split())
+
+
+class NameCheck:
+    """Which names of a question a collection of passages never mentions."""
+
+    def __init__(self, lexical: LexicalIndex, texts: Callable[[int], str]) -> None:
+        self.lexical = lexical
+        self._text = texts
+
+    def unmentioned(self, text: str) -> list[str]:
+        return [name for name in names(text) if not self._mentioned(name)]
+
+    def _mentioned(self, name: str) -> bool:
+        stems = terms([name])[0]
+        if not stems:
+            return True  # a stop word ("IT") or too short to tell
+        known = [s in self.lexical.idf for s in stems]
+        if " " not in name:
+            return known[0]
+        if not all(known):
+            return True  # words the collection does not know: no evidence either way
+        texts = self._nearest(stems)
+        pattern = re.compile(r"\b" + re.escape(_flat(name)) + r"s?\b")
+        if any(pattern.search(_flat(text)) for text in texts):
+            return True
+        return not _names_things(name.split()[-1], texts)
+
+    def _nearest(self, stems: Sequence[str]) -> list[str]:
+        """The passages most likely to hold a phrase of these stems (best by BM25)."""
+        scores = self.lexical.scores(stems)
+        count = min(PHRASE_CANDIDATES, int(np.count_nonzero(scores)))
+        if not count:
+            return []
+        return [self._text(int(row)) for row in np.argpartition(-scores, count - 1)[:count]]
+
+
+def _names_things(word: str, texts: Sequence[str]) -> bool:
+    """Whether these texts write `word` inside sentences with a capital more often than
+    without, and without one at least once: a common word that names things ("Allowance":
+    Maternity Allowance, but "a meal allowance"). Not "Young" (young workers), so "Grace
+    Young" is a person; not "Monday", always a capital, so "Easter Monday" is a day."""
+    pattern = re.compile(rf"(?<![.!?:]\s)(?<!^)\b{re.escape(word)}s?\b", re.IGNORECASE)
+    capital = lower = 0
+    for text in texts:
+        for match in pattern.finditer(text):
+            if match.group(0)[0].isupper():
+                capital += 1
+            else:
+                lower += 1
+    return capital > lower > 0
