@@ -303,16 +303,19 @@ def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_e
     assert sum(o.status is Status.DUPLICATE for o in stock) == 29  # still counted once, by size
 
 
-def test_labels_and_quotes_carry_no_personal_data(word_embedder):
-    """A published report quotes respondents: their contact details become placeholders."""
+def test_labels_quotes_and_descriptions_carry_no_personal_data(word_embedder):
+    """A published report quotes respondents (in labels, quotes, and descriptions' "Also put
+    as"): their contact details become placeholders."""
     extra = [
         Response(f"P{i}", "q1_explain", f"{text} Email jo@example.com, 07700 900123.", "Yes", {})
         for i, text in enumerate(PARKING)
     ]
     analysis = run(word_embedder, make_consultation(extra))
-    texts = [t.label for q in analysis.questions for t in q.themes]
-    texts += [quote.text for q in analysis.questions for t in q.themes for quote in t.quotes]
+    themes = [t for q in analysis.questions for t in q.themes]
+    texts = [t.label for t in themes] + [t.description for t in themes]
+    texts += [quote.text for t in themes for quote in t.quotes]
     assert any("[EMAIL_1]" in text for text in texts)
+    assert any("Also put as" in t.description and "[EMAIL_1]" in t.description for t in themes)
     assert not any("jo@example.com" in text or "07700" in text for text in texts)
 
 

@@ -524,13 +524,14 @@ class ConsultPipeline:
                     id=ids[t],
                     question_id=item.question.id,
                     label=public(seed.label),
-                    description=seed.description,
+                    # The description quotes other members' wording ("Also put as: …").
+                    description=public(seed.description),
                     stance=seed.stance,
                     count=counts[t],
                     share=counts[t] / substantive if substantive else 0.0,
                     quotes=self._quotes(item, nearest.get(t, [])),
-                    summary=summary,
-                    minority_view=minority_view,
+                    summary=public(summary) if summary else summary,
+                    minority_view=public(minority_view) if minority_view else minority_view,
                     tone=(tones or {}).get(t),
                 )
             )
