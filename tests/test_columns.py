@@ -131,6 +131,20 @@ def test_adjacent_closed_column_links_without_shared_name() -> None:
     assert plan.stance_links == {"Why": "Do you support the plan?"}
 
 
+def test_a_rating_just_before_a_text_column_is_no_stance() -> None:
+    """Numbers before a text column (a 1-5 rating) are an attribute, not a closed question
+    whose answers would be read as agree or disagree."""
+    data = table(
+        {
+            "id": ["1", "2", "3", "4", "5", "6"],
+            "Rating": ["1", "2", "5", "4", "3", "1"],
+            "Views": EXPLAIN,
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.metadata_columns == ["Rating"] and plan.stance_links == {}
+
+
 def test_numbered_columns_do_not_link_across_questions() -> None:
     data = table(
         {

@@ -1,5 +1,7 @@
 """Unit tests of the analysis stages on hand-made responses, with the word-hash embedder."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -360,3 +362,17 @@ def test_answers_that_earned_a_theme_whole_are_quoted_before_those_that_earned_i
     scored = [(True, 0.9, "B"), (False, 0.7, "A"), (False, 0.8, "C")]
     quotes = ConsultPipeline(None)._quotes(item, scored)  # type: ignore[arg-type]
     assert [q.response_id for q in quotes] == ["C", "A", "B"]
+
+
+def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder):
+    """A 1-5 rating linked to a text question is no agree/disagree: a rating's 1 is not
+    'yes', so no stance is read, and the analysis says so."""
+    base = make_consultation()
+    ratings = ["1", "4", "5", "2", "3"]
+    responses = [
+        replace(r, closed_answer=ratings[i % len(ratings)]) for i, r in enumerate(base.responses)
+    ]
+    qa = run(word_embedder, replace(base, responses=responses)).questions[0]
+    assert all(o.stance is None for o in qa.outcomes)
+    assert qa.question.stance_column is None  # nor shown as a stance in the report
+    assert any("numbers (1–5), a rating" in note for note in qa.notes)

@@ -10,6 +10,7 @@ from sounding.consult.stance import (
     DISAGREE_ANSWERS,
     NEUTRAL_ANSWERS,
     looks_like_stance,
+    number_scale,
     parse_stance,
     read_stance,
 )
@@ -72,3 +73,17 @@ def test_the_column_detector_knows_every_worded_answer(answer):
 @pytest.mark.parametrize("value", ["1", "-1", "42", "Bus services", "I support it"])
 def test_numbers_and_free_text_do_not_look_like_stances(value):
     assert not looks_like_stance(value)
+
+
+@pytest.mark.parametrize(
+    ("answers", "scale"),
+    [
+        (["1", "5", "3", None, "", "2"], "1–5"),
+        (["0", "10", "7.5", "n/a"], "0–10"),
+        (["1", "-1", "0", "+1"], None),  # a stance written as numbers
+        (["Yes", "No", "3"], None),  # mostly words
+        ([None, ""], None),
+    ],
+)
+def test_a_rating_in_numbers_is_a_scale_not_a_stance(answers, scale):
+    assert number_scale(answers) == scale

@@ -13,7 +13,7 @@ import hashlib
 import time
 from collections import Counter
 from collections.abc import Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -57,7 +57,7 @@ from sounding.consult.stages import (
     Summaries,
     Summariser,
 )
-from sounding.consult.stance import parse_stance
+from sounding.consult.stance import number_scale, parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder, normalise_rows
@@ -104,6 +104,8 @@ class _Prepared:
     members: dict[str, list[str]]
     campaigns: list[Campaign]
     pieces: dict[str, list[str]] = field(default_factory=dict)
+    #: Warnings about the question's input, for its analysis's notes.
+    notes: list[str] = field(default_factory=list)
     #: Sentences of answers making several points, scored on their own (see `point_sentences`).
     sentences: dict[str, list[str]] = field(default_factory=dict)
     #: Whether its answers are in more than one language (embedded with the multilingual model).
@@ -244,9 +246,18 @@ class ConsultPipeline:
         substantive: list[str] = []
         # Campaign letters repeat the same text thousands of times: check each text once.
         injection: dict[str, str | None] = {}
+        reads_stance = bool(question.stance_column)
+        if reads_stance and (scale := number_scale(r.closed_answer for r in responses)):
+            reads_stance = False
+            # Nor is it shown as one: the report and tables treat the question as unlinked.
+            item.question = replace(question, stance_column=None)
+            item.notes.append(
+                f"The answers to '{question.stance_column}' are numbers ({scale}), a rating "
+                "rather than agree or disagree, so no stance was read from them."
+            )
         for response in responses:
             text = clean(response.text)
-            stance = parse_stance(response.closed_answer) if question.stance_column else None
+            stance = parse_stance(response.closed_answer) if reads_stance else None
             item.texts[response.id] = text
             item.stances[response.id] = stance
             item.metadata[response.id] = response.metadata
@@ -372,7 +383,7 @@ class ConsultPipeline:
     ) -> QuestionAnalysis:
         question, reps = item.question, item.representatives
         outcomes = list(item.outcomes.values())
-        warnings = wordless_notes(outcomes)
+        warnings = item.notes + wordless_notes(outcomes)
         if not reps:
             return QuestionAnalysis(question, [], [], item.campaigns, outcomes, [], warnings)
 

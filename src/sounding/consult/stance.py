@@ -10,6 +10,7 @@ here is understood everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sounding.consult.model import Stance
 
@@ -74,3 +75,19 @@ def looks_like_stance(value: str) -> bool:
     """
     words = re.sub(r"[^a-z ]+", "", value.lower().replace("’", "'").replace("'", "")).strip()
     return words in _ALL_ANSWERS or words.split(" ", 1)[0] in _LEADING_WORDS
+
+
+def number_scale(answers: Iterable[str | None]) -> str | None:
+    """The range ("1–5") of closed answers given mostly as numbers beyond -1, 0 and 1: a
+    rating or a score, whose 1 is no "yes" (often the worst mark), so it gives no stance.
+    None where the answers read as stances."""
+    filled = [a.strip() for a in answers if a and a.strip()]
+    numbers = []
+    for answer in filled:
+        try:
+            numbers.append(float(answer))
+        except ValueError:
+            continue
+    if not numbers or 2 * len(numbers) < len(filled) or set(numbers) <= {-1.0, 0.0, 1.0}:
+        return None
+    return f"{min(numbers):g}–{max(numbers):g}"

@@ -660,7 +660,9 @@ def _closed_or_metadata(
     if column.rstrip().endswith("?") or (tokens and tokens[0] in _QUESTION_WORDS):
         return "closed", f"{values}; the name reads as a question"
     index = columns.index(column)
-    if index + 1 < len(columns) and columns[index + 1] in open_cols:
+    # Numbers (a rating, an age, a count) before a text column are no closed question by
+    # position alone: read as stances, a rating's 1 would be "yes".
+    if index + 1 < len(columns) and columns[index + 1] in open_cols and s.numeric_share < 0.5:
         return "closed", f"{values} just before the text column '{columns[index + 1]}'"
     return "metadata", f"{values}: read as a respondent attribute"
 
