@@ -173,6 +173,26 @@ def test_bad_input_fails_clearly_without_output(tmp_path: Path, name: str):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("out", ["a-file", "a-file/results"])
+def test_an_output_folder_that_cannot_be_made_is_refused_before_the_analysis(
+    tmp_path: Path, out: str
+):
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    write(tmp_path / "a-file", b"not a folder")
+    result = invoke("consult", "analyse", str(data), "--out", str(tmp_path / out), home=tmp_path)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "is a file, not a folder" in " ".join(result.output.split())
+    assert "Embedding" not in result.output  # nothing was analysed first
+
+
+def test_a_home_that_is_a_file_is_explained(tmp_path: Path):
+    data = write_demo(tmp_path / "demo.csv", respondents=20)
+    home = write(tmp_path / "home-file", b"")
+    result = invoke("consult", "analyse", str(data), "--out", str(tmp_path / "o"), home=home)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "A file where a folder should be" in " ".join(result.output.split())
+
+
 def test_missing_sheet_names_the_sheets_there(tmp_path: Path):
     book = openpyxl.Workbook()
     book.active.title = "Responses"

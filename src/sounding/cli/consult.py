@@ -45,8 +45,14 @@ def friendly_errors(command: F) -> F:
             return command(*args, **kwargs)
         except SoundingError as exc:
             print_error(exc.message, exc.hint)
-        except (FileNotFoundError, PermissionError) as exc:
-            reason = "Not found" if isinstance(exc, FileNotFoundError) else "Permission denied"
+        except (FileNotFoundError, PermissionError, NotADirectoryError) as exc:
+            reason = (
+                "Not found"
+                if isinstance(exc, FileNotFoundError)
+                else "Permission denied"
+                if isinstance(exc, PermissionError)
+                else "A file where a folder should be"
+            )
             message = f"{reason}: {exc.filename}" if exc.filename else str(exc)
             print_error(message, "Check the path, and that you may read and write there.")
         raise typer.Exit(2)

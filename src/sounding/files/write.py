@@ -23,6 +23,7 @@ import xlsxwriter
 
 from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Status
 from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.errors import InputError
 from sounding.report.disclosure import fewer_than, min_group_size
 from sounding.report.html import flatten_settings, render_report, report_title, source_name
 
@@ -293,6 +294,26 @@ def _tables(analysis: Analysis) -> list[Table]:
             sum(len(link.themes) for link in analysis.links),
         ),
     ]
+
+
+def check_output_folder(out_dir: Path) -> None:
+    """Refuse, before hours of analysis rather than after, a folder the outputs cannot go
+    to: a file in its place or above it, or a place this user may not write."""
+    target = Path(os.path.abspath(out_dir))
+    for place in (target, *target.parents):
+        if not place.exists():
+            continue
+        if not place.is_dir():
+            raise InputError(
+                f"The results cannot be written to '{out_dir}': '{place}' is a file, not a folder.",
+                "Choose another output folder.",
+            )
+        if not os.access(place, os.W_OK | os.X_OK):
+            raise InputError(
+                f"The results cannot be written to '{out_dir}': '{place}' may not be written.",
+                "Choose a folder you may write in.",
+            )
+        return
 
 
 def write_outputs(analysis: Analysis, out_dir: Path) -> list[Path]:

@@ -31,7 +31,7 @@ from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.engines.base import Engine, LocalEngine
-from sounding.files.write import write_outputs
+from sounding.files.write import check_output_folder, write_outputs
 from sounding.llm.metered import DryRunModel, MeteredModel
 from sounding.llm.prompt import StructuredModel
 from sounding.privacy.redact import redact
@@ -152,6 +152,8 @@ def analyse(
     a `model`, a language model names themes and codes responses (see `open_model`); with
     `checkpoints`, questions an interrupted run finished are not analysed again; with
     `shared_embedder`, a long-lived process reuses its one loaded embedding model."""
+    if out_dir is not None:
+        check_output_folder(out_dir)
     with (
         open_engine(settings) as engine,
         open_embedder(settings, shared=shared_embedder, engine=engine) as embedder,
