@@ -447,3 +447,22 @@ def test_assist_pages(browser_page, live_server, tmp_path) -> None:  # type: ign
         if url == collection:
             _shot(page, "06d-assist-collection-375px")
     assert problems == []
+
+
+def test_the_report_does_not_scroll_sideways(browser_page, demo_result, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Not on a laptop, not on a phone, even with a theme label of one long unbroken run of
+    words: the chart's hidden data table once widened the page to 1,700 pixels."""
+    import copy
+
+    from sounding.report.html import render_report
+
+    analysis = copy.deepcopy(demo_result[1])
+    analysis.questions[0].themes[0].label = "Speed " + "wordy " * 60 + "limits"
+    path = tmp_path / "report.html"
+    path.write_text(render_report(analysis), encoding="utf-8")
+    for width in (1280, 375):
+        browser_page.set_viewport_size({"width": width, "height": 800})
+        browser_page.goto(path.as_uri())
+        wide = browser_page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, (width, wide)
+    _shot(browser_page, "report-375px")
