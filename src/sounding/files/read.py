@@ -165,7 +165,7 @@ def _read_delimited(path: Path, delimiter: str | None) -> Table:
             delimiter = sniff_delimiter(handle.read(_SNIFF_BYTES + 1))
             handle.seek(0)
         records = _delimited_records(csv.reader(handle, delimiter=delimiter), path.name)
-        return _build_table(records, str(path), encoding, path.name, delimiter)
+        return _build_table(records, str(path), encoding, f"'{path.name}'", delimiter)
 
 
 def _utf8_encoding(path: Path) -> str | None:
@@ -340,7 +340,7 @@ def _build_table(
     if not body:
         raise InputError(
             f"{name[0].upper()}{name[1:]} has a {where} row but no data rows.",
-            "Check that the export included the responses.",
+            "Check that the export included its rows, not only the column names.",
         )
     width = len(header)
     for number, row in body:
