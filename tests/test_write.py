@@ -26,7 +26,7 @@ from sounding.consult.model import (
     ThemeLink,
 )
 from sounding.files import write
-from sounding.files.write import OUTPUT_FILES, safe_cell, write_outputs
+from sounding.files.write import OUTPUT_FILES, XLSX_MAX_CELL_CHARS, safe_cell, write_outputs
 
 SCRIPT = "<script>alert(1)</script>"
 HYPERLINK = '=HYPERLINK("http://x")'
@@ -603,3 +603,20 @@ def test_xlsx_shows_the_title_never_the_file(analysis: Analysis, tmp_path: Path)
     assert "consultation.csv" in cells
     summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     assert summary["title"] == "=Pavement parking consultation"
+
+
+def test_an_answer_longer_than_an_excel_cell_is_cut_with_a_note(tmp_path: Path) -> None:
+    """Excel cells hold 32,767 characters: the XLSX copy says where it was cut and where the
+    whole answer is; the CSV keeps every character."""
+    long_answer = "Slow the traffic down near the school. " * 1200  # 46,800 characters
+    analysis = make_analysis()
+    outcome = analysis.questions[0].outcomes[0]
+    outcome.text = long_answer
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    rows = openpyxl.load_workbook(out / "report.xlsx")["Responses"].iter_rows(values_only=True)
+    cell = next(row[13] for row in rows if row[0] == outcome.response_id)
+    assert len(cell) == XLSX_MAX_CELL_CHARS
+    assert cell.endswith("[cut here: 46,800 characters in all, every one in the CSV files]")
+    csv_rows = read_csv(out / "responses.csv")
+    assert next(r[13] for r in csv_rows if r[0] == outcome.response_id) == long_answer

@@ -40,6 +40,18 @@ FIXED_CREATED = datetime(2000, 1, 1)
 
 # Excel holds 1,048,576 rows a sheet, one of them the header.
 XLSX_MAX_DATA_ROWS = 1_048_575
+#: Characters an Excel cell holds.
+XLSX_MAX_CELL_CHARS = 32_767
+
+
+def xlsx_text(text: str) -> str:
+    """Text an Excel cell can hold: a longer one is cut and says so, and where the whole
+    is (Excel would cut it silently, or refuse the file)."""
+    if len(text) <= XLSX_MAX_CELL_CHARS:
+        return text
+    note = f" … [cut here: {len(text):,} characters in all, every one in the CSV files]"
+    return text[: XLSX_MAX_CELL_CHARS - len(note)] + note
+
 
 #: CSV files start with a byte order mark: Excel, which most analysts open them with, reads
 #: a CSV without one in the computer's legacy code page and garbles every accent and "£".
@@ -530,7 +542,7 @@ class _Sheet:
                 else:
                     ws.write_number(r, c, value)
             else:
-                ws.write_string(r, c, safe_cell(str(value)))
+                ws.write_string(r, c, xlsx_text(safe_cell(str(value))))
         self.row += 1
 
     def header(self, columns: Sequence[Column]) -> None:
