@@ -41,17 +41,24 @@ def labelled(label: str, value: str) -> Text:
     return Text.assemble(label, " ", (value, "bold"))
 
 
+#: Columns a progress line keeps for its bar, times and the gaps between (its count takes
+#: as many more as it needs); the stage's name has the rest, so a long question name never
+#: squeezes the bar and count off an 80-column terminal.
+PROGRESS_FIXED_WIDTH = 35
+
+
 class RichProgress:
     """Shows one bar per stage; implements `sounding.progress.Progress`."""
 
-    def __init__(self, enabled: bool = True) -> None:
+    def __init__(self, enabled: bool = True, out: Console | None = None) -> None:
+        self._console = out or console
         self._bar = Progress(
             TextColumn("{task.description}", style="bold", markup=False),
-            BarColumn(),
+            BarColumn(bar_width=16),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
-            console=console,
+            console=self._console,
             disable=not enabled,
         )
         self._task: TaskID | None = None
@@ -64,6 +71,10 @@ class RichProgress:
         self._bar.stop()
 
     def start(self, stage: str, total: int) -> None:
+        count = 2 * len(str(total)) + 1  # "done/total"
+        room = max(20, self._console.width - PROGRESS_FIXED_WIDTH - count)
+        if len(stage) > room:
+            stage = stage[: room - 1].rstrip() + "…"
         self._task = self._bar.add_task(stage, total=total)
 
     def advance(self, amount: int = 1) -> None:
