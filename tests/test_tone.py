@@ -77,6 +77,14 @@ def test_a_theme_is_named_only_when_its_answers_agree():
     assert estimator.theme_tone(np.array([])) is Tone.UNCLEAR
 
 
+def test_a_theme_of_one_or_two_distinct_answers_gets_no_tone():
+    """One answer's lean is a guess (right about 3 times in 4); repeating it is no evidence."""
+    estimator = ToneEstimator()
+    assert estimator.theme_tone(np.array([0.9])) is Tone.UNCLEAR
+    assert estimator.theme_tone(np.array([-0.9, -0.8])) is Tone.UNCLEAR
+    assert estimator.theme_tone(np.array([-0.9, -0.8, -0.7])) is Tone.NEGATIVE
+
+
 @pytest.mark.slow
 def test_clear_praise_and_complaint_lean_their_way_with_the_real_model(tmp_path: Path):
     """The default model reads plain praise and complaint the right way, one answer at a

@@ -9,8 +9,8 @@ example sentences written for Sounding (``tone_examples.tsv``) and embedded by t
 model as the answers, so it works with whichever model a run uses. One answer's tone read
 this way is often wrong (about 3 in 4 right on the labelled demo), above all for relief
 put in negative words ("fewer cars blocking the kerb"), so only a theme, not an answer, is
-given a tone, and only when most of its answers (`AGREEMENT`) lean the same way; otherwise
-it is "unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
+given a tone, and only when it has a few distinct answers (`MIN_DISTINCT_ANSWERS`) and most
+of them (`AGREEMENT`) lean the same way; otherwise it is "unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
 estimate.
 """
 
@@ -45,6 +45,10 @@ _LABELS = {"positive": 1, "negative": -1, "neither": 0}
 #: chosen on one seed of the labelled demo (benchmarks/tone.py), where it names 23 of the 28
 #: themes written with a tone, one wrongly (80%: 16, one wrongly).
 AGREEMENT = 0.7
+#: Fewest distinct answers a theme needs for a tone: one answer's tone is right about 3 times
+#: in 4, so a theme of one or two distinct answers (however often repeated) would be named
+#: on a guess.
+MIN_DISTINCT_ANSWERS = 3
 
 ToneMode = Literal["auto", "always", "never"]
 
@@ -118,10 +122,13 @@ class ToneEstimator:
         return {t: self.theme_tone(leans[members[t], column]) for column, t in enumerate(themes)}
 
     def theme_tone(self, leans: np.ndarray) -> Tone:
-        """The tone of a theme whose distinct answers lean `leans` (see `lean`)."""
-        if len(leans) and float(np.mean(leans > 0)) >= self.agreement:
+        """The tone of a theme whose distinct answers lean `leans` (see `lean`); unclear
+        with fewer than `MIN_DISTINCT_ANSWERS` of them."""
+        if len(leans) < MIN_DISTINCT_ANSWERS:
+            return Tone.UNCLEAR
+        if float(np.mean(leans > 0)) >= self.agreement:
             return Tone.POSITIVE
-        if len(leans) and float(np.mean(leans < 0)) >= self.agreement:
+        if float(np.mean(leans < 0)) >= self.agreement:
             return Tone.NEGATIVE
         return Tone.UNCLEAR
 
