@@ -217,7 +217,15 @@ def run_dataset(
 
 # -- label quality ------------------------------------------------------------------------
 
-FAULTS = ("non-answer", "anecdote", "circumstance", "truncated", "filler opening", "typo")
+FAULTS = (
+    "non-answer",
+    "not prose",
+    "anecdote",
+    "circumstance",
+    "truncated",
+    "filler opening",
+    "typo",
+)
 
 
 def label_faults(label: str, known: Callable[[list[str]], set[str]]) -> list[str]:

@@ -150,6 +150,13 @@ def test_codebook_themes_keep_the_absolute_threshold():
         ("Put simply, buses are late.", ["filler opening"]),
         ("Cars should not park on the pavement because…", ["truncated"]),
         ("Pavement parking blocks wheelchairs and pushchairs.", []),
+        # Pasted formulas, markup and filler text are no sentences.
+        ("+cmd|' /C calc'!A0 drivers must slow down", ["not prose"]),
+        ('=HYPERLINK("http://x","click")', ["not prose"]),
+        ("<script>alert(1)</script> Slow the traffic down.", ["not prose"]),
+        ("AAAAA word word word word", ["not prose"]),
+        # Numbers, hyphens and a list dash are prose.
+        ("- A 20-mph limit costs £100000 a year to enforce.", []),
     ],
 )
 def test_label_faults(label, expected):
@@ -168,6 +175,15 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
     anecdote = statement_quality("My family cannot meet the cost of living.", shared)
     assert general > typo
     assert general > anecdote
+
+
+def test_statement_quality_never_prefers_a_formula_to_a_sentence():
+    """A formula pasted as an answer shares the theme's words, yet loses to any sentence."""
+    members = ["=cmd()|drivers must slow down", "Drivers must slow down near schools."]
+    shared = word_counts(members)
+    formula = statement_quality("=cmd()|drivers must slow down", shared)
+    sentence = statement_quality("Drivers must slow down near schools.", shared)
+    assert sentence > formula + 3  # a fault of four, against at most one for shared words
 
 
 def test_statement_quality_prefers_an_impact_to_the_situation_behind_it():

@@ -9,6 +9,7 @@ from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.cluster_terms import ClusterTerms
 from sounding.consult.clustering import AverageLinkage
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
+from sounding.consult.label_quality import is_not_prose
 from sounding.consult.model import Consultation, Question, Rejection, Response, Stance, Status
 from sounding.consult.pipeline import ConsultPipeline, _Prepared, split_long, theme_id
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
@@ -376,3 +377,14 @@ def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder):
     assert all(o.stance is None for o in qa.outcomes)
     assert qa.question.stance_column is None  # nor shown as a stance in the report
     assert any("numbers (1–5), a rating" in note for note in qa.notes)
+
+
+def test_pasted_formulas_never_name_a_theme(word_embedder):
+    """Answers that are only formulas cluster together, but a formula is no point an analyst
+    could publish: no theme is named by one, and each answer is still accounted for."""
+    formulas = ['=cmd()|" /C calc"!A0', '=cmd()|" /C calc"!A1', '=cmd()|" /C calc"!A2']
+    extra = [Response(f"F{i}", "q1_explain", text, "Yes", {}) for i, text in enumerate(formulas)]
+    qa = run(word_embedder, make_consultation(extra)).questions[0]
+    assert not any(is_not_prose(t.label) for t in qa.themes)
+    outcomes = {o.response_id: o for o in qa.outcomes}
+    assert all(outcomes[f"F{i}"].status in (Status.OTHER, Status.THEMED) for i in range(3))

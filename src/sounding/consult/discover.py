@@ -20,7 +20,7 @@ import numpy as np
 
 from sounding.consult.cluster_terms import ClusterTerms, words
 from sounding.consult.clustering import AdaptiveLinkage, min_theme_size, split_by_residual
-from sounding.consult.label_quality import faults
+from sounding.consult.label_quality import faults, is_not_prose
 from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
@@ -246,6 +246,10 @@ class KeyPointDiscoverer:
                     data.vectors[first],
                     None,
                 )
+            if is_not_prose(label):
+                # Even the best candidate is a pasted formula or markup: no point an analyst
+                # could publish. Its answers are coded against the other themes, or Other.
+                continue
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:
@@ -273,11 +277,12 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
 def statement_quality(label: str, shared: Counter[str]) -> float:
     """How good `label` is as a published statement, about -1 to 1: the share of its words
     that other members of its theme use too (a typo or an odd word is used by one person
-    only), less one for each fault (`label_quality.faults`), and four for a non-answer."""
+    only), less one for each fault (`label_quality.faults`), and four for a non-answer or
+    for text that is no prose (a formula)."""
     own = words(label)
     score = sum(shared[w] >= 2 for w in own) / len(own) if own else 0.0
     for fault in faults(label):
-        score -= 4.0 if fault == "non-answer" else 1.0
+        score -= 4.0 if fault in ("non-answer", "not prose") else 1.0
     return score
 
 

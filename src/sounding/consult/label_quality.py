@@ -2,10 +2,10 @@
 
 A key point is a respondent's own sentence, so it can be a personal story ("I'd park streets
 away from my house."), one that only sets out their situation ("I'm 78 and use a walking
-stick."), a sentence cut short, one opening with filler ("Put simply, ..."), or no
-point at all ("Not sure, to be honest."). The discoverer uses these rules to prefer better
-statements among a theme's candidates; the quality benchmark uses them to count how many
-published labels still have each fault.
+stick."), a sentence cut short, one opening with filler ("Put simply, ..."), no point at
+all ("Not sure, to be honest."), or no sentence at all (a pasted formula, "AAAAA"). The
+discoverer uses these rules to prefer better statements among a theme's candidates; the
+quality benchmark uses them to count how many published labels still have each fault.
 """
 
 from __future__ import annotations
@@ -91,6 +91,22 @@ def has_filler_opening(label: str) -> bool:
     return bool(_FILLER.match(label.strip()))
 
 
+#: Writing no published sentence has: a spreadsheet formula's opening ("=cmd(", "+cmd|"),
+#: a cell reference after "!", markup ("<script", "{{"), a pipe, or one character or word
+#: repeated over and over ("AAAAA", "word word word").
+_NOT_PROSE = re.compile(
+    r"^\s*[=+@]|^\s*-\s*(?:\d[\d.]*\s*[-+*/^]|[a-z]+\()|![A-Z]{1,3}\d|<\s*/?[a-z]|\{\{"
+    r"|\||([a-z])\1{4,}|\b(\w+)(?:\s+\2\b){2,}",
+    re.IGNORECASE,
+)
+
+
+def is_not_prose(label: str) -> bool:
+    """The label is code, markup or filler text rather than a sentence (a formula pasted as
+    an answer, "AAAAA word word word"): never what a theme should be called."""
+    return bool(_NOT_PROSE.search(label))
+
+
 def is_non_answer(label: str) -> bool:
     """The label says nothing about the question ("Not sure, to be honest.")."""
     text = clean(label)
@@ -101,6 +117,7 @@ def faults(label: str) -> list[str]:
     """Names of the faults the label has, in a fixed order (empty: none)."""
     checks = (
         ("non-answer", is_non_answer),
+        ("not prose", is_not_prose),
         ("anecdote", is_anecdote),
         ("circumstance", is_circumstance),
         ("truncated", is_truncated),
