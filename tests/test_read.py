@@ -150,7 +150,7 @@ def test_blank_lines_only(tmp_path: Path) -> None:
 
 def test_header_only(tmp_path: Path) -> None:
     """The file is named as written ('header_only.csv', quoted), not capitalised."""
-    with pytest.raises(InputError, match="^'header_only.csv' has a header row but no data rows"):
+    with pytest.raises(InputError, match=r"^'header_only\.csv' has a header row but no data rows"):
         read_table(write(tmp_path / "header_only.csv", "id,text\n"))
 
 

@@ -10,8 +10,8 @@ model as the answers, so it works with whichever model a run uses. One answer's 
 this way is often wrong (about 3 in 4 right on the labelled demo), above all for relief
 put in negative words ("fewer cars blocking the kerb"), so only a theme, not an answer, is
 given a tone, and only when it has a few distinct answers (`MIN_DISTINCT_ANSWERS`) and most
-of them (`AGREEMENT`) lean the same way; otherwise it is "unclear". Responses keep no stance, so coding is unchanged; the report says the tone is an
-estimate.
+of them (`AGREEMENT`) lean the same way; otherwise it is "unclear". Responses keep no
+stance, so coding is unchanged; the report says the tone is an estimate.
 """
 
 from __future__ import annotations
