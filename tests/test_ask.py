@@ -22,7 +22,7 @@ from sounding.datasets.common import default_data_dir
 from sounding.errors import InputError
 from sounding.retrieval.extract import best_units, units
 from sounding.retrieval.index import PassageIndex, Relevance
-from sounding.retrieval.markup import anchor_for, markdown_blocks
+from sounding.retrieval.markup import anchor_for, html_blocks, markdown_blocks
 from sounding.retrieval.passages import Heading, Text, sections_to_passages
 from sounding.retrieval.store import PassageStore
 
@@ -74,6 +74,42 @@ def test_markdown_anchor_and_inline_markup():
     )
     blocks = markdown_blocks("## If you're 18\n\nRead [the rates](/rates) \\- **now**.\n")
     assert blocks == [Heading(2, "If you're 18", "if-youre-18"), Text("Read the rates - now.")]
+
+
+def test_a_markdown_table_becomes_rows_that_name_their_columns():
+    """Each row reads alone, its figures named by their column; a heading row one cell short
+    (nothing over the row labels) names the cells after the first."""
+    table = (
+        "Rates from April:\n\n"
+        "| Over 25 | Under 25 | Trainee |  \n"
+        "---|---|---|---  \n"
+        "This year | £10.00 | £8.00  | £6.00  |  \n"
+        "Next year | £10.50  | £8.40 | £6.30 |\n\nAfter the table."
+    )
+    assert markdown_blocks(table) == [
+        Text("Rates from April:"),
+        Text("This year – Over 25: £10.00; Under 25: £8.00; Trainee: £6.00"),
+        Text("Next year – Over 25: £10.50; Under 25: £8.40; Trainee: £6.30"),
+        Text("After the table."),
+    ]
+
+
+def test_an_html_table_becomes_rows_that_name_their_columns():
+    html = (
+        "<p>Grants:</p><table><thead><tr><th>Children</th><th>Twins</th><th>Triplets</th>"
+        "</tr></thead><tbody><tr><th scope='row'>None before</th><td>£500</td>"
+        "<td><p>£1,000</p></td></tr><tr><th scope='row'>Twins before</th><td>£0</td>"
+        "<td>£500</td></tr></tbody></table><p>Apply within 11 weeks.</p>"
+    )
+    assert html_blocks(html) == [
+        Text("Grants:"),
+        Text("Children: None before; Twins: £500; Triplets: £1,000"),
+        Text("Children: Twins before; Twins: £0; Triplets: £500"),
+        Text("Apply within 11 weeks."),
+    ]
+    # With no heading row, a row's cells are joined.
+    plain = html_blocks("<table><tr><td>Form P45</td><td>when they leave</td></tr></table>")
+    assert plain == [Text("Form P45; when they leave")]
 
 
 def test_long_sections_are_split_at_block_boundaries():
