@@ -293,6 +293,19 @@ def test_offline_pipeline_stops(word_embedder, question, status):
     assert state.steps[-1].outcome == str(status)
 
 
+def test_markup_in_a_question_is_not_searched(word_embedder):
+    """A pasted script or tag is no part of the question: what is left is answered, and a
+    question of markup alone is unclear."""
+    index = word_index(word_embedder)
+    state = ask_offline(
+        index, word_embedder, "<script>alert('x')</script>Must a <b>shop</b> record fire drills?"
+    )
+    assert state.search_text == "Must a shop record fire drills?"
+    assert state.status is Status.ANSWERED
+    assert state.sources[0].url.startswith(f"{BASE}/shop-fire-drills")
+    assert ask_offline(index, word_embedder, "<p><br/></p>").status is Status.UNCLEAR
+
+
 def test_personal_data_is_refused_and_never_kept(word_embedder):
     state = ask_offline(
         word_index(word_embedder), word_embedder, "I'm sam@example.com: fire drills?"

@@ -1,4 +1,5 @@
-"""Checks on a question before anything reads it: hidden characters, length, personal data.
+"""Checks on a question before anything reads it: hidden characters, markup, length,
+personal data.
 
 Hidden Unicode tag characters (invisible to the person, read by some models) and other
 invisible controls are removed first, so every later step sees what a person sees.
@@ -38,6 +39,17 @@ def clean(question: str) -> str:
     """The question without hidden characters, in Unicode's composed form, trimmed."""
     text = unicodedata.normalize("NFC", question or "")
     return strip_hidden(text).strip()
+
+
+#: A script or style element with what it holds, and any other tag: markup pasted into a
+#: question is no part of what is asked, and its words would pull the search elsewhere.
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+
+
+def without_markup(question: str) -> str:
+    """The question as searched: HTML tags (and scripts' and styles' contents) removed."""
+    return " ".join(_TAG.sub(" ", _SCRIPT.sub(" ", question)).split())
 
 
 def personal_data(question: str) -> list[str]:

@@ -68,7 +68,7 @@ class InputChecks:
 
     async def __call__(self, state: AskState) -> str:
         state.question = checks.clean(state.question)
-        state.search_text = state.question
+        state.search_text = checks.without_markup(state.question)
         state.stored_question = state.question
         if kinds := checks.personal_data(state.question):
             state.stored_question = checks.redacted(state.question)
@@ -79,7 +79,7 @@ class InputChecks:
         if len(state.question) > self.max_chars:
             state.stop(Status.TOO_LONG, reply(Status.TOO_LONG, limit=str(self.max_chars)))
             return f"{len(state.question)} characters"
-        if not state.question:
+        if not state.search_text:
             state.stop(Status.UNCLEAR, reply(Status.UNCLEAR))
             return "empty"
         return ""
@@ -131,7 +131,7 @@ class Rephrase:
             {"question": t.question, "answer": t.answer[:600]} for t in state.history[-self.turns :]
         ]
         rewritten = await self.model.ask(prompts.rephrase(state.question, history), "ask_rephrase")
-        text = checks.clean(rewritten.question)
+        text = checks.without_markup(checks.clean(rewritten.question))
         if text and not checks.personal_data(text):
             state.search_text = text
         return state.search_text
@@ -156,9 +156,10 @@ class OfflineRephrase:
     async def __call__(self, state: AskState) -> str:
         if not state.history:
             return "no history"
-        short = len(terms([state.question])[0]) <= FOLLOW_UP_TERMS
-        if short or _FOLLOW_UP.search(state.question):
-            state.search_text = f"{state.history[-1].question} {state.question}"
+        asked = state.search_text  # the question without markup
+        short = len(terms([asked])[0]) <= FOLLOW_UP_TERMS
+        if short or _FOLLOW_UP.search(asked):
+            state.search_text = f"{checks.without_markup(state.history[-1].question)} {asked}"
             return "searched with the previous question"
         return "stands alone"
 
