@@ -293,6 +293,14 @@ def test_offline_pipeline_stops(word_embedder, question, status):
     assert state.steps[-1].outcome == str(status)
 
 
+def test_thanks_is_answered_as_thanks(word_embedder):
+    index = word_index(word_embedder)
+    thanked = ask_offline(index, word_embedder, "Thanks very much!")
+    greeted = ask_offline(index, word_embedder, "Hello")
+    assert thanked.status is greeted.status is Status.GREETING
+    assert thanked.answer.startswith("You're welcome") and greeted.answer.startswith("Hello")
+
+
 def test_markup_in_a_question_is_not_searched(word_embedder):
     """A pasted script or tag is no part of the question: what is left is answered, and a
     question of markup alone is unclear."""

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from sounding.assist.answer import DocumentAsker
 from sounding.assist.collection import Collection, page_of
 from sounding.assist.extract import extract_bytes
-from sounding.assist.summarise import Summariser, extractive_summary
+from sounding.assist.summarise import Point, Summariser, Summary, extractive_summary
 from sounding.cli.main import app
 from sounding.prompts import assist as prompts
 from sounding.retrieval.extract import quoted_in
@@ -282,3 +282,31 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("read before the check"))
     [(path, result)] = service.add_files([big], service.collection(settings), settings)
     assert path == big and "larger than 1 MB" in str(result)
+
+
+def test_a_summary_names_the_document_of_each_point_and_drops_quoted_bullets():
+    """Drawing on several documents, each point says which (and its page where it has one);
+    a list item quoted from a document is not given a second bullet."""
+    points = [
+        Point("• Bob to get three quotes for racking.", "minutes.md", (None,)),
+        Point("Drills are held:\n• in March\n• in September", "manual.pdf", (2,)),
+    ]
+    bullets = Summary("Two documents", points, "bullets").render()
+    assert bullets.splitlines() == [
+        "• Bob to get three quotes for racking. [minutes.md]",
+        "• Drills are held: in March; in September [manual.pdf, p. 2]",
+    ]
+    alone = Summary("One document", points[1:], "plain").render()
+    assert alone == "Drills are held: in March; in September [p. 2]"
+
+
+def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_helps(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    result = CliRunner().invoke(
+        app, ["assist", "add", str(empty), "--home", str(tmp_path / "h"), "--no-progress"]
+    )
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "Error: empty.txt: no text could be found in it." in flat
+    assert "empty.txt: empty.txt" not in flat and "OCR" not in flat

@@ -24,7 +24,7 @@ import numpy as np
 
 from sounding.ask import checks, guardrails
 from sounding.ask.compose import extractive_answer, linked_context, map_links
-from sounding.ask.replies import reply
+from sounding.ask.replies import THANKS, reply
 from sounding.ask.state import AskState, Source, Status, StepRecord, Turn
 from sounding.llm.errors import MODEL_FAILURES
 from sounding.llm.prompt import StructuredModel
@@ -38,6 +38,15 @@ _GREETING = re.compile(
     r"|bore da|shwmae|diolch)(?: (?:there|very much|a lot|so much))?\W*$",
     re.IGNORECASE,
 )
+
+_THANKS = re.compile(r"\b(?:thanks|thank you|cheers|diolch)\b", re.IGNORECASE)
+
+
+def _greet(state: AskState) -> None:
+    """Stop with the greeting status: thanks answered as thanks, a hello as a hello."""
+    said = THANKS if _THANKS.search(state.question) else reply(Status.GREETING)
+    state.stop(Status.GREETING, said)
+
 
 _ROUTE_STATUS = {
     "greeting": Status.GREETING,
@@ -172,7 +181,7 @@ class OfflineRouter:
 
     async def __call__(self, state: AskState) -> str:
         if _GREETING.match(state.question):
-            state.stop(Status.GREETING, reply(Status.GREETING))
+            _greet(state)
             return "greeting"
         if not terms([state.search_text])[0]:
             state.stop(Status.UNCLEAR, reply(Status.UNCLEAR))
@@ -189,7 +198,7 @@ class ModelRouter:
 
     async def __call__(self, state: AskState) -> str:
         if _GREETING.match(state.question):
-            state.stop(Status.GREETING, reply(Status.GREETING))
+            _greet(state)
             return "greeting"
         route = await self.model.ask(prompts.route(state.search_text), "ask_route")
         status = _ROUTE_STATUS.get(route.label)
@@ -220,7 +229,8 @@ class Retrieve:
         if not state.hits:
             state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
             return "no passage passed the relevance threshold"
-        return f"{len(state.hits)} passages, best relevance {state.hits[0].relevance:.3f}"
+        found = f"{len(state.hits)} passage" + ("s" if len(state.hits) > 1 else "")
+        return f"{found}, best relevance {state.hits[0].relevance:.3f}"
 
 
 def _answer_offline(state: AskState, index: PassageIndex, sentences: int) -> None:

@@ -34,5 +34,9 @@ REPLIES: dict[Status, str] = {
 }
 
 
+#: The greeting status's reply when the greeting is thanks.
+THANKS = "You're welcome. Ask another question whenever you need to."
+
+
 def reply(status: Status, **details: str) -> str:
     return REPLIES[status].format(**details)

@@ -11,6 +11,7 @@ given instead.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from sounding.prompts import assist as prompts
 from sounding.retrieval.extract import units
 from sounding.retrieval.index import PassageIndex
 from sounding.retrieval.lexical import terms
+from sounding.retrieval.passages import BULLET
 
 STYLES = ("briefing", "bullets", "plain")
 #: How much a chosen passage's likeness to those already chosen counts against it.
@@ -52,21 +54,33 @@ class Summary:
     empty_section: str = "(Nothing in the documents.)"
 
     def render(self) -> str:
+        everything = self.points + [p for _, points in self.sections for p in points]
+        several = len({p.document for p in everything}) > 1
+
         def cite(point: Point) -> str:
+            """Its page, and its document where the summary draws on several."""
             pages = [str(p) for p in point.pages if p is not None]
-            return f" [p. {', '.join(pages)}]" if pages else ""
+            where = ([point.document] if several else []) + (
+                [f"p. {', '.join(pages)}"] if pages else []
+            )
+            return f" [{', '.join(where)}]" if where else ""
+
+        def said(point: Point) -> str:
+            # A list item quoted from a document keeps its words, not its bullet.
+            text = point.text.removeprefix(BULLET)
+            return re.sub(rf":?\n{BULLET}", lambda m: ": " if m[0][0] == ":" else "; ", text)
 
         if self.sections:
             body = []
             for heading, points in self.sections:
-                lines = [f"• {p.text}{cite(p)}" for p in points] or [self.empty_section]
+                lines = [f"• {said(p)}{cite(p)}" for p in points] or [self.empty_section]
                 body.append(heading + "\n" + "\n".join(lines))
             return self.title + "\n\n" + "\n\n".join(body)
         if self.style == "plain":
-            return " ".join(p.text + cite(p) for p in self.points)
-        bullets = "\n".join(f"• {p.text}{cite(p)}" for p in self.points)
+            return " ".join(said(p) + cite(p) for p in self.points)
+        bullets = "\n".join(f"• {said(p)}{cite(p)}" for p in self.points)
         if self.style == "briefing":
-            lead = self.points[0].text + cite(self.points[0]) if self.points else ""
+            lead = said(self.points[0]) + cite(self.points[0]) if self.points else ""
             return f"{self.title}\n\nSummary\n{lead}\n\nKey points\n{bullets}"
         return bullets
 

@@ -84,7 +84,8 @@ def add(
     for path, result in results:
         if isinstance(result, SoundingError):
             failed += 1
-            print_error(f"{path.name}: {result.message}", result.hint)
+            named = result.message.startswith(f"{path.name}:")
+            print_error(result.message if named else f"{path.name}: {result.message}", result.hint)
             continue
         for document in result.documents:
             status = "already in the collection" if result.already_there else _size(document)

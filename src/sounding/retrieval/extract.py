@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from sounding.retrieval.index import Hit
 from sounding.retrieval.lexical import terms
+from sounding.retrieval.passages import BULLET
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘(£])")
-_BULLET = "• "
 #: List items kept under the sentence that introduces them.
 MAX_LIST_ITEMS = 8
 #: Passages an answer without a model quotes at most, and how far below the best one's
@@ -38,7 +38,7 @@ def units(passage_text: str) -> list[Unit]:
     found: list[str] = []
     items_under_last = 0
     for line in passage_text.splitlines():
-        if line.startswith(_BULLET):
+        if line.startswith(BULLET):
             if found and (found[-1].rstrip().endswith(":") or items_under_last):
                 if items_under_last < MAX_LIST_ITEMS:
                     found[-1] += "\n" + line
@@ -89,7 +89,7 @@ def leading_hits(hits: Sequence[Hit], limit: int = MAX_QUOTED) -> list[Hit]:
 
 def normalised(text: str) -> str:
     """Text as quotes are compared: bullets and line breaks gone, spaces single, case folded."""
-    return " ".join(text.replace(_BULLET, " ").split()).casefold()
+    return " ".join(text.replace(BULLET, " ").split()).casefold()
 
 
 def quoted_in(quote: str, text: str) -> bool:

@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 MAX_PASSAGE_WORDS = 180
 
 
+#: How a list item starts in a passage's text.
+BULLET = "• "
+
+
 @dataclass(frozen=True)
 class Heading:
     """A heading of `level` (2–6 in HTML terms) whose target is `anchor` ("" for none)."""
@@ -118,7 +122,7 @@ def _windows(blocks: Sequence[Text], max_words: int) -> Iterator[list[Text]]:
 
 def render_blocks(blocks: Sequence[Text]) -> str:
     """Blocks as passage text: paragraphs on their own lines, list items bulleted."""
-    return "\n".join(f"• {b.text}" if b.list_item else b.text for b in blocks)
+    return "\n".join(f"{BULLET}{b.text}" if b.list_item else b.text for b in blocks)
 
 
 def sections_to_passages(

@@ -171,9 +171,11 @@ def _extract(
     else:
         document = _READERS[kind](data, name, limits)
     if not document.attachments and all(not page.blocks for page in document.pages):
+        scanned = kind in ("pdf", "docx", "odt", "pptx")  # formats that can hold page images
         raise UnreadableDocument(
             f"{name}: no text could be found in it.",
-            hint="Check it is the file you meant; if it holds only images, run OCR on it first.",
+            hint="Check it is the file you meant"
+            + ("; if it holds only images, run OCR on it first." if scanned else "."),
         )
     return document
 
