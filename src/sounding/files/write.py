@@ -148,6 +148,20 @@ def _breakdown_row(q: QuestionAnalysis, b: Breakdown, labels: dict[str, str], mi
     )
 
 
+def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -> Iterator[Row]:
+    """The question's breakdown cells, a group under `minimum` respondents given one row of
+    its own instead of one per theme and stance: which themes a small group raised at all
+    would say something about the few people in it."""
+    small: set[tuple[str, str]] = set()
+    for b in q.breakdown:
+        if b.dimension == ALL or b.group_size >= minimum:
+            yield _breakdown_row(q, b, labels, minimum)
+        elif (b.dimension, b.value) not in small:
+            small.add((b.dimension, b.value))
+            hidden = fewer_than(minimum)
+            yield (q.question.id, "", "", "", b.dimension, b.value, hidden, hidden, None)
+
+
 def _tables(analysis: Analysis) -> list[Table]:
     qs = analysis.questions
     labels = {q.question.id: _labels(q) for q in qs}
@@ -282,12 +296,8 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("group_size", "int", 13),
                 Column("share_of_group", "dec4", 14),
             ),
-            lambda: (
-                _breakdown_row(q, b, labels[q.question.id], minimum)
-                for q in qs
-                for b in q.breakdown
-            ),
-            sum(len(q.breakdown) for q in qs),
+            lambda: (row for q in qs for row in _breakdown_rows(q, labels[q.question.id], minimum)),
+            sum(sum(1 for _ in _breakdown_rows(q, labels[q.question.id], minimum)) for q in qs),
         ),
         Table(
             "cross_question.csv",
