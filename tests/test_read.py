@@ -99,7 +99,8 @@ def test_quoted_newlines_and_row_numbers(tmp_path: Path) -> None:
     text = 'id,text\n1,"line one\nline two"\n\n2,plain\n'
     table = read_table(write(tmp_path / "a.csv", text))
     assert table.rows[0]["text"] == "line one\nline two"
-    assert table.row_numbers == [2, 5]  # row 2 spans two lines; a blank line is skipped
+    # Spreadsheet rows, not lines: row 2 spans two lines, row 3 is blank (and skipped).
+    assert table.row_numbers == [2, 4]
 
 
 def test_short_rows_padded_and_trailing_empty_columns_dropped(tmp_path: Path) -> None:

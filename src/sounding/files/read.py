@@ -186,12 +186,11 @@ def _utf8_encoding(path: Path) -> str | None:
 
 
 def _delimited_records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, its cells) for each record the csv reader parses."""
-    start = 1
+    """(its row number, its cells) for each record the csv reader parses. Rows, not lines:
+    an answer running over several lines is one row, as a spreadsheet shows it, so `row-4`
+    is the fourth row there."""
     try:
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
+        yield from enumerate(reader, 1)
     except csv.Error as error:
         raise InputError(
             f"Cannot parse '{name}' near line {reader.line_num}: {error}.",
