@@ -146,3 +146,10 @@ def test_counting_again_gives_the_pipelines_counts(analysis: Analysis) -> None:
             (t.id, t.count, t.share) for t in question.themes
         ]
         assert any(t.count for t in counted)
+
+
+def test_an_analysis_records_the_settings_that_shaped_it_not_asks_or_assists(
+    analysis: Analysis,
+) -> None:
+    assert "consult" in analysis.settings and "embedding_model" in analysis.settings
+    assert "ask" not in analysis.settings and "assist" not in analysis.settings

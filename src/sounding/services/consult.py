@@ -160,8 +160,11 @@ def analyse(
         open_multilingual_embedder(settings, shared_embedder, engine) as multilingual,
     ):
         pipeline = build_pipeline(settings, embedder, codebook, model, multilingual, engine)
+        # Ask's and Assist's settings shape nothing here: a report listing them would only
+        # make its readers wonder why a consultation has a GOV.UK address.
+        own = {k: v for k, v in settings.public_dict().items() if k not in ("ask", "assist")}
         recorded = {
-            **settings.public_dict(),
+            **own,
             # The model with the arithmetic "auto" chose on this CPU, e.g. ...@bfloat16.
             "embedder": embedder.name,
             "mode": "deductive" if codebook is not None else "discovery",
