@@ -61,7 +61,9 @@ def friendly_errors(command: F) -> F:
 
 
 # Options shared by several commands.
-FileArg = Annotated[Path, typer.Argument(help="CSV, XLSX or JSONL consultation file.")]
+FileArg = Annotated[
+    Path, typer.Argument(help="CSV, XLSX or JSONL consultation file.", metavar="FILE")
+]
 SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")]
 IdOpt = Annotated[str | None, typer.Option(help="Column holding the respondent id.")]
 TextOpt = Annotated[list[str] | None, typer.Option(help="An open-question column (repeatable).")]
@@ -154,7 +156,14 @@ def inspect_file(
     )
 
 
-@app.command("analyse")
+@app.command(
+    "analyse",
+    # One line per paragraph: the help keeps a docstring's line breaks, which at 80 columns
+    # broke a sentence in two.
+    help="Find themes, campaigns and counts in a consultation and write a report.\n\n"
+    "Offline by default; with --llm, any OpenAI-compatible model improves the wording of "
+    "themes and the coding of responses.",
+)
 @friendly_errors
 def analyse_file(
     file: FileArg,
