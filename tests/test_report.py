@@ -217,13 +217,17 @@ def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> No
     html = render_report(analysis)
     groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
     assert "North 20 respondents" in groups and "25% 5" in groups
-    assert "not shown, as each has fewer than 10 respondents: (not given), =cmd" in groups
+    assert "are not shown, as each has fewer than 10 respondents: (not given), =cmd" in groups
     assert "=cmd|&#39; /C calc&#39;!A0 2 respondents" not in html
     analysis.settings["consult"]["min_group_size"] = 2  # type: ignore[index]
     html = render_report(analysis)
     assert "=cmd|&#39; /C calc&#39;!A0<span" in html
     groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
-    assert "A group of region not shown, as it has fewer than 2 respondents: (not given)." in groups
+    # The attribute's name is quoted: it may be a whole question ("Do you agree…?").
+    assert (
+        "A group of “region” is not shown, as it has fewer than 2 respondents: (not given)."
+        in groups
+    )
 
 
 def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
