@@ -78,6 +78,18 @@ def test_an_answer_cites_the_document_and_page_it_quotes(tmp_path, word_embedder
     assert set(answer.as_dict()) == {"status", "answer", "citations"}
 
 
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [("", "unclear"), ("?!?", "unclear"), ("\U000e0041 ", "unclear"), ("fuel " * 500, "too_long")],
+)
+def test_a_question_with_nothing_to_search_for_or_too_long_is_said_to_be(
+    tmp_path, word_embedder, question, status
+):
+    target = filled(tmp_path, word_embedder)
+    answer = asyncio.run(asker(target, word_embedder).ask(question))
+    assert answer.status == status and answer.citations == [] and answer.answer
+
+
 def test_a_file_added_twice_is_kept_once(tmp_path, word_embedder):
     target = filled(tmp_path, word_embedder)
     data = pdf_bytes(PAGES)

@@ -25,9 +25,17 @@ from sounding.privacy.redact import redact, restore
 from sounding.prompts import assist as prompts
 from sounding.retrieval.extract import best_units, leading_hits, quoted_in
 from sounding.retrieval.index import Hit, PassageIndex, Relevance
-from sounding.safety.injection import injection_reason
+from sounding.retrieval.lexical import terms as words_of
+from sounding.safety.injection import injection_reason, strip_hidden
 
 NOT_FOUND = "These documents do not say. Nothing in them answers that question closely enough."
+UNCLEAR = "There is nothing to search for in that question: ask it in words, with a little detail."
+#: Longest question taken: a pasted page is something to add to the collection, not to ask.
+MAX_QUESTION_CHARS = 2_000
+TOO_LONG = (
+    f"That question is longer than {MAX_QUESTION_CHARS:,} characters. Ask it more briefly, "
+    "or add the text to the collection as a document and ask about it."
+)
 _TOKEN = re.compile(r"\[?\b(source_\d+)\b\]?")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s)\]]+", re.IGNORECASE)
 
@@ -113,6 +121,11 @@ class DocumentAsker:
         return self.index.search(query, limit=self.limit, relevance=self.relevance), query.terms
 
     async def ask(self, question: str) -> DocumentAnswer:
+        question = " ".join(strip_hidden(question).split())
+        if not words_of([question])[0]:
+            return DocumentAnswer("unclear", UNCLEAR)
+        if len(question) > MAX_QUESTION_CHARS:
+            return DocumentAnswer("too_long", TOO_LONG)
         hits, terms = self.hits(question)
         if not hits:
             return DocumentAnswer("not_found", NOT_FOUND)
