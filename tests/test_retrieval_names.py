@@ -64,20 +64,19 @@ def index(embedder=None) -> PassageIndex:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("Can I claim Employment Allowance to reduce my NI bill?", ["NI", "Employment Allowance"]),
-        ("Do I need an EORI number to import from the Isle of Man?", ["EORI", "Isle of Man"]),
-        ("Do I pay NICs on a company car?", ["NIC"]),
+        ("Can I claim Employment Allowance to reduce my NI bill?", ["Employment Allowance"]),
+        ("Do I need an EORI number to import from the Isle of Man?", ["Isle of Man"]),
         # A capital opening a sentence says nothing; what follows it may still be a name.
         ("Maternity pay stops when? Does Universal Credit stop too?", ["Universal Credit"]),
         ("Universal help for employers", []),
-        # Title case and shouting: capitals mark nothing.
+        # Title case and capitals: capitals mark nothing.
         ("How Do I Register For Self Assessment Online", []),
-        ("IS IT OK TO PAY SSP NOW", []),
-        # Everyday abbreviations are not names.
-        ("Is it OK to pay SSP ASAP?", ["SSP"]),
+        ("IS IT OK TO PAY STATUTORY SICK PAY NOW", []),
+        # Acronyms are not names here: "CEO" in a question about leave is incidental.
+        ("Can our CEO take Shared Parental Leave?", ["Shared Parental Leave"]),
     ],
 )
-def test_names_are_acronyms_and_capitalised_phrases(text, found):
+def test_names_are_capitalised_phrases(text, found):
     assert names(text) == found
 
 
@@ -87,15 +86,14 @@ def test_names_are_acronyms_and_capitalised_phrases(text, found):
         # Words the collection uses, never together, and "Allowance" is part of its names.
         ("Can I claim Employment Allowance for my shop?", ["Employment Allowance"]),
         ("Is Employment and Support Allowance paid by my employer?", []),
-        ("Do I need an EORI number?", ["EORI"]),
-        ("Do I pay SSP to staff off sick?", []),
+        ("Do I need an EORI number?", []),  # acronyms are left to the relevance test
+        ("Can our CEO take Maternity Allowance?", []),
         # "Young" and "Mark" are ordinary words here, so these are people, not schemes.
         ("Can Mark Young claim Maternity Allowance?", []),
         # "Monday" is never written without a capital: a name of itself, no evidence.
         ("Is Easter Monday a working day?", []),
         # Words the collection does not know: no evidence either way.
         ("Does Zorblax Payroll report to HMRC?", []),
-        ("Is IT equipment a benefit in kind?", []),  # a stop word, written in capitals
     ],
 )
 def test_only_names_the_collection_could_have_used_count_as_missing(question, unmentioned):

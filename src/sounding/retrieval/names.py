@@ -3,16 +3,17 @@
 Similarity cannot tell "Employment Allowance" (an employer's National Insurance relief)
 from "Employment and Support Allowance" (a benefit): the words are the same and so are
 most of the vectors. A reader can, because the question *names* something, and a
-collection that never uses that name cannot be what answers it. Names are found by their
-writing: an acronym ("EORI", "UKCA"), or a run of two or more capitalised words inside a
-sentence ("Employment Allowance", "Companies House"). A name counts as unmentioned only
-where that is evidence, not ignorance:
+collection that never uses that name cannot be what answers it. A name is a run of two or
+more capitalised words inside a sentence ("Employment Allowance", "Companies House"), and
+counts as unmentioned only where that is evidence, not ignorance: every word of it is one
+the collection uses, never together in that order, and the collection writes its last word
+as part of names (capitalised inside sentences more often than not, yet sometimes not:
+"Allowance", but never "Monday", always capitalised, or "Young", mostly not). A person's or
+firm's name is no evidence, nor is a question written in title case or capitals.
 
-- an acronym whose stem no passage uses;
-- a phrase every word of which the collection knows, but never together in that order
-  (so a person's or firm's name, whose words the collection does not know, is no evidence);
-- none in a question written in title case or capitals, where capitals mark nothing,
-  and no everyday abbreviation ("OK", "ASAP").
+Acronyms are left alone: "CEO", "Ltd" or "HGV" in a question about paternity leave or sick
+pay is incidental, and one the guidance never uses (EORI, UKCA) already leaves the question
+far from every passage.
 """
 
 from __future__ import annotations
@@ -24,35 +25,29 @@ import numpy as np
 
 from sounding.retrieval.lexical import LexicalIndex, terms
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}(?=s?\b)")
 _CAPITALISED = r"[A-Z][a-z]+"
 #: Two or more capitalised words, with the small words names hold between them.
 _PHRASE = re.compile(rf"\b{_CAPITALISED}(?:\s+(?:(?:and|of|for|the)\s+)?{_CAPITALISED})+\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n)$")
 _WORD = re.compile(r"[A-Za-z]+")
-#: Capitals people write that name nothing.
-EVERYDAY = frozenset({"OK", "ASAP", "FYI", "PS", "AM", "PM", "TBH", "BTW", "ETA", "DIY", "FAQ"})
 #: Passages (best by their words) searched for a phrase: a collection that holds the
 #: phrase ranks a passage holding all its words first.
 PHRASE_CANDIDATES = 50
 
 
-def _capitals_mark_nothing(text: str) -> bool:
-    """Title case or shouting: three in four words capitalised (of the words of three
-    letters or more after the first, at least four of them)."""
-    every = _WORD.findall(text)
-    if sum(len(w) > 1 and w.isupper() for w in every) > len(every) / 2:
-        return True
-    words = [w for w in every[1:] if len(w) >= 3]
+def _title_case(text: str) -> bool:
+    """Three in four words capitalised (of the words of three letters or more after the
+    first, at least four of them). Capitals (shouting) make no phrase to begin with."""
+    words = [w for w in _WORD.findall(text)[1:] if len(w) >= 3]
     return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
 def names(text: str) -> list[str]:
-    """Acronyms and capitalised phrases of `text`, in order, a phrase not counted where it
-    starts a sentence (its first capital says nothing)."""
-    if _capitals_mark_nothing(text):
+    """The capitalised phrases of `text`, in order, the first word left out where it starts
+    a sentence (its capital says nothing)."""
+    if _title_case(text):
         return []
-    found = [m.group(0) for m in _ACRONYM.finditer(text) if m.group(0) not in EVERYDAY]
+    found = []
     for match in _PHRASE.finditer(text):
         phrase = match.group(0)
         if _SENTENCE_START.search(text[: match.start()]):
@@ -82,12 +77,7 @@ class NameCheck:
 
     def _mentioned(self, name: str) -> bool:
         stems = terms([name])[0]
-        if not stems:
-            return True  # a stop word ("IT") or too short to tell
-        known = [s in self.lexical.idf for s in stems]
-        if " " not in name:
-            return known[0]
-        if not all(known):
+        if not stems or not all(s in self.lexical.idf for s in stems):
             return True  # words the collection does not know: no evidence either way
         texts = self._nearest(stems)
         pattern = re.compile(r"\b" + re.escape(_flat(name)) + r"s?\b")
