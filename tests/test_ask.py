@@ -293,6 +293,24 @@ def test_offline_pipeline_stops(word_embedder, question, status):
     assert state.steps[-1].outcome == str(status)
 
 
+def test_a_question_in_welsh_is_told_to_ask_in_english(word_embedder):
+    """The embedding model reads English only: a Welsh question would find the wrong pages."""
+    index = word_index(word_embedder)
+    state = ask_offline(
+        index, word_embedder, "Faint o dâl salwch statudol sydd rhaid i mi ei dalu?"
+    )
+    assert state.status is Status.NOT_ENGLISH and state.sources == []
+    assert "in English" in state.answer
+    assert ask_offline(index, word_embedder, "Diolch").status is Status.GREETING
+
+
+def test_no_question_of_the_set_is_taken_for_another_language():
+    from sounding.ask.pipeline import _language_detector
+
+    questions = [q.question for q in load_ask_questions()]
+    assert set(_language_detector().detect(questions)) == {"en"}
+
+
 def test_thanks_is_answered_as_thanks(word_embedder):
     index = word_index(word_embedder)
     thanked = ask_offline(index, word_embedder, "Thanks very much!")

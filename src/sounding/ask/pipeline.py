@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Protocol
 
 import numpy as np
@@ -26,6 +27,7 @@ from sounding.ask import checks, guardrails
 from sounding.ask.compose import extractive_answer, linked_context, map_links
 from sounding.ask.replies import THANKS, reply
 from sounding.ask.state import AskState, Source, Status, StepRecord, Turn
+from sounding.consult.language import LanguageDetector
 from sounding.llm.errors import MODEL_FAILURES
 from sounding.llm.prompt import StructuredModel
 from sounding.privacy.redact import redact
@@ -173,9 +175,29 @@ class OfflineRephrase:
         return "stands alone"
 
 
+#: Told from English: Welsh, which GOV.UK publishes in and Welsh businesses write in. The
+#: embedding model reads only English, so a Welsh question found the wrong pages ("how much
+#: sick pay must I pay" answered from Jobseeker's Allowance); it is told so instead.
+OTHER_LANGUAGES = ("cy",)
+
+
+@cache
+def _language_detector() -> LanguageDetector:
+    return LanguageDetector(["en", *OTHER_LANGUAGES])
+
+
+def _not_english(state: AskState) -> bool:
+    """Stop a question written, surely, in another language (a greeting in it passes)."""
+    if _language_detector().detect([state.search_text])[0] == "en":
+        return False
+    state.stop(Status.NOT_ENGLISH, reply(Status.NOT_ENGLISH))
+    return True
+
+
 @dataclass
 class OfflineRouter:
-    """Greetings and questions with no words to search for, told apart without a model."""
+    """Greetings, questions in another language and questions with no words to search for,
+    told apart without a model."""
 
     name: str = "route"
 
@@ -183,6 +205,8 @@ class OfflineRouter:
         if _GREETING.match(state.question):
             _greet(state)
             return "greeting"
+        if _not_english(state):
+            return "not English"
         if not terms([state.search_text])[0]:
             state.stop(Status.UNCLEAR, reply(Status.UNCLEAR))
             return "no words to search for"
@@ -200,6 +224,8 @@ class ModelRouter:
         if _GREETING.match(state.question):
             _greet(state)
             return "greeting"
+        if _not_english(state):
+            return "not English"
         route = await self.model.ask(prompts.route(state.search_text), "ask_route")
         status = _ROUTE_STATUS.get(route.label)
         if status is not None and route.confidence >= ROUTE_CONFIDENCE:

@@ -23,6 +23,8 @@ REPLIES: dict[Status, str] = {
     "services, and I will answer from GOV.UK guidance.",
     Status.UNCLEAR: "I did not understand that question. Could you ask it another way, with a "
     "little more detail?",
+    Status.NOT_ENGLISH: "I can only answer questions written in English, as the guidance is "
+    "searched in English. Please ask your question in English.",
     Status.NEEDS_ACCOUNT: "I cannot see your own records or account. I can explain what GOV.UK "
     "guidance says in general; to see your own details, sign in to the service concerned.",
     Status.OUT_OF_SCOPE: "GOV.UK guidance in this index does not cover that. " + SEARCH_ADVICE,

@@ -21,6 +21,7 @@ class Status(StrEnum):
     POLITICAL = "political"
     GREETING = "greeting"
     UNCLEAR = "unclear"
+    NOT_ENGLISH = "not_english"
     NEEDS_ACCOUNT = "needs_account_data"
     OUT_OF_SCOPE = "out_of_scope"
     ADVICE = "advice_or_opinion"
