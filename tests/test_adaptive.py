@@ -322,3 +322,14 @@ def test_a_member_is_not_its_own_sentences_neighbour():
     scores = assigner.member_scores(vectors[[0, 0]], np.array([0, 0]), themes)
     expected = float((vectors[0] @ vectors[1] + vectors[0] @ vectors[2]) / 2)
     assert scores[:, 0] == pytest.approx([expected, expected], abs=1e-6)
+
+
+def test_key_terms_are_words_members_share_not_one_long_answers():
+    long_answer = "Consider the consultation document and its effect. " * 400
+    members = ["The buses are always late.", "Late buses again this week.", long_answer]
+    other = ["Parking on pavements blocks wheelchairs.", "Pavement parking is dangerous."]
+    shared = ClusterTerms.fit_members([members, other]).top()[0]
+    assert shared[:2] == ["buses", "late"]
+    assert "consultation" not in shared
+    # Counted by words, the long answer's own words would lead.
+    assert ClusterTerms.fit([" ".join(members), " ".join(other)]).top()[0][0] != "buses"

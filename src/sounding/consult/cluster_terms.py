@@ -71,10 +71,22 @@ class ClusterTerms:
 
     @classmethod
     def fit(cls, cluster_docs: list[str]) -> ClusterTerms:
-        tallies = [Counter(words(doc)) for doc in cluster_docs]
+        """From one text per cluster (its members' words together)."""
+        return cls._from_tallies([Counter(words(doc)) for doc in cluster_docs])
+
+    @classmethod
+    def fit_members(cls, clusters: list[list[str]]) -> ClusterTerms:
+        """From each cluster's members, a word counted once per member that uses it: the
+        words its members share, so one very long answer cannot set a theme's key terms."""
+        return cls._from_tallies(
+            [Counter(w for text in members for w in set(words(text))) for members in clusters]
+        )
+
+    @classmethod
+    def _from_tallies(cls, tallies: list[Counter[str]]) -> ClusterTerms:
         terms = sorted(set().union(*tallies))
         column = {term: j for j, term in enumerate(terms)}
-        counts = np.zeros((len(cluster_docs), len(terms)))
+        counts = np.zeros((len(tallies), len(terms)))
         for row, tally in enumerate(tallies):
             for term, n in tally.items():
                 counts[row, column[term]] = n

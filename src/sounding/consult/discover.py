@@ -224,7 +224,11 @@ class KeyPointDiscoverer:
         vector_of.update(zip(unique_sentences, embedded, strict=True))
 
         seeds = []
-        terms_per_cluster = terms.top()
+        # Key terms are words members share, counted once each: a 20,000-character answer
+        # had set its theme's terms by repeating its own.
+        terms_per_cluster = ClusterTerms.fit_members(
+            [[data.texts[i] for i in members] for members in clusters]
+        ).top()
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
             if mine:
