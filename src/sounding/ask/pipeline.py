@@ -248,7 +248,8 @@ class Retrieve:
         if unknown := self.index.unmentioned(state.search_text):
             state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
             return "the guidance never mentions " + ", ".join(f"'{name}'" for name in unknown)
-        query = self.index.query(state.search_text, self.embed(state.search_text))
+        searched = self.index.spelled_out(state.search_text)
+        query = self.index.query(searched, self.embed(searched))
         state.hits = self.index.search(
             query, limit=self.limit, candidates=self.candidates, relevance=self.relevance
         )

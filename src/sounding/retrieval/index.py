@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sounding.retrieval.acronyms import defined_acronyms, spelled_out
 from sounding.retrieval.fusion import reciprocal_rank_fusion
 from sounding.retrieval.lexical import LexicalIndex, terms
 from sounding.retrieval.names import NameCheck
@@ -86,6 +87,7 @@ class PassageIndex:
         texts = [self._words_of(p) for p in self.passages]
         self.lexical = LexicalIndex(texts)
         self.names = NameCheck(self.lexical, lambda row: self._words_of(self.passages[row]))
+        self.acronyms = defined_acronyms(texts)
         self._stems = [frozenset(words) for words in terms(texts)]
         self.kind_weights = dict(kind_weights or {})
         self._weights = np.array([self.kind_weights.get(p.kind, 1.0) for p in self.passages])
@@ -97,6 +99,11 @@ class PassageIndex:
     def _words_of(passage: Passage) -> str:
         """What word search reads of a passage: its title, headings and text."""
         return f"{passage.title} {' '.join(passage.headings)} {passage.text}"
+
+    def spelled_out(self, text: str) -> str:
+        """`text` with the acronyms the passages define spelled out ("SSP (Statutory Sick
+        Pay)"): what a question is searched as."""
+        return spelled_out(text, self.acronyms)
 
     def unmentioned(self, text: str) -> list[str]:
         """Names in `text` (acronyms, capitalised phrases) that no passage mentions: a
