@@ -86,7 +86,7 @@ class PassageIndex:
         self.vectors = np.asarray(vectors, dtype=np.float32)
         texts = [self._words_of(p) for p in self.passages]
         self.lexical = LexicalIndex(texts)
-        self.names = NameCheck(self.lexical, lambda row: self._words_of(self.passages[row]))
+        self.names = NameCheck(self.lexical.idf, self._best_by_words)
         self.acronyms = defined_acronyms(texts)
         self._stems = [frozenset(words) for words in terms(texts)]
         self.kind_weights = dict(kind_weights or {})
@@ -104,6 +104,13 @@ class PassageIndex:
         """`text` with the acronyms the passages define spelled out ("SSP (Statutory Sick
         Pay)"): what a question is searched as."""
         return spelled_out(text, self.acronyms)
+
+    def _best_by_words(self, stems: Sequence[str], count: int) -> list[str]:
+        """What word search reads of the `count` passages best by BM25 for `stems` (only
+        passages holding one of them)."""
+        scores = self.lexical.scores(stems)
+        rows = top(scores, min(count, int(np.count_nonzero(scores))))
+        return [self._words_of(self.passages[row]) for row in rows]
 
     def unmentioned(self, text: str) -> list[str]:
         """Names in `text` (acronyms, capitalised phrases) that no passage mentions: a

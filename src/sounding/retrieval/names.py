@@ -19,11 +19,9 @@ far from every passage.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 
-import numpy as np
-
-from sounding.retrieval.lexical import LexicalIndex, terms
+from sounding.retrieval.lexical import terms
 
 _CAPITALISED = r"[A-Z][a-z]+"
 #: Two or more capitalised words, with the small words names hold between them.
@@ -66,32 +64,28 @@ def _flat(text: str) -> str:
 
 
 class NameCheck:
-    """Which names of a question a collection of passages never mentions."""
+    """Which names of a question a collection of passages never mentions. `known`: the
+    stems the collection uses; `nearest(stems, count)`: the texts of the `count` passages
+    best matching those stems by their words (BM25)."""
 
-    def __init__(self, lexical: LexicalIndex, texts: Callable[[int], str]) -> None:
-        self.lexical = lexical
-        self._text = texts
+    def __init__(
+        self, known: Container[str], nearest: Callable[[Sequence[str], int], list[str]]
+    ) -> None:
+        self._known = known
+        self._nearest = nearest
 
     def unmentioned(self, text: str) -> list[str]:
         return [name for name in names(text) if not self._mentioned(name)]
 
     def _mentioned(self, name: str) -> bool:
         stems = terms([name])[0]
-        if not stems or not all(s in self.lexical.idf for s in stems):
+        if not stems or not all(s in self._known for s in stems):
             return True  # words the collection does not know: no evidence either way
-        texts = self._nearest(stems)
+        texts = self._nearest(stems, PHRASE_CANDIDATES)
         pattern = re.compile(r"\b" + re.escape(_flat(name)) + r"s?\b")
         if any(pattern.search(_flat(text)) for text in texts):
             return True
         return not _names_things(name.split()[-1], texts)
-
-    def _nearest(self, stems: Sequence[str]) -> list[str]:
-        """The passages most likely to hold a phrase of these stems (best by BM25)."""
-        scores = self.lexical.scores(stems)
-        count = min(PHRASE_CANDIDATES, int(np.count_nonzero(scores)))
-        if not count:
-            return []
-        return [self._text(int(row)) for row in np.argpartition(-scores, count - 1)[:count]]
 
 
 def _names_things(word: str, texts: Sequence[str]) -> bool:
