@@ -411,3 +411,11 @@ def test_a_heading_repeated_on_one_page_still_gives_distinct_ids():
     blocks = [Heading(3, "Notes"), Text("First."), Heading(3, "Notes"), Text("Second.")]
     found = sections_to_passages(blocks, document="d", url="u", title="T")
     assert len({p.id for p in found}) == 2
+
+
+def test_markup_is_read_as_html_is():
+    """Comments and entities too: what is searched is what a browser would show."""
+    assert checks.without_markup("<!-- hidden -->Is <i>B&amp;B</i> income taxed?") == (
+        "Is B&B income taxed?"
+    )
+    assert checks.without_markup("Is pay < £100 a week taxed?") == "Is pay < £100 a week taxed?"

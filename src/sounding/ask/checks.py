@@ -16,6 +16,7 @@ import re
 import unicodedata
 
 from sounding.privacy.redact import redact
+from sounding.retrieval.markup import html_blocks
 from sounding.safety.injection import strip_hidden
 
 _NI_SHAPE = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
@@ -41,15 +42,11 @@ def clean(question: str) -> str:
     return strip_hidden(text).strip()
 
 
-#: A script or style element with what it holds, and any other tag: markup pasted into a
-#: question is no part of what is asked, and its words would pull the search elsewhere.
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
-
-
 def without_markup(question: str) -> str:
-    """The question as searched: HTML tags (and scripts' and styles' contents) removed."""
-    return " ".join(_TAG.sub(" ", _SCRIPT.sub(" ", question)).split())
+    """The question as searched: its text read as HTML is (`retrieval.markup`), so tags,
+    comments and scripts' and styles' contents are gone. Markup pasted into a question is
+    no part of what is asked, and its words would pull the search elsewhere."""
+    return " ".join(" ".join(block.text for block in html_blocks(question)).split())
 
 
 def personal_data(question: str) -> list[str]:
