@@ -278,7 +278,7 @@ def retrieval(
     a hit being a gold page."""
     scores: dict[str, dict[str, list[float]]] = {m: {"r1": [], "r5": []} for m in METHODS}
     for question, vector in zip(questions, vectors, strict=True):
-        query = index.query(question.question, vector)
+        query = index.query(index.spelled_out(question.question), vector)
         for method in METHODS:
             ranked = index.rank(query, method, PASSAGES_FOR_PAGES)
             pages = list(dict.fromkeys((p.document, page_of(p)) for p in ranked))[:5]
@@ -293,7 +293,9 @@ def retrieval_by_split(
 ) -> dict[str, tuple[int, dict[str, dict[str, float]]]]:
     index = ingestion.target.index()
     embedder = model_for(ingestion.settings, ingestion.settings.embedding_model)
-    vectors = np.asarray(embedder.embed([q.question for q in questions]), dtype=np.float32)
+    # Searched as Assist searches them: acronyms the documents define spelled out.
+    searched = [index.spelled_out(q.question) for q in questions]
+    vectors = np.asarray(embedder.embed(searched), dtype=np.float32)
     dev = [i for i, q in enumerate(questions) if q.split == "dev"]
     return {
         "dev": (len(dev), retrieval(index, [questions[i] for i in dev], vectors[dev], gold)),

@@ -322,3 +322,21 @@ def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_help
     assert result.exit_code == 1
     assert "Error: empty.txt: no text could be found in it." in flat
     assert "empty.txt: empty.txt" not in flat and "OCR" not in flat
+
+
+def test_a_question_is_searched_with_the_acronyms_the_documents_define_spelled_out(
+    tmp_path, word_embedder
+):
+    """ "DVC" is the documents' own "Daily Vehicle Check (DVC)": the page that answers
+    writes the words, not the letters."""
+    target = Collection(tmp_path / "c")
+    pages = [
+        "Every driver completes a Daily Vehicle Check (DVC) before leaving the depot.",
+        "Vans are washed on Fridays. The transport manager signs off each daily vehicle "
+        "check at the end of the week.",
+    ]
+    data = pdf_bytes(pages)
+    target.add(extract_bytes(data, "checks.pdf"), data, ".pdf", "m", embed_with(word_embedder))
+    answer = asyncio.run(asker(target, word_embedder).ask("Who approves the DVC?"))
+    assert answer.status == "answered"
+    assert any("transport manager" in c.quote and c.page == 2 for c in answer.citations)

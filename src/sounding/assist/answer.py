@@ -117,7 +117,11 @@ class DocumentAsker:
     may_send_personal_data: bool = False
 
     def hits(self, question: str) -> tuple[list[Hit], tuple[str, ...]]:
-        query = self.index.query(question, self.embed(question))
+        """The passages found for `question`, searched with the acronyms the documents
+        define spelled out (a page may write "daily vehicle check" where it is asked as
+        "DVC"), and the terms searched for."""
+        searched = self.index.spelled_out(question)
+        query = self.index.query(searched, self.embed(searched))
         return self.index.search(query, limit=self.limit, relevance=self.relevance), query.terms
 
     async def ask(self, question: str) -> DocumentAnswer:
