@@ -74,6 +74,9 @@ def test_markdown_anchor_and_inline_markup():
     )
     blocks = markdown_blocks("## If you're 18\n\nRead [the rates](/rates) \\- **now**.\n")
     assert blocks == [Heading(2, "If you're 18", "if-youre-18"), Text("Read the rates - now.")]
+    # Markdown may hold inline HTML and entities: read as a browser shows them.
+    html = markdown_blocks("The <b>new</b> rota &amp; <script>alert('x')</script>pay < £9.\n")
+    assert html == [Text("The new rota & pay < £9.")]
 
 
 def test_a_markdown_table_becomes_rows_that_name_their_columns():
@@ -275,6 +278,7 @@ def test_offline_answer_quotes_the_passage_and_cites_only_indexed_links(word_emb
         "compose",
     ]
     assert all(s.outcome == "passed" for s in state.steps)
+    assert len(state.sources) == 1 and state.steps[-1].detail == "quoted 1 passage"
 
 
 @pytest.mark.parametrize(

@@ -276,7 +276,8 @@ class ExtractiveAnswer:
 
     async def __call__(self, state: AskState) -> str:
         _answer_offline(state, self.index, self.sentences)
-        return f"quoted {len(state.sources)} passages"
+        count = len(state.sources)
+        return f"quoted {count} passage" + ("s" if count != 1 else "")
 
 
 @dataclass

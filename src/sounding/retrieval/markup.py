@@ -184,6 +184,9 @@ def anchor_for(heading: str) -> str:
 
 
 def _inline(text: str) -> str:
+    if "<" in text or "&" in text:
+        # Markdown may hold inline HTML and entities: read them as a browser shows them.
+        text = " ".join(block.text for block in html_blocks(text))
     text = _MD_LINK.sub(r"\1", text)
     text = _MD_INLINE_MARKS.sub("", text)
     return _SPACES.sub(" ", _MD_EMPHASIS.sub("", text)).strip()
