@@ -340,3 +340,26 @@ def test_a_question_is_searched_with_the_acronyms_the_documents_define_spelled_o
     answer = asyncio.run(asker(target, word_embedder).ask("Who approves the DVC?"))
     assert answer.status == "answered"
     assert any("transport manager" in c.quote and c.page == 2 for c in answer.citations)
+
+
+def test_a_citation_in_a_file_without_pages_names_its_section_and_quotes_whole(tmp_path):
+    """Markdown has no pages: the citation names the headings above the quote instead, and
+    the terminal shows the quote whole (it is the evidence, not a teaser)."""
+    home = str(tmp_path / "home")
+    long_sentence = (
+        "Mileage claims for journeys made in a private car are paid at the approved rate "
+        "once the line manager has checked the journey log, the fuel receipts and the "
+        "purpose of every trip recorded for that month."
+    )
+    notes = tmp_path / "notes.md"
+    notes.write_text(f"# Expenses\n\n## Mileage claims\n\n{long_sentence}\n", "utf-8")
+    runner = CliRunner()
+    added = runner.invoke(app, ["assist", "add", str(notes), "--home", home, "--no-progress"])
+    assert added.exit_code == 0, added.output
+    asked = runner.invoke(
+        app,
+        ["assist", "ask", "How are mileage claims paid?", "--home", home],
+        env={"COLUMNS": "400"},
+    )
+    assert asked.exit_code == 0, asked.output
+    assert f"[1] notes.md, Mileage claims: “{long_sentence}”" in asked.output

@@ -72,6 +72,12 @@ def _label(hit: Hit) -> str:
     return f"page {page}" if page is not None else ""
 
 
+def _place(hit: Hit) -> str:
+    """Where a citation points in its document: the page, or for a file without pages
+    (Markdown, HTML, text) the path of headings above the quote."""
+    return _label(hit) or " › ".join(hit.passage.headings)
+
+
 def page_text(collection: Collection, document_id: str, page: int | None) -> str:
     pages = collection.pages(document_id)
     return "\n".join(p.text for p in pages if page is None or p.number == page)
@@ -97,7 +103,11 @@ def offline_answer(
         best = best_units(hit.passage.text, question_terms, index.lexical.weight, 1)[0]
         citations.append(
             Citation(
-                hit.passage.title, hit.passage.document, page_of(hit.passage), label, best.text
+                hit.passage.title,
+                hit.passage.document,
+                page_of(hit.passage),
+                _place(hit),
+                best.text,
             )
         )
     return DocumentAnswer("answered", "From your documents:\n\n" + "\n\n".join(parts), citations)
@@ -189,7 +199,7 @@ class DocumentAsker:
                     hit.passage.title,
                     hit.passage.document,
                     page,
-                    _label(hit),
+                    _place(hit),
                     quote,
                 )
             )

@@ -257,7 +257,7 @@ def ask(
         stdout.print(Text("Citations", style="bold"))
         for number, c in enumerate(result.citations, start=1):
             where = f", {c.label}" if c.label else ""
-            stdout.print(f"[{number}] {c.document}{where}: “{c.quote[:160]}”")
+            stdout.print(f"[{number}] {c.document}{where}: “{c.quote}”")
     for note in result.notes:
         console.print(Text(f"({note})", style="dim"))
 
