@@ -142,6 +142,25 @@ def test_pdf_paragraph_rules() -> None:
     assert not any(isinstance(block, Heading) for block in blocks)
 
 
+def test_a_pdf_line_that_reads_as_a_heading_stays_a_line_of_its_own() -> None:
+    """Not a heading (headings are not made from a text layer), but not run into the
+    sentence after it either; a line broken mid-sentence still joins the next."""
+    page = (
+        "Approvals\n"
+        "Any contract above 50,000 pounds needs two signatures from the\n"
+        "Board and the finance director before it is signed.\n"
+        "The policy applies to all staff working in the\n"
+        "Council offices and in the depots run by the Council.\n"
+    )
+    assert [b.text for b in pdf_paragraphs(page)] == [
+        "Approvals",
+        "Any contract above 50,000 pounds needs two signatures from the Board and the finance "
+        "director before it is signed.",
+        "The policy applies to all staff working in the Council offices and in the depots run "
+        "by the Council.",
+    ]
+
+
 def test_pdf_with_an_empty_page_records_it() -> None:
     data = make_pdf([[PAGE_ONE], [], [PAGE_THREE]])
     document = extract_bytes(data, "gap.pdf")
@@ -364,6 +383,25 @@ def test_txt_paragraphs_and_a_legacy_encoding() -> None:
         "The café in Zürich opens at eight. The crème brûlée is back.",
         "Né à Genève.",
     ]
+
+
+def test_txt_lines_that_read_as_headings_are_headings() -> None:
+    """A short first line with no closing punctuation heads what follows it; a sentence,
+    a line ending mid-phrase, or a last line with nothing after it does not."""
+    text = (
+        "Fuel Card Policy\n\nVersion 3, approved in March.\n\n"
+        "Lost or stolen cards\nReport a lost card within 24 hours.\n\n"
+        "Cards are issued to\nevery driver.\n\nAsk the fleet office"
+    )
+    blocks = extract_bytes(text.encode(), "policy.txt").pages[0].blocks
+    assert blocks == (
+        Heading(2, "Fuel Card Policy"),
+        Text("Version 3, approved in March."),
+        Heading(2, "Lost or stolen cards"),
+        Text("Report a lost card within 24 hours."),
+        Text("Cards are issued to every driver."),
+        Text("Ask the fleet office"),
+    )
 
 
 def test_markdown_headings_and_lists() -> None:

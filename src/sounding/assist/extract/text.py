@@ -11,7 +11,14 @@ import re
 from collections.abc import Iterable
 
 from sounding.assist.document import Block, ExtractedDocument, Heading, Page, Text
-from sounding.assist.extract._common import Limits, clean, decode, metadata, paragraphs
+from sounding.assist.extract._common import (
+    Limits,
+    clean,
+    decode,
+    looks_like_heading,
+    metadata,
+    paragraph_lines,
+)
 from sounding.retrieval.markup import html_blocks, markdown_blocks
 
 _MD_TOP_HEADING = re.compile(r"^#(?=[ \t])", re.MULTILINE)
@@ -23,8 +30,26 @@ _HTML_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
 
 def read_text(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
     """Plain text: one block per paragraph (paragraphs are separated by blank lines)."""
-    blocks = tuple(paragraphs(decode(data, name)))
+    blocks = text_blocks(decode(data, name))
     return ExtractedDocument(name, "txt", (Page(None, "", blocks),))
+
+
+def text_blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs of plain text, with a paragraph's first line read as a heading where it
+    reads as one and text follows it ("Lost or stolen cards" over "A lost card must be
+    reported…"): run into its paragraph, it made quotes no reader would find in the file,
+    and a file of several sections one passage."""
+    lines = list(paragraph_lines(text))
+    blocks: list[Block] = []
+    for number, chunk_lines in enumerate(lines):
+        first, rest = chunk_lines[0], chunk_lines[1:]
+        followed = bool(rest) or number + 1 < len(lines)
+        if followed and looks_like_heading(first):
+            blocks.append(Heading(2, first))
+            chunk_lines = rest
+        if chunk_lines:
+            blocks.append(Text(" ".join(chunk_lines)))
+    return tuple(blocks)
 
 
 def read_markdown(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
