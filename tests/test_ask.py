@@ -379,6 +379,18 @@ def test_cli_indexes_and_answers(tmp_path: Path):
     assert "Sources" in plain.output and "[1]" in plain.output
 
 
+def test_cli_finds_the_question_or_command_after_options_and_dashes(tmp_path: Path):
+    """Options may come first, and a question may start with "-" after `--`."""
+    home = str(tmp_path / "h")
+    runner = CliRunner()
+    indexed = runner.invoke(app, ["ask", "--home", home, "index", str(tmp_path / "none.json")])
+    assert indexed.exit_code == 2 and "Give a JSON file" in indexed.output
+    dashed = runner.invoke(app, ["ask", "--home", home, "--", "-5 degrees: must I close?"])
+    assert dashed.exit_code == 2 and "sounding ask index" in dashed.output  # asked, no index
+    helped = runner.invoke(app, ["ask", "VAT?", "--help"])
+    assert helped.exit_code == 0 and "Answer a question from the indexed guidance" in helped.output
+
+
 def test_cli_without_an_index_says_what_to_do(tmp_path: Path):
     result = CliRunner().invoke(app, ["ask", "What is SSP?", "--home", str(tmp_path / "h")])
     assert result.exit_code == 2 and "sounding ask index" in result.output

@@ -23,13 +23,47 @@ from sounding.services.ask import index_guidance, index_path, open_asker
 
 
 class QuestionFirst(TyperGroup):
-    """A group whose first argument, when it is not a sub-command, is a question."""
+    """A group whose first argument, when it is not a sub-command, is a question.
+
+    Options may come before it (`sounding ask --home H index SOURCE`), so the first
+    argument is the first word that is neither an option nor an option's value, and
+    anything after `--` is an argument even if it starts with "-" (`sounding ask -- "-5
+    degrees: must I close?"`).
+    """
 
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
-        first = next((a for a in args if not a.startswith("-")), None)
-        if first is not None and first not in self.commands and "--help" not in args:
+        position = self._first_argument(ctx, args)
+        if position is None:
+            return super().parse_args(ctx, args)
+        first = args[position]
+        if position > 0 and args[position - 1] == "--":
+            args = ["question", *args]
+        elif first in self.commands:
+            args = [first, *args[:position], *args[position + 1 :]]
+        else:
             args = ["question", *args]
         return super().parse_args(ctx, args)
+
+    def _first_argument(self, ctx: typer.Context, args: list[str]) -> int | None:
+        """Where the first argument is in `args` (None where there is none)."""
+        takes_value = {
+            name
+            for command in self.commands.values()
+            for param in command.get_params(ctx)
+            if getattr(param, "is_flag", None) is False  # an option taking a value
+            for name in param.opts
+        }
+        skip = False
+        for position, arg in enumerate(args):
+            if arg == "--":
+                return position + 1 if position + 1 < len(args) else None
+            if skip:
+                skip = False
+            elif arg.startswith("-"):
+                skip = arg in takes_value
+            else:
+                return position
+        return None
 
 
 app = typer.Typer(
