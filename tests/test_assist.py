@@ -274,6 +274,9 @@ def test_cli_adds_asks_summarises_and_removes(tmp_path):
     assert summary.exit_code == 0 and "[p. " in summary.output
     listed = runner.invoke(app, ["assist", "list", "--json", "--home", home])
     document = json.loads(listed.stdout)[0]["id"]
+    short = runner.invoke(app, ["assist", "remove", document[:2], "--home", home])
+    assert short.exit_code == 2 and "too short" in short.output
+    assert "sounding assist list -c default" in " ".join(short.output.split())
     removed = runner.invoke(app, ["assist", "remove", document[:6], "--home", home])
     assert removed.exit_code == 0 and "Removed" in removed.output
     empty = runner.invoke(app, ["assist", "ask", "Who issues fuel cards?", "--home", home])

@@ -28,6 +28,9 @@ from sounding.retrieval.index import PassageIndex
 from sounding.retrieval.passages import Heading, Passage, Text, sections_to_passages
 from sounding.retrieval.store import Embed, PassageStore
 
+#: Characters of an id that name a document: fewer would name one of many by chance.
+MIN_ID_PREFIX = 4
+
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _PAGE_IN_URL = re.compile(r"#page=(\d+)$")
 _SCHEMA = """
@@ -197,20 +200,23 @@ class Collection:
         ]
 
     def find(self, reference: str) -> StoredDocument:
-        """A document by id, id prefix or name."""
+        """A document by id, id prefix (of at least `MIN_ID_PREFIX` characters) or name."""
         documents = self.documents()
         found = [d for d in documents if d.id == reference or d.name == reference]
-        found = found or [
-            d for d in documents if d.id.startswith(reference) and len(reference) >= 4
-        ]
-        if len(found) != 1:
-            raise InputError(
-                f"No document {reference!r} in collection {self.name!r}."
-                if not found
-                else f"{reference!r} names {len(found)} documents in collection {self.name!r}.",
-                "List them with `sounding assist list`, and name one by its id.",
-            )
-        return found[0]
+        short = len(reference) < MIN_ID_PREFIX
+        found = found or [d for d in documents if d.id.startswith(reference) and not short]
+        if len(found) == 1:
+            return found[0]
+        listing = f"List them with `sounding assist list -c {self.name}`"
+        hint = f"{listing} and name one by its id or name."
+        if found:
+            problem = f"{reference!r} names {len(found)} documents in collection {self.name!r}."
+        elif short and any(d.id.startswith(reference) for d in documents):
+            problem = f"{reference!r} is too short to name a document by its id."
+            hint = f"{listing} and give at least {MIN_ID_PREFIX} characters of an id."
+        else:
+            problem = f"No document {reference!r} in collection {self.name!r}."
+        raise InputError(problem, hint)
 
     def pages(self, document_id: str) -> list[Page]:
         """A document's pages as text blocks of one line each (what quotes are checked on)."""
