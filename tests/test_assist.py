@@ -14,7 +14,7 @@ from fpdf import FPDF
 from typer.testing import CliRunner
 
 from sounding.assist.answer import DocumentAsker
-from sounding.assist.collection import Collection, page_of
+from sounding.assist.collection import Collection, open_collection, page_of
 from sounding.assist.extract import extract_bytes
 from sounding.assist.summarise import Point, Summariser, Summary, extractive_summary
 from sounding.cli.main import app
@@ -366,3 +366,14 @@ def test_a_citation_in_a_file_without_pages_names_its_section_and_quotes_whole(t
     )
     assert asked.exit_code == 0, asked.output
     assert f"[1] notes.md, Mileage claims: “{long_sentence}”" in asked.output
+
+
+def test_cli_privacy_sets_whether_a_model_sees_personal_data(tmp_path):
+    home = tmp_path / "home"
+    runner = CliRunner()
+    for choice, stored in (("send", "true"), ("redact", "false")):
+        result = runner.invoke(app, ["assist", "privacy", choice, "--home", str(home)])
+        assert result.exit_code == 0, result.output
+        target = open_collection(home, "default")
+        assert target.setting("models_may_see_personal_data", "") == stored
+    assert runner.invoke(app, ["assist", "privacy", "maybe", "--home", str(home)]).exit_code == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -262,26 +263,35 @@ def ask(
         console.print(Text(f"({note})", style="dim"))
 
 
+class PersonalData(StrEnum):
+    """What a collection's personal data is, in the text a model sees."""
+
+    REDACT = "redact"
+    SEND = "send"
+
+
 @app.command("privacy")
 @friendly_errors
 def privacy(
-    models_may_see_personal_data: Annotated[
-        bool,
-        typer.Option(
-            "--models-may-see-personal-data/--redact-personal-data",
-            help="Whether text goes to the model with personal data in it (only for a model "
-            "you host yourself).",
+    personal_data: Annotated[
+        PersonalData,
+        typer.Argument(
+            help="redact: names, e-mails, numbers and the like are replaced before text goes "
+            "to a model (the default); send: text goes as written (only for a model you host "
+            "yourself).",
+            metavar="REDACT|SEND",
+            show_default=False,
         ),
     ],
     collection_name: CollectionOpt = DEFAULT_COLLECTION,
     home: HomeOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Set whether a collection's personal data is redacted before a model sees it."""
+    """Set whether a collection's personal data is redacted before a model sees it:
+    `sounding assist privacy redact` or `sounding assist privacy send`."""
     settings = _settings(config, home)
     target = collection(settings, collection_name)
-    target.set_setting(
-        "models_may_see_personal_data", "true" if models_may_see_personal_data else "false"
-    )
-    state = "sent as written" if models_may_see_personal_data else "redacted before it is sent"
+    send = personal_data is PersonalData.SEND
+    target.set_setting("models_may_see_personal_data", "true" if send else "false")
+    state = "sent as written" if send else "redacted before it is sent"
     stdout.print(f"Collection {target.name!r}: personal data is {state} to a model.")
