@@ -325,13 +325,21 @@ def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_help
     assert result.exit_code == 1
     assert "Error: empty.txt: no text could be found in it." in flat
     assert "empty.txt: empty.txt" not in flat and "OCR" not in flat
+    (tmp_path / "folder").mkdir()
+    paths = [str(tmp_path / "gone.txt"), str(tmp_path / "folder")]
+    result = CliRunner().invoke(
+        app, ["assist", "add", *paths, "--home", str(tmp_path / "h"), "--no-progress"]
+    )
+    flat = " ".join(result.output.split())
+    assert "Error: gone.txt: there is no such file." in flat
+    assert "Error: folder: this is a folder." in flat and "gone.txt: gone.txt" not in flat
 
 
 def test_a_question_is_searched_with_the_acronyms_the_documents_define_spelled_out(
     tmp_path, word_embedder
 ):
-    """ "DVC" is the documents' own "Daily Vehicle Check (DVC)": the page that answers
-    writes the words, not the letters."""
+    """The documents write "Daily Vehicle Check (DVC)", so "DVC" is searched as those
+    words: the page that answers writes the words, not the letters."""
     target = Collection(tmp_path / "c")
     pages = [
         "Every driver completes a Daily Vehicle Check (DVC) before leaving the depot.",

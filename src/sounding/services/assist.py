@@ -63,8 +63,12 @@ def add_files(
     results: list[tuple[Path, Added | SoundingError]] = []
     for path in paths:
         try:
+            if path.is_dir():
+                raise InputError(
+                    f"{path.name}: this is a folder.", f"Add the files in it: {path}/*"
+                )
             if not path.is_file():
-                raise InputError(f"{path} is not a file.", "Check the path.")
+                raise InputError(f"{path.name}: there is no such file.", f"Check the path: {path}")
             limit = settings.assist.max_file_mb
             if path.stat().st_size > limit * 1024 * 1024:  # refused before it is read
                 raise DocumentTooLarge(
