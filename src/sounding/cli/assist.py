@@ -125,7 +125,7 @@ def list_documents(
             }
             for d in documents
         ]
-        stdout.print_json(json.dumps(rows))
+        stdout.print_json(json.dumps(rows, ensure_ascii=False))
         return
     for d in documents:
         prefix = "    ↳ " if d.parent else ""
