@@ -7,14 +7,21 @@ report must carry none of that data.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from inspect_ai import Task
 from inspect_ai import eval as inspect_eval
+from inspect_ai.dataset import Sample
+from inspect_ai.log import EvalLog, read_eval_log
 from inspect_ai.model import ChatMessage, Model, ModelOutput, get_model
+from inspect_ai.scorer import match
+from inspect_ai.solver import generate
+from rich.console import Console
 from typer.testing import CliRunner
 
 from sounding.cli.main import app
@@ -165,6 +172,9 @@ def test_cli_runs_the_suite_and_writes_logs_and_report(tmp_path: Path, logs: Pat
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert "ask_jailbreak" in html and "assist_citations" in html
     assert "<h2>Comparison</h2>" in html
+    shown = " ".join(result.output.split())  # each task's main scores, in the terminal too
+    assert "messages labelled right" in shown and "citations whose page holds the quote" in shown
+    assert re.search(r"\d\.\d\d \(\d\.\d\d–\d\.\d\d\)", shown)
 
     again = runner.invoke(
         app,
@@ -179,8 +189,107 @@ def test_cli_names_unknown_tasks_and_lists_the_known_ones() -> None:
     result = runner.invoke(app, ["evaluate", "run", "-t", "consult_everything"])
     assert result.exit_code != 0
     assert "Unknown task(s): consult_everything" in result.output
-    listed = runner.invoke(app, ["evaluate", "tasks"])
+    listed = runner.invoke(app, ["evaluate", "tasks"], env={"COLUMNS": "80"})
     assert all(f"sounding/{t}" in listed.output for t in TASKS)
+    lines = listed.output.splitlines()
+    assert all(line.startswith(("sounding/", "  ")) for line in lines)  # descriptions indented
+    text = " ".join(listed.output.split())
+    assert "matched to gold themes as Consult's evaluator matches them" in text
+
+
+def test_the_terminal_shows_each_tasks_scores_per_model_within_80_columns(logs: Path) -> None:
+    from sounding.cli.evaluate import scores_table
+
+    table = scores_table([read_eval_log(str(f)) for f in sorted(logs.glob("*.eval"))])
+    console = Console(width=80, record=True)
+    console.print(table)
+    text = console.export_text()
+    assert max(len(line) for line in text.splitlines()) <= 80
+    shown = " ".join(text.split())
+    assert "mockllm/model" in shown and "sounding/system" in shown
+    assert "no personal data in the output" in shown and "3 samples" in shown
+    assert "jailbreak recall" not in shown  # the main scores only, as the report's table
+
+
+@pytest.mark.parametrize(
+    "models", [["-m", "openai/gpt-4o-mini"], ["-m", "sounding/system", "-M", "wrap=openai/x"]]
+)
+def test_a_model_without_its_api_key_is_a_users_error_with_a_hint(
+    models: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key in ("OPENAI_API_KEY", "AZUREAI_OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"):
+        monkeypatch.delenv(key, raising=False)
+    logs = tmp_path / "logs"
+    result = runner.invoke(
+        app,
+        ["evaluate", "run", *models, "-t", "ask_jailbreak", "--limit", "1", "--log-dir", str(logs)],
+    )
+    assert result.exit_code == 2, result.output
+    shown = " ".join(result.output.split())
+    assert "Error: openai/" in shown and "No OPENAI_API_KEY" in shown and "[bold]" not in shown
+    assert "What to do: Set the provider's API key" in shown and "OPENAI_BASE_URL" in shown
+    assert not logs.exists()  # stopped before any task ran
+
+
+@pytest.mark.parametrize("model", ["nosuch", "foo/bar", "sounding/nosuch"])
+def test_a_model_inspect_does_not_know_is_a_users_error(model: str) -> None:
+    result = runner.invoke(app, ["evaluate", "run", "-m", model, "-t", "ask_jailbreak"])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "Error:" in result.output and "What to do: Name a model as" in result.output
+
+
+def test_sounding_models_take_their_settings_file_as_settings_not_config(tmp_path: Path) -> None:
+    """Inspect's get_model() has a `config` of its own: `-M config=…` crashed inside it."""
+    clash = runner.invoke(app, ["evaluate", "run", "-M", "config=s.toml", "-t", "ask_jailbreak"])
+    assert clash.exit_code == 2 and "-M settings=PATH" in " ".join(clash.output.split())
+    settings = tmp_path / "s.toml"
+    assert get_model("sounding/ask", settings=str(settings)).api.config_file == str(settings)
+
+
+def failed_run(tmp_path: Path, stop: bool) -> list[EvalLog]:
+    """A run whose model fails every sample: with `stop` the run ends in error, else its
+    samples record the error and the run itself succeeds."""
+
+    def down(*_: Any) -> ModelOutput:
+        raise RuntimeError("the model is down")
+
+    model = get_model("mockllm/model", custom_outputs=down, memoize=False)
+    task = Task(dataset=[Sample(input="hi", target="hi")], solver=generate(), scorer=match())
+    return inspect_eval(
+        task, model=model, log_dir=str(tmp_path / "logs"), display="none", fail_on_error=stop
+    )
+
+
+@pytest.mark.parametrize("stop", [True, False])
+def test_a_run_that_fails_says_why_and_exits_non_zero(
+    stop: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    logs = failed_run(tmp_path, stop)
+    assert logs[0].status == ("error" if stop else "success")
+    monkeypatch.setattr("sounding.evaluate.suite.run_suite", lambda *_, **__: logs)
+    report = tmp_path / "report.html"
+    result = runner.invoke(app, ["evaluate", "run", "-m", "mockllm/model", "--report", str(report)])
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.output.split())
+    assert "Error:" in shown and "the model is down" in shown
+    assert ("error" if stop else "1 samples, 1 failed") in shown
+    assert report.is_file()
+
+
+@pytest.mark.parametrize("name", ["nosuch", "some.md", "junk.eval", "other.json"])
+def test_report_on_what_is_not_an_inspect_log_is_a_users_error(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    if name == "some.md":
+        path.write_text("# notes\n", encoding="utf-8")
+    elif name == "junk.eval":
+        path.write_bytes(os.urandom(512))
+    elif name == "other.json":
+        path.write_text('{"a": 1}', encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "report", str(path)])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert "Error:" in result.output and name in result.output
 
 
 def test_arguments_and_task_choice() -> None:

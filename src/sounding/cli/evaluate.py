@@ -3,15 +3,20 @@ and write the logs and an HTML report to share."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from sounding.cli.console import labelled, print_warning, stdout
+from sounding.cli.console import labelled, print_error, stdout
 from sounding.cli.consult import friendly_errors
+
+if TYPE_CHECKING:
+    from inspect_ai.log import EvalLog
 
 app = typer.Typer(
     help="Evaluate models, and Sounding itself, on Sounding's tasks (Inspect format).",
@@ -49,7 +54,7 @@ def run(
             "-M",
             help="An argument for the sounding/* models, KEY=VALUE (wrap=openai/gpt-4o-mini "
             "to wrap an Inspect model, llm=true for the model sounding.toml's llm table sets, "
-            "config=PATH).",
+            "settings=PATH for a settings TOML file).",
         ),
     ] = None,
     limit: Annotated[
@@ -64,7 +69,13 @@ def run(
 
     `inspect view --log-dir LOG_DIR` opens the logs."""
     from sounding.evaluate.report import write_report
-    from sounding.evaluate.suite import DEFAULT_MODEL, chosen_tasks, parse_args, run_suite
+    from sounding.evaluate.suite import (
+        DEFAULT_MODEL,
+        chosen_tasks,
+        failure,
+        parse_args,
+        run_suite,
+    )
 
     models = list(model or [DEFAULT_MODEL])
     logs = run_suite(
@@ -75,20 +86,45 @@ def run(
         task_args=parse_args(task_arg or []),
         model_args=parse_args(model_arg or []),
     )
-    table = Table("Task", "Model", "Status", "Samples")
-    for log in logs:
-        samples = len(log.samples or [])
-        table.add_row(log.eval.task.split("/")[-1], log.eval.model, str(log.status), str(samples))
-    stdout.print(table)
-    failed = [log for log in logs if log.status != "success"]
-    for log in failed:
-        message = log.error.message if log.error else log.status
-        print_warning(f"{log.eval.task} with {log.eval.model} did not finish: {message}")
+    stdout.print(scores_table(logs))
+    failed = [(log, why) for log in logs if (why := failure(log))]
+    for log, why in failed:
+        print_error(
+            f"{log.eval.task.split('/')[-1]} with {log.eval.model}: {why}",
+            f"The log has the details: inspect view --log-dir {log_dir}",
+        )
     written = write_report([Path(log.location) for log in logs if log.location], report)
     stdout.print(labelled("Logs:", str(log_dir)))
     stdout.print(labelled("Report:", str(written)))
     if failed:
         raise typer.Exit(1)
+
+
+def samples_run(log: EvalLog) -> str:
+    """How many samples a run scored ("40 samples", "40 samples, 3 failed"), or its status
+    where it stopped ("error")."""
+    if log.status != "success":
+        return str(log.status)
+    samples = log.samples or []
+    failed = sum(1 for sample in samples if sample.error)
+    return f"{len(samples)} samples" + (f", {failed} failed" if failed else "")
+
+
+def scores_table(logs: Sequence[EvalLog]) -> Table:
+    """Each task's main scores with their 95% intervals, a column per model, as the report's
+    comparison shows them; on the task's own row, how many samples each model ran."""
+    from sounding.evaluate.report import comparison, run_of
+
+    runs = [run_of(log) for log in logs]
+    ran = {(run.name, run.model): samples_run(log) for run, log in zip(runs, logs, strict=True)}
+    models, rows = comparison(runs, others=False)
+    table = Table("Task and measure", *models)
+    for task in dict.fromkeys(run.name for run in runs):
+        table.add_row(Text(task, style="bold"), *(ran.get((task, m), "–") for m in models))
+        for row in rows:
+            if row.task == task:
+                table.add_row(Padding(row.measure, (0, 0, 0, 2)), *row.cells)
+    return table
 
 
 @app.command("report")
@@ -111,4 +147,4 @@ def list_tasks() -> None:
     for name in module.TASKS:
         doc = (getattr(module, name).__doc__ or "").strip().split("\n\n")[0]
         stdout.print(Text(f"sounding/{name}", style="bold"))
-        stdout.print("  " + " ".join(doc.split()))
+        stdout.print(Padding(" ".join(doc.split()), (0, 0, 0, 2), expand=False))

@@ -13,7 +13,9 @@ and excerpts are short. The page has no scripts and loads nothing; Jinja2 autoes
 
 from __future__ import annotations
 
+import errno
 import math
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +26,7 @@ import numpy as np
 from inspect_ai.log import EvalLog, EvalSample, read_eval_log
 
 from sounding.consult.evaluate import grouped_bootstrap_interval
+from sounding.errors import InputError
 from sounding.evaluate.metrics import ITEM_VALUES
 
 EXCERPT_CHARS = 300
@@ -257,6 +260,20 @@ def run_of(log: EvalLog, path: str = "") -> Run:
     return run
 
 
+def read_log(file: Path) -> EvalLog:
+    """The Inspect log in `file`, or an error that says why it is not one."""
+    hint = "Give the .eval logs (or their folder) that `sounding evaluate run` wrote."
+    if not file.exists():
+        raise FileNotFoundError(errno.ENOENT, "Not found", str(file))
+    if file.suffix not in (".eval", ".json"):
+        raise InputError(f"{file} is not an Inspect log (.eval or .json).", hint)
+    try:
+        return read_eval_log(str(file))
+    except (ValueError, KeyError, zipfile.BadZipFile) as exc:
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise InputError(f"{file} could not be read as an Inspect log: {reason}", hint) from None
+
+
 def read_runs(paths: Iterable[Path]) -> list[Run]:
     """The runs in these logs (folders are searched for `.eval` files); for a task run more
     than once with a model, the latest."""
@@ -265,7 +282,7 @@ def read_runs(paths: Iterable[Path]) -> list[Run]:
         files += sorted(path.rglob("*.eval")) if path.is_dir() else [path]
     latest: dict[tuple[str, str], tuple[str, Run]] = {}
     for file in files:
-        run = run_of(read_eval_log(str(file)), str(file))
+        run = run_of(read_log(file), str(file))
         key = (run.name, run.model)
         if key not in latest or latest[key][0] <= run.created:
             latest[key] = (run.created, run)
@@ -287,9 +304,9 @@ class Row:
     cells: list[str]
 
 
-def comparison(runs: Sequence[Run]) -> tuple[list[str], list[Row]]:
-    """Models in first-seen order, and one row per task and measure (then per other metric,
-    such as a guardrail category's recall) with a cell per model."""
+def comparison(runs: Sequence[Run], others: bool = True) -> tuple[list[str], list[Row]]:
+    """Models in first-seen order, and one row per task and measure (then, with `others`, per
+    other metric, such as a guardrail category's recall) with a cell per model."""
     models = list(dict.fromkeys(r.model for r in runs))
     by_run = {(r.name, r.model): r for r in runs}
     rows = []
@@ -302,8 +319,8 @@ def comparison(runs: Sequence[Run]) -> tuple[list[str], list[Row]]:
                 found = next((m for m in run.measures if m.key == key), None) if run else None
                 cells.append(found.shown if found else "–")
             rows.append(Row(task, MEASURES.get(key, key.replace("_", " ")), cells))
-        others = list(dict.fromkeys(n for r in runs if r.name == task for n, _ in r.other_metrics))
-        for name in others:
+        names = dict.fromkeys(n for r in runs if r.name == task for n, _ in r.other_metrics)
+        for name in names if others else []:
             cells = []
             for model in models:
                 run = by_run.get((task, model))

@@ -7,16 +7,31 @@ then reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+# Inspect's error for a provider that lacks its API key or package (not exported publicly).
+from inspect_ai._util.error import PrerequisiteError
 from inspect_ai.log import EvalLog
 
 from sounding.errors import InputError
 from sounding.evaluate.tasks import TASKS
 
 DEFAULT_MODEL = "sounding/system"
+#: The Rich style tags Inspect writes into its error messages.
+STYLE_TAG = r"\[/?(?:bold|italic|dim|red|green|yellow|blue|magenta|cyan)\]"
+MODEL_HINT = (
+    "Name a model as provider/model (openai/gpt-4o-mini, mockllm/model) or one of "
+    "Sounding's: sounding/system, sounding/consult, sounding/ask, sounding/assist."
+)
+KEY_HINT = (
+    "Set the provider's API key in the environment (OPENAI_API_KEY for openai/…). For an "
+    "OpenAI-compatible local server (vLLM, Ollama, llama.cpp) set OPENAI_BASE_URL too, e.g. "
+    "http://127.0.0.1:8080/v1, and any key; or evaluate Sounding around the model in "
+    "sounding.toml's [llm] table: -m sounding/system -M llm=true."
+)
 
 
 def scalar(text: str) -> Any:
@@ -58,6 +73,59 @@ def chosen_tasks(names: Sequence[str] | None) -> list[str]:
     return [t for t in TASKS if not wanted or t in wanted]
 
 
+def plain(message: object) -> str:
+    """An Inspect error message on one line, without its Rich styles or "ERROR:" prefix (other
+    bracketed words, such as "[llm]", stay)."""
+    text = re.sub(STYLE_TAG, "", str(message)).strip().removeprefix("ERROR: ")
+    parts = [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+    return " ".join(part if part[-1] in ".:!?" else part + "." for part in parts)
+
+
+def unavailable(model: str, error: PrerequisiteError) -> InputError:
+    """A model Inspect cannot start (no API key, a missing package), as the user's error."""
+    message = plain(error.message)
+    hint = (
+        KEY_HINT
+        if "environment" in message
+        else "Install what it names in Sounding's environment, or choose another model."
+    )
+    return InputError(f"{model}: {message}", hint)
+
+
+def check_models(models: Sequence[str], model_args: dict[str, Any] | None = None) -> None:
+    """Start each model (and the one a `sounding/…` model wraps) before any task runs, so a
+    misspelt name or a missing API key is reported as such, not as every sample's error."""
+    from inspect_ai.model import get_model
+
+    if "config" in (model_args or {}):
+        raise InputError(
+            "-M config=… is taken by Inspect for the model's generation settings.",
+            "Give Sounding's settings file as -M settings=PATH.",
+        )
+    for model in models:
+        args = dict(model_args or {}) if model.startswith("sounding/") else {}
+        wrapped = [str(args["wrap"])] if args.get("wrap") else []
+        for name, kwargs in [(model, args), *((w, {}) for w in wrapped)]:
+            try:
+                get_model(name, **kwargs)
+            except PrerequisiteError as exc:
+                raise unavailable(name, exc) from None
+            except ValueError as exc:  # Inspect's and Sounding's providers' own checks
+                raise InputError(plain(exc), MODEL_HINT) from None
+
+
+def failure(log: EvalLog) -> str:
+    """Why a run did not score every sample ("" if it did): the run's error, or how many
+    samples failed and the first one's error."""
+    if log.status != "success":
+        return plain(log.error.message) if log.error else f"The run ended {log.status}."
+    samples = log.samples or []
+    errors = [sample.error for sample in samples if sample.error]
+    if not errors:
+        return ""
+    return f"{len(errors)} of {len(samples)} samples failed: {plain(errors[0].message)}"
+
+
 def run_suite(
     models: Sequence[str],
     tasks: Sequence[str],
@@ -74,17 +142,21 @@ def run_suite(
     from sounding.evaluate.offline import allow_offline_token_counts
 
     allow_offline_token_counts()
+    check_models(models, model_args)
     logs: list[EvalLog] = []
     for model in models:
-        logs += inspect_eval(
-            [f"sounding/{t}" for t in tasks],
-            model=model,
-            model_args=dict(model_args or {}) if model.startswith("sounding/") else {},
-            task_args=dict(task_args or {}),
-            log_dir=str(log_dir),
-            log_format="eval",
-            limit=limit,
-            display=display,  # type: ignore[arg-type]
-            fail_on_error=False,
-        )
+        try:
+            logs += inspect_eval(
+                [f"sounding/{t}" for t in tasks],
+                model=model,
+                model_args=dict(model_args or {}) if model.startswith("sounding/") else {},
+                task_args=dict(task_args or {}),
+                log_dir=str(log_dir),
+                log_format="eval",
+                limit=limit,
+                display=display,  # type: ignore[arg-type]
+                fail_on_error=False,
+            )
+        except PrerequisiteError as exc:
+            raise unavailable(model, exc) from None
     return logs

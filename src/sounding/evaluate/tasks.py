@@ -88,8 +88,8 @@ def consult_mapping(source: str = "auto", responses: int = 40, config: str | Non
 
 @task
 def consult_discovery(source: str = "auto", responses: int = 40, config: str | None = None) -> Task:
-    """Find a question's themes; scored against gold themes by the matching Consult's
-    evaluator uses (one to one, by shared responses), then per-response F1."""
+    """Find a question's themes; they are matched to gold themes as Consult's evaluator
+    matches them (one to one, by shared responses), then scored by per-response F1."""
     from sounding.evaluate.datasets.consult import coded_questions
 
     questions = coded_questions(source, responses, evaluation_settings(config))

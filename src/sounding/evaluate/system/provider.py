@@ -77,7 +77,8 @@ class SoundingSystem(ModelAPI):
                 + "."
             )
         self.capability = model_name
-        self.config_file = str(model_args.get("config") or "") or None
+        # "settings", not "config": Inspect's get_model() has a `config` of its own.
+        self.config_file = str(model_args.get("settings") or "") or None
         self.inner_name = str(model_args.get("wrap") or "") or None
         self.use_llm = _flag(model_args.get("llm", False))
         self.guidance = str(model_args.get("guidance") or DEFAULT_GUIDANCE)
