@@ -414,3 +414,21 @@ def test_token_counts_fall_back_to_an_estimate_offline(monkeypatch: pytest.Monke
     monkeypatch.setattr(offline, "encoding_available", lambda: False)
     counter = offline.offline_counter(lambda text: 10**6)
     assert counter("x" * 40) == 10
+
+
+def test_the_guidance_index_reuses_the_vectors_of_asks_own_index(tmp_path: Path, word_embedder):
+    """`sounding ask index` has embedded these pages already: Evaluate's copy embeds none."""
+    from sounding.ask.govuk import ingest
+    from sounding.config import Settings
+    from sounding.evaluate.datasets.ask import guidance_index
+    from sounding.retrieval.store import PassageStore
+    from sounding.services.ask import embed_passages, index_path
+
+    settings = Settings(home=tmp_path / "home", show_progress=False)
+    items = guidance_items("shipped", settings)
+    passages = ingest(items, settings.ask.document_types, settings.ask.base_url).passages
+    embed = embed_passages(word_embedder, None)
+    PassageStore(index_path(settings)).write(passages, word_embedder.name, embed)
+    embedded = sum(word_embedder.calls)
+    index = guidance_index("shipped", settings, word_embedder)
+    assert len(index) == len(passages) and sum(word_embedder.calls) == embedded

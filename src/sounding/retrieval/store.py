@@ -96,16 +96,17 @@ class PassageStore:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def write(self, passages: Sequence[Passage], model: str, embed: Embed) -> IndexReport:
-        """Replace the stored passages with `passages`, embedding only what is new."""
+    def write(
+        self,
+        passages: Sequence[Passage],
+        model: str,
+        embed: Embed,
+        reuse: Mapping[str, np.ndarray] | None = None,
+    ) -> IndexReport:
+        """Replace the stored passages with `passages`, embedding only what is new: neither
+        stored here nor in `reuse` (vectors by digest from another store of `model`)."""
+        known = {**(reuse or {}), **self.vectors(model)}
         with self._connect() as connection:
-            stored_model = connection.execute(
-                "SELECT value FROM meta WHERE key = 'model'"
-            ).fetchone()
-            known: dict[str, np.ndarray] = {}
-            if stored_model and stored_model[0] == model:
-                for digest, blob in connection.execute("SELECT digest, vector FROM passages"):
-                    known[digest] = np.frombuffer(blob, dtype=np.float32)
             old_ids = {row[0] for row in connection.execute("SELECT id FROM passages")}
             vectors, embedded = vectors_for(passages, known, embed)
             connection.execute("DELETE FROM passages")
@@ -131,6 +132,17 @@ class PassageStore:
             connection.execute("INSERT OR REPLACE INTO meta VALUES ('model', ?)", (model,))
         connection.close()
         return IndexReport.after(passages, old_ids, embedded)
+
+    def vectors(self, model: str) -> dict[str, np.ndarray]:
+        """The stored vectors by passage digest, if `model` made them (else none)."""
+        if not self.path.exists() or self.model() != model:
+            return {}
+        connection = self._connect()
+        try:
+            rows = connection.execute("SELECT digest, vector FROM passages").fetchall()
+        finally:
+            connection.close()
+        return {digest: np.frombuffer(blob, dtype=np.float32) for digest, blob in rows}
 
     def model(self) -> str | None:
         """The embedding model the stored vectors came from (None for an empty file)."""

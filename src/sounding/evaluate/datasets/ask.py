@@ -86,10 +86,10 @@ def grounding_questions(name: str) -> list[GroundingQuestion]:
 
 def guidance_index(name: str, settings: Settings, embedder: Embedder) -> PassageIndex:
     """Ask's index of the named guidance, embedded by `embedder` (cached on disk and in
-    memory)."""
+    memory; vectors of Ask's own index of SOUNDING_HOME are reused)."""
     from sounding.ask.govuk import ingest
     from sounding.retrieval.store import PassageStore
-    from sounding.services.ask import embed_passages
+    from sounding.services.ask import embed_passages, index_path
 
     path = settings.home / "evaluate" / f"guidance-{name}.sqlite"
     key = (str(path), name, embedder.name)
@@ -99,7 +99,9 @@ def guidance_index(name: str, settings: Settings, embedder: Embedder) -> Passage
                 guidance_items(name, settings), settings.ask.document_types, settings.ask.base_url
             )
             store = PassageStore(path)
-            store.write(ingested.passages, embedder.name, embed_passages(embedder, None))
+            # Passages `sounding ask index` has embedded already are not embedded again.
+            reuse = PassageStore(index_path(settings)).vectors(embedder.name)
+            store.write(ingested.passages, embedder.name, embed_passages(embedder, None), reuse)
             _INDEXES[key] = store.load(settings.ask.document_types)
         return _INDEXES[key]
 
