@@ -376,7 +376,9 @@ def test_untrusted_names_and_text_are_shown_as_text(people) -> None:  # type: ig
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;.md" in page
     doc = ids(collection)[hostile]
     shown = client.get(f"/assist/{collection.pk}/documents/{doc}/").content.decode()
-    assert "<script>alert" not in shown and "&lt;script&gt;alert(&#x27;x&#x27;)" in shown
+    # Markdown's inline HTML is read as a browser would show it: the script is not text.
+    assert "<script>alert" not in shown and "alert(&#x27;x&#x27;)" not in shown
+    assert "The hall is painted blue every spring." in shown
     ask(client, collection, "When is the hall painted?")
     conversation = AssistMessage.objects.get().conversation_id
     chat = client.get(f"/assist/{collection.pk}/chat/?c={conversation}").content.decode()

@@ -78,11 +78,13 @@ class Summary:
             return self.title + "\n\n" + "\n\n".join(body)
         if self.style == "plain":
             return " ".join(said(p) + cite(p) for p in self.points)
-        bullets = "\n".join(f"• {said(p)}{cite(p)}" for p in self.points)
-        if self.style == "briefing":
-            lead = said(self.points[0]) + cite(self.points[0]) if self.points else ""
-            return f"{self.title}\n\nSummary\n{lead}\n\nKey points\n{bullets}"
-        return bullets
+        if self.style == "briefing" and self.points:
+            # The first point leads (offline: the most central); the others follow it.
+            lead, *rest = self.points
+            text = f"{self.title}\n\nSummary\n{said(lead)}{cite(lead)}"
+            bullets = "\n".join(f"• {said(p)}{cite(p)}" for p in rest)
+            return text + (f"\n\nKey points\n{bullets}" if rest else "")
+        return "\n".join(f"• {said(p)}{cite(p)}" for p in self.points)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -139,7 +141,9 @@ def extractive_summary(
     rows = _rows(index, documents)
     texts = [index.passages[r].text for r in rows]
     weights = Counter(t for words in terms(texts) for t in set(words))
-    chosen = sorted(central_passages(index, rows, points))  # in document order
+    central = central_passages(index, rows, points)
+    # The most central first (a briefing's lead), then the rest in document order.
+    chosen = central[:1] + sorted(central[1:])
     found = [
         Point(
             key_sentence(index.passages[r].text, weights),
