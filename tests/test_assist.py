@@ -313,6 +313,12 @@ def test_a_summary_names_the_document_of_each_point_and_drops_quoted_bullets():
     ]
     alone = Summary("One document", points[1:], "plain").render()
     assert alone == "Drills are held: in March; in September [p. 2]"
+    briefing = Summary("Two documents", points, "briefing").render()
+    assert briefing.split("\n\n")[1:] == [
+        "Summary\nBob to get three quotes for racking. [minutes.md]",
+        "Key points\n• Drills are held: in March; in September [manual.pdf, p. 2]",
+    ]
+    assert Summary("One", points[:1], "briefing").render().count("Bob") == 1
 
 
 def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_helps(tmp_path):
