@@ -142,25 +142,6 @@ def test_pdf_paragraph_rules() -> None:
     assert not any(isinstance(block, Heading) for block in blocks)
 
 
-def test_a_pdf_line_that_reads_as_a_heading_stays_a_line_of_its_own() -> None:
-    """Not a heading (headings are not made from a text layer), but not run into the
-    sentence after it either; a line broken mid-sentence still joins the next."""
-    page = (
-        "Approvals\n"
-        "Any contract above 50,000 pounds needs two signatures from the\n"
-        "Board and the finance director before it is signed.\n"
-        "The policy applies to all staff working in the\n"
-        "Council offices and in the depots run by the Council.\n"
-    )
-    assert [b.text for b in pdf_paragraphs(page)] == [
-        "Approvals",
-        "Any contract above 50,000 pounds needs two signatures from the Board and the finance "
-        "director before it is signed.",
-        "The policy applies to all staff working in the Council offices and in the depots run "
-        "by the Council.",
-    ]
-
-
 def test_pdf_with_an_empty_page_records_it() -> None:
     data = make_pdf([[PAGE_ONE], [], [PAGE_THREE]])
     document = extract_bytes(data, "gap.pdf")

@@ -9,7 +9,6 @@ empty.
 from __future__ import annotations
 
 import re
-import statistics
 from io import BytesIO
 
 from pypdf import PageObject, PasswordType, PdfReader
@@ -23,14 +22,7 @@ from sounding.assist.document import (
     Text,
     UnreadableDocument,
 )
-from sounding.assist.extract._common import (
-    Limits,
-    check_pages,
-    clean,
-    looks_like_heading,
-    metadata,
-    reading,
-)
+from sounding.assist.extract._common import Limits, check_pages, clean, metadata, reading
 
 _SENTENCE_END = re.compile(r"[.!?:]$")
 _SPLIT_WORD = re.compile(r"\w-$")
@@ -92,30 +84,25 @@ def pdf_paragraphs(text: str) -> list[Block]:
     kept: printers break lines after real hyphens ("self-" + "employed"), and dropping
     them would merge compound words.
 
-    Headings are not made: a text layer has no sizes, and short lines taken for headings
+    Headings are not guessed: a text layer has no sizes, and short lines taken for headings
     cut pages into many small passages, which found the right page less often on the
-    benchmark (page-level recall@5 0.871 against 0.893) and took longer to embed. But a
-    paragraph's first line that reads as a heading ("Approvals") and is followed by a
-    capital is kept apart as a line of its own, so quotes read as the page does rather than
-    "Approvals Any contract above…".
+    benchmark (page-level recall@5 0.871 against 0.893) and took longer to embed. Keeping a
+    line that reads as a heading as a paragraph of its own (so quotes would not read
+    "Approvals Any contract above…") moved passage boundaries and cost one question of 140
+    (recall@5 0.900 against 0.893), so it is not done either.
     """
     lines = [clean(raw) for raw in text.splitlines()]
-    # A heading is short beside the page's lines; a paragraph's last line may be as short.
-    short = statistics.median([len(line) for line in lines if line] or [0]) / 2
     blocks: list[Block] = []
     current = ""
-    single = False  # whether `current` is one line of the page as it stands
     for line in lines:
-        heading = single and len(current) < short and looks_like_heading(current)
-        ended = current and (_SENTENCE_END.search(current) or heading)
-        if not line or (ended and line[0].isupper()):
+        if not line or (current and _SENTENCE_END.search(current) and line[0].isupper()):
             if current:
                 blocks.append(Text(current))
-            current, single = line, True
+            current = line
         elif current and _SPLIT_WORD.search(current) and line[0].islower():
-            current, single = current + line, False
+            current = current + line
         else:
-            current, single = (f"{current} {line}", False) if current else (line, True)
+            current = f"{current} {line}" if current else line
     if current:
         blocks.append(Text(current))
     return blocks
