@@ -409,6 +409,21 @@ def test_files_too_large_are_refused_unread(people, monkeypatch) -> None:  # typ
     assert list(ids(collection)) == ["small.txt"]
 
 
+def test_an_empty_file_is_named_and_the_others_added(people) -> None:  # type: ignore[no-untyped-def]
+    client = people.client("viewer")
+    collection = create(client)
+    added = add(
+        client,
+        collection,
+        upload("empty.txt", b""),
+        upload("small.txt", b"The hall is painted blue.\n"),
+    )
+    assert added.status_code == 302
+    page = client.get(f"/assist/{collection.pk}/").content.decode()
+    assert "empty.txt: the file is empty." in page and "Added “small.txt”" in page
+    assert list(ids(collection)) == ["small.txt"]
+
+
 def test_each_collection_has_its_own_folder(town: DocumentCollection) -> None:
     from django.conf import settings as django_settings
 
