@@ -199,3 +199,19 @@ def test_restoring_a_whole_analysis_is_for_admins(
     after = {q.key: _state(q) for q in ready.questions.all()}
     assert after == before
     assert Snapshot.objects.filter(edit__action="undo", scope="analysis").exists()
+
+
+def test_history_names_a_theme_deleted_since_by_its_label(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+) -> None:
+    question = _question(ready)
+    gone = _themes(question)[0]
+    response = Response.objects.filter(question=question).exclude(codings__theme=gone).first()
+    review.set_response_themes(response, [gone.pk], people.analyst)
+    review.delete_theme(gone, gone.version, people.analyst)
+    client = people.client("analyst")
+    body = client.get(reverse("consultations:history", kwargs={"pk": ready.pk})).content.decode()
+    rows = body.split('id="history"')[1].split("</table>")[0]
+    assert escape(f"set the themes of response {response.respondent_id}") in rows
+    assert escape(f"to “{gone.label}”") in rows and gone.key not in rows

@@ -21,7 +21,8 @@ TARGET = re.compile(r"^(?P<kind>theme|response|question) (?P<name>.+?)(?: \((?P<
 @dataclass(frozen=True)
 class Names:
     """Labels for the keys audit rows hold: question key → short text, and per question,
-    theme key → label (for themes deleted since, the key is all there is)."""
+    theme key → label (for a theme deleted or merged away since, its label then, from the
+    audit row of its removal)."""
 
     questions: dict[str, str]
     themes: dict[tuple[str, str], str]
@@ -34,7 +35,7 @@ class Names:
         )
         return cls(
             questions={q.key: q.short_text for q in questions},
-            themes={(q, k): label for q, k, label in themes},
+            themes=_removed_themes(consultation) | {(q, k): label for q, k, label in themes},
         )
 
     def question(self, key: str | None) -> str:
@@ -45,6 +46,23 @@ class Names:
         if not keys:
             return "no theme"
         return ", ".join(_quoted(self.themes.get((question or "", k), k)) for k in keys)
+
+
+def _removed_themes(consultation: Consultation) -> dict[tuple[str, str], str]:
+    """(question key, theme key) → label of the themes deleted or merged away, as the audit
+    recorded them when they went: rows that name such a theme by key still read as words."""
+    removals = Edit.objects.filter(
+        consultation=consultation, action__in=("delete theme", "merge themes")
+    ).order_by("at", "id")
+    labels: dict[tuple[str, str], str] = {}
+    for action, target, before in removals.values_list("action", "target", "before"):
+        state = before
+        if action == "merge themes" and isinstance(before, dict):
+            state = before.get("merged")
+        match = TARGET.match(target)
+        if isinstance(state, dict) and match and match["question"] and "key" in state:
+            labels[(match["question"], str(state["key"]))] = str(state.get("label", ""))
+    return labels
 
 
 def _quoted(text: Any) -> str:
