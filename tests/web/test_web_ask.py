@@ -117,6 +117,29 @@ def test_an_empty_question_is_a_form_error(guidance: Path, people) -> None:  # t
     assert response.status_code == 422 and b"Enter a question" in response.content
 
 
+def test_the_box_holds_what_ask_accepts_and_a_refusal_is_no_title(
+    guidance: Path,
+    people,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SOUNDING_ASK__MAX_QUESTION_CHARS", "120")
+    client = people.client("viewer")
+    page = client.get("/ask/").content.decode()
+    assert 'maxlength="120"' in page and "You can enter up to 120 characters" in page
+    assert 'data-module="govuk-character-count" data-maxlength="120"' in page
+    too_long = "Must a shop record fire drills? " * 5
+    asked = ask(client, too_long)
+    assert Exchange.objects.get().status == "too_long"
+    conversation = Conversation.objects.get()
+    assert conversation.title == "Question"
+    shown = client.get(asked["Location"]).content.decode()
+    assert too_long[:80] not in shown.split("Your conversations")[1]
+    # The next question that is not refused names the conversation.
+    ask(client, QUESTION, conversation.pk)
+    conversation.refresh_from_db()
+    assert conversation.title == QUESTION
+
+
 def test_the_api_answers_with_sources_and_the_same_rules(
     guidance: Path, people, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]

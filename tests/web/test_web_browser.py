@@ -343,7 +343,12 @@ def test_ask_page(browser_page, live_server, tmp_path) -> None:  # type: ignore[
     page.click("button[type=submit]")
     page.click("text=Ask GOV.UK guidance")
     _looks_like_govuk(page)
+    # The box counts down to the length Ask accepts (GOV.UK's character count).
+    limit = Settings(home=django_settings.SOUNDING_HOME).ask.max_question_chars
+    count = page.locator(".govuk-character-count__status")
+    assert count.inner_text() == f"You have {limit} characters remaining"
     page.fill("#id_question", "Must a shop record who took part in a fire drill?")
+    page.wait_for_selector(f".govuk-character-count__status:has-text('{limit - 49} characters')")
     page.click("button:has-text('Ask')")
     page.wait_for_selector(".app-ask__sources a")
     link = page.locator(".app-ask__sources a").first
@@ -466,3 +471,49 @@ def test_the_report_does_not_scroll_sideways(browser_page, demo_result, tmp_path
         wide = browser_page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, (width, wide)
     _shot(browser_page, "report-375px")
+
+
+#: Every table scrolls in a region a keyboard can reach and a screen reader names.
+SCROLLABLE_TABLES = (
+    "[...document.querySelectorAll('table')].every(table => table.closest("
+    "'.app-table-scroll[role=region][tabindex=\"0\"][aria-label]'))"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_consult_pages_do_not_scroll_sideways_on_a_phone(browser_page, live_server, ready) -> None:  # type: ignore[no-untyped-def]
+    """At 375 px no Consult page is wider than the window, even with a long theme label:
+    wide tables scroll in their own labelled, focusable region and selects stay narrow."""
+    question = ready.questions.first()
+    theme = Theme.objects.filter(question=question).first()
+    theme.label = "Better for health because " + "walking and cycling " * 5
+    theme.save()
+    page = browser_page
+    page.set_viewport_size({"width": 375, "height": 800})
+    base = live_server.url
+    page.goto(f"{base}/accounts/sign-in/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    consultation = f"{base}/consultations/{ready.pk}"
+    too_wide = {}
+    for path in (
+        "/../",  # the list of consultations
+        "/",
+        "/dashboard/?by=0",
+        "/responses/",
+        f"/responses/?question={question.pk}",
+        f"/questions/{question.pk}/themes/",
+        "/columns/",
+        "/history/",
+        "/members/",
+    ):
+        page.goto(consultation + path)
+        page.wait_for_load_state("load")
+        assert "/sign-in/" not in page.url
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > 375:
+            too_wide[path] = wide
+            _shot(page, "07-too-wide-375px")
+        assert page.evaluate(SCROLLABLE_TABLES), path
+    assert too_wide == {}

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from sounding.ask.state import Turn
+from sounding.ask.state import Status, Turn
 from sounding.services.ask import open_asker, same_model
 from sounding.services.embedding import shared_model
 from sounding.web.ask import store
@@ -21,6 +21,8 @@ from sounding.web.runtime import sounding_settings
 #: Earlier exchanges of a conversation the pipeline sees.
 HISTORY = 3
 TITLE_CHARS = 80
+#: A conversation's title until a question gives it one.
+UNTITLED = "Question"
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,10 @@ def answer(user: User, question: str, conversation: Conversation | None) -> Exch
     result = state.as_dict()
     with transaction.atomic():
         if conversation is None:
-            title = state.stored_question[:TITLE_CHARS] or "Question"
-            conversation = Conversation.objects.create(user=user, title=title)
+            conversation = Conversation.objects.create(user=user, title=UNTITLED)
+        # A question refused as too long is no title: the next one that is not gives it.
+        if conversation.title == UNTITLED and state.status != Status.TOO_LONG:
+            conversation.title = state.stored_question[:TITLE_CHARS] or UNTITLED
         exchange = Exchange.objects.create(
             conversation=conversation,
             question=state.stored_question,
@@ -67,5 +71,5 @@ def answer(user: User, question: str, conversation: Conversation | None) -> Exch
             sources=result["sources"],
             steps=result["steps"],
         )
-        conversation.save(update_fields=["updated_at"])
+        conversation.save(update_fields=["title", "updated_at"])
     return exchange

@@ -46,18 +46,23 @@ def _widget_class(widget: forms.Widget) -> str:
 
 
 @register.filter
-def govuk_widget(field: BoundField) -> SafeString:
-    """The field's widget with its GOV.UK class, error state and hint/error descriptions."""
+def govuk_widget(field: BoundField, character_count: bool = False) -> SafeString:
+    """The field's widget with its GOV.UK class, error state and hint/error descriptions;
+    `character_count` marks a textarea for the GOV.UK character count around it."""
     base = _widget_class(field.field.widget)
     classes = [base]
     if field.errors and base != "govuk-checkboxes__input":
         classes.append(f"{base}--error")
+    if character_count:
+        classes.append("govuk-js-character-count")
     attrs: dict[str, str | bool] = {"class": " ".join(classes)}
     described = []
     if field.help_text:
         described.append(f"{field.id_for_label}-hint")
     if field.errors:
         described.append(f"{field.id_for_label}-error")
+    if character_count:
+        described.append(f"{field.id_for_label}-info")
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
