@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -66,6 +67,10 @@ def test_create_upload_confirm_and_queue(people, demo_csv: Path) -> None:  # typ
     detail = client.get(started["Location"])
     assert b'http-equiv="refresh"' in detail.content  # progress without JavaScript
     assert b"Waiting for a worker" in detail.content
+    history = client.get(reverse("consultations:history", kwargs={"pk": consultation.pk}))
+    told = " ".join(history.content.decode().split())
+    assert "uploaded “responses.csv”" in told
+    assert re.search(r"started the analysis of \d+ responses", told)
 
 
 def _roles(page) -> list[str]:  # type: ignore[no-untyped-def]

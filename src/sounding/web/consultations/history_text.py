@@ -143,6 +143,10 @@ def what(action: str, target: str, before: Any, after: Any, names: Names) -> str
         return "re-ran the analysis from scratch (the analysis before it can be restored)"
     if action == "create consultation":
         return "created the consultation"
+    if action == "upload file":
+        return f"uploaded {_quoted(name)}"
+    if action == "start analysis":
+        return f"started the analysis of {_responses(a.get('responses', 0))}"
     if action == "set member":
         return f"gave {name} the {a.get('role', '')} role"
     if action == "remove member":

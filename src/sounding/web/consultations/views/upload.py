@@ -48,10 +48,12 @@ def upload(request: HttpRequest, consultation: Consultation, member: Membership)
             except SoundingError as exc:
                 error = f"{exc.message} {exc.hint}".strip()
             else:
-                consultation.columns = {}  # detect, until the analyst confirms
-                consultation.sheet = ""
-                consultation.state = Consultation.State.UPLOADED
-                consultation.save()
+                with transaction.atomic():
+                    consultation.columns = {}  # detect, until the analyst confirms
+                    consultation.sheet = ""
+                    consultation.state = Consultation.State.UPLOADED
+                    consultation.save()
+                    record(consultation, member.user, "upload file", form.cleaned_data["file"].name)
                 return redirect("consultations:columns", pk=consultation.pk)
     return render(
         request,
@@ -120,6 +122,15 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                 consultation.save()
                 previous = form.cleaned_data.get("previous")
                 edit = None
+                if not previous:
+                    record(
+                        consultation,
+                        member.user,
+                        "start analysis",
+                        consultation.name,
+                        None,
+                        {"responses": len(source.responses)},
+                    )
                 if previous:
                     edit = record(
                         consultation,
