@@ -260,6 +260,7 @@ def test_stale_theme_edit_in_place_is_refused(ready, people) -> None:  # type: i
     assert stale.status_code == 409 and not _is_page(stale)
     assert "Someone else changed" in body and "Changed meanwhile" in body
     assert 'name="version" value="2"' in body  # the form now carries the current version
+    assert 'value="Mine"' in body  # and the analyst's words, not lost
     theme.refresh_from_db()
     assert theme.label == "Changed meanwhile"
 

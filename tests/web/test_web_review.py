@@ -119,7 +119,9 @@ def test_split_page_and_a_stale_split(ready: Consultation, people) -> None:  # t
     stale = client.post(url, {**form, "version": theme.version + 1})
     assert stale.status_code == 409
     assert "Someone else changed the theme" in stale.content.decode()
-    assert stale.context["form"].initial["version"] == theme.version  # offers the current one
+    kept = stale.context["form"].initial
+    assert kept["version"] == theme.version  # offers the current one
+    assert kept["label"] == "Split off" and kept["responses"] == moved  # the analyst's choices
     assert not Theme.objects.filter(label="Split off").exists()
     assert client.post(url, {**form, "version": theme.version}).status_code == 302
     new = Theme.objects.get(label="Split off")

@@ -33,7 +33,7 @@ class StaleEdit(Exception):
         )
         super().__init__(
             f"Someone else changed {what} while you were editing it. "
-            "Your change was not saved: review it as it is now and try again."
+            "Your change was not saved: compare it with how it is now, then try again."
         )
 
 

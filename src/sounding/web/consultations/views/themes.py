@@ -201,7 +201,9 @@ def theme_edit(
             ),
         )
         if error:
-            form = ThemeEditForm(initial={**initial, "version": theme.version})
+            # The analyst's words stay in the form, now at the current version, beside the
+            # theme as it is now: saving again is a choice made knowing both.
+            form = ThemeEditForm(initial={**data, "version": theme.version})
         else:
             messages.success(request, f"Theme “{data['label']}” saved.")
             if htmx:
@@ -369,7 +371,13 @@ def theme_split(
             ),
         )
         if error:
-            form = SplitForm(responses=members, initial={**initial, "version": theme.version})
+            # As for an edit: what the analyst wrote and ticked stays, at the current version.
+            kept = {k: data[k] for k in ("label", "description", "stance", "move")}
+            ticked = [r.pk for r in data["responses"]]
+            form = SplitForm(
+                responses=members,
+                initial={**kept, "responses": ticked, "version": theme.version},
+            )
         else:
             messages.success(
                 request, f"Moved {len(moving)} responses from “{theme.label}” to “{data['label']}”."
