@@ -147,6 +147,12 @@ def test_delete_and_add_theme(ready: Consultation, people) -> None:  # type: ign
         },
     )
     assert added.status_code == 302
+    empty = client.post(
+        _url("theme_add", pk=ready.pk, question_id=question.pk),
+        {"label": "", "description": "", "stance": "agree"},
+    ).content.decode()
+    summary = empty.split('class="govuk-error-summary"')[1].split("</div>")[0]
+    assert "There is a problem" in summary and 'href="#id_label"' in summary
     new = Theme.objects.get(label="Accessibility of stations")
     assert new.origin == "analyst" and new.key.startswith(question.key)
     actions = list(Edit.objects.values_list("action", flat=True))
