@@ -48,6 +48,18 @@ def test_sign_up_enforces_password_rules(client: Client) -> None:
     assert client.get(reverse("consultations:list")).status_code == 200
 
 
+def test_a_missing_answer_is_asked_for_by_name(client: Client) -> None:
+    """GOV.UK's wording ("Enter a username"), not "This field is required." three times."""
+    blank = {"username": "", "password1": "", "password2": ""}
+    empty = client.post(reverse("accounts:signup"), blank).content.decode()
+    for message in ("Enter a username", "Enter a password", "Enter the password again"):
+        assert message in empty
+    assert "This field is required" not in empty
+    signin = client.post(reverse("accounts:login"), {"username": "", "password": ""})
+    signin = signin.content.decode()
+    assert "Enter your username" in signin and "Enter your password" in signin
+
+
 def test_sign_up_can_be_turned_off(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings, "ALLOW_SIGNUP", False)
     assert client.get(reverse("accounts:signup")).status_code == 404

@@ -22,9 +22,20 @@ THROTTLED_MESSAGE = (
 )
 
 
+def ask_by_name(form: forms.BaseForm, messages: dict[str, str]) -> None:
+    """A missing answer asked for by name ("Enter a username"), as GOV.UK forms do, not
+    Django's "This field is required." repeated for every field."""
+    for name, message in messages.items():
+        form.fields[name].error_messages["required"] = message
+
+
 class LockoutAuthenticationForm(AuthenticationForm):
     """Refuses a locked username or client before checking the password, so guessing stops
     paying (see `lockout` for the limits)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        ask_by_name(self, {"username": "Enter your username", "password": "Enter your password"})
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
@@ -52,6 +63,14 @@ class SignupForm(UserCreationForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.request = request
+        ask_by_name(
+            self,
+            {
+                "username": "Enter a username",
+                "password1": "Enter a password",
+                "password2": "Enter the password again",
+            },
+        )
 
     def clean_username(self) -> str:
         ip = client_ip(self.request)

@@ -11,12 +11,17 @@ from sounding.web.converters import as_id
 
 
 class ConsultationForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Name of the consultation")
+    name = forms.CharField(
+        max_length=200,
+        label="Name of the consultation",
+        error_messages={"required": "Enter the name of the consultation"},
+    )
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Consultation file",
+        error_messages={"required": "Select the consultation file"},
         help_text="CSV, XLSX or JSONL: one row per respondent, or one row per answer.",
     )
 
@@ -71,7 +76,9 @@ class ColumnsForm(forms.Form):
 
 
 class ThemeForm(forms.Form):
-    label = forms.CharField(max_length=300)
+    label = forms.CharField(
+        max_length=300, error_messages={"required": "Enter a label for the theme"}
+    )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     stance = forms.ChoiceField(choices=Stance.choices)
 
@@ -168,7 +175,7 @@ class CorrectionForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    username = forms.CharField(max_length=150)
+    username = forms.CharField(max_length=150, error_messages={"required": "Enter a username"})
     role = forms.ChoiceField(choices=Role.choices, initial=Role.VIEWER)
 
     def clean_username(self) -> object:
