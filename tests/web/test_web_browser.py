@@ -488,6 +488,8 @@ def test_consult_pages_do_not_scroll_sideways_on_a_phone(browser_page, live_serv
     theme = Theme.objects.filter(question=question).first()
     theme.label = "Better for health because " + "walking and cycling " * 5
     theme.save()
+    ready.name = "PavementParkingConsultation" * 2  # a long name with nowhere to wrap
+    ready.save()
     page = browser_page
     page.set_viewport_size({"width": 375, "height": 800})
     base = live_server.url
