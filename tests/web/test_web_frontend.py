@@ -358,3 +358,18 @@ def test_an_expired_session_sends_htmx_to_the_sign_in_page(ready) -> None:  # ty
     assert fragment["HX-Redirect"].startswith(reverse("accounts:login"))
     page = signed_out.get(url)  # without htmx: the usual redirect
     assert page.status_code == 302 and page["Location"].startswith(reverse("accounts:login"))
+
+
+def test_each_part_names_itself_in_the_service_navigation(people) -> None:  # type: ignore[no-untyped-def]
+    """Ask and Documents are not "Consultation analysis"."""
+    client = people.client("viewer")
+    for url, name in (
+        (reverse("consultations:list"), "Consultation analysis"),
+        (reverse("ask:page"), "Ask GOV.UK guidance"),
+        (reverse("assist:collections"), "Documents"),
+    ):
+        page = client.get(url).content.decode()
+        service = page.split('class="govuk-service-navigation__service-name"')[1].split("</span>")[
+            0
+        ]
+        assert f">{name}</a>" in service, url
