@@ -112,6 +112,7 @@ def test_creating_collections(people) -> None:  # type: ignore[no-untyped-def]
         page.status_code == 200 and b"There are no documents in this collection yet" in page.content
     )
     assert b"Council papers 2024" in client.get("/assist/").content
+    assert create(client, "Café policies").name == "Café policies"  # letters of any alphabet
     for bad, why in (
         ("", b"Enter a name for the collection"),
         ("../etc", b"Use only letters, digits"),
@@ -123,7 +124,7 @@ def test_creating_collections(people) -> None:  # type: ignore[no-untyped-def]
     # Another user may use the same name; neither sees the other's.
     other = people.client("analyst")
     create(other, "Council papers 2024")
-    assert DocumentCollection.objects.count() == 2
+    assert DocumentCollection.objects.filter(name="Council papers 2024").count() == 2
     assert client.get("/assist/").content.count(b"Council papers 2024") == 1
 
 

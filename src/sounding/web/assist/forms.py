@@ -12,7 +12,9 @@ from django.core.files.uploadedfile import UploadedFile
 from sounding.web.assist.models import DocumentCollection
 
 #: A collection's name: as the command line's collection names, and spaces too.
-NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}")
+#: Letters and digits of any alphabet ("Café policies", "Polisïau"), spaces, dots, dashes and
+#: underscores, starting with a letter or digit: a name shown, never a path.
+NAME = re.compile(r"[^\W_][\w .-]{0,63}")
 #: Far above any sensible question, which stays a form error rather than a long search.
 MAX_QUESTION_CHARS = 4000
 #: Files in one upload: each is read, split and embedded before the page answers.
