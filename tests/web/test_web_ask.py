@@ -94,6 +94,17 @@ def test_personal_data_is_refused_and_stored_redacted(guidance: Path, people) ->
     assert "jo@example.com" not in Conversation.objects.get().title
 
 
+def test_a_fixed_reply_links_to_govuk_search(guidance: Path, people) -> None:  # type: ignore[no-untyped-def]
+    """Sounding's own replies link the GOV.UK address they give; nothing else is linked."""
+    client = people.client("viewer")
+    ask(client, "How do I register a trade mark for <b>my</b> logo?")
+    exchange = Exchange.objects.get()
+    assert exchange.status != "answered" and "https://www.gov.uk/search" in exchange.answer
+    page = client.get(f"/ask/?c={exchange.conversation_id}").content.decode()
+    link = '<a class="govuk-link" href="https://www.gov.uk/search">https://www.gov.uk/search</a>.'
+    assert link in page and "<b>my</b>" not in page
+
+
 def test_questions_are_rate_limited_per_user(guidance: Path, people, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("SOUNDING_ASK__RATE_LIMIT_PER_MINUTE", "2")
     client = people.client("viewer")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms, template
 from django.forms.boundfield import BoundField
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
@@ -73,3 +76,21 @@ def tag_colour(value: object) -> str:
     """The govuk-tag modifier class for a stance, status or state value ("" when plain)."""
     colour = TAG_COLOURS.get(str(value))
     return f"govuk-tag--{colour}" if colour else ""
+
+
+#: A GOV.UK address in a fixed reply ("You can search GOV.UK at https://www.gov.uk/search."),
+#: without the full stop that ends the sentence.
+_GOVUK_URL = re.compile(r"https://www\.gov\.uk(?:/[^\s<>\"']*[^\s<>\"'.,;:!?)])?")
+
+
+@register.filter
+def govuk_links(text: str) -> SafeString:
+    """`text` escaped, with its GOV.UK addresses as links and its line breaks kept: for
+    Ask's fixed replies only, which Sounding writes (an answer's links are its sources)."""
+    parts, last = [], 0
+    for match in _GOVUK_URL.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(format_html('<a class="govuk-link" href="{0}">{0}</a>', match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts).replace("\n", "<br>"))  # every part was escaped
