@@ -43,9 +43,10 @@ def clean(question: str) -> str:
 
 
 def without_markup(question: str) -> str:
-    """The question as searched: its text read as HTML is (`retrieval.markup`), so tags,
-    comments and scripts' and styles' contents are gone. Markup pasted into a question is
-    no part of what is asked, and its words would pull the search elsewhere."""
+    """The question as searched: its text as a browser would show it (read by
+    `retrieval.markup`), so tags, comments and scripts' and styles' contents are gone.
+    Markup pasted into a question is no part of what is asked, and its words would pull the
+    search elsewhere."""
     return " ".join(" ".join(block.text for block in html_blocks(question)).split())
 
 

@@ -71,7 +71,7 @@ def similarities(vectors: np.ndarray, query: np.ndarray) -> np.ndarray:
     """Cosine similarity of every passage to a question, on one BLAS thread. The product is
     small (a few milliseconds at 100,000 passages), and OpenBLAS's other threads stay
     spinning after it, taking the cores the embedding model needs for the next question:
-    on 2 cores Ask's p50 per question was 44 ms with them and 17 ms without."""
+    on 2 cores Ask's p50 per question was 44 ms with them and 16 ms without."""
     with _blas().limit(limits=1, user_api="blas"):
         product: np.ndarray = vectors @ query
     return product

@@ -63,28 +63,6 @@ def row_text(cells: Iterable[str]) -> str:
     return " | ".join(c for c in (clean(cell) for cell in cells) if c)
 
 
-#: At most this many words, no closing punctuation, and a capital or number first: a line
-#: that reads as a heading ("Lost or stolen cards"), not as a sentence or a list item.
-HEADING_WORDS = 8
-_HEADING_LINE = re.compile(r"^[A-Z0-9][^.!?,;:]*$")
-
-
-#: Words a heading does not end on, but a line broken mid-sentence often does.
-_OPEN_ENDINGS = frozenset(
-    "a an and are as at be by for from in is of on or that the to was were with".split()  # noqa: SIM905
-)
-
-
-def looks_like_heading(line: str) -> bool:
-    """Whether a line of a file with no marked headings reads as a heading."""
-    words = line.split()
-    return (
-        bool(_HEADING_LINE.match(line))
-        and len(words) <= HEADING_WORDS
-        and words[-1].lower() not in _OPEN_ENDINGS
-    )
-
-
 def paragraph_lines(text: str) -> Iterator[list[str]]:
     """Plain text's paragraphs (separated by blank lines), each as its cleaned lines."""
     for chunk in re.split(r"\n[^\S\n]*\n", text.replace("\r\n", "\n").replace("\r", "\n")):

@@ -11,14 +11,7 @@ import re
 from collections.abc import Iterable
 
 from sounding.assist.document import Block, ExtractedDocument, Heading, Page, Text
-from sounding.assist.extract._common import (
-    Limits,
-    clean,
-    decode,
-    looks_like_heading,
-    metadata,
-    paragraph_lines,
-)
+from sounding.assist.extract._common import Limits, clean, decode, metadata, paragraph_lines
 from sounding.retrieval.markup import html_blocks, markdown_blocks
 
 _MD_TOP_HEADING = re.compile(r"^#(?=[ \t])", re.MULTILINE)
@@ -28,8 +21,29 @@ _HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.D
 _HTML_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
 
 
+#: At most this many words, no closing punctuation, and a capital or number first: a line
+#: that reads as a heading ("Lost or stolen cards"), not as a sentence or a list item.
+HEADING_WORDS = 8
+_HEADING_LINE = re.compile(r"^[A-Z0-9][^.!?,;:]*$")
+#: Words a heading does not end on, but a line broken mid-sentence often does.
+_OPEN_ENDINGS = frozenset(
+    "a an and are as at be by for from in is of on or that the to was were with".split()  # noqa: SIM905
+)
+
+
+def _looks_like_heading(line: str) -> bool:
+    """Whether a line of a file with no marked headings reads as a heading."""
+    words = line.split()
+    return (
+        bool(_HEADING_LINE.match(line))
+        and len(words) <= HEADING_WORDS
+        and words[-1].lower() not in _OPEN_ENDINGS
+    )
+
+
 def read_text(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
-    """Plain text: one block per paragraph (paragraphs are separated by blank lines)."""
+    """Plain text: one block per paragraph (paragraphs are separated by blank lines), and
+    headings where a line reads as one."""
     blocks = text_blocks(decode(data, name))
     return ExtractedDocument(name, "txt", (Page(None, "", blocks),))
 
@@ -44,7 +58,7 @@ def text_blocks(text: str) -> tuple[Block, ...]:
     for number, chunk_lines in enumerate(lines):
         first, rest = chunk_lines[0], chunk_lines[1:]
         followed = bool(rest) or number + 1 < len(lines)
-        if followed and looks_like_heading(first):
+        if followed and _looks_like_heading(first):
             blocks.append(Heading(2, first))
             chunk_lines = rest
         if chunk_lines:
