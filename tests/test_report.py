@@ -287,3 +287,11 @@ def test_one_stance_vocabulary_in_legend_and_tables() -> None:
     assert "Responses in each theme of question 2</title>" in html
     q2_table = html[html.index('id="question-2-themes-caption"') :]
     assert "Stance</th>" not in q2_table[: q2_table.index("</table>")]
+
+
+def test_breakdown_columns_are_not_all_called_respondent_groups(html: str) -> None:
+    """Closed answers are carried as breakdown columns too (a q1_agree beside region), so
+    the summary says what the counts are broken down by, not that each is a group."""
+    assert "<dt>Broken down by</dt><dd>region, age</dd>" in html
+    assert "Respondent groups</dt>" not in html
+    assert "respondent information or closed answer (region, age)" in html
