@@ -360,8 +360,9 @@ def test_a_question_is_searched_with_the_acronyms_the_documents_define_spelled_o
 
 
 def test_a_citation_in_a_file_without_pages_names_its_section_and_quotes_whole(tmp_path):
-    """Markdown has no pages: the citation names the headings above the quote instead, and
-    the terminal shows the quote whole (it is the evidence, not a teaser)."""
+    """Markdown has no pages: the citation names the headings above the quote instead (the
+    document's own "# Expenses" above its sections), and the terminal shows the quote whole
+    (it is the evidence, not a teaser)."""
     home = str(tmp_path / "home")
     long_sentence = (
         "Mileage claims for journeys made in a private car are paid at the approved rate "
@@ -379,7 +380,7 @@ def test_a_citation_in_a_file_without_pages_names_its_section_and_quotes_whole(t
         env={"COLUMNS": "400"},
     )
     assert asked.exit_code == 0, asked.output
-    assert f"[1] notes.md, Mileage claims: “{long_sentence}”" in asked.output
+    assert f"[1] notes.md, Expenses › Mileage claims: “{long_sentence}”" in asked.output
 
 
 def test_cli_privacy_sets_whether_a_model_sees_personal_data(tmp_path):
@@ -391,3 +392,13 @@ def test_cli_privacy_sets_whether_a_model_sees_personal_data(tmp_path):
         target = open_collection(home, "default")
         assert target.setting("models_may_see_personal_data", "") == stored
     assert runner.invoke(app, ["assist", "privacy", "maybe", "--home", str(home)]).exit_code == 2
+
+
+def test_a_markdown_documents_own_heading_stays_above_its_sections(tmp_path, word_embedder):
+    """A document's own top heading is above its sections, not beside them, so the
+    attendees' passage also holds the words of the meeting they attended."""
+    target = Collection(tmp_path / "c")
+    notes = b"# Team meeting notes\n\n## Attendees\n\nPriya, Tom and Aisha.\n\n## Budget\n\nFlat.\n"
+    target.add(extract_bytes(notes, "notes.md"), notes, ".md", "m", embed_with(word_embedder))
+    attendees = [p for p in target.index().passages if "Priya" in p.text]
+    assert [p.headings for p in attendees] == [("Team meeting notes", "Attendees")]

@@ -395,7 +395,7 @@ def test_markdown_headings_and_lists() -> None:
     assert result.pages[0].blocks == (
         Heading(2, "Walking routes", "walking-routes"),
         Text("Three routes start at the church."),
-        Heading(2, "Short route", "short-route"),
+        Heading(3, "Short route", "short-route"),  # under the document's own heading
         Text("Two miles", list_item=True),
         Text("Flat", list_item=True),
     )
@@ -412,7 +412,7 @@ def test_html_without_head_scripts_or_styles() -> None:
     assert result.pages[0].blocks == (
         Heading(2, "Bin days"),
         Text("Collections are on Mondays."),
-        Heading(3, "Holidays", "holidays"),
+        Heading(4, "Holidays", "holidays"),  # h1 read as 2, so h3 as 4
         Text("Boxing Day moves to Tuesday", list_item=True),
     )
 

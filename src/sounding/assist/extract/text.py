@@ -1,8 +1,10 @@
 """Plain text, Markdown and HTML: one page without a number, read with the retrieval
 layer's own HTML and Markdown readers so uploaded pages are cut as guidance is.
 
-Both readers start headings at level 2 (HTML's h2, a page body's top level); a document's
-own top heading (HTML h1, Markdown "#") is read at level 2 too, as Word's "Title" is.
+Both readers start headings at level 2 (HTML's h2, a page body's top level). A document's
+own top heading (HTML h1, Markdown "#") is read at level 2, as Word's "Title" is, and the
+headings under it one level lower (to 6 at most), so "Team meeting notes" stays above
+"Attendees" in every passage's heading path rather than beside it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from sounding.assist.extract._common import Limits, clean, decode, metadata, par
 from sounding.retrieval.markup import html_blocks, markdown_blocks
 
 _MD_TOP_HEADING = re.compile(r"^#(?=[ \t])", re.MULTILINE)
-_HTML_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^(#{1,5})(?=[ \t])", re.MULTILINE)
+_HTML_H1 = re.compile(r"<h1\b", re.IGNORECASE)
+_HTML_HEADING = re.compile(r"<(/?)h([1-5])\b", re.IGNORECASE)
 _HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 #: The head holds no body text (a title, scripts, styles), only what the browser shows above.
 _HTML_HEAD = re.compile(r"<head\b.*?</head\s*>", re.IGNORECASE | re.DOTALL)
@@ -67,7 +71,9 @@ def text_blocks(text: str) -> tuple[Block, ...]:
 
 
 def read_markdown(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
-    markdown = _MD_TOP_HEADING.sub("##", decode(data, name))
+    markdown = decode(data, name)
+    if _MD_TOP_HEADING.search(markdown):
+        markdown = _MD_HEADING.sub(r"#\1", markdown)
     blocks = cleaned(markdown_blocks(markdown))
     return ExtractedDocument(name, "md", (Page(None, "", blocks),))
 
@@ -76,7 +82,9 @@ def read_html(data: bytes, name: str, limits: Limits) -> ExtractedDocument:
     html = decode(data, name)
     title = _HTML_TITLE.search(html)
     found = metadata(html_title(title.group(1)) if title else None, None)
-    body = _HTML_H1.sub(r"<\1h2", _HTML_TITLE.sub("", _HTML_HEAD.sub("", html)))
+    body = _HTML_TITLE.sub("", _HTML_HEAD.sub("", html))
+    if _HTML_H1.search(body):
+        body = _HTML_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", body)
     blocks = cleaned(html_blocks(body))
     return ExtractedDocument(name, "html", (Page(None, "", blocks),), metadata=found)
 
