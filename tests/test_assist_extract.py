@@ -571,3 +571,9 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
 def test_text_file_with_no_text_is_unreadable() -> None:
     with pytest.raises(UnreadableDocument, match=r"blank\.txt"):
         extract_bytes(b"\n\n  \n", "blank.txt")
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.pdf", "empty.docx"])
+def test_an_empty_file_is_said_to_be_empty_whatever_its_kind(name: str) -> None:
+    with pytest.raises(UnreadableDocument, match=rf"{re.escape(name)}: the file is empty\."):
+        extract_bytes(b"", name)

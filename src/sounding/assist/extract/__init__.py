@@ -154,6 +154,10 @@ def _extract(
 ) -> ExtractedDocument:
     if len(data) > limits.max_bytes:
         raise too_large(name, len(data), limits)
+    if not data:
+        raise UnreadableDocument(
+            f"{name}: the file is empty.", hint="Check it is the file you meant."
+        )
     if depth > MAX_NESTING:
         raise UnsupportedDocument(
             f"{name}: it is nested more than {MAX_NESTING} e-mails deep.",

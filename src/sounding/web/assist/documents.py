@@ -84,10 +84,6 @@ def add_uploads(collection: DocumentCollection, files: Sequence[UploadedFile]) -
                         f"{name}: the file is larger than {settings.assist.max_file_mb} MB.",
                         "Split it into smaller files and add those.",
                     )
-                if upload.size == 0:
-                    raise SoundingError(
-                        f"{name}: the file is empty.", "Check it is the file you meant."
-                    )
                 added = add_document(core, upload.read(), name, settings, embedder)
             except SoundingError as error:
                 report.failed.append(_problem(name, error))
