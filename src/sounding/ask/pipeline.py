@@ -256,8 +256,11 @@ class Retrieve:
         if not state.hits:
             state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
             return "no passage passed the relevance threshold"
-        found = f"{len(state.hits)} passage" + ("s" if len(state.hits) > 1 else "")
-        return f"{found}, best relevance {state.hits[0].relevance:.3f}"
+        return f"{_passages(len(state.hits))}, best relevance {state.hits[0].relevance:.3f}"
+
+
+def _passages(count: int) -> str:
+    return f"{count} passage" + ("s" if count != 1 else "")
 
 
 def _answer_offline(state: AskState, index: PassageIndex, sentences: int) -> None:
@@ -276,8 +279,7 @@ class ExtractiveAnswer:
 
     async def __call__(self, state: AskState) -> str:
         _answer_offline(state, self.index, self.sentences)
-        count = len(state.sources)
-        return f"quoted {count} passage" + ("s" if count != 1 else "")
+        return f"quoted {_passages(len(state.sources))}"
 
 
 @dataclass
