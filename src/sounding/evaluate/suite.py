@@ -92,6 +92,12 @@ def unavailable(model: str, error: PrerequisiteError) -> InputError:
     return InputError(f"{model}: {message}", hint)
 
 
+def _args_for(model: str, model_args: dict[str, Any] | None) -> dict[str, Any]:
+    """The model arguments a model takes: Sounding's own (`sounding/…`) take them all, others
+    none (they are options of Sounding's providers, not Inspect's)."""
+    return dict(model_args or {}) if model.startswith("sounding/") else {}
+
+
 def check_models(models: Sequence[str], model_args: dict[str, Any] | None = None) -> None:
     """Start each model (and the one a `sounding/…` model wraps) before any task runs, so a
     misspelt name or a missing API key is reported as such, not as every sample's error."""
@@ -103,7 +109,7 @@ def check_models(models: Sequence[str], model_args: dict[str, Any] | None = None
             "Give Sounding's settings file as -M settings=PATH.",
         )
     for model in models:
-        args = dict(model_args or {}) if model.startswith("sounding/") else {}
+        args = _args_for(model, model_args)
         wrapped = [str(args["wrap"])] if args.get("wrap") else []
         for name, kwargs in [(model, args), *((w, {}) for w in wrapped)]:
             try:
@@ -149,7 +155,7 @@ def run_suite(
             logs += inspect_eval(
                 [f"sounding/{t}" for t in tasks],
                 model=model,
-                model_args=dict(model_args or {}) if model.startswith("sounding/") else {},
+                model_args=_args_for(model, model_args),
                 task_args=dict(task_args or {}),
                 log_dir=str(log_dir),
                 log_format="eval",
