@@ -122,15 +122,6 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                 consultation.save()
                 previous = form.cleaned_data.get("previous")
                 edit = None
-                if not previous:
-                    record(
-                        consultation,
-                        member.user,
-                        "start analysis",
-                        consultation.name,
-                        None,
-                        {"responses": len(source.responses)},
-                    )
                 if previous:
                     edit = record(
                         consultation,
@@ -139,6 +130,15 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                         consultation.name,
                         {"questions": consultation.questions.count()},
                         {"previous": previous},
+                    )
+                else:
+                    record(
+                        consultation,
+                        member.user,
+                        "start analysis",
+                        consultation.name,
+                        None,
+                        {"responses": len(source.responses)},
                     )
                 queue.enqueue(
                     ANALYSE, consultation, previous=previous, edit_id=edit.pk if edit else None
