@@ -24,16 +24,20 @@ from sounding.safety.injection import injection_reason, normalise_for_matching
 
 _JAILBREAK = re.compile(
     r"\b(?:dan|do anything now|developer mode|jailbreak|jailbroken|god mode|unfiltered mode"
-    r"|no (?:rules|restrictions|limits|filters|guidelines)|without (?:any )?(?:rules|restrictions"
-    r"|filters|limits|guidelines|censorship)|(?:pretend|imagine|act as if|suppose) (?:that )?you"
-    r" (?:are|were|have|had)|you are now|from now on you|role ?play|stay in character"
+    r"|(?:you|who|assistant|bot|ai|chatbot|model) (?:\w+ ){0,2}(?:with|have|has|had) no"
+    r" (?:rules|restrictions|limits|filters|guidelines)"
+    r"|without (?:any )?(?:rules|filters|guidelines|censorship)|(?:answer|respond|reply|talk"
+    r"|speak) (?:\w+ ){0,3}without (?:any )?(?:restrictions|limits)|(?:pretend|imagine"
+    r"|act as if|suppose) (?:that )?you (?:are|were|have|had)|you are now|from now on you"
+    r"|(?:let s|lets|let us) role ?play|role ?play as|stay in character"
     r"|opposite mode|evil (?:ai|assistant|twin)|unrestricted (?:ai|assistant|mode)|admin override"
     r"|debug mode|acknowledge and comply|new rule every answer)\b"
 )
 _PROMPT_LEAK = re.compile(
     r"\b(?:(?:show|reveal|print|repeat|tell me|give me|output|display|what (?:is|are))"
-    r" (?:me )?(?:your|the) (?:(?:full|hidden|secret|original|initial|exact) )?"
-    r"(?:system )?(?:prompt|instructions|rules|configuration|guidelines))\b|(?:repeat|print|show"
+    r" (?:me )?(?:your (?:(?:full|hidden|secret|original|initial|exact) )?(?:system )?|the"
+    r" (?:(?:full|hidden|secret|original|initial|exact) (?:system )?|system )|the (?=prompt))"
+    r"(?:prompt|instructions|rules|configuration|guidelines))\b|(?:repeat|print|show"
     r"|reveal|output|list) (?:\w+ ){0,5}instructions you (?:were|have been|ve been) given"
     r"|\bassistant instructions?\b|\bignore (?:the|your|all|any) (?:sources|guidance|context"
     r"|documents)\b"
