@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
@@ -24,6 +24,7 @@ from sounding.retrieval.fusion import reciprocal_rank_fusion
 from sounding.retrieval.lexical import LexicalIndex, terms
 from sounding.retrieval.names import NameCheck
 from sounding.retrieval.passages import Passage
+from sounding.retrieval.spelling import corrected, vocabulary
 
 
 @dataclass(frozen=True)
@@ -117,10 +118,17 @@ class PassageIndex:
         """What word search reads of a passage: its title, headings and text."""
         return f"{passage.title} {' '.join(passage.headings)} {passage.text}"
 
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word the passages use: what a misspelt word of a question is put right to
+        (read on the first question, so loading an index does not pay for it)."""
+        return vocabulary(self._words_of(p) for p in self.passages)
+
     def spelled_out(self, text: str) -> str:
-        """`text` with the acronyms the passages define spelled out ("SSP (Statutory Sick
-        Pay)"): what a question is searched as."""
-        return spelled_out(text, self.acronyms)
+        """`text` with misspellings put right from the passages' words ("jury servise" →
+        "jury service") and the acronyms the passages define spelled out ("SSP (Statutory
+        Sick Pay)"): what a question is searched as."""
+        return spelled_out(corrected(text, self.words), self.acronyms)
 
     def _best_by_words(self, stems: Sequence[str], count: int) -> list[str]:
         """What word search reads of the `count` passages best by BM25 for `stems` (only

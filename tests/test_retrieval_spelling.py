@@ -1,0 +1,40 @@
+"""Misspelt words of a question put right from the collection's own words."""
+
+from sounding.retrieval.spelling import corrected, vocabulary
+
+WORDS = vocabulary(
+    [
+        "Jury service. Maternity pay and tuition fees. The workplace pension.",
+        "Running a café: take care in each case to keep food safe.",
+    ]
+)
+
+
+def test_a_misspelt_word_becomes_the_collection_word_it_is_near():
+    assert corrected("called up for jury servise", WORDS) == "called up for jury service"
+    assert corrected("Maternaty pay?", WORDS) == "Maternity pay?"
+    assert corrected("re-enrol into the workplace pention", WORDS) == (
+        "re-enrol into the workplace pension"
+    )
+
+
+def test_words_that_are_right_or_ambiguous_or_names_are_left_as_typed():
+    # English words the collection lacks, a word near three collection words, a
+    # contraction, a name, an acronym and short words are not changed.
+    for text in (
+        "my nephew wants a job",
+        "is the cafe open?",
+        "I hadn't asked",
+        "the Testford council",
+        "is SSPX paid?",
+        "tax on a vn",
+    ):
+        assert corrected(text, WORDS) == text
+
+
+def test_a_word_is_never_replaced_by_one_the_collection_does_not_use():
+    assert corrected("jury servise", vocabulary(["Sick pay."])) == "jury servise"
+
+
+def test_accents_do_not_make_a_word_unknown():
+    assert "cafe" in WORDS and "café" not in WORDS
