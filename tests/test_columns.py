@@ -145,6 +145,24 @@ def test_a_rating_just_before_a_text_column_is_no_stance() -> None:
     assert plan.metadata_columns == ["Rating"] and plan.stance_links == {}
 
 
+def test_a_rating_in_words_before_a_text_column_is_no_stance() -> None:
+    """ "Good" and "Poor" are no agree or disagree: linked, every answer would read as
+    neutral and the question would lose its estimated tone. Nor is a department a stance."""
+    data = table(
+        {
+            "id": ["1", "2", "3", "4", "5", "6"],
+            "Overall rating": ["Good", "Poor", "Very poor", "Good", "Fair", "Poor"],
+            "What could we do better?": EXPLAIN,
+            "Department": ["HR", "IT", "HR", "Estates", "IT", "HR"],
+            "What stops you doing your job?": Q2[:6],
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.closed_columns == ["Overall rating"] and plan.stance_links == {}
+    assert "gives 'What could we do better?' no stance" in plan.reasons["Overall rating"]
+    assert plan.metadata_columns == ["Department"]
+
+
 def test_numbered_columns_do_not_link_across_questions() -> None:
     data = table(
         {

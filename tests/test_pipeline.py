@@ -379,6 +379,20 @@ def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder):
     assert any("numbers (1–5), a rating" in note for note in qa.notes)
 
 
+def test_a_rating_in_words_linked_as_the_stance_gives_none_and_says_why(word_embedder):
+    """Linked by hand, "Good" and "Poor" would make every answer "neutral": no stance is
+    read, and the analysis says so (the question keeps its estimated tone instead)."""
+    base = make_consultation()
+    ratings = ["Good", "Poor", "Good", "Very poor", "Fair"]
+    responses = [
+        replace(r, closed_answer=ratings[i % len(ratings)]) for i, r in enumerate(base.responses)
+    ]
+    qa = run(word_embedder, replace(base, responses=responses)).questions[0]
+    assert all(o.stance is None for o in qa.outcomes)
+    assert qa.question.stance_column is None
+    assert any("(such as 'Good', 'Poor', 'Very poor') are not agree" in n for n in qa.notes)
+
+
 def test_pasted_formulas_never_name_a_theme(word_embedder):
     """Answers that are only formulas cluster together, but a formula is no point an analyst
     could publish: no theme is named by one, and each answer is still accounted for."""

@@ -10,6 +10,7 @@ from sounding.consult.stance import (
     DISAGREE_ANSWERS,
     NEUTRAL_ANSWERS,
     looks_like_stance,
+    not_stances,
     number_scale,
     parse_stance,
     read_stance,
@@ -87,3 +88,17 @@ def test_numbers_and_free_text_do_not_look_like_stances(value):
 )
 def test_a_rating_in_numbers_is_a_scale_not_a_stance(answers, scale):
     assert number_scale(answers) == scale
+
+
+@pytest.mark.parametrize(
+    ("answers", "examples"),
+    [
+        (["Good", "Poor", "Good", "Fair", None, "Very poor", "Good"], ["Good", "Poor", "Fair"]),
+        (["Option A", "Option B", "Option A"], ["Option A", "Option B"]),
+        (["Yes", "No", "Good"], None),  # mostly stances
+        (["Strongly agree with it", "Tend to disagree", "Unsure"], None),
+        ([None, " "], None),
+    ],
+)
+def test_answers_in_words_that_are_no_stances_are_named(answers, examples):
+    assert not_stances(answers) == examples

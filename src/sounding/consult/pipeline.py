@@ -57,7 +57,7 @@ from sounding.consult.stages import (
     Summaries,
     Summariser,
 )
-from sounding.consult.stance import number_scale, parse_stance
+from sounding.consult.stance import not_stances, number_scale, parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder, normalise_rows
@@ -247,13 +247,22 @@ class ConsultPipeline:
         # Campaign letters repeat the same text thousands of times: check each text once.
         injection: dict[str, str | None] = {}
         reads_stance = bool(question.stance_column)
-        if reads_stance and (scale := number_scale(r.closed_answer for r in responses)):
+        closed = [r.closed_answer for r in responses]
+        if reads_stance and (scale := number_scale(closed)):
             reads_stance = False
             # Nor is it shown as one: the report and tables treat the question as unlinked.
             item.question = replace(question, stance_column=None)
             item.notes.append(
                 f"The answers to '{question.stance_column}' are numbers ({scale}), a rating "
                 "rather than agree or disagree, so no stance was read from them."
+            )
+        elif reads_stance and (examples := not_stances(closed)):
+            reads_stance = False
+            item.question = replace(question, stance_column=None)
+            shown = ", ".join(f"'{e}'" for e in examples)
+            item.notes.append(
+                f"The answers to '{question.stance_column}' (such as {shown}) are not agree or "
+                "disagree, so no stance was read from them."
             )
         for response in responses:
             text = clean(response.text)

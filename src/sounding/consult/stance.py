@@ -1,10 +1,11 @@
 """Sounding's one stance vocabulary: which closed answers ("Yes", "Strongly disagree", "+1",
 "In favour", "Don't know") mean agree, disagree or neither.
 
-The analysis reads a linked closed answer with `parse_stance`, the column detector asks
-`looks_like_stance` whether a column holds such answers, and the dataset loaders map their
-gold labels with `read_stance`; all three read the word lists below, so a spelling added
-here is understood everywhere.
+The analysis reads a linked closed answer with `parse_stance` (none where `number_scale` or
+`not_stances` find a rating or a choice), the column detector asks `looks_like_stance`
+whether a column holds such answers, and the dataset loaders map their gold labels with
+`read_stance`; all three read the word lists below, so a spelling added here is understood
+everywhere.
 """
 
 from __future__ import annotations
@@ -91,3 +92,16 @@ def number_scale(answers: Iterable[str | None]) -> str | None:
     if not numbers or 2 * len(numbers) < len(filled) or set(numbers) <= {-1.0, 0.0, 1.0}:
         return None
     return f"{min(numbers):g}–{max(numbers):g}"
+
+
+def not_stances(answers: Iterable[str | None]) -> list[str] | None:
+    """The commonest closed answers ("Good", "Poor", "Fair"), when fewer than half of them
+    read as stances: a rating in words or a choice between options, whose every answer
+    would be "neutral", so it gives no stance. None where most answers are stances."""
+    filled = [a.strip() for a in answers if a and a.strip()]
+    if not filled or 2 * sum(looks_like_stance(a) for a in filled) >= len(filled):
+        return None
+    counts: dict[str, int] = {}
+    for answer in filled:
+        counts[answer] = counts.get(answer, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])[:3]

@@ -46,6 +46,8 @@ _METADATA_WORDS = {
     "role", "size", "industry", "category", "capacity", "individual", "responding",
     "occupation", "employment", "income", "disability", "authority", "council", "segment",
     "channel", "source", "method", "band", "respondent", "status", "tenure", "language",
+    "department", "dept", "team", "directorate", "division", "grade", "site", "ward", "branch",
+    "office", "profession", "specialty", "speciality",
 }  # fmt: skip
 _ADMIN_WORDS = {
     "name", "email", "mail", "postcode", "zip", "address", "phone", "telephone", "date",
@@ -602,6 +604,15 @@ def _detect_wide(
     plan.stance_links = {
         c: plan.stance_links[c] for c in plan.open_columns if c in plan.stance_links
     }
+    for open_col, closed_col in list(plan.stance_links.items()):
+        s = stats[closed_col]
+        # A rating in words ("Good", "Poor") or a choice of options would read as "neutral"
+        # for everyone; numbers are left to the analysis, which says why it reads none.
+        if open_col not in links and s.stance_share < 0.5 and s.numeric_share < 0.5:
+            del plan.stance_links[open_col]
+            plan.reasons[closed_col] += (
+                f"; its answers are not agree or disagree, so it gives '{open_col}' no stance"
+            )
     for closed_col in plan.closed_columns:
         linked = [f"'{k}'" for k, v in plan.stance_links.items() if v == closed_col]
         if linked:
