@@ -193,6 +193,21 @@ def test_a_home_that_is_a_file_is_explained(tmp_path: Path):
     assert "A file where a folder should be" in " ".join(result.output.split())
 
 
+def test_a_column_left_out_is_named_not_lost(tmp_path: Path):
+    """A question nobody answered is no question to analyse, but it must not vanish from
+    the run without a word: the analysis names it and why."""
+    rows = write_demo(tmp_path / "demo.csv", respondents=20).read_text("utf-8").splitlines()
+    data = write(
+        tmp_path / "with-empty.csv",
+        "\n".join([rows[0] + ",Any other comments?"] + [r + "," for r in rows[1:]]).encode(),
+    )
+    result = invoke("consult", "analyse", str(data), "--out", str(tmp_path / "o"), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "Not analysed: 'Any other comments?' (always empty)." in flat
+    assert "sounding consult inspect with-empty.csv" in flat
+
+
 def test_missing_sheet_names_the_sheets_there(tmp_path: Path):
     book = openpyxl.Workbook()
     book.active.title = "Responses"

@@ -25,7 +25,7 @@ from sounding.config import Settings, load_settings
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
 from sounding.errors import SoundingError
-from sounding.files.columns import ColumnOverrides, describe_plan
+from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan
 from sounding.services.inputs import read_consultation
 
 app = typer.Typer(help="Analyse public consultation responses.", no_args_is_help=True)
@@ -253,9 +253,26 @@ def analyse_file(
     overrides = _overrides(
         columns, id_column, text_column, closed_column, metadata_column, stance_link
     )
-    consultation, _ = read_consultation(file, sheet=sheet, overrides=overrides)
+    consultation, plan = read_consultation(file, sheet=sheet, overrides=overrides)
     codebook = read_codebook(themes, consultation) if themes else None
+    _print_not_analysed(plan, file)
     _run(consultation, out, settings, codebook, llm=llm, dry_run=dry_run)
+
+
+#: Columns named one by one as not analysed; the rest are counted.
+_SHOWN_IGNORED = 5
+
+
+def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
+    """Name the columns left out, so a question that was always empty (or a column that
+    reads as a respondent detail) does not vanish from the run without a word."""
+    if not plan.ignored_columns:
+        return
+    for column in plan.ignored_columns[:_SHOWN_IGNORED]:
+        stdout.print(f"Not analysed: '{column}' ({plan.reasons.get(column, 'ignored')}).")
+    if (hidden := len(plan.ignored_columns) - _SHOWN_IGNORED) > 0:
+        stdout.print(f"Not analysed: {hidden} more column(s).")
+    stdout.print(f"Why each column was read as it was: sounding consult inspect {file.name}")
 
 
 @app.command("demo")
