@@ -62,7 +62,7 @@ def test_read_codebook_maps_question_text_to_id(tmp_path: Path):
         [
             ["id", "label", "question", "stance", "description"],
             ["T1", "Buses are late", "Do you agree?", "agree", "About buses"],
-            ["T2", "Parking costs", "q2", "", ""],
+            ["T2", "Parking costs", "q2", "none", ""],  # as themes.csv writes no stance
             ["T3", "Everything", "", "Disagree", ""],
         ],
     )

@@ -396,6 +396,19 @@ def test_summary_json(analysis: Analysis, tmp_path: Path) -> None:
     }
 
 
+def test_a_question_without_a_stance_gives_its_themes_none_everywhere(
+    analysis: Analysis, tmp_path: Path
+) -> None:
+    """q2 has no closed question: its theme is no "neutral" (which would say its respondents
+    took neither side) but "none", as breakdown.csv writes it."""
+    out = tmp_path / "out"
+    write_outputs(analysis, out)
+    stances = {row[1]: row[4] for row in read_csv(out / "themes.csv")[1:]}
+    assert stances == {"q1-t1": "disagree", "q1-t2": "agree", "q2-t1": "none"}
+    q2 = json.loads((out / "summary.json").read_text(encoding="utf-8"))["questions"][1]
+    assert q2["themes"][0]["stance"] == "none"
+
+
 def test_timings_only_in_summary_json(analysis: Analysis, tmp_path: Path) -> None:
     write_outputs(analysis, tmp_path / "out")
     for name in OUTPUT_FILES:

@@ -11,10 +11,12 @@ from pathlib import Path
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Consultation, Stance
 from sounding.consult.stance import parse_stance
+from sounding.consult.tabulate import NO_STANCE
 from sounding.errors import InputError
 from sounding.files.read import read_table
 
 REQUIRED = ("id", "label")
+_NEITHER = ("neutral", NO_STANCE)
 
 
 def read_codebook(path: Path, consultation: Consultation) -> list[CodebookTheme]:
@@ -59,7 +61,8 @@ def read_codebook(path: Path, consultation: Consultation) -> list[CodebookTheme]
         seen.add((question, theme_id))
         raw_stance = cell(row, "stance")
         stance = parse_stance(raw_stance) or Stance.NEUTRAL
-        if raw_stance and stance is Stance.NEUTRAL and raw_stance.casefold() != "neutral":
+        # "none" is what themes.csv writes for a question with no stance to read.
+        if raw_stance and stance is Stance.NEUTRAL and raw_stance.casefold() not in _NEITHER:
             raise InputError(
                 f"The codebook's {where} has stance {raw_stance!r}.",
                 "Use agree, disagree, neutral, or leave it empty.",

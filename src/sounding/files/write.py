@@ -21,8 +21,8 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Status
-from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Status, Theme
+from sounding.consult.tabulate import ALL, NO_STANCE, OTHER_THEME
 from sounding.errors import InputError
 from sounding.report.disclosure import fewer_than, min_group_size
 from sounding.report.html import flatten_settings, render_report, report_title, source_name
@@ -188,7 +188,7 @@ def _tables(analysis: Analysis) -> list[Table]:
                     t.id,
                     t.label,
                     t.description,
-                    str(t.stance),
+                    _theme_stance(q, t),
                     str(t.tone) if t.tone else None,
                     t.count,
                     t.share,
@@ -446,6 +446,12 @@ def _status_counts(q: QuestionAnalysis) -> dict[str, int]:
     return counts
 
 
+def _theme_stance(q: QuestionAnalysis, theme: Theme) -> str:
+    """A theme's stance, or "none" (as breakdown.csv writes it) where the question has no
+    stance to split by: "neutral" there would say its respondents took neither side."""
+    return str(theme.stance) if q.question.stance_column else NO_STANCE
+
+
 def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
     counts = _status_counts(q)
     return {
@@ -459,7 +465,7 @@ def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
                 "id": t.id,
                 "label": t.label,
                 "description": t.description,
-                "stance": str(t.stance),
+                "stance": _theme_stance(q, t),
                 "tone": str(t.tone) if t.tone else None,
                 "count": t.count,
                 "share": round(t.share, 4),
