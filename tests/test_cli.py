@@ -206,6 +206,10 @@ def test_a_column_left_out_is_named_not_lost(tmp_path: Path):
     flat = " ".join(result.output.split())
     assert "Not analysed: 'Any other comments?' (always empty)." in flat
     assert "sounding consult inspect with-empty.csv" in flat
+    titled = write(tmp_path / "titled.csv", b"Survey export\n" + data.read_bytes())
+    result = invoke("consult", "analyse", str(titled), "--out", str(tmp_path / "t"), home=tmp_path)
+    flat = " ".join(result.output.split())
+    assert "Not analysed: 'Survey export' (a title above the column names)." in flat
 
 
 def test_missing_sheet_names_the_sheets_there(tmp_path: Path):

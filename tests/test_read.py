@@ -202,6 +202,39 @@ def test_xlsx_named_sheet(tmp_path: Path) -> None:
     assert table.row_numbers == [2, 4]
 
 
+def test_a_title_above_the_column_names_is_read_as_a_title(tmp_path: Path) -> None:
+    """Exports often start with a title in a row of its own; the column names follow."""
+    book = openpyxl.Workbook()
+    book.active.append(["Staff survey 2026 - export"])
+    book.active.append([])
+    book.active.append(["id", "Department", "comment"])
+    book.active.append([1, "HR", TEXT_A])
+    book.save(tmp_path / "titled.xlsx")
+    table = read_table(tmp_path / "titled.xlsx")
+    assert table.columns == ["id", "Department", "comment"]
+    assert table.titles == ["Staff survey 2026 - export"] and table.row_numbers == [4]
+    titled = write(tmp_path / "titled.csv", f"Responses received\nid,comment\n1,{TEXT_A}\n")
+    assert read_table(titled).titles == ["Responses received"]
+    assert "read as a title" in detect_columns(read_table(titled)).shape_reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"comment\n{TEXT_A}\nGreat idea\n",  # one column: its name is no title
+        f"comment\n1,{TEXT_A}\n",  # the row under it is data, not column names
+    ],
+)
+def test_a_single_name_over_data_is_no_title(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path / "one.csv", text)
+    try:
+        table = read_table(path)
+    except InputError as error:
+        assert "values but the header has 1 columns" in error.message
+    else:
+        assert table.columns == ["comment"] and table.titles == []
+
+
 def test_xlsx_missing_sheet_lists_sheets(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_table(make_xlsx(tmp_path / "book.xlsx"), sheet="Answers")

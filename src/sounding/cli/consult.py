@@ -264,8 +264,10 @@ _SHOWN_IGNORED = 5
 
 
 def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
-    """Name the columns left out, so a question that was always empty (or a column that
-    reads as a respondent detail) does not vanish from the run without a word."""
+    """Name the columns (and title rows) left out, so a question that was always empty or
+    a column that reads as a respondent detail does not vanish from the run without a word."""
+    for title in plan.titles:
+        stdout.print(f"Not analysed: '{title}' (a title above the column names).")
     if not plan.ignored_columns:
         return
     for column in plan.ignored_columns[:_SHOWN_IGNORED]:

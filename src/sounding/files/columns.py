@@ -156,6 +156,8 @@ class ColumnPlan:
     reasons: dict[str, str] = field(default_factory=dict)
     shape_reason: str = ""
     id_reason: str = ""
+    #: Rows above the column names read as titles (see `sounding.files.read.Table`).
+    titles: list[str] = field(default_factory=list)
 
     def role(self, column: str) -> str:
         if column == self.id_column:
@@ -283,8 +285,11 @@ def detect_columns(table: Table, overrides: ColumnOverrides | None = None) -> Co
     o = overrides or ColumnOverrides()
     _check_names(table, o)
     stats = {c: _stats(table.values(c)) for c in table.columns}
-    plan = ColumnPlan(shape="wide", columns=list(table.columns))
+    plan = ColumnPlan(shape="wide", columns=list(table.columns), titles=list(table.titles))
     _decide_shape(table, stats, o, plan)
+    if table.titles:
+        shown = ", ".join(f"'{t}'" for t in table.titles)
+        plan.shape_reason += f"; {shown} above the column names read as a title"
     _decide_id(table, stats, o, plan)
     if plan.shape == "long":
         _detect_long(table, stats, o, plan)

@@ -13,7 +13,9 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import json
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -34,6 +36,8 @@ _REWRITE_HINT = "Open it in a spreadsheet or text editor and save it as 'CSV UTF
 #: A cell may hold a whole letter or report; the csv module refuses cells over 131,072
 #: characters unless told otherwise.
 _FIELD_LIMIT = 2**31 - 1
+#: Single-cell rows above the column names read as titles; more is no title.
+_MAX_TITLE_ROWS = 3
 
 
 def allow_long_cells() -> None:
@@ -57,6 +61,8 @@ class Table:
     source: str
     encoding: str | None = None
     row_numbers: list[int] = field(default_factory=list)
+    #: Rows of a single cell above the column names, read as titles and left out.
+    titles: list[str] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         return self.row_numbers[index] if index < len(self.row_numbers) else index + 2
@@ -329,6 +335,18 @@ def _build_table(
     first = next(kept, None)
     if first is None:
         raise InputError(f"{name[0].upper()}{name[1:]} is empty.", "")
+    titles: list[str] = []
+    # A report's export often puts a title ("Staff survey 2026") in a row of its own above
+    # the column names: one filled cell, then a row that reads as a header.
+    while len(titles) < _MAX_TITLE_ROWS and len([c for c in first[1] if c.strip()]) == 1:
+        following = next(kept, None)
+        if following is None:
+            break
+        if not _reads_as_header(following[1]):
+            kept = itertools.chain([following], kept)
+            break
+        titles.append(next(c.strip() for c in first[1] if c.strip()))
+        first = following
     header = [h.strip() for h in first[1]]
     body = list(kept)
     # Spreadsheets and trailing delimiters leave unnamed, unused columns at the right.
@@ -359,7 +377,18 @@ def _build_table(
     for index, (_, cells) in enumerate(body):
         rows.append({h: _cell(cells, i) for i, h in enumerate(header)})
         body[index] = (0, ())  # each row's cells are let go once its mapping is made
-    return Table(header, rows, source, encoding, numbers)
+    return Table(header, rows, source, encoding, numbers, titles)
+
+
+def _reads_as_header(cells: Sequence[str]) -> bool:
+    """Two or more names, none missing before the last, none repeated and none a number
+    (a data row's id is)."""
+    names = [c.strip() for c in cells]
+    while names and not names[-1]:
+        names.pop()
+    if len(names) < 2 or not all(names) or len(set(names)) < len(names):
+        return False
+    return not any(re.fullmatch(r"[-+]?[\d.,]+", n) for n in names)
 
 
 def _non_blank(
