@@ -308,9 +308,15 @@ def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_e
 
 def test_labels_quotes_and_descriptions_carry_no_personal_data(word_embedder):
     """A published report quotes respondents (in labels, quotes, and descriptions' "Also put
-    as"): their contact details become placeholders."""
+    as"): their contact details, and a name given as one, become placeholders."""
     extra = [
-        Response(f"P{i}", "q1_explain", f"{text} Email jo@example.com, 07700 900123.", "Yes", {})
+        Response(
+            f"P{i}",
+            "q1_explain",
+            f"{text} Email jo@example.com, 07700 900123. My name is Jo Bloggs.",
+            "Yes",
+            {},
+        )
         for i, text in enumerate(PARKING)
     ]
     analysis = run(word_embedder, make_consultation(extra))
@@ -320,6 +326,8 @@ def test_labels_quotes_and_descriptions_carry_no_personal_data(word_embedder):
     assert any("[EMAIL_1]" in text for text in texts)
     assert any("Also put as" in t.description and "[EMAIL_1]" in t.description for t in themes)
     assert not any("jo@example.com" in text or "07700" in text for text in texts)
+    assert any("[PERSON_1]" in text for text in texts)  # a name given as one, too
+    assert not any("Bloggs" in text for text in texts)
 
 
 @pytest.mark.parametrize("up_to, scored", [(50_000, True), (2, False), (0, False)])

@@ -341,8 +341,11 @@ def test_spacy_finder_is_skipped_without_spacy_or_model():
         import spacy  # noqa: F401
     except ImportError:
         assert SpacyNameFinder().available() is False
-        # With no backend, "auto" simply leaves names in place.
-        assert redact("My name is Jo Bloggs.").text == "My name is Jo Bloggs."
+        # With no backend, "auto" still finds a name given as one, and only that.
+        assert redact("My name is Jo Bloggs.").text == "My name is [PERSON_1]."
+        assert redact("Jo Bloggs said the bus was late.").text == (
+            "Jo Bloggs said the bus was late."
+        )
 
 
 # --------------------------------------------------------------------------- demo data

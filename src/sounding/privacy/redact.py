@@ -20,10 +20,12 @@ What is caught (deliberately conservative, UK-centred):
 - NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit.
 - CARD: 13-19 digits in groups of at least three separated by single spaces or dashes,
   that pass the Luhn check.
-- PERSON: only when a local named-entity model is installed (see `SpacyNameFinder`).
+- PERSON: a name the text gives as one ("My name is Jo Bloggs", "Dr Patel", "my daughter
+  Sarah"; see `sounding.privacy.names`), and any other name a local named-entity model
+  finds where one is installed (see `SpacyNameFinder`).
 
-What is not caught: names without an NER model (so "My name is Jo Bloggs" keeps the
-name), street addresses and house numbers (the postcode is caught, the street is not),
+What is not caught: other names without an NER model ("Jo said the bus was late"), street
+addresses and house numbers (the postcode is caught, the street is not),
 dates of birth, non-UK phone numbers, numbers split by zero-width characters or written
 in words, bank account numbers and sort codes, vehicle registrations, and free-text
 descriptions that identify someone ("the only GP surgery manager in Little Snoring").
@@ -39,6 +41,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, runtime_checkable
+
+from sounding.privacy.names import PhraseNameFinder
 
 KINDS: tuple[str, ...] = (
     "EMAIL",
@@ -124,10 +128,25 @@ class SpacyNameFinder:
         return self._nlp
 
 
+class _Both:
+    """Names either finder finds."""
+
+    def __init__(self, *finders: NameFinder) -> None:
+        self.finders = finders
+
+    def available(self) -> bool:
+        return True
+
+    def find(self, text: str) -> list[tuple[int, int]]:
+        return [span for finder in self.finders for span in finder.find(text)]
+
+
 @functools.cache
-def _default_name_finder() -> NameFinder | None:
-    finder = SpacyNameFinder()
-    return finder if finder.available() else None
+def _default_name_finder() -> NameFinder:
+    """Names given as names ("My name is …", "Dr Patel"), and every name a local spaCy
+    model finds where one is installed."""
+    spacy = SpacyNameFinder()
+    return _Both(PhraseNameFinder(), spacy) if spacy.available() else PhraseNameFinder()
 
 
 # --------------------------------------------------------------------------- patterns
@@ -283,9 +302,10 @@ def _find_spans(text: str, finder: NameFinder | None) -> list[_Span]:
 def redact(text: str, *, names: Names = "auto") -> Redaction:
     """Replace personal data in `text` with numbered placeholders.
 
-    `names` is the name finder to use: "auto" uses spaCy if a model is installed locally,
-    None redacts no names. Placeholder numbers already written in the text are skipped,
-    so a respondent who types "[EMAIL_1]" cannot have someone's address restored into it.
+    `names` is the name finder to use: "auto" finds names given as names, and uses spaCy
+    too if a model is installed locally; None redacts no names. Placeholder numbers already
+    written in the text are skipped, so a respondent who types "[EMAIL_1]" cannot have
+    someone's address restored into it.
     """
     spans = _find_spans(text, _resolve_names(names))
     if not spans:

@@ -1,0 +1,38 @@
+"""Names a text marks as names, found without a language model."""
+
+import pytest
+
+from sounding.privacy.names import name_spans
+
+
+def names(text: str) -> list[str]:
+    return [text[start:end] for start, end in name_spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My name is Margaret Hughes and I waited four hours.", ["Margaret Hughes"]),
+        ("Contact my daughter Sarah on the ward.", ["Sarah"]),
+        ("my son, Tom Jones, came too", ["Tom Jones"]),
+        ("Dr Patel's surgery is great", ["Patel"]),
+        ("Mrs O'Neill and Nurse Smith-Jones were kind", ["O'Neill", "Smith-Jones"]),
+        ("I'm called Jo", ["Jo"]),
+    ],
+)
+def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I came with my son. He was scared.",
+        "My GP Surgery is rubbish",
+        "The Dr was rude",
+        "my name is not important",
+        "Parking at Leeds General is a nightmare",
+    ],
+)
+def test_capitalised_words_that_are_no_name_are_left(text):
+    assert names(text) == []
