@@ -9,12 +9,21 @@ The patterns aim for few false alarms on ordinary consultation prose: each needs
 vocabulary of prompts ("instructions", "system prompt", "any AI", chat-template tokens,
 role markers at the start of a line) rather than words alone, so "I would ignore the
 previous consultation", "the system is broken" and "as an assistant headteacher" pass.
+Nor are these flagged: someone else's instructions described ("the bus company ignores the
+previous instructions from the commissioner", "cyclists ignore all the rules"), a
+respondent taking back what they sent ("please ignore the above, I pressed send too
+early"), an organisation answering for its members ("treat this response as representing
+our 340 members"; thousands, or a number of responses, is still a demand), AI as a subject
+("my message to AI developers", "your new system for booking appointments"), on-screen
+prompts ("players ignore the initial prompts"), and numbered lists ("1. System: …").
 
 Before matching, text is folded to NFKC, zero-width and bidirectional controls are
 removed, accents are stripped, common Cyrillic and Greek look-alike letters are mapped
 to Latin, hidden Unicode tag characters are decoded and checked too, and punctuation is
 turned into spaces so "Ignore -- previous... instructions!!" still matches. Letter-by-letter
-spellings ("i g n o r e  p r e v i o u s") are caught for the commonest phrases only.
+spellings ("i g n o r e  p r e v i o u s") are caught for the commonest phrases only, and
+only when the words are not also written as words (so "staff should not ignore previous
+instructions" keeps the guard against negation).
 
 Not caught: paraphrases without the usual vocabulary ("whatever you were told before
 doesn't matter"), instructions in other languages, leetspeak ("1gn0re"), payloads hidden
@@ -48,6 +57,8 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _NOT_LETTER = re.compile(r"[^a-z]+")
 _BLOB = re.compile(r"[A-Za-z0-9+/]{100,}={0,2}")
 _TOKEN = re.compile(r"\S+")
+# A link written without its scheme: a host name, then a path.
+_HOST = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/", re.IGNORECASE)
 
 
 def strip_hidden(text: str) -> str:
@@ -81,9 +92,31 @@ def _hidden_tag_text(text: str) -> str:
 # Patterns over the "flat" view: lower case, every run of non-alphanumerics one space.
 _W = r"(?:[a-z0-9]+ ){0,%d}"
 _NOT_NEGATED = r"(?<!\bnot )(?<!\bnever )(?<!\bdon t )(?<!\bdont )(?<!\bplease don t )"
+# "told them you are now the assistant manager", "if you are now over the threshold":
+# a report or a condition, not a new role handed to the reader.
+_NOT_REPORTED = (
+    r"(?<!\bthem )(?<!\bhim )(?<!\bher )(?<!\bsays )(?<!\bsaid )(?<!\bif )(?<!\bwhen )"
+    r"(?<!\bonce )"
+)
 _AI = (
     r"(?:ai|llm|llms|large language models?|language models?|chatbots?|gpt|chatgpt|claude"
     r"|gemini|copilot|ai models?|ai systems?|ai assistants?|ai tools?|bots?)"
+)
+# What makes "AI" part of a name for something else: "a message to AI developers", "AI
+# companies", "Copilot users", "Claude in the planning department", "AI tools used at work".
+# Used as a lookahead over the word and the one or two after it.
+_AI_COMPOUND = (
+    r"(?!(?:[a-z0-9]+ ){1,2}(?:developers?|compan(?:y|ies)|firms?|business(?:es)?|industry"
+    r"|sector|users?|providers?|makers?|labs?|regulation|regulators?|polic(?:y|ies)|act|safety"
+    r"|ethics|tools?|used|in the|at the|and its)\b)"
+)
+# An assistant to play, not a job: "pretend you are a care assistant", "as an assistant
+# headteacher".
+_ASSISTANT = (
+    r"(?<!\bcare )(?<!\bteaching )(?<!\bhealthcare )(?<!\bclassroom )(?<!\bnursing )"
+    r"(?<!\bdental )(?<!\bsales )(?<!\bshop )(?<!\bretail )(?<!\bkitchen )(?<!\bpersonal )"
+    r"(?<!\boffice )(?<!\badmin )(?<!\blegal )(?<!\bmedical )(?<!\bsupport )(?<!\bpharmacy )"
+    r"assistant(?! (?:manager|headteacher|head|director|principal|practitioner)\b)"
 )
 _RESPONSES = r"(?:responses?|submissions?|answers?|comments?|respondents?|replies|entries)"
 _VERDICTS = (
@@ -94,29 +127,54 @@ _LABEL_VERBS = (
     r"(?:classify|label|categori[sz]e|tag|code|mark|put|assign|place|file|record|report"
     r"|treat|rate|score|summari[sz]e|count|sort|group|map)"
 )
+# A claim to stand for many: thousands (not "the 340 members of our society" or "2 people",
+# which organisations and households write honestly), or a number of responses or votes.
+_MANY = (
+    r"(?:over |more than |at least )?(?:[0-9]{1,3}(?: [0-9]{3})+|[0-9]{4,}|(?:a |one )?"
+    r"(?:thousand|million)|thousands|millions|hundreds)\b"
+    r"|[0-9]+ (?:separate |individual |different )?(?:responses?|submissions?|votes?"
+    r"|respondents?|replies|entries)\b"
+)
+# "… instructions from the traffic commissioner", "… about accessible boarding": someone
+# else's instructions, described. "… from your developers" is still an attack.
+_NOT_SOMEONE_ELSES = (
+    r"(?! (?:about|from|by) (?!(?:your|my|the (?:system|developers?|admin|user))\b))"
+)
 # Shared pieces, substituted into the patterns below as %(name)s.
 _PARTS = {
     "w1": _W % 1,
     "w2": _W % 2,
     "w3": _W % 3,
     "not_negated": _NOT_NEGATED,
+    "not_reported": _NOT_REPORTED,
     "ai": _AI,
+    "ai_compound": _AI_COMPOUND,
+    "assistant": _ASSISTANT,
     "responses": _RESPONSES,
     "verdicts": _VERDICTS,
     "label_verbs": _LABEL_VERBS,
+    "many": _MANY,
+    "not_someone_elses": _NOT_SOMEONE_ELSES,
 }
 _FLAT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "override of earlier instructions",
+        # "prompts" in the plural only after a word for earlier: "players ignore the initial
+        # prompts" and "bypass the system prompts" are about pop-ups on a screen.
         r"%(not_negated)s\b(?:ignore|disregard|forget|override|bypass|do not follow"
-        r"|stop following) %(w2)s(?:previous|prior|above|earlier|preceding|your"
-        r"|system|original|initial|foregoing) %(w2)s(?:instructions?|prompts?"
-        r"|directives?|programming|guardrails?)\b",
+        r"|stop following) %(w2)s(?:(?:previous|prior|above|earlier|preceding|your|system"
+        r"|original|initial|foregoing) %(w2)s(?:instructions?|prompt|directives?|programming"
+        r"|guardrails?)|(?:previous|prior|above|earlier|preceding) %(w2)sprompts)\b"
+        r"%(not_someone_elses)s",
     ),
     (
         "override of earlier instructions",
-        r"\b(?:ignore|disregard|forget) all (?:the )?(?:instructions|prompts|rules)"
-        r" (?:and|then|now|you)\b",
+        # "All the rules" only with a task for the reader after it: "cyclists ignore all the
+        # rules and ride on the pavement" is a complaint.
+        r"\b(?:ignore|disregard|forget) all (?:the |your )?(?:(?:instructions|prompts)"
+        r" (?:and|then|now|you)|rules (?:and |then |now )?(?:just )?(?:tell|say|answer|respond"
+        r"|reply|write|output|print|give|classify|label|mark|put|report|summari[sz]e|list"
+        r"|reveal|show|act|pretend)|rules you)\b",
     ),
     (
         "disregard the above",
@@ -131,23 +189,28 @@ _FLAT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "message addressed to an AI",
-        r"\b(?:note|message|instructions?|attention|reminder) (?:\w+ ){0,2}(?:to|for) "
-        r"(?:any |all |the |an |every )?%(ai)s\b",
+        r"\b(?:note|message|instructions?|(?<!\bpay )(?<!\bpaying )(?<!\bpaid )attention"
+        r"|reminder) (?:\w+ ){0,2}(?:to|for) (?:any |all |the |an |every )?%(ai_compound)s"
+        r"%(ai)s\b",
     ),
     (
         "message addressed to an AI",
+        # Reading the responses, not "an AI reviewing the CVs" or "these applications".
         r"\b(?:any|the|an|every|all) %(ai)s (?:reading|summari[sz]ing|analy[sz]ing"
-        r"|processing|classifying|coding|reviewing|evaluating) (?:this|these|the|my|our|all)\b",
+        r"|processing|classifying|coding|reviewing|evaluating) (?:(?:this|these|the|my|our"
+        r"|all) (?:\w+ )?(?:%(responses)s|consultation|messages?|text|feedback)\b|this(?= (?:should"
+        r"|must|please|you|and|then|now|is|will|mark|label|put|classify|code|tag|say|state"
+        r"|report|record|treat|count|ignore|disregard|note|summari[sz]e)\b|$))",
     ),
     (
         "message addressed to an AI",
-        r"\bif you are (?:an? )?(?:%(ai)s|language model|ai language model)\b",
+        r"\bif you are (?:an? )?%(ai_compound)s(?:%(ai)s|language model|ai language model)\b",
     ),
     (
         "role reassignment",
-        r"\byou (?:are|re) now (?:an? |the |my |acting as |playing )?%(w2)s(?:ai|assistant"
-        r"|bot|chatbot|ai model|language model|dan|jailbroken|unrestricted|unfiltered|evil"
-        r"|analyst|classifier|summari[sz]er|gpt|chatgpt|persona)\b",
+        r"%(not_reported)s\byou (?:are|re) now (?:an? |the |my |acting as |playing )?%(w2)s"
+        r"(?:ai|%(assistant)s|bot|chatbot|ai model|language model|dan|jailbroken|unrestricted"
+        r"|unfiltered|evil|analyst|classifier|summari[sz]er|gpt|chatgpt|persona)\b",
     ),
     (
         "role reassignment",
@@ -157,12 +220,13 @@ _FLAT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "role reassignment",
-        r"\byour (?:new (?:task|instructions?|persona|objective|directive|system)"
-        r"|(?:task|job|role) is now)\b",
+        # Not "your new system for booking appointments" or "your role is now at risk".
+        r"\byour (?:new (?:task|instructions?|persona|objective|directive|system (?:prompt"
+        r"|instructions?|message|role))|(?:task|job|role) is now (?:to|an?|the|as)\b)\b",
     ),
     (
         "role-play jailbreak",
-        r"\bpretend (?:that )?you (?:are|re) (?:an? |the )?%(w2)s(?:ai|assistant|bot|chatbot"
+        r"\bpretend (?:that )?you (?:are|re) (?:an? |the )?%(w2)s(?:ai|%(assistant)s|bot|chatbot"
         r"|language model|dan|unrestricted|unfiltered|evil|jailbroken"
         r"|without (?:any )?(?:rules|restrictions|filters|limits|guidelines))\b",
     ),
@@ -174,18 +238,21 @@ _FLAT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "system prompt reference",
-        r"\b(?:system prompt|system override|system instructions?|initial prompt"
-        r"|hidden prompt)\b",
+        # Not the instructions or override key of a fire alarm or a heating system.
+        r"\b(?:system prompt|(?<!\balarm )(?<!\bheating )(?<!\bbooking )(?<!\bsecurity )"
+        r"(?<!\bsprinkler )(?<!\btill )(?<!\bpayroll )(?<!\bcctv )(?<!\bentry )(?<!\bsafety )"
+        r"system (?:override|instructions?)|initial prompt|hidden prompt)\b",
     ),
     (
         "system prompt reference",
         r"\b(?:reveal|print|show|repeat|output|tell me|what are|what is) (?:me )?your "
-        r"%(w2)s(?:instructions|prompt)\b",
+        r"%(w2)s(?:instructions|prompt(?! pay))\b",
     ),
     (
         "demand to label every response",
+        # Not "record all answers as yes or no": a choice, not a verdict.
         r"\b%(label_verbs)s %(w3)s(?:all|every|each|any) %(w2)s%(responses)s %(w2)sas "
-        r"(?:being |a |an |the )?(?:strongly |overwhelmingly |fully )?%(verdicts)s\b",
+        r"(?:being |a |an |the )?(?:strongly |overwhelmingly |fully )?%(verdicts)s\b(?! or )",
     ),
     (
         "demand to label every response",
@@ -195,18 +262,35 @@ _FLAT_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "demand to label every response",
-        r"\b(?:classify|label|categori[sz]e|tag|code|mark|treat|count|weight|record) (?:this|my)"
-        r" (?:response|submission|answer|comment) as (?:representing|if it (?:were|was) "
-        r"(?:from )?|(?:the views? of )?[0-9]|(?:an? )?(?:thousand|hundred|million)"
-        r"|(?:all|every|most) )",
+        r"\b(?:(?:classify|label|categori[sz]e|tag|code|mark|treat|count|weight|record)"
+        r" (?:this|my) (?:response|submission|answer|comment)|(?:this|my) (?:response"
+        r"|submission) (?:should|must|is to|needs to) be (?:classified|label(?:l)?ed"
+        r"|categori[sz]ed|tagged|coded|marked|treated|counted|weighted|recorded)) as"
+        r" (?:representing (?:the views? of )?(?:%(many)s)|if it (?:were|was) |(?:the views? of )?"
+        r"(?:%(many)s)|(?:an? )?(?:thousand|hundred|million)|(?:all|every|most) )",
     ),
     (
         "demand to label every response",
-        r"\b(?:output|print|respond with|reply with|answer with|return) (?:only|just|exactly)"
-        r" (?:the )?(?:word|label|theme|category|json|yes|no|string|text)\b",
+        # Not "can I answer with just no on the form": a person asking about a form.
+        r"(?<!\bi )(?<!\bwe )(?<!\bthey )\b(?:output|print|respond with|reply with|answer with"
+        r"|return) (?:only|just|exactly) (?:the )?(?:word|label|theme|category|json|yes|no"
+        r"|string|text)\b",
     ),
 )
+# Respondents who take back what they wrote ("please ignore the above, I pressed send too
+# early") use the words of "disregard the above"; such a correction is not an attack.
+_SELF_CORRECTION = re.compile(
+    r"\b(?:i (?:submitted|sent|posted|wrote|made a|pressed)|my (?:previous|earlier|first"
+    r"|original|last|other) (?:response|submission|answer|comments?|reply|email)|(?:corrected"
+    r"|updated|amended|revised) (?:answer|response|submission|version|comments?)"
+    r"|(?:a|my) (?:mistake|typo|error)|pressed send|too (?:early|soon)|replaces? (?:them|it"
+    r"|my|the))\b"
+)
+_UNLESS = {"disregard the above": _SELF_CORRECTION}
 # Patterns over the lightly normalised view, where punctuation such as ":" "#" "<" survives.
+# A sentence starts at the beginning, after a line break, after ". ! ? : > ] * #" (and a
+# space); not after "1." or "Q1.", the numbers of a list.
+_SENTENCE = r"(?:^|(?<=[\n!?:>\]*#])|(?<=[\n!?:>\]*#] )|(?<=[^0-9]\.)|(?<=[^0-9]\. ))"
 _RAW_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "chat template token",
@@ -220,25 +304,35 @@ _RAW_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "chat role marker",
-        r"(?:^|(?<=[\n.!?>\]}|]))\s*(?:\*\*)?(?:system|assistant|user|human|ai|chatgpt|gpt)"
-        r"(?:\*\*)?\s*:(?=(?:\*\*)?\s*\S)",
+        r"(?:^|(?<=[\n!?>\]}|])|(?<=[^0-9]\.))\s*(?:\*\*)?(?:system|assistant|user|human|ai"
+        r"|chatgpt|gpt)(?:\*\*)?\s*:(?=(?:\*\*)?\s*\S)",
     ),
     (
         "instruction header",
+        # "=== System failures ===" and "--- Admin costs:" are headings, not headers of
+        # instructions: "system" and "admin" count only when nothing but a rule, a colon or
+        # a word such as "override" follows.
         r"(?:^|\s)(?:#{2,}|={3,}|-{3,})\s*(?:new |updated |system |hidden |real )?"
-        r"(?:instructions?|system|prompt|assistant|admin|override)\b"
+        r"(?:instructions?\b|prompt\b|override\b|(?:system|admin|assistant)(?=\s*(?:$|[:=#\-\]]"
+        r"|(?:override|prompt|message|notice|instructions?|update|mode)\b)))"
         r"|\[\s*(?:system|instructions?|inst|admin|override|prompt)\s*\]",
     ),
     (
         "instruction header",
-        r"\b(?:new|updated|real|actual|hidden|secret) (?:system )?(?:instructions?|prompt)\s*:",
+        # At the start of a sentence: "the driver gave us new instructions: everyone off".
+        _SENTENCE + r"(?:(?:new|updated|real|actual|hidden|secret) (?:system )?(?:instructions?"
+        r"|prompt)|(?:system|admin) (?:notice|message|note|alert|override|instructions?))\s*:",
     ),
 )
-# Letter-only view, for spaced-out or dotted spellings of the commonest attacks.
+# Letter-only view, for spaced-out or dotted spellings of the commonest attacks. Read only
+# when the words are not written as words (the flat patterns, with their guards against
+# "should not ignore previous instructions", have judged those), and not after a negation.
 _SQUASHED = re.compile(
     r"(?:ignore|disregard|forget)(?:all|the|your|any)*(?:previous|prior|above|earlier)"
     r"(?:instructions|prompts)|youarenow(?:jailbroken|unrestricted)"
 )
+_AS_WORDS = re.compile(r"\b(?:ignore|disregard|forget|you are now|you re now|youre now)\b")
+_SQUASHED_NEGATION = re.compile(r"(?:not|never|dont|nt)$")
 
 _COMPILED_FLAT = tuple((name, re.compile(p % _PARTS)) for name, p in _FLAT_PATTERNS)
 _COMPILED_RAW = tuple((name, re.compile(p)) for name, p in _RAW_PATTERNS)
@@ -253,10 +347,13 @@ def _excerpt(text: str) -> str:
 def _blob(text: str) -> str | None:
     """A long Base64-looking run with mixed case and digits (an encoded payload).
 
-    Links, and runs with a slash every few characters (paths), are not counted.
+    Links (with or without "https://", as "docs.google.com/document/d/…"), and runs with a
+    slash every few characters (paths), are not counted.
     """
     for token in _TOKEN.findall(text):
         if len(token) < 100 or "://" in token or "www." in token or "href" in token:
+            continue
+        if _HOST.match(token):
             continue
         for match in _BLOB.finditer(token):
             run = match.group(0)
@@ -281,12 +378,15 @@ def _check(text: str) -> str | None:
     flat = _NOT_WORD.sub(" ", raw).strip()
     for name, pattern in _COMPILED_FLAT:
         match = pattern.search(flat)
-        if match:
+        unless = _UNLESS.get(name)
+        if match and not (unless and unless.search(flat)):
             return f'{name}: "{_excerpt(match.group(0))}"'
+    if _AS_WORDS.search(flat):
+        return None
     squashed = _NOT_LETTER.sub("", raw)
-    match = _SQUASHED.search(squashed)
-    if match:
-        return f'spelled-out instruction: "{_excerpt(match.group(0))}"'
+    for match in _SQUASHED.finditer(squashed):
+        if not _SQUASHED_NEGATION.search(squashed[: match.start()]):
+            return f'spelled-out instruction: "{_excerpt(match.group(0))}"'
     return None
 
 
