@@ -7,23 +7,48 @@ A question holding personal data is refused, as GOV.UK Chat does, with advice no
 it: the question is then kept only in redacted form, in logs and history alike. The
 personal-data patterns are those Consult redacts with, plus two looser shapes a person is
 likely to type in a question: anything shaped like a National Insurance number (HMRC's
-own example "QQ 12 34 56 C" breaks the official prefix rules) and a street address.
+own example "QQ 12 34 56 C" breaks the official prefix rules, and "ab-12-34-56-c" has
+dashes), a street address, and a phone number written with dots ("07700.900.123").
+
+Not personal data: an organisation's phone number (03, 080, 084, 087 and 09 numbers are
+not geographic or mobile: "is the Acas helpline 0300 123 1100 free?"); "SC612345 a valid
+company number" (a company number and the article, not an NI number); "3 High Street
+shops" or "2 County Court Judgments" (a count of things, not a house number); and in an
+answer, whatever the guidance passages it was written from hold themselves (HMRC's
+helpline, Companies House's address).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from sounding.privacy.redact import redact
 from sounding.retrieval.markup import html_blocks
 from sounding.safety.injection import strip_hidden
 
-_NI_SHAPE = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+# A lower-case "a" after six unbroken digits is the article: "Is SC612345 a valid company
+# number?" (Scottish company numbers have an NI number's shape).
+_ARTICLE = r"(?!(?<=[0-9]{6}\s)(?-i:a)\b)"
+_NI_SHAPE = re.compile(
+    r"\b[A-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?" + _ARTICLE + r"[A-D]\b", re.IGNORECASE
+)
+_COMPANY_NUMBER = re.compile(r"[0-9]{6}\s(?-i:a)\Z", re.IGNORECASE)
+# A street name followed by a plural is a count of things ("3 High Street shops", "2 County
+# Court Judgments", "2 Leicester Square kiosks"), unless the word is a verb ("12 Church
+# Road needs a licence").
 _STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Z][a-z]+ ){1,3}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close"
     r"|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Hill|Grove|Row|Square|Walk|Mews)\b"
+    r"(?! (?!(?:has|was|does|needs|gets|looks|floods|backs|sits|faces|shares|opens|closes"
+    r"|lies|uses)\b)[A-Za-z]{2,}s\b)"
 )
+# A phone number written with dots ("07700.900.123"), which Consult's patterns leave alone.
+_DOTTED_PHONE = re.compile(r"(?<![\w.])0\d{2,4}\.\d{3,4}\.?\d{3,4}(?![\w.]?\d)")
+# Numbers organisations answer: 03 (non-geographic, charged as 01/02), 080 (free), 084 and
+# 087 (business rate), 09 (premium). Geographic (01, 02) and mobile (07) may be a person's.
+_ORGANISATION_PHONE = re.compile(r"0(?:3|80|84|87|9)")
 #: What each kind of personal data is called in the reply.
 KIND_NAMES = {
     "EMAIL": "an email address",
@@ -50,14 +75,59 @@ def without_markup(question: str) -> str:
     return " ".join(" ".join(block.text for block in html_blocks(question)).split())
 
 
-def personal_data(question: str) -> list[str]:
-    """Kinds of personal data in the question (see KIND_NAMES), in a fixed order. A postcode
-    alone is not refused ("my shop is in M1 1AE"): with a street address it is."""
-    found = set(redact(question, names=None).counts)
-    if _NI_SHAPE.search(question):
-        found.add("NI_NUMBER")
-    if _STREET.search(question):
-        found.add("ADDRESS")
+def _found(text: str) -> list[tuple[str, str]]:
+    """(kind, value) of each piece of personal data in the text."""
+    found = [
+        (placeholder.strip("[]").rsplit("_", 1)[0], value)
+        for placeholder, value in redact(text, names=None).mapping.items()
+    ]
+    found += [("NI_NUMBER", m.group(0)) for m in _NI_SHAPE.finditer(text)]
+    found += [("ADDRESS", m.group(0)) for m in _STREET.finditer(text)]
+    found += [
+        ("PHONE", m.group(0))
+        for m in _DOTTED_PHONE.finditer(text)
+        if len(re.sub(r"[^0-9]", "", m.group(0))) in (10, 11)
+    ]
+    return [
+        (kind, value)
+        for kind, value in found
+        if not (kind == "NI_NUMBER" and _COMPANY_NUMBER.search(value))
+    ]
+
+
+def _national(phone: str) -> str:
+    """A UK number's digits as dialled at home: "+44 (0)300 200 3200" -> "03002003200"."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    start = phone.lstrip(" (")
+    if start.startswith("+"):
+        digits = digits[2:]
+    elif start.startswith("00"):
+        digits = digits[4:]
+    return "0" + digits.removeprefix("0")
+
+
+def _key(kind: str, value: str) -> str:
+    """The form in which two writings of one value compare equal."""
+    if kind == "PHONE":
+        return f"{kind}:{_national(value)}"
+    return kind + ":" + re.sub(r"[^0-9a-z]", "", value.casefold())
+
+
+def personal_data(text: str, public: Iterable[str] = ()) -> list[str]:
+    """Kinds of personal data in a question or an answer (see KIND_NAMES), in a fixed order.
+
+    A postcode alone is not refused ("my shop is in M1 1AE"): with a street address it is.
+    An organisation's phone number is not a person's. Anything also found in `public` (the
+    guidance passages an answer was written from) is the guidance's own: an answer giving
+    HMRC's helpline or Companies House's address quotes it, and gives nobody away.
+    """
+    known = {_key(kind, value) for passage in public for kind, value in _found(passage)}
+    found = {
+        kind
+        for kind, value in _found(text)
+        if _key(kind, value) not in known
+        and not (kind == "PHONE" and _ORGANISATION_PHONE.match(_national(value)))
+    }
     if "ADDRESS" not in found:
         found.discard("POSTCODE")
     return [kind for kind in KIND_NAMES if kind in found]
@@ -67,4 +137,5 @@ def redacted(question: str) -> str:
     """The question as it may be stored once personal data was found in it."""
     text = redact(question, names=None).text
     text = _NI_SHAPE.sub("[NI_NUMBER]", text)
+    text = _DOTTED_PHONE.sub("[PHONE]", text)
     return _STREET.sub("[ADDRESS]", text)
