@@ -123,7 +123,7 @@ _DOCUMENTS = (
     r"(?:records?|payslips?|timesheets?|invoices?|receipts?|sick notes?|fit notes?"
     r"|certificates?|matb1|documents?|references?|accounts|books|expenses|p45s?|p60s?|p11ds?"
     r"|wages?|payroll|contracts?|right to work|passports?|visas?|signatures?|accident book"
-    r"|returns?|figures|tax|vat|qualifications?|id)"
+    r"|returns?|figures|tax|vat|qualifications?|id|umbrella compan(?:y|ies)|self employment)"
 )
 _HARMFUL = re.compile(
     r"\b(?:"
@@ -143,6 +143,10 @@ _HARMFUL = re.compile(
             r"(?<!\banti )brib(?:e|es|ed|ing)",
             # Not "cash in hand" alone: cash wages run through payroll are lawful.
             r"cook the books|under the table|off the (?:books|till|record)",
+            # Takings kept out of the records: "not putting cash sales through the till".
+            r"(?:not|without|never|avoid|stop) (?:putting|running|ringing|recording|declaring"
+            r"|registering) (?:\w+ ){0,2}(?:cash|sales|takings|income|money|payments?)"
+            r" (?:\w+ ){0,2}(?:through|on|in) (?:the )?(?:till|books)",
             # Not "avoid paying a penalty" or "avoid paying too much tax" (allowances).
             r"avoid (?:declaring|telling (?:hmrc|the taxman|anyone)|(?:being|getting) caught"
             r"(?! out)|detection|an inspection|paying (?:the )?(?:national )?(?:minimum|living)"
@@ -221,8 +225,9 @@ _POLITICAL = re.compile(
             _LABOUR,
             r"keir starmer|rishi sunak|political part(?:y|ies)",
             # Not "which party is responsible, landlord or tenant?" or "a party wall notice".
-            r"(?:which|what) party (?:\w+ ){0,4}(?:vote|voting|elect\w*|supports|in power"
-            r"|in government|best for|better for|cares?)",
+            r"(?:which|what) (?:political )?party (?:\w+ ){0,4}(?:vote|voting|elect\w*|supports"
+            r"|in power|in government|best for|better for|cares?|(?:the )?(?:best|better|worst"
+            r"|right) (?:policies|policy|ideas|plans?|record|manifesto))",
             # Who to vote for, not "vote for a trade union" or "voting for the union rep".
             r"(?:who|which party|what party) (?:\w+ ){0,4}(?:vote|voting) for",
             r"(?:vote|voting|voted) (?:for )?(?:" + _PARTIES + r")",
