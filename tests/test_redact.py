@@ -196,6 +196,8 @@ def test_luhn():
         "Reference 943 476 5918 is not a valid NHS number.",
         "Card 4111 1111 1111 1112 fails the Luhn check.",
         "Order 1234 5678 9012 3456 is not a card.",
+        "Routes 101 102 103 104 305 are cut.",  # passes Luhn, but no card is grouped so
+        "Is SC612345 a valid company number?",  # a company number and the article
         "The A1 3rd exit and the M6 2nd junction are both busy.",
         "Roads like the M25 and A406 at 5pm are gridlocked.",
         "ISBN 978-0-306-40615-7 is a book.",

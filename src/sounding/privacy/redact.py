@@ -18,8 +18,8 @@ What is caught (deliberately conservative, UK-centred):
   D, F, I, Q, U, V; second not D, F, I, O, Q, U, V; not BG, GB, KN, NK, NT, TN, ZZ), six
   digits and a suffix A-D, spaces optional. HMRC's sample `QQ 12 34 56 C` fails the rules.
 - NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit.
-- CARD: 13-19 digits in groups of at least three separated by single spaces or dashes,
-  that pass the Luhn check.
+- CARD: 13-19 digits, unbroken or grouped as cards print them (in fours, or 4-6-5), that
+  pass the Luhn check.
 - PERSON: a name the text gives as one ("My name is Jo Bloggs", "Dr Patel", "my daughter
   Sarah"; see `sounding.privacy.names`), and any other name a local named-entity model
   finds where one is installed (see `SpacyNameFinder`).
@@ -228,6 +228,25 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _ni_ok(match: str) -> bool:
+    """Letters all of one case: "SC612345 a valid company number" is a Scottish company
+    number and the article, not an NI number with its suffix."""
+    letters = "".join(c for c in match if c.isalpha())
+    return letters.isupper() or letters.islower()
+
+
+#: How card numbers are printed: in fours (the last group shorter on 13, 15 and 19 digits)
+#: or 4-6-5 and 4-6-4 (American Express, Diners). "101 102 103 104 305" is bus routes.
+_CARD_GROUPS = re.compile(
+    r"[0-9]{13,19}|(?:[0-9]{4}[ -]){3}[0-9]{1,7}|[0-9]{4}[ -][0-9]{6}[ -][0-9]{4,5}"
+)
+
+
+def _card_ok(match: str) -> bool:
+    digits = _digits(match)
+    return 13 <= len(digits) <= 19 and bool(_CARD_GROUPS.fullmatch(match)) and luhn_valid(digits)
+
+
 def _postcode_ok(match: str) -> bool:
     inward = match[-3:]
     return not (inward.islower() and _ORDINAL.fullmatch(inward))
@@ -238,9 +257,9 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Check | None], ...] = (
     ("EMAIL", _EMAIL, None),
     ("PHONE", _PHONE, _phone_ok),
     ("POSTCODE", _POSTCODE, _postcode_ok),
-    ("NI_NUMBER", _NI_NUMBER, None),
+    ("NI_NUMBER", _NI_NUMBER, _ni_ok),
     ("NHS_NUMBER", _NHS_NUMBER, lambda m: nhs_number_valid(_digits(m))),
-    ("CARD", _CARD, lambda m: 13 <= len(_digits(m)) <= 19 and luhn_valid(_digits(m))),
+    ("CARD", _CARD, _card_ok),
 )
 
 
