@@ -20,10 +20,10 @@ prompts ("players ignore the initial prompts"), and numbered lists ("1. System: 
 Before matching, text is folded to NFKC, zero-width and bidirectional controls are
 removed, accents are stripped, common Cyrillic and Greek look-alike letters are mapped
 to Latin, hidden Unicode tag characters are decoded and checked too, and punctuation is
-turned into spaces so "Ignore -- previous... instructions!!" still matches. Letter-by-letter
-spellings ("i g n o r e  p r e v i o u s") are caught for the commonest phrases only, and
-only when the words are not also written as words (so "staff should not ignore previous
-instructions" keeps the guard against negation).
+turned into spaces so "Ignore -- previous... instructions!!" still matches. Words spelled
+letter by letter ("I.G.N.O.R.E the P.R.E.V.I.O.U.S instructions") are joined and read
+again, with the same guards ("staff should not ignore previous instructions" passes);
+words run together ("ignorepreviousinstructions") are caught for the commonest phrases.
 
 Not caught: paraphrases without the usual vocabulary ("whatever you were told before
 doesn't matter"), instructions in other languages, leetspeak ("1gn0re"), payloads hidden
@@ -54,7 +54,6 @@ _CONFUSABLES = str.maketrans(_LOOKALIKES)
 _HSPACE = re.compile(r"[^\S\n]+")
 _NEWLINES = re.compile(r" ?\n[\s]*")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
-_NOT_LETTER = re.compile(r"[^a-z]+")
 _BLOB = re.compile(r"[A-Za-z0-9+/]{100,}={0,2}")
 _TOKEN = re.compile(r"\S+")
 # A link written without its scheme: a host name, then a path.
@@ -324,15 +323,14 @@ _RAW_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|prompt)|(?:system|admin) (?:notice|message|note|alert|override|instructions?))\s*:",
     ),
 )
-# Letter-only view, for spaced-out or dotted spellings of the commonest attacks. Read only
-# when the words are not written as words (the flat patterns, with their guards against
-# "should not ignore previous instructions", have judged those), and not after a negation.
+# Words run together, for the commonest attacks written as one word or spelled out letter
+# by letter without gaps between the words.
 _SQUASHED = re.compile(
     r"(?:ignore|disregard|forget)(?:all|the|your|any)*(?:previous|prior|above|earlier)"
     r"(?:instructions|prompts)|youarenow(?:jailbroken|unrestricted)"
 )
-_AS_WORDS = re.compile(r"\b(?:ignore|disregard|forget|you are now|you re now|youre now)\b")
-_SQUASHED_NEGATION = re.compile(r"(?:not|never|dont|nt)$")
+#: Three or more letters standing alone in a row, on the flat view: a word spelled out.
+_SPELLED_RUN = re.compile(r"\b[a-z](?: [a-z]){2,}\b")
 
 _COMPILED_FLAT = tuple((name, re.compile(p % _PARTS)) for name, p in _FLAT_PATTERNS)
 _COMPILED_RAW = tuple((name, re.compile(p)) for name, p in _RAW_PATTERNS)
@@ -376,16 +374,19 @@ def _check(text: str) -> str | None:
         if match:
             return f'{name}: "{_excerpt(match.group(0))}"'
     flat = _NOT_WORD.sub(" ", raw).strip()
-    for name, pattern in _COMPILED_FLAT:
-        match = pattern.search(flat)
-        unless = _UNLESS.get(name)
-        if match and not (unless and unless.search(flat)):
-            return f'{name}: "{_excerpt(match.group(0))}"'
-    if _AS_WORDS.search(flat):
-        return None
-    squashed = _NOT_LETTER.sub("", raw)
-    for match in _SQUASHED.finditer(squashed):
-        if not _SQUASHED_NEGATION.search(squashed[: match.start()]):
+    # Letters spelled out one by one ("I.G.N.O.R.E the P.R.E.V.I.O.U.S instructions") are
+    # joined into their words and read again, with the same guards against negation.
+    joined = _SPELLED_RUN.sub(lambda run: run.group(0).replace(" ", ""), flat)
+    for text in dict.fromkeys((flat, joined)):
+        for name, pattern in _COMPILED_FLAT:
+            match = pattern.search(text)
+            unless = _UNLESS.get(name)
+            if match and not (unless and unless.search(text)):
+                return f'{name}: "{_excerpt(match.group(0))}"'
+    # Words run together into one ("ignorepreviousinstructions", or spelled out with no
+    # gap between the words): only ever a single word, so prose is never read this way.
+    for word in joined.split():
+        if match := _SQUASHED.search(word):
             return f'spelled-out instruction: "{_excerpt(match.group(0))}"'
     return None
 
