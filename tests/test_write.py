@@ -407,6 +407,10 @@ def test_a_question_without_a_stance_gives_its_themes_none_everywhere(
     assert stances == {"q1-t1": "disagree", "q1-t2": "agree", "q2-t1": "none"}
     q2 = json.loads((out / "summary.json").read_text(encoding="utf-8"))["questions"][1]
     assert q2["themes"][0]["stance"] == "none"
+    # A side an analyst gave such a theme (in the web app) is kept.
+    analysis.questions[1].themes[0].stance = Stance.AGREE
+    write_outputs(analysis, out)
+    assert read_csv(out / "themes.csv")[-1][4] == "agree"
 
 
 def test_timings_only_in_summary_json(analysis: Analysis, tmp_path: Path) -> None:

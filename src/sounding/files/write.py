@@ -21,7 +21,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Status, Theme
+from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, NO_STANCE, OTHER_THEME
 from sounding.errors import InputError
 from sounding.report.disclosure import fewer_than, min_group_size
@@ -448,8 +448,11 @@ def _status_counts(q: QuestionAnalysis) -> dict[str, int]:
 
 def _theme_stance(q: QuestionAnalysis, theme: Theme) -> str:
     """A theme's stance, or "none" (as breakdown.csv writes it) where the question has no
-    stance to split by: "neutral" there would say its respondents took neither side."""
-    return str(theme.stance) if q.question.stance_column else NO_STANCE
+    stance to split by: "neutral" there would say its respondents took neither side. A side
+    an analyst gave the theme in the web app is kept."""
+    if q.question.stance_column or theme.stance is not Stance.NEUTRAL:
+        return str(theme.stance)
+    return NO_STANCE
 
 
 def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
