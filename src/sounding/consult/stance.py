@@ -11,6 +11,7 @@ everywhere.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from sounding.consult.model import Stance
@@ -101,7 +102,4 @@ def not_stances(answers: Iterable[str | None]) -> list[str] | None:
     filled = [a.strip() for a in answers if a and a.strip()]
     if not filled or 2 * sum(looks_like_stance(a) for a in filled) >= len(filled):
         return None
-    counts: dict[str, int] = {}
-    for answer in filled:
-        counts[answer] = counts.get(answer, 0) + 1
-    return sorted(counts, key=lambda a: -counts[a])[:3]
+    return [answer for answer, _ in Counter(filled).most_common(3)]
