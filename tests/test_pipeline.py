@@ -373,32 +373,28 @@ def test_answers_that_earned_a_theme_whole_are_quoted_before_those_that_earned_i
     assert [q.response_id for q in quotes] == ["C", "A", "B"]
 
 
-def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder):
-    """A 1-5 rating linked to a text question is no agree/disagree: a rating's 1 is not
-    'yes', so no stance is read, and the analysis says so."""
+@pytest.mark.parametrize(
+    ("ratings", "said"),
+    [
+        (["1", "4", "5", "2", "3"], "numbers (1–5), a rating"),
+        (
+            ["Good", "Poor", "Good", "Very poor", "Fair"],
+            "(such as 'Good', 'Poor', 'Very poor') are not agree",
+        ),
+    ],
+)
+def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder, ratings, said):
+    """A 1-5 rating, or "Good" and "Poor", linked to a text question is no agree/disagree
+    (a rating's 1 is not "yes"; words would make every answer "neutral"): no stance is
+    read, the question keeps its estimated tone instead, and the analysis says so."""
     base = make_consultation()
-    ratings = ["1", "4", "5", "2", "3"]
     responses = [
         replace(r, closed_answer=ratings[i % len(ratings)]) for i, r in enumerate(base.responses)
     ]
     qa = run(word_embedder, replace(base, responses=responses)).questions[0]
     assert all(o.stance is None for o in qa.outcomes)
     assert qa.question.stance_column is None  # nor shown as a stance in the report
-    assert any("numbers (1–5), a rating" in note for note in qa.notes)
-
-
-def test_a_rating_in_words_linked_as_the_stance_gives_none_and_says_why(word_embedder):
-    """Linked by hand, "Good" and "Poor" would make every answer "neutral": no stance is
-    read, and the analysis says so (the question keeps its estimated tone instead)."""
-    base = make_consultation()
-    ratings = ["Good", "Poor", "Good", "Very poor", "Fair"]
-    responses = [
-        replace(r, closed_answer=ratings[i % len(ratings)]) for i, r in enumerate(base.responses)
-    ]
-    qa = run(word_embedder, replace(base, responses=responses)).questions[0]
-    assert all(o.stance is None for o in qa.outcomes)
-    assert qa.question.stance_column is None
-    assert any("(such as 'Good', 'Poor', 'Very poor') are not agree" in n for n in qa.notes)
+    assert any(said in note for note in qa.notes)
 
 
 def test_pasted_formulas_never_name_a_theme(word_embedder):
