@@ -80,3 +80,17 @@ def test_counts_agree_on_every_page(ready: Consultation, people) -> None:  # typ
         assert row.counted == status["themed"] + status["other"] + status["duplicate"]
         text = page.content.decode()
         assert f"{row.total} responses, {row.counted} counted, {row.themed} themed" in text
+
+
+def test_groups_by_a_column_named_as_people_name_them(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """ "Overall rating" or "How satisfied are you?" went into the query as an alias, and
+    the dashboard failed with a server error for any such column."""
+    question = ready.questions.first()
+    column = "How satisfied are you? (1=low)"
+    for n, response in enumerate(Response.objects.filter(question=question)):
+        response.metadata = {**response.metadata, column: ["Very", "Not at all"][n % 2]}
+        response.save(update_fields=["metadata"])
+    values, rows = stats.group_counts(question, column)
+    assert values == ["Not at all", "Very"]
+    for row in rows:
+        assert sum(row["cells"]) == row["theme"].count

@@ -24,6 +24,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
@@ -105,16 +106,18 @@ def status_counts(question: Question) -> dict[str, int]:
 
 def group_counts(question: Question, dimension: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Responses per theme within each value of a respondent attribute: (values, rows)."""
-    key = f"response__metadata__{dimension}"
+    # The column's name goes into the query as a JSON key, never as an alias: a real
+    # column is named "Overall rating" or "How satisfied are you?", which no alias may be.
     rows = (
         ResponseTheme.objects.filter(theme__question=question, response__status__in=COUNTED)
-        .values("theme_id", key)
+        .annotate(group=KeyTextTransform(dimension, "response__metadata"))
+        .values("theme_id", "group")
         .annotate(n=Count("id"))
     )
     table: dict[int, dict[str, int]] = defaultdict(dict)
     values: set[str] = set()
     for row in rows:
-        value = str(row[key] or "(not given)")
+        value = str(row["group"] or "(not given)")
         values.add(value)
         table[row["theme_id"]][value] = row["n"]
     ordered = sorted(values)
