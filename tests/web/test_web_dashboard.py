@@ -94,3 +94,17 @@ def test_groups_by_a_column_named_as_people_name_them(ready: Consultation, peopl
     assert values == ["Not at all", "Very"]
     for row in rows:
         assert sum(row["cells"]) == row["theme"].count
+
+
+def test_no_stance_themes_are_not_called_neutral(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """Every theme of such a question was tagged "Neutral" beside counts of 0 / 0 / 0, and
+    a theme added there was "Agree" unless the analyst changed the first choice."""
+    with_stance = [q for q in ready.questions.all() if q.responses.exclude(stance="").exists()]
+    without = next(q for q in ready.questions.all() if q not in with_stance)
+    client = people.client("analyst")
+    body = client.get(reverse("consultations:themes", args=[ready.pk, without.pk])).content.decode()
+    table = body.split('id="themes"')[1].split("</table>")[0]
+    assert "Agree / disagree / neutral" not in table and ">Neutral<" not in table
+    assert '<option value="neutral" selected>' in body  # the add form's default
+    body = client.get(reverse("consultations:themes", args=[ready.pk, with_stance[0].pk]))
+    assert "Agree / disagree / neutral" in body.content.decode()

@@ -80,7 +80,9 @@ class ThemeForm(forms.Form):
         max_length=300, error_messages={"required": "Enter a label for the theme"}
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    stance = forms.ChoiceField(choices=Stance.choices)
+    # Neutral unless the analyst picks a side: the first choice, "Agree", had been taken for
+    # a theme added to a question that has no stance at all.
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL)
 
 
 class VersionForm(forms.Form):

@@ -36,6 +36,7 @@ from sounding.web.consultations.queries import keywords, search
 from sounding.web.consultations.queries.stats import (
     COUNTS_MEANING,
     cached_counts,
+    cached_has_stance,
     cached_theme_counts,
     theme_counts,
 )
@@ -105,6 +106,7 @@ def _render_themes(
             "question": question,
             "questions": consultation.questions.all(),
             "themes": themes,
+            "has_stance": cached_has_stance(question),
             "total": total,
             "counts": shown,
             "counts_meaning": COUNTS_MEANING,
@@ -244,6 +246,7 @@ def _saved_row(
             "can_edit": True,
             "question": question,
             "theme": row,
+            "has_stance": cached_has_stance(question),
             "merge_form": _merge_form(question),
         },
     )
