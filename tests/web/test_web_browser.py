@@ -359,6 +359,13 @@ def test_ask_page(browser_page, live_server, tmp_path) -> None:  # type: ignore[
     page.locator(".app-ask__feedback button[value=yes]").first.click()
     page.wait_for_selector("text=Thank you for your feedback.")
     assert page.locator(".app-ask__conversations li").count() == 1
+    # A pasted link is one long word: the question it is echoed in wraps it on a phone.
+    long_link = (
+        "https://www.gov.uk/search?q=shopfiredrillsrecords&id=8f14e45fceea167a5a36dedd4bea2543"
+    )
+    page.fill("#id_question", f"Does {long_link} apply to a market stall?")
+    page.click("button:has-text('Ask')")
+    page.wait_for_selector(".app-ask__exchange >> nth=2")
     _shot(page, "05a-ask")
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
