@@ -346,6 +346,7 @@ def test_when_no_text_column_is_found_the_page_lets_the_analyst_choose(
     page = client.get(reverse("consultations:columns", kwargs={"pk": uploaded.pk}))
     body = page.content.decode()
     assert "Choose the column to analyse" in body and "--text-column" not in body
+    assert "set in overrides" not in body and "a guess: its answers are the longest" in body
     form = page.context["form"]
     roles = {f"role_{i}": form.fields[f"role_{i}"].initial for i in range(len(form.column_names))}
     names = form.column_names

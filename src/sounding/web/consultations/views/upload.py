@@ -83,6 +83,8 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
                 key=lambda c: sum(len(v) for v in table.values(c)) / max(len(table.rows), 1),
             )
             plan, guessed = detect_columns(table, ColumnOverrides(open_columns=[longest])), True
+            # Nobody chose it: say what it is, not "set in overrides".
+            plan.reasons[longest] = "a guess: its answers are the longest; check it is the text"
     except SoundingError as exc:
         return render(
             request,
