@@ -235,6 +235,18 @@ def test_a_single_name_over_data_is_no_title(tmp_path: Path, text: str) -> None:
         assert table.columns == ["comment"] and table.titles == []
 
 
+def test_a_utf8_mark_before_text_in_another_encoding_is_not_read_as_text(
+    tmp_path: Path,
+) -> None:
+    """An editor's UTF-8 mark on a file a spreadsheet saved as cp1252: the first column
+    was named "ï»¿id"."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\xef\xbb\xbfid,comment\n1,caf\xe9 owners are worried\n")
+    table = read_table(path)
+    assert table.columns == ["id", "comment"]
+    assert table.rows[0]["comment"] == "café owners are worried"
+
+
 def test_xlsx_missing_sheet_lists_sheets(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_table(make_xlsx(tmp_path / "book.xlsx"), sheet="Answers")

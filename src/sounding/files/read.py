@@ -38,6 +38,7 @@ _REWRITE_HINT = "Open it in a spreadsheet or text editor and save it as 'CSV UTF
 _FIELD_LIMIT = 2**31 - 1
 #: Single-cell rows above the column names read as titles; more is no title.
 _MAX_TITLE_ROWS = 3
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def allow_long_cells() -> None:
@@ -114,16 +115,20 @@ def decode_bytes(data: bytes, name: str = "the file") -> tuple[str, str]:
     except UnicodeDecodeError as utf8_error:
         bad = utf8_error.start
     else:
-        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return text, "utf-8-sig" if data.startswith(_UTF8_BOM) else "utf-8"
 
-    guess = _confident_guess(data)
+    # A UTF-8 mark before text that is not all UTF-8 (an editor added the mark, a
+    # spreadsheet the rest) is no text: read as cp1252 it would begin the first column's
+    # name with "ï»¿".
+    rest = data.removeprefix(_UTF8_BOM)
+    guess = _confident_guess(rest)
     if guess is not None:
         try:
-            return data.decode(guess), guess
+            return rest.decode(guess), guess
         except (UnicodeDecodeError, LookupError):
             pass
     try:
-        return data.decode("cp1252"), "cp1252"
+        return rest.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         pass
     line = data.count(b"\n", 0, bad) + 1
