@@ -139,6 +139,8 @@ def test_an_impact_question_without_a_closed_answer_gets_theme_tones(tmp_path: P
     page = render_report(analysis)
     assert "Tone (estimated)" in page and 'id="method-tone"' in page
     assert "each theme’s tone is an estimate from its answers’ wording" in page
+    # Not "no closed question": a rating or a choice beside it gives no stance either.
+    assert "no agree-or-disagree answer to read a stance from" in page
 
 
 @pytest.mark.slow
