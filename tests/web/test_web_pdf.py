@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from sounding.web.consultations.files import pdf
 from sounding.web.consultations.models import Consultation
@@ -22,6 +25,14 @@ def test_report_pdf_is_printed_by_chromium(ready: Consultation, people) -> None:
     assert f"consultation-{ready.pk}-report.pdf" in answer["Content-Disposition"]
     assert answer.content.startswith(b"%PDF")
     assert len(answer.content) > 5000
+    # Paper shows each theme's two most typical quotes, and says so: no "(5 quotes)" above
+    # them, nor "Open a theme".
+    text = " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(answer.content)).pages
+    )
+    assert "two most typical" in text and "Open a theme" not in text
+    assert not re.search(r"\(\d+ quotes", text)
     listing = people.client("viewer").get(reverse("consultations:exports", args=[ready.pk]))
     assert url.encode() in listing.content
     assert b"needs Chromium" not in listing.content
