@@ -764,6 +764,9 @@ def test_a_misspelt_question_is_answered_from_the_right_page(tmp_path: Path, set
         )
     assert state.status == Status.ANSWERED, state.status
     assert state.sources[0].url.startswith(f"{BASE}/giving-staff-time-off-jury-service")
+    # The step says what was searched, so the correction is never silent.
+    [retrieve] = [step for step in state.steps if step.name == "retrieve"]
+    assert "searched as 'My only chef has been called up for jury service" in retrieve.detail
 
 
 def test_a_heading_repeated_on_one_page_still_gives_distinct_ids():

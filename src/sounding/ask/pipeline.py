@@ -253,10 +253,12 @@ class Retrieve:
         state.hits = self.index.search(
             query, limit=self.limit, candidates=self.candidates, relevance=self.relevance
         )
+        # What was searched, where a spelling was put right or an acronym spelled out.
+        how = f"searched as '{searched}': " if searched != state.search_text else ""
         if not state.hits:
             state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
-            return "no passage passed the relevance threshold"
-        return f"{_passages(len(state.hits))}, best relevance {state.hits[0].relevance:.3f}"
+            return f"{how}no passage passed the relevance threshold"
+        return f"{how}{_passages(len(state.hits))}, best relevance {state.hits[0].relevance:.3f}"
 
 
 def _passages(count: int) -> str:
