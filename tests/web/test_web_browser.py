@@ -525,4 +525,12 @@ def test_consult_pages_do_not_scroll_sideways_on_a_phone(browser_page, live_serv
             too_wide[path] = wide
             _shot(page, "07-too-wide-375px")
         assert page.evaluate(SCROLLABLE_TABLES), path
+        # Every control on the page is on screen, not past a table's sideways scroll.
+        off_screen = page.evaluate(
+            "[...document.querySelectorAll('select, button')].filter("
+            "e => e.offsetParent && e.getBoundingClientRect().right > 376).length"
+        )
+        assert off_screen == 0, path
+        if path == "/columns/":
+            _shot(page, "07-columns-375px")
     assert too_wide == {}
