@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sounding.privacy.redact import redact
+from sounding.privacy.redact import national_digits, redact
 from sounding.retrieval.markup import html_blocks
 from sounding.safety.injection import strip_hidden
 
@@ -97,13 +97,7 @@ def _found(text: str) -> list[tuple[str, str]]:
 
 def _national(phone: str) -> str:
     """A UK number's digits as dialled at home: "+44 (0)300 200 3200" -> "03002003200"."""
-    digits = re.sub(r"[^0-9]", "", phone)
-    start = phone.lstrip(" (")
-    if start.startswith("+"):
-        digits = digits[2:]
-    elif start.startswith("00"):
-        digits = digits[4:]
-    return "0" + digits.removeprefix("0")
+    return "0" + national_digits(phone)
 
 
 def _key(kind: str, value: str) -> str:

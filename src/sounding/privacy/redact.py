@@ -193,12 +193,18 @@ def _digits(text: str) -> str:
     return "".join(_DIGIT.findall(text))
 
 
-def _phone_ok(match: str) -> bool:
-    digits = _digits(match)
-    stripped = match.lstrip(" (")
+def national_digits(phone: str) -> str:
+    """A UK number's digits after its leading 0, however written: "+44 (0)300 200 3200",
+    "0044 300 200 3200" and "0300 200 3200" all give "3002003200"."""
+    digits = _digits(phone)
+    stripped = phone.lstrip(" (")
     if stripped.startswith(("+", "00")):
         digits = digits[4:] if stripped.startswith("00") else digits[2:]
-    digits = digits.removeprefix("0")
+    return digits.removeprefix("0")
+
+
+def _phone_ok(match: str) -> bool:
+    digits = national_digits(match)
     if len(digits) == 10:
         return True
     return len(digits) == 9 and digits[0] in "18"
@@ -268,10 +274,7 @@ def _canonical(kind: str, value: str) -> str:
     if kind == "EMAIL":
         return value.casefold()
     if kind == "PHONE":
-        digits = _digits(value)
-        if value.lstrip(" (").startswith(("+", "00")):
-            digits = digits[4:] if value.lstrip(" (").startswith("00") else digits[2:]
-        return digits.removeprefix("0")
+        return national_digits(value)
     if kind in ("POSTCODE", "NI_NUMBER"):
         return "".join(value.split()).upper()
     if kind in ("NHS_NUMBER", "CARD"):
