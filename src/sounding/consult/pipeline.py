@@ -69,6 +69,24 @@ from sounding.safety.injection import injection_reason
 QUOTE_MAX_CHARS = 400
 
 
+def _not_a_stance(question: Question, responses: list[Response]) -> str | None:
+    """Why the linked closed answers give no stance (a rating in numbers or answers that
+    are not agree or disagree), or None when they are stances."""
+    closed = [r.closed_answer for r in responses]
+    if scale := number_scale(closed):
+        return (
+            f"The answers to '{question.stance_column}' are numbers ({scale}), a rating "
+            "rather than agree or disagree, so no stance was read from them."
+        )
+    if examples := not_stances(closed):
+        shown = ", ".join(f"'{e}'" for e in examples)
+        return (
+            f"The answers to '{question.stance_column}' (such as {shown}) are not agree or "
+            "disagree, so no stance was read from them."
+        )
+    return None
+
+
 def public(text: str) -> str:
     """Text as a published report may show it: personal data replaced by placeholders
     ("[EMAIL_1]"), since theme labels and quotes are respondents' own words."""
@@ -247,23 +265,11 @@ class ConsultPipeline:
         # Campaign letters repeat the same text thousands of times: check each text once.
         injection: dict[str, str | None] = {}
         reads_stance = bool(question.stance_column)
-        closed = [r.closed_answer for r in responses]
-        if reads_stance and (scale := number_scale(closed)):
+        if reads_stance and (unlike := _not_a_stance(question, responses)):
             reads_stance = False
             # Nor is it shown as one: the report and tables treat the question as unlinked.
             item.question = replace(question, stance_column=None)
-            item.notes.append(
-                f"The answers to '{question.stance_column}' are numbers ({scale}), a rating "
-                "rather than agree or disagree, so no stance was read from them."
-            )
-        elif reads_stance and (examples := not_stances(closed)):
-            reads_stance = False
-            item.question = replace(question, stance_column=None)
-            shown = ", ".join(f"'{e}'" for e in examples)
-            item.notes.append(
-                f"The answers to '{question.stance_column}' (such as {shown}) are not agree or "
-                "disagree, so no stance was read from them."
-            )
+            item.notes.append(unlike)
         for response in responses:
             text = clean(response.text)
             stance = parse_stance(response.closed_answer) if reads_stance else None
