@@ -14,7 +14,6 @@ import pytest
 from sounding.consult.assign import (
     SimilarityAssigner,
     ThemeVectors,
-    point_sentences,
     with_sentence_points,
 )
 from sounding.consult.cluster_terms import ClusterTerms, words
@@ -27,6 +26,7 @@ from sounding.consult.clustering import (
 from sounding.consult.discover import KeyPointDiscoverer, statement_quality, word_counts
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
+from sounding.consult.points import lists_points, point_clauses, point_sentences
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.embeddings.base import normalise_rows
 
@@ -270,6 +270,14 @@ def test_a_split_must_leave_most_answers_in_themes():
     assert split_by_residual(both, weights, min_size=2, min_share=0.67) is not None
 
 
+def test_a_cluster_of_one_point_said_alike_is_not_split():
+    """Clauses are not deduplicated as answers are, so a cluster can hold one vector several
+    times; with nothing left once its mean is taken out, it is kept whole (it had crashed
+    the linkage with a zero row)."""
+    vectors = normalise_rows(np.tile(np.eye(8)[0] + 0.1, (4, 1)).astype(np.float32))
+    assert split_by_residual(vectors, np.ones(4), min_size=2, min_share=0.67) is None
+
+
 def test_only_answers_of_several_real_sentences_are_scored_by_sentence():
     assert point_sentences("The wait was far too long.") == []
     assert point_sentences("Yes. The wait was far too long.") == []  # "Yes." makes no point
@@ -333,3 +341,61 @@ def test_key_terms_are_words_members_share_not_one_long_answers():
     assert "consultation" not in shared
     # Counted by words, the long answer's own words would lead.
     assert ClusterTerms.fit([" ".join(members), " ".join(other)]).top()[0][0] != "buses"
+
+
+def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
+    assert point_clauses("Nurses were brilliant but the wait was far too long") == [
+        "Nurses were brilliant",
+        "the wait was far too long",
+    ]
+    assert point_clauses("more staff and better pay") == ["more staff", "better pay"]
+    assert point_clauses("Good doctors, shame about the 8am scramble") == [
+        "Good doctors",
+        "shame about the 8am scramble",
+    ]
+    assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # One-word clauses are too short to stand as points, and one point is no list.
+    assert point_clauses("clean and friendly") == []
+    assert point_clauses("Waited four hours") == []
+    assert lists_points(["Friendly staff", "waited 4 hrs!!", "more staff and better pay"])
+    argument = "Uniforms reduce bullying because pupils who cannot afford the latest trends do "
+    assert not lists_points([argument + "not stand out", argument + "look the same as others"])
+
+
+def test_answers_listing_two_points_join_both_themes_and_make_no_mixed_theme(word_embedder):
+    """Answers that each make points a and b in two clauses: clustered whole, they sit
+    between a and b and form a mixed theme of their own; clustered by clause, each clause
+    joins its point's theme and the answer is a member of both."""
+    rng = np.random.default_rng(5)
+    a, b, c = np.linalg.qr(rng.normal(size=(32, 3)))[0].T
+
+    def near(point: np.ndarray) -> np.ndarray:
+        return point + 0.15 * rng.normal(size=32)
+
+    single = [near(p) for p in (a, b, c) for _ in range(6)]
+    clauses = [near(p) for _ in range(6) for p in (a, b)]
+    mixed = [clauses[2 * i] + clauses[2 * i + 1] for i in range(6)]
+    vectors = normalise_rows(np.array(single + mixed, dtype=np.float32))
+    texts = [f"single answer number {i} here" for i in range(18)]
+    texts += [f"mixed answer {i} part one, mixed answer {i} part two" for i in range(6)]
+    data = QuestionData(texts, vectors, np.ones(24), [Stance.NEUTRAL] * 24)
+    by_clause = replace(
+        data,
+        sentence_rows=np.repeat(np.arange(18, 24), 2),
+        sentence_vectors=normalise_rows(np.array(clauses, dtype=np.float32)),
+        sentence_texts=[f"mixed answer {i} part {n}" for i in range(6) for n in ("one", "two")],
+        by_clause=True,
+    )
+    discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=3)
+    whole = discoverer.discover(data, word_embedder).seeds
+    assert all(sum(i in s.members for s in whole) <= 1 for i in range(18, 24))
+
+    seeds = discoverer.discover(by_clause, word_embedder).seeds
+    assert len(seeds) == 3
+    for i in range(18, 24):
+        mine = [set(s.members) for s in seeds if i in s.members]
+        assert len(mine) == 2
+        assert {*range(0, 6)} <= mine[0] | mine[1] and {*range(6, 12)} <= mine[0] | mine[1]
+    # Each theme is named by one point: a clause, never a whole two-point answer.
+    labels = {s.label.lower() for s in seeds}
+    assert labels <= set(by_clause.sentence_texts or []) | set(texts[:18])

@@ -33,7 +33,6 @@ from functools import partial
 
 import numpy as np
 
-from sounding.consult.discover import split_sentences
 from sounding.consult.matcher import LearnedMatcher
 from sounding.consult.model import Stance
 from sounding.consult.stages import Coding, Codings, Discovery, QuestionData, ThemeSeed
@@ -48,15 +47,6 @@ def compatible(theme: Stance, response: Stance) -> bool:
 
 #: Responses scored at once: bounds the score matrices (rows × members) at any question size.
 BLOCK = 4096
-#: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
-POINT_MIN_WORDS = 3
-
-
-def point_sentences(text: str) -> list[str]:
-    """The sentences of a response that are scored on their own: those of at least
-    `POINT_MIN_WORDS` words, when there are two or more (one is the response itself)."""
-    sentences = [s for s in split_sentences(text) if len(s.split()) >= POINT_MIN_WORDS]
-    return sentences if len(sentences) > 1 else []
 
 
 def with_sentence_points(

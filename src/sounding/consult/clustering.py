@@ -74,7 +74,10 @@ def split_by_residual(
     form separate groups at the question's cut, the cluster was a bucket, not a theme. Noise
     left by a tight cluster has no such groups (its rows stay apart), so it is kept whole.
     """
-    residual = normalise_rows(vectors - vectors.mean(axis=0), in_place=True)
+    residual = vectors - vectors.mean(axis=0)
+    if (np.linalg.norm(residual, axis=1) < 1e-6).any():
+        return None  # a row at the members' mean (all alike: one clause said by several)
+    residual = normalise_rows(residual, in_place=True)
     labels = AverageLinkage(distance_threshold).cluster(residual)
     sizes = np.bincount(labels, weights=weights)
     themed = sizes >= min_size

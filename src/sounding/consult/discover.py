@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -26,6 +26,7 @@ from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
+from sounding.privacy.redact import PLACEHOLDER, redact
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 LABEL_MIN_WORDS = 4
@@ -59,6 +60,8 @@ class KeyPointDiscoverer:
         0 turns that off.
     split_share: ... provided the groups it splits into hold this share of its answers.
     split_distance: the cut for those groups (the clusterer's own, by default).
+    subject_share, subject_lift: ... and provided a word of their own holds them together
+        (`_shares_a_subject`).
     """
 
     clusterer: Clusterer = field(default_factory=AdaptiveLinkage)
@@ -76,8 +79,23 @@ class KeyPointDiscoverer:
     short_answer_words: int = 8
     split_share: float = 0.67
     split_distance: float = 0.85
+    subject_share: float = 0.6
+    subject_lift: float = 2.0
 
     def discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
+        if data.by_clause and data.sentence_rows is not None:
+            # Short answers list their points in clauses ("Friendly staff, but waited 4
+            # hours"): cluster the points, so each theme is one point and its label a clause
+            # that states it, then count each theme's answers.
+            points, owners = clauses_as_answers(data)
+            found = self._discover(points, embedder)
+            for seed in found.seeds:
+                seed.members = sorted({int(owners[m]) for m in seed.members})
+                seed.weight = float(data.weights[seed.members].sum())
+            return found
+        return self._discover(data, embedder)
+
+    def _discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         total = float(data.weights.sum())
         min_size = max(min_theme_size(total, self.min_size), math.ceil(self.min_share * total))
         seeds: list[ThemeSeed] = []
@@ -143,12 +161,16 @@ class KeyPointDiscoverer:
             return labels
         out = labels.copy()
         next_label = int(labels.max(initial=-1)) + 1
+        question_words = word_counts(data.texts[i] for i in index)
         for label in np.unique(labels):
             rows = np.flatnonzero(labels == label)
             if represents[rows].sum() < 2 * min_size:
                 continue
             lengths = [len(data.texts[i].split()) for i in index[rows]]
             if float(np.median(lengths)) > self.short_answer_words:
+                continue
+            texts = [data.texts[i] for i in index[rows]]
+            if not self._shares_a_subject(texts, question_words, len(index)):
                 continue
             parts = split_by_residual(
                 vectors[rows], represents[rows], min_size, self.split_share, self.split_distance
@@ -159,6 +181,22 @@ class KeyPointDiscoverer:
                 out[rows[parts == part]] = next_label
                 next_label += 1
         return out
+
+    def _shares_a_subject(
+        self, texts: list[str], question_words: Counter[str], question_size: int
+    ) -> bool:
+        """Whether a word holds `texts` together: used by `subject_share` of them, and by
+        `subject_lift` times as large a share of them as of the question's answers (a word
+        every answer uses, the question's own subject, holds no cluster together). Without
+        one, short answers near each other make one point in different words ("Colleagues",
+        "The team", "The people") and are not split by residual."""
+        for word, count in word_counts(texts).items():
+            share = count / len(texts)
+            if share >= self.subject_share and share >= self.subject_lift * question_words[
+                word
+            ] / max(question_size, 1):
+                return True
+        return False
 
     def _sample(self, weights: np.ndarray, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """At most `sample` of the side's distinct responses to cluster, and how many
@@ -225,9 +263,10 @@ class KeyPointDiscoverer:
 
         seeds = []
         # Key terms are words members share, counted once each: a 20,000-character answer
-        # had set its theme's terms by repeating its own.
+        # had set its theme's terms by repeating its own. They are counted without personal
+        # data, which the terms would otherwise publish ("bloggs", "example" from an email).
         terms_per_cluster = ClusterTerms.fit_members(
-            [[data.texts[i] for i in members] for members in clusters]
+            [[without_personal_data(data.texts[i]) for i in members] for members in clusters]
         ).top()
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
@@ -271,6 +310,48 @@ class KeyPointDiscoverer:
                 )
             )
         return seeds
+
+
+def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
+    """`data` with each answer that makes several points (`data.sentence_rows`) replaced by
+    those points, one row each with its answer's weight and stance; and the answer of each
+    row. Answers of one point stay as they are."""
+    assert data.sentence_rows is not None and data.sentence_vectors is not None
+    sentence_texts = data.sentence_texts or []
+    by_answer: dict[int, list[int]] = {}
+    for k, row in enumerate(data.sentence_rows.tolist()):
+        by_answer.setdefault(row, []).append(k)
+    texts: list[str] = []
+    vectors: list[np.ndarray] = []
+    owners: list[int] = []
+    for i, text in enumerate(data.texts):
+        for k in by_answer.get(i, ()):
+            texts.append(sentence_texts[k])
+            vectors.append(data.sentence_vectors[k])
+            owners.append(i)
+        if i not in by_answer:
+            texts.append(text)
+            vectors.append(data.vectors[i])
+            owners.append(i)
+    rows = np.array(owners, dtype=int)
+    points = replace(
+        data,
+        texts=texts,
+        vectors=np.vstack(vectors).astype(data.vectors.dtype, copy=False),
+        weights=data.weights[rows],
+        stances=[data.stances[i] for i in owners],
+        flagged=frozenset(k for k, i in enumerate(owners) if i in data.flagged),
+        sentence_rows=None,
+        sentence_vectors=None,
+        sentence_texts=None,
+        by_clause=False,
+    )
+    return points, rows
+
+
+def without_personal_data(text: str) -> str:
+    """`text` with its personal data (`privacy.redact`) taken out, placeholders and all."""
+    return PLACEHOLDER.sub(" ", redact(text).text)
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from sounding.consult.assign import LearnedAssigner, SimilarityAssigner, point_sentences
+from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
 from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
@@ -46,6 +46,7 @@ from sounding.consult.model import (
     Tone,
 )
 from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.points import lists_points, point_clauses, point_sentences
 from sounding.consult.stages import (
     Assigner,
     Codings,
@@ -124,8 +125,11 @@ class _Prepared:
     pieces: dict[str, list[str]] = field(default_factory=dict)
     #: Warnings about the question's input, for its analysis's notes.
     notes: list[str] = field(default_factory=list)
-    #: Sentences of answers making several points, scored on their own (see `point_sentences`).
+    #: Sentences of answers making several points, scored on their own (see `point_sentences`),
+    #: or in a question of short answers, their clauses (`point_clauses`).
     sentences: dict[str, list[str]] = field(default_factory=dict)
+    #: Whether its answers are short enough to list their points in clauses (`lists_points`).
+    by_clause: bool = False
     #: Whether its answers are in more than one language (embedded with the multilingual model).
     multilingual: bool = False
 
@@ -338,10 +342,12 @@ class ConsultPipeline:
                 item.members[rid] = [rid]
         item.representatives = [rid for rid in substantive if rid in item.members]
         by_sentence = self._codes_sentences(len(item.representatives))
+        item.by_clause = by_sentence and lists_points([item.texts[r] for r in item.representatives])
+        points = point_clauses if item.by_clause else point_sentences
         for rid in item.representatives:
             item.pieces[rid] = split_long(item.texts[rid], self.max_embed_words)
             item.outcomes[rid].chunks = len(item.pieces[rid])
-            if by_sentence and (sentences := point_sentences(item.texts[rid])):
+            if by_sentence and (sentences := points(item.texts[rid])):
                 item.sentences[rid] = sentences
         self._detect_languages(item)
         return item
@@ -441,6 +447,7 @@ class ConsultPipeline:
             sentence_rows=sentence_rows if len(sentence_rows) else None,
             sentence_vectors=sentence_vectors if len(sentence_rows) else None,
             sentence_texts=[s for rid in reps for s in item.sentences.get(rid, ())] or None,
+            by_clause=item.by_clause and len(sentence_rows) > 0,
         )
         discovery = self.discoverer.discover(data, embedder)
         timings["discover"] += time.perf_counter() - started

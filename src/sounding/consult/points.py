@@ -1,0 +1,89 @@
+"""The separate points a response makes: its sentences, or in a question of short answers,
+its clauses.
+
+A long answer makes its points in sentences, and within a sentence one point is argued
+("uniforms reduce bullying, as no one stands out": one point, two clauses). A short answer
+lists its points in clauses: "Friendly staff, but waited 4 hours" or "more staff and better
+pay" are two points each, and analysts code both. So a question whose answers are short
+(`lists_points`) is read clause by clause, both to find its themes and to code its answers;
+other questions are read sentence by sentence, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from sounding.consult.discover import split_sentences
+from sounding.consult.label_quality import faults
+from sounding.privacy.redact import PLACEHOLDER, redact
+
+#: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
+POINT_MIN_WORDS = 3
+#: Words a clause of a short answer needs: "Staff lovely" and "better pay" are points.
+CLAUSE_MIN_WORDS = 2
+#: A question whose answers have at most this many words (median) lists its points in
+#: clauses. Short comments and survey answers (4 to 12 words) are below it; arguments and
+#: deliberation comments (16 to 21) and long submissions are above.
+SHORT_ANSWER_WORDS = 14
+
+# Where one clause of a short answer ends and the next begins: a contrast ("but",
+# "although"…), or a list's comma, "and" or plus sign.
+_CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
+_LIST_BREAK = re.compile(r",?\s+\band\b\s+|,\s+|\s+\+\s+", re.IGNORECASE)
+
+
+# A formula that closes an answer ("That is all", "Kind regards"): shared by answers that
+# share nothing else, so as a point it would become a theme of its own. Thanks are not
+# among them: in feedback on a service, "Thank you all" is praise analysts code.
+_SIGN_OFF = re.compile(
+    r"^(?:that(?:['’]s|\s+is)\s+(?:all|it)|(?:kind\s+|best\s+|warm\s+)?regards"
+    r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
+    re.IGNORECASE,
+)
+
+
+def lists_points(texts: Sequence[str]) -> bool:
+    """Whether answers this short list their points in clauses (`SHORT_ANSWER_WORDS`)."""
+    lengths = [len(text.split()) for text in texts if text.strip()]
+    return bool(lengths) and float(np.median(lengths)) <= SHORT_ANSWER_WORDS
+
+
+def point_sentences(text: str) -> list[str]:
+    """The sentences of a response that are scored on their own: those of at least
+    `POINT_MIN_WORDS` words, when there are two or more (one is the response itself)."""
+    sentences = [s for s in split_sentences(text) if len(s.split()) >= POINT_MIN_WORDS]
+    return sentences if len(sentences) > 1 else []
+
+
+def point_clauses(text: str) -> list[str]:
+    """The clauses of a short answer that stand as points: those of at least
+    `CLAUSE_MIN_WORDS` words, when there are two or more ("clean and friendly" has none).
+    A list of things is cut too ("blind people and wheelchairs cannot pass" gives "blind
+    people"): keeping any list with a one-word item whole lowered discovery F1 on every
+    short-answer set it was tried on, as most such lists in answers are lists of points.
+    Clauses that give only the respondent's details are left out (`_is_point`)."""
+    clauses: list[str] = []
+    for sentence in split_sentences(text):
+        for part in _CONTRAST.split(sentence):
+            items = (item.strip(" ,") for item in _LIST_BREAK.split(part))
+            clauses.extend(item for item in items if _is_point(item))
+    return clauses if len(clauses) > 1 else []
+
+
+def _is_point(clause: str) -> bool:
+    """Whether a clause can stand as a point: long enough without its personal data, not a
+    non-answer or a sign-off ("That is all."), and not the respondent's details ("Email
+    jo@example.com", "My name is Jo Bloggs"), which would otherwise become a theme wherever
+    several answers sign off alike."""
+    if len(clause.split()) < CLAUSE_MIN_WORDS or _SIGN_OFF.match(clause):
+        return False
+    published = redact(clause).text
+    if len(PLACEHOLDER.sub(" ", published).split()) < CLAUSE_MIN_WORDS:
+        return False
+    found = set(faults(clause))
+    if published != clause and "circumstance" in found:
+        return False
+    return not {"non-answer", "not prose"} & found
