@@ -57,6 +57,8 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "q3_impact", None, True),  # a column name standing for the wording
         ("auto", "What could we do better?", None, True),
         ("auto", "Why did you give this answer?", None, True),  # the Friends and Family Test
+        ("auto", "Please can you tell us why you gave your answer?", None, True),
+        ("auto", "What is the main reason for your rating?", None, True),
         ("auto", "What exemptions should apply?", None, False),
         ("auto", "What impact would the proposal have on you?", "q1", False),
         ("always", "Please explain your answer.", None, True),

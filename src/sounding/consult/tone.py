@@ -37,7 +37,12 @@ EXAMPLES_PATH = Path(__file__).with_name("tone_examples.tsv")
 TONE_QUESTION = re.compile(
     r"\b(?:impacts?|affects?|affected|effects?|experiences?|feedback|went well|"
     r"improve[ds]?|improvements?|benefits?|disadvantages?|consequences?|better|worse|"
-    r"liked|disliked|(?:dis)?satisf(?:ied|action)|was good|were good|give this (?:answer|score))\b",
+    r"liked|disliked|(?:dis)?satisf(?:ied|action)|was good|were good"
+    # The Friends and Family Test's follow-up and its local variants: "Please can you tell us
+    # why you gave your answer?", "What is the main reason for your rating?" (not "Please
+    # explain your answer", which follows agree-or-disagree questions as often as ratings)
+    r"|(?:gave|give|giving) (?:this|that|your|the) (?:answer|score|rating)"
+    r"|reasons? for (?:this|that|your|the) (?:score|rating))\b",
     re.IGNORECASE,
 )
 _LABELS = {"positive": 1, "negative": -1, "neither": 0}
