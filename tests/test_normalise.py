@@ -54,6 +54,10 @@ def test_substantive_answers_are_kept(text):
             "Parking fully in the road scrapes cars",
         ),
         ("Nobody wants this at all", "Nobody wants this at all"),
+        # "No" that is part of the point is kept: dropping it turned the point around.
+        ("no one told us what was happening", "No one told us what was happening"),
+        ("No updates for hours", "No updates for hours"),
+        ("No it is not fair", "It is not fair"),
         ("Yes, because trams", "Yes, because trams"),  # too little would be left
         (
             "101) Authorizes the Secretary to appoint staff.",

@@ -18,7 +18,9 @@ MIN_CLAUSE_SHARE = 0.4
 
 _OPENERS = re.compile(
     r"""^(?:
-        (?:yes|no|agree|disagree|absolutely|definitely|not\ really|partly)\b[,.!:;]?\s*
+        (?:yes|no)\b(?=[,.!:;]|\s+(?:because|as|since|i|we|it|this|that|they)\b)[,.!:;]?\s*
+          (?:because|as|since)?\b
+      | (?:agree|disagree|absolutely|definitely|not\ really|partly)\b[,.!:;]?\s*
           (?:because|as|since)?\b
       | i\ (?:strongly\ |fully\ |do\ not\ |don'?t\ )?(?:agree|disagree|support|oppose)
           (?:\ with\ (?:this|the\ proposals?|it))?\s*(?:because|as|since)?\b
