@@ -414,3 +414,26 @@ def test_a_handful_of_different_short_answers_is_open_in_a_column_named_for_answ
         }
     )
     assert "answer" not in detect_columns(data).open_columns
+
+
+def test_a_question_naming_a_place_is_a_question_not_a_respondent_detail():
+    """Short suggestions under "What one thing would make the town centre better?" had been
+    ignored as a respondent detail (for "town"), so the file was refused as having no text
+    column at all."""
+    suggestions = [
+        "more parking", "cheaper parking and more seats", "clean it up",
+        "less empty shops, more cafes", "public toilets", "more police on foot",
+        "better buses in the evening", "flowers", "a market on Sundays", "free wifi",
+        "fix the pavements", "more bins", "somewhere for kids to go", "fewer charity shops",
+    ]  # fmt: skip
+    question = "What one thing would make the town centre better?"
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(14)],
+                "Age band": ["18-24", "65+"] * 7,
+                question: suggestions,
+            }
+        )
+    )
+    assert plan.open_columns == [question]

@@ -385,6 +385,13 @@ def _find_question(table: Table, stats: dict[str, _Stats]) -> str | None:
     return None
 
 
+def _reads_as_question(column: str) -> bool:
+    """The column's name is a question ("What would make the town better?"): never a
+    respondent detail, whatever words it holds ("town")."""
+    tokens = _tokens(column)
+    return column.rstrip().endswith("?") or bool(tokens and tokens[0] in _QUESTION_WORDS)
+
+
 def _names_answers(column: str) -> bool:
     """The column's name says it holds answers ("answer", "Comments"), not their ids."""
     tokens = _tokens(column)
@@ -642,7 +649,7 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "categorical", ""
     if s.mean_chars > 60 or s.mean_words >= 8:
         return "open", _text_reason(s)
-    if set(_tokens(column)) & (_ADMIN_WORDS | _METADATA_WORDS):
+    if set(_tokens(column)) & (_ADMIN_WORDS | _METADATA_WORDS) and not _reads_as_question(column):
         return "ignored", (
             f"its name reads as a respondent detail and it has {s.distinct} different values: "
             "too many to group by"
@@ -673,7 +680,7 @@ def _closed_or_metadata(
         return "metadata", f"{values}; the name ('{hints[-1]}') reads as a respondent attribute"
     if s.stance_share >= 0.6:
         return "closed", f"{values} read as answers to a question"
-    if column.rstrip().endswith("?") or (tokens and tokens[0] in _QUESTION_WORDS):
+    if _reads_as_question(column):
         return "closed", f"{values}; the name reads as a question"
     index = columns.index(column)
     # Numbers (a rating, an age, a count) before a text column are no closed question by
