@@ -213,11 +213,12 @@ def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> No
     rows = {row.label: [(c.share, c.count) for c in row.cells] for row in table.rows}
     assert rows["Cost of living is the main worry"] == [("25%", 5), ("10%", 1)]
     assert rows["Better bus services"] == [("0%", 0), ("30%", 3)]
-    assert region.suppressed == ["(not given)", "=cmd|' /C calc'!A0"]
+    assert region.suppressed == ["=cmd|' /C calc'!A0", "(not given)"]  # no answer last
     html = render_report(analysis)
     groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
     assert "North 20 respondents" in groups and "25% 5" in groups
-    assert "are not shown, as each has fewer than 10 respondents: (not given), =cmd" in groups
+    assert "are not shown, as each has fewer than 10 respondents: =cmd" in groups
+    assert "calc&#39;!A0, (not given)." in groups
     assert "=cmd|&#39; /C calc&#39;!A0 2 respondents" not in html
     analysis.settings["consult"]["min_group_size"] = 2  # type: ignore[index]
     html = render_report(analysis)
@@ -240,6 +241,22 @@ def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
     [town], _ = build_heatmaps(qa, 10)
     assert [len(t.values) for t in town.tables] == [5, 5, 2]
     assert [(t.part, t.parts) for t in town.tables] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_ratings_groups_follow_its_scale_and_numbers_go_by_value() -> None:
+    """Sorted as words, a rating's columns read "Good | Poor | Very good"."""
+    from sounding.consult.model import Breakdown
+
+    qa = make_analysis().questions[0]
+    ratings = ["Poor", "Very good", "Don't know", "Good", "Neither good nor poor"]
+    wards = ["Ward 12", "Ward 3", "Ward 7"]
+    qa.breakdown = [
+        Breakdown("q1", "q1-t1", "agree", "rating", value, 3, 10) for value in ratings
+    ] + [Breakdown("q1", "q1-t1", "agree", "ward", value, 3, 10) for value in wards]
+    rating, ward = build_heatmaps(qa, 10)[0]
+    shown = [value for table in rating.tables for value, _ in table.values]
+    assert shown == ["Very good", "Good", "Neither good nor poor", "Poor", "Don't know"]
+    assert [value for value, _ in ward.tables[0].values] == ["Ward 3", "Ward 7", "Ward 12"]
 
 
 def test_duplicate_and_campaign_counts_agree() -> None:

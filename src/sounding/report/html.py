@@ -18,6 +18,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.group_order import group_order
 from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
@@ -300,9 +301,10 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
     breakdowns = []
     for dim, grid in cells.items():
         size = sizes[dim]
-        suppressed = sorted(v or "(not given)" for v, n in size.items() if n < minimum)
+        suppressed = group_order(v or "(not given)" for v, n in size.items() if n < minimum)
         shown = sorted((v for v, n in size.items() if n >= minimum), key=lambda v: (-size[v], v))
-        values = sorted(shown[:MAX_BREAKDOWN_VALUES])
+        # The largest groups, in the order a reader expects (a rating's scale, best first).
+        values = group_order(shown[:MAX_BREAKDOWN_VALUES])
         shares = {(tid, v): grid.get((tid, v), 0) / size[v] for tid, _ in rows_for for v in values}
         top = max(shares.values(), default=0.0) or 1.0
         chunks = [

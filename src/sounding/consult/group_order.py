@@ -1,0 +1,79 @@
+"""The order in which a respondent attribute's groups are shown: a rating's scale from best to
+worst ("Very good", "Good", "Poor", "Very poor"), otherwise numbers in names by their value
+("Ward 3" before "Ward 12"), and groups that say nothing ("Don't know", "(not given)") last.
+
+Alphabetical order had put a rating's columns as "Good | Poor | Very good".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# The side a rating word takes, and how far: "excellent" past "very good", "fair" between
+# "good" and "poor". A scale's other words ("nor", "to", "tend") carry no side.
+_SIDE = {
+    "excellent": 3.0, "outstanding": 3.0, "good": 1.0, "likely": 1.0, "agree": 1.0,
+    "satisfied": 1.0, "happy": 1.0, "helpful": 1.0, "easy": 1.0, "better": 1.0,
+    "fair": 0.25, "ok": 0.25, "okay": 0.25, "average": 0.25, "adequate": 0.25,
+    "poor": -1.0, "bad": -1.0, "unlikely": -1.0, "disagree": -1.0, "dissatisfied": -1.0,
+    "unhappy": -1.0, "unhelpful": -1.0, "difficult": -1.0, "worse": -1.0, "terrible": -3.0,
+    "awful": -3.0,
+}  # fmt: skip
+_STRENGTH = {
+    "very": 2.0, "extremely": 2.0, "strongly": 2.0, "completely": 2.0, "fairly": 0.75,
+    "quite": 0.75, "somewhat": 0.5, "slightly": 0.5, "tend": 0.5,
+}  # fmt: skip
+# "Neither good nor poor", "Neither agree nor disagree": the middle of the scale.
+_MIDDLE = re.compile(r"^\s*neither\b", re.IGNORECASE)
+# Groups that hold no answer on the scale, shown after it.
+_NO_ANSWER = re.compile(
+    r"^\s*(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
+    r"|not applicable|no answer|unknown)\s*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z]+")
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
+
+
+def rating_position(value: str) -> float | None:
+    """Where `value` sits on a rating scale, best highest (None: no rating word)."""
+    if _MIDDLE.match(value):
+        return 0.0
+    side: float | None = None
+    strength = 1.0
+    for word in _WORD.findall(value.lower()):
+        if word in _STRENGTH:
+            strength = _STRENGTH[word]
+        elif word in _SIDE and side is None:
+            side = _SIDE[word]
+    return None if side is None else side * strength
+
+
+# "Under 18" comes before "18-24", "Over 75" after "65-74".
+_BELOW = re.compile(r"^\s*(?:under|below|less than|up to)\s+(\d+)", re.IGNORECASE)
+_ABOVE = re.compile(r"^\s*(?:over|above|more than)\s+(\d+)", re.IGNORECASE)
+
+
+def _natural_key(value: str) -> tuple[tuple[int, float | str], ...]:
+    """Numbers compared as numbers ("Ward 3" < "Ward 12", "18-24" < "65+", "Under 18" first)."""
+    if bound := _BELOW.match(value) or _ABOVE.match(value):
+        shift = -0.5 if _BELOW.match(value) else 0.5
+        return ((1, ""), (0, float(bound.group(1)) + shift), (1, value.casefold()))
+    return tuple(
+        (0, float(part)) if index % 2 else (1, part.casefold())
+        for index, part in enumerate(_NUMBER.split(value))
+    )
+
+
+def group_order(values: Iterable[str]) -> list[str]:
+    """`values` in the order a reader expects (see the module's docstring)."""
+    values = list(dict.fromkeys(values))
+    answered = [v for v in values if not _NO_ANSWER.match(v or "(not given)")]
+    unanswered = [v for v in values if v not in answered]
+    positions = {v: rating_position(v) for v in answered}
+    if len(answered) >= 2 and all(p is not None for p in positions.values()):
+        ordered = sorted(answered, key=lambda v: (-(positions[v] or 0.0), _natural_key(v)))
+    else:
+        ordered = sorted(answered, key=_natural_key)
+    return ordered + sorted(unanswered, key=lambda v: (v == "", _natural_key(v)))

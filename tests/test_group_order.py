@@ -1,0 +1,34 @@
+"""The order of a respondent attribute's groups in the report (sounding.consult.group_order)."""
+
+import pytest
+
+from sounding.consult.group_order import group_order
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (
+            ["Good", "Poor", "Very good", "Very poor", "Neither good nor poor", "Don't know"],
+            ["Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know"],
+        ),
+        (
+            ["Likely", "Extremely unlikely", "Extremely likely", "Unlikely"],
+            ["Extremely likely", "Likely", "Unlikely", "Extremely unlikely"],
+        ),
+        (
+            ["Tend to agree", "Strongly disagree", "Strongly agree", "Neither agree nor disagree"],
+            ["Strongly agree", "Tend to agree", "Neither agree nor disagree", "Strongly disagree"],
+        ),
+        (["Excellent", "Good", "Fair", "Poor", "Very good"],
+         ["Excellent", "Very good", "Good", "Fair", "Poor"]),
+        (["Ward 12", "Ward 3", "(not given)", "Ward 7"],
+         ["Ward 3", "Ward 7", "Ward 12", "(not given)"]),
+        (["65+", "18-24", "Over 75", "25-34", "Under 18"],
+         ["Under 18", "18-24", "25-34", "65+", "Over 75"]),
+        (["South", "North", "Wales"], ["North", "South", "Wales"]),  # no scale: by name
+        (["Good", "North"], ["Good", "North"]),  # one word of a scale makes no scale
+    ],
+)  # fmt: skip
+def test_groups_are_ordered_as_a_reader_expects(values, expected):
+    assert group_order(values) == expected
