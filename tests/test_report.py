@@ -312,3 +312,20 @@ def test_breakdown_columns_are_not_all_called_respondent_groups(html: str) -> No
     assert "<dt>Broken down by</dt><dd>region, age</dd>" in html
     assert "Respondent groups</dt>" not in html
     assert "respondent information or closed answer (region, age)" in html
+
+
+def test_a_question_with_no_theme_says_so_without_contradicting_itself() -> None:
+    """A question whose answers were all non-answers had 'Most common themes (0 of 0)', '0
+    responses repeat another … 0 repeating 0 other answers', and 'No respondent group
+    information was given' under a header 'Broken down by region'."""
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    qa.themes, qa.breakdown, qa.campaigns = [], [], []
+    qa.outcomes = [o for o in qa.outcomes if o.status is not Status.DUPLICATE]
+    html = render_report(analysis)
+    section = text_of(html[html.index('id="question-1"') : html.index('id="question-2"')])
+    assert "No response repeats another word for word or nearly." in section
+    assert "No theme was found for this question, so there is nothing to break down by" in section
+    assert "No respondent group information" not in section
+    summary = text_of(html[html.index('id="summary"') : html.index('id="contents-heading"')])
+    assert "(0 of 0)" not in summary and "No themes were found." in summary

@@ -463,7 +463,8 @@ def test_assist_pages(browser_page, live_server, tmp_path) -> None:  # type: ign
 
 def test_the_report_does_not_scroll_sideways(browser_page, demo_result, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Not on a laptop, not on a phone, even with a theme label of one long unbroken run of
-    words: the chart's hidden data table once widened the page to 1,700 pixels."""
+    words: the chart's hidden data table once widened the page to 1,700 pixels. Tables'
+    captions fit the screen too."""
     import copy
 
     from sounding.report.html import render_report
@@ -477,6 +478,14 @@ def test_the_report_does_not_scroll_sideways(browser_page, demo_result, tmp_path
         browser_page.goto(path.as_uri())
         wide = browser_page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, (width, wide)
+        # A wide table scrolls, but its caption is read in full without scrolling: it had
+        # hidden "theme, by" past the edge at 375 px.
+        cut = browser_page.evaluate(
+            "[...document.querySelectorAll('.table-wrap caption')].filter(c =>"
+            " c.getBoundingClientRect().width > c.closest('.table-wrap').clientWidth + 1)"
+            ".map(c => c.textContent)"
+        )
+        assert cut == [], (width, cut)
     _shot(browser_page, "report-375px")
 
 
