@@ -60,8 +60,8 @@ class KeyPointDiscoverer:
         0 turns that off.
     split_share: ... provided the groups it splits into hold this share of its answers.
     split_distance: the cut for those groups (the clusterer's own, by default).
-    subject_share, subject_lift: ... and provided a word of their own holds them together
-        (`_shares_a_subject`).
+    subject_share, subject_lift: ... and, for points cut from short answers, provided a word
+        of their own holds them together (`_shares_a_subject`).
     """
 
     clusterer: Clusterer = field(default_factory=AdaptiveLinkage)
@@ -170,7 +170,7 @@ class KeyPointDiscoverer:
             if float(np.median(lengths)) > self.short_answer_words:
                 continue
             texts = [data.texts[i] for i in index[rows]]
-            if not self._shares_a_subject(texts, question_words, len(index)):
+            if data.by_clause and not self._shares_a_subject(texts, question_words, len(index)):
                 continue
             parts = split_by_residual(
                 vectors[rows], represents[rows], min_size, self.split_share, self.split_distance
@@ -187,9 +187,10 @@ class KeyPointDiscoverer:
     ) -> bool:
         """Whether a word holds `texts` together: used by `subject_share` of them, and by
         `subject_lift` times as large a share of them as of the question's answers (a word
-        every answer uses, the question's own subject, holds no cluster together). Without
-        one, short answers near each other make one point in different words ("Colleagues",
-        "The team", "The people") and are not split by residual."""
+        every answer uses, the question's own subject, holds no cluster together). Asked of
+        clusters of points cut from answers (`QuestionData.by_clause`): without such a word
+        they make one point in different words ("Colleagues", "The team", "The people") and
+        are not split by residual. Clusters of whole answers are split as before."""
         for word, count in word_counts(texts).items():
             share = count / len(texts)
             if share >= self.subject_share and share >= self.subject_lift * question_words[
@@ -344,8 +345,7 @@ def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
         sentence_rows=None,
         sentence_vectors=None,
         sentence_texts=None,
-        by_clause=False,
-    )
+    )  # by_clause stays set: its rows are points (see `_split_buckets`)
     return points, rows
 
 

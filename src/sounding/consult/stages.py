@@ -43,8 +43,9 @@ class QuestionData:
     sentence_vectors: np.ndarray | None = None
     #: The text of each of those sentences, in the same order.
     sentence_texts: list[str] | None = None
-    #: Whether those are the clauses of short answers (`consult.points`): each is a point in
-    #: its own right, so discovery clusters them rather than whole answers.
+    #: Whether the answers are short and read clause by clause (`consult.points`): the
+    #: sentence rows are then clauses, each a point in its own right, so discovery clusters
+    #: them rather than whole answers (and sets this on the points it clusters, too).
     by_clause: bool = False
 
 
