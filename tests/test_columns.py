@@ -255,6 +255,15 @@ def test_bad_override_column_lists_columns() -> None:
     assert "respondent_type" in info.value.hint
 
 
+def test_a_column_name_with_a_hidden_character_says_so() -> None:
+    """A name pasted with a carriage return read "Column 'region' is not in the file. Did you
+    mean 'region'?", the two looking the same."""
+    with pytest.raises(InputError) as info:
+        detect_columns(wide(), ColumnOverrides(metadata_columns=["region\r"]))
+    assert "Column 'region\\r'" in info.value.message
+    assert "hidden characters" in info.value.message
+
+
 def test_column_with_two_roles() -> None:
     overrides = ColumnOverrides(open_columns=["q2"], metadata_columns=["q2"])
     with pytest.raises(InputError, match="'q2' is given two roles"):

@@ -314,8 +314,12 @@ def _check_names(table: Table, o: ColumnOverrides) -> None:
         if name not in table.columns:
             close = difflib.get_close_matches(name, table.columns, n=1)
             maybe = f" Did you mean '{close[0]}'?" if close else ""
+            if name.strip() in table.columns:
+                # "Region\r" pasted from a file read "Did you mean 'Region'?" of 'Region'.
+                maybe = f" '{name.strip()}' is: the name given has spaces or hidden characters."
+            shown = name if name.isprintable() else name.encode("unicode_escape").decode()
             raise InputError(
-                f"Column '{name}' (from {_SOURCES.get(key, key)}) is not in the file.{maybe}",
+                f"Column '{shown}' (from {_SOURCES.get(key, key)}) is not in the file.{maybe}",
                 f"Columns: {', '.join(table.columns)}.",
             )
     if o.shape not in (None, "wide", "long"):
