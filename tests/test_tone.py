@@ -166,9 +166,9 @@ def test_no_tone_where_it_does_not_apply(tmp_path: Path, question, tone, closed,
 @pytest.mark.slow
 def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
     """Comments on a hospital visit (written for the tests, not the examples): themes of
-    praised staff come out positive and themes of waits, parking and phones negative, even
-    where a comment's other sentence says the opposite; cleanliness, praised and criticised
-    alike, may be named only by the side most of its comments take."""
+    praised staff come out positive and themes of parking and phones negative, even where a
+    comment's other sentence says the opposite; waits are never named positive; cleanliness,
+    praised and criticised alike, may be named only by the side most of its comments take."""
     rows = [(p, text) for p, texts in ONE_POINT.items() for text in texts]
     rows += [(f"{a}+{b}", text) for a, b, text in TWO_POINTS]
     path = tmp_path / "comments.csv"
