@@ -18,6 +18,10 @@ def names(text: str) -> list[str]:
         ("Dr Patel's surgery is great", ["Patel"]),
         ("Mrs O'Neill and Nurse Smith-Jones were kind", ["O'Neill", "Smith-Jones"]),
         ("I'm called Jo", ["Jo"]),
+        # Signed after thanks at the end: a quote had published "thank you. Sarah".
+        ("The nurses were so kind to my mum, thank you. Sarah", ["Sarah"]),
+        ("Many thanks, Dave x", ["Dave"]),
+        ("Kind regards, Jo Bloggs", ["Jo Bloggs"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -32,6 +36,9 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "The Dr was rude",
         "my name is not important",
         "Parking at Leeds General is a nightmare",
+        "Thank you all. Brilliant!",
+        "thanks to the team on ward 3",
+        "Thank you Ward 7 for everything",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

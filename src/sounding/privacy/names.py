@@ -2,9 +2,10 @@
 
 Without a named-entity model a capitalised word is no evidence of a person ("Parking",
 "A&E", "Leeds"), but some phrasings are: a name someone gives as theirs ("My name is
-Margaret Hughes"), a title before a surname ("Dr Patel", "Mrs O'Neill") and a relative or
-carer before a first name ("Contact my daughter Sarah"). Patient feedback and consultation
-answers use all three, and a published quote must not carry them. Only the name is
+Margaret Hughes"), a title before a surname ("Dr Patel", "Mrs O'Neill"), a relative or
+carer before a first name ("Contact my daughter Sarah") and a name signed after thanks at
+the end ("thank you. Sarah"). Patient feedback and consultation answers use all four, and a
+published quote must not carry them. Only the name is
 returned, so a redacted quote still reads "Dr [PERSON_1] listened to me".
 """
 
@@ -40,6 +41,19 @@ _RELATIVE = re.compile(
 )
 
 
+#: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
+#: Dave x", "Kind regards, Jo Bloggs".
+_SIGNED = re.compile(
+    r"\b(?:[Tt]hank(?:s| you)\b[^.!?\n]{0,40}|[Rr]egards|[Bb]est wishes|[Cc]heers|[Ll]ove)"
+    rf"[.,!]*\s*(?:-\s*)?(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:x+)?\s*[.!]*\s*$"
+)
+#: Words that end an answer after thanks without being a name: "Thank you. Brilliant!"
+_NOT_SIGNATURES = frozenset({
+    "Again", "All", "Amazing", "Brilliant", "Everyone", "Excellent", "Fantastic", "Great",
+    "Perfect", "Staff", "Superb", "Team", "Wonderful", "Lovely", "Outstanding",
+})  # fmt: skip
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span without trailing words that are no name; None when nothing is left."""
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -53,6 +67,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` gives someone's name in one of the phrasings above, in text order."""
     spans = set()
+    signed = _SIGNED.search(text)
+    if signed and signed["name"].split()[0] not in _NOT_SIGNATURES | _NOT_NAMES:
+        spans.add((signed.start("name"), signed.end("name")))
     for pattern in (_OWN_NAME, _TITLED, _RELATIVE):
         for match in pattern.finditer(text):
             group = next(g for g in ("name", "called") if g in pattern.groupindex and match[g])
