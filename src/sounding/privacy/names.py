@@ -5,8 +5,8 @@ Without a named-entity model a capitalised word is no evidence of a person ("Par
 Margaret Hughes"), a title before a surname ("Dr Patel", "Mrs O'Neill"), a relative or
 carer before a first name ("Contact my daughter Sarah") and a name signed after thanks at
 the end ("thank you. Sarah"). Patient feedback and consultation answers use all four, and a
-published quote must not carry them. Only the name is
-returned, so a redacted quote still reads "Dr [PERSON_1] listened to me".
+published quote must not carry them. Only the name is returned, so a redacted quote still
+reads "Dr [PERSON_1] listened to me".
 """
 
 from __future__ import annotations
