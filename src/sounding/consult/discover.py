@@ -26,7 +26,7 @@ from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
-from sounding.privacy.redact import PLACEHOLDER, redact
+from sounding.privacy.redact import redact
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 LABEL_MIN_WORDS = 4
@@ -267,7 +267,7 @@ class KeyPointDiscoverer:
         # had set its theme's terms by repeating its own. They are counted without personal
         # data, which the terms would otherwise publish ("bloggs", "example" from an email).
         terms_per_cluster = ClusterTerms.fit_members(
-            [[without_personal_data(data.texts[i]) for i in members] for members in clusters]
+            [[redact(data.texts[i]).without_data for i in members] for members in clusters]
         ).top()
         for c, members in enumerate(clusters):
             mine = [s for owner, s in candidates if owner == c]
@@ -347,11 +347,6 @@ def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
         sentence_texts=None,
     )  # by_clause stays set: its rows are points (see `_split_buckets`)
     return points, rows
-
-
-def without_personal_data(text: str) -> str:
-    """`text` with its personal data (`privacy.redact`) taken out, placeholders and all."""
-    return PLACEHOLDER.sub(" ", redact(text).text)
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:

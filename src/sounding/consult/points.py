@@ -18,7 +18,7 @@ import numpy as np
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.label_quality import faults
-from sounding.privacy.redact import PLACEHOLDER, redact
+from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
 POINT_MIN_WORDS = 3
@@ -80,10 +80,10 @@ def _is_point(clause: str) -> bool:
     several answers sign off alike."""
     if len(clause.split()) < CLAUSE_MIN_WORDS or _SIGN_OFF.match(clause):
         return False
-    published = redact(clause).text
-    if len(PLACEHOLDER.sub(" ", published).split()) < CLAUSE_MIN_WORDS:
+    redaction = redact(clause)
+    if len(redaction.without_data.split()) < CLAUSE_MIN_WORDS:
         return False
     found = set(faults(clause))
-    if published != clause and "circumstance" in found:
+    if redaction.redacted and "circumstance" in found:
         return False
     return not {"non-answer", "not prose"} & found

@@ -81,6 +81,13 @@ class Redaction:
         """Whether anything was replaced."""
         return bool(self.mapping)
 
+    @property
+    def without_data(self) -> str:
+        """The text with its placeholders taken out too: words that can be counted or
+        shown as a text's own ("Key terms") without any part of the data ("example" from
+        an email address) or a placeholder standing for it."""
+        return PLACEHOLDER.sub(" ", self.text)
+
 
 @runtime_checkable
 class NameFinder(Protocol):
