@@ -161,7 +161,8 @@ class KeyPointDiscoverer:
             return labels
         out = labels.copy()
         next_label = int(labels.max(initial=-1)) + 1
-        question_words = word_counts(data.texts[i] for i in index)
+        # Only clusters of clause points ask for a subject word (`_shares_a_subject`).
+        question_words = word_counts(data.texts[i] for i in index) if data.by_clause else None
         for label in np.unique(labels):
             rows = np.flatnonzero(labels == label)
             if represents[rows].sum() < 2 * min_size:
@@ -169,8 +170,9 @@ class KeyPointDiscoverer:
             lengths = [len(data.texts[i].split()) for i in index[rows]]
             if float(np.median(lengths)) > self.short_answer_words:
                 continue
-            texts = [data.texts[i] for i in index[rows]]
-            if data.by_clause and not self._shares_a_subject(texts, question_words, len(index)):
+            if question_words is not None and not self._shares_a_subject(
+                [data.texts[i] for i in index[rows]], question_words, len(index)
+            ):
                 continue
             parts = split_by_residual(
                 vectors[rows], represents[rows], min_size, self.split_share, self.split_distance
