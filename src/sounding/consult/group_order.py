@@ -57,8 +57,9 @@ _ABOVE = re.compile(r"^\s*(?:over|above|more than)\s+(\d+)", re.IGNORECASE)
 
 def _natural_key(value: str) -> tuple[tuple[int, float | str], ...]:
     """Numbers compared as numbers ("Ward 3" < "Ward 12", "18-24" < "65+", "Under 18" first)."""
-    if bound := _BELOW.match(value) or _ABOVE.match(value):
-        shift = -0.5 if _BELOW.match(value) else 0.5
+    below = _BELOW.match(value)
+    if bound := below or _ABOVE.match(value):
+        shift = -0.5 if below else 0.5
         return ((1, ""), (0, float(bound.group(1)) + shift), (1, value.casefold()))
     return tuple(
         (0, float(part)) if index % 2 else (1, part.casefold())
