@@ -7,6 +7,7 @@ import asyncio
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -23,7 +24,7 @@ from sounding.errors import InputError
 from sounding.retrieval.extract import best_units, units
 from sounding.retrieval.index import PassageIndex, Relevance
 from sounding.retrieval.markup import anchor_for, html_blocks, markdown_blocks
-from sounding.retrieval.passages import Heading, Text, sections_to_passages
+from sounding.retrieval.passages import Heading, Passage, Text, sections_to_passages
 from sounding.retrieval.store import PassageStore
 
 BASE = "https://www.gov.uk"
@@ -185,6 +186,44 @@ def test_hybrid_search_finds_the_passage_and_nothing_below_the_threshold(word_em
         assert len(index.rank(query, method, 3)) == 3
     with pytest.raises(ValueError):
         index.rank(query, "guess", 3)
+
+
+def _unit(*weights: float) -> np.ndarray:
+    vector = np.array(weights, dtype=np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_question_the_two_rankings_disagree_on_needs_more_relevance():
+    """Where the passages best by words and by meaning come from different documents, the
+    guidance mentions the subject without covering it: the higher threshold applies."""
+    texts = {
+        "rights": "Workers have rights, including rest breaks and paid holiday.",
+        "holiday": "Holiday entitlement: full-time workers get 28 days of paid holiday.",
+        "fire": "Fire risk assessments must be written down.",
+        "pensions": "Enrol eligible staff into a workplace pension.",
+    }
+    found = [
+        Passage(f"p-{name}", name, f"{BASE}/{name}", name.title(), (), text)
+        for name, text in texts.items()
+    ]
+    vectors = np.vstack(
+        [_unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0, 0, 1, 0), _unit(0, 0, 0, 1)]
+    )
+    index = PassageIndex(found, vectors)
+    # Words point at "rights" (rest breaks), meaning at "holiday".
+    mentioned = index.query("How long a rest break is a worker due?", _unit(0.3, 1, 0, 0))
+    assert not index.confirmed(mentioned, depth=1)
+    plain = Relevance(threshold=0.2)
+    assert index.search(mentioned, relevance=plain)
+    assert plain.threshold_for(confirmed=False) == 0.2
+    raised = Relevance(threshold=0.2, unconfirmed_threshold=0.99, confirm_depth=1)
+    assert index.search(mentioned, relevance=raised) == []
+    # Both rankings on one document: the usual threshold.
+    covered = index.query("How much paid holiday do full-time workers get?", _unit(0, 1, 0, 0))
+    assert index.confirmed(covered, depth=1)
+    assert index.search(covered, relevance=raised)[0].passage.document == "holiday"
+    # Words that hit nothing confirm nothing.
+    assert not index.confirmed(index.query("Zebra crossings", _unit(0, 1, 0, 0)), depth=1)
 
 
 def test_a_list_stays_with_the_sentence_that_introduces_it():
@@ -781,3 +820,12 @@ def test_markup_is_read_as_html_is():
         "Is B&B income taxed?"
     )
     assert checks.without_markup("Is pay < £100 a week taxed?") == "Is pay < £100 a week taxed?"
+
+
+def test_ask_settings_give_the_higher_bar_and_0_turns_it_off(tmp_path):
+    from sounding.config import Settings
+    from sounding.services.ask import relevance
+
+    assert relevance(Settings(home=tmp_path)).unconfirmed_threshold == 0.56
+    off = Settings(home=tmp_path, ask={"unconfirmed_threshold": 0})
+    assert relevance(off).threshold_for(confirmed=False) == off.ask.relevance_threshold

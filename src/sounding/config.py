@@ -239,6 +239,13 @@ class AskSettings(BaseModel):
         "cover the question. Fitted for the built-in model.",
     )
     coverage_weight: float = Field(0.05, ge=0, le=1)
+    unconfirmed_threshold: float | None = Field(
+        0.56,
+        description="The relevance needed instead where the passages best by words and "
+        "those best by meaning come from different pages (the guidance then tends to "
+        "mention the subject without covering it); 0 (or no higher than relevance_threshold): "
+        "no higher bar. Fitted for the built-in model.",
+    )
     max_question_chars: int = Field(
         500, ge=20, description="Longer questions are refused and the user asked to shorten."
     )

@@ -257,7 +257,14 @@ class Retrieve:
         how = f"searched as '{searched}': " if searched != state.search_text else ""
         if not state.hits:
             state.stop(Status.NO_GUIDANCE, reply(Status.NO_GUIDANCE))
-            return f"{how}no passage passed the relevance threshold"
+            confirmed = self.index.confirmed(query, self.relevance.confirm_depth)
+            threshold = self.relevance.threshold_for(confirmed)
+            raised = threshold > self.relevance.threshold
+            why = ", raised as searches by words and by meaning found different pages"
+            return (
+                f"{how}no passage reached the relevance threshold ({threshold:.2f}"
+                f"{why if raised else ''})"
+            )
         return f"{how}{_passages(len(state.hits))}, best relevance {state.hits[0].relevance:.3f}"
 
 

@@ -5,6 +5,14 @@ personal-data questions that must not be answered.
 Written in the project's own words (`ask_questions.jsonl`, shipped with the package);
 alternate questions of each kind are "train" (used to fit the relevance threshold) and
 "dev" (reported). Evaluate's tasks read the same set.
+
+A second, harder set (`ask_questions_hard.jsonl`, all "train") was written later, by a
+writer who had not seen the first, to fit the relevance tests where they are weakest:
+questions about subjects the pages mention only in passing (in a list of rights, a link to
+another site) and do not answer ("near_miss"), and questions answered by one sentence of a
+page about something else ("one_sentence"). Subjects of the first set's out-of-scope
+questions were left out of it, so fitting on it says nothing in advance about the dev half.
+Only the Ask benchmark reads it.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from typing import Literal
 
 Kind = Literal["in_scope", "out_of_scope", "adversarial", "pii"]
 GOVUK_PAGES = "govuk/gov_pages_with_body_content.json"
+HARD_QUESTIONS = "ask_questions_hard.jsonl"
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,9 @@ class AskQuestion:
         return any(url_path == page or url_path.startswith(page + "/") for page in self.pages)
 
 
-def load_ask_questions() -> list[AskQuestion]:
-    text = resources.files("sounding.datasets").joinpath("ask_questions.jsonl").read_text("utf-8")
+def load_ask_questions(name: str = "ask_questions.jsonl") -> list[AskQuestion]:
+    """Ask's question set, or the harder one (`HARD_QUESTIONS`)."""
+    text = resources.files("sounding.datasets").joinpath(name).read_text("utf-8")
     questions = []
     for line in text.splitlines():
         if line.strip():

@@ -8,6 +8,12 @@ separate, absolute test: its cosine similarity to the question, blended with how
 the question's rarer wording it contains (`coverage`). Fusion scores are relative and say
 nothing about whether the best passage answers anything; the absolute test is what lets
 an out-of-scope question get no passages rather than the nearest ones.
+
+The two rankings also vouch for each other. Where the documents best by words and those
+best by meaning have one in common, the question's subject is where both look for it;
+where they have none, the guidance tends to mention the subject in passing (a list of
+rights, a link elsewhere) without covering it, and the test asks for more relevance
+(`Relevance.unconfirmed_threshold`).
 """
 
 from __future__ import annotations
@@ -38,9 +44,20 @@ class Relevance:
 
     threshold: float = 0.5
     coverage_weight: float = 0.05
+    #: The threshold instead where the rankings by words and by meaning share no document
+    #: among their best `confirm_depth` (None: the same threshold either way). Meant for a
+    #: collection of many documents: among two or three, the rankings always share one.
+    unconfirmed_threshold: float | None = None
+    confirm_depth: int = 3
 
     def score(self, similarity: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         return (1 - self.coverage_weight) * similarity + self.coverage_weight * coverage
+
+    def threshold_for(self, confirmed: bool) -> float:
+        """The relevance a passage needs, given whether the two rankings agree."""
+        if confirmed or self.unconfirmed_threshold is None:
+            return self.threshold
+        return max(self.threshold, self.unconfirmed_threshold)
 
 
 @dataclass(frozen=True)
@@ -155,16 +172,32 @@ class PassageIndex:
             [sum(self.lexical.weight(t) for t in unique & self._stems[row]) / total for row in rows]
         )
 
-    def _fused(self, query: Query, candidates: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Cosine similarity of every passage, the fused score (0 outside both rankings'
-        best `candidates`), and the rows either ranking offered."""
+    def _fused(
+        self, query: Query, candidates: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Cosine similarity and BM25 score of every passage, the fused score (0 outside
+        both rankings' best `candidates`), and the rows either ranking offered."""
         similarity = similarities(self.vectors, query.vector)
         lexical = self.lexical.scores(query.terms)
         by_meaning = top(similarity, candidates)
         by_words = top(lexical, candidates)
         by_words = by_words[lexical[by_words] > 0]
         fused = reciprocal_rank_fusion([by_meaning, by_words], len(self.passages))
-        return similarity, fused, np.union1d(by_meaning, by_words)
+        return similarity, lexical, fused, np.union1d(by_meaning, by_words)
+
+    def confirmed(self, query: Query, depth: int = 3) -> bool:
+        """Whether the `depth` passages best by words (BM25) and the `depth` best by meaning
+        (cosine), each weighted by document type, come from at least one document in common.
+        A question whose words hit nothing is not confirmed."""
+        similarity = similarities(self.vectors, query.vector)
+        return self._confirmed(similarity, self.lexical.scores(query.terms), depth)
+
+    def _confirmed(self, similarity: np.ndarray, lexical: np.ndarray, depth: int) -> bool:
+        by_words = top(lexical * self._weights, depth)
+        by_words = by_words[lexical[by_words] > 0]
+        by_meaning = top(similarity * self._weights, depth)
+        documents = {self.passages[row].document for row in by_words}
+        return any(self.passages[row].document in documents for row in by_meaning)
 
     def search(
         self,
@@ -178,10 +211,13 @@ class PassageIndex:
         if not self.passages:
             return []
         relevance = relevance or Relevance()
-        similarity, fused, rows = self._fused(query, candidates)
+        similarity, lexical, fused, rows = self._fused(query, candidates)
         coverage = self.coverage(query, rows)
         kept = relevance.score(similarity[rows], coverage)
-        passing = kept >= relevance.threshold
+        confirmed = relevance.unconfirmed_threshold is None or self._confirmed(
+            similarity, lexical, relevance.confirm_depth
+        )
+        passing = kept >= relevance.threshold_for(confirmed)
         rows, coverage, kept = rows[passing], coverage[passing], kept[passing]
         score = fused[rows] * self._weights[rows]
         order = np.lexsort((rows, -score))[:limit]
@@ -205,7 +241,7 @@ class PassageIndex:
         elif method == "meaning":
             score = similarities(self.vectors, query.vector)
         elif method == "hybrid":
-            score = self._fused(query, candidates)[1]
+            score = self._fused(query, candidates)[2]
         else:
             raise ValueError(f"unknown method {method!r}")
         order = np.lexsort((np.arange(len(score)), -score * self._weights))

@@ -115,7 +115,11 @@ def same_model(
 
 
 def relevance(settings: Settings) -> Relevance:
-    return Relevance(settings.ask.relevance_threshold, settings.ask.coverage_weight)
+    return Relevance(
+        settings.ask.relevance_threshold,
+        settings.ask.coverage_weight,
+        unconfirmed_threshold=settings.ask.unconfirmed_threshold,
+    )
 
 
 class Asker:
