@@ -339,6 +339,18 @@ def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_help
     flat = " ".join(result.output.split())
     assert "Error: gone.txt: there is no such file." in flat
     assert "Error: folder: this is a folder." in flat and "gone.txt: gone.txt" not in flat
+    # Nothing added: no empty collection is left behind to be listed.
+    assert "collection 'default' was not made" in flat
+    assert not (tmp_path / "h" / "assist" / "default").exists()
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (2 * 1024 * 1024))
+    result = CliRunner().invoke(
+        app,
+        ["assist", "add", str(big), "--home", str(tmp_path / "h"), "--no-progress"],
+        env={"SOUNDING_ASSIST__MAX_FILE_MB": "1"},
+    )
+    flat = " ".join(result.output.split())
+    assert "Error: big.txt: the file is larger than 1 MB." in flat and "big.txt: big" not in flat
 
 
 def test_a_question_is_searched_with_the_acronyms_the_documents_define_spelled_out(
@@ -402,3 +414,17 @@ def test_a_markdown_documents_own_heading_stays_above_its_sections(tmp_path, wor
     target.add(extract_bytes(notes, "notes.md"), notes, ".md", "m", embed_with(word_embedder))
     attendees = [p for p in target.index().passages if "Priya" in p.text]
     assert [p.headings for p in attendees] == [("Team meeting notes", "Attendees")]
+
+
+def test_a_damaged_pdf_gets_one_plain_message_and_no_library_noise(tmp_path):
+    whole = pdf_bytes(PAGES)
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = CliRunner().invoke(
+        app, ["assist", "add", str(cut), "--home", str(tmp_path / "h"), "--no-progress"]
+    )
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "Error: cut.pdf: this PDF could not be read; it may be damaged or incomplete." in flat
+    # pypdf's repair warnings ("EOF marker not found") and its error's class name stay out.
+    assert "EOF marker" not in flat and "Error)" not in flat

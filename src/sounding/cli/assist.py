@@ -79,8 +79,12 @@ def add(
     """Add documents to a collection (a file added before is left as it is)."""
     settings = _settings(config, home, progress)
     target = collection(settings, collection_name)
+    existed = target.folder.exists()
     with RichProgress(settings.show_progress) as bars:
         results = add_files(files, target, settings, bars)
+    if not existed and all(isinstance(result, SoundingError) for _, result in results):
+        # Nothing could be added: leave no empty collection behind to list.
+        target.delete()
     failed = 0
     for path, result in results:
         if isinstance(result, SoundingError):
@@ -97,7 +101,10 @@ def add(
             stdout.print(line)
             for note in document.skipped:
                 stdout.print(f"    left out: {note}")
-    stdout.print(Text.assemble("Collection: ", (target.name, "bold"), f" ({target.folder})"))
+    if target.folder.exists():
+        stdout.print(Text.assemble("Collection: ", (target.name, "bold"), f" ({target.folder})"))
+    else:
+        stdout.print(f"Nothing was added, so collection {target.name!r} was not made.")
     if failed:
         raise typer.Exit(1)
 

@@ -72,7 +72,7 @@ def add_files(
             limit = settings.assist.max_file_mb
             if path.stat().st_size > limit * 1024 * 1024:  # refused before it is read
                 raise DocumentTooLarge(
-                    f"{path.name} is larger than {limit} MB.",
+                    f"{path.name}: the file is larger than {limit} MB.",
                     "Split it, or raise assist.max_file_mb.",
                 )
             results.append(

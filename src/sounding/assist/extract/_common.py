@@ -138,8 +138,9 @@ def reading(name: str, what: str) -> Iterator[None]:
     except DocumentError:
         raise
     except Exception as error:
+        # The library's own error (kept as the cause) names a parser's state, not anything
+        # the user can act on.
         raise CorruptDocument(
-            f"{name}: this {what} could not be read; it may be damaged or incomplete "
-            f"({type(error).__name__}).",
+            f"{name}: this {what} could not be read; it may be damaged or incomplete.",
             hint=RESAVE_HINT,
         ) from error

@@ -1,13 +1,17 @@
 """PDF: one page per page, its text layer cut into paragraphs.
 
 pypdf gives each page's text as lines; lines are joined into paragraphs so passages read
-as the author wrote them. A PDF with no text
-at all is almost always a scan, and is refused with advice to run OCR rather than returned
-empty.
+as the author wrote them. A PDF with no text at all is almost always a scan, and is
+refused with advice to run OCR rather than returned empty.
+
+pypdf logs what it repairs in a damaged file ("EOF marker not found") as warnings, which
+reached the terminal as stray lines beside Sounding's own message about the file; only its
+errors are let through.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from io import BytesIO
 
@@ -23,6 +27,8 @@ from sounding.assist.document import (
     UnreadableDocument,
 )
 from sounding.assist.extract._common import Limits, check_pages, clean, metadata, reading
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 _SENTENCE_END = re.compile(r"[.!?:]$")
 _SPLIT_WORD = re.compile(r"\w-$")
