@@ -354,6 +354,11 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "shame about the 8am scramble",
     ]
     assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # "and" inside a pair of words is not a list: one point, not "felt rushed in".
+    assert point_clauses("felt rushed in and out in 5 mins and nobody explained") == [
+        "felt rushed in and out in 5 mins",
+        "nobody explained",
+    ]
     # One-word clauses are too short to stand as points, and one point is no list.
     assert point_clauses("clean and friendly") == []
     assert point_clauses("Waited four hours") == []

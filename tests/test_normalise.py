@@ -73,6 +73,20 @@ def test_labels_drop_discourse_openers(sentence, label):
     assert make_label(sentence) == label
 
 
+@pytest.mark.parametrize(
+    ("clause", "label"),
+    [
+        ("parking is easy too", "Parking is easy"),
+        ("Consultant was very good tho", "Consultant was very good"),
+        ("Staff were lovely as well!", "Staff were lovely!"),
+        ("Me too", "Me too"),  # too little would be left
+        ("Prices are too high", "Prices are too high"),
+    ],
+)
+def test_labels_drop_a_closing_word_that_points_back_to_another_clause(clause, label):
+    assert make_label(clause) == label
+
+
 def test_labels_are_capped_in_length():
     label = make_label(" ".join(["word"] * 50))
     assert label.endswith("…") and len(label.split()) == 30

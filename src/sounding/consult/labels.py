@@ -49,6 +49,19 @@ _OPENERS = re.compile(
 _ENUMERATOR = re.compile(r"^(?:\(?(?:sec(?:tion)?\.?\s*)?\d+[a-z]?[.)]|\([a-z]\))\s+", re.I)
 
 
+#: A closing word that points back to another point of the answer: "parking is easy too",
+#: "the consultant was good tho". Taken out of its answer, the clause reads as a fragment.
+_CLOSERS = re.compile(
+    r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway)(?P<end>[.!?]*)\s*$", re.IGNORECASE
+)
+
+
+def strip_closers(sentence: str) -> str:
+    """Remove a closing "too", "as well", "tho" and the like, keeping at least two words."""
+    shorter = _CLOSERS.sub(r"\g<end>", sentence.strip(), count=1)
+    return shorter if len(shorter.split()) >= 2 else sentence.strip()
+
+
 def strip_openers(sentence: str) -> str:
     """Remove a leading list number, then leading discourse markers, repeatedly ("And
     secondly, I think that ...")."""
@@ -93,7 +106,7 @@ def shorten(text: str, limit: int = MAX_WORDS) -> str:
 
 
 def make_label(sentence: str) -> str:
-    """A clean label: preamble dropped, at most `MAX_WORDS` words (see `shorten`),
-    capitalised."""
-    text = shorten(strip_openers(sentence)).rstrip(" ,;:-")
+    """A clean label: preamble and a closing "too" dropped, at most `MAX_WORDS` words (see
+    `shorten`), capitalised."""
+    text = shorten(strip_closers(strip_openers(sentence))).rstrip(" ,;:-")
     return text[:1].upper() + text[1:]

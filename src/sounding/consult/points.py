@@ -33,6 +33,14 @@ SHORT_ANSWER_WORDS = 14
 # "although"…), or a list's comma, "and" or plus sign.
 _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
 _LIST_BREAK = re.compile(r",?\s+\band\b\s+|,\s+|\s+\+\s+", re.IGNORECASE)
+#: Words that pair with "and" into one expression rather than a list: "in and out", "up and
+#: down", "on and off", "back and forth", "again and again", "now and then".
+_PAIRED = frozenset(
+    (  # noqa: SIM905 - a list of words reads best as words
+        "in out up down on off back forth over under here there now then again more less "
+        "round around about through to fro"
+    ).split()
+)
 
 
 # A formula that closes an answer ("That is all", "Kind regards"): shared by answers that
@@ -68,9 +76,25 @@ def point_clauses(text: str) -> list[str]:
     clauses: list[str] = []
     for sentence in split_sentences(text):
         for part in _CONTRAST.split(sentence):
-            items = (item.strip(" ,") for item in _LIST_BREAK.split(part))
+            items = (item.strip(" ,") for item in _list_items(part))
             clauses.extend(item for item in items if _is_point(item))
     return clauses if len(clauses) > 1 else []
+
+
+def _list_items(part: str) -> list[str]:
+    """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two words of
+    a pair (`_PAIRED`): "rushed in and out in 5 mins" is one point, not "rushed in" and
+    "out in 5 mins"."""
+    items, start = [], 0
+    for match in _LIST_BREAK.finditer(part):
+        before = part[: match.start()].split()[-1:]
+        after = part[match.end() :].split()[:1]
+        joined_by_and = match.group(0).strip().lower() == "and"
+        if joined_by_and and before and after and {before[0].lower(), after[0].lower()} <= _PAIRED:
+            continue
+        items.append(part[start : match.start()])
+        start = match.end()
+    return [*items, part[start:]]
 
 
 def _is_point(clause: str) -> bool:
