@@ -757,6 +757,14 @@ def test_cli_without_an_index_says_what_to_do(tmp_path: Path):
     assert result.exit_code == 2 and "sounding ask index" in result.output
 
 
+@pytest.mark.parametrize("command", [["ask"], ["assist", "ask"]])
+def test_cli_says_an_empty_question_is_empty(tmp_path: Path, command):
+    """Not "I did not understand that question", which blames the wording."""
+    result = CliRunner().invoke(app, [*command, "   ", "--home", str(tmp_path / "h")])
+    flat = " ".join(result.output.split())
+    assert result.exit_code == 2 and "The question is empty." in flat
+
+
 DATA = default_data_dir()
 
 

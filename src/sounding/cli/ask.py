@@ -155,6 +155,8 @@ def question(
     """
     if dry_run and not llm:
         raise SoundingError("--dry-run counts an LLM run's calls.", "Add --llm.")
+    if not text.strip():
+        raise SoundingError("The question is empty.", 'Ask one: sounding ask "How much is SSP?"')
     settings = load_settings(config, home=home, show_progress=False)
     with open_asker(settings, use_llm=llm, dry_run=dry_run) as asker:
         result = asker.ask(text).as_dict()

@@ -252,6 +252,10 @@ def ask(
     config: ConfigOpt = None,
 ) -> None:
     """Answer a question from a collection, citing document and page."""
+    if not question.strip():
+        raise SoundingError(
+            "The question is empty.", 'Ask one: sounding assist ask "Who issues fuel cards?"'
+        )
     settings = _settings(config, home)
     target = collection(settings, collection_name)
     with open_assistant(settings, target, use_llm=llm, dry_run=dry_run) as assistant:
