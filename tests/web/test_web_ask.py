@@ -123,6 +123,26 @@ def test_without_an_index_the_page_says_so(db: None, people) -> None:  # type: i
     assert failed.status_code == 503 and not Exchange.objects.exists()
 
 
+def test_the_server_loads_the_index_before_the_first_question(guidance: Path) -> None:
+    """`sounding serve` warms up in a thread: the index is read and its spelling words
+    made, and nothing is stored, so the first question does not wait for them."""
+    from sounding.web.entry import warm_up
+
+    store._LOADED.clear()
+    warm_up()
+    [(_, index)] = store._LOADED.values()
+    assert "words" in vars(index)  # the spelling vocabulary, made on a first question
+    assert not Exchange.objects.exists() and not Conversation.objects.exists()
+
+
+def test_warming_up_without_an_index_is_no_error(db: None) -> None:
+    from sounding.web.entry import warm_up
+
+    store._LOADED.clear()
+    warm_up()
+    assert not store._LOADED
+
+
 def test_an_empty_question_is_a_form_error(guidance: Path, people) -> None:  # type: ignore[no-untyped-def]
     response = ask(people.client("viewer"), "  ")
     assert response.status_code == 422 and b"Enter a question" in response.content

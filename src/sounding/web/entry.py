@@ -42,6 +42,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, threads: int = 8, worker: b
 
     if worker:
         threading.Thread(target=_work_quietly, name="sounding-worker", daemon=True).start()
+    threading.Thread(target=_warm_up_quietly, name="sounding-warm-up", daemon=True).start()
     waitress_serve(application, host=host, port=port, threads=threads, ident="sounding")
 
 
@@ -61,6 +62,39 @@ def work(once: bool = False) -> None:
     from sounding.web.jobs.worker import run_forever
 
     run_forever(once=once)
+
+
+def warm_up() -> None:
+    """Load what the first question needs (the embedding model, and Ask's index where there
+    is one) while the server starts, not while its user waits: on two cores loading took
+    about 10 s, and the first question of a new server waited all of it. A request that
+    comes sooner waits for the model's lock instead of loading it a second time."""
+    from sounding.errors import SoundingError
+    from sounding.services.ask import open_asker
+    from sounding.services.embedding import shared_model
+    from sounding.web.ask import store
+    from sounding.web.runtime import sounding_settings
+
+    settings = sounding_settings()
+    embedder = shared_model(settings)
+    embedder.embed(["warm-up"])
+    try:
+        _, index = store.load(settings.ask.document_types)
+    except SoundingError:
+        return  # no guidance indexed (yet): the model was the most of it
+    with open_asker(settings, index=index, embedder=embedder) as asker:
+        asker.ask("How much is Statutory Sick Pay?")  # reads the words spelling uses
+
+
+def _warm_up_quietly() -> None:
+    from django.db import connection
+
+    try:
+        warm_up()
+    except Exception:  # a failed warm-up only costs the first question its wait
+        log.exception("Warming up the web app failed")
+    finally:
+        connection.close()
 
 
 def _work_quietly() -> None:
