@@ -231,6 +231,29 @@ def test_a_model_without_its_api_key_is_a_users_error_with_a_hint(
     assert not logs.exists()  # stopped before any task ran
 
 
+def test_a_model_that_refuses_connections_fails_within_the_retries_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Inspect's own retrying kept a run against an address where nothing listens going for
+    half an hour in silence; `--max-retries` and `--timeout` bound it, and the failure says
+    what to check."""
+    monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # the discard port
+    logs = tmp_path / "logs"
+    result = runner.invoke(
+        app,
+        [
+            "evaluate", "run", "-m", "openai/gpt-4o-mini", "-t", "ask_jailbreak", "--limit",
+            "1", "--max-retries", "0", "--timeout", "5", "--log-dir", str(logs),
+            "--report", str(tmp_path / "report.html"),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.output.split())
+    assert "1 of 1 samples failed" in shown and "check its address" in shown
+    assert "RetryError" not in shown
+
+
 @pytest.mark.parametrize("model", ["nosuch", "foo/bar", "sounding/nosuch"])
 def test_a_model_inspect_does_not_know_is_a_users_error(model: str) -> None:
     result = runner.invoke(app, ["evaluate", "run", "-m", model, "-t", "ask_jailbreak"])

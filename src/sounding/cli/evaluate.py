@@ -3,6 +3,7 @@ and write the logs and an HTML report to share."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -64,6 +65,12 @@ def run(
         "evaluation/logs"
     ),
     report: ReportOpt = Path("evaluation/report.html"),
+    max_retries: Annotated[
+        int, typer.Option(min=0, help="Times a failed model request is tried again.")
+    ] = 3,
+    timeout: Annotated[
+        int, typer.Option(min=1, help="Seconds a model request may take before it fails.")
+    ] = 120,
 ) -> None:
     """Run the suite and write Inspect's logs and a self-contained HTML report.
 
@@ -85,6 +92,10 @@ def run(
         limit=limit,
         task_args=parse_args(task_arg or []),
         model_args=parse_args(model_arg or []),
+        # Inspect's progress bars where someone is watching; nothing in a pipe or a log.
+        display="rich" if sys.stdout.isatty() else "none",
+        max_retries=max_retries,
+        timeout=timeout,
     )
     stdout.print(scores_table(logs))
     failed = [(log, why) for log in logs if (why := failure(log))]

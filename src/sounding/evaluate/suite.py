@@ -73,10 +73,19 @@ def chosen_tasks(names: Sequence[str] | None) -> list[str]:
     return [t for t in TASKS if not wanted or t in wanted]
 
 
+#: What Inspect's retrying leaves as a sample's error when a model's requests never succeed.
+_RETRIES_FAILED = re.compile(r"^RetryError\(<Future at \w+ state=finished raised (\w+)>\)$")
+
+
 def plain(message: object) -> str:
     """An Inspect error message on one line, without its Rich styles or "ERROR:" prefix (other
-    bracketed words, such as "[llm]", stay)."""
+    bracketed words, such as "[llm]", stay); a request that failed every retry is said so."""
     text = re.sub(STYLE_TAG, "", str(message)).strip().removeprefix("ERROR: ")
+    if retried := _RETRIES_FAILED.match(text):
+        return (
+            f"the model's requests failed every time they were tried ({retried.group(1)}): "
+            "check its address and that it is running."
+        )
     parts = [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
     return " ".join(part if part[-1] in ".:!?" else part + "." for part in parts)
 
@@ -141,8 +150,12 @@ def run_suite(
     task_args: dict[str, Any] | None = None,
     model_args: dict[str, Any] | None = None,
     display: str = "none",
+    max_retries: int = 3,
+    timeout: int = 120,
 ) -> list[EvalLog]:
-    """Run `tasks` with each of `models`, writing `.eval` logs into `log_dir`."""
+    """Run `tasks` with each of `models`, writing `.eval` logs into `log_dir`. A model
+    request is tried `max_retries` more times and given `timeout` seconds: Inspect's own
+    defaults keep retrying a model that refuses connections for half an hour or more."""
     from inspect_ai import eval as inspect_eval
 
     from sounding.evaluate.offline import allow_offline_token_counts
@@ -162,6 +175,8 @@ def run_suite(
                 limit=limit,
                 display=display,  # type: ignore[arg-type]
                 fail_on_error=False,
+                max_retries=max_retries,
+                timeout=timeout,
             )
         except PrerequisiteError as exc:
             raise unavailable(model, exc) from None
