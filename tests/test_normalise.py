@@ -67,6 +67,14 @@ def test_substantive_answers_are_kept(text):
         ("2. Cars block the pavement", "Cars block the pavement"),
         ("1.5 million people walk to work", "1.5 million people walk to work"),
         ("10 minutes is too long to wait", "10 minutes is too long to wait"),
+        ("I support this because it saves money", "It saves money"),
+        ("I oppose the proposals as they are unfair", "They are unfair"),
+        ("I agree that cars block the pavement", "Cars block the pavement"),
+        # A condition is the point: dropping "I support" had left "It as long as…".
+        (
+            "I support it as long as recycling stays fortnightly.",
+            "I support it as long as recycling stays fortnightly.",
+        ),
     ],
 )
 def test_labels_drop_discourse_openers(sentence, label):

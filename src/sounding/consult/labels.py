@@ -23,7 +23,11 @@ _OPENERS = re.compile(
       | (?:agree|disagree|absolutely|definitely|not\ really|partly)\b[,.!:;]?\s*
           (?:because|as|since)?\b
       | i\ (?:strongly\ |fully\ |do\ not\ |don'?t\ )?(?:agree|disagree|support|oppose)
-          (?:\ with\ (?:this|the\ proposals?|it))?\s*(?:because|as|since)?\b
+          (?:\ with)?(?:\ (?:it|this|that|them|the\ (?:idea|plan|change|proposals?)))?
+          # only where a reason or the sentence's end follows: "I support it as long as…"
+          # is a condition, and dropping "I support" left "It as long as…"
+          (?=\s*(?:[,.:;!]|because\b|since\b|that\b|as\b(?!\s+long\b)|$))
+          [,.:;!]?\s*(?:because|as|since|that)?\b
       | (?:i|we)\ (?:really\ |honestly\ |strongly\ |genuinely\ |do\ |just\ )*
           (?:think|feel|believe|
           reckon|suppose|would\ say|consider|find)(?:\ that)?\b
