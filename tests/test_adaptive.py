@@ -354,6 +354,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "shame about the 8am scramble",
     ]
     assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # A comma before words that only qualify the point makes no second point.
+    assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
+    assert point_clauses("more bins, better lighting, especially at night") == [
+        "more bins",
+        "better lighting, especially at night",
+    ]
     # "and" inside a pair of words is not a list: one point, not "felt rushed in".
     assert point_clauses("felt rushed in and out in 5 mins and nobody explained") == [
         "felt rushed in and out in 5 mins",

@@ -35,6 +35,15 @@ _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", r
 _LIST_BREAK = re.compile(r",?\s+\band\b\s+|,\s+|\s+\+\s+", re.IGNORECASE)
 #: Words that pair with "and" into one expression rather than a list: "in and out", "up and
 #: down", "on and off", "back and forth", "again and again", "now and then".
+#: Words that open a phrase qualifying the words before a comma rather than a point of its
+#: own: "…, without having to pay for it", "…, not phased in later", "…, especially at night".
+_QUALIFYING = frozenset(
+    (  # noqa: SIM905 - a list of words reads best as words
+        "without with not which who whose that so as to for from by especially even "
+        "including like such unless until than rather instead or nor if when where while "
+        "preferably ideally particularly mainly mostly only"
+    ).split()
+)
 _PAIRED = frozenset(
     (  # noqa: SIM905 - a list of words reads best as words
         "in out up down on off back forth over under here there now then again more less "
@@ -84,13 +93,17 @@ def point_clauses(text: str) -> list[str]:
 def _list_items(part: str) -> list[str]:
     """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two words of
     a pair (`_PAIRED`): "rushed in and out in 5 mins" is one point, not "rushed in" and
-    "out in 5 mins"."""
+    "out in 5 mins"; and except a comma before words that only qualify what came before
+    (`_QUALIFYING`): "Weekly food waste collection from day one, not phased in later" is one
+    point, not a second one called "Not phased in later"."""
     items, start = [], 0
     for match in _LIST_BREAK.finditer(part):
         before = part[: match.start()].split()[-1:]
         after = part[match.end() :].split()[:1]
         joined_by_and = match.group(0).strip().lower() == "and"
         if joined_by_and and before and after and {before[0].lower(), after[0].lower()} <= _PAIRED:
+            continue
+        if match.group(0).strip() == "," and after and after[0].lower() in _QUALIFYING:
             continue
         items.append(part[start : match.start()])
         start = match.end()
