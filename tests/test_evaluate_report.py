@@ -142,6 +142,14 @@ def test_the_report_is_one_self_contained_page(logs: Path, tmp_path: Path) -> No
     assert "<style>" in html  # the styles are inline
 
 
+def test_a_run_with_no_sample_scored_is_not_reported_as_all_passed() -> None:
+    """A log of a run still going or stopped early has no samples: the report had said
+    "None: every sample met every measure" under an empty score table."""
+    html = render([Run("ask_jailbreak", "openai/gpt-4o-mini", "2026-12-06 05:04", "started", 0)])
+    assert "every sample met every measure" not in html
+    assert "no sample was scored" in html and 'status is "started"' in html
+
+
 def test_cli_runs_the_suite_and_writes_logs_and_report(tmp_path: Path, logs: Path) -> None:
     home = logs.parent / "home"
     env = {"SOUNDING_HOME": str(home), "SOUNDING_EMBEDDING_MODEL": "wordhash:test"}
@@ -260,6 +268,24 @@ def test_a_model_inspect_does_not_know_is_a_users_error(model: str) -> None:
     assert result.exit_code == 2, result.output
     assert isinstance(result.exception, SystemExit)  # no traceback
     assert "Error:" in result.output and "What to do: Name a model as" in result.output
+
+
+@pytest.mark.parametrize(
+    ("argument", "said"),
+    [
+        ("source=nonsense", "Unknown source 'nonsense'; use one of"),  # a task refuses it
+        ("sorce=argkp", "No task chosen takes sorce."),  # no task takes it
+    ],
+)
+def test_a_bad_task_argument_is_a_users_error(argument: str, said: str, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["evaluate", "run", "-t", "consult_mapping", "-T", argument, "--limit", "1",
+         "--log-dir", str(tmp_path / "logs"), "--report", str(tmp_path / "r.html")],
+    )  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    assert said in " ".join(result.output.split())
 
 
 def test_sounding_models_take_their_settings_file_as_settings_not_config(tmp_path: Path) -> None:

@@ -73,6 +73,31 @@ def chosen_tasks(names: Sequence[str] | None) -> list[str]:
     return [t for t in TASKS if not wanted or t in wanted]
 
 
+def check_task_args(tasks: Sequence[str], task_args: dict[str, Any]) -> None:
+    """Refuse a task argument none of `tasks` takes: Inspect passes each task only the ones
+    it takes, so a misspelt `-T sorce=argkp` was dropped without a word."""
+    import inspect
+
+    from sounding.evaluate import tasks as defined
+
+    taken = {p for t in tasks for p in inspect.signature(getattr(defined, t)).parameters}
+    unknown = sorted(set(task_args) - taken)
+    if unknown:
+        raise InputError(
+            f"No task chosen takes {', '.join(unknown)}.",
+            f"Their arguments: {', '.join(sorted(taken)) or 'none'}.",
+        )
+
+
+def _bad_argument(error: BaseException) -> str | None:
+    """The message of the ValueError a task raised on a bad argument value, where `error`
+    is one (or a group holding one, as Inspect raises them)."""
+    if isinstance(error, BaseExceptionGroup):
+        found = error.subgroup(lambda e: isinstance(e, ValueError))
+        return _bad_argument(found.exceptions[0]) if found else None
+    return str(error) if isinstance(error, ValueError) else None
+
+
 #: What Inspect's retrying leaves as a sample's error when a model's requests never succeed.
 _RETRIES_FAILED = re.compile(r"^RetryError\(<Future at \w+ state=finished raised (\w+)>\)$")
 
@@ -162,6 +187,7 @@ def run_suite(
 
     allow_offline_token_counts()
     check_models(models, model_args)
+    check_task_args(tasks, dict(task_args or {}))
     logs: list[EvalLog] = []
     for model in models:
         try:
@@ -180,4 +206,10 @@ def run_suite(
             )
         except PrerequisiteError as exc:
             raise unavailable(model, exc) from None
+        except (ValueError, BaseExceptionGroup) as exc:
+            # A task refuses a bad argument value as it is made ("Unknown source 'x'"):
+            # the user's error, not a 250-line traceback.
+            if (message := _bad_argument(exc)) is None:
+                raise
+            raise InputError(plain(message), "Check the -T values given.") from None
     return logs
