@@ -142,6 +142,27 @@ def test_the_report_is_one_self_contained_page(logs: Path, tmp_path: Path) -> No
     assert "<style>" in html  # the styles are inline
 
 
+def test_the_system_around_a_model_that_is_down_fails_rather_than_scoring_offline(
+    tmp_path: Path,
+) -> None:
+    """Ask answers offline when a model call fails; scored, that answer was reported as the
+    model's (every step "passed"). The sample fails instead and says why."""
+    settings = tmp_path / "s.toml"
+    settings.write_text(
+        '[llm]\nbase_url = "http://127.0.0.1:9/v1"\nmodel = "m"\napi_key = "x"\nmax_retries = 0\n'
+    )
+    result = runner.invoke(
+        app,
+        ["evaluate", "run", "-m", "sounding/ask", "-M", "llm=true", "-M", f"settings={settings}",
+         "-t", "ask_grounding", "-T", "guidance=shipped", "--limit", "1", "--log-dir",
+         str(tmp_path / "logs"), "--report", str(tmp_path / "r.html")],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    shown = " ".join(result.output.split())
+    assert "1 of 1 samples failed" in shown and "calls to the model failed" in shown
+    assert "Sounding's own offline one" in shown and "ModelUnreachable(" not in shown
+
+
 def test_a_run_with_no_sample_scored_is_not_reported_as_all_passed() -> None:
     """A log of a run still going or stopped early has no samples: the report had said
     "None: every sample met every measure" under an empty score table."""

@@ -98,6 +98,8 @@ def _bad_argument(error: BaseException) -> str | None:
     return str(error) if isinstance(error, ValueError) else None
 
 
+#: An exception as repr() writes it: RuntimeError('the model is down').
+_EXCEPTION_REPR = re.compile(r"""^[A-Z]\w*\((["'])(.*)\1\)$""", re.DOTALL)
 #: What Inspect's retrying leaves as a sample's error when a model's requests never succeed.
 _RETRIES_FAILED = re.compile(r"^RetryError\(<Future at \w+ state=finished raised (\w+)>\)$")
 
@@ -106,6 +108,8 @@ def plain(message: object) -> str:
     """An Inspect error message on one line, without its Rich styles or "ERROR:" prefix (other
     bracketed words, such as "[llm]", stay); a request that failed every retry is said so."""
     text = re.sub(STYLE_TAG, "", str(message)).strip().removeprefix("ERROR: ")
+    if wrapped := _EXCEPTION_REPR.match(text):  # a sample's error, as Inspect keeps it
+        text = wrapped.group(2)
     if retried := _RETRIES_FAILED.match(text):
         return (
             f"the model's requests failed every time they were tried ({retried.group(1)}): "

@@ -16,7 +16,7 @@ from inspect_ai.model import (
 from pydantic import ValidationError
 
 from sounding.llm.client import extract_json, request_messages
-from sounding.llm.errors import LLMOutputError
+from sounding.llm.errors import LLMOutputError, LLMRequestError, LLMUnavailableError
 from sounding.llm.prompt import A, Prompt, StructuredModel
 from sounding.llm.settings import LLMSettings
 
@@ -66,14 +66,22 @@ class InspectModel:
 
 
 class Recorded:
-    """Passes calls on, keeping the text of every message sent."""
+    """Passes calls on, keeping the text of every message sent and every call the model
+    never answered (unreachable, or the request refused): the pipelines answer without the
+    model then, and that answer is not the model's. A model that answers nonsense did answer;
+    the pipeline's falling back from it is the system's own behaviour, and is scored."""
 
     def __init__(self, inner: StructuredModel) -> None:
         self.inner = inner
         self.sent: list[str] = []
         self.calls = 0
+        self.failures: list[str] = []
 
     async def ask(self, prompt: Prompt[A], purpose: str) -> A:
         self.calls += 1
         self.sent.extend(str(m.get("content") or "") for m in prompt.messages)
-        return await self.inner.ask(prompt, purpose)
+        try:
+            return await self.inner.ask(prompt, purpose)
+        except (LLMUnavailableError, LLMRequestError) as error:
+            self.failures.append(f"{purpose}: {type(error).__name__}")
+            raise

@@ -54,6 +54,10 @@ DEFAULT_GUIDANCE = "shipped"
 DEFAULT_CONFIG = GenerateConfig()
 
 
+class ModelUnreachable(RuntimeError):
+    """Calls to the model a sounding/* model wraps failed during a sample."""
+
+
 def _flag(value: Any) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
@@ -153,6 +157,14 @@ class SoundingSystem(ModelAPI):
                 content, extra = await self._assist(payload, question, settings, model)
             else:
                 content, extra = await self._ask(task, payload, question, settings, model)
+        if model is not None and model.failures:
+            # Each pipeline falls back to its offline answer when a model call fails: scored,
+            # that would be reported as the model's. The sample fails instead, saying why.
+            raise ModelUnreachable(
+                f"{len(model.failures)} of {model.calls} calls to the model failed "
+                f"({model.failures[0]}), so the answer would be Sounding's own offline one: "
+                "check the model's address and that it is running."
+            )
         record.update(extra)
         record["sent"] = model.sent if model is not None else []
         record["model_calls"] = model.calls if model is not None else 0
