@@ -9,7 +9,8 @@ may be embedded the second time), then runs Ask's question set
   hybrid fusion Ask uses, with no relevance threshold;
 - the offline pipeline, for every question: the share answered (in scope) or refused (out
   of scope, adversarial by category, personal data), whether the first source of an answer
-  is a right page, and links outside the index (must be 0);
+  is a right page, whether the answer quotes the sentence the question's writer marked as
+  the answer (its evidence), and links outside the index (must be 0);
 - latency per question through the whole offline pipeline, after the index is loaded;
 - with `--scale N` (default 100,000): the same questions searched in an index of N
   passages (the real ones repeated, their vectors jittered), to show search stays fast
@@ -46,6 +47,7 @@ from sounding.datasets.ask_questions import (
     load_ask_questions,
 )
 from sounding.datasets.common import default_data_dir
+from sounding.retrieval.extract import quoted_in
 from sounding.retrieval.index import PassageIndex, Relevance
 from sounding.services.ask import index_guidance, load_index, open_asker, relevance
 from sounding.services.embedding import model_for
@@ -152,6 +154,8 @@ def pipeline_run(
                     "answered": status == Status.ANSWERED,
                     "right_page": bool(state.sources)
                     and question.answered_by(path_of(state.sources[0].url)),
+                    "evidence_quoted": bool(question.evidence)
+                    and quoted_in(question.evidence, state.answer or ""),
                     "foreign_links": sum(s.url not in known_links for s in state.sources),
                     "ms": seconds * 1000,
                 }
@@ -228,9 +232,9 @@ def markdown(
         "",
         "The offline pipeline on every question (answered or refused, as each kind should be):",
         "",
-        "| Questions | In scope answered | First source on a right page | Out of scope refused "
-        "| Adversarial refused | Personal data refused |",
-        "|---|---|---|---|---|---|",
+        "| Questions | In scope answered | First source on a right page | Answer quotes the "
+        "evidence | Out of scope refused | Adversarial refused | Personal data refused |",
+        "|---|---|---|---|---|---|---|",
     ]
     for name, chosen in (
         ("dev", [r for r in rows if not r["hard"] and r["question"].split == "dev"]),
@@ -244,6 +248,7 @@ def markdown(
         answered = [r for r in of["in_scope"] if r["answered"]]
         lines.append(
             f"| {name} | {share(of['in_scope'], 'answered')} | {share(answered, 'right_page')} "
+            f"| {share(answered, 'evidence_quoted')} "
             f"| {share(of['out_of_scope'], 'answered', True)} "
             f"| {share(of['adversarial'], 'answered', True)} "
             f"| {share(of['pii'], 'answered', True)} |"
