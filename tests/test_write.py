@@ -335,17 +335,18 @@ def test_formulas_neutralised_in_xlsx(analysis: Analysis, tmp_path: Path) -> Non
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:N16"
     assert ws["A1"].font.bold
-    texts = {row[0]: row[13] for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert texts["r5"] == "'" + HYPERLINK
-    assert texts["s1"] == "'" + AT_SUM
-    assert texts["r12"] == "'-1+2"
-    assert texts["s2"] == "'\tTabbed start"
+    # Text as written, in string cells Excel keeps as text (its quote prefix, not a "'"
+    # that would show): never a formula, even once edited.
+    cells = {row[0].value: row[13] for row in ws.iter_rows(min_row=2)}
+    for rid, text in (("r5", HYPERLINK), ("s1", AT_SUM), ("r12", "-1+2"), ("s2", "\tTabbed start")):
+        assert cells[rid].value == text and cells[rid].data_type == "s"
+        assert cells[rid].quotePrefix
     for sheet in wb.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
-                if isinstance(cell.value, str):
-                    assert not cell.value.startswith(write.FORMULA_PREFIXES), cell.value
+                if isinstance(cell.value, str) and cell.value.startswith(write.FORMULA_PREFIXES):
+                    assert cell.quotePrefix, (sheet.title, cell.coordinate)
     themes = list(wb["Themes"].iter_rows(min_row=2, values_only=True))
     assert themes[0][6:] == (8, 0.5333, None, None)
     summary = list(wb["Summary"].iter_rows(min_row=3, max_row=5, values_only=True))
@@ -595,7 +596,7 @@ def test_small_groups_read_fewer_than_n_in_breakdown_csv_and_xlsx(
     ]  # the overall row is shown
     book = openpyxl.load_workbook(out / "report.xlsx", read_only=True)
     sheet = list(book["Breakdown"].iter_rows(values_only=True))
-    small = [r for r in sheet if r[5] == "'=cmd|' /C calc'!A0"]
+    small = [r for r in sheet if r[5] == "=cmd|' /C calc'!A0"]  # as text, quote-prefixed
     assert len(small) == 1 and small[0][6] == small[0][7] == "fewer than 10"
     assert not small[0][1] and not small[0][3]  # no theme, no stance
     book.close()

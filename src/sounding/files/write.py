@@ -1,10 +1,12 @@
 """Write a Consult `Analysis` to disk: CSV tables, summary.json, report.xlsx and report.html.
 
-Response text is untrusted, so every text cell in CSV and XLSX goes through `safe_cell`, and
-the HTML report escapes everything. Outputs are deterministic (only summary.json carries
-timings) so a rerun on the same input gives byte-identical files that diff cleanly. The set is
-written into a sibling temporary directory and only moved into place once every file has been
-written, so a failure never leaves a half-written set that looks complete.
+Response text is untrusted, so every text cell a spreadsheet would run as a formula is kept
+as text: in CSV by a leading `'` (`safe_cell`), in XLSX by a string cell marked as typed
+text (Excel's quote prefix, which does not show), and the HTML report escapes everything.
+Outputs are deterministic (only summary.json carries timings) so a rerun on the same input
+gives byte-identical files that diff cleanly. The set is written into a sibling temporary
+directory and only moved into place once every file has been written, so a failure never
+leaves a half-written set that looks complete.
 """
 
 from __future__ import annotations
@@ -560,8 +562,12 @@ class _Sheet:
                     ws.write_number(r, c, round(float(value), 4), self.formats["dec4"])
                 else:
                     ws.write_number(r, c, value)
+            elif (text := str(value)).startswith(FORMULA_PREFIXES):
+                # Excel's own marking of text typed after an apostrophe: shown as written,
+                # and kept as text when edited, where a leading "'" would show as a character.
+                ws.write_string(r, c, xlsx_text(text), self.formats["as_text"])
             else:
-                ws.write_string(r, c, xlsx_text(safe_cell(str(value))))
+                ws.write_string(r, c, xlsx_text(text))
         self.row += 1
 
     def header(self, columns: Sequence[Column]) -> None:
@@ -593,6 +599,7 @@ def _write_xlsx(path: Path, analysis: Analysis, tables: list[Table]) -> None:
         "header": workbook.add_format({"bold": True, "bottom": 1}),
         "dec4": workbook.add_format({"num_format": "0.0000"}),
         "bold": workbook.add_format({"bold": True}),
+        "as_text": workbook.add_format({"quote_prefix": True}),
     }
     try:
         _write_summary_sheet(_Sheet(workbook, "Summary", formats), analysis, tables)
