@@ -837,3 +837,15 @@ def test_ask_settings_give_the_higher_bar_and_0_turns_it_off(tmp_path):
     assert relevance(Settings(home=tmp_path)).unconfirmed_threshold == 0.56
     off = Settings(home=tmp_path, ask={"unconfirmed_threshold": 0})
     assert relevance(off).threshold_for(confirmed=False) == off.ask.relevance_threshold
+
+
+def test_answers_wrap_under_their_bullet_and_sources_under_their_title():
+    """At 80 columns a wrapped list item or source title went back to the margin."""
+    from sounding.cli.ask import _hanging
+
+    item = _hanging("• " + " ".join(["word"] * 30), 40).splitlines()
+    assert len(item) > 1 and all(line.startswith("  ") for line in item[1:])
+    assert all(line == line.rstrip() for line in item)  # no trailing spaces in a pipe
+    source = _hanging("[2] " + " › ".join(["Holiday entitlement"] * 4), 40).splitlines()
+    assert len(source) > 1 and all(line.startswith("    ") for line in source[1:])
+    assert _hanging("Plain sentence.", 40) == "Plain sentence."

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -119,14 +121,27 @@ def index(
     stdout.print(Text.assemble("Index: ", (where, "bold")))
 
 
+def _hanging(line: str, width: int) -> str:
+    """`line` wrapped to `width` with continuation lines indented under its text: a list
+    item's under the item, a source's under its title ("[1] Holiday entitlement › …"), so
+    wrapped lines at 80 columns no longer start at the margin."""
+    marker = re.match(r"(?:• |\[\d+\] )", line)
+    indent = " " * len(marker.group(0)) if marker else ""
+    return textwrap.fill(
+        line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+
+
 def print_answer(result: dict[str, Any]) -> None:
-    stdout.print(result["answer"])
+    width = max(stdout.width, 40)
+    for line in str(result["answer"]).splitlines():
+        stdout.print(_hanging(line, width), soft_wrap=True)
     if result["sources"]:
         stdout.print()
         stdout.print(Text("Sources", style="bold"))
         for number, source in enumerate(result["sources"], start=1):
             where = " › ".join(filter(None, [source["title"], source["heading"]]))
-            stdout.print(f"[{number}] {where}")
+            stdout.print(_hanging(f"[{number}] {where}", width), soft_wrap=True)
             stdout.print(f"    {source['url']}", soft_wrap=True)  # unbroken, so it stays a link
     if result["status"] != "answered":
         console.print(Text(f"({result['status']})", style="dim"))
