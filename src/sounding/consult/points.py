@@ -33,8 +33,6 @@ SHORT_ANSWER_WORDS = 14
 # "although"…), or a list's comma, "and" or plus sign.
 _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
 _LIST_BREAK = re.compile(r",?\s+\band\b\s+|,\s+|\s+\+\s+", re.IGNORECASE)
-#: Words that pair with "and" into one expression rather than a list: "in and out", "up and
-#: down", "on and off", "back and forth", "again and again", "now and then".
 #: Words that open a phrase qualifying the words before a comma rather than a point of its
 #: own: "…, without having to pay for it", "…, not phased in later", "…, especially at night".
 _QUALIFYING = frozenset(
@@ -44,6 +42,8 @@ _QUALIFYING = frozenset(
         "preferably ideally particularly mainly mostly only"
     ).split()
 )
+#: Words that pair with "and" into one expression rather than a list: "in and out", "up and
+#: down", "on and off", "back and forth", "again and again", "now and then".
 _PAIRED = frozenset(
     (  # noqa: SIM905 - a list of words reads best as words
         "in out up down on off back forth over under here there now then again more less "
