@@ -163,6 +163,16 @@ def test_the_system_around_a_model_that_is_down_fails_rather_than_scoring_offlin
     assert "Sounding's own offline one" in shown and "ModelUnreachable(" not in shown
 
 
+def test_every_table_scrolls_in_its_own_box_a_keyboard_can_reach(runs: list[Run]) -> None:
+    """At 375 px the comparison table made the whole page 536 px wide."""
+    html = render(runs)
+    assert (
+        html.count("<table>") == html.count('<div class="scroll" role="region"')
+        and html.count("<table>") > 1
+    )
+    assert all(part.rstrip().endswith('tabindex="0">') for part in html.split("<table>")[:-1])
+
+
 def test_a_run_with_no_sample_scored_is_not_reported_as_all_passed() -> None:
     """A log of a run still going or stopped early has no samples: the report had said
     "None: every sample met every measure" under an empty score table."""
