@@ -120,8 +120,8 @@ def fit_unconfirmed(
             sum(not p for k, p in passes if k == "out_of_scope"),
         )
 
-    answered, _ = counts(relevance.threshold)
-    best_t, best_refused = relevance.threshold, counts(relevance.threshold)[1]
+    answered, best_refused = counts(relevance.threshold)
+    best_t = relevance.threshold
     for threshold in np.arange(relevance.threshold, 0.8, 0.005):
         kept, refused = counts(float(threshold))
         if kept == answered and refused > best_refused:

@@ -79,9 +79,11 @@ def warm_up() -> None:
     embedder = shared_model(settings)
     embedder.embed(["warm-up"])
     try:
-        _, index = store.load(settings.ask.document_types)
+        indexed_with, index = store.load(settings.ask.document_types)
     except SoundingError:
         return  # no guidance indexed (yet): the model was the most of it
+    if indexed_with != embedder.name:
+        return  # the first question says so, as it always has
     with open_asker(settings, index=index, embedder=embedder) as asker:
         asker.ask("How much is Statutory Sick Pay?")  # reads the words spelling uses
 
