@@ -321,22 +321,22 @@ def test_a_summary_names_the_document_of_each_point_and_drops_quoted_bullets():
     assert Summary("One", points[:1], "briefing").render().count("Bob") == 1
 
 
+def add_on_cli(home: Path, *files: Path, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """`sounding assist add FILES` into `home`: its exit code and its output on one line."""
+    args = ["assist", "add", *map(str, files), "--home", str(home), "--no-progress"]
+    result = CliRunner().invoke(app, args, env=env)
+    return result.exit_code, " ".join(result.output.split())
+
+
 def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_helps(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
-    result = CliRunner().invoke(
-        app, ["assist", "add", str(empty), "--home", str(tmp_path / "h"), "--no-progress"]
-    )
-    flat = " ".join(result.output.split())
-    assert result.exit_code == 1
+    code, flat = add_on_cli(tmp_path / "h", empty)
+    assert code == 1
     assert "Error: empty.txt: no text could be found in it." in flat
     assert "empty.txt: empty.txt" not in flat and "OCR" not in flat
     (tmp_path / "folder").mkdir()
-    paths = [str(tmp_path / "gone.txt"), str(tmp_path / "folder")]
-    result = CliRunner().invoke(
-        app, ["assist", "add", *paths, "--home", str(tmp_path / "h"), "--no-progress"]
-    )
-    flat = " ".join(result.output.split())
+    _, flat = add_on_cli(tmp_path / "h", tmp_path / "gone.txt", tmp_path / "folder")
     assert "Error: gone.txt: there is no such file." in flat
     assert "Error: folder: this is a folder." in flat and "gone.txt: gone.txt" not in flat
     # Nothing added: no empty collection is left behind to be listed.
@@ -344,12 +344,7 @@ def test_cli_names_a_file_it_cannot_read_once_and_advises_ocr_only_where_it_help
     assert not (tmp_path / "h" / "assist" / "default").exists()
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (2 * 1024 * 1024))
-    result = CliRunner().invoke(
-        app,
-        ["assist", "add", str(big), "--home", str(tmp_path / "h"), "--no-progress"],
-        env={"SOUNDING_ASSIST__MAX_FILE_MB": "1"},
-    )
-    flat = " ".join(result.output.split())
+    _, flat = add_on_cli(tmp_path / "h", big, env={"SOUNDING_ASSIST__MAX_FILE_MB": "1"})
     assert "Error: big.txt: the file is larger than 1 MB." in flat and "big.txt: big" not in flat
 
 
@@ -420,11 +415,8 @@ def test_a_damaged_pdf_gets_one_plain_message_and_no_library_noise(tmp_path):
     whole = pdf_bytes(PAGES)
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(whole[: len(whole) // 2])
-    result = CliRunner().invoke(
-        app, ["assist", "add", str(cut), "--home", str(tmp_path / "h"), "--no-progress"]
-    )
-    flat = " ".join(result.output.split())
-    assert result.exit_code == 1
+    code, flat = add_on_cli(tmp_path / "h", cut)
+    assert code == 1
     assert "Error: cut.pdf: this PDF could not be read; it may be damaged or incomplete." in flat
     # pypdf's repair warnings ("EOF marker not found") and its error's class name stay out.
     assert "EOF marker" not in flat and "Error)" not in flat
