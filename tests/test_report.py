@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme
+from sounding.report.disclosure import WITHHELD, fewer_than, withheld_groups
 from sounding.report.html import (
     DEFAULT_TITLE,
     build_chart,
@@ -206,29 +207,64 @@ def test_summary_at_the_top_gives_top_themes_with_counts_and_shares(html: str) -
 
 def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> None:
     analysis = make_analysis()
+    everyone, _ = build_heatmaps(analysis.questions[0], 1)
+    [table] = next(g for g in everyone if g.dimension == "region").tables
+    columns = [value for value, _ in table.values]
+    assert table.values[columns.index("North")] == ("North", 20)
+    rows = {row.label: [(c.share, c.count) for c in row.cells] for row in table.rows}
+    north, south = columns.index("North"), columns.index("South")
+    assert [rows["Cost of living is the main worry"][i] for i in (north, south)] == [
+        ("25%", 5),
+        ("10%", 1),
+    ]
+    assert [rows["Better bus services"][i] for i in (north, south)] == [("0%", 0), ("30%", 3)]
+
     breakdowns, _ = build_heatmaps(analysis.questions[0], 10)
     region = next(g for g in breakdowns if g.dimension == "region")
-    [table] = region.tables
-    assert table.values == [("North", 20), ("South", 10)]
-    rows = {row.label: [(c.share, c.count) for c in row.cells] for row in table.rows}
-    assert rows["Cost of living is the main worry"] == [("25%", 5), ("10%", 1)]
-    assert rows["Better bus services"] == [("0%", 0), ("30%", 3)]
     assert region.suppressed == ["=cmd|' /C calc'!A0", "(not given)"]  # no answer last
+    # The two small groups hold 3 respondents: with North and South both shown, their
+    # figures would be the overall ones less those two, so the smaller of them is withheld.
+    assert region.withheld == ["South"]
+    [table] = region.tables
+    assert table.values == [("North", 20)]
     html = render_report(analysis)
     groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
     assert "North 20 respondents" in groups and "25% 5" in groups
+    assert "South 10 respondents" not in groups
     assert "are not shown, as each has fewer than 10 respondents: =cmd" in groups
     assert "calc&#39;!A0, (not given)." in groups
+    assert (
+        "Also withheld, so that the small groups’ figures cannot be worked out from the "
+        "totals: South." in groups
+    )
     assert "=cmd|&#39; /C calc&#39;!A0 2 respondents" not in html
     analysis.settings["consult"]["min_group_size"] = 2  # type: ignore[index]
     html = render_report(analysis)
-    assert "=cmd|&#39; /C calc&#39;!A0<span" in html
     groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
     # The attribute's name is quoted: it may be a whole question ("Do you agree…?").
     assert (
-        "A group of “region” is not shown, as it has fewer than 2 respondents: (not given)."
-        in groups
+        "A group of “region” is not shown, as it has fewer than 2 respondents: (not given). "
+        "Also withheld, so that the small group’s figures cannot be worked out from the "
+        "totals: =cmd|&#39; /C calc&#39;!A0." in groups
     )
+    assert "South 10 respondents" in groups
+
+
+def test_secondary_suppression_withholds_the_smallest_groups_until_enough_are_hidden() -> None:
+    fewer = fewer_than(10)
+    assert withheld_groups({"a": 50, "b": 30, "c": 12}, 10) == {}
+    assert withheld_groups({"a": 50, "b": 30, "c": 12, "d": 4}, 10) == {"d": fewer, "c": WITHHELD}
+    # Small groups that hold enough people together need no other group withheld.
+    assert withheld_groups({"a": 50, "b": 6, "c": 5}, 10) == {"b": fewer, "c": fewer}
+    # Withheld smallest first, then by name, until 10 or more are hidden.
+    assert withheld_groups({"a": 50, "y": 3, "x": 3, "w": 3}, 10) == {
+        "x": fewer,
+        "y": fewer,
+        "w": fewer,
+        "a": WITHHELD,
+    }
+    assert withheld_groups({"b": 11, "a": 11, "c": 1}, 10) == {"c": fewer, "a": WITHHELD}
+    assert withheld_groups({"only": 3}, 10) == {"only": fewer}  # the overall count is public
 
 
 def test_wide_breakdowns_are_split_to_fit_the_page() -> None:

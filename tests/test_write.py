@@ -590,6 +590,11 @@ def test_small_groups_read_fewer_than_n_in_breakdown_csv_and_xlsx(
     assert small_group == [
         ["q1", "", "", "", "region", "(not given)", "fewer than 10", "fewer than 10", ""]
     ]
+    # South has 10 respondents, but North's figures and the totals would give the two small
+    # groups' (3 people) if South's were shown too: it is withheld, as one row.
+    south = [r for r in read_csv(out / "breakdown.csv")[1:] if r[5] == "South"]
+    assert south == [["q1", "", "", "", "region", "South", "withheld", "withheld", ""]]
+    assert ("age", "18-24", "q1-t2", "agree") in rows  # no group of age is small
     assert rows[("(all)", "(all)", "q1-t1", "disagree")][6:8] == [
         "7",
         "10",

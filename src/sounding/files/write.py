@@ -23,10 +23,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from sounding.consult.model import Analysis, Breakdown, QuestionAnalysis, Stance, Status, Theme
+from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, NO_STANCE, OTHER_THEME
 from sounding.errors import InputError
-from sounding.report.disclosure import fewer_than, min_group_size
+from sounding.report.disclosure import WITHHELD, fewer_than, min_group_size, withheld_groups
 from sounding.report.html import flatten_settings, render_report, report_title, source_name
 
 # A cell is text (neutralised on output), a number, a flag, or empty.
@@ -132,35 +132,43 @@ def _labels(q: QuestionAnalysis) -> dict[str, str]:
     return {OTHER_THEME: "Other (no theme matched)", **{t.id: t.label for t in q.themes}}
 
 
-def _breakdown_row(q: QuestionAnalysis, b: Breakdown, labels: dict[str, str], minimum: int) -> Row:
-    """One breakdown cell; a group under `minimum` respondents shows "fewer than N" instead of
-    its numbers (the overall row is the theme table's, and always shown)."""
-    shown = b.dimension == ALL or b.group_size >= minimum
-    hidden = fewer_than(minimum)
-    return (
-        q.question.id,
-        b.theme_id,
-        labels.get(b.theme_id, ""),
-        b.stance,
-        b.dimension,
-        b.value,
-        b.count if shown else hidden,
-        b.group_size if shown else hidden,
-        b.count / b.group_size if shown and b.group_size else None,
-    )
+def _withheld(q: QuestionAnalysis, minimum: int) -> dict[tuple[str, str], str]:
+    """(dimension, group) → what its numbers read instead, for each group not published."""
+    sizes: dict[str, dict[str, int]] = {}
+    for b in q.breakdown:
+        if b.dimension != ALL:
+            sizes.setdefault(b.dimension, {})[b.value] = b.group_size
+    return {
+        (dimension, value): shown
+        for dimension, groups in sizes.items()
+        for value, shown in withheld_groups(groups, minimum).items()
+    }
 
 
 def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -> Iterator[Row]:
-    """The question's breakdown cells, a group under `minimum` respondents given one row of
-    its own instead of one per theme and stance: which themes a small group raised at all
-    would say something about the few people in it."""
-    small: set[tuple[str, str]] = set()
+    """The question's breakdown cells. A group withheld from publication (under `minimum`
+    respondents, or hidden so that those cannot be worked out) has one row of its own instead
+    of one per theme and stance: which themes a small group raised at all would say something
+    about the few people in it."""
+    withheld = _withheld(q, minimum)
+    done: set[tuple[str, str]] = set()
     for b in q.breakdown:
-        if b.dimension == ALL or b.group_size >= minimum:
-            yield _breakdown_row(q, b, labels, minimum)
-        elif (b.dimension, b.value) not in small:
-            small.add((b.dimension, b.value))
-            hidden = fewer_than(minimum)
+        group = (b.dimension, b.value)
+        hidden = withheld.get(group)
+        if hidden is None:
+            yield (
+                q.question.id,
+                b.theme_id,
+                labels.get(b.theme_id, ""),
+                b.stance,
+                b.dimension,
+                b.value,
+                b.count,
+                b.group_size,
+                b.count / b.group_size if b.group_size else None,
+            )
+        elif group not in done:
+            done.add(group)
             yield (q.question.id, "", "", "", b.dimension, b.value, hidden, hidden, None)
 
 
@@ -661,7 +669,9 @@ def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table])
         [
             "note",
             f"Respondent groups of {fewer_than(minimum)} respondents are shown as "
-            f"'{fewer_than(minimum)}' in the Breakdown sheet (small-cell suppression).",
+            f"'{fewer_than(minimum)}' in the Breakdown sheet (small-cell suppression), and "
+            f"where that alone could be worked out from the totals, the next smallest groups "
+            f"read '{WITHHELD}'.",
         ]
     )
     if analysis.metadata_columns:

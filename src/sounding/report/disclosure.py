@@ -4,13 +4,23 @@ Official statistics do not publish the counts of very small groups, as they can 
 people (the one respondent aged 85 or over in a district). The threshold is the
 `consult.min_group_size` setting recorded with the analysis; overall counts, which the
 theme table already publishes, are never hidden.
+
+Hiding the small groups alone is not enough. A dimension's groups, "(not given)" included,
+add up to the overall counts, so one hidden group's figures are the overall ones less the
+groups shown. Where the hidden groups hold fewer than N respondents together, the next
+smallest groups are withheld too (secondary suppression, as official statistics do), so
+that only a total of at least N people can be worked out, never a small group's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
+
+#: What a group withheld only to protect smaller ones shows: it is not itself small.
+WITHHELD: Final = "withheld"
 
 
 def min_group_size(settings: Mapping[str, object]) -> int:
@@ -24,3 +34,22 @@ def min_group_size(settings: Mapping[str, object]) -> int:
 def fewer_than(minimum: int) -> str:
     """What is shown instead of a suppressed count."""
     return f"fewer than {minimum}"
+
+
+def withheld_groups(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
+    """The groups of one dimension whose figures are not published, each with what is shown
+    in their place: `fewer_than(minimum)` for a small group, `WITHHELD` for a larger one
+    hidden so that the small ones' figures cannot be recovered by subtraction.
+
+    `sizes` must hold every group of the dimension (they add up to the overall count).
+    Groups are withheld smallest first, name breaking ties, so the choice is reproducible.
+    """
+    small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
+    hidden = sum(sizes[v] for v in small)
+    withheld = dict(small)
+    for value in sorted((v for v in sizes if v not in small), key=lambda v: (sizes[v], v)):
+        if not small or hidden >= minimum:
+            break
+        withheld[value] = WITHHELD
+        hidden += sizes[value]
+    return withheld

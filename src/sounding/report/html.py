@@ -23,7 +23,7 @@ from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
-from sounding.report.disclosure import fewer_than, min_group_size
+from sounding.report.disclosure import fewer_than, min_group_size, withheld_groups
 
 DEFAULT_TITLE = "Analysis of consultation responses"
 
@@ -171,6 +171,7 @@ class GroupBreakdown:
     dimension: str
     tables: list[Heatmap]
     suppressed: list[str]  # groups under the publishing threshold
+    withheld: list[str]  # larger groups hidden so that the small ones cannot be worked out
     hidden_values: int  # groups beyond the largest MAX_BREAKDOWN_VALUES
 
 
@@ -283,7 +284,8 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
 
     Shares are of the group's respondents who answered (not of theme mentions), so groups of
     different sizes compare, and a respondent raising two themes counts in both rows. Groups
-    of fewer than `minimum` respondents are not shown (small-cell suppression). Only the most
+    of fewer than `minimum` respondents are not shown (small-cell suppression), nor are the
+    groups withheld so that those cannot be worked out by subtraction. Only the most
     common themes and largest groups are shown; breakdown.csv has every cell.
     Returns the breakdowns and how many theme rows each shows.
     """
@@ -301,8 +303,10 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
     breakdowns = []
     for dim, grid in cells.items():
         size = sizes[dim]
+        hidden = withheld_groups(size, minimum)
         suppressed = group_order(v or "(not given)" for v, n in size.items() if n < minimum)
-        shown = sorted((v for v, n in size.items() if n >= minimum), key=lambda v: (-size[v], v))
+        withheld = group_order(v or "(not given)" for v in hidden if size[v] >= minimum)
+        shown = sorted((v for v in size if v not in hidden), key=lambda v: (-size[v], v))
         # The largest groups, in the order a reader expects (a rating's scale, best first).
         values = group_order(shown[:MAX_BREAKDOWN_VALUES])
         shares = {(tid, v): grid.get((tid, v), 0) / size[v] for tid, _ in rows_for for v in values}
@@ -333,7 +337,9 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
             )
             for n, chunk in enumerate(chunks, start=1)
         ]
-        breakdowns.append(GroupBreakdown(dim, tables, suppressed, max(len(shown) - len(values), 0)))
+        breakdowns.append(
+            GroupBreakdown(dim, tables, suppressed, withheld, max(len(shown) - len(values), 0))
+        )
     return breakdowns, min(len(qa.themes), MAX_BREAKDOWN_THEMES)
 
 
