@@ -307,6 +307,36 @@ def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_e
     assert sum(o.status is Status.DUPLICATE for o in stock) == 29  # still counted once, by size
 
 
+def test_a_campaigns_short_answers_to_another_question_are_its_campaign_too(word_embedder):
+    """8 campaigners repeat a 7-word answer to a second question: too few content words to be
+    called a campaign on its words, but its respondents are campaign C001 of the first."""
+    template = (
+        "Residents with no off-street parking, and any street too narrow to park fully on the road."
+    )
+    short = "Keep weekly collections for everyone, please."
+    q1, q2 = Question("q1", "Who should be exempt?"), Question("q2", "Anything else?")
+    responses = [Response(f"T{i}", "q1", template) for i in range(8)]
+    responses += [Response(f"T{i}", "q2", short) for i in range(8)]
+    # The same short answer from people outside the campaign is not one.
+    responses += [Response(f"S{i}", "q1", "I agree with this.") for i in range(6)]
+    responses += [Response(f"R{i}", "q2", "I agree with this.") for i in range(6)]
+    responses += [Response(f"P{i}", "q1", text) for i, text in enumerate(PARKING)]
+    responses += [Response(f"P{i}", "q2", text) for i, text in enumerate(RESIDENTS)]
+    first, second = run(word_embedder, Consultation([q1, q2], responses)).questions
+    assert [(c.id, c.size) for c in first.campaigns] == [("C001", 8)]
+    [linked] = second.campaigns
+    assert (linked.id, linked.template, linked.size) == ("C001", short, 8)
+    assert sorted(linked.member_ids) == sorted(f"T{i}" for i in range(8))
+    by_id = {o.response_id: o for o in second.outcomes}
+    assert all(by_id[f"T{i}"].campaign_id == "C001" for i in range(8))
+    assert sum(by_id[f"T{i}"].status is Status.DUPLICATE for i in range(8)) == 7
+    assert not any(by_id[f"R{i}"].campaign_id for i in range(6))
+    assert second.notes[-1] == (
+        "Campaign C001's text is too short to show a campaign by itself, but 8 of its 8 "
+        "respondents are in campaign C001 of question q1, so it is one too."
+    )
+
+
 @pytest.mark.parametrize("answers", ["long", "short"])
 def test_labels_quotes_and_descriptions_carry_no_personal_data(word_embedder, answers):
     """A published report quotes respondents (in labels, quotes, and descriptions' "Also put

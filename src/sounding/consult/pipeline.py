@@ -19,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
+from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
@@ -239,6 +240,7 @@ class ConsultPipeline:
             timings["resumed_questions"] = resumed
 
         started = time.perf_counter()
+        link_campaigns(results, self.min_campaign_size)
         # Labels of every question compared in one space: the multilingual one where used.
         linker_space = (
             self.multilingual_embedder
