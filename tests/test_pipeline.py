@@ -415,6 +415,11 @@ def test_answers_that_earned_a_theme_whole_are_quoted_before_those_that_earned_i
     scored = [(True, 0.9, "B"), (False, 0.7, "A"), (False, 0.8, "C")]
     quotes = ConsultPipeline(None)._quotes(item, scored)  # type: ignore[arg-type]
     assert [q.response_id for q in quotes] == ["C", "A", "B"]
+    # A pasted formula is quoted last, however close it scores: it is evidence of nothing.
+    texts["F"] = '=HYPERLINK("http://example.com","wheelchairs")'
+    item.representatives.append("F")
+    quotes = ConsultPipeline(None)._quotes(item, [*scored, (False, 0.95, "F")])  # type: ignore[arg-type]
+    assert [q.response_id for q in quotes] == ["C", "A", "B", "F"]
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from sounding.consult.cluster_terms import words
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.embed_text import mean_vector, split_long
+from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
     LanguageAligned,
     LanguageDetector,
@@ -588,10 +589,12 @@ class ConsultPipeline:
         """The responses that best express a theme, one per distinct wording, with personal
         data replaced by placeholders: quotes go into a report meant to be published. Those
         that earned the theme as a whole come before those that earned it by one sentence
-        among other points."""
+        among other points, and answers that are no prose (a pasted formula, markup) come
+        last: they are evidence of nothing an analyst would quote."""
         quotes: list[Quote] = []
         seen: set[str] = set()
-        for _, _, rid in sorted(scored, key=lambda p: (p[0], -p[1], p[2])):
+        ranked = sorted(scored, key=lambda p: (is_not_prose(item.texts[p[2]]), p[0], -p[1], p[2]))
+        for _, _, rid in ranked:
             key = dedup_key(item.texts[rid])
             if key in seen:
                 continue
