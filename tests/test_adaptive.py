@@ -360,6 +360,16 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "more bins",
         "better lighting, especially at night",
     ]
+    # A clause that points back at the one before says what it leads to: no point alone.
+    assert point_clauses("Foxes already rip open bags, this would make it worse") == []
+    assert point_clauses("Bins overflow and this means more rats, and fewer staff") == [
+        "Bins overflow and this means more rats",
+        "fewer staff",
+    ]
+    assert point_clauses("Good idea, this scheme is overdue") == [
+        "Good idea",
+        "this scheme is overdue",
+    ]
     # "and" inside a pair of words is not a list: one point, not "felt rushed in".
     assert point_clauses("felt rushed in and out in 5 mins and nobody explained") == [
         "felt rushed in and out in 5 mins",

@@ -51,6 +51,15 @@ _PAIRED = frozenset(
     ).split()
 )
 
+#: A clause that opens by pointing back at the one before ("…, this would make it worse",
+#: "…, and this means more rats") says what that one leads to: cut off, it is no point of
+#: its own, and as a theme label it means nothing ("This would make it worse.").
+_REFERS_BACK = re.compile(
+    r"(?:this|which)\s+(?:would|will|could|can|might|may|should|just|only|also|then"
+    r"|makes?|made|means?|meant|leads?|led|causes?|caused|adds?|added|results?|creates?"
+    r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b",
+    re.IGNORECASE,
+)
 
 # A formula that closes an answer ("That is all", "Kind regards"): shared by answers that
 # share nothing else, so as a point it would become a theme of its own. Thanks are not
@@ -95,7 +104,8 @@ def _list_items(part: str) -> list[str]:
     a pair (`_PAIRED`): "rushed in and out in 5 mins" is one point, not "rushed in" and
     "out in 5 mins"; and except a comma before words that only qualify what came before
     (`_QUALIFYING`): "Weekly food waste collection from day one, not phased in later" is one
-    point, not a second one called "Not phased in later"."""
+    point, not a second one called "Not phased in later"; and except before a clause that
+    points back at the one before (`_REFERS_BACK`)."""
     items, start = [], 0
     for match in _LIST_BREAK.finditer(part):
         before = part[: match.start()].split()[-1:]
@@ -104,6 +114,8 @@ def _list_items(part: str) -> list[str]:
         if joined_by_and and before and after and {before[0].lower(), after[0].lower()} <= _PAIRED:
             continue
         if match.group(0).strip() == "," and after and after[0].lower() in _QUALIFYING:
+            continue
+        if _REFERS_BACK.match(part, match.end()):
             continue
         items.append(part[start : match.start()])
         start = match.end()
