@@ -29,6 +29,7 @@ from sounding.datasets.common import (
     label_ids,
     normalise_stance,
 )
+from sounding.datasets.feedback import load_feedback
 from sounding.services.inputs import read_consultation
 
 
@@ -215,6 +216,33 @@ def test_bills_subtopic_and_limit(data_dir: Path, tmp_path: Path) -> None:
 
 
 # --- shared helpers --------------------------------------------------------------------
+
+
+# --- feedback (written for Sounding) ---------------------------------------------------
+
+
+def test_feedback_counts_pairs_and_round_trip(tmp_path: Path) -> None:
+    bench = load_feedback()
+    _check_ids(bench)
+    assert Counter(r.question_id for r in bench.rows) == Counter(
+        {
+            "is-there-anything-you-would-like-to-tell": 130,
+            "what-do-you-think-of-the-changes-to-the": 110,
+        }
+    )
+    used = Counter(g.theme_id for g in bench.gold)
+    assert used[""] == 19  # comments that make no point ("ok", "no opinion")
+    # Every theme is used, and each side of a pair is coded separately.
+    assert {c.id for c in bench.codebook} == set(used) - {""}
+    assert used["gp-visit:wait_long"] == 18 and used["gp-visit:wait_short"] == 10
+    _round_trip(bench, tmp_path)
+
+
+def test_feedback_rejects_an_unknown_theme(tmp_path: Path) -> None:
+    path = tmp_path / "comments.jsonl"
+    path.write_text('{"question": "gp-visit", "id": "X1", "text": "fine", "themes": ["nope"]}\n')
+    with pytest.raises(ValueError, match=r"comments.jsonl line 1: unknown question or theme"):
+        load_feedback(path)
 
 
 def test_data_dir_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
