@@ -7,7 +7,9 @@ offline discovery, Sounding deductive mapping (the gold codebook), BERTopic and 
 with the true number of themes on ArgKP dev (4 topics), ThemeFinder gambling_XS and the
 TopicGPT bills subset (topic level, single label), and two real Polis conversations coded
 for this project (`sounding.datasets.polis`: small questions of 30 and 50 answers where the
-gold codes nearly every answer). Every method writes the analysis folder
+gold codes nearly every answer), and two questions of short feedback written and coded for
+this project (`sounding.datasets.feedback`: praise and complaint of the same things). Every
+method writes the analysis folder
 shape (assignments.csv, responses.csv) and is scored by Sounding's own evaluator, as
 `sounding consult evaluate` does. The datasets are read from the shared data folder
 (`$SOUNDING_DATA_DIR`, else `../shared/data`); work files go to benchmarks/.work/quality/.
@@ -48,6 +50,7 @@ from sounding.datasets import (
     load_gambling_xs,
     write_benchmark,
 )
+from sounding.datasets.feedback import load_feedback
 from sounding.datasets.polis import load_polis
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
@@ -365,6 +368,13 @@ def markdown(
         "",
         *per_question(results, "Polis (coded)", other=True)[1:],
         "",
+        "feedback (coded): two questions of short comments written and coded for this "
+        "project (`src/sounding/datasets/feedback_comments.jsonl`): 130 on a visit to a GP "
+        "surgery or clinic and 110 on a changed bus timetable, most themes in opposite pairs "
+        'of unequal size ("short wait", "long wait"). Per question, F1 (Other share):',
+        "",
+        *per_question(results, "feedback (coded)", other=True)[1:],
+        "",
         "Label quality: every label Sounding discovery published above, checked by "
         "`sounding.consult.label_quality` (non-answer, first-person anecdote, the "
         "respondent's situation without a point, cut short, filler opening) and for a "
@@ -393,6 +403,7 @@ def main() -> None:
         "gambling_XS": load_gambling_xs(data_dir),
         "bills (topic)": load_bills(data_dir, "topic", limit=args.bills_limit),
         "Polis (coded)": load_polis(data_dir),
+        "feedback (coded)": load_feedback(),
     }
     settings = Settings(home=WORK / "home", show_progress=False)
     cold = not (settings.cache_dir / "vectors" / "index.sqlite").exists()
@@ -420,6 +431,8 @@ def main() -> None:
     print("\n".join(per_question(results, "ArgKP dev")))
     print()
     print("\n".join(per_question(results, "Polis (coded)")))
+    print()
+    print("\n".join(per_question(results, "feedback (coded)")))
     print()
     print("\n".join(label_quality(results)))
     print(f"\nWhole run: {wall:.1f} s wall time ({warm:.1f} s warming the embedding cache).")
