@@ -21,6 +21,7 @@ from sounding.consult.clustering import (
     AdaptiveLinkage,
     AverageLinkage,
     min_theme_size,
+    split_by_lean,
     split_by_residual,
 )
 from sounding.consult.discover import KeyPointDiscoverer, statement_quality, word_counts
@@ -268,6 +269,82 @@ def test_a_split_must_leave_most_answers_in_themes():
     assert split_by_residual(both, np.ones(12), min_size=2, min_share=0.67) is None
     weights = np.array([5.0] * 4 + [1.0] * 8)  # ... unless the pairs stand for most people
     assert split_by_residual(both, weights, min_size=2, min_share=0.67) is not None
+
+
+def test_a_cluster_is_split_by_tone_only_where_enough_answers_lean_the_other_way():
+    leans = np.array([0.5, 0.4, 0.2, -0.3, -0.1, 0.3])
+    assert split_by_lean(leans, np.ones(6), min_share=0.2).tolist() == [0, 0, 0, 1, 1, 0]
+    # One answer in eight leaning the other way is what the estimate's errors make.
+    mostly = np.array([0.5, 0.4, 0.2, 0.3, 0.6, 0.1, 0.3, -0.2])
+    assert split_by_lean(mostly, np.ones(8), min_share=0.2) is None
+    # ... unless it stands for many respondents (a repeated answer).
+    assert split_by_lean(mostly, np.array([1.0] * 7 + [3.0]), min_share=0.2) is not None
+
+
+class _ByTopic:
+    """Clusters rows by a fixed list of labels: comments on one thing in one cluster, as
+    sentence embeddings place praise and complaint of it."""
+
+    def __init__(self, labels: list[int]) -> None:
+        self.labels = np.array(labels)
+
+    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+        return self.labels[: len(vectors)]
+
+
+PRAISED_WAITS = ["seen quickly hardly any wait", "short wait seen quickly", "hardly any wait"]
+LONG_WAITS = ["waited ages to be seen", "long wait again", "very long wait", "waited ages"]
+PARKING_COSTS = ["parking costs too much", "paying to park", "parking is too dear"]
+
+
+def _tone_question(word_embedder, scale: float):
+    texts = PRAISED_WAITS + LONG_WAITS + PARKING_COSTS
+    tones = [0.6] * 3 + [-0.6] * 4 + [-0.3] * 3
+    vectors = word_embedder.embed(texts)
+    by_vector = {v.tobytes(): scale * tone for v, tone in zip(vectors, tones, strict=True)}
+
+    def lean(rows: np.ndarray, embedder: object) -> np.ndarray:
+        return np.array([by_vector[v.tobytes()] for v in rows])
+
+    data = QuestionData(texts, vectors, np.ones(len(texts)), [Stance.NEUTRAL] * len(texts))
+    return texts, data, lean
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.25])
+def test_praise_and_complaint_of_one_thing_are_split_where_the_answers_divide_by_tone(
+    word_embedder, scale
+):
+    """A cluster of waits, three praised and four complained of, becomes two themes on a
+    question whose answers lean strongly both ways (feedback), and stays one where they are
+    muted (spread under `tone_spread`: arguments, suggestions)."""
+    texts, data, lean = _tone_question(word_embedder, scale)
+    # Splitting by residual is off (`split_share` over 1), to see the tone's split alone.
+    by_topic = {"clusterer": _ByTopic([0] * 7 + [1] * 3), "min_size": 2, "split_share": 1.1}
+    discoverer = KeyPointDiscoverer(**by_topic, lean=lean)
+    found = discoverer.discover(data, word_embedder)
+    themes = sorted(sorted(texts[m] for m in seed.members) for seed in found.seeds)
+    waits = sorted(PRAISED_WAITS + LONG_WAITS)
+    if scale == 1.0:
+        assert themes == sorted([sorted(PARKING_COSTS), sorted(PRAISED_WAITS), sorted(LONG_WAITS)])
+        assert found.notes == [
+            "1 group of short answers holding both praise and complaint about one thing was "
+            "split in two by the answers' estimated tone, as this question's answers divide "
+            "by tone; check those themes' quotes."
+        ]
+    else:
+        assert themes == sorted([sorted(PARKING_COSTS), waits]) and not found.notes
+    # No estimate, or answers with a stance: never split.
+    unsplit = sorted([sorted(PARKING_COSTS), waits])
+    plain = KeyPointDiscoverer(**by_topic)
+    assert (
+        sorted(
+            sorted(texts[m] for m in s.members) for s in plain.discover(data, word_embedder).seeds
+        )
+        == unsplit
+    )
+    sided = replace(data, stances=[Stance.AGREE] * len(texts))
+    found = discoverer.discover(sided, word_embedder)
+    assert sorted(sorted(texts[m] for m in s.members) for s in found.seeds) == unsplit
 
 
 def test_a_cluster_of_one_point_said_alike_is_not_split():

@@ -163,12 +163,21 @@ def test_no_tone_where_it_does_not_apply(tmp_path: Path, question, tone, closed,
     assert "Tone (estimated)" not in page and 'id="method-tone"' not in page
 
 
+#: The comments praising cleanliness (the others about it complain).
+CLEAN_PRAISED = {
+    "The ward was spotless and well kept.",
+    "The cleaners kept everything very hygienic.",
+    "Everything looked clean and tidy.",
+}
+
+
 @pytest.mark.slow
 def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
     """Comments on a hospital visit (written for the tests, not the examples): themes of
     praised staff come out positive and themes of parking and phones negative, even where a
     comment's other sentence says the opposite; waits are never named positive; cleanliness,
-    praised and criticised alike, may be named only by the side most of its comments take."""
+    praised and criticised alike, is split by tone, and a theme of it may be named only by
+    a side at least half its comments take."""
     rows = [(p, text) for p, texts in ONE_POINT.items() for text in texts]
     rows += [(f"{a}+{b}", text) for a, b, text in TWO_POINTS]
     path = tmp_path / "comments.csv"
@@ -195,12 +204,18 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
             for p in point_of[o.response_id].split("+")
         ]
         main = max(sorted(set(points)), key=points.count)
+        if main == "cleanliness" and theme.tone in named:
+            texts = [o.text for o in result.outcomes if theme.id in o.theme_ids]
+            # Coding adds answers near the theme, of either side; its members decide.
+            praised = sum(text in CLEAN_PRAISED for text in texts)
+            side = praised if theme.tone is Tone.POSITIVE else len(texts) - praised
+            assert side >= len(texts) / 2, texts
         if theme.tone in named:
             named[theme.tone].add(main)
             assert expected.get(main, theme.tone) is theme.tone, (theme.label, points)
         if theme.count > largest.get(main, (0, Tone.UNCLEAR))[0]:
             largest[main] = (theme.count, theme.tone)
-    assert named[Tone.POSITIVE] == {"staff"}
+    assert named[Tone.POSITIVE] - {"cleanliness"} == {"staff"}
     assert {"parking", "phone"} <= named[Tone.NEGATIVE]
     for point in ("staff", "parking", "phone"):
         assert largest[point][1] is expected[point], point

@@ -185,7 +185,9 @@ class ConsultSettings(BaseModel):
         "its answers' wording, for questions with no closed answer: auto for questions asking "
         "about impacts or experiences (what was good or could be better, why a rating was "
         "given), always for every such question, never. An offline "
-        "estimate, marked as one in the report; responses are coded the same either way.",
+        "estimate, marked as one in the report. Unless never, the same estimate splits a group "
+        "of short answers holding both praise and complaint about one thing, on questions "
+        "without a stance whose answers divide by tone.",
     )
     quotes_per_theme: int = Field(5, ge=3, le=5)
     seed: int = 0

@@ -86,6 +86,21 @@ def split_by_residual(
     return labels
 
 
+def split_by_lean(leans: np.ndarray, weights: np.ndarray, min_share: float) -> np.ndarray | None:
+    """One cluster's rows in two groups by the sign of their tone (`leans`, from -1 to 1:
+    0 positive, 1 negative), or None unless the smaller group holds `min_share` of the
+    cluster (in `weights`: the respondents each row stands for).
+
+    One row's lean is a guess (about 5 in 6 right on short feedback), so a cluster of one
+    tone still has a few rows that lean the other way; `min_share` asks for more of them
+    than those errors make."""
+    labels = (leans < 0).astype(int)
+    sizes = np.bincount(labels, weights=weights, minlength=2)
+    if sizes.min() < min_share * sizes.sum():
+        return None
+    return labels
+
+
 def min_theme_size(responses: float, largest: int = 3) -> int:
     """Fewest responses a theme needs on a question of `responses`: `largest` on most
     questions, 2 on small ones (under about 64 answers), where three like-minded answers are

@@ -90,6 +90,8 @@ def build_pipeline(
             sample=knobs.discovery_sample,
             seed=knobs.seed,
             split_distance=knobs.cluster_threshold,
+            # Splitting clusters by tone uses the same estimate; `tone = never` turns it off.
+            lean=None if knobs.tone == "never" else ToneEstimator(knobs.tone).lean,
         )
     if model is not None:
         if codebook is None:
