@@ -289,6 +289,42 @@ def test_cluster_members_without_a_close_enough_theme_keep_their_clusters_theme(
     assert filled[2] == []  # a codebook theme's anchors are not clusters
 
 
+class _LeanByRow:
+    """A tone estimate read off the vectors' last coordinate (a test's own leans)."""
+
+    def lean(self, vectors: np.ndarray, embedder: object) -> np.ndarray:
+        return np.asarray(vectors[:, -1])
+
+
+def test_an_answer_leaning_against_a_side_of_a_theme_split_by_tone_is_not_coded_to_it():
+    def row(lean: float) -> list[float]:
+        return [1.0, 0.0, lean]
+
+    vectors = np.array([row(-0.5), row(-0.5), row(-0.02), row(0.4)], dtype=np.float32)
+    praise = ThemeSeed("Seen on time", "", Stance.NEUTRAL, np.array([1.0, 0, 0]), np.zeros(3))
+    praise.members, praise.tone_side = [0], 1
+    complaint = ThemeSeed("Waited ages", "", Stance.NEUTRAL, np.array([0, 1.0, 0]), np.zeros(3))
+    complaint.tone_side = -1
+    parking = ThemeSeed("Parking", "", Stance.NEUTRAL, np.array([0, 0, 1.0]), np.zeros(3))
+    # Answer 3 makes two points: by its sentence nearest the complaint, it complains.
+    sentences = np.array([[0.0, 1.0, -0.6], [1.0, 0.0, 0.6]], dtype=np.float32)
+    data = QuestionData(
+        ["a", "b", "c", "d"],
+        vectors,
+        np.ones(4),
+        [Stance.NEUTRAL] * 4,
+        sentence_rows=np.array([3, 3]),
+        sentence_vectors=sentences,
+    )
+    chosen = [[(0, 0.9)], [(0, 0.8), (2, 0.7)], [(0, 0.6)], [(1, 0.7), (0, 0.6)]]
+    discovery = Discovery([praise, complaint, parking])
+    kept = ConsultPipeline._keep_tone_sides(chosen, discovery, data, _LeanByRow(), None)  # type: ignore[arg-type]
+    assert kept[0] == [(0, 0.9)]  # a member of the praising side keeps it, however it leans
+    assert kept[1] == [(2, 0.7)]  # a complaint is not coded to praise; other themes stay
+    assert kept[2] == [(0, 0.6)]  # too neutral to tell (`TONE_SIDE_MARGIN`)
+    assert kept[3] == [(1, 0.7), (0, 0.6)]  # each point read by its own sentence
+
+
 def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_embedder):
     """26 identical 16-word answers are organised; 30 of "I agree with this" are chance."""
     template = (

@@ -149,8 +149,9 @@ class KeyPointDiscoverer:
         labels = self.clusterer.cluster(vectors)
         labels = self._split_buckets(data, index, represents, vectors, labels, min_size)
         no_stance = all(s is Stance.NEUTRAL for s in data.stances)
+        sides: dict[int, int] = {}
         if no_stance and self.lean is not None and self.tone_split_share > 0:
-            split = self._split_by_tone(data, index, represents, labels, min_size, embedder)
+            split, sides = self._split_by_tone(data, index, represents, labels, min_size, embedder)
             if parted := int(split.max(initial=-1) - labels.max(initial=-1)):
                 notes.append(
                     f"{parted} group{'s' if parted > 1 else ''} of short answers holding both "
@@ -167,11 +168,15 @@ class KeyPointDiscoverer:
             weight = float(represents[chosen].sum())
             if weight >= min_size:
                 clusters.append((weight, int(members[0]), members))
+        side_of = {int(index[labels == label][0]): side for label, side in sides.items()}
         clusters.sort(key=lambda c: (-c[0], c[1]))
         clusters = clusters[: self.max_themes]
-        return self._name_clusters(
+        seeds = self._name_clusters(
             data, [c[2] for c in clusters], [c[0] for c in clusters], stance, embedder
         )
+        for seed in seeds:
+            seed.tone_side = side_of.get(seed.members[0], 0)
+        return seeds
 
     def _split_buckets(
         self,
@@ -222,18 +227,20 @@ class KeyPointDiscoverer:
         labels: np.ndarray,
         min_size: int,
         embedder: Embedder,
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, dict[int, int]]:
         """Split each cluster of short answers that holds both praise and complaint about
         one thing ("waited ages", "seen on time") in two, by each answer's estimated tone
         (`split_by_lean`). Only on questions without a stance whose answers themselves
         divide by tone (`tone_spread`): feedback on a service does, while arguments and
         suggestions ("ban the adverts", "teach the risks in schools") are muted in tone,
-        and their themes are not one tone each."""
+        and their themes are not one tone each. Returns the labels and each split cluster's
+        two labels' sides (1 praising, -1 complaining) for `ThemeSeed.tone_side`."""
         assert self.lean is not None
         leans = self.lean(data.vectors[index], embedder)
         spread = math.sqrt(float(np.cov(leans, aweights=represents))) if len(index) > 1 else 0.0
         if spread < self.tone_spread:
-            return labels
+            return labels, {}
+        sides: dict[int, int] = {}
         out = labels.copy()
         next_label = int(labels.max(initial=-1)) + 1
         for label in np.unique(labels):
@@ -246,8 +253,9 @@ class KeyPointDiscoverer:
             parts = split_by_lean(leans[rows], represents[rows], self.tone_split_share)
             if parts is not None and min(np.bincount(parts, represents[rows])) >= min_size:
                 out[rows[parts == 1]] = next_label
+                sides[int(label)], sides[next_label] = 1, -1
                 next_label += 1
-        return out
+        return out, sides
 
     def _shares_a_subject(
         self, texts: list[str], question_words: Counter[str], question_size: int

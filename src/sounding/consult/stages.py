@@ -66,6 +66,9 @@ class ThemeSeed:
     #: them while discovering (LLM mode, a small question's one call).
     summary: str = ""
     minority_view: str = ""
+    #: 1 or -1 for the praising or complaining side of a cluster split by tone (0: not
+    #: split): only answers leaning that way, or its own members, are coded to it.
+    tone_side: int = 0
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,8 @@ def build_pipeline(
     the shardable stages run (default: this process)."""
     knobs = settings.consult
     engine = engine or LocalEngine()
+    # One estimator, fitted once, for the themes' tone and for splitting clusters by tone.
+    tone = ToneEstimator(knobs.tone)
     similarity = SimilarityAssigner(
         threshold=knobs.assign_threshold,
         margin=knobs.assign_margin,
@@ -91,7 +93,7 @@ def build_pipeline(
             seed=knobs.seed,
             split_distance=knobs.cluster_threshold,
             # Splitting clusters by tone uses the same estimate; `tone = never` turns it off.
-            lean=None if knobs.tone == "never" else ToneEstimator(knobs.tone).lean,
+            lean=None if knobs.tone == "never" else tone.lean,
         )
     if model is not None:
         if codebook is None:
@@ -130,7 +132,7 @@ def build_pipeline(
         quotes_per_theme=knobs.quotes_per_theme,
         max_embed_words=settings.max_embed_words,
         sentence_points_up_to=knobs.sentence_points_up_to,
-        tone=ToneEstimator(knobs.tone),
+        tone=tone,
         summariser=summariser,
         linker=linker,
         language_detector=LanguageDetector(knobs.languages) if len(knobs.languages) > 1 else None,
