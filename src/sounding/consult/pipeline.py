@@ -463,7 +463,9 @@ class ConsultPipeline:
         started = time.perf_counter()
         coding = self.assigner.assign(data, discovery)
         chosen = coding.themes
-        if self.tone is not None and any(seed.tone_side for seed in discovery.seeds):
+        # A model that codes reads tone far better than the estimate: its coding stands.
+        offline = isinstance(self.assigner, (LearnedAssigner, SimilarityAssigner))
+        if offline and self.tone is not None and any(s.tone_side for s in discovery.seeds):
             chosen = self._keep_tone_sides(chosen, discovery, data, self.tone, embedder)
         if self.keep_cluster_members:
             chosen = self._fill_from_clusters(chosen, discovery, matrix)
