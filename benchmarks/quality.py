@@ -7,8 +7,8 @@ offline discovery, Sounding deductive mapping (the gold codebook), BERTopic and 
 with the true number of themes on ArgKP dev (4 topics), ThemeFinder gambling_XS and the
 TopicGPT bills subset (topic level, single label), and two real Polis conversations coded
 for this project (`sounding.datasets.polis`: small questions of 30 and 50 answers where the
-gold codes nearly every answer), and two questions of short feedback written and coded for
-this project (`sounding.datasets.feedback`: praise and complaint of the same things). Every
+gold codes nearly every answer), and three questions of short feedback written and coded
+for this project (`sounding.datasets.feedback`: praise and complaint of the same things). Every
 method writes the analysis folder
 shape (assignments.csv, responses.csv) and is scored by Sounding's own evaluator, as
 `sounding consult evaluate` does. The datasets are read from the shared data folder
@@ -368,10 +368,11 @@ def markdown(
         "",
         *per_question(results, "Polis (coded)", other=True)[1:],
         "",
-        "feedback (coded): two questions of short comments written and coded for this "
+        "feedback (coded): three questions of short comments written and coded for this "
         "project (`src/sounding/datasets/feedback_comments.jsonl`): 130 on a visit to a GP "
-        "surgery or clinic and 110 on a changed bus timetable, most themes in opposite pairs "
-        'of unequal size ("short wait", "long wait"). Per question, F1 (Other share):',
+        "surgery or clinic, 110 on a changed bus timetable, and 140 hospital comments on why "
+        "a rating was given (the rating is their closed answer), most themes in opposite "
+        'pairs of unequal size ("short wait", "long wait"). Per question, F1 (Other share):',
         "",
         *per_question(results, "feedback (coded)", other=True)[1:],
         "",

@@ -228,10 +228,14 @@ def test_feedback_counts_pairs_and_round_trip(tmp_path: Path) -> None:
         {
             "is-there-anything-you-would-like-to-tell": 130,
             "what-do-you-think-of-the-changes-to-the": 110,
+            "please-can-you-tell-us-why-you-gave-your": 140,
         }
     )
     used = Counter(g.theme_id for g in bench.gold)
-    assert used[""] == 19  # comments that make no point ("ok", "no opinion")
+    assert used[""] == 33  # comments that make no point ("ok", "no opinion")
+    # The hospital comments carry their rating as the closed answer.
+    ratings = Counter(r.stance for r in bench.rows if r.response_id.startswith("R"))
+    assert ratings["Very good"] == 63 and ratings["Very poor"] == 12
     # Every theme is used, and each side of a pair is coded separately.
     assert {c.id for c in bench.codebook} == set(used) - {""}
     assert used["gp-visit:wait_long"] == 18 and used["gp-visit:wait_short"] == 10

@@ -1,14 +1,16 @@
 """Short feedback comments written and coded for Sounding: praise and complaint of the same
 things, as feedback on a service gives them.
 
-Two questions, each written for this project and coded by hand as it was written (no text
+Three questions, each written for this project and coded by hand as it was written (no text
 comes from elsewhere), in ``feedback_comments.jsonl``: 130 comments on a visit to a GP
-surgery or clinic, in the style of the NHS Friends and Family Test, and 110 residents'
-answers on a changed bus timetable. Most themes come in opposite pairs ("short wait" and
-"long wait", "fares fine" and "fares too expensive") of unequal size, some comments make two
-points, and a few make none ("ok", "no opinion") and are coded with no theme. They measure
-what the quality benchmark's arguments and suggestions do not: whether praise and complaint
-of one thing end up in separate themes.
+surgery or clinic, 110 residents' answers on a changed bus timetable, and 140 hospital
+comments answering "why did you give your answer?" beside a rating from "Very good" to
+"Very poor", as the NHS Friends and Family Test asks them (the rating is the closed answer;
+a rating is no agree or disagree, so Sounding reads no stance from it). Most themes come in
+opposite pairs ("short wait" and "long wait", "fares fine" and "fares too expensive") of
+unequal size, some comments make two points, and a few make none ("ok", "no opinion") and
+are coded with no theme. They measure what the quality benchmark's arguments and
+suggestions do not: whether praise and complaint of one thing end up in separate themes.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ COMMENTS_PATH = Path(__file__).with_name("feedback_comments.jsonl")
 QUESTIONS = {
     "gp-visit": "Is there anything you would like to tell us about your visit?",
     "bus-timetable": "What do you think of the changes to the town-centre bus timetable?",
+    "hospital-rating": "Please can you tell us why you gave your answer?",
 }
 
 #: Theme → label, per question.
@@ -66,6 +69,23 @@ THEMES = {
         "crowded_dirty": "Buses are overcrowded or dirty",
         "drivers_helpful": "Drivers are helpful",
     },
+    "hospital-rating": {
+        "staff_kind": "Staff were kind, caring and helpful",
+        "staff_rude": "Staff were rude, abrupt or uncaring",
+        "wait_short": "Seen quickly or on time",
+        "wait_long": "A long wait to be seen or for tests",
+        "info_clear": "Things were explained clearly",
+        "comms_poor": "Not told what was happening",
+        "good_care": "The care was thorough and effective",
+        "poor_care": "The care was inadequate",
+        "clean": "Clean and tidy",
+        "dirty": "Dirty toilets or waiting areas",
+        "pain_managed": "Pain was managed well",
+        "discharge_delay": "Delays in leaving once ready to go",
+        "food_poor": "Food or drink poor or unavailable",
+        "car_parking": "Parking is expensive or full",
+        "appointment_problems": "Appointments cancelled, lost or letters late",
+    },
 }
 
 
@@ -81,7 +101,7 @@ def load_feedback(path: Path = COMMENTS_PATH) -> BenchmarkSet:
         if key not in QUESTIONS or unknown:
             raise ValueError(f"{path.name} line {number}: unknown question or theme {unknown}.")
         qid = qids[QUESTIONS[key]]
-        rows.append(ResponseRow(record["id"], qid, record["text"]))
+        rows.append(ResponseRow(record["id"], qid, record["text"], record.get("rating", "")))
         themes = [f"{key}:{theme}" for theme in record["themes"]]
         gold.extend(GoldPair(record["id"], qid, theme) for theme in themes or [""])
     codebook = [
