@@ -452,6 +452,9 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "felt rushed in and out in 5 mins",
         "nobody explained",
     ]
+    # A verdict before a contrast makes no point; the clause after it does.
+    assert point_clauses("Good but the wait was long") == ["the wait was long"]
+    assert point_clauses("Excellent, but parking costs a fortune") == ["parking costs a fortune"]
     # One-word clauses are too short to stand as points, and one point is no list.
     assert point_clauses("clean and friendly") == []
     assert point_clauses("Waited four hours") == []

@@ -90,12 +90,20 @@ def point_clauses(text: str) -> list[str]:
     A list of things is cut too ("blind people and wheelchairs cannot pass" gives "blind
     people"): keeping any list with a one-word item whole lowered discovery F1 on every
     short-answer set it was tried on, as most such lists in answers are lists of points.
-    Clauses that give only the respondent's details are left out (`_is_point`)."""
+    Clauses that give only the respondent's details are left out (`_is_point`). Where a
+    contrast leaves one clause that stands ("Good but the wait was long"), that clause is the
+    answer's point: the word before "but" is a verdict, and it is the complaint that makes
+    the point (read whole, the answer leans positive and sits with the short waits)."""
     clauses: list[str] = []
+    contrasted = False
     for sentence in split_sentences(text):
-        for part in _CONTRAST.split(sentence):
+        parts = _CONTRAST.split(sentence)
+        contrasted = contrasted or len(parts) > 1
+        for part in parts:
             items = (item.strip(" ,") for item in _list_items(part))
             clauses.extend(item for item in items if _is_point(item))
+    if contrasted and len(clauses) == 1:
+        return clauses
     return clauses if len(clauses) > 1 else []
 
 
