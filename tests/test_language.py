@@ -174,9 +174,21 @@ def test_a_few_stray_answers_in_another_language_do_not_switch_the_model(
         language_detector=LanguageDetector(["en", "cy"]),
         multilingual_embedder=recording,
     )
-    outcomes = pipeline.run(consultation).questions[0].outcomes
+    result = pipeline.run(consultation).questions[0]
+    outcomes = result.outcomes
     # Every answer's language is recorded either way; only the model depends on the count.
     assert [o.language for o in outcomes] == ["en"] * 40 + ["cy"] * welsh
     assert bool(recording.seen) is multilingual
     if multilingual:
         assert set(texts) <= set(recording.seen)
+    # Too few to switch: the analyst is told the English model read them.
+    told = [n for n in result.notes if "in Welsh were themed by the English" in n]
+    assert told == (
+        []
+        if multilingual
+        else [
+            "2 distinct answers in Welsh were themed by the English embedding model, which reads "
+            "other languages poorly (the multilingual model is used from 3 such answers): check "
+            "them by hand (the language column of responses.csv)."
+        ]
+    )

@@ -28,6 +28,7 @@ from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
     LanguageAligned,
     LanguageDetector,
+    language_name,
     language_offsets,
     remove_offsets,
 )
@@ -375,10 +376,23 @@ class ConsultPipeline:
         for rid, language in zip(item.representatives, found, strict=True):
             for member in item.members[rid]:
                 item.outcomes[member].language = language
-        others = sum(language != self.language_detector.main for language in found)
+        main = self.language_detector.main
+        others = sum(language != main for language in found)
         item.multilingual = (
             self.multilingual_embedder is not None and others >= self.min_other_language_answers
         )
+        if others and not item.multilingual:
+            # Too few to switch models: say so, as the main language's model reads them poorly
+            # and they may land in Other or in a theme they do not belong to.
+            names = " and ".join(sorted({language_name(c) for c in found if c != main}))
+            item.notes.append(
+                f"{others} distinct answer{'s' if others > 1 else ''} in {names} "
+                f"{'were' if others > 1 else 'was'} themed by the {language_name(main)} "
+                "embedding model, which reads other languages poorly (the multilingual model "
+                f"is used from {self.min_other_language_answers} such answers): check "
+                f"{'them' if others > 1 else 'it'} by hand (the language column of "
+                "responses.csv)."
+            )
 
     # -- stage 2: embed every distinct piece of text once --------------------------------
 
