@@ -119,6 +119,19 @@ def test_every_task_and_model_is_reported_with_scores_and_settings(runs: list[Ru
     assert "jailbreak recall" in dict(system["ask_jailbreak"].other_metrics)
 
 
+def test_every_measure_shown_is_explained_once(runs: list[Run]) -> None:
+    from sounding.evaluate.report import MEANINGS, MEASURES
+
+    html = render(runs)
+    section = html[html.index("What the measures mean") : html.index('id="run-1"')]
+    shown = {m.key for r in runs for m in r.measures}
+    assert shown - {"mapping_f1"} <= set(MEANINGS)  # a new measure needs its line
+    for key in shown:
+        assert section.count(f"<dt>{MEASURES[key]}</dt>") == 1, key
+    # Why a model that codes nothing can score: the F1 line says so.
+    assert "a model that codes nothing still scores on those" in section
+
+
 def test_several_models_are_compared_one_column_each(runs: list[Run]) -> None:
     models, rows = comparison(runs)
     assert sorted(models) == ["mockllm/model", "sounding/system"]
