@@ -374,6 +374,28 @@ def test_mostly_short_answers_with_some_sentences_are_open() -> None:
     assert detect_columns(data).open_columns == ["Any other comments"]
 
 
+def test_a_few_sentences_beside_no_and_blanks_are_free_text_not_a_choice() -> None:
+    """Under ten different answers to "Anything else?", most of them sentences: read as a
+    choice, they would be published as the names of respondent groups."""
+    said = [
+        "Could the price be spread over monthly payments?",
+        "Save our free green bins!",  # a campaign's line, repeated
+        "Make the app easier to use please.",
+        "Bring back weekly collections in summer.",
+        "Please offer a smaller and cheaper bin.",
+    ]
+    answers = ["No", "n/a", "", "No", ""] * 4 + said + ["Save our free green bins!"] * 5
+    data = table({"id": [str(i) for i in range(len(answers))], "Anything else?": answers})
+    plan = detect_columns(data)
+    assert plan.open_columns == ["Anything else?"]
+    assert plan.reasons["Anything else?"] == "free text: 5 of its 7 different values are sentences"
+    # A choice of short options under a question stays a choice.
+    options = ["Very good", "Good", "Poor", "Very poor", "Neither good nor poor"] * 6
+    why = [f"The bin was collected late on week {i} and nobody said why." for i in range(30)]
+    data = table({"id": [str(i) for i in range(30)], "How was the service?": options, "Why?": why})
+    assert detect_columns(data).closed_columns == ["How was the service?"]
+
+
 @pytest.mark.parametrize(
     "answers, found",
     [

@@ -201,6 +201,9 @@ class _Stats:
     stance_share: float
     long_share: float  # values of five words or more: sentences, however few
     top: list[str]
+    #: Of the distinct values, those of five words or more, and those of them said once.
+    sentences: int = 0
+    unique_sentences: int = 0
 
     @property
     def distinct_share(self) -> float:
@@ -229,6 +232,8 @@ def _stats(values: list[str]) -> _Stats:
         stance_share=share(looks_like_stance),
         long_share=share(lambda v: len(v.split()) >= 5),
         top=[v for v, _ in counts.most_common(5)],
+        sentences=sum(1 for v in counts if len(v.split()) >= 5),
+        unique_sentences=sum(1 for v, c in counts.items() if c == 1 and len(v.split()) >= 5),
     )
 
 
@@ -649,8 +654,20 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         and s.stance_share < 0.5
     ):
         return "open", f"short answers: all {s.distinct} different, in a column named for answers"
-    if _is_categorical(s):
+    # A choice's options repeat and are short. Sentences each said once are answers,
+    # however many "No"s and blanks sit beside them ("Anything else?"); so are sentences
+    # under a question, repeated or not (a campaign's line). Read as a choice, they would
+    # be published as the names of respondent groups.
+    sentences = s.distinct >= MIN_UNIQUE_ANSWERS and (
+        2 * s.unique_sentences >= s.distinct
+        or (_reads_as_question(column) and 2 * s.sentences >= s.distinct)
+    )
+    if _is_categorical(s) and not sentences:
         return "categorical", ""
+    if sentences and s.mean_chars <= 60 and s.mean_words < 8:
+        return "open", (
+            f"free text: {s.sentences} of its {s.distinct} different values are sentences"
+        )
     if s.mean_chars > 60 or s.mean_words >= 8:
         return "open", _text_reason(s)
     if set(_tokens(column)) & (_ADMIN_WORDS | _METADATA_WORDS) and not _reads_as_question(column):
