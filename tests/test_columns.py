@@ -146,8 +146,9 @@ def test_a_rating_just_before_a_text_column_is_no_stance() -> None:
 
 
 def test_a_rating_in_words_before_a_text_column_is_no_stance() -> None:
-    """ "Good" and "Poor" are no agree or disagree: linked, every answer would read as
-    neutral and the question would lose its estimated tone. Nor is a department a stance."""
+    """ "Good" and "Poor" are no agree or disagree, but the text beside them says why a
+    rating was given: the link stays, for the analysis to read no stance from it and give
+    the themes a tone. A department is no stance either."""
     data = table(
         {
             "id": ["1", "2", "3", "4", "5", "6"],
@@ -158,9 +159,18 @@ def test_a_rating_in_words_before_a_text_column_is_no_stance() -> None:
         }
     )
     plan = detect_columns(data)
-    assert plan.closed_columns == ["Overall rating"] and plan.stance_links == {}
-    assert "gives 'What could we do better?' no stance" in plan.reasons["Overall rating"]
+    assert plan.closed_columns == ["Overall rating"]
+    assert plan.stance_links == {"What could we do better?": "Overall rating"}
+    assert plan.reasons["Overall rating"].endswith(
+        "; a rating, so 'What could we do better?' gets no stance from it but an estimated tone"
+    )
     assert plan.metadata_columns == ["Department"]
+    # A choice of options, not a rating, is not linked at all.
+    for row, choice in zip(data.rows, ["Bus", "Car", "Walk", "Bus", "Car", "Bike"], strict=True):
+        row["Overall rating"] = choice
+    plan = detect_columns(data)
+    assert plan.stance_links == {}
+    assert "gives 'What could we do better?' no stance" in plan.reasons["Overall rating"]
 
 
 def test_numbered_columns_do_not_link_across_questions() -> None:

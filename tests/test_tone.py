@@ -11,6 +11,7 @@ import pytest
 from hospital_comments import ONE_POINT, TWO_POINTS
 from sounding.config import Settings
 from sounding.consult.model import Question, Tone
+from sounding.consult.stance import is_rating
 from sounding.consult.tone import ToneEstimator, tone_examples
 from sounding.files.codebook import read_codebook
 from sounding.report.html import render_report
@@ -69,6 +70,24 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
 def test_which_questions_get_a_tone(mode, text, stance_column, applies):
     question = Question("q", text, stance_column)
     assert ToneEstimator(mode).applies(question) is applies
+    # Beside a rating (which gives no stance), any wording asks why it was given.
+    rated = mode != "never" and not stance_column
+    assert ToneEstimator(mode).applies(question, rated=True) is rated
+
+
+@pytest.mark.parametrize(
+    ("answers", "rating"),
+    [
+        (["Very good", "Good", "Poor", "Very poor", "Good"], True),
+        (["Extremely likely", "Unlikely", "Likely", "Don't know"], True),
+        (["1", "5", "3", "4"], True),
+        (["Bus", "Car", "Walk", "Bus"], False),
+        (["Yes", "No", "Yes"], False),
+        ([], False),
+    ],
+)
+def test_a_rating_is_told_from_a_choice(answers, rating):
+    assert is_rating(answers) is rating
 
 
 def test_a_theme_is_named_only_when_its_answers_agree():

@@ -61,7 +61,7 @@ from sounding.consult.stages import (
     Summaries,
     Summariser,
 )
-from sounding.consult.stance import not_stances, number_scale, parse_stance
+from sounding.consult.stance import is_rating, not_stances, number_scale, parse_stance
 from sounding.consult.tabulate import coded_status, tabulate
 from sounding.consult.tone import ToneEstimator
 from sounding.embeddings.base import Embedder, normalise_rows
@@ -140,6 +140,8 @@ class _Prepared:
     by_clause: bool = False
     #: Whether its answers are in more than one language (embedded with the multilingual model).
     multilingual: bool = False
+    #: Whether its linked closed answer is a rating: its answers say why it was given.
+    rated: bool = False
 
 
 def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> str:
@@ -280,6 +282,7 @@ class ConsultPipeline:
         reads_stance = bool(question.stance_column)
         if reads_stance and (unlike := _not_a_stance(question, responses)):
             reads_stance = False
+            item.rated = is_rating(r.closed_answer for r in responses)
             # Nor is it shown as one: the report and tables treat the question as unlinked.
             item.question = replace(question, stance_column=None)
             item.notes.append(unlike)
@@ -493,7 +496,7 @@ class ConsultPipeline:
         for index, evidence in coding.evidence_rich.items():
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
-        tones = self._tones(question, data, discovery, chosen, embedder)
+        tones = self._tones(question, data, discovery, chosen, embedder, item.rated)
         themes, assignments = self._themes(
             item, discovery, summaries, chosen, coding.by_sentence, tones
         )
@@ -570,11 +573,12 @@ class ConsultPipeline:
         discovery: Discovery,
         chosen: Codings,
         embedder: Embedder,
+        rated: bool = False,
     ) -> dict[int, Tone]:
         """The estimated tone of each discovered theme given to any answer, where the
-        question has no closed answer and asks for one (see `ToneEstimator`); an analyst's
-        themes say what they mean and get none."""
-        if self.tone is None or not self.tone.applies(question):
+        question has no closed answer and asks for one (see `ToneEstimator`), or says why a
+        rating was given (`rated`); an analyst's themes say what they mean and get none."""
+        if self.tone is None or not self.tone.applies(question, rated):
             return {}
         rows: dict[int, list[int]] = {}
         for row, picks in enumerate(chosen):

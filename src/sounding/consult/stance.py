@@ -103,3 +103,21 @@ def not_stances(answers: Iterable[str | None]) -> list[str] | None:
     if not filled or 2 * sum(looks_like_stance(a) for a in filled) >= len(filled):
         return None
     return [answer for answer, _ in Counter(filled).most_common(3)]
+
+
+#: Words of a rating given in words: "Very good", "Poor", "Extremely likely", "Satisfied".
+_RATING_WORDS = re.compile(
+    r"\b(?:good|poor|bad|excellent|fair|average|ok|okay|great|terrible|awful|satisf\w*"
+    r"|dissatisf\w*|likely|unlikely|happy|unhappy)\b",
+    re.IGNORECASE,
+)
+
+
+def is_rating(answers: Iterable[str | None]) -> bool:
+    """Whether closed answers are a rating (numbers beyond -1 to 1, or mostly words such as
+    "Good" and "Very poor"): the open question beside one asks why it was given, so its
+    answers are praise and complaint."""
+    filled = [a.strip() for a in answers if a and a.strip()]
+    if number_scale(filled):
+        return True
+    return bool(filled) and 2 * sum(bool(_RATING_WORDS.search(a)) for a in filled) >= len(filled)

@@ -86,12 +86,15 @@ class ToneEstimator:
     agreement: float = AGREEMENT
     _fitted: tuple[Embedder, LogisticRegression] | None = field(default=None, repr=False)
 
-    def applies(self, question: Question) -> bool:
+    def applies(self, question: Question, rated: bool = False) -> bool:
+        """Whether `question` gets a tone: in "auto", when its wording asks about impacts or
+        experiences, or when it says why a rating was given (`rated`: its linked closed
+        answer is a rating, which gives no stance)."""
         if self.mode == "never" or question.stance_column:
             return False
         # A column name for wording ("q3_impact") is read as words.
         wording = question.text.replace("_", " ")
-        return self.mode == "always" or bool(TONE_QUESTION.search(wording))
+        return self.mode == "always" or rated or bool(TONE_QUESTION.search(wording))
 
     def lean(self, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
         """Per row of `vectors` (unit length, from `embedder`), the estimated chance it is

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from sounding.consult.stance import looks_like_stance
+from sounding.consult.stance import is_rating, looks_like_stance
 from sounding.errors import InputError
 from sounding.files.read import Table
 
@@ -625,17 +625,28 @@ def _detect_wide(
     plan.stance_links = {
         c: plan.stance_links[c] for c in plan.open_columns if c in plan.stance_links
     }
+    ratings: set[str] = set()
     for open_col, closed_col in list(plan.stance_links.items()):
         s = stats[closed_col]
-        # A rating in words ("Good", "Poor") or a choice of options would read as "neutral"
-        # for everyone; numbers are left to the analysis, which says why it reads none.
-        if open_col not in links and s.stance_share < 0.5 and s.numeric_share < 0.5:
+        # A choice of options would read as "neutral" for everyone. A rating (in numbers or
+        # in words such as "Good" and "Poor") stays linked: the analysis reads no stance
+        # from it, says why, and gives the themes of why it was given a tone.
+        if open_col in links or s.stance_share >= 0.5 or s.numeric_share >= 0.5:
+            continue
+        if is_rating(s.top):
+            ratings.add(open_col)
+            plan.reasons[closed_col] += (
+                f"; a rating, so '{open_col}' gets no stance from it but an estimated tone"
+            )
+        else:
             del plan.stance_links[open_col]
             plan.reasons[closed_col] += (
                 f"; its answers are not agree or disagree, so it gives '{open_col}' no stance"
             )
     for closed_col in plan.closed_columns:
-        linked = [f"'{k}'" for k, v in plan.stance_links.items() if v == closed_col]
+        linked = [
+            f"'{k}'" for k, v in plan.stance_links.items() if v == closed_col and k not in ratings
+        ]
         if linked:
             plan.reasons[closed_col] += f"; stance for {', '.join(linked)}"
 
