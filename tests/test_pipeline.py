@@ -368,8 +368,10 @@ def test_a_campaigns_short_answers_to_another_question_are_its_campaign_too(word
     assert sum(by_id[f"T{i}"].status is Status.DUPLICATE for i in range(8)) == 7
     assert not any(by_id[f"R{i}"].campaign_id for i in range(6))
     assert second.notes[-1] == (
-        "Campaign C001's text is too short to show a campaign by itself, but 8 of its 8 "
-        "respondents are in campaign C001 of question q1, so it is one too."
+        "The 8 answers “Keep weekly collections for everyone, please.” are a campaign, "
+        "although too short to show one by their words: 8 of their respondents are in the "
+        "campaign “Residents with no off-street parking, and any street too…” of the "
+        "question “Who should be exempt?”."
     )
 
 

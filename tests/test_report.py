@@ -311,6 +311,11 @@ def test_duplicate_and_campaign_counts_agree() -> None:
     assert "1 campaign: 6 responses in all, each campaign’s first response and its 5" in page
     assert "Question 1 4 2 1 7 1 15" in page  # the overview's Duplicate column says 7 too
     assert "Stock replies such as “I agree with this” recur by chance" in page  # the rules
+    # Only campaigns' copies: no "and 0 repeating 0 other answers".
+    qa.outcomes = qa.outcomes[:-3]
+    page = text_of(render_report(analysis))
+    assert "5 responses repeat another word for word or nearly" in page
+    assert "are counted as duplicates, all in campaigns." in page
 
 
 def test_long_text_is_cut_between_words() -> None:

@@ -594,6 +594,10 @@ def test_small_groups_read_fewer_than_n_in_breakdown_csv_and_xlsx(
     # groups' (3 people) if South's were shown too: it is withheld, as one row.
     south = [r for r in read_csv(out / "breakdown.csv")[1:] if r[5] == "South"]
     assert south == [["q1", "", "", "", "region", "South", "withheld", "withheld", ""]]
+    # Each question's withheld groups come after its published rows, not among a theme's.
+    q1 = [r for r in read_csv(out / "breakdown.csv")[1:] if r[0] == "q1"]
+    hidden = [i for i, r in enumerate(q1) if r[6] in ("withheld", "fewer than 10")]
+    assert hidden == list(range(len(q1) - len(hidden), len(q1)))
     assert ("age", "18-24", "q1-t2", "agree") in rows  # no group of age is small
     assert rows[("(all)", "(all)", "q1-t1", "disagree")][6:8] == [
         "7",

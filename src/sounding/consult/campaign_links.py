@@ -20,6 +20,11 @@ from sounding.consult.model import Campaign, Outcome, QuestionAnalysis, Status
 from sounding.consult.normalise import clean, dedup_key
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """`text` cut between words to at most about `limit` characters, for a note."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def _plain_groups(qa: QuestionAnalysis) -> dict[str, list[str]]:
     """Representative → its group's response ids, for repeated answers not in a campaign."""
     groups: dict[str, list[str]] = {}
@@ -35,7 +40,7 @@ def link_campaigns(questions: Sequence[QuestionAnalysis], min_size: int) -> None
     """Call campaigns the repeated answers that another question's campaign wrote, in place,
     with a note on the question saying which campaign they follow."""
     found = [
-        (qa.question.id, campaign, set(campaign.member_ids))
+        (qa.question, campaign, set(campaign.member_ids))
         for qa in questions
         for campaign in qa.campaigns
     ]
@@ -51,14 +56,16 @@ def link_campaigns(questions: Sequence[QuestionAnalysis], min_size: int) -> None
             respondents = set(members)
             shared, source_question, source = max(
                 (
-                    (len(respondents & in_campaign), qid, campaign)
-                    for qid, campaign, in_campaign in found
-                    if qid != qa.question.id
+                    (len(respondents & in_campaign), question, campaign)
+                    for question, campaign, in_campaign in found
+                    if question.id != qa.question.id
                 ),
                 key=lambda found: found[0],
-                default=(0, "", None),
+                default=(0, None, None),
             )
-            if source is None or shared < min_size or 2 * shared <= len(members):
+            if source is None or source_question is None:
+                continue
+            if shared < min_size or 2 * shared <= len(members):
                 continue
             template = clean(outcomes[representative].text)
             key = dedup_key(template)
@@ -79,7 +86,8 @@ def link_campaigns(questions: Sequence[QuestionAnalysis], min_size: int) -> None
             for member in members:
                 outcomes[member].campaign_id = campaign_id
             qa.notes.append(
-                f"Campaign {campaign_id}'s text is too short to show a campaign by itself, "
-                f"but {shared} of its {len(members)} respondents are in campaign {source.id} "
-                f"of question {source_question}, so it is one too."
+                f"The {len(members)} answers “{_clip(template)}” are a campaign, although too "
+                f"short to show one by their words: {shared} of their respondents are in the "
+                f"campaign “{_clip(source.template)}” of the question "
+                f"“{_clip(source_question.text)}”."
             )

@@ -151,11 +151,9 @@ def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -
     of one per theme and stance: which themes a small group raised at all would say something
     about the few people in it."""
     withheld = _withheld(q, minimum)
-    done: set[tuple[str, str]] = set()
+    # The withheld groups' rows come after the published ones, not among a theme's rows.
     for b in q.breakdown:
-        group = (b.dimension, b.value)
-        hidden = withheld.get(group)
-        if hidden is None:
+        if (b.dimension, b.value) not in withheld:
             yield (
                 q.question.id,
                 b.theme_id,
@@ -167,8 +165,12 @@ def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -
                 b.group_size,
                 b.count / b.group_size if b.group_size else None,
             )
-        elif group not in done:
+    done: set[tuple[str, str]] = set()
+    for b in q.breakdown:
+        group = (b.dimension, b.value)
+        if group in withheld and group not in done:
             done.add(group)
+            hidden = withheld[group]
             yield (q.question.id, "", "", "", b.dimension, b.value, hidden, hidden, None)
 
 
@@ -669,9 +671,9 @@ def _write_summary_sheet(sheet: _Sheet, analysis: Analysis, tables: list[Table])
         [
             "note",
             f"Respondent groups of {fewer_than(minimum)} respondents are shown as "
-            f"'{fewer_than(minimum)}' in the Breakdown sheet (small-cell suppression), and "
-            f"where that alone could be worked out from the totals, the next smallest groups "
-            f"read '{WITHHELD}'.",
+            f"'{fewer_than(minimum)}' in the Breakdown sheet (small-cell suppression); "
+            f"groups whose figures would let those be worked out from the totals read "
+            f"'{WITHHELD}'.",
         ]
     )
     if analysis.metadata_columns:
