@@ -347,6 +347,35 @@ def test_praise_and_complaint_of_one_thing_are_split_where_the_answers_divide_by
     assert sorted(sorted(texts[m] for m in s.members) for s in found.seeds) == unsplit
 
 
+def test_a_cluster_leaning_one_way_is_named_by_a_candidate_leaning_that_way(word_embedder):
+    """The answer nearest the centre of a cluster of complaints can be praise; the label is
+    the nearest complaint instead, unless no candidate leans the cluster's way."""
+    texts = [
+        "the parking here is fine",
+        "the parking here costs far too much",
+        "parking here is too dear",
+        "paying for the parking here",
+    ]
+    vectors = word_embedder.embed(texts)
+    data = QuestionData(texts, vectors, np.ones(4), [Stance.NEUTRAL] * 4)
+    members = [np.arange(4)]
+    plain = KeyPointDiscoverer()._name_clusters(data, members, [4.0], Stance.NEUTRAL, word_embedder)
+    nearest = plain[0].label.lower()
+    # The nearest answer praises; the others complain.
+    tones = {
+        v.tobytes(): 0.5 if t == nearest else -0.5 for t, v in zip(texts, vectors, strict=True)
+    }
+
+    def lean(rows: np.ndarray, embedder: object) -> np.ndarray:
+        return np.array([tones[v.tobytes()] for v in rows])
+
+    discoverer = KeyPointDiscoverer(lean=lean)
+    [named] = discoverer._name_clusters(data, members, [4.0], Stance.NEUTRAL, word_embedder, [-1])
+    assert named.label.lower() in texts and named.label.lower() != nearest
+    [praised] = discoverer._name_clusters(data, members, [4.0], Stance.NEUTRAL, word_embedder, [1])
+    assert praised.label.lower() == nearest
+
+
 def test_a_cluster_of_one_point_said_alike_is_not_split():
     """Clauses are not deduplicated as answers are, so a cluster can hold one vector several
     times; with nothing left once its mean is taken out, it is kept whole (it had crashed

@@ -29,6 +29,7 @@ from sounding.consult.label_quality import faults, is_not_prose
 from sounding.consult.labels import make_label
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
+from sounding.consult.tone import AGREEMENT
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
@@ -150,8 +151,11 @@ class KeyPointDiscoverer:
         labels = self._split_buckets(data, index, represents, vectors, labels, min_size)
         no_stance = all(s is Stance.NEUTRAL for s in data.stances)
         sides: dict[int, int] = {}
+        leaning: dict[int, int] = {}
         if no_stance and self.lean is not None and self.tone_split_share > 0:
-            split, sides = self._split_by_tone(data, index, represents, labels, min_size, embedder)
+            split, sides, leaning = self._split_by_tone(
+                data, index, represents, labels, min_size, embedder
+            )
             if parted := int(split.max(initial=-1) - labels.max(initial=-1)):
                 notes.append(
                     f"{parted} group{'s' if parted > 1 else ''} of short answers holding both "
@@ -169,10 +173,19 @@ class KeyPointDiscoverer:
             if weight >= min_size:
                 clusters.append((weight, int(members[0]), members))
         side_of = {int(index[labels == label][0]): side for label, side in sides.items()}
+        # The label of a cluster most of whose answers lean one way leans that way too.
+        name_side = {
+            int(index[labels == label][0]): side for label, side in {**leaning, **sides}.items()
+        }
         clusters.sort(key=lambda c: (-c[0], c[1]))
         clusters = clusters[: self.max_themes]
         seeds = self._name_clusters(
-            data, [c[2] for c in clusters], [c[0] for c in clusters], stance, embedder
+            data,
+            [c[2] for c in clusters],
+            [c[0] for c in clusters],
+            stance,
+            embedder,
+            [name_side.get(int(c[2][0]), 0) for c in clusters],
         )
         for seed in seeds:
             seed.tone_side = side_of.get(seed.members[0], 0)
@@ -227,19 +240,20 @@ class KeyPointDiscoverer:
         labels: np.ndarray,
         min_size: int,
         embedder: Embedder,
-    ) -> tuple[np.ndarray, dict[int, int]]:
+    ) -> tuple[np.ndarray, dict[int, int], dict[int, int]]:
         """Split each cluster of short answers that holds both praise and complaint about
         one thing ("waited ages", "seen on time") in two, by each answer's estimated tone
         (`split_by_lean`). Only on questions without a stance whose answers themselves
         divide by tone (`tone_spread`): feedback on a service does, while arguments and
         suggestions ("ban the adverts", "teach the risks in schools") are muted in tone,
-        and their themes are not one tone each. Returns the labels and each split cluster's
-        two labels' sides (1 praising, -1 complaining) for `ThemeSeed.tone_side`."""
+        and their themes are not one tone each. Returns the labels, each split cluster's two
+        labels' sides (1 praising, -1 complaining) for `ThemeSeed.tone_side`, and the side
+        most of each other cluster's answers take (`AGREEMENT` of them), for its label."""
         assert self.lean is not None
         leans = self.lean(data.vectors[index], embedder)
         spread = math.sqrt(float(np.cov(leans, aweights=represents))) if len(index) > 1 else 0.0
         if spread < self.tone_spread:
-            return labels, {}
+            return labels, {}, {}
         sides: dict[int, int] = {}
         out = labels.copy()
         next_label = int(labels.max(initial=-1)) + 1
@@ -255,7 +269,13 @@ class KeyPointDiscoverer:
                 out[rows[parts == 1]] = next_label
                 sides[int(label)], sides[next_label] = 1, -1
                 next_label += 1
-        return out, sides
+        leaning: dict[int, int] = {}
+        for label in np.unique(out):
+            rows = np.flatnonzero(out == label)
+            praise = float(represents[rows][leans[rows] > 0].sum() / represents[rows].sum())
+            if max(praise, 1 - praise) >= AGREEMENT and int(label) not in sides:
+                leaning[int(label)] = 1 if praise > 0.5 else -1
+        return out, sides, leaning
 
     def _shares_a_subject(
         self, texts: list[str], question_words: Counter[str], question_size: int
@@ -300,9 +320,14 @@ class KeyPointDiscoverer:
         weights: list[float],
         stance: Stance,
         embedder: Embedder,
+        sides: list[int] | None = None,
     ) -> list[ThemeSeed]:
         """A seed per cluster, named by its key point; `weights`: the respondents each
-        cluster stands for (estimated for the whole side when it was sampled)."""
+        cluster stands for (estimated for the whole side when it was sampled). A cluster
+        that leans one way (`sides`: 1 praising, -1 complaining; a side of a split, or one
+        most of whose answers lean that way) is named by a candidate that leans its way
+        where one does: complaints about the price are not called "Cheaper than other
+        councils"."""
         if not clusters:
             return []
         centroids = normalise_rows(np.vstack([data.vectors[m].mean(axis=0) for m in clusters]))
@@ -355,6 +380,11 @@ class KeyPointDiscoverer:
                         for s in mine
                     ]
                 )
+                side = sides[c] if sides else 0
+                if side and self.lean is not None:
+                    leans = self.lean(np.vstack([vector_of[m] for m in mine]), embedder)
+                    if (leans * side > 0).any():
+                        sims = np.where(leans * side > 0, sims, sims - 2.0)
                 best = sorted(range(len(mine)), key=lambda k: (-sims[k], mine[k]))
                 label, label_vector = mine[best[0]], vector_of[mine[best[0]]]
                 alternative = next((mine[k] for k in best[1:] if mine[k] != label), None)
