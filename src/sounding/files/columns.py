@@ -27,6 +27,9 @@ MIN_UNIQUE_ANSWERS = 5  # fewest values, all different, that read as free text b
 OPEN_MIN_CHARS = 25  # mean length above which values read as free text
 OPEN_MIN_WORDS = 4
 MAX_QUESTIONS = 50  # most distinct questions in a long table's question column
+#: The command line's flag for each role's list of columns, and the article its name takes.
+_FLAG = {"open": "--text-column", "closed": "--closed-column", "metadata": "--metadata-column"}
+_ARTICLE = {"open": "an", "closed": "a", "metadata": "a"}
 
 _STRONG_ID_NAMES = {
     "id", "respondent_id", "response_id", "respondent", "respondent_number", "respondent_no",
@@ -568,16 +571,14 @@ def _detect_wide(
                 continue
             given = getattr(o, f"{role}_columns")
             if forced.get(column, role) != role or (given is not None and column not in given):
-                problem = (
-                    "give it another role"
-                    if column in forced
-                    else f"do not list it in {role}_columns"
-                )
+                # Named as a settings file names them, and as the command line's flags do.
+                listed = f"{role}_columns ({_FLAG[role]})"
+                problem = "give it another role" if column in forced else f"{listed} leaves it out"
                 raise InputError(
-                    f"stance_links uses '{column}' as a {role} column, but the overrides "
-                    f"{problem}.",
+                    f"The stance link (--stance-link) uses '{column}' as {_ARTICLE[role]} "
+                    f"{role} column, but {problem}.",
                     "A link goes from a text (open) column to a closed column; "
-                    f"list '{column}' in {role}_columns or remove the link.",
+                    f"list '{column}' in {listed} too, or remove the link.",
                 )
             if column not in forced:
                 forced[column] = role
