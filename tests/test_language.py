@@ -189,6 +189,6 @@ def test_a_few_stray_answers_in_another_language_do_not_switch_the_model(
         else [
             "2 distinct answers in Welsh were themed by the English embedding model, which reads "
             "other languages poorly (the multilingual model is used from 3 such answers): check "
-            "them by hand (responses r40, r41; the language column of responses.csv)."
+            "them by hand (the language column of responses.csv)."
         ]
     )

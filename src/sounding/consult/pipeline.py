@@ -388,14 +388,14 @@ class ConsultPipeline:
             # Too few to switch models: say so, as the main language's model reads them poorly
             # and they may land in Other or in a theme they do not belong to.
             names = " and ".join(sorted({language_name(c) for c in found if c != main}))
-            ids = [r for r, c in zip(item.representatives, found, strict=True) if c != main]
+            # Pointed to by the language column, not by id: notes go into a published report.
             item.notes.append(
                 f"{others} distinct answer{'s' if others > 1 else ''} in {names} "
                 f"{'were' if others > 1 else 'was'} themed by the {language_name(main)} "
                 "embedding model, which reads other languages poorly (the multilingual model "
                 f"is used from {self.min_other_language_answers} such answers): check "
-                f"{'them' if others > 1 else 'it'} by hand (response{'s' if others > 1 else ''} "
-                f"{', '.join(ids)}; the language column of responses.csv)."
+                f"{'them' if others > 1 else 'it'} by hand (the language column of "
+                "responses.csv)."
             )
 
     # -- stage 2: embed every distinct piece of text once --------------------------------
