@@ -327,6 +327,13 @@ def test_long_text_is_cut_between_words() -> None:
     assert "unfinishedw" not in render_report(analysis)
 
 
+def test_a_campaigns_words_are_published_without_personal_data() -> None:
+    analysis = make_analysis()
+    analysis.questions[0].campaigns[0].template = "Stop the scheme. Write to jo@example.com."
+    html = render_report(analysis)
+    assert "jo@example.com" not in html and "Write to [EMAIL_1]." in html
+
+
 def test_one_stance_vocabulary_in_legend_and_tables() -> None:
     analysis = make_analysis()
     q1, q2 = analysis.questions

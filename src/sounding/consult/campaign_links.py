@@ -18,10 +18,13 @@ from collections.abc import Sequence
 from sounding.consult.duplicates import added_own_words
 from sounding.consult.model import Campaign, Outcome, QuestionAnalysis, Status
 from sounding.consult.normalise import clean, dedup_key
+from sounding.privacy.redact import redact
 
 
 def _clip(text: str, limit: int = 60) -> str:
-    """`text` cut between words to at most about `limit` characters, for a note."""
+    """`text` as a published note may quote it: personal data replaced by placeholders, cut
+    between words to at most about `limit` characters."""
+    text = redact(text).text
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 

@@ -23,6 +23,7 @@ from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
+from sounding.privacy.redact import redact
 from sounding.report.disclosure import fewer_than, min_group_size, withheld_groups
 
 DEFAULT_TITLE = "Analysis of consultation responses"
@@ -358,7 +359,8 @@ def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> Questio
         chart=build_chart(qa),
         themes=list(qa.themes),
         campaigns=[
-            (clip(c.template, TEMPLATE_CHARS), c.size, c.with_own_words)
+            # A campaign's words are respondents' words: published without personal data.
+            (clip(redact(c.template).text, TEMPLATE_CHARS), c.size, c.with_own_words)
             for c in campaigns[:MAX_CAMPAIGNS]
         ],
         hidden_campaigns=max(len(campaigns) - MAX_CAMPAIGNS, 0),
