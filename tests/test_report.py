@@ -267,6 +267,25 @@ def test_secondary_suppression_withholds_the_smallest_groups_until_enough_are_hi
     assert withheld_groups({"only": 3}, 10) == {"only": fewer}  # the overall count is public
 
 
+def test_group_names_are_published_without_personal_data(tmp_path) -> None:
+    """A column of free text taken for an attribute would publish its answers as the names
+    of groups; personal data in them is replaced, in the report and in breakdown.csv."""
+    from sounding.consult.model import Breakdown
+    from sounding.files.write import write_outputs
+
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    qa.breakdown = [
+        Breakdown("q1", "q1-t1", "agree", "contact", "Email me at jo@example.com", 3, 12),
+        Breakdown("q1", "q1-t1", "agree", "contact", "No", 3, 20),
+    ]
+    html = render_report(analysis)
+    assert "jo@example.com" not in html and "Email me at [EMAIL_1]" in html
+    write_outputs(analysis, tmp_path)
+    written = (tmp_path / "breakdown.csv").read_text(encoding="utf-8-sig")
+    assert "jo@example.com" not in written and "Email me at [EMAIL_1]" in written
+
+
 def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
     from sounding.consult.model import Breakdown
 

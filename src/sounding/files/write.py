@@ -26,7 +26,13 @@ import xlsxwriter
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, NO_STANCE, OTHER_THEME
 from sounding.errors import InputError
-from sounding.report.disclosure import WITHHELD, fewer_than, min_group_size, withheld_groups
+from sounding.report.disclosure import (
+    WITHHELD,
+    fewer_than,
+    group_name,
+    min_group_size,
+    withheld_groups,
+)
 from sounding.report.html import flatten_settings, render_report, report_title, source_name
 
 # A cell is text (neutralised on output), a number, a flag, or empty.
@@ -160,7 +166,7 @@ def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -
                 labels.get(b.theme_id, ""),
                 b.stance,
                 b.dimension,
-                b.value,
+                group_name(b.value) if b.value != ALL else b.value,
                 b.count,
                 b.group_size,
                 b.count / b.group_size if b.group_size else None,
@@ -171,7 +177,17 @@ def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -
         if group in withheld and group not in done:
             done.add(group)
             hidden = withheld[group]
-            yield (q.question.id, "", "", "", b.dimension, b.value, hidden, hidden, None)
+            yield (
+                q.question.id,
+                "",
+                "",
+                "",
+                b.dimension,
+                group_name(b.value),
+                hidden,
+                hidden,
+                None,
+            )
 
 
 def _tables(analysis: Analysis) -> list[Table]:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
+from sounding.privacy.redact import redact
 
 #: What a group withheld only to protect smaller ones shows: it is not itself small.
 WITHHELD: Final = "withheld"
@@ -53,3 +54,10 @@ def withheld_groups(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
         withheld[value] = WITHHELD
         hidden += sizes[value]
     return withheld
+
+
+def group_name(value: str) -> str:
+    """A respondent group's name as published: "(not given)" for no answer, and personal
+    data replaced by placeholders, as a column of free text taken for an attribute would
+    otherwise publish its answers ("Contact me: jo@example.com") as the names of groups."""
+    return redact(value).text if value else "(not given)"

@@ -24,7 +24,7 @@ from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, T
 from sounding.consult.tabulate import ALL, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
-from sounding.report.disclosure import fewer_than, min_group_size, withheld_groups
+from sounding.report.disclosure import fewer_than, group_name, min_group_size, withheld_groups
 
 DEFAULT_TITLE = "Analysis of consultation responses"
 
@@ -305,8 +305,8 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
     for dim, grid in cells.items():
         size = sizes[dim]
         hidden = withheld_groups(size, minimum)
-        suppressed = group_order(v or "(not given)" for v, n in size.items() if n < minimum)
-        withheld = group_order(v or "(not given)" for v in hidden if size[v] >= minimum)
+        suppressed = group_order(group_name(v) for v, n in size.items() if n < minimum)
+        withheld = group_order(group_name(v) for v in hidden if size[v] >= minimum)
         shown = sorted((v for v in size if v not in hidden), key=lambda v: (-size[v], v))
         # The largest groups, in the order a reader expects (a rating's scale, best first).
         values = group_order(shown[:MAX_BREAKDOWN_VALUES])
@@ -318,7 +318,7 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
         tables = [
             Heatmap(
                 dimension=dim,
-                values=[(v or "(not given)", size[v]) for v in chunk],
+                values=[(group_name(v), size[v]) for v in chunk],
                 rows=[
                     HeatRow(
                         clip(label, 120),
