@@ -286,6 +286,18 @@ def test_group_names_are_published_without_personal_data(tmp_path) -> None:
     assert "jo@example.com" not in written and "Email me at [EMAIL_1]" in written
 
 
+def test_the_chart_scrolls_in_its_own_box_on_a_phone(html: str) -> None:
+    """Scaled to a phone's width the chart's words fell to about 6 px; it keeps a minimum
+    width instead and scrolls in a labelled region a keyboard can reach (not in print)."""
+    assert ".chart-wrap svg { min-width: 480px; }" in html
+    wrap = html[html.index('<div class="chart-wrap"') :]
+    assert wrap.startswith(
+        '<div class="chart-wrap" role="region" aria-labelledby="question-1-chart-caption" '
+        'tabindex="0">'
+    )
+    assert wrap.index("<svg") < wrap.index("</div>")
+
+
 def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
     from sounding.consult.model import Breakdown
 
