@@ -376,6 +376,24 @@ def test_a_cluster_leaning_one_way_is_named_by_a_candidate_leaning_that_way(word
     assert praised.label.lower() == nearest
 
 
+def test_a_theme_is_named_by_what_most_of_its_respondents_said(word_embedder):
+    """Two distinct answers in one cluster, one given by six respondents (a campaign's
+    line): the theme is named by theirs, while its centre for coding stays that of the two
+    distinct answers."""
+    texts = ["save our free green bins now", "please offer a smaller cheaper green bin"]
+    vectors = word_embedder.embed(texts)
+    discoverer = KeyPointDiscoverer()
+    centres = []
+    for weights, named in (([6.0, 1.0], 0), ([1.0, 6.0], 1)):
+        data = QuestionData(texts, vectors, np.array(weights), [Stance.NEUTRAL] * 2)
+        [seed] = discoverer._name_clusters(
+            data, [np.arange(2)], [7.0], Stance.NEUTRAL, word_embedder
+        )
+        assert seed.label.lower() == texts[named]
+        centres.append(seed.centroid)
+    assert np.allclose(centres[0], centres[1])
+
+
 def test_a_cluster_of_one_point_said_alike_is_not_split():
     """Clauses are not deduplicated as answers are, so a cluster can hold one vector several
     times; with nothing left once its mean is taken out, it is kept whole (it had crashed

@@ -331,6 +331,10 @@ class KeyPointDiscoverer:
         if not clusters:
             return []
         centroids = normalise_rows(np.vstack([data.vectors[m].mean(axis=0) for m in clusters]))
+        # Labels are chosen against the centre of what the cluster's respondents said, each
+        # distinct answer counted by the respondents who gave it (a campaign's line by all
+        # its signatories); coding keeps the centre of the distinct answers.
+        said = normalise_rows(np.vstack([data.weights[m] @ data.vectors[m] for m in clusters]))
         # Candidate key points: sentences of the responses nearest each centre. A response of
         # one sentence is its own candidate and already has a vector. Sentences taken out of
         # longer responses need embedding, so only the few closest in words to the cluster
@@ -375,7 +379,7 @@ class KeyPointDiscoverer:
                 shared = word_counts(data.texts[i] for i in members)
                 sims = np.array(
                     [
-                        vector_of[s] @ centroids[c]
+                        vector_of[s] @ said[c]
                         + self.label_quality_weight * statement_quality(s, shared)
                         for s in mine
                     ]
