@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -211,13 +211,7 @@ class KeyPointDiscoverer:
         next_label = int(labels.max(initial=-1)) + 1
         # Only clusters of clause points ask for a subject word (`_shares_a_subject`).
         question_words = word_counts(data.texts[i] for i in index) if data.by_clause else None
-        for label in np.unique(labels):
-            rows = np.flatnonzero(labels == label)
-            if represents[rows].sum() < 2 * min_size:
-                continue
-            lengths = [len(data.texts[i].split()) for i in index[rows]]
-            if float(np.median(lengths)) > self.short_answer_words:
-                continue
+        for _, rows in self._short_clusters(data, index, represents, labels, min_size):
             if question_words is not None and not self._shares_a_subject(
                 [data.texts[i] for i in index[rows]], question_words, len(index)
             ):
@@ -231,6 +225,25 @@ class KeyPointDiscoverer:
                 out[rows[parts == part]] = next_label
                 next_label += 1
         return out
+
+    def _short_clusters(
+        self,
+        data: QuestionData,
+        index: np.ndarray,
+        represents: np.ndarray,
+        labels: np.ndarray,
+        min_size: int,
+    ) -> Iterator[tuple[int, np.ndarray]]:
+        """Each cluster that could be split: its label and rows, where it stands for at least
+        twice `min_size` respondents (so each part can be a theme) and its answers are short
+        (median words at most `short_answer_words`)."""
+        for label in np.unique(labels):
+            rows = np.flatnonzero(labels == label)
+            if represents[rows].sum() < 2 * min_size:
+                continue
+            lengths = [len(data.texts[i].split()) for i in index[rows]]
+            if float(np.median(lengths)) <= self.short_answer_words:
+                yield int(label), rows
 
     def _split_by_tone(
         self,
@@ -257,17 +270,11 @@ class KeyPointDiscoverer:
         sides: dict[int, int] = {}
         out = labels.copy()
         next_label = int(labels.max(initial=-1)) + 1
-        for label in np.unique(labels):
-            rows = np.flatnonzero(labels == label)
-            if represents[rows].sum() < 2 * min_size:
-                continue
-            lengths = [len(data.texts[i].split()) for i in index[rows]]
-            if float(np.median(lengths)) > self.short_answer_words:
-                continue
+        for label, rows in self._short_clusters(data, index, represents, labels, min_size):
             parts = split_by_lean(leans[rows], represents[rows], self.tone_split_share)
             if parts is not None and min(np.bincount(parts, represents[rows])) >= min_size:
                 out[rows[parts == 1]] = next_label
-                sides[int(label)], sides[next_label] = 1, -1
+                sides[label], sides[next_label] = 1, -1
                 next_label += 1
         leaning: dict[int, int] = {}
         for label in np.unique(out):
