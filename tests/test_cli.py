@@ -379,7 +379,7 @@ def test_a_text_column_of_numbers_warns(tmp_path: Path, word_model: None):
     )
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
-    assert "Warning: score: 12 of 12 answers are only numbers or symbols" in flat
+    assert "Note: score: 12 of 12 answers are only numbers or symbols" in flat
 
 
 def test_title_flag_names_the_report_page_and_workbook(tmp_path: Path, word_model: None):

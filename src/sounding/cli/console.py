@@ -31,9 +31,11 @@ def print_error(message: str, hint: str) -> None:
         console.print(Text.assemble(("What to do:", "yellow"), " ", hint))
 
 
-def print_warning(message: str) -> None:
-    """Something a user should check, though the command went on, on stderr."""
-    console.print(Text.assemble(("Warning:", "bold yellow"), " ", message))
+def print_note(message: str) -> None:
+    """What a stage noticed and the analyst may want to check, on stderr. Called a note,
+    not a warning: most say what was done ("2 groups were split by tone"), not that
+    something went wrong."""
+    console.print(Text.assemble(("Note:", "bold yellow"), " ", message))
 
 
 def labelled(label: str, value: str) -> Text:

@@ -18,7 +18,7 @@ from sounding.cli.console import (
     console,
     labelled,
     print_error,
-    print_warning,
+    print_note,
     stdout,
 )
 from sounding.config import Settings, load_settings
@@ -409,7 +409,7 @@ def _print_notes(analysis: Analysis) -> None:
                 )
             stdout.print(line + ".")
         for note in qa.notes:
-            print_warning(f"{qa.question.id}: {note}")
+            print_note(f"{qa.question.id}: {note}")
     if analysis.links:
         stdout.print(f"{len(analysis.links)} point(s) recur across questions (cross_question.csv).")
     for note in analysis.notes:
