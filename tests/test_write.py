@@ -599,6 +599,8 @@ def test_small_groups_read_fewer_than_n_in_breakdown_csv_and_xlsx(
     hidden = [i for i, r in enumerate(q1) if r[6] in ("withheld", "fewer than 10")]
     assert hidden == list(range(len(q1) - len(hidden), len(q1)))
     assert ("age", "18-24", "q1-t2", "agree") in rows  # no group of age is small
+    # A theme no one in a published group raised reads 0 there, as the report's 0% does.
+    assert rows[("age", "65+", "q1-t2", "agree")][6:] == ["0", "12", "0.0000"]
     assert rows[("(all)", "(all)", "q1-t1", "disagree")][6:8] == [
         "7",
         "10",

@@ -152,42 +152,38 @@ def _withheld(q: QuestionAnalysis, minimum: int) -> dict[tuple[str, str], str]:
 
 
 def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -> Iterator[Row]:
-    """The question's breakdown cells. A group withheld from publication (under `minimum`
-    respondents, or hidden so that those cannot be worked out) has one row of its own instead
-    of one per theme and stance: which themes a small group raised at all would say something
-    about the few people in it."""
+    """The question's breakdown cells, zeros included: every theme and stance met overall,
+    in every published group, so that a pivot table of the file agrees with the report's 0%.
+    A group withheld from publication (under `minimum` respondents, or hidden so that those
+    cannot be worked out) has one row of its own instead of one per theme and stance: which
+    themes a small group raised at all would say something about the few people in it."""
     withheld = _withheld(q, minimum)
+    counts = {(b.theme_id, b.stance, b.dimension, b.value): b.count for b in q.breakdown}
+    sizes = {(b.dimension, b.value): b.group_size for b in q.breakdown}
+    met = {(theme, stance) for theme, stance, _, _ in counts}
+    cells = sorted(
+        (theme, stance, dimension, value)
+        for theme, stance in met
+        for dimension, value in sizes
+        if (dimension, value) not in withheld
+    )
+    for theme, stance, dimension, value in cells:
+        count, size = counts.get((theme, stance, dimension, value), 0), sizes[dimension, value]
+        yield (
+            q.question.id,
+            theme,
+            labels.get(theme, ""),
+            stance,
+            dimension,
+            group_name(value) if value != ALL else value,
+            count,
+            size,
+            count / size if size else None,
+        )
     # The withheld groups' rows come after the published ones, not among a theme's rows.
-    for b in q.breakdown:
-        if (b.dimension, b.value) not in withheld:
-            yield (
-                q.question.id,
-                b.theme_id,
-                labels.get(b.theme_id, ""),
-                b.stance,
-                b.dimension,
-                group_name(b.value) if b.value != ALL else b.value,
-                b.count,
-                b.group_size,
-                b.count / b.group_size if b.group_size else None,
-            )
-    done: set[tuple[str, str]] = set()
-    for b in q.breakdown:
-        group = (b.dimension, b.value)
-        if group in withheld and group not in done:
-            done.add(group)
-            hidden = withheld[group]
-            yield (
-                q.question.id,
-                "",
-                "",
-                "",
-                b.dimension,
-                group_name(b.value),
-                hidden,
-                hidden,
-                None,
-            )
+    for dimension, value in sorted(g for g in sizes if g in withheld):
+        hidden = withheld[dimension, value]
+        yield (q.question.id, "", "", "", dimension, group_name(value), hidden, hidden, None)
 
 
 def _tables(analysis: Analysis) -> list[Table]:
