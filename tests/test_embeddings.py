@@ -12,6 +12,7 @@ import pytest
 from sounding.config import Settings, configure_libraries
 from sounding.embeddings import cached as cached_module
 from sounding.embeddings import catalogue, onnx_minilm
+from sounding.embeddings.base import same_length_batches
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.embeddings.onnx_minilm import NAME as INT8_NAME
@@ -287,6 +288,22 @@ def test_int8_model_gives_the_float_models_vectors_in_input_order():
     alone = OnnxMiniLMEmbedder().embed(TEXTS[2:3])
     np.testing.assert_allclose(alone[0], int8[2], atol=1e-5)
     assert OnnxMiniLMEmbedder().embed([]).shape == (0, 384)
+
+
+@pytest.mark.parametrize("precision", ["float32", "bfloat16", "int8"])
+def test_a_texts_vector_does_not_depend_on_the_texts_beside_it(precision: str):
+    """Through the vector cache, a text embedded beside other texts (in an earlier run on
+    another file) is reused: its vector must be the one it gets alone, to the last bit."""
+    embedder = load_embedder("builtin:all-MiniLM-L6-v2", 4, precision)
+    text = "The nurse was lovely but the wait was far too long."
+    alone = embedder.embed([text])
+    beside = embedder.embed(["Short.", text, "A" * 3, "Much longer text " * 20, text.upper()])
+    assert np.array_equal(alone[0], beside[1])
+
+
+def test_same_length_batches_never_mix_lengths():
+    batches = list(same_length_batches([3, 1, 3, 2, 3, 1], batch_size=2))
+    assert batches == [[1, 5], [3], [0, 2], [4]]
 
 
 # -- embedders a package registers through an entry point ---------------------------------------

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 import numpy as np
@@ -33,6 +34,25 @@ def normalise_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
         return vectors
     scaled: np.ndarray = vectors / norms
     return scaled
+
+
+def same_length_batches(lengths: Sequence[int], batch_size: int) -> Iterator[list[int]]:
+    """Positions in `lengths` (each text's token count) in batches of texts of one length,
+    at most `batch_size` each, shortest first.
+
+    A batch is padded to its longest text, and padding changes the arithmetic of the rows
+    beside it in its last bits (bfloat16 most), so a text embedded with longer ones got a
+    vector slightly unlike the one it got alone. Through the vector cache, that made an
+    analysis depend on which texts had been embedded before. Without padding, a text's
+    vector depends on the text alone.
+    """
+    by_length: defaultdict[int, list[int]] = defaultdict(list)
+    for position, length in enumerate(lengths):
+        by_length[length].append(position)
+    for length in sorted(by_length):
+        group = by_length[length]
+        for start in range(0, len(group), batch_size):
+            yield group[start : start + batch_size]
 
 
 def limit_threads(threads: int) -> None:

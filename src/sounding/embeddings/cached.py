@@ -16,6 +16,10 @@ from sounding.storage.vector_cache import VectorCache, text_hash
 #: time. A multiple of the embedders' CHUNK, so their chunks and batches, and so the vectors,
 #: are exactly those of one call with every text.
 SAVE_EVERY = 8 * CHUNK
+#: Changed whenever the embedders start giving a text a different vector, so vectors stored
+#: the old way are never mixed with new ones in one analysis. 2: texts are embedded without
+#: padding (`same_length_batches`); before, a vector depended on the texts beside it.
+VECTORS_GENERATION = 2
 
 
 class CachedEmbedder:
@@ -24,9 +28,10 @@ class CachedEmbedder:
     The distinct texts are put in a fixed order (shortest first) and cut into parts of
     `part_size` (default `SAVE_EVERY`) before the cache is asked, and each part's misses are
     embedded together and stored in one transaction. A run stopped half-way (killed, or out
-    of memory) keeps every part it finished; the next run finds them and embeds the rest in
-    the very same parts, so its vectors, and the analysis built on them, are exactly those of
-    a run never stopped.
+    of memory) keeps every part it finished, and the next run embeds only the rest. A text's
+    vector depends on the text alone (`same_length_batches`), so an analysis is the same
+    whatever the cache held before it: a resumed run, or one after other files, gives
+    exactly the vectors of a fresh one.
     Parts go to `engine`, which may embed several at once in other processes (`loader`
     loads the model there).
     """
@@ -51,6 +56,11 @@ class CachedEmbedder:
     def name(self) -> str:
         return self.inner.name
 
+    @property
+    def _cache_key(self) -> str:
+        """What the cache files this model's vectors under."""
+        return f"{self.inner.name}#{VECTORS_GENERATION}"
+
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         keys = [text_hash(t) for t in texts]
         if not keys:
@@ -65,7 +75,7 @@ class CachedEmbedder:
         # Vectors are copied straight into the result: no per-text arrays, no second matrix.
         out: np.ndarray | None = None
         found: set[str] = set()
-        for held, vectors in self.cache.gather(self.name, list(rows)):
+        for held, vectors in self.cache.gather(self._cache_key, list(rows)):
             if out is None:
                 out = np.empty((len(keys), vectors.shape[1]), dtype=np.float32)
             for key, vector in zip(held, vectors, strict=True):
@@ -83,7 +93,7 @@ class CachedEmbedder:
         )
         for part, fresh in zip(missing, batches, strict=True):
             fresh = np.asarray(fresh, dtype=np.float32)
-            self.cache.put_many(self.name, zip(part, fresh, strict=True))
+            self.cache.put_many(self._cache_key, zip(part, fresh, strict=True))
             if out is None:
                 out = np.empty((len(keys), fresh.shape[1]), dtype=np.float32)
             for vector, key in zip(fresh, part, strict=True):

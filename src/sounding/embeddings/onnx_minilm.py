@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sounding.embeddings.base import normalise_rows
+from sounding.embeddings.base import normalise_rows, same_length_batches
 from sounding.embeddings.sentence_transformer import BUILTIN_PREFIX, CHUNK, checked
 from sounding.errors import SoundingError
 from sounding.memory import release_free_memory
@@ -72,7 +72,7 @@ class OnnxMiniLMEmbedder:
         model, tokenizer_file = model_files()
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.no_padding()  # the file pads to 128; rows are padded to their batch's longest
+        tokenizer.no_padding()  # the file pads to 128; batches hold texts of one length
         options = onnxruntime.SessionOptions()
         if self.threads:
             options.intra_op_num_threads = self.threads
@@ -82,33 +82,33 @@ class OnnxMiniLMEmbedder:
         )
         self._tokenizer = tokenizer
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        assert self._session is not None and self._tokenizer is not None
-        # One text at a time: `encode_batch` would start the tokenizer's own thread pool,
-        # which competes with ONNX Runtime's (and can only be turned off by environment).
-        encoded = [self._tokenizer.encode(text).ids for text in texts]
-        ids = np.zeros((len(texts), max(map(len, encoded))), dtype=np.int64)  # [PAD] is 0
-        for row, text_ids in enumerate(encoded):
-            ids[row, : len(text_ids)] = text_ids
-        mask = (np.arange(ids.shape[1]) < np.array([[len(t)] for t in encoded])).astype(np.int64)
+    def _batch(self, encoded: list[list[int]]) -> np.ndarray:
+        """Mean token vectors of token-id lists of one length (no padding, see
+        `same_length_batches`)."""
+        assert self._session is not None
+        ids = np.array(encoded, dtype=np.int64)
+        mask = np.ones_like(ids)
         (tokens,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )
-        weights = mask[:, :, None].astype(np.float32)
-        mean: np.ndarray = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        mean: np.ndarray = tokens.mean(axis=1)
         return mean
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         self.load()
+        assert self._tokenizer is not None
         out = np.empty((len(texts), DIMENSION), dtype=np.float32)
-        # Shortest first, so each batch pads little; rows go back in order.
+        # Shortest first, a chunk at a time, so progress moves and memory is returned.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), CHUNK):
             chunk = order[start : start + CHUNK]
-            for first in range(0, len(chunk), self.batch_size):
-                index = chunk[first : first + self.batch_size]
-                out[index] = self._batch([texts[i] for i in index])
+            # One text at a time: `encode_batch` would start the tokenizer's own thread
+            # pool, which competes with ONNX Runtime's (and can only be turned off by
+            # environment).
+            encoded = [self._tokenizer.encode(texts[i]).ids for i in chunk]
+            for batch in same_length_batches([len(ids) for ids in encoded], self.batch_size):
+                out[[chunk[b] for b in batch]] = self._batch([encoded[b] for b in batch])
             release_free_memory()
             if progress is not None:
                 progress.advance(len(chunk))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sounding.embeddings.base import normalise_rows
+from sounding.embeddings.base import normalise_rows, same_length_batches
 from sounding.errors import SoundingError
 from sounding.memory import release_free_memory
 from sounding.progress import Progress
@@ -132,23 +132,37 @@ class SentenceTransformerEmbedder:
         dimension = self._model.get_embedding_dimension() or 0
         if not texts:
             return np.zeros((0, dimension), dtype=np.float32)
-        # Sort by length so each model call pads little; put rows back in order afterwards.
+        # Shortest first, a chunk at a time, so progress moves and memory is returned; each
+        # model call holds texts of one token count, so no text is padded.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), dimension), dtype=np.float32)
         import torch
 
         autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.precision == "bfloat16")
+        # `preprocess` is sentence-transformers 6's name for what 5 calls `tokenize`.
+        prepare = getattr(self._model, "preprocess", None) or self._model.tokenize
         for start in range(0, len(order), CHUNK):
-            index = order[start : start + CHUNK]
-            with autocast:
-                vectors = self._model.encode(
-                    [texts[i] for i in index],
-                    batch_size=self.batch_size,
-                    show_progress_bar=False,
-                    convert_to_tensor=True,
-                )
-            out[index] = vectors.float().cpu().numpy()
+            chunk = order[start : start + CHUNK]
+            features = prepare([texts[i] for i in chunk])
+            lengths = features["attention_mask"].sum(dim=1).tolist()
+            for batch in same_length_batches(lengths, self.batch_size):
+                width = lengths[batch[0]]
+                part = {
+                    key: value[batch, :width] if _per_token(value, features) else value
+                    for key, value in features.items()
+                }
+                with torch.inference_mode(), autocast:
+                    vectors = self._model.forward(part)["sentence_embedding"]
+                out[[chunk[b] for b in batch]] = vectors.float().cpu().numpy()
             release_free_memory()
             if progress is not None:
-                progress.advance(len(index))
+                progress.advance(len(chunk))
         return normalise_rows(out, in_place=True)
+
+
+def _per_token(value: object, features: dict[str, object]) -> bool:
+    """Whether a tokenizer output is one row per text and one column per token, as the
+    attention mask is (the ids are; anything else passes through whole)."""
+    mask = features["attention_mask"]
+    shape = getattr(value, "shape", None)
+    return shape is not None and tuple(shape) == tuple(mask.shape)  # type: ignore[attr-defined]
