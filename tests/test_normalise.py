@@ -28,6 +28,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("see my earlier response", "non-answer"),
         ("As per Q1", "non-answer"),
         ("Don't know", "non-answer"),
+        # Nothing to add to a rating ("Anything we could have done better?"): "no" first,
+        # or content with things as they were after.
+        ("not really", "non-answer"),
+        ("No, nothing", "non-answer"),
+        ("no all good", "non-answer"),
+        ("Nothing, it was all fine thanks", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -36,7 +42,14 @@ def test_blank_and_non_answers_are_recognised(text, reason):
 
 @pytest.mark.parametrize(
     "text",
-    ["No, because buses are too slow", "None of the exemptions go far enough", "I know"],
+    [
+        "No, because buses are too slow",
+        "None of the exemptions go far enough",
+        "I know",
+        "all good",  # praise, where the question asks why a rating was given
+        "No, the wait was too long",
+        "Nothing was too much trouble",
+    ],
 )
 def test_substantive_answers_are_kept(text):
     assert blank_reason(clean(text)) is None

@@ -15,15 +15,17 @@ _NOT_WORD = re.compile(r"[^\w\s]+")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 # Matched against `dedup_key` form: lower case, punctuation turned to spaces ("n/a" -> "n a").
-# A non-answer may open with "I'm", "I have" and close with politeness ("to be honest",
-# "thanks"): "I'm not sure, to be honest." says no more than "Not sure". Welsh ones too.
+# A non-answer may open with "I'm", "I have" or a "no" ("No, nothing") and close with
+# politeness ("to be honest", "thanks") or content with things as they are ("No, all good",
+# "Nothing, it was fine": nothing to add to what a rating said): "I'm not sure, to be
+# honest." says no more than "Not sure". Welsh ones too.
 NON_ANSWERS = re.compile(
-    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry)\ )*(?:
+    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry|no|nope)\ )*(?:
         n\ ?a | nil | none | nothing | no | nope | null | blank | pass | tbc
       | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
-      | not\ (?:really\ )?sure | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
+      | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | see\ above | as\ above | same\ as\ (?:above|before)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
@@ -32,7 +34,10 @@ NON_ANSWERS = re.compile(
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
     )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
-        | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here))*$""",
+        | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
+        | all\ (?:good|fine|ok|okay)
+        | (?:it|everything|all)\ was\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
+    ))*$""",
     re.VERBOSE,
 )
 
