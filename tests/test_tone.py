@@ -56,7 +56,9 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "Tell us about your experience of the service.", None, True),
         ("auto", "Please explain your answer.", None, False),
         ("auto", "q3_impact", None, True),  # a column name standing for the wording
-        ("auto", "What could we do better?", None, True),
+        ("auto", "What could we do better?", None, False),  # suggestions, not praise
+        ("auto", "How could we improve the service?", None, False),
+        ("auto", "Has the service got better or worse?", None, True),
         ("auto", "Why did you give this answer?", None, True),  # the Friends and Family Test
         ("auto", "Please can you tell us why you gave your answer?", None, True),
         ("auto", "What is the main reason for your rating?", None, True),

@@ -33,10 +33,12 @@ if TYPE_CHECKING:
 
 EXAMPLES_PATH = Path(__file__).with_name("tone_examples.tsv")
 #: Questions that ask how something affects or went for the respondent, whose answers are
-#: good or bad impacts or experiences ("auto" gives these a tone).
+#: good or bad impacts or experiences ("auto" gives these a tone). Not those asking what
+#: could be improved or done better: their answers are suggestions ("More nurses at night"),
+#: neither praise nor complaint, and a tone on them would be read as one.
 TONE_QUESTION = re.compile(
     r"\b(?:impacts?|affects?|affected|effects?|experiences?|feedback|went well|"
-    r"improve[ds]?|improvements?|benefits?|disadvantages?|consequences?|better|worse|"
+    r"benefits?|disadvantages?|consequences?|worse|"
     r"liked|disliked|(?:dis)?satisf(?:ied|action)|was good|were good"
     # The Friends and Family Test's follow-up and its local variants: "Please can you tell us
     # why you gave your answer?", "What is the main reason for your rating?" (not "Please
