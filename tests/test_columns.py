@@ -268,6 +268,14 @@ def test_bad_override_column_lists_columns() -> None:
     assert "'q1_explian'" in info.value.message and "open_columns" in info.value.message
     assert "Did you mean 'q1_explain'" in info.value.message
     assert "respondent_type" in info.value.hint
+    # A shortened name is too short for a close match, but one column holds it as a word.
+    export = table({"Response ID": ["1", "2"], "Ward/Department": ["A", "B"], "Why": EXPLAIN[:2]})
+    with pytest.raises(InputError) as info:
+        detect_columns(export, ColumnOverrides(metadata_columns=["ward"]))
+    assert "Did you mean 'Ward/Department'" in info.value.message
+    with pytest.raises(InputError) as info:  # two columns hold "q1": no guess
+        detect_columns(wide(), ColumnOverrides(metadata_columns=["q1"]))
+    assert "Did you mean" not in info.value.message
 
 
 def test_a_column_name_with_a_hidden_character_says_so() -> None:

@@ -186,10 +186,23 @@ def make_xlsx(path: Path) -> Path:
     return path
 
 
-def test_xlsx_first_sheet_by_default(tmp_path: Path) -> None:
+def test_xlsx_sheet_with_the_most_rows_by_default(tmp_path: Path) -> None:
+    """An export's notes or filters often come first: reading them analysed two lines of
+    notes as the consultation, without a word about the sheet of responses."""
     table = read_table(make_xlsx(tmp_path / "book.xlsx"))
-    assert table.columns == ["About", "This workbook"]
+    assert table.columns == ["id", "score", "when", "comment"]
     assert table.encoding is None
+    assert table.unread_sheets == ["Cover"]
+    assert table.sheet_read == "'Responses' (the most rows: 4, against 2 in the first)"
+    named = read_table(tmp_path / "book.xlsx", sheet="Cover")
+    assert named.columns == ["About", "This workbook"] and named.unread_sheets == ["Responses"]
+    book = openpyxl.Workbook()
+    book.active.append(["id", "comment"])
+    book.active.append([1, TEXT_A])
+    book.create_sheet("Empty")
+    book.save(tmp_path / "one.xlsx")
+    alone = read_table(tmp_path / "one.xlsx")
+    assert alone.unread_sheets == [] and alone.sheet_read == "'Sheet' (the first sheet)"
 
 
 def test_xlsx_named_sheet(tmp_path: Path) -> None:

@@ -28,7 +28,9 @@ from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan
 from sounding.services.inputs import read_consultation
 
-app = typer.Typer(help="Analyse public consultation responses.", no_args_is_help=True)
+app = typer.Typer(
+    rich_markup_mode=None, help="Analyse public consultation responses.", no_args_is_help=True
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -64,7 +66,9 @@ def friendly_errors(command: F) -> F:
 FileArg = Annotated[
     Path, typer.Argument(help="CSV, XLSX or JSONL consultation file.", metavar="FILE")
 ]
-SheetOpt = Annotated[str | None, typer.Option(help="XLSX sheet to read (default: the first).")]
+SheetOpt = Annotated[
+    str | None, typer.Option(help="XLSX sheet to read (default: the one with the most rows).")
+]
 IdOpt = Annotated[str | None, typer.Option(help="Column holding the respondent id.")]
 TextOpt = Annotated[list[str] | None, typer.Option(help="An open-question column (repeatable).")]
 ClosedOpt = Annotated[list[str] | None, typer.Option(help="A closed-question column (repeatable).")]
@@ -150,6 +154,7 @@ def inspect_file(
     for column, role, why in describe_plan(plan):
         table.add_row(column, role, why)
     stdout.print(table)
+    _print_unread_sheets(plan)
     stdout.print(
         f"{len(consultation.questions)} open question(s), {len(consultation.responses)} "
         f"responses, {len(consultation.rejections)} rejected row(s)."
@@ -268,6 +273,7 @@ def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
     a column that reads as a respondent detail does not vanish from the run without a word."""
     for title in plan.titles:
         stdout.print(f"Not analysed: '{title}' (a title above the column names).")
+    _print_unread_sheets(plan)
     if not plan.ignored_columns:
         return
     for column in plan.ignored_columns[:_SHOWN_IGNORED]:
@@ -275,6 +281,16 @@ def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
     if (hidden := len(plan.ignored_columns) - _SHOWN_IGNORED) > 0:
         stdout.print(f"Not analysed: {hidden} more column(s).")
     stdout.print(f"Why each column was read as it was: sounding consult inspect {file.name}")
+
+
+def _print_unread_sheets(plan: ColumnPlan) -> None:
+    """Name a workbook's sheets that were not read, and which one was, and why."""
+    if plan.unread_sheets:
+        names = ", ".join(f"'{name}'" for name in plan.unread_sheets)
+        stdout.print(
+            f"Not analysed: sheet(s) {names}. Read sheet {plan.sheet_read}; "
+            "--sheet NAME reads another."
+        )
 
 
 @app.command("demo")

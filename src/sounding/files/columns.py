@@ -161,6 +161,9 @@ class ColumnPlan:
     id_reason: str = ""
     #: Rows above the column names read as titles (see `sounding.files.read.Table`).
     titles: list[str] = field(default_factory=list)
+    #: A workbook's other sheets holding rows, and which was read, and why.
+    unread_sheets: list[str] = field(default_factory=list)
+    sheet_read: str = ""
 
     def role(self, column: str) -> str:
         if column == self.id_column:
@@ -293,7 +296,13 @@ def detect_columns(table: Table, overrides: ColumnOverrides | None = None) -> Co
     o = overrides or ColumnOverrides()
     _check_names(table, o)
     stats = {c: _stats(table.values(c)) for c in table.columns}
-    plan = ColumnPlan(shape="wide", columns=list(table.columns), titles=list(table.titles))
+    plan = ColumnPlan(
+        shape="wide",
+        columns=list(table.columns),
+        titles=list(table.titles),
+        unread_sheets=list(table.unread_sheets),
+        sheet_read=table.sheet_read,
+    )
     _decide_shape(table, stats, o, plan)
     if table.titles:
         shown = ", ".join(f"'{t}'" for t in table.titles)
@@ -320,7 +329,9 @@ def _check_names(table: Table, o: ColumnOverrides) -> None:
             named.append(("stance_links", closed_col))
     for key, name in named:
         if name not in table.columns:
-            close = difflib.get_close_matches(name, table.columns, n=1)
+            close = difflib.get_close_matches(name, table.columns, n=1) or _containing(
+                name, table.columns
+            )
             maybe = f" Did you mean '{close[0]}'?" if close else ""
             if name.strip() in table.columns:
                 # "Region\r" pasted from a file read "Did you mean 'Region'?" of 'Region'.
@@ -344,6 +355,14 @@ def _check_names(table: Table, o: ColumnOverrides) -> None:
                 f"Column '{name}' is given two roles: {roles[name]} and {key}.",
                 "Give each column one role in the overrides.",
             )
+
+
+def _containing(name: str, columns: list[str]) -> list[str]:
+    """The one column whose name holds `name` as a whole word ("Ward" in "Ward/Department"),
+    where a shortened name is too short for a close match; none when several do."""
+    word = re.compile(rf"(?<![^\W_]){re.escape(name.strip())}(?![^\W_])", re.IGNORECASE)
+    found = [c for c in columns if name.strip() and word.search(c)]
+    return found if len(found) == 1 else []
 
 
 def _decide_shape(

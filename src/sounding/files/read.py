@@ -64,6 +64,9 @@ class Table:
     row_numbers: list[int] = field(default_factory=list)
     #: Rows of a single cell above the column names, read as titles and left out.
     titles: list[str] = field(default_factory=list)
+    #: A workbook's sheets that hold rows but were not read, and which was, and why.
+    unread_sheets: list[str] = field(default_factory=list)
+    sheet_read: str = ""
 
     def row_number(self, index: int) -> int:
         return self.row_numbers[index] if index < len(self.row_numbers) else index + 2
@@ -73,7 +76,8 @@ class Table:
 
 
 def read_table(path: Path, sheet: str | None = None) -> Table:
-    """Read `path` by its extension; `sheet` picks an XLSX worksheet (default: the first)."""
+    """Read `path` by its extension; `sheet` picks an XLSX worksheet (default: the one with
+    the most rows)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if not path.exists():
@@ -247,20 +251,40 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         ) from error
     try:
         names = workbook.sheetnames
+        reason = "as named"
         if sheet is None:
             if not names:
                 raise InputError(f"'{path.name}' has no sheets.", "")
-            sheet = names[0]
+            sheet, reason = _data_sheet(workbook, names)
         elif sheet not in names:
             raise InputError(
                 f"Sheet '{sheet}' is not in '{path.name}'.",
                 f"Available sheets: {', '.join(repr(n) for n in names)}.",
             )
+        unread = [n for n in names if n != sheet and _sheet_rows(workbook[n]) > 1]
         rows = workbook[sheet].iter_rows(values_only=True)
         records = [(n, [_cell_text(v) for v in row]) for n, row in enumerate(rows, start=1)]
     finally:
         workbook.close()
-    return _build_table(records, str(path), None, f"sheet '{sheet}' of '{path.name}'")
+    table = _build_table(records, str(path), None, f"sheet '{sheet}' of '{path.name}'")
+    table.unread_sheets, table.sheet_read = unread, f"'{sheet}' ({reason})"
+    return table
+
+
+def _sheet_rows(worksheet: Any) -> int:
+    """Rows a worksheet says it spans (0 where the file does not say)."""
+    return int(getattr(worksheet, "max_row", 0) or 0)
+
+
+def _data_sheet(workbook: Any, names: list[str]) -> tuple[str, str]:
+    """The sheet to read when none was named, and why: the one with the most rows. An export
+    often comes with a sheet of notes or filters first, and reading that one would analyse
+    its few lines as a consultation."""
+    sizes = {name: _sheet_rows(workbook[name]) for name in names}
+    best = max(names, key=lambda name: sizes[name])  # the first of equals
+    if best == names[0]:
+        return best, "the first sheet"
+    return best, f"the most rows: {sizes[best]:,}, against {sizes[names[0]]:,} in the first"
 
 
 def _cell_text(value: Any) -> str:
