@@ -69,6 +69,7 @@ class QuestionFirst(TyperGroup):
 
 
 app = typer.Typer(
+    rich_markup_mode=None,
     cls=QuestionFirst,
     help='Answer questions from GOV.UK guidance: `sounding ask "QUESTION"`, after '
     "`sounding ask index SOURCE`.",

@@ -28,7 +28,9 @@ from sounding.services.assist import (
 from sounding.services.embedding import model_for
 
 app = typer.Typer(
-    help="Summarise and question documents, with citations to the page.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Summarise and question documents, with citations to the page.",
+    no_args_is_help=True,
 )
 
 CollectionOpt = Annotated[str, typer.Option("--collection", "-c", help="The collection to use.")]

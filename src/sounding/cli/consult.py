@@ -29,7 +29,9 @@ from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan
 from sounding.services.inputs import read_consultation
 
 app = typer.Typer(
-    rich_markup_mode=None, help="Analyse public consultation responses.", no_args_is_help=True
+    rich_markup_mode=None,
+    help="Analyse public consultation responses.",
+    no_args_is_help=True,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])

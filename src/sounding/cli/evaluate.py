@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from inspect_ai.log import EvalLog
 
 app = typer.Typer(
+    rich_markup_mode=None,
     help="Evaluate models, and Sounding itself, on Sounding's tasks (Inspect format).",
     no_args_is_help=True,
 )

@@ -18,6 +18,7 @@ from sounding.cli.evaluate import app as evaluate_app  # noqa: E402
 from sounding.cli.web import serve, worker  # noqa: E402
 
 app = typer.Typer(
+    rich_markup_mode=None,
     name="sounding",
     help="Analyse consultations, answer from guidance and evaluate models: any model, or none.",
     no_args_is_help=True,
