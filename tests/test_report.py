@@ -342,6 +342,12 @@ def test_duplicate_and_campaign_counts_agree() -> None:
     assert "1 campaign: 6 responses in all, each campaign’s first response and its 5" in page
     assert "Question 1 4 2 1 7 1 15" in page  # the overview's Duplicate column says 7 too
     assert "Stock replies such as “I agree with this” recur by chance" in page  # the rules
+    # "Other" counts the repeats of an answer that fit no theme (r21, r22), as breakdown.csv
+    # does; repeats carry their first response's themes, as the pipeline gives them.
+    for o in qa.outcomes:
+        if o.duplicate_of == "r1":
+            o.theme_ids = ["q1-t1"]
+    assert "4 fit no theme" in text_of(render_report(analysis))  # r3, r20, r21, r22
     # Only campaigns' copies: no "and 0 repeating 0 other answers".
     qa.outcomes = qa.outcomes[:-3]
     page = text_of(render_report(analysis))

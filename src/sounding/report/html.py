@@ -21,7 +21,7 @@ from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.group_order import group_order
 from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
-from sounding.consult.tabulate import ALL, OTHER_THEME
+from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
 from sounding.report.disclosure import fewer_than, group_name, min_group_size, withheld_groups
@@ -195,6 +195,9 @@ class QuestionView:
     campaign_copies: int = 0
     other_copies: int = 0
     other_repeated: int = 0
+    #: Responses with something to say that fit no theme, repeats of such an answer
+    #: included: "Other" as breakdown.csv and the theme counts count it.
+    unthemed: int = 0
     #: Responses per language, largest first, where answers were told apart by language.
     languages: list[tuple[str, int]] = field(default_factory=list)
     #: Whether its themes carry an estimated tone (no closed question; consult.tone).
@@ -370,6 +373,7 @@ def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> Questio
         campaign_copies=len(copies) - len(others),
         other_copies=len(others),
         other_repeated=len({o.duplicate_of for o in others}),
+        unthemed=sum(1 for o in qa.outcomes if o.status in COUNTED and not o.theme_ids),
         languages=language_counts(qa),
         toned=any(t.tone for t in qa.themes),
     )
