@@ -499,6 +499,7 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "felt rushed in and out in 5 mins",
         "nobody explained",
     ]
+    assert point_clauses("staff went above and beyond for my dad") == []  # an idiom
     # A verdict before a contrast makes no point; the clause after it does.
     assert point_clauses("Good but the wait was long") == ["the wait was long"]
     assert point_clauses("Excellent, but parking costs a fortune") == ["parking costs a fortune"]
@@ -547,3 +548,37 @@ def test_answers_listing_two_points_join_both_themes_and_make_no_mixed_theme(wor
     # Each theme is named by one point: a clause, never a whole two-point answer.
     labels = {s.label.lower() for s in seeds}
     assert labels <= set(by_clause.sentence_texts or []) | set(texts[:18])
+
+
+def test_the_clauses_of_the_same_answers_make_one_theme(word_embedder):
+    """A campaign's letter of three sentences, sent by ten, had made three themes of the
+    same ten respondents; clauses that always come together are one point."""
+    rng = np.random.default_rng(7)
+    a, b, c, d, e = np.linalg.qr(rng.normal(size=(32, 5)))[0].T
+
+    def near(point: np.ndarray) -> np.ndarray:
+        return point + 0.15 * rng.normal(size=32)
+
+    single = [near(p) for p in (d, e) for _ in range(6)]
+    letter = [a, b, c]  # one distinct answer, three sentences
+    vectors = normalise_rows(np.array([*single, a + b + c], dtype=np.float32))
+    texts = [f"single answer number {i} here" for i in range(12)]
+    texts.append("Parking charges are unfair. We should not pay to park. Scrap the charges.")
+    data = QuestionData(texts, vectors, np.array([1.0] * 12 + [10.0]), [Stance.NEUTRAL] * 13)
+    by_clause = replace(
+        data,
+        sentence_rows=np.array([12, 12, 12]),
+        sentence_vectors=normalise_rows(np.array(letter, dtype=np.float32)),
+        sentence_texts=[
+            "Parking charges are unfair",
+            "We should not pay to park",
+            "Scrap the charges",
+        ],
+        by_clause=True,
+    )
+    discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=3)
+    seeds = discoverer.discover(by_clause, word_embedder).seeds
+    letters = [s for s in seeds if 12 in s.members]
+    assert len(letters) == 1 and letters[0].members == [12] and letters[0].weight == 10
+    assert letters[0].label in by_clause.sentence_texts
+    assert len(seeds) == 3  # the letter's, and the two points answered singly

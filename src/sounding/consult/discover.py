@@ -109,7 +109,8 @@ class KeyPointDiscoverer:
             for seed in found.seeds:
                 seed.members = sorted({int(owners[m]) for m in seed.members})
                 seed.weight = float(data.weights[seed.members].sum())
-            return found
+            seeds = merge_same_answers(found.seeds, data, self.label_quality_weight)
+            return replace(found, seeds=seeds)
         return self._discover(data, embedder)
 
     def _discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
@@ -463,6 +464,61 @@ def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
         sentence_texts=None,
     )  # by_clause stays set: its rows are points (see `_split_buckets`)
     return points, rows
+
+
+#: Share of two clause themes' respondents (weighted) that must be the same for them to be
+#: one theme: clauses that always come together are one point put in several sentences.
+SAME_ANSWERS = 0.8
+
+
+def merge_same_answers(
+    seeds: list[ThemeSeed], data: QuestionData, quality_weight: float
+) -> list[ThemeSeed]:
+    """Themes of clauses that come from the same answers, merged. A campaign's letter of
+    three sentences ("Parking charges are unfair. We should not pay to park when ill. Scrap
+    the charges now.") had made three themes of the same respondents, and "better signs,
+    got lost finding radiology", written alike by a few, two. The theme kept is the one
+    whose label best states the answers as a whole: nearest their centre, with the label
+    quality the discoverer weighs (`statement_quality`)."""
+    groups: list[list[ThemeSeed]] = []
+    for seed in sorted(seeds, key=lambda s: -s.weight):
+        group = next(
+            (
+                g
+                for g in groups
+                if g[0].stance is seed.stance
+                and _shared_share(g[0].members, seed.members, data.weights) >= SAME_ANSWERS
+            ),
+            None,
+        )
+        if group is None:
+            groups.append([seed])
+        else:
+            group.append(seed)
+    merged = []
+    for group in groups:
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        members = sorted(set().union(*(seed.members for seed in group)))
+        centre = normalise_rows((data.weights[members] @ data.vectors[members])[None, :])[0]
+        shared = word_counts(data.texts[i] for i in members)
+        best = max(
+            group,
+            key=lambda s: (
+                float(s.label_vector @ centre) + quality_weight * statement_quality(s.label, shared)
+            ),
+        )
+        best.members, best.weight = members, float(data.weights[members].sum())
+        merged.append(best)
+    order = {id(seed): k for k, seed in enumerate(seeds)}
+    return sorted(merged, key=lambda seed: order[id(seed)])
+
+
+def _shared_share(a: list[int], b: list[int], weights: np.ndarray) -> float:
+    """Respondents in both of two member lists, as a share of those in either (weighted)."""
+    both, either = set(a) & set(b), set(a) | set(b)
+    return float(weights[list(both)].sum() / weights[list(either)].sum()) if both else 0.0
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
