@@ -34,6 +34,7 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("No, nothing", "non-answer"),
         ("no all good", "non-answer"),
         ("Nothing, it was all fine thanks", "non-answer"),
+        ("Nothing, keep up the good work", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

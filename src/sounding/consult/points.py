@@ -47,7 +47,7 @@ _QUALIFYING = frozenset(
 _PAIRED = frozenset(
     (  # noqa: SIM905 - a list of words reads best as words
         "in out up down on off back forth over under here there now then again more less "
-        "round around about through to fro"
+        "round around about through to fro above beyond"
     ).split()
 )
 
