@@ -285,6 +285,11 @@ class ConsultPipeline:
             item.rated = is_rating(r.closed_answer for r in responses)
             # Nor is it shown as one: the report and tables treat the question as unlinked.
             item.question = replace(question, stance_column=None)
+            if item.rated and self.tone is not None and self.tone.applies(item.question, True):
+                unlike += (
+                    " Each theme's tone is estimated from its answers' wording instead, and the "
+                    "breakdown by that column shows the themes behind each rating."
+                )
             item.notes.append(unlike)
         for response in responses:
             text = clean(response.text)
