@@ -414,3 +414,19 @@ def test_a_question_with_no_theme_says_so_without_contradicting_itself() -> None
     assert "No respondent group information" not in section
     summary = text_of(html[html.index('id="summary"') : html.index('id="contents-heading"')])
     assert "(0 of 0)" not in summary and "No themes were found." in summary
+
+
+def test_respondents_are_counted_and_notes_are_set_apart_for_the_analyst() -> None:
+    """A wide file's 250 respondents answering two questions read as "500 responses"; and
+    notes such as "check it by hand" are the analyst's, not the public's."""
+    analysis = make_analysis()
+    assert "15 responses to 2 open questions" in text_of(render_report(analysis))
+    q2 = analysis.questions[1]
+    for outcome in q2.outcomes:
+        outcome.response_id = outcome.response_id.replace("s", "r")  # the same respondents
+    q2.notes = ["1 distinct answer in Welsh was themed by the English model: check it by hand."]
+    page = render_report(analysis)
+    assert "12 respondents gave 15 responses to 2 open questions" in text_of(page)
+    notes = page[page.index('<details class="analyst-notes">') :]
+    assert notes.index("<summary>Notes for the analyst (1)</summary>") < notes.index("by hand")
+    assert ".contents, .analyst-notes { display: none; }" in page  # not printed

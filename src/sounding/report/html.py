@@ -493,6 +493,9 @@ def render_report(analysis: Analysis) -> str:
         statuses=[(str(s), STATUS_LABELS[s]) for s in Status],
         totals=totals,
         grand_total=sum(totals.values()),
+        # A wide file's respondent answers each question under one id: fewer respondents
+        # than responses is worth saying ("250 respondents gave 500 responses").
+        respondents=len({o.response_id for qa in analysis.questions for o in qa.outcomes}),
         settings=[(k, _show(v)) for k, v in flatten_settings(analysis.settings)],
         versions=list(analysis.versions.items()),
         m=method_values(analysis),
