@@ -62,6 +62,7 @@ def test_substantive_answers_are_kept(text):
         ("In my view, local councils can already ban it.", "Local councils can already ban it."),
         ("I really do think walking to school is unsafe", "Walking to school is unsafe"),
         ("And secondly, I think that buses are late", "Buses are late"),
+        ("i thought staff were great", "Staff were great"),
         ("No, because our street is too narrow", "Our street is too narrow"),
         (
             "As well as that, parking fully in the road scrapes cars",

@@ -29,7 +29,7 @@ _OPENERS = re.compile(
           (?=\s*(?:[,.:;!]|because\b|since\b|that\b|as\b(?!\s+long\b)|$))
           [,.:;!]?\s*(?:because|as|since|that)?\b
       | (?:i|we)\ (?:really\ |honestly\ |strongly\ |genuinely\ |do\ |just\ )*
-          (?:think|feel|believe|
+          (?:think|thought|feel|believe|
           reckon|suppose|would\ say|consider|find)(?:\ that)?\b
       | in\ (?:my|our)\ (?:view|opinion|experience|mind)\b
       | (?:to\ be\ )?(?:honest|frank)(?:ly)?\b | honestly\b | frankly\b | personally\b
