@@ -497,3 +497,25 @@ def test_pasted_formulas_never_name_a_theme(word_embedder):
     assert not any(is_not_prose(t.label) for t in qa.themes)
     outcomes = {o.response_id: o for o in qa.outcomes}
     assert all(outcomes[f"F{i}"].status in (Status.OTHER, Status.THEMED) for i in range(3))
+
+
+def test_a_theme_left_with_fewer_responses_than_a_theme_needs_is_dropped(word_embedder):
+    """Once every answer is scored, a cluster's answers can be coded to other themes; a theme
+    left with one response had been published ("Staff went above", 1)."""
+    vector = np.ones(4, dtype=np.float32) / 2
+
+    def seed(label: str, theme_id: str | None = None) -> ThemeSeed:
+        return ThemeSeed(label, "", Stance.NEUTRAL, vector, vector, id=theme_id)
+
+    discovery = Discovery(
+        [seed("kept"), seed("one left"), seed("also one"), seed("analyst's", "A")]
+    )
+    data = QuestionData(
+        ["a", "b", "c", "d"], np.tile(vector, (4, 1)), np.ones(4), [Stance.NEUTRAL] * 4
+    )
+    chosen = [[(0, 0.9)], [(0, 0.8), (2, 0.6)], [(0, 0.7), (3, 0.5)], [(1, 0.6)]]
+    pipeline = ConsultPipeline(word_embedder, discoverer=KeyPointDiscoverer(min_size=3))
+    kept, dropped = pipeline._drop_small_themes(chosen, discovery, data)
+    # Four answers need two for a theme (`min_theme_size`); an analyst's theme always stays.
+    assert dropped == 2
+    assert kept == [[(0, 0.9)], [(0, 0.8)], [(0, 0.7), (3, 0.5)], []]

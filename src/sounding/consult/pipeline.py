@@ -21,6 +21,7 @@ import numpy as np
 from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
 from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
+from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
 from sounding.consult.embed_text import mean_vector, split_long
@@ -492,6 +493,16 @@ class ConsultPipeline:
             chosen = self._keep_tone_sides(chosen, discovery, data, self.tone, embedder)
         if self.keep_cluster_members:
             chosen = self._fill_from_clusters(chosen, discovery, matrix)
+        if offline and isinstance(self.discoverer, KeyPointDiscoverer):
+            chosen, dropped = self._drop_small_themes(chosen, discovery, data)
+            if dropped:
+                warnings.append(
+                    f"{dropped} theme{'s' if dropped > 1 else ''} found by clustering "
+                    f"{'were' if dropped > 1 else 'was'} left with fewer responses than a "
+                    "theme needs once every response was coded, and "
+                    f"{'were' if dropped > 1 else 'was'} dropped; "
+                    "their responses keep their other themes, or count as Other."
+                )
         summaries = (
             self.summariser.summarise(data, discovery, chosen)
             if self.summariser is not None
@@ -557,6 +568,28 @@ class ConsultPipeline:
                     own.append((t, score))
             kept.append(own)
         return kept
+
+    def _drop_small_themes(
+        self, chosen: Codings, discovery: Discovery, data: QuestionData
+    ) -> tuple[Codings, int]:
+        """`chosen` without the discovered themes coded to fewer respondents than a theme
+        needs on this question (`min_theme_size`), and how many those were. A cluster's
+        answers can be coded elsewhere once every answer is scored, which had published
+        themes of a single response ("Staff went above", 1)."""
+        assert isinstance(self.discoverer, KeyPointDiscoverer)
+        need = min_theme_size(float(data.weights.sum()), self.discoverer.min_size)
+        coded = np.zeros(len(discovery.seeds))
+        for row, picks in enumerate(chosen):
+            for t, _ in picks:
+                coded[t] += data.weights[row]
+        small = {
+            t for t, seed in enumerate(discovery.seeds) if seed.id is None and 0 < coded[t] < need
+        }
+        if not small:
+            return chosen, 0
+        return [[(t, score) for t, score in picks if t not in small] for picks in chosen], len(
+            small
+        )
 
     @staticmethod
     def _fill_from_clusters(chosen: Codings, discovery: Discovery, matrix: np.ndarray) -> Codings:
