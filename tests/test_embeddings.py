@@ -12,7 +12,7 @@ import pytest
 from sounding.config import Settings, configure_libraries
 from sounding.embeddings import cached as cached_module
 from sounding.embeddings import catalogue, onnx_minilm
-from sounding.embeddings.base import same_length_batches
+from sounding.embeddings.base import width_batches
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.embeddings.onnx_minilm import NAME as INT8_NAME
@@ -301,9 +301,12 @@ def test_a_texts_vector_does_not_depend_on_the_texts_beside_it(precision: str):
     assert np.array_equal(alone[0], beside[1])
 
 
-def test_same_length_batches_never_mix_lengths():
-    batches = list(same_length_batches([3, 1, 3, 2, 3, 1], batch_size=2))
-    assert batches == [[1, 5], [3], [0, 2], [4]]
+def test_each_text_is_padded_to_a_width_of_its_own_in_few_shapes():
+    lengths = [3, 9, 5, 16, 12, 8, 1, 9, 9, 10]
+    batches = list(width_batches(lengths, batch_size=2))
+    assert batches == [(8, [0, 2]), (8, [5, 6]), (16, [1, 3]), (16, [4, 7]), (16, [8, 9])]
+    assert [w for w, b in width_batches([3] * 7, 4)] == [8, 8, 8]  # batches of 4, 2 and 1
+    assert [len(b) for w, b in width_batches([3] * 7, 4)] == [4, 2, 1]
 
 
 # -- embedders a package registers through an entry point ---------------------------------------

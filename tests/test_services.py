@@ -153,3 +153,21 @@ def test_an_analysis_records_the_settings_that_shaped_it_not_asks_or_assists(
 ) -> None:
     assert "consult" in analysis.settings and "embedding_model" in analysis.settings
     assert "ask" not in analysis.settings and "assist" not in analysis.settings
+
+
+@pytest.mark.slow
+def test_an_analysis_is_the_same_whatever_the_vector_cache_held(tmp_path: Path) -> None:
+    """With the real model: a file analysed after another one, whose texts sit in the cache
+    embedded beside other texts, gives exactly what it gives in a fresh home."""
+    from sounding.demo.consultation import write_demo
+
+    first, later = tmp_path / "first.csv", tmp_path / "later.csv"
+    write_demo(first, respondents=60, seed=3)
+    write_demo(later, respondents=80, seed=3)  # the same 60 respondents, and 20 more
+    fresh = Settings(home=tmp_path / "fresh", show_progress=False)
+    used = Settings(home=tmp_path / "used", show_progress=False)
+    analyse(inputs.read_consultation(later)[0], tmp_path / "later", used)
+    for settings, out in ((fresh, tmp_path / "a"), (used, tmp_path / "b")):
+        analyse(inputs.read_consultation(first)[0], out, settings)
+    for name in ("themes.csv", "assignments.csv", "responses.csv"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -36,23 +36,38 @@ def normalise_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
     return scaled
 
 
-def same_length_batches(lengths: Sequence[int], batch_size: int) -> Iterator[list[int]]:
-    """Positions in `lengths` (each text's token count) in batches of texts of one length,
-    at most `batch_size` each, shortest first.
+#: Token counts are padded up to a multiple of this: a text's padded width still depends on
+#: its own length alone, and far fewer shapes reach the model (see `width_batches`).
+WIDTH_STEP = 8
 
-    A batch is padded to its longest text, and padding changes the arithmetic of the rows
-    beside it in its last bits (bfloat16 most), so a text embedded with longer ones got a
-    vector slightly unlike the one it got alone. Through the vector cache, that made an
-    analysis depend on which texts had been embedded before. Without padding, a text's
-    vector depends on the text alone.
+
+def width_batches(
+    lengths: Sequence[int], batch_size: int, step: int = WIDTH_STEP
+) -> Iterator[tuple[int, list[int]]]:
+    """Positions in `lengths` (each text's token count) in batches of one padded width, with
+    that width: each text is padded to its own length rounded up to `step`, never to a longer
+    neighbour's. Shortest first.
+
+    Padding changes the arithmetic of a row in its last bits (bfloat16 most), so a text
+    padded to the longest text of its batch got a vector slightly unlike the one it got
+    alone; through the vector cache, an analysis then depended on which texts had been
+    embedded before. Padded to a width of its own, a text's vector depends on the text alone.
+    Batches hold `batch_size` texts, or a power of two fewer for a width's last few: the CPU
+    maths library keeps compiled kernels per shape, and a batch of every size from 1 to 32
+    at every width had cost 480 MiB more memory.
     """
-    by_length: defaultdict[int, list[int]] = defaultdict(list)
+    by_width: defaultdict[int, list[int]] = defaultdict(list)
     for position, length in enumerate(lengths):
-        by_length[length].append(position)
-    for length in sorted(by_length):
-        group = by_length[length]
-        for start in range(0, len(group), batch_size):
-            yield group[start : start + batch_size]
+        by_width[-(-length // step) * step].append(position)
+    for width in sorted(by_width):
+        group = by_width[width]
+        start = 0
+        while start < len(group):
+            size = batch_size
+            while size > len(group) - start:
+                size //= 2
+            yield width, group[start : start + size]
+            start += size
 
 
 def limit_threads(threads: int) -> None:

@@ -17,8 +17,8 @@ from sounding.storage.vector_cache import VectorCache, text_hash
 #: are exactly those of one call with every text.
 SAVE_EVERY = 8 * CHUNK
 #: Changed whenever the embedders start giving a text a different vector, so vectors stored
-#: the old way are never mixed with new ones in one analysis. 2: texts are embedded without
-#: padding (`same_length_batches`); before, a vector depended on the texts beside it.
+#: the old way are never mixed with new ones in one analysis. 2: each text is padded to a
+#: width of its own (`width_batches`); before, a vector depended on the texts beside it.
 VECTORS_GENERATION = 2
 
 
@@ -29,7 +29,7 @@ class CachedEmbedder:
     `part_size` (default `SAVE_EVERY`) before the cache is asked, and each part's misses are
     embedded together and stored in one transaction. A run stopped half-way (killed, or out
     of memory) keeps every part it finished, and the next run embeds only the rest. A text's
-    vector depends on the text alone (`same_length_batches`), so an analysis is the same
+    vector depends on the text alone (`width_batches`), so an analysis is the same
     whatever the cache held before it: a resumed run, or one after other files, gives
     exactly the vectors of a fresh one.
     Parts go to `engine`, which may embed several at once in other processes (`loader`

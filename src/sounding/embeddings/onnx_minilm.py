@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sounding.embeddings.base import normalise_rows, same_length_batches
+from sounding.embeddings.base import normalise_rows, width_batches
 from sounding.embeddings.sentence_transformer import BUILTIN_PREFIX, CHUNK, checked
 from sounding.errors import SoundingError
 from sounding.memory import release_free_memory
@@ -72,7 +72,7 @@ class OnnxMiniLMEmbedder:
         model, tokenizer_file = model_files()
         tokenizer = Tokenizer.from_file(str(tokenizer_file))
         tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.no_padding()  # the file pads to 128; batches hold texts of one length
+        tokenizer.no_padding()  # the file pads to 128; each text gets a width of its own
         options = onnxruntime.SessionOptions()
         if self.threads:
             options.intra_op_num_threads = self.threads
@@ -82,17 +82,20 @@ class OnnxMiniLMEmbedder:
         )
         self._tokenizer = tokenizer
 
-    def _batch(self, encoded: list[list[int]]) -> np.ndarray:
-        """Mean token vectors of token-id lists of one length (no padding, see
-        `same_length_batches`)."""
+    def _batch(self, encoded: list[list[int]], width: int) -> np.ndarray:
+        """Mean token vectors of token-id lists, each padded to `width` (see
+        `width_batches`)."""
         assert self._session is not None
-        ids = np.array(encoded, dtype=np.int64)
-        mask = np.ones_like(ids)
+        ids = np.zeros((len(encoded), width), dtype=np.int64)  # [PAD] is 0
+        for row, text_ids in enumerate(encoded):
+            ids[row, : len(text_ids)] = text_ids
+        mask = (np.arange(width) < np.array([[len(t)] for t in encoded])).astype(np.int64)
         (tokens,) = self._session.run(
             ["last_hidden_state"],
             {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
         )
-        mean: np.ndarray = tokens.mean(axis=1)
+        weights = mask[:, :, None].astype(np.float32)
+        mean: np.ndarray = (tokens * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
         return mean
 
     def embed(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
@@ -107,8 +110,9 @@ class OnnxMiniLMEmbedder:
             # pool, which competes with ONNX Runtime's (and can only be turned off by
             # environment).
             encoded = [self._tokenizer.encode(texts[i]).ids for i in chunk]
-            for batch in same_length_batches([len(ids) for ids in encoded], self.batch_size):
-                out[[chunk[b] for b in batch]] = self._batch([encoded[b] for b in batch])
+            lengths = [len(ids) for ids in encoded]
+            for width, batch in width_batches(lengths, self.batch_size):
+                out[[chunk[b] for b in batch]] = self._batch([encoded[b] for b in batch], width)
             release_free_memory()
             if progress is not None:
                 progress.advance(len(chunk))

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sounding.embeddings.base import normalise_rows, same_length_batches
+from sounding.embeddings.base import normalise_rows, width_batches
 from sounding.errors import SoundingError
 from sounding.memory import release_free_memory
 from sounding.progress import Progress
 
 if TYPE_CHECKING:
+    import torch
     from sentence_transformers import SentenceTransformer
 
 BUILTIN_PREFIX = "builtin:"
@@ -133,7 +134,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, dimension), dtype=np.float32)
         # Shortest first, a chunk at a time, so progress moves and memory is returned; each
-        # model call holds texts of one token count, so no text is padded.
+        # text is padded to a width of its own (`width_batches`).
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.empty((len(texts), dimension), dtype=np.float32)
         import torch
@@ -145,10 +146,10 @@ class SentenceTransformerEmbedder:
             chunk = order[start : start + CHUNK]
             features = prepare([texts[i] for i in chunk])
             lengths = features["attention_mask"].sum(dim=1).tolist()
-            for batch in same_length_batches(lengths, self.batch_size):
-                width = lengths[batch[0]]
+            longest = features["attention_mask"].shape[1]
+            for width, batch in width_batches(lengths, self.batch_size):
                 part = {
-                    key: value[batch, :width] if _per_token(value, features) else value
+                    key: _padded(value[batch], width) if _per_token(value, longest) else value
                     for key, value in features.items()
                 }
                 with torch.inference_mode(), autocast:
@@ -160,9 +161,18 @@ class SentenceTransformerEmbedder:
         return normalise_rows(out, in_place=True)
 
 
-def _per_token(value: object, features: dict[str, object]) -> bool:
-    """Whether a tokenizer output is one row per text and one column per token, as the
-    attention mask is (the ids are; anything else passes through whole)."""
-    mask = features["attention_mask"]
+def _per_token(value: object, longest: int) -> bool:
+    """Whether a tokenizer output has a column per token, as the ids and the attention mask
+    do (anything else passes through whole)."""
     shape = getattr(value, "shape", None)
-    return shape is not None and tuple(shape) == tuple(mask.shape)  # type: ignore[attr-defined]
+    return shape is not None and len(shape) == 2 and shape[1] == longest
+
+
+def _padded(value: torch.Tensor, width: int) -> torch.Tensor:
+    """Token columns cut or padded with zeros (the [PAD] id, and "not a token" in the
+    mask) to `width`."""
+    import torch
+
+    if value.shape[1] >= width:
+        return value[:, :width]
+    return torch.nn.functional.pad(value, (0, width - value.shape[1]))
