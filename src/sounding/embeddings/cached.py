@@ -13,8 +13,7 @@ from sounding.progress import Progress
 from sounding.storage.vector_cache import VectorCache, text_hash
 
 #: Distinct texts per part: parts are embedded (each by one model call) and stored one at a
-#: time. A multiple of the embedders' CHUNK, so their chunks and batches, and so the vectors,
-#: are exactly those of one call with every text.
+#: time. A multiple of the embedders' CHUNK, so no chunk of theirs is cut short mid-part.
 SAVE_EVERY = 8 * CHUNK
 #: Changed whenever the embedders start giving a text a different vector, so vectors stored
 #: the old way are never mixed with new ones in one analysis. 2: each text is padded to a
