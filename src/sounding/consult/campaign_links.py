@@ -17,15 +17,14 @@ from collections.abc import Sequence
 
 from sounding.consult.duplicates import added_own_words
 from sounding.consult.model import Campaign, Outcome, QuestionAnalysis, Status
-from sounding.consult.normalise import clean, dedup_key
+from sounding.consult.normalise import clean, clip_words, dedup_key
 from sounding.privacy.redact import redact
 
 
-def _clip(text: str, limit: int = 60) -> str:
+def _clip(text: str) -> str:
     """`text` as a published note may quote it: personal data replaced by placeholders, cut
-    between words to at most about `limit` characters."""
-    text = redact(text).text
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+    between words to at most 60 characters."""
+    return clip_words(redact(text).text, 60)
 
 
 def _plain_groups(qa: QuestionAnalysis) -> dict[str, list[str]]:

@@ -50,6 +50,11 @@ def clean(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def clip_words(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between words and marked "…" where cut."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
 def dedup_key(text: str) -> str:
     """Key under which two responses count as exact duplicates (case, punctuation, spacing)."""
     return _SPACE.sub(" ", _NOT_WORD.sub(" ", text.casefold())).strip()

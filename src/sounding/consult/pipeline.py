@@ -49,7 +49,7 @@ from sounding.consult.model import (
     Theme,
     Tone,
 )
-from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.normalise import blank_reason, clean, clip_words, dedup_key
 from sounding.consult.points import lists_points, point_clauses, point_sentences
 from sounding.consult.stages import (
     Assigner,
@@ -166,10 +166,6 @@ def wordless_notes(outcomes: list[Outcome]) -> list[str]:
         f"{wordless:,} of {len(answered):,} answers are only numbers or symbols, with no "
         "words, so they were not themed: check that this column holds written answers."
     ]
-
-
-def shorten(text: str, limit: int = QUOTE_MAX_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -704,7 +700,7 @@ class ConsultPipeline:
             if key in seen:
                 continue
             seen.add(key)
-            quotes.append(Quote(rid, shorten(public(item.texts[rid]))))
+            quotes.append(Quote(rid, clip_words(public(item.texts[rid]), QUOTE_MAX_CHARS)))
             if len(quotes) == self.quotes_per_theme:
                 break
         return quotes
