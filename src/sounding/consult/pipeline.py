@@ -581,11 +581,8 @@ class ConsultPipeline:
         small = {
             t for t, seed in enumerate(discovery.seeds) if seed.id is None and 0 < coded[t] < need
         }
-        if not small:
-            return chosen, 0
-        return [[(t, score) for t, score in picks if t not in small] for picks in chosen], len(
-            small
-        )
+        kept = [[(t, score) for t, score in picks if t not in small] for picks in chosen]
+        return kept, len(small)
 
     @staticmethod
     def _fill_from_clusters(chosen: Codings, discovery: Discovery, matrix: np.ndarray) -> Codings:
