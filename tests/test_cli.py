@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 from collections import Counter
@@ -214,7 +215,12 @@ def test_a_column_left_out_is_named_not_lost(tmp_path: Path):
     titled = write(tmp_path / "titled.csv", b"Survey export\n" + data.read_bytes())
     result = invoke("consult", "analyse", str(titled), "--out", str(tmp_path / "t"), home=tmp_path)
     flat = " ".join(result.output.split())
-    assert "Not analysed: 'Survey export' (a title above the column names)." in flat
+    assert "Note: 'Survey export' above the column names was read as a title." in flat
+    # The report and the summary say it too, as the terminal's lines are gone by then.
+    report = html.unescape((tmp_path / "t" / "report.html").read_text())
+    assert "'Survey export' above the column names was read as a title." in report
+    summary = json.loads((tmp_path / "t" / "summary.json").read_text())
+    assert summary["input_notes"] == ["'Survey export' above the column names was read as a title."]
 
 
 def test_missing_sheet_names_the_sheets_there(tmp_path: Path):

@@ -121,9 +121,44 @@ def test_header_names_are_stripped(tmp_path: Path) -> None:
     assert table.columns == ["id", "text"]
 
 
-def test_duplicate_header(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="repeats column names: 'text'"):
-        read_table(write(tmp_path / "a.csv", "id,text,text \n1,a,b\n"))
+def test_repeated_column_names_are_told_apart_after_the_column_before(tmp_path: Path) -> None:
+    """Survey tools name every follow-up alike; each is named after the question before it,
+    and the table says so, rather than the export being refused."""
+    explain = "Please explain your answer"
+    table = read_table(
+        write(
+            tmp_path / "a.csv",
+            f"id,Do you agree?,{explain},Is it fair?,{explain} \n1,Yes,a,No,b\n",
+        )
+    )
+    assert table.columns == [
+        "id",
+        "Do you agree?",
+        f"Do you agree? – {explain}",
+        "Is it fair?",
+        f"Is it fair? – {explain}",
+    ]
+    assert table.rows[0][f"Is it fair? – {explain}"] == "b"
+    assert table.notes == [
+        f"Repeated column names were told apart: '{explain}' → 'Do you agree? – {explain}'; "
+        f"'{explain}' → 'Is it fair? – {explain}'."
+    ]
+
+
+def test_repeats_with_no_single_column_before_them_are_numbered(tmp_path: Path) -> None:
+    table = read_table(write(tmp_path / "a.csv", "text,text,id,x,x\n1,2,3,4,5\n"))
+    assert table.columns == ["text (1)", "text (2)", "id", "x (1)", "x (2)"]
+    # A number already taken is passed over.
+    taken = read_table(write(tmp_path / "b.csv", "a,a,a (2),id\n1,2,3,4\n"))
+    assert taken.columns == ["a (1)", "a (3)", "a (2)", "id"]
+
+
+def test_a_title_is_found_above_repeated_column_names(tmp_path: Path) -> None:
+    table = read_table(
+        write(tmp_path / "a.csv", "Survey export,,\nid,Comments,Comments\n1,a,b\n2,c,d\n")
+    )
+    assert table.titles == ["Survey export"]
+    assert table.columns == ["id", "Comments (1)", "Comments (2)"]
 
 
 def test_empty_header_name(tmp_path: Path) -> None:
@@ -194,6 +229,10 @@ def test_xlsx_sheet_with_the_most_rows_by_default(tmp_path: Path) -> None:
     assert table.encoding is None
     assert table.unread_sheets == ["Cover"]
     assert table.sheet_read == "'Responses' (the most rows: 4, against 2 in the first)"
+    assert table.notes == [
+        "Read sheet 'Responses' (the most rows: 4, against 2 in the first); "
+        "sheet(s) 'Cover' not analysed."
+    ]
     named = read_table(tmp_path / "book.xlsx", sheet="Cover")
     assert named.columns == ["About", "This workbook"] and named.unread_sheets == ["Responses"]
     book = openpyxl.Workbook()
@@ -203,6 +242,26 @@ def test_xlsx_sheet_with_the_most_rows_by_default(tmp_path: Path) -> None:
     book.save(tmp_path / "one.xlsx")
     alone = read_table(tmp_path / "one.xlsx")
     assert alone.unread_sheets == [] and alone.sheet_read == "'Sheet' (the first sheet)"
+
+
+def test_formulas_with_no_saved_result_are_named_not_lost_silently(tmp_path: Path) -> None:
+    """A workbook written by a program holds formulas Excel never computed; they read as
+    blank, which the table says, with where the first is and how to fix it."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "comment"])
+    book.active.append([1, "Fine"])
+    book.active.append([2, '=B2&" indeed"'])
+    book.active.append([3, "=1+1"])
+    book.save(tmp_path / "book.xlsx")
+    table = read_table(tmp_path / "book.xlsx")
+    assert table.values("comment") == ["Fine", "", ""]
+    assert table.notes == [
+        "2 cell(s) hold a formula whose result was never saved (first: row 3, column B) and "
+        "were read as blank. Open the workbook in Excel and save it to store the results."
+    ]
+    # A workbook with no formula is read once, and says nothing of formulas.
+    plain = read_table(make_xlsx(tmp_path / "plain.xlsx"), sheet="Responses")
+    assert plain.notes == ["Read sheet 'Responses' (as named); sheet(s) 'Cover' not analysed."]
 
 
 def test_xlsx_named_sheet(tmp_path: Path) -> None:

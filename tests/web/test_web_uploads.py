@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import io
 import struct
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sounding.consult import model
 from sounding.errors import InputError
+from sounding.web.consultations.files.importer import store_analysis
 from sounding.web.consultations.files.uploads import check_xlsx, upload_path
 from sounding.web.consultations.models import Consultation
 
@@ -160,3 +164,31 @@ def test_messages_name_the_file_as_uploaded_never_as_stored(people, uploaded: Co
     assert str(settings.UPLOAD_DIR) not in body
     stored = Path(settings.UPLOAD_DIR) / str(uploaded.pk)
     assert not any(p.name in body for p in stored.iterdir())  # nor the stored name
+
+
+def test_the_pages_say_how_the_file_was_read(
+    people, uploaded: Consultation, demo_result: tuple[model.Consultation, model.Analysis]
+) -> None:  # type: ignore[no-untyped-def]
+    """A title row left out and repeated column names told apart are said on the columns
+    page before the analysis, and on the consultation's page after it."""
+    export = (
+        b"Survey export,,,,\n"
+        b"id,Do you agree?,Please explain your answer,Is it fair?,Please explain your answer\n"
+        b"R1,Yes,Cheaper buses would help,No,Nothing more\n"
+        b"R2,No,The route is too slow,Yes,More stops\n"
+    )
+    client = people.client("analyst")
+    upload = reverse("consultations:upload", kwargs={"pk": uploaded.pk})
+    client.post(upload, {"file": SimpleUploadedFile("export.csv", export)})
+    page = client.get(reverse("consultations:columns", kwargs={"pk": uploaded.pk}))
+    body = html.unescape(page.content.decode())
+    assert "How it was read" in body
+    assert "'Survey export' above the column names was read as a title." in body
+    assert "'Please explain your answer' → 'Do you agree? – Please explain your answer'" in body
+
+    source, analysis = demo_result
+    store_analysis(uploaded, source, replace(analysis, input_notes=["A note on reading."]))
+    uploaded.save()
+    detail = client.get(reverse("consultations:detail", kwargs={"pk": uploaded.pk}))
+    assert "How it was read" in detail.content.decode()
+    assert "A note on reading." in detail.content.decode()

@@ -156,7 +156,7 @@ def inspect_file(
     for column, role, why in describe_plan(plan):
         table.add_row(column, role, why)
     stdout.print(table)
-    _print_unread_sheets(plan)
+    _print_reading_notes(plan)
     stdout.print(
         f"{len(consultation.questions)} open question(s), {len(consultation.responses)} "
         f"responses, {len(consultation.rejections)} rejected row(s)."
@@ -273,9 +273,7 @@ _SHOWN_IGNORED = 5
 def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
     """Name the columns (and title rows) left out, so a question that was always empty or
     a column that reads as a respondent detail does not vanish from the run without a word."""
-    for title in plan.titles:
-        stdout.print(f"Not analysed: '{title}' (a title above the column names).")
-    _print_unread_sheets(plan)
+    _print_reading_notes(plan)
     if not plan.ignored_columns:
         return
     for column in plan.ignored_columns[:_SHOWN_IGNORED]:
@@ -285,14 +283,13 @@ def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
     stdout.print(f"Why each column was read as it was: sounding consult inspect {file.name}")
 
 
-def _print_unread_sheets(plan: ColumnPlan) -> None:
-    """Name a workbook's sheets that were not read, and which one was, and why."""
+def _print_reading_notes(plan: ColumnPlan) -> None:
+    """Say how the file was read where it was not plain: a title row left out, the sheet
+    read and those not, repeated column names told apart, formulas with no result."""
+    for note in plan.notes:
+        stdout.print(f"Note: {note}")
     if plan.unread_sheets:
-        names = ", ".join(f"'{name}'" for name in plan.unread_sheets)
-        stdout.print(
-            f"Not analysed: sheet(s) {names}. Read sheet {plan.sheet_read}; "
-            "--sheet NAME reads another."
-        )
+        stdout.print("To read another sheet: --sheet NAME.")
 
 
 @app.command("demo")

@@ -77,6 +77,8 @@ class Consultation:
     metadata_columns: list[str] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     source: str = ""
+    #: How the file was read where it was not plain (see `sounding.files.read.Table`).
+    input_notes: list[str] = field(default_factory=list)
 
     def responses_for(self, question_id: str) -> list[Response]:
         return [r for r in self.responses if r.question_id == question_id]
@@ -218,5 +220,8 @@ class Analysis:
     links: list[ThemeLink] = field(default_factory=list)
     #: What stages noticed about the analysis as a whole, for the analyst.
     notes: list[str] = field(default_factory=list)
+    #: How the input file was read where it was not plain: a title row, a workbook's
+    #: other sheets, repeated column names told apart, formulas with no saved result.
+    input_notes: list[str] = field(default_factory=list)
     #: The report's title, as its publisher names the consultation ("" for a generic one).
     title: str = ""

@@ -266,6 +266,7 @@ class ConsultPipeline:
             timings={k: round(v, 3) for k, v in timings.items()},
             links=linking.links,
             notes=list(linking.notes),
+            input_notes=list(consultation.input_notes),
         )
 
     # -- stage 1: clean, recognise non-answers, group duplicates -------------------------

@@ -164,6 +164,8 @@ class ColumnPlan:
     #: A workbook's other sheets holding rows, and which was read, and why.
     unread_sheets: list[str] = field(default_factory=list)
     sheet_read: str = ""
+    #: How the file was read where it was not plain (`sounding.files.read.Table.notes`).
+    notes: list[str] = field(default_factory=list)
 
     def role(self, column: str) -> str:
         if column == self.id_column:
@@ -302,6 +304,7 @@ def detect_columns(table: Table, overrides: ColumnOverrides | None = None) -> Co
         titles=list(table.titles),
         unread_sheets=list(table.unread_sheets),
         sheet_read=table.sheet_read,
+        notes=list(table.notes),
     )
     _decide_shape(table, stats, o, plan)
     if table.titles:

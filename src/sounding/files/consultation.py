@@ -65,7 +65,7 @@ def _build_wide(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
                     metadata=metadata,
                 )
             )
-    return Consultation(questions, responses, carried, rejections, table.source)
+    return Consultation(questions, responses, carried, rejections, table.source, list(table.notes))
 
 
 def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consultation:
@@ -106,7 +106,7 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
                     metadata={c: row[c].strip() for c in carried},
                 )
             )
-    return Consultation(questions, responses, carried, rejections, table.source)
+    return Consultation(questions, responses, carried, rejections, table.source, list(table.notes))
 
 
 def question_slugs(values: list[str]) -> dict[str, str]:

@@ -2,9 +2,10 @@
 
 Exports come from survey tools, spreadsheets and databases in whatever encoding and
 delimiter the tool liked, so this module is forgiving about *format* (encoding, delimiter,
-number formatting) and strict about *shape* (a header, unique column names, some rows):
-a wrong guess about shape would silently corrupt the analysis, a wrong guess about format
-fails loudly in the detectors downstream.
+number formatting) and strict about *shape* (a header, named columns, some rows): a wrong
+guess about shape would silently corrupt the analysis, a wrong guess about format fails
+loudly in the detectors downstream. What it does forgive in shape (a title row, a repeated
+column name, a workbook's other sheets) it says in `Table.notes`, which reach the report.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class Table:
     #: A workbook's sheets that hold rows but were not read, and which was, and why.
     unread_sheets: list[str] = field(default_factory=list)
     sheet_read: str = ""
+    #: How the file was read where it was not plain, in sentences for the analyst.
+    notes: list[str] = field(default_factory=list)
 
     def row_number(self, index: int) -> int:
         return self.row_numbers[index] if index < len(self.row_numbers) else index + 2
@@ -262,13 +265,66 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
                 f"Available sheets: {', '.join(repr(n) for n in names)}.",
             )
         unread = [n for n in names if n != sheet and _sheet_rows(workbook[n]) > 1]
-        rows = workbook[sheet].iter_rows(values_only=True)
-        records = [(n, [_cell_text(v) for v in row]) for n, row in enumerate(rows, start=1)]
+        values = list(workbook[sheet].iter_rows(values_only=True))
+        unsaved = _unsaved_formulas(path, workbook[sheet], values)
     finally:
         workbook.close()
+    records = [(n, [_cell_text(v) for v in row]) for n, row in enumerate(values, start=1)]
+    del values
     table = _build_table(records, str(path), None, f"sheet '{sheet}' of '{path.name}'")
     table.unread_sheets, table.sheet_read = unread, f"'{sheet}' ({reason})"
+    if unread:
+        shown = ", ".join(f"'{name}'" for name in unread)
+        table.notes.insert(0, f"Read sheet {table.sheet_read}; sheet(s) {shown} not analysed.")
+    if unsaved:
+        row, column = unsaved[0]
+        table.notes.append(
+            f"{len(unsaved)} cell(s) hold a formula whose result was never saved (first: row "
+            f"{row}, column {column}) and were read as blank. Open the workbook in Excel "
+            "and save it to store the results."
+        )
     return table
+
+
+def _unsaved_formulas(
+    path: Path, worksheet: Any, values: list[tuple[Any, ...]]
+) -> list[tuple[int, str]]:
+    """Cells (row, column letter) holding a formula with no saved result, which openpyxl
+    reads as empty: a workbook written by a program rather than saved by Excel. The sheet
+    is read a second time, for its formulas, only when its XML holds one."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    if not _has_formula(path, getattr(worksheet, "_worksheet_path", None)):
+        return []
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        formulas = workbook[worksheet.title].iter_rows(values_only=True)
+        return [
+            (r, get_column_letter(c))
+            for r, (saved, written) in enumerate(zip(values, formulas, strict=False), start=1)
+            for c, (value, formula) in enumerate(zip(saved, written, strict=False), start=1)
+            if value is None and isinstance(formula, str) and formula.startswith("=")
+        ]
+    finally:
+        workbook.close()
+
+
+def _has_formula(path: Path, member: str | None) -> bool:
+    """Whether a sheet's XML holds a formula element (True where the sheet's part is not
+    known, so that the full check runs)."""
+    if member is None:
+        return True
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(member) as part:
+            tail = b""
+            for block in iter(lambda: part.read(_BLOCK_BYTES), b""):
+                if b"<f" in tail + block:
+                    return True
+                tail = block[-1:]  # a tag split between two blocks
+            return False
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return True
 
 
 def _sheet_rows(worksheet: Any) -> int:
@@ -383,6 +439,7 @@ def _build_table(
         header.pop()
     where = "key" if header_is_keys else "header"
     _check_header(header, name, where)
+    header, renamed = distinct_names(header)
     if not body:
         raise InputError(
             f"{name[0].upper()}{name[1:]} has a {where} row but no data rows.",
@@ -406,16 +463,49 @@ def _build_table(
     for index, (_, cells) in enumerate(body):
         rows.append({h: _cell(cells, i) for i, h in enumerate(header)})
         body[index] = (0, ())  # each row's cells are let go once its mapping is made
-    return Table(header, rows, source, encoding, numbers, titles)
+    notes = [f"'{title}' above the column names was read as a title." for title in titles]
+    if renamed:
+        shown = "; ".join(f"'{old}' → '{new}'" for old, new in renamed)
+        notes.append(f"Repeated column names were told apart: {shown}.")
+    return Table(header, rows, source, encoding, numbers, titles, notes=notes)
+
+
+def distinct_names(header: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Give repeated column names distinct ones, and say which were renamed.
+
+    Survey tools name every follow-up "Please explain your answer", after the question it
+    explains; refusing such an export would leave the analyst to edit it by hand. Each
+    repeat is named after the column before it ("Do you agree? – Please explain your
+    answer"), which reads as the question and keeps the pairing with its closed question.
+    Where any repeat of a name has no column of its own before it (the first column, or
+    another repeat), that name's repeats are numbered instead.
+    """
+    counts = Counter(header)
+    names, taken = list(header), set(header)
+    for name in [n for n, count in counts.items() if count > 1]:
+        places = [i for i, n in enumerate(header) if n == name]
+        befores = [header[i - 1] if i else "" for i in places]
+        qualified = [f"{before} – {name}" for before in befores]
+        if not all(b and counts[b] == 1 for b in befores) or taken & set(qualified):
+            qualified, number = [], 1
+            while len(qualified) < len(places):
+                if (numbered := f"{name} ({number})") not in taken:
+                    qualified.append(numbered)
+                number += 1
+        for i, new in zip(places, qualified, strict=True):
+            names[i] = new
+        taken.update(qualified)
+    renamed = [(old, new) for old, new in zip(header, names, strict=True) if old != new]
+    return names, renamed
 
 
 def _reads_as_header(cells: Sequence[str]) -> bool:
-    """Two or more names, none missing before the last, none repeated and none a number
-    (a data row's id is)."""
+    """Two or more names, none missing before the last and none a number (a data row's id
+    is). Names may repeat: `distinct_names` tells them apart."""
     names = [c.strip() for c in cells]
     while names and not names[-1]:
         names.pop()
-    if len(names) < 2 or not all(names) or len(set(names)) < len(names):
+    if len(names) < 2 or not all(names):
         return False
     return not any(re.fullmatch(r"[-+]?[\d.,]+", n) for n in names)
 
@@ -440,10 +530,4 @@ def _check_header(header: Iterable[str], name: str, where: str) -> None:
         raise InputError(
             f"The {where} row of {name} has an empty column name (column {empty[0]}).",
             "Give every column a name in the first row.",
-        )
-    dupes = [h for h, count in Counter(header).items() if count > 1]
-    if dupes:
-        raise InputError(
-            f"The {where} row of {name} repeats column names: {', '.join(repr(d) for d in dupes)}.",
-            "Give every column a different name.",
         )

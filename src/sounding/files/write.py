@@ -555,6 +555,7 @@ def summary_json(analysis: Analysis) -> str:
             for link in analysis.links
         ],
         "notes": list(analysis.notes),
+        "input_notes": list(analysis.input_notes),
         "timings": analysis.timings,
     }
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False, default=str) + "\n"

@@ -32,6 +32,7 @@ def current_analysis(consultation: Consultation) -> model.Analysis:
         settings={**meta.get("settings", {}), "edited_in_web_app": True},
         versions=meta.get("versions", {}),
         timings=meta.get("timings", {}),
+        input_notes=list(meta.get("input_notes", [])),
     )
     _restore_links(analysis, meta.get("links", []))
     return analysis

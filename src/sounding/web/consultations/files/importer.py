@@ -172,6 +172,7 @@ def _meta(analysis: model.Analysis) -> dict[str, Any]:
         "versions": analysis.versions,
         "timings": analysis.timings,
         "links": [asdict(x) for x in getattr(analysis, "links", [])],
+        "input_notes": list(analysis.input_notes),
         # The languages answers were told apart into (empty where only one was expected).
         "languages": sorted(
             {o.language for q in analysis.questions for o in q.outcomes if o.language}
