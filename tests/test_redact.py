@@ -244,7 +244,7 @@ def test_numbering_follows_order_of_appearance_across_kinds():
 
 def test_every_kind_in_one_response_and_restore_round_trip():
     text = (
-        "I'm at SW1A 1AA, email jo.bloggs@example.com, mobile 07700 900123, "
+        "I'm at 9 Mill Lane, SW1A 1AA, email jo.bloggs@example.com, mobile 07700 900123, "
         f"NI AB 12 34 56 C, NHS {spaced(NHS_B)}, card 4111 1111 1111 1111."
     )
     result = redact(text, names=None)
@@ -253,6 +253,25 @@ def test_every_kind_in_one_response_and_restore_round_trip():
     assert not re.search(r"\d{3}", result.text)
     assert "@" not in result.text
     assert restore(result.text, result.mapping) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live at 12 Acacia Avenue, Leeds.", "I live at [ADDRESS_1], Leeds."),
+        ("Write to 4a, Mill Lane.", "Write to [ADDRESS_1]."),
+        ("Rwy'n byw yn 12 Heol y Bryn, Aberystwyth.", "Rwy'n byw yn [ADDRESS_1], Aberystwyth."),
+        ("Mae 3 Ffordd Las yn brysur.", "Mae [ADDRESS_1] yn brysur."),
+        ("12 Church Road needs a licence.", "[ADDRESS_1] needs a licence."),
+        # Counts of things, a street with no number, and lower case are left alone.
+        ("We lost 3 High Street shops.", "We lost 3 High Street shops."),
+        ("It got 2 County Court Judgments.", "It got 2 County Court Judgments."),
+        ("The lorries use Stryd Fawr.", "The lorries use Stryd Fawr."),
+        ("I gave it 5 stars on mill lane.", "I gave it 5 stars on mill lane."),
+    ],
+)
+def test_street_addresses_in_english_and_welsh(text: str, expected: str) -> None:
+    assert redact(text, names=None).text == expected
 
 
 def test_restore_puts_originals_into_a_model_reply():
@@ -316,8 +335,8 @@ def test_names_are_redacted_when_a_finder_is_available():
     assert isinstance(finder, NameFinder)
     text = "My name is Jo Bloggs; Sam Smith and Jo Bloggs live at 4 Mill Lane."
     result = redact(text, names=finder)
-    assert result.text == "My name is [PERSON_1]; [PERSON_2] and [PERSON_1] live at 4 Mill Lane."
-    assert result.counts == {"PERSON": 3}
+    assert result.text == "My name is [PERSON_1]; [PERSON_2] and [PERSON_1] live at [ADDRESS_1]."
+    assert result.counts == {"PERSON": 3, "ADDRESS": 1}
     assert restore(result.text, result.mapping) == text
 
 
@@ -364,7 +383,7 @@ def test_demo_personal_data_is_caught_and_little_else():
                 caught += result.redacted
                 assert "@" not in result.text
                 assert not re.search(r"\d[\d -]{6,}\d", result.text)  # no phone left
-                assert set(result.counts) <= {"EMAIL", "PHONE"}
+                assert set(result.counts) <= {"EMAIL", "PHONE", "ADDRESS"}
                 assert restore(result.text, result.mapping) == text
             elif result.redacted:
                 others += 1

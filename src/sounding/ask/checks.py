@@ -35,15 +35,6 @@ _NI_SHAPE = re.compile(
     r"\b[A-Z]{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?" + _ARTICLE + r"[A-D]\b", re.IGNORECASE
 )
 _COMPANY_NUMBER = re.compile(r"[0-9]{6}\s(?-i:a)\Z", re.IGNORECASE)
-# A street name followed by a plural is a count of things ("3 High Street shops", "2 County
-# Court Judgments", "2 Leicester Square kiosks"), unless the word is a verb ("12 Church
-# Road needs a licence").
-_STREET = re.compile(
-    r"\b\d{1,4}[a-z]?,? (?:[A-Z][a-z]+ ){1,3}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close"
-    r"|Drive|Way|Crescent|Place|Gardens|Court|Terrace|Hill|Grove|Row|Square|Walk|Mews)\b"
-    r"(?! (?!(?:has|was|does|needs|gets|looks|floods|backs|sits|faces|shares|opens|closes"
-    r"|lies|uses)\b)[A-Za-z]{2,}s\b)"
-)
 # A phone number written with dots ("07700.900.123"), which Consult's patterns leave alone.
 _DOTTED_PHONE = re.compile(r"(?<![\w.])0\d{2,4}\.\d{3,4}\.?\d{3,4}(?![\w.]?\d)")
 # Numbers organisations answer: 03 (non-geographic, charged as 01/02), 080 (free), 084 and
@@ -82,7 +73,6 @@ def _found(text: str) -> list[tuple[str, str]]:
         for placeholder, value in redact(text, names=None).mapping.items()
     ]
     found += [("NI_NUMBER", m.group(0)) for m in _NI_SHAPE.finditer(text)]
-    found += [("ADDRESS", m.group(0)) for m in _STREET.finditer(text)]
     found += [
         ("PHONE", m.group(0))
         for m in _DOTTED_PHONE.finditer(text)
@@ -131,5 +121,4 @@ def redacted(question: str) -> str:
     """The question as it may be stored once personal data was found in it."""
     text = redact(question, names=None).text
     text = _NI_SHAPE.sub("[NI_NUMBER]", text)
-    text = _DOTTED_PHONE.sub("[PHONE]", text)
-    return _STREET.sub("[ADDRESS]", text)
+    return _DOTTED_PHONE.sub("[PHONE]", text)

@@ -17,6 +17,10 @@ What is caught (deliberately conservative, UK-centred):
 - NI_NUMBER: National Insurance numbers under the official prefix rules (first letter not
   D, F, I, Q, U, V; second not D, F, I, O, Q, U, V; not BG, GB, KN, NK, NT, TN, ZZ), six
   digits and a suffix A-D, spaces optional. HMRC's sample `QQ 12 34 56 C` fails the rules.
+- ADDRESS: a house number and a street named in capitals with its kind of street, English
+  after the name ("12 Acacia Avenue", "4a, Mill Lane") or Welsh before it ("12 Heol y
+  Bryn", "3 Ffordd Las"). A count of things is not one ("3 High Street shops", "2 County
+  Court Judgments"), though "12 Church Road needs a licence" is.
 - NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit.
 - CARD: 13-19 digits, unbroken or grouped as cards print them (in fours, or 4-6-5), that
   pass the Luhn check.
@@ -24,10 +28,10 @@ What is caught (deliberately conservative, UK-centred):
   Sarah"; see `sounding.privacy.names`), and any other name a local named-entity model
   finds where one is installed (see `SpacyNameFinder`).
 
-What is not caught: other names without an NER model ("Jo said the bus was late"), street
-addresses and house numbers (the postcode is caught, the street is not),
-dates of birth, non-UK phone numbers, numbers split by zero-width characters or written
-in words, bank account numbers and sort codes, vehicle registrations, and free-text
+What is not caught: other names without an NER model ("Jo said the bus was late"), a
+street written without its number or in lower case ("I live on mill lane"), dates of
+birth, non-UK phone numbers, numbers split by zero-width characters or written in words,
+bank account numbers and sort codes, vehicle registrations, and free-text
 descriptions that identify someone ("the only GP surgery manager in Little Snoring").
 Redaction lowers the risk of sending personal data; it does not remove it.
 """
@@ -48,6 +52,7 @@ KINDS: tuple[str, ...] = (
     "EMAIL",
     "PHONE",
     "POSTCODE",
+    "ADDRESS",
     "NI_NUMBER",
     "NHS_NUMBER",
     "CARD",
@@ -57,7 +62,7 @@ KINDS: tuple[str, ...] = (
 _PRIORITY = {
     kind: rank
     for rank, kind in enumerate(
-        ("CARD", "NHS_NUMBER", "NI_NUMBER", "EMAIL", "PHONE", "POSTCODE", "PERSON")
+        ("CARD", "NHS_NUMBER", "NI_NUMBER", "EMAIL", "PHONE", "POSTCODE", "ADDRESS", "PERSON")
     )
 }
 
@@ -181,6 +186,21 @@ _POSTCODE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _ORDINAL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)")
+#: A word of a street's name, as written in capitals (Welsh letters included).
+_NAME_WORD = r"[A-ZÂÊÎÔÛŴŶ][a-zâêîôûŵŷ'’-]+"
+_ADDRESS = re.compile(
+    rf"""\b[0-9]{{1,4}}[a-z]?,?\ (?:
+      (?:{_NAME_WORD}\ ){{1,3}}
+      (?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Place|Gardens|Court
+        |Terrace|Hill|Grove|Row|Square|Walk|Mews|Rise|Parade|View|Green)\b
+      # A plural after the street is what is counted, unless it is a verb.
+      (?!\ (?!(?:has|was|does|needs|gets|looks|floods|backs|sits|faces|shares|opens|closes
+        |lies|uses)\b)[A-Za-z]{{2,}}s\b)
+    | (?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Teras|Clos|Llys|Rhes)
+      (?:\ (?:y|yr))?\ {_NAME_WORD}(?:\ {_NAME_WORD})?
+    )""",
+    re.VERBOSE,
+)
 _NI_NUMBER = re.compile(
     r"""(?<![A-Za-z0-9])
     (?!BG|GB|KN|NK|NT|TN|ZZ)
@@ -270,6 +290,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Check | None], ...] = (
     ("EMAIL", _EMAIL, None),
     ("PHONE", _PHONE, _phone_ok),
     ("POSTCODE", _POSTCODE, _postcode_ok),
+    ("ADDRESS", _ADDRESS, None),
     ("NI_NUMBER", _NI_NUMBER, _ni_ok),
     ("NHS_NUMBER", _NHS_NUMBER, lambda m: nhs_number_valid(_digits(m))),
     ("CARD", _CARD, _card_ok),
