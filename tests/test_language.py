@@ -43,6 +43,16 @@ def test_detects_welsh_and_english_and_short_answers_count_as_the_main_language(
     assert language_name("cy") == "Welsh" and language_name("fr") == "French"
 
 
+def test_a_short_english_answer_with_a_typo_is_english():
+    """"econmy" alone looks Welsh to a statistical model; among answers that say
+    "economy" it is a typo. Welsh words like no English answer's stay Welsh."""
+    detector = LanguageDetector(["en", "cy"])
+    texts = ["The economy", "the economy stupid", "econmy", "Cytuno", "Heddlu", "Rhy ddrud"]
+    assert detector.detect(texts) == ["en", "en", "en", "cy", "cy", "cy"]
+    # With no English answer spelling it right, there is nothing to call it a typo of.
+    assert detector.detect(["econmy", "Prices"]) == ["cy", "en"]
+
+
 def test_an_unknown_language_code_is_a_clear_error():
     with pytest.raises(SoundingError, match="Unknown language code 'xx'"):
         LanguageDetector(["en", "xx"]).detect(["text"])

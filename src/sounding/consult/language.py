@@ -6,11 +6,14 @@ multilingual model, so that the same point made in two languages shares a theme)
 the report count answers per language. Detection is `lingua`'s (offline, statistical
 models shipped in the package), restricted to the expected languages: that is both faster
 and surer than choosing among 75. An answer too short or too mixed to tell ("OK", "Covid")
-counts as the first, main language.
+counts as the first, main language, and so does a short one whose words are the main
+language's as the other answers spell them, but for a typo ("econmy" among "economy").
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -23,6 +26,13 @@ from sounding.progress import Progress
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector as Lingua
+
+#: The longest answer checked for being a typo of the main language (in words).
+TYPO_WORDS = 3
+#: How alike a word must be to one of the main language's answers to be its typo (see
+#: `difflib.SequenceMatcher.ratio`: "econmy" and "economy" score 0.92).
+TYPO_LIKENESS = 0.85
+_WORD = re.compile(r"[^\W\d_]+")
 
 #: Names for the report, by ISO 639-1 code; other codes are shown as lingua names them.
 NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic"}
@@ -84,10 +94,43 @@ class LanguageDetector:
     def detect(self, texts: Sequence[str]) -> list[str]:
         """One ISO 639-1 code per text; the main language where it cannot tell."""
         found = self._detector.detect_languages_in_parallel_of(list(texts))
-        return [
+        codes = [
             self.main if language is None else language.iso_code_639_1.name.lower()
             for language in found
         ]
+        if all(code == self.main for code in codes):
+            return codes
+        words: dict[str, set[str]] = {}  # the main language's words, by first letter
+        for text, code in zip(texts, codes, strict=True):
+            if code == self.main:
+                for word in _words(text):
+                    words.setdefault(word[0], set()).add(word)
+        return [
+            self.main if code != self.main and _typo_of(text, words) else code
+            for text, code in zip(texts, codes, strict=True)
+        ]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _typo_of(text: str, words: dict[str, set[str]]) -> bool:
+    """Whether a short answer is in the main language but for a typo: each of its words of
+    four letters or more is one the main language's answers use, or nearly (`words`, by
+    first letter, which a typo seldom changes). Short answers with typos ("econmy") look
+    like another language to a statistical model, where a word of the other language
+    ("Cytuno", "Heddlu") is like none of the main one's answers."""
+    own = _words(text)
+    long = [w for w in own if len(w) >= 4]
+
+    def known(word: str) -> bool:
+        alike = words.get(word[0], set())
+        return word in alike or bool(
+            difflib.get_close_matches(word, alike, n=1, cutoff=TYPO_LIKENESS)
+        )
+
+    return 0 < len(own) <= TYPO_WORDS and bool(long) and all(known(w) for w in long)
 
 
 def language_offsets(
