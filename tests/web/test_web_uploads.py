@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from sounding.consult import model
 from sounding.errors import InputError
+from sounding.web.consultations.files.exporter import export_file
 from sounding.web.consultations.files.importer import store_analysis
 from sounding.web.consultations.files.uploads import check_xlsx, upload_path
 from sounding.web.consultations.models import Consultation
@@ -192,3 +193,23 @@ def test_the_pages_say_how_the_file_was_read(
     detail = client.get(reverse("consultations:detail", kwargs={"pk": uploaded.pk}))
     assert "How it was read" in detail.content.decode()
     assert "A note on reading." in detail.content.decode()
+
+
+def test_the_analysts_notes_are_on_the_themes_page_and_in_exports(
+    people, uploaded: Consultation, demo_result: tuple[model.Consultation, model.Analysis]
+) -> None:  # type: ignore[no-untyped-def]
+    """A question's notes ("check it by hand") were dropped when an analysis was stored, so
+    the web app and its exports never showed them."""
+    source, analysis = demo_result
+    first = analysis.questions[0]
+    noted = replace(first, notes=["2 distinct answers in Welsh: check them by hand."])
+    store_analysis(uploaded, source, replace(analysis, questions=[noted, *analysis.questions[1:]]))
+    uploaded.save()
+    question = uploaded.questions.get(key=first.question.id)
+    page = people.client("viewer").get(
+        reverse("consultations:themes", kwargs={"pk": uploaded.pk, "question_id": question.pk})
+    )
+    body = html.unescape(page.content.decode())
+    assert "Notes for the analyst (1)" in body and "check them by hand" in body
+    report = export_file(Consultation.objects.get(pk=uploaded.pk), "report.html").decode()
+    assert "check them by hand" in report

@@ -105,6 +105,13 @@ class Question(models.Model):
         return self.key
 
     @property
+    def notes(self) -> list[str]:
+        """What the analysis noticed about this question, for the analyst ("check it by
+        hand"), kept with the analysis's other facts in the consultation's meta."""
+        meta = self.consultation.analysis_meta or {}
+        return list(meta.get("question_notes", {}).get(self.key, []))
+
+    @property
     def short_text(self) -> str:
         """The question's text cut at a word near 60 characters, to name it in lists."""
         text = " ".join(self.text.split()) or self.key

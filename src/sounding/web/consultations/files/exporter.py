@@ -33,6 +33,7 @@ def current_analysis(consultation: Consultation) -> model.Analysis:
         versions=meta.get("versions", {}),
         timings=meta.get("timings", {}),
         input_notes=list(meta.get("input_notes", [])),
+        notes=list(meta.get("notes", [])),
     )
     _restore_links(analysis, meta.get("links", []))
     return analysis
@@ -105,6 +106,7 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
         campaigns=[model.Campaign(**c) for c in q.campaigns],
         outcomes=outcomes,
         breakdown=tabulate(q.key, outcomes, metadata, dimensions),
+        notes=q.notes,
     )
 
 

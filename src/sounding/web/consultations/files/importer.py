@@ -173,6 +173,9 @@ def _meta(analysis: model.Analysis) -> dict[str, Any]:
         "timings": analysis.timings,
         "links": [asdict(x) for x in getattr(analysis, "links", [])],
         "input_notes": list(analysis.input_notes),
+        # What the analysis noticed, for the analyst: the themes pages and exports show it.
+        "notes": list(analysis.notes),
+        "question_notes": {qa.question.id: list(qa.notes) for qa in analysis.questions if qa.notes},
         # The languages answers were told apart into (empty where only one was expected).
         "languages": sorted(
             {o.language for q in analysis.questions for o in q.outcomes if o.language}
