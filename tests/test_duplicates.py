@@ -47,18 +47,3 @@ def test_grouping_is_deterministic():
     first = DuplicateFinder().find(keys(texts))
     assert first == DuplicateFinder().find(keys(texts))
     assert first[0].members == (0, 1, 2, 3)
-
-
-def test_a_text_like_two_letters_joins_the_closer_one_without_chaining_them():
-    """Two letters that share a paragraph are two groups; a response of that paragraph
-    alone matches both, and joining both would count one letter's senders under the
-    other's points."""
-    shared = (
-        "Lower limits on residential roads save lives and make walking to school safer "
-        "for every child in the town,"
-    )
-    first = "We back the plan in full. " + shared + " so please go ahead."
-    second = "Our street is a rat run. " + shared + " and buses must not slow."
-    texts = [first, first, first, second, second, shared + " as the council says."]
-    groups = DuplicateFinder().find(keys(texts))
-    assert [g.members for g in groups] == [(0, 1, 2, 5), (3, 4)]

@@ -121,18 +121,16 @@ class DuplicateFinder:
             # Each text is compared only with the *leaders* found so far (texts that matched
             # no earlier leader), the most repeated wording first: a campaign of 100,000
             # variants is one leader, not 100,000 candidates for every variant to check.
-            # A text joins only the leader it overlaps most: two leaders are different
-            # letters, and a text borrowing from both must not chain them into one group.
             leaders: dict[int, set[str]] = {}
             for i in sorted(long_enough, key=lambda i: (-len(exact[i]), i)):
                 sketch = LeanMinHash(seed=self.seed, hashvalues=signature.pop(i), scheme=SCHEME)
                 own = shingles(distinct[i])
-                matches = [
-                    j for j in sorted(lsh.query(sketch)) if self._same_letter(own, leaders[j])
-                ]
-                if matches:
-                    joined.union(i, max(matches, key=lambda j: overlap(own, leaders[j])))
-                else:
+                matched = False
+                for j in sorted(lsh.query(sketch)):
+                    if self._same_letter(own, leaders[j]):
+                        joined.union(i, j)
+                        matched = True
+                if not matched:
                     lsh.insert(i, sketch)
                     leaders[i] = own
 
