@@ -1,4 +1,4 @@
-from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.duplicates import DuplicateFinder, added_own_words, shingles
 from sounding.consult.normalise import dedup_key
 
 TEMPLATE = (
@@ -47,3 +47,22 @@ def test_grouping_is_deterministic():
     first = DuplicateFinder().find(keys(texts))
     assert first == DuplicateFinder().find(keys(texts))
     assert first[0].members == (0, 1, 2, 3)
+
+
+def test_copies_of_one_letter_that_vary_in_several_places_form_one_group():
+    """A campaign's copies fill in their own place names: two copies may differ too much to
+    match each other, yet a third that shares a place with each joins them all into one
+    letter, not two campaigns."""
+    letter = (
+        "I am writing as a resident of {town} to object to the closure of the library on "
+        "{street}. Families, schoolchildren and older people rely on it every week for books, "
+        "computers, warmth and company, and the nearest other branch is {far} away."
+    )
+    first = letter.format(town="Little Haywood", street="Church Lane", far="two bus rides")
+    second = letter.format(town="Great Barford", street="Mill Road", far="an hour's walk")
+    bridge = letter.format(town="Little Haywood", street="Mill Road", far="an hour's walk")
+    assert not DuplicateFinder()._same_letter(
+        shingles(dedup_key(first)), shingles(dedup_key(second))
+    )
+    groups = DuplicateFinder().find(keys([first, first, first, second, second, bridge]))
+    assert [g.members for g in groups] == [(0, 1, 2, 3, 4, 5)]
