@@ -44,7 +44,7 @@ def test_detects_welsh_and_english_and_short_answers_count_as_the_main_language(
 
 
 def test_a_short_english_answer_with_a_typo_is_english():
-    """"econmy" alone looks Welsh to a statistical model; among answers that say
+    """A lone "econmy" looks Welsh to a statistical model; among answers that say
     "economy" it is a typo. Welsh words like no English answer's stay Welsh."""
     detector = LanguageDetector(["en", "cy"])
     texts = ["The economy", "the economy stupid", "econmy", "Cytuno", "Heddlu", "Rhy ddrud"]
