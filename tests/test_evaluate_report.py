@@ -94,7 +94,7 @@ def test_the_report_carries_no_personal_data_from_the_samples(runs: list[Run]) -
     html = render(runs)
     text = folded(visible_text(html))
     values = [v for case in personal_data_cases() for v in case["pii"]]
-    # The street addresses are there too: Ask's checks replace them ([ADDRESS]).
+    # The street addresses are there too: the shared redactor replaces them ([ADDRESS_1]).
     assert values and not [v for v in values if folded(v) in text]
     echoed = next(r for r in runs if r.task == "pii_leakage" and r.model == "mockllm/model")
     assert echoed.failed == len(personal_data_cases())  # its outputs did leak

@@ -259,7 +259,7 @@ def test_formulas_with_no_saved_result_are_named_not_lost_silently(tmp_path: Pat
         "2 cell(s) hold a formula whose result was never saved (first: row 3, column B) and "
         "were read as blank. Open the workbook in Excel and save it to store the results."
     ]
-    # A workbook with no formula is read once, and says nothing of formulas.
+    # A workbook with no formula says nothing of formulas.
     plain = read_table(make_xlsx(tmp_path / "plain.xlsx"), sheet="Responses")
     assert plain.notes == ["Read sheet 'Responses' (as named); sheet(s) 'Cover' not analysed."]
 
