@@ -1,6 +1,6 @@
 import pytest
 
-from sounding.consult.labels import make_label
+from sounding.consult.labels import make_label, respondents_casing
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 
 
@@ -101,7 +101,7 @@ def test_labels_drop_discourse_openers(sentence, label):
     [
         ("parking is easy too", "Parking is easy"),
         ("Consultant was very good tho", "Consultant was very good"),
-        ("Staff were lovely as well!", "Staff were lovely!"),
+        ("Staff were lovely as well!", "Staff were lovely"),
         ("Me too", "Me too"),  # too little would be left
         ("Prices are too high", "Prices are too high"),
     ],
@@ -129,3 +129,34 @@ def test_a_long_sentence_is_cut_after_a_whole_clause():
     # No clause boundary late enough: cut at the limit, marked, never on "the" or "and".
     cut = make_label("word " * 4 + "plus, " + "word " * 23 + "and the thing said at length")
     assert cut.endswith("word…") and len(cut.split()) == 28
+
+
+@pytest.mark.parametrize(
+    ("answer", "label"),
+    [
+        ("Potholes!!!", "Potholes"),
+        ("the bins...", "The bins"),
+        ("Why do we pay so much?", "Why do we pay so much?"),
+    ],
+)
+def test_labels_drop_closing_emphasis_but_keep_a_question(answer, label):
+    assert make_label(answer) == label
+
+
+def test_an_acronym_is_written_as_the_respondents_write_it():
+    said = ["nhs waiting times", "Waiting times at the NHS are too long.", "NHS waits", "Nhs"]
+    assert respondents_casing("Nhs waiting times", said) == "NHS waiting times"
+    # Answers typed all in lower case are no evidence either way.
+    assert respondents_casing("Nhs waiting times", ["nhs waits", "nhs"]) == "Nhs waiting times"
+
+
+def test_a_shouted_label_is_written_as_the_respondents_write_it_in_a_sentence():
+    said = ["FIX THE POTHOLES", "The potholes on Mill Road are dangerous.", "potholes"]
+    assert respondents_casing("FIX THE POTHOLES", said) == "Fix the potholes"
+    # With no evidence, short words keep their capitals: they are likely acronyms.
+    assert respondents_casing("SAVE THE NHS", ["SAVE THE NHS"]) == "Save the NHS"
+
+
+def test_a_word_in_capitals_in_a_label_written_in_mixed_case_is_left_alone():
+    said = ["Trade deal with the US", "Let us trade more", "They told us nothing"]
+    assert respondents_casing("Trade deal with the US", said) == "Trade deal with the US"

@@ -26,7 +26,7 @@ from sounding.consult.clustering import (
     split_by_residual,
 )
 from sounding.consult.label_quality import faults, is_not_prose
-from sounding.consult.labels import make_label
+from sounding.consult.labels import make_label, respondents_casing
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
 from sounding.consult.tone import AGREEMENT
@@ -411,6 +411,10 @@ class KeyPointDiscoverer:
                 # Even the best candidate is a pasted formula or markup: no point an analyst
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
+            said_by = [data.texts[i] for i in members]
+            label = respondents_casing(label, said_by)
+            if alternative:
+                alternative = respondents_casing(alternative, said_by)
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:

@@ -8,7 +8,10 @@ people reads the same and near-identical themes can be recognised and merged.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable
 
+from sounding.consult.cluster_terms import STOP_WORDS
 from sounding.consult.label_quality import DANGLING_WORDS
 
 MAX_WORDS = 30
@@ -109,8 +112,64 @@ def shorten(text: str, limit: int = MAX_WORDS) -> str:
     return " ".join(kept).rstrip(" ,;:-–—") + "…"
 
 
+#: Closing exclamation marks and a typed ellipsis ("Potholes!!!", "the bins..."): a
+#: respondent's emphasis, not part of a point an analyst publishes.
+_EMPHASIS = re.compile(r"\s*(?:[!]+|\.{2,})$")
+
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
 def make_label(sentence: str) -> str:
-    """A clean label: preamble and a closing "too" dropped, at most `MAX_WORDS` words (see
-    `shorten`), capitalised."""
-    text = shorten(strip_closers(strip_openers(sentence))).rstrip(" ,;:-")
+    """A clean label: preamble, a closing "too" and closing emphasis dropped, at most
+    `MAX_WORDS` words (see `shorten`), capitalised."""
+    text = shorten(strip_closers(strip_openers(sentence)))
+    text = _EMPHASIS.sub("", text).rstrip(" ,;:-")
     return text[:1].upper() + text[1:]
+
+
+def _looks_like_acronym(word: str) -> bool:
+    """A word in capitals that may well be an acronym: two letters ("UK", "EU") that are
+    not a common word ("TO", "IN"), or no vowel ("NHS", "ASB")."""
+    lower = word.lower()
+    if lower in STOP_WORDS:
+        return False
+    return len(word) <= 2 or not re.search(r"[aeiouy]", lower)
+
+
+def respondents_casing(label: str, texts: Iterable[str]) -> str:
+    """`label` with words cased as the theme's respondents write them, where that tells
+    something: an acronym they write in capitals ("Nhs waiting times", taken from "nhs
+    waiting times", reads "NHS waiting times"), and the words of a label typed all in
+    capitals ("FIX THE POTHOLES") as they write them in a sentence. Only answers written
+    in mixed case are evidence: one typed all in lower case or all in capitals says
+    nothing of a word's case. Where there is none, a shouted label keeps in capitals only
+    the words that look like acronyms ("NHS", "UK"). Other words are left as the label has them:
+    "the US" stays, though "us" is commoner."""
+    shouted_label = label.upper() == label
+    anywhere: dict[str, Counter[str]] = {}
+    in_sentence: dict[str, Counter[str]] = {}
+    for text in texts:
+        if text.lower() == text or text.upper() == text:
+            continue
+        for k, word in enumerate(_WORD.findall(text)):
+            anywhere.setdefault(word.lower(), Counter())[word] += 1
+            if k:
+                in_sentence.setdefault(word.lower(), Counter())[word] += 1
+
+    def recased(match: re.Match[str]) -> str:
+        word = match.group()
+        seen = anywhere.get(word.lower())
+        if seen:
+            usual = seen.most_common(1)[0][0]
+            if len(usual) >= 2 and usual.isupper():
+                return usual
+        if shouted_label and len(word) >= 2:
+            mid = in_sentence.get(word.lower())
+            if mid:
+                return mid.most_common(1)[0][0]
+            if not _looks_like_acronym(word):
+                return word.lower()
+        return word
+
+    cased = _WORD.sub(recased, label)
+    return cased[:1].upper() + cased[1:]
