@@ -519,3 +519,45 @@ def test_a_theme_left_with_fewer_responses_than_a_theme_needs_is_dropped(word_em
     # Four answers need two for a theme (`min_theme_size`); an analyst's theme always stays.
     assert dropped == 2
     assert kept == [[(0, 0.9)], [(0, 0.8)], [(0, 0.7), (3, 0.5)], []]
+
+
+class RecordingEmbedder:
+    """The word-hash embedder, keeping every text it was asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.seen = inner, inner.name, []
+
+    def embed(self, texts, progress=None):
+        self.seen.extend(texts)
+        return self.inner.embed(texts, progress)
+
+
+def test_a_misspelt_answer_is_read_as_the_word_others_wrote_and_quoted_as_typed(word_embedder):
+    question = Question("q", "What is the most important issue facing the country?")
+    answers = [
+        "immigration",
+        "immigration numbers",
+        "the immigration system",
+        "immigration is too high",
+        "imigration!!!",  # the misspelling: no other answer writes it
+        "the NHS",
+        "nhs waiting lists",
+        "waiting lists at the nhs",
+        "Potholles",  # no answer has "potholes": a word is never brought in from outside
+    ]
+    responses = [Response(f"R{i}", "q", text, "", {}) for i, text in enumerate(answers)]
+    recording = RecordingEmbedder(word_embedder)
+    pipeline = ConsultPipeline(
+        recording,
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2),
+        assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
+    )
+    qa = pipeline.run(Consultation([question], responses, [], [])).questions[0]
+    assert "immigration!!!" in recording.seen and "imigration!!!" not in recording.seen
+    assert "Potholles" in recording.seen
+    themes = {o.response_id: set(o.theme_ids) for o in qa.outcomes}
+    assert themes["R4"] and themes["R4"] == themes["R0"]
+    # Quotes are as the respondent typed them; the label has the respondents' "NHS".
+    quoted = {q.response_id: q.text for theme in qa.themes for q in theme.quotes}
+    assert quoted["R4"] == "imigration!!!"
+    assert "Waiting lists at the NHS" in {theme.label for theme in qa.themes}

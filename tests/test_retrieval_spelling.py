@@ -1,6 +1,7 @@
-"""Misspelt words of a question put right from the collection's own words."""
+"""Misspelt words put right from a collection's own words: guidance for Ask, a question's
+answers for Consult."""
 
-from sounding.retrieval.spelling import corrected, vocabulary
+from sounding.retrieval.spelling import answer_words, corrected, vocabulary
 
 WORDS = vocabulary(
     [
@@ -38,3 +39,22 @@ def test_a_word_is_never_replaced_by_one_the_collection_does_not_use():
 
 def test_accents_do_not_make_a_word_unknown():
     assert "cafe" in WORDS and "café" not in WORDS
+
+
+def test_answers_put_each_others_misspellings_right_but_keep_their_own_words():
+    answers = ["recycling", "recyling", "imigration", "imigration", "immigration", "nhs"] + [
+        "the nhs"
+    ] * 2
+    words = answer_words(answers)
+    assert corrected("more recyling", words) == "more recycling"  # one answer spelt it right
+    assert corrected("imigration", words) == "immigration"  # a misspelling made twice
+    assert "nhs" in words  # no English word, but three answers use it: never "corrected"
+    # Three answers making the same misspelling make it the question's word.
+    assert "imigration" in answer_words([*answers, "imigration"])
+    assert answer_words([]) == frozenset()
+
+
+def test_a_short_misspelling_can_be_left_alone():
+    words = answer_words(["youth club", "you know", "youth centre"])
+    assert corrected("youf club", words) == "you club"  # why Consult starts at five letters
+    assert corrected("youf club", words, shortest=5) == "youf club"

@@ -98,9 +98,21 @@ def test_search_ranks_by_meaning_and_skips_texts_without_words(
 def test_search_embeds_long_texts_in_the_pipelines_pieces(fast: Any, settings: Settings) -> None:
     long = " ".join(["parking"] * 5 + ["trains"] * 5)
     small = settings.model_copy(update={"max_embed_words": 5})
-    assert pieces_to_embed(long, 5) == ["parking " * 4 + "parking", "trains " * 4 + "trains"]
+    assert pieces_to_embed([long], 5) == [["parking " * 4 + "parking", "trains " * 4 + "trains"]]
     ((_, score),) = search.search_by_meaning([long], "parking", small)
     assert score == pytest.approx(2**-0.5, abs=1e-5)  # the mean of its two pieces
+
+
+def test_search_reads_a_misspelt_answer_as_the_analysis_did(fast: Any, settings: Settings) -> None:
+    answers = ["imigration", "immigration", "the immigration system", "  Housng "]
+    assert pieces_to_embed(answers, 100) == [
+        ["immigration"],
+        ["immigration"],
+        ["the immigration system"],
+        ["Housng"],  # no answer has "housing": a word is never brought in from outside
+    ]
+    ranked = search.search_by_meaning(answers, "immigration", settings)
+    assert [score for i, score in ranked if i == 0] == [pytest.approx(ranked[0][1])]
 
 
 def test_the_shared_model_is_loaded_once(

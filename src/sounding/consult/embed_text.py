@@ -1,18 +1,39 @@
 """What of a response the embedding model sees, and how its pieces make one vector.
 
-The pipeline embeds a response's cleaned text, in pieces of at most `max_words` words so
-no part of a long response is ignored, and averages the pieces' vectors. Whatever else
-compares responses by meaning (search) uses the same two steps, so it compares the vectors
-the analysis compared, and reads them back from the vector cache instead of computing them.
+The pipeline embeds a response's cleaned text with its misspellings put right from the
+question's own words (`respelled`), in pieces of at most `max_words` words so no part of a
+long response is ignored, and averages the pieces' vectors. Whatever else compares
+responses by meaning (search) uses the same steps, so it compares the vectors the analysis
+compared, and reads them back from the vector cache instead of computing them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 import numpy as np
 
 from sounding.consult.normalise import clean
+from sounding.retrieval.spelling import answer_words, corrected
+
+#: The shortest misspelt word put right: four letters have too many near words in a
+#: question's answers ("youf club", slang for youth, became "you club"). Ask corrects from
+#: four, as a guidance collection's words are many and a question's few.
+MIN_CORRECTED_LETTERS = 5
+
+
+def respelled(answers: Sequence[str], written_as_is: Container[int] = ()) -> list[str]:
+    """A question's distinct answers with their misspellings put right from the answers'
+    own words ("imigration" where others wrote "immigration"; see
+    `retrieval.spelling.answer_words`), except those at the indices `written_as_is` (answers
+    in another language than English, the dictionary's). The embedding model reads a
+    misspelt word as another word: in a survey of one-word answers each misspelling made a
+    theme of its own ("Infaltion" beside "Inflation")."""
+    words = answer_words(answers)
+    return [
+        text if i in written_as_is else corrected(text, words, shortest=MIN_CORRECTED_LETTERS)
+        for i, text in enumerate(answers)
+    ]
 
 
 def split_long(text: str, max_words: int) -> list[str]:
@@ -23,9 +44,13 @@ def split_long(text: str, max_words: int) -> list[str]:
     return [" ".join(words[i : i + max_words]) for i in range(0, len(words), max_words)]
 
 
-def pieces_to_embed(text: str, max_words: int) -> list[str]:
-    """The pieces the pipeline embeds for a response whose text, as given, is `text`."""
-    return split_long(clean(text), max_words)
+def pieces_to_embed(texts: Sequence[str], max_words: int) -> list[list[str]]:
+    """The pieces the pipeline embeds for each response of a question whose texts, as
+    given, are `texts` (all of them, as the misspellings put right depend on the others)."""
+    cleaned = [clean(text) for text in texts]
+    distinct = list(dict.fromkeys(cleaned))
+    read_as = dict(zip(distinct, respelled(distinct), strict=True))
+    return [split_long(read_as[text], max_words) for text in cleaned]
 
 
 def mean_vector(pieces: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.ndarray:

@@ -24,7 +24,7 @@ from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
-from sounding.consult.embed_text import mean_vector, split_long
+from sounding.consult.embed_text import mean_vector, respelled, split_long
 from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
     LanguageAligned,
@@ -132,6 +132,9 @@ class _Prepared:
     members: dict[str, list[str]]
     campaigns: list[Campaign]
     pieces: dict[str, list[str]] = field(default_factory=dict)
+    #: Each distinct answer as the models read it: misspellings put right from the words of
+    #: the question's answers (see `_read_as`). Quotes keep `texts`, as respondents wrote.
+    read_as: dict[str, str] = field(default_factory=dict)
     #: Warnings about the question's input, for its analysis's notes.
     notes: list[str] = field(default_factory=list)
     #: Sentences of answers making several points, scored on their own (see `point_sentences`),
@@ -359,13 +362,24 @@ class ConsultPipeline:
         by_sentence = self._codes_sentences(len(item.representatives))
         item.by_clause = by_sentence and lists_points([item.texts[r] for r in item.representatives])
         points = point_clauses if item.by_clause else point_sentences
-        for rid in item.representatives:
-            item.pieces[rid] = split_long(item.texts[rid], self.max_embed_words)
-            item.outcomes[rid].chunks = len(item.pieces[rid])
-            if by_sentence and (sentences := points(item.texts[rid])):
-                item.sentences[rid] = sentences
         self._detect_languages(item)
+        item.read_as = self._read_as(item)
+        for rid in item.representatives:
+            item.pieces[rid] = split_long(item.read_as[rid], self.max_embed_words)
+            item.outcomes[rid].chunks = len(item.pieces[rid])
+            if by_sentence and (sentences := points(item.read_as[rid])):
+                item.sentences[rid] = sentences
         return item
+
+    def _read_as(self, item: _Prepared) -> dict[str, str]:
+        """Each distinct answer with its misspellings put right (`embed_text.respelled`),
+        except where the dictionary, an English one, does not apply."""
+        reps = item.representatives
+        main = self.language_detector.main if self.language_detector else "en"
+        if main != "en":
+            return {rid: item.texts[rid] for rid in reps}
+        other = {i for i, rid in enumerate(reps) if item.outcomes[rid].language not in (None, main)}
+        return dict(zip(reps, respelled([item.texts[rid] for rid in reps], other), strict=True))
 
     def _codes_sentences(self, answers: int) -> bool:
         """Whether a question of `answers` distinct answers has sentences scored on their own."""
@@ -465,7 +479,7 @@ class ConsultPipeline:
             embedder = LanguageAligned(embedder, self.language_detector, offsets)
         rep_stances = [item.stances[rid] or Stance.NEUTRAL for rid in reps]
         data = QuestionData(
-            texts=[item.texts[rid] for rid in reps],
+            texts=[item.read_as[rid] for rid in reps],
             vectors=matrix,
             weights=np.array([len(item.members[rid]) for rid in reps], dtype=float),
             stances=rep_stances,

@@ -1,19 +1,22 @@
-"""Misspelt words of a question put right from the collection's own words, so a typo does
-not cost the question its answer.
+"""Misspelt words put right from a collection's own words, so a typo does not cost a
+question its answer, nor an answer its theme.
 
-People type questions quickly: "jury servise", "maternaty leave", "workplace pention". A
+People type quickly: "jury servise", "maternaty leave", "imigration", "Potholles". A
 misspelt word is lost to word search (no passage holds it) and blurs the sentence
-embedding, and on Ask's question set such questions were refused as not covered. A word is
-corrected only when it is no English word (pyspellchecker's dictionary), is not already in
-the collection, and exactly one of its near spellings is a word the collection uses: "cafe"
-(near "care", "case" and "safe") and names ("Testford") are left as typed, and a word the
-collection never uses is never introduced.
+embedding: on Ask's question set such questions were refused as not covered, and in a
+survey of one-word answers each misspelling formed a theme of its own. A word is corrected
+only when it is no English word (pyspellchecker's dictionary), is not one of the collection's
+words, and exactly one of its near spellings is: "cafe" (near "care", "case"
+and "safe") and names ("Testford") are left as typed, and a word the collection never uses
+is never introduced. Ask's collection is the guidance's words; Consult's is a question's
+answers' English words and the words many of them use (`answer_words`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 
@@ -42,13 +45,24 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_fold(w) for text in texts for w in _WORD.findall(text))
 
 
-def corrected(text: str, words: frozenset[str]) -> str:
-    """`text` with each misspelt word replaced by the one word of `words` it is near."""
+def answer_words(texts: Iterable[str], min_texts: int = 3) -> frozenset[str]:
+    """The words (folded) of a question's answers that a misspelling may be put right to,
+    and that are never taken for one: their English words, and any word at least
+    `min_texts` answers use ("nhs", "brexit"). One answer's "recycling" puts another's
+    "recyling" right; a misspelling that several people make is the question's own word."""
+    counts = Counter(w for text in texts for w in {_fold(w) for w in _WORD.findall(text)})
+    english = _english().known(counts) if counts else set()
+    return frozenset(w for w, n in counts.items() if n >= min_texts or w in english)
+
+
+def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> str:
+    """`text` with each misspelt word of at least `shortest` letters replaced by the one
+    word of `words` it is near."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = _fold(word)
-        if len(folded) < _SHORTEST or folded in words or "'" in word or "’" in word:
+        if len(folded) < shortest or folded in words or "'" in word or "’" in word:
             return word
         if word.isupper() or (word[0].isupper() and match.start() > 0):
             return word  # an acronym or a name

@@ -1,7 +1,9 @@
 """Search by meaning: responses ranked by cosine similarity to a query.
 
 Responses are embedded as the analysis embedded them (see `consult.embed_text`), so their
-vectors come back from the vector cache under SOUNDING_HOME instead of being computed again.
+vectors come back from the vector cache under SOUNDING_HOME instead of being computed again
+(an answer in Welsh may differ: the analysis leaves such answers' words as typed, and
+search does not know their language).
 The process's shared embedding model does the embedding: a search must not load it. A caller
 that searches the same responses often keeps `response_vectors` and ranks against it, so
 each query costs one embedding and one matrix product.
@@ -20,8 +22,10 @@ from sounding.services.embedding import open_embedder
 
 
 def response_vectors(texts: Sequence[str], settings: Settings) -> tuple[np.ndarray, np.ndarray]:
-    """(indices of the texts with words in them, their unit vectors, one row each)."""
-    pieces = {i: pieces_to_embed(text, settings.max_embed_words) for i, text in enumerate(texts)}
+    """(indices of the texts with words in them, their unit vectors, one row each); `texts`
+    are one question's responses, all of them, as the analysis read each in the light of
+    the others (see `consult.embed_text`)."""
+    pieces = dict(enumerate(pieces_to_embed(texts, settings.max_embed_words)))
     pieces = {i: group for i, group in pieces.items() if group != [""]}
     if not pieces:
         return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
