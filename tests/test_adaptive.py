@@ -158,6 +158,13 @@ def test_codebook_themes_keep_the_absolute_threshold():
         ("AAAAA word word word word", ["not prose"]),
         # Numbers, hyphens and a list dash are prose.
         ("- A 20-mph limit costs £100000 a year to enforce.", []),
+        # A sentence that goes on from one left out says nothing of what it is about.
+        ("Its at breaking point", ["goes on"]),
+        ("and now she sits in on her own all day", ["filler opening", "goes on"]),
+        ("Gets next to nothing", ["goes on"]),
+        ("Is it too much to ask?", []),
+        ("Theyre all the same", ["goes on"]),
+        ("This town has nothing for young people", []),
     ],
 )
 def test_label_faults(label, expected):

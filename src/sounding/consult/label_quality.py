@@ -63,6 +63,23 @@ _NO_VIEW = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+#: An opening that goes on about the sentence before: a pronoun standing for what that one
+#: named ("Social care. Its at breaking point."), or a verb whose subject it left out
+#: ("Potholes. Gets worse every year."). A question ("Is it too much to ask?") is not one.
+_GOES_ON = re.compile(
+    r"^(?:(?:and|but|so|now|then|also)\s+){0,2}"
+    r"(?:it|its|it['’]s|they|theyre|they['’](?:re|ve|ll|d)|he|she|he['’]s|she['’]s|that['’]s"
+    r"|th(?:is|at)\s+(?:is|was|would|will|means|makes))\b"
+    r"|^(?:has|is|was|were|gets|does|goes|seems|looks|keeps)\b(?!.*\?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def goes_on(sentence: str) -> bool:
+    """The sentence goes on about the one before it (`_GOES_ON`): taken out of its answer,
+    it says nothing of what it is about ("Its at breaking point")."""
+    return bool(_GOES_ON.match(sentence.strip()))
+
 
 def is_anecdote(label: str) -> bool:
     """The label speaks in the first person singular, as a respondent's own story does."""
@@ -122,5 +139,6 @@ def faults(label: str) -> list[str]:
         ("circumstance", is_circumstance),
         ("truncated", is_truncated),
         ("filler opening", has_filler_opening),
+        ("goes on", goes_on),
     )
     return [name for name, check in checks if check(label)]
