@@ -8,16 +8,18 @@ with the true number of themes on ArgKP dev (4 topics), ThemeFinder gambling_XS 
 TopicGPT bills subset (topic level, single label), and two real Polis conversations coded
 for this project (`sounding.datasets.polis`: small questions of 30 and 50 answers where the
 gold codes nearly every answer), and three questions of short feedback written and coded
-for this project (`sounding.datasets.feedback`: praise and complaint of the same things). Every
-method writes the analysis folder
+for this project (`sounding.datasets.feedback`: praise and complaint of the same things), and
+the dev split of short survey answers written and coded for this project
+(`sounding.datasets.short_answers`: one to a few words each, typos and shouting included;
+its train split is for tuning and is not reported). Every method writes the analysis folder
 shape (assignments.csv, responses.csv) and is scored by Sounding's own evaluator, as
 `sounding consult evaluate` does. The datasets are read from the shared data folder
 (`$SOUNDING_DATA_DIR`, else `../shared/data`); work files go to benchmarks/.work/quality/.
 Results go to the terminal and into BENCHMARKS.md between the consult-quality markers,
 with a check of every label Sounding discovery published: the share that are non-answers,
 first-person anecdotes, statements of the respondent's situation without a point, cut
-short, open with filler, or hold a word the spelling dictionary (pyspellchecker's English
-list) does not know.
+short, open with filler, go on from a sentence left out, or hold a word the spelling
+dictionary (pyspellchecker's English list) does not know.
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from sounding.datasets import (
 )
 from sounding.datasets.feedback import load_feedback
 from sounding.datasets.polis import load_polis
+from sounding.datasets.short_answers import load_short_answers
 from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.files.codebook import read_codebook
@@ -227,6 +230,7 @@ FAULTS = (
     "circumstance",
     "truncated",
     "filler opening",
+    "goes on",
     "typo",
 )
 
@@ -376,9 +380,20 @@ def markdown(
         "",
         *per_question(results, "feedback (coded)", other=True)[1:],
         "",
+        "short answers (dev): two questions of short survey answers written and coded for "
+        "this project (`src/sounding/datasets/short_answers_dev.jsonl`): 257 answers on what "
+        "a council should spend more on and 121 on why someone did not vote, most of one to "
+        "six words, about one in nine misspelt, some in capitals, some naming two or three "
+        "things. Its train split (most important issue facing the country; one thing to "
+        "improve the local area) is what rules were tuned on, and is not reported. Per "
+        "question, F1 (Other share):",
+        "",
+        *per_question(results, "short answers (dev)", other=True)[1:],
+        "",
         "Label quality: every label Sounding discovery published above, checked by "
         "`sounding.consult.label_quality` (non-answer, first-person anecdote, the "
-        "respondent's situation without a point, cut short, filler opening) and for a "
+        "respondent's situation without a point, cut short, filler opening, a sentence that "
+        "goes on from one left out, as \"Its at breaking point\") and for a "
         "lower-case word unknown to pyspellchecker's English dictionary (typo). Examples of "
         "labels with a fault follow the table.",
         "",
@@ -405,6 +420,7 @@ def main() -> None:
         "bills (topic)": load_bills(data_dir, "topic", limit=args.bills_limit),
         "Polis (coded)": load_polis(data_dir),
         "feedback (coded)": load_feedback(),
+        "short answers (dev)": load_short_answers("dev"),
     }
     settings = Settings(home=WORK / "home", show_progress=False)
     cold = not (settings.cache_dir / "vectors" / "index.sqlite").exists()
@@ -434,6 +450,8 @@ def main() -> None:
     print("\n".join(per_question(results, "Polis (coded)")))
     print()
     print("\n".join(per_question(results, "feedback (coded)")))
+    print()
+    print("\n".join(per_question(results, "short answers (dev)")))
     print()
     print("\n".join(label_quality(results)))
     print(f"\nWhole run: {wall:.1f} s wall time ({warm:.1f} s warming the embedding cache).")

@@ -30,6 +30,7 @@ from sounding.datasets.common import (
     normalise_stance,
 )
 from sounding.datasets.feedback import load_feedback
+from sounding.datasets.short_answers import load_short_answers
 from sounding.services.inputs import read_consultation
 
 
@@ -247,6 +248,49 @@ def test_feedback_rejects_an_unknown_theme(tmp_path: Path) -> None:
     path.write_text('{"question": "gp-visit", "id": "X1", "text": "fine", "themes": ["nope"]}\n')
     with pytest.raises(ValueError, match=r"comments.jsonl line 1: unknown question or theme"):
         load_feedback(path)
+
+
+# --- short answers (written for Sounding) ---------------------------------------------
+
+
+def test_short_answers_splits_count_pairs_and_round_trip(tmp_path: Path) -> None:
+    train, dev = load_short_answers("train"), load_short_answers("dev")
+    for bench, sizes in (
+        (
+            train,
+            {
+                "what-do-you-think-is-the-most-important": 307,
+                "what-one-thing-would-most-improve-your": 204,
+            },
+        ),
+        (
+            dev,
+            {
+                "if-the-council-could-spend-more-on-just": 257,
+                "if-you-did-not-vote-at-the-last-election": 121,
+            },
+        ),
+    ):
+        _check_ids(bench)
+        assert Counter(r.question_id for r in bench.rows) == Counter(sizes)
+        used = Counter(g.theme_id for g in bench.gold)
+        assert {c.id for c in bench.codebook} == set(used) - {""}  # every code is used
+        assert 0.05 < used[""] / len(bench.rows) < 0.15  # non-answers and one-offs
+        _round_trip(bench, tmp_path / bench.name)
+    # The splits share no question, so tuning on one says nothing of the other by design.
+    assert not set(train.questions) & set(dev.questions)
+    assert len(train.gold) == 573 and len(dev.gold) == 416  # some answers name two things
+
+
+def test_short_answers_refuse_an_unknown_split_or_code(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="Unknown split 'test'"):
+        load_short_answers("test")
+    path = tmp_path / "answers.jsonl"
+    path.write_text(
+        '{"question": "why-not-vote", "id": "X1", "text": "busy", "themes": ["nope"]}\n'
+    )
+    with pytest.raises(ValueError, match=r"answers.jsonl line 1: unknown theme\(s\) \['nope'\]"):
+        load_short_answers("dev", path)
 
 
 def test_data_dir_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
