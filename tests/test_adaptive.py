@@ -589,3 +589,19 @@ def test_the_clauses_of_the_same_answers_make_one_theme(word_embedder):
     assert len(letters) == 1 and letters[0].members == [12] and letters[0].weight == 10
     assert letters[0].label in by_clause.sentence_texts
     assert len(seeds) == 3  # the letter's, and the two points answered singly
+
+
+def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():
+    """Asked for the most important issue, "the nhs" is the point, and "nhs waiting lists"
+    says more of it; a cluster of bus suggestions is a bucket: nobody answers "buses"."""
+    discoverer = KeyPointDiscoverer()
+    issue = ["the nhs", "NHS", "nhs waiting lists", "Sort the nhs out", "nurses pay", "NHS!!"]
+    assert discoverer._names_a_topic(issue, np.ones(len(issue)))
+    buses = ["Cleaner buses", "Evening buses", "More frequent buses", "buses on Sundays"]
+    assert not discoverer._names_a_topic(buses, np.ones(len(buses)))
+    # Respondents, not rows, are counted: one answer given by many names the topic.
+    few = ["cost of living", "the cost of living crisis", "food prices", "wages"]
+    assert not discoverer._names_a_topic(few, np.ones(4))
+    assert discoverer._names_a_topic(few, np.array([5.0, 1.0, 1.0, 1.0]))
+    # An answer of function words alone ("more") names nothing.
+    assert not discoverer._names_a_topic(["more", "more please", "Cleaner buses"], np.ones(3))
