@@ -30,6 +30,8 @@ _SHORTEST = 4
 
 def _fold(word: str) -> str:
     """Lower case without accents: "Café" and "cafe" are one word."""
+    if word.isascii():
+        return word.lower()  # the same, without decomposing each letter (most words)
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
