@@ -518,6 +518,19 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert not lists_points([argument + "not stand out", argument + "look the same as others"])
 
 
+def test_an_offer_to_be_contacted_is_no_point():
+    """Answers closing with one had made a theme of the offers ("Happy to discuss further")."""
+    assert point_clauses("more police, happy to be contacted on 07700 900123") == []
+    assert point_clauses("Potholes, feel free to email me at jo@example.com") == []
+    assert point_sentences("Fix the roads first. I'd be happy to discuss this further.") == []
+    # Praise of staff is a point, and so is a complaint about not being contacted.
+    assert point_clauses("receptionist was lovely, happy to help") == [
+        "receptionist was lovely",
+        "happy to help",
+    ]
+    assert point_clauses("nobody contacted me, rude staff") == ["nobody contacted me", "rude staff"]
+
+
 def test_answers_listing_two_points_join_both_themes_and_make_no_mixed_theme(word_embedder):
     """Answers that each make points a and b in two clauses: clustered whole, they sit
     between a and b and form a mixed theme of their own; clustered by clause, each clause

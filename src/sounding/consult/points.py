@@ -69,6 +69,17 @@ _SIGN_OFF = re.compile(
     r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
     re.IGNORECASE,
 )
+#: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
+#: me"): it says nothing of the question, and where several answers close with one, the
+#: offers had become a theme of their own. "Happy to help" is left: in feedback it is praise.
+_CONTACT_OFFER = re.compile(
+    r"^(?:(?:i|we)\s+(?:am|are|would\s+be)\s+|(?:i|we)['’](?:m|re|d\s+be)\s+)?"
+    r"(?:happy|willing|glad|available)\s+to\s+(?:be\s+contacted|discuss|talk|speak|answer"
+    r"|provide|give\s+evidence|meet)\b"
+    r"|^(?:please\s+)?(?:do\s+)?(?:feel\s+free\s+to\s+)?(?:contact|e-?mail|call|ring|phone)"
+    r"\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
 
 
 def lists_points(texts: Sequence[str]) -> bool:
@@ -79,8 +90,13 @@ def lists_points(texts: Sequence[str]) -> bool:
 
 def point_sentences(text: str) -> list[str]:
     """The sentences of a response that are scored on their own: those of at least
-    `POINT_MIN_WORDS` words, when there are two or more (one is the response itself)."""
-    sentences = [s for s in split_sentences(text) if len(s.split()) >= POINT_MIN_WORDS]
+    `POINT_MIN_WORDS` words but an offer to be contacted, when there are two or more (one is
+    the response itself)."""
+    sentences = [
+        s
+        for s in split_sentences(text)
+        if len(s.split()) >= POINT_MIN_WORDS and not _CONTACT_OFFER.match(s)
+    ]
     return sentences if len(sentences) > 1 else []
 
 
@@ -132,13 +148,15 @@ def _list_items(part: str) -> list[str]:
 
 def _is_point(clause: str) -> bool:
     """Whether a clause can stand as a point: long enough without its personal data, not a
-    non-answer or a sign-off ("That is all."), and not the respondent's details ("Email
-    jo@example.com", "My name is Jo Bloggs"), which would otherwise become a theme wherever
-    several answers sign off alike."""
+    non-answer, a sign-off ("That is all.") or an offer to be contacted, and not the
+    respondent's details ("Email jo@example.com", "My name is Jo Bloggs"), which would
+    otherwise become a theme wherever several answers sign off alike."""
     if len(clause.split()) < CLAUSE_MIN_WORDS or _SIGN_OFF.match(clause):
         return False
     redaction = redact(clause)
     if len(redaction.without_data.split()) < CLAUSE_MIN_WORDS:
+        return False
+    if _CONTACT_OFFER.match(clause.strip()):
         return False
     found = set(faults(clause))
     if redaction.redacted and "circumstance" in found:
