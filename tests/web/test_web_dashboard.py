@@ -108,3 +108,33 @@ def test_no_stance_themes_are_not_called_neutral(ready: Consultation, people) ->
     assert '<option value="neutral" selected>' in body  # the add form's default
     body = client.get(reverse("consultations:themes", args=[ready.pk, with_stance[0].pk]))
     assert "Agree / disagree / neutral" in body.content.decode()
+
+
+def test_groups_too_small_to_publish_are_marked(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """The dashboard showed every group's counts with nothing to say that the report would
+    not publish a group of 3, so a figure could be copied from it into a publication."""
+    question = ready.questions.first()
+    column = "Ward"
+    counted = Response.objects.filter(question=question, status__in=stats.COUNTED)
+    small = set(counted.order_by("pk").values_list("pk", flat=True)[:3])
+    for response in Response.objects.filter(question=question):
+        ward = "Abbey" if response.pk in small else "Castle"
+        response.metadata = {**response.metadata, column: ward}
+        response.save(update_fields=["metadata"])
+    ready.analysis_meta = {
+        **ready.analysis_meta,
+        "metadata_columns": [column],
+        "settings": {"consult": {"min_group_size": 5}},
+    }
+    ready.save(update_fields=["analysis_meta"])
+    sizes = stats.group_sizes(question, column)
+    assert sizes == {"Abbey": 3, "Castle": counted.count() - 3}
+    url = reverse("consultations:dashboard", kwargs={"pk": ready.pk})
+    page = people.client("viewer").get(url, {"by": "0"})
+    shown = {v["name"]: v for v in page.context["questions"][0]["values"]}
+    assert shown["Abbey"]["unpublished"] == "not published: fewer than 5 responses"
+    # With one group hidden, the other's figures would give it away: withheld too.
+    assert shown["Castle"]["unpublished"].startswith("not published: withheld")
+    body = page.content.decode()
+    assert "3 responses; not published: fewer than 5 responses" in body
+    assert "groups of fewer than 5 responses" in body

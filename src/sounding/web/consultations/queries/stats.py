@@ -127,6 +127,21 @@ def group_counts(question: Question, dimension: str) -> tuple[list[str], list[di
     ]
 
 
+def group_sizes(question: Question, dimension: str) -> dict[str, int]:
+    """Counted responses in each value of a respondent attribute: how large each group is,
+    which decides whether a report may publish its figures (small-cell suppression)."""
+    rows = (
+        question.responses.filter(status__in=COUNTED)
+        .annotate(group=KeyTextTransform(dimension, "metadata"))
+        .values("group")
+        .annotate(n=Count("id"))
+    )
+    sizes: dict[str, int] = defaultdict(int)
+    for row in rows:
+        sizes[str(row["group"] or "(not given)")] += row["n"]
+    return dict(sizes)
+
+
 def agreement(question: Question) -> dict[str, Any]:
     """How far analysts' corrections agree with the machine's coding, per response.
 
@@ -233,6 +248,10 @@ def cached_has_stance(question: Question) -> bool:
 
 def cached_status_counts(question: Question) -> dict[str, int]:
     return _cached(question, "status", lambda: status_counts(question))
+
+
+def cached_group_sizes(question: Question, dimension: str) -> dict[str, int]:
+    return _cached(question, f"sizes:{dimension}", lambda: group_sizes(question, dimension))
 
 
 def cached_group_counts(

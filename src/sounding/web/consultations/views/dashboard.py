@@ -1,11 +1,16 @@
 """The dashboard: per question, what became of responses, prevalence by stance and by
-respondent group, campaigns, and how far analysts' corrections agree with the machine."""
+respondent group, campaigns, and how far analysts' corrections agree with the machine.
+
+Analysts see every group's counts, as they see every response; a group too small for the
+report to publish (`report.disclosure`) is marked as such, so a figure is not copied from
+here into a publication."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sounding.report.disclosure import WITHHELD, min_group_size, withheld_groups
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.consultations.queries import stats
@@ -14,13 +19,17 @@ from sounding.web.converters import as_id
 
 @consultation_view(Role.VIEWER)
 def dashboard(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
-    dimensions = list((consultation.analysis_meta or {}).get("metadata_columns", []))
+    meta = consultation.analysis_meta or {}
+    dimensions = list(meta.get("metadata_columns", []))
+    minimum = min_group_size(meta.get("settings", {}))
     by = request.GET.get("by", "")
     index = as_id(by)
     chosen = dimensions[index] if index is not None and index < len(dimensions) else None
     questions = []
     for question in consultation.questions.all():
         values, groups = stats.cached_group_counts(question, chosen) if chosen else ([], [])
+        sizes = stats.cached_group_sizes(question, chosen) if chosen else {}
+        unpublished = withheld_groups(sizes, minimum)
         questions.append(
             {
                 "question": question,
@@ -30,7 +39,11 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
                 # No stance column (and none from a model): no stance split of zeros.
                 "has_stance": stats.cached_has_stance(question),
                 "campaigns": stats.campaigns(question),
-                "values": values,
+                "values": [
+                    {"name": v, "size": sizes.get(v, 0), "unpublished": _why(unpublished.get(v))}
+                    for v in values
+                ],
+                "has_unpublished": bool(unpublished),
                 "groups": groups[:15],
             }
         )
@@ -44,5 +57,15 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
             "dimensions": list(enumerate(dimensions)),
             "chosen": chosen,
             "by": by,
+            "minimum": minimum,
         },
     )
+
+
+def _why(shown: str | None) -> str:
+    """Why the report does not publish a group's figures ("" where it does)."""
+    if shown is None:
+        return ""
+    if shown == WITHHELD:
+        return "not published: withheld so that a smaller group's cannot be worked out"
+    return f"not published: {shown} responses"
