@@ -1,6 +1,6 @@
 import pytest
 
-from sounding.consult.labels import make_label, respondents_casing
+from sounding.consult.labels import Casing, make_label
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 
 
@@ -28,6 +28,9 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("see my earlier response", "non-answer"),
         ("As per Q1", "non-answer"),
         ("Don't know", "non-answer"),
+        ("dk", "non-answer"),  # a survey's "don't know", typed short, had made a theme
+        ("D/K", "non-answer"),
+        ("dunno", "non-answer"),
         # Nothing to add to a rating ("Anything we could have done better?"): "no" first,
         # or content with things as they were after.
         ("not really", "non-answer"),
@@ -145,18 +148,24 @@ def test_labels_drop_closing_emphasis_but_keep_a_question(answer, label):
 
 def test_an_acronym_is_written_as_the_respondents_write_it():
     said = ["nhs waiting times", "Waiting times at the NHS are too long.", "NHS waits", "Nhs"]
-    assert respondents_casing("Nhs waiting times", said) == "NHS waiting times"
+    assert Casing.of(said).apply("Nhs waiting times") == "NHS waiting times"
     # Answers typed all in lower case are no evidence either way.
-    assert respondents_casing("Nhs waiting times", ["nhs waits", "nhs"]) == "Nhs waiting times"
+    assert Casing.of(["nhs waits", "nhs"]).apply("Nhs waiting times") == "Nhs waiting times"
 
 
 def test_a_shouted_label_is_written_as_the_respondents_write_it_in_a_sentence():
     said = ["FIX THE POTHOLES", "The potholes on Mill Road are dangerous.", "potholes"]
-    assert respondents_casing("FIX THE POTHOLES", said) == "Fix the potholes"
+    assert Casing.of(said).apply("FIX THE POTHOLES") == "Fix the potholes"
     # With no evidence, short words keep their capitals: they are likely acronyms.
-    assert respondents_casing("SAVE THE NHS", ["SAVE THE NHS"]) == "Save the NHS"
+    assert Casing.of(["SAVE THE NHS"]).apply("SAVE THE NHS") == "Save the NHS"
 
 
 def test_a_word_in_capitals_in_a_label_written_in_mixed_case_is_left_alone():
     said = ["Trade deal with the US", "Let us trade more", "They told us nothing"]
-    assert respondents_casing("Trade deal with the US", said) == "Trade deal with the US"
+    assert Casing.of(said).apply("Trade deal with the US") == "Trade deal with the US"
+
+
+def test_a_common_word_shouted_in_a_label_is_lowered():
+    casing = Casing.of(["More police on the streets", "more police"])
+    assert casing.apply("More police ON the streets") == "More police on the streets"
+    assert Casing().apply("Trade deal with the US") == "Trade deal with the US"

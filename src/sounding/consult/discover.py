@@ -26,7 +26,7 @@ from sounding.consult.clustering import (
     split_by_residual,
 )
 from sounding.consult.label_quality import faults, is_not_prose
-from sounding.consult.labels import make_label, respondents_casing
+from sounding.consult.labels import Casing, make_label
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
 from sounding.consult.tone import AGREEMENT
@@ -405,6 +405,8 @@ class KeyPointDiscoverer:
         vector_of.update(zip(unique_sentences, embedded, strict=True))
 
         seeds = []
+        # Labels write words as the question's respondents do ("NHS" where they do).
+        casing = Casing.of(data.texts[i] for i in np.unique(np.concatenate(clusters)))
         # Key terms are words members share, counted once each: a 20,000-character answer
         # had set its theme's terms by repeating its own. They are counted without personal
         # data, which the terms would otherwise publish ("bloggs", "example" from an email).
@@ -441,10 +443,9 @@ class KeyPointDiscoverer:
                 # Even the best candidate is a pasted formula or markup: no point an analyst
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
-            said_by = [data.texts[i] for i in members]
-            label = respondents_casing(label, said_by)
+            label = casing.apply(label)
             if alternative:
-                alternative = respondents_casing(alternative, said_by)
+                alternative = casing.apply(alternative)
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sounding.consult.cluster_terms import STOP_WORDS
 from sounding.consult.label_quality import DANGLING_WORDS
@@ -127,49 +128,72 @@ def make_label(sentence: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Common words that double as acronyms ("the US", "IT"): never lowered on their own.
+_ACRONYM_WORDS = frozenset({"us", "it"})
+#: Common words, for telling a word in capitals for emphasis from an acronym: the key-term
+#: stop words, and the short ones those leave out.
+_COMMON = STOP_WORDS | frozenset(
+    "a an as at be by do go he if in is me my no of on or so to up we".split()  # noqa: SIM905
+)
+
+
 def _looks_like_acronym(word: str) -> bool:
     """A word in capitals that may well be an acronym: two letters ("UK", "EU") that are
-    not a common word ("TO", "IN"), or no vowel ("NHS", "ASB")."""
+    not a common word ("TO", "IN"), or no vowel ("NHS")."""
     lower = word.lower()
-    if lower in STOP_WORDS:
+    if lower in _COMMON:
         return False
     return len(word) <= 2 or not re.search(r"[aeiouy]", lower)
 
 
-def respondents_casing(label: str, texts: Iterable[str]) -> str:
-    """`label` with words cased as the theme's respondents write them, where that tells
-    something: an acronym they write in capitals ("Nhs waiting times", taken from "nhs
-    waiting times", reads "NHS waiting times"), and the words of a label typed all in
-    capitals ("FIX THE POTHOLES") as they write them in a sentence. Only answers written
-    in mixed case are evidence: one typed all in lower case or all in capitals says
-    nothing of a word's case. Where there is none, a shouted label keeps in capitals only
-    the words that look like acronyms ("NHS", "UK"). Other words are left as the label has them:
-    "the US" stays, though "us" is commoner."""
-    shouted_label = label.upper() == label
-    anywhere: dict[str, Counter[str]] = {}
-    in_sentence: dict[str, Counter[str]] = {}
-    for text in texts:
-        if text.lower() == text or text.upper() == text:
-            continue
-        for k, word in enumerate(_WORD.findall(text)):
-            anywhere.setdefault(word.lower(), Counter())[word] += 1
-            if k:
-                in_sentence.setdefault(word.lower(), Counter())[word] += 1
+@dataclass
+class Casing:
+    """How a question's respondents write each word, for writing labels as they do: an
+    acronym they write in capitals ("Nhs waiting times", taken from "nhs waiting times",
+    reads "NHS waiting times"), and a word typed in capitals for emphasis as they write it
+    in a sentence ("FIX THE POTHOLES" reads "Fix the potholes", "More police ON the
+    streets" reads "More police on the streets"). Only answers written in mixed case are
+    evidence: one typed all in lower case or all in capitals says nothing of a word's case.
+    Where there is none, a shouted label keeps in capitals only the words that look like
+    acronyms ("NHS", "UK"). Other words are left as the label has them: "the US" stays,
+    though "us" is commoner."""
 
-    def recased(match: re.Match[str]) -> str:
-        word = match.group()
-        seen = anywhere.get(word.lower())
-        if seen:
-            usual = seen.most_common(1)[0][0]
-            if len(usual) >= 2 and usual.isupper():
-                return usual
-        if shouted_label and len(word) >= 2:
-            mid = in_sentence.get(word.lower())
-            if mid:
-                return mid.most_common(1)[0][0]
-            if not _looks_like_acronym(word):
-                return word.lower()
-        return word
+    anywhere: dict[str, Counter[str]] = field(default_factory=dict)
+    in_sentence: dict[str, Counter[str]] = field(default_factory=dict)
 
-    cased = _WORD.sub(recased, label)
-    return cased[:1].upper() + cased[1:]
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> Casing:
+        casing = cls()
+        for text in texts:
+            if text.lower() == text or text.upper() == text:
+                continue
+            for k, word in enumerate(_WORD.findall(text)):
+                casing.anywhere.setdefault(word.lower(), Counter())[word] += 1
+                if k:
+                    casing.in_sentence.setdefault(word.lower(), Counter())[word] += 1
+        return casing
+
+    def apply(self, label: str) -> str:
+        shouted_label = label.upper() == label
+
+        def recased(match: re.Match[str]) -> str:
+            word = match.group()
+            lower = word.lower()
+            seen = self.anywhere.get(lower)
+            if seen:
+                usual = seen.most_common(1)[0][0]
+                if len(usual) >= 2 and usual.isupper():
+                    return usual
+            if len(word) < 2 or not word.isupper():
+                return word
+            if shouted_label:
+                mid = self.in_sentence.get(lower)
+                if mid:
+                    return mid.most_common(1)[0][0]
+                return word if _looks_like_acronym(word) else lower
+            # One word in capitals in a label otherwise in lower case: emphasis, where it is
+            # a common word ("ON the streets").
+            return lower if lower in _COMMON and lower not in _ACRONYM_WORDS else word
+
+        cased = _WORD.sub(recased, label)
+        return cased[:1].upper() + cased[1:]
