@@ -58,3 +58,9 @@ def test_a_short_misspelling_can_be_left_alone():
     words = answer_words(["youth club", "you know", "youth centre"])
     assert corrected("youf club", words) == "you club"  # why Consult starts at five letters
     assert corrected("youf club", words, shortest=5) == "youf club"
+
+
+def test_a_misspelling_near_a_word_and_its_plural_takes_the_one_of_its_length():
+    words = answer_words(["fix the potholes", "pothole repairs", "potholes and litter"])
+    assert corrected("potholse", words) == "potholes"
+    assert corrected("pothle", words) == "pothole"

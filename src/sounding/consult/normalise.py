@@ -26,6 +26,7 @@ NON_ANSWERS = re.compile(
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
+      | dk | d\ k | dunno
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | see\ above | as\ above | same\ as\ (?:above|before)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)

@@ -47,6 +47,14 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(_fold(w) for text in texts for w in _WORD.findall(text))
 
 
+def _singular(word: str, among: set[str]) -> str:
+    """`word` less a plural ending, where the singular is among `among` too."""
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in among:
+            return word[: -len(ending)]
+    return word
+
+
 def answer_words(texts: Iterable[str], min_texts: int = 3) -> frozenset[str]:
     """The words (folded) of a question's answers that a misspelling may be put right to,
     and that are never taken for one: their English words, and any word at least
@@ -72,6 +80,10 @@ def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> st
         if english.known([folded]):
             return word
         near = {c for c in english.candidates(folded) or () if c in words}
+        if len(near) > 1 and len({_singular(c, near) for c in near}) == 1:
+            # One word and its plural ("potholse": "pothole", "potholes"): the one of the
+            # misspelling's length.
+            near = {min(near, key=lambda c: (abs(len(c) - len(folded)), c))}
         if len(near) != 1:
             return word
         (right,) = near
