@@ -564,16 +564,11 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
 def statement_quality(label: str, shared: Counter[str]) -> float:
     """How good `label` is as a published statement, about -1 to 1: the share of its words
     that other members of its theme use too (a typo or an odd word is used by one person
-    only), less one for each fault (`label_quality.faults`, but for "goes on"), and four
-    for a non-answer or for text that is no prose (a formula)."""
+    only), less one for each fault (`label_quality.faults`), and four for a non-answer or
+    for text that is no prose (a formula)."""
     own = words(label)
     score = sum(shared[w] >= 2 for w in own) / len(own) if own else 0.0
     for fault in faults(label):
-        if fault == "goes on":
-            # Counted by the quality benchmark, not held against a candidate: doing so moved
-            # few labels and lowered discovery F1 (ArgKP dev 0.462 to 0.456, Polis 0.547 to
-            # 0.539).
-            continue
         score -= 4.0 if fault in ("non-answer", "not prose") else 1.0
     return score
 

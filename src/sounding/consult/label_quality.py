@@ -63,22 +63,31 @@ _NO_VIEW = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-#: An opening that goes on about the sentence before: a pronoun standing for what that one
-#: named ("Social care. Its at breaking point."), or a verb whose subject it left out
-#: ("Potholes. Gets worse every year."). A question ("Is it too much to ask?") is not one.
+#: Openings that go on about a sentence before: a person named there ("…my mum. Now she
+#: sits in on her own all day"), or a verb whose subject it left out ("Potholes. Gets worse
+#: every year", "Has been for about 50 years"). "They" and "this" are left out: in an
+#: answer they mostly stand for the people or the proposal the question is about ("They
+#: are all the same", "This will lead to robots"). So is "Was at work all day", whose
+#: subject is the respondent.
 _GOES_ON = re.compile(
-    r"^(?:(?:and|but|so|now|then|also)\s+){0,2}"
-    r"(?:it|its|it['’]s|they|theyre|they['’](?:re|ve|ll|d)|he|she|he['’]s|she['’]s|that['’]s"
-    r"|th(?:is|at)\s+(?:is|was|would|will|means|makes))\b"
-    r"|^(?:has|is|was|were|gets|does|goes|seems|looks|keeps)\b(?!.*\?\s*$)",
+    r"^(?:(?:and|but|so|now|then|also)\s+){0,2}(?:he|she|he['’]s|she['’]s)\b"
+    r"|^(?:and\s+|but\s+)?(?:has|gets|does|goes|seems|looks|keeps)\b",
     re.IGNORECASE,
 )
+#: ... or "it", where the sentence is too short to say what it is ("Its at breaking point",
+#: "It's back a month later"). A longer one names it after all ("It is not fair to tax
+#: savers twice").
+_IT = re.compile(r"^(?:(?:and|but|so|now|then|also)\s+){0,2}(?:it|its|it['’]s)\b", re.I)
+_IT_MAX_WORDS = 6
 
 
 def goes_on(sentence: str) -> bool:
-    """The sentence goes on about the one before it (`_GOES_ON`): taken out of its answer,
-    it says nothing of what it is about ("Its at breaking point")."""
-    return bool(_GOES_ON.match(sentence.strip()))
+    """The sentence goes on about the one before it (`_GOES_ON`, `_IT`): taken out of its
+    answer, it says nothing of what it is about ("Its at breaking point")."""
+    text = sentence.strip()
+    if _GOES_ON.match(text):
+        return True
+    return bool(_IT.match(text)) and len(text.split()) <= _IT_MAX_WORDS
 
 
 def is_anecdote(label: str) -> bool:
