@@ -132,9 +132,9 @@ def test_groups_too_small_to_publish_are_marked(ready: Consultation, people) -> 
     url = reverse("consultations:dashboard", kwargs={"pk": ready.pk})
     page = people.client("viewer").get(url, {"by": "0"})
     shown = {v["name"]: v for v in page.context["questions"][0]["values"]}
-    assert shown["Abbey"]["unpublished"] == "not published: fewer than 5 responses"
+    assert shown["Abbey"]["unpublished"] == "fewer than 5: not published"
     # With one group hidden, the other's figures would give it away: withheld too.
-    assert shown["Castle"]["unpublished"].startswith("not published: withheld")
+    assert shown["Castle"]["unpublished"] == "withheld: it would reveal a smaller group"
     body = page.content.decode()
-    assert "3 responses; not published: fewer than 5 responses" in body
+    assert "3 responses; fewer than 5: not published" in body
     assert "groups of fewer than 5 responses" in body

@@ -67,5 +67,5 @@ def _why(shown: str | None) -> str:
     if shown is None:
         return ""
     if shown == WITHHELD:
-        return "not published: withheld so that a smaller group's cannot be worked out"
-    return f"not published: {shown} responses"
+        return "withheld: it would reveal a smaller group"
+    return f"{shown}: not published"
