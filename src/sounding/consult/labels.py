@@ -174,6 +174,7 @@ class Casing:
         return casing
 
     def apply(self, label: str) -> str:
+        """`label` with its words cased as the respondents write them, where that tells."""
         shouted_label = label.upper() == label
 
         def recased(match: re.Match[str]) -> str:

@@ -5,11 +5,12 @@ People type quickly: "jury servise", "maternaty leave", "imigration", "Potholles
 misspelt word is lost to word search (no passage holds it) and blurs the sentence
 embedding: on Ask's question set such questions were refused as not covered, and in a
 survey of one-word answers each misspelling formed a theme of its own. A word is corrected
-only when it is no English word (pyspellchecker's dictionary), is not one of the collection's
-words, and exactly one of its near spellings is: "cafe" (near "care", "case"
-and "safe") and names ("Testford") are left as typed, and a word the collection never uses
-is never introduced. Ask's collection is the guidance's words; Consult's is a question's
-answers' English words and the words many of them use (`answer_words`).
+only when it is no English word (pyspellchecker's dictionary), is not one of the
+collection's words, and exactly one of its near spellings is (a word and its plural count
+as one): "cafe" (near "care", "case" and "safe") and names ("Testford") are left as typed,
+and a word the collection never uses is never introduced. Ask's collection is the
+guidance's words; Consult's is a question's answers' English words and the words many of
+them use (`answer_words`).
 """
 
 from __future__ import annotations
