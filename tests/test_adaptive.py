@@ -27,7 +27,12 @@ from sounding.consult.clustering import (
 from sounding.consult.discover import KeyPointDiscoverer, statement_quality, word_counts
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
-from sounding.consult.points import lists_points, point_clauses, point_sentences
+from sounding.consult.points import (
+    clause_min_words,
+    lists_points,
+    point_clauses,
+    point_sentences,
+)
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.embeddings.base import normalise_rows
 
@@ -519,6 +524,22 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert lists_points(["Friendly staff", "waited 4 hrs!!", "more staff and better pay"])
     argument = "Uniforms reduce bullying because pupils who cannot afford the latest trends do "
     assert not lists_points([argument + "not stand out", argument + "look the same as others"])
+
+
+def test_where_answers_name_things_each_word_of_a_list_is_a_point():
+    """Asked for the most important issue, "nhs, immigration, cost of living" names three;
+    coded whole it sat between them and made a theme of its own."""
+    issues = ["nhs", "immigration", "the economy", "nhs, immigration, cost of living", "crime"]
+    assert clause_min_words(issues) == 1
+    assert point_clauses("nhs, immigration, cost of living", min_words=1) == [
+        "nhs",
+        "immigration",
+        "cost of living",
+    ]
+    # Feedback comments say things of one subject: a lone word of a list is no point there.
+    comments = ["nurse was lovely but waited ages", "clean and friendly staff at reception"]
+    assert clause_min_words(comments) == 2
+    assert point_clauses("clean and friendly") == []
 
 
 def test_an_offer_to_be_contacted_is_no_point():

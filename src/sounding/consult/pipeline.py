@@ -14,6 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 import numpy as np
@@ -50,7 +51,12 @@ from sounding.consult.model import (
     Tone,
 )
 from sounding.consult.normalise import blank_reason, clean, clip_words, dedup_key
-from sounding.consult.points import lists_points, point_clauses, point_sentences
+from sounding.consult.points import (
+    clause_min_words,
+    lists_points,
+    point_clauses,
+    point_sentences,
+)
 from sounding.consult.stages import (
     Assigner,
     Codings,
@@ -360,8 +366,13 @@ class ConsultPipeline:
                 item.members[rid] = [rid]
         item.representatives = [rid for rid in substantive if rid in item.members]
         by_sentence = self._codes_sentences(len(item.representatives))
-        item.by_clause = by_sentence and lists_points([item.texts[r] for r in item.representatives])
-        points = point_clauses if item.by_clause else point_sentences
+        answers = [item.texts[r] for r in item.representatives]
+        item.by_clause = by_sentence and lists_points(answers)
+        points = (
+            partial(point_clauses, min_words=clause_min_words(answers))
+            if item.by_clause
+            else point_sentences
+        )
         self._detect_languages(item)
         item.read_as = self._read_as(item)
         for rid in item.representatives:

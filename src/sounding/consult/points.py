@@ -24,6 +24,11 @@ from sounding.privacy.redact import redact
 POINT_MIN_WORDS = 3
 #: Words a clause of a short answer needs: "Staff lovely" and "better pay" are points.
 CLAUSE_MIN_WORDS = 2
+#: A question whose answers have at most this many words (median) names things rather than
+#: says them ("nhs, immigration", "potholes and litter"): a single word of a list is a point.
+#: Survey answers to "the most important issue" have a median of 3 or 4 words; short
+#: feedback comments (8 to 10) list qualities of one thing ("clean and friendly").
+NAMING_ANSWER_WORDS = 5
 #: A question whose answers have at most this many words (median) lists its points in
 #: clauses. Short comments and survey answers (4 to 12 words) are below it; arguments and
 #: deliberation comments (16 to 21) and long submissions are above.
@@ -88,6 +93,17 @@ def lists_points(texts: Sequence[str]) -> bool:
     return bool(lengths) and float(np.median(lengths)) <= SHORT_ANSWER_WORDS
 
 
+def clause_min_words(texts: Sequence[str]) -> int:
+    """Words a clause of these answers needs to stand as a point: one where the answers name
+    things (`NAMING_ANSWER_WORDS`), else `CLAUSE_MIN_WORDS`. Where answers name things, a
+    list of them is a list of points, and an answer coded whole sat between them: "nhs,
+    immigration, cost of living" made a theme of its own."""
+    lengths = [len(text.split()) for text in texts if text.strip()]
+    if lengths and float(np.median(lengths)) <= NAMING_ANSWER_WORDS:
+        return 1
+    return CLAUSE_MIN_WORDS
+
+
 def point_sentences(text: str) -> list[str]:
     """The sentences of a response that are scored on their own: those of at least
     `POINT_MIN_WORDS` words but an offer to be contacted, when there are two or more (one is
@@ -100,9 +116,10 @@ def point_sentences(text: str) -> list[str]:
     return sentences if len(sentences) > 1 else []
 
 
-def point_clauses(text: str) -> list[str]:
-    """The clauses of a short answer that stand as points: those of at least
-    `CLAUSE_MIN_WORDS` words, when there are two or more ("clean and friendly" has none).
+def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
+    """The clauses of a short answer that stand as points: those of at least `min_words`
+    words, when there are two or more ("clean and friendly" has none at two words; where
+    answers name things, one word is a point: see `clause_min_words`).
     A list of things is cut too ("blind people and wheelchairs cannot pass" gives "blind
     people"): keeping any list with a one-word item whole lowered discovery F1 on every
     short-answer set it was tried on, as most such lists in answers are lists of points.
@@ -117,7 +134,7 @@ def point_clauses(text: str) -> list[str]:
         contrasted = contrasted or len(parts) > 1
         for part in parts:
             items = (item.strip(" ,") for item in _list_items(part))
-            clauses.extend(item for item in items if _is_point(item))
+            clauses.extend(item for item in items if _is_point(item, min_words))
     if contrasted and len(clauses) == 1:
         return clauses
     return clauses if len(clauses) > 1 else []
@@ -146,15 +163,15 @@ def _list_items(part: str) -> list[str]:
     return [*items, part[start:]]
 
 
-def _is_point(clause: str) -> bool:
+def _is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     """Whether a clause can stand as a point: long enough without its personal data, not a
     non-answer, a sign-off ("That is all.") or an offer to be contacted, and not the
     respondent's details ("Email jo@example.com", "My name is Jo Bloggs"), which would
     otherwise become a theme wherever several answers sign off alike."""
-    if len(clause.split()) < CLAUSE_MIN_WORDS or _SIGN_OFF.match(clause):
+    if len(clause.split()) < min_words or _SIGN_OFF.match(clause):
         return False
     redaction = redact(clause)
-    if len(redaction.without_data.split()) < CLAUSE_MIN_WORDS:
+    if len(redaction.without_data.split()) < min_words:
         return False
     if _CONTACT_OFFER.match(clause.strip()):
         return False
