@@ -113,6 +113,12 @@ def test_search_reads_a_misspelt_answer_as_the_analysis_did(fast: Any, settings:
     ]
     ranked = search.search_by_meaning(answers, "immigration", settings)
     assert [score for i, score in ranked if i == 0] == [pytest.approx(ranked[0][1])]
+    # An acronym written with full stops is read closed up; initials of a name are not.
+    assert pieces_to_embed(["the N.H.S.", "A. Jones said", "9 a.m."], 100) == [
+        ["the NHS"],
+        ["A. Jones said"],
+        ["9 a.m."],
+    ]
 
 
 def test_the_shared_model_is_loaded_once(

@@ -9,6 +9,7 @@ compared, and reads them back from the vector cache instead of computing them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping, Sequence
 
 import numpy as np
@@ -22,16 +23,28 @@ from sounding.retrieval.spelling import answer_words, corrected
 MIN_CORRECTED_LETTERS = 5
 
 
+#: An acronym written with full stops ("N.H.S", "U.K."): the model reads it letter by
+#: letter, and its answers had made a theme of their own beside "NHS".
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Z]\.){1,}[A-Z]\b\.?")
+
+
+def _undotted(text: str) -> str:
+    return _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+
+
 def respelled(answers: Sequence[str], written_as_is: Container[int] = ()) -> list[str]:
     """A question's distinct answers with their misspellings put right from the answers'
     own words ("imigration" where others wrote "immigration"; see
-    `retrieval.spelling.answer_words`), except those at the indices `written_as_is` (answers
-    in another language than English, the dictionary's). The embedding model reads a
-    misspelt word as another word: in a survey of one-word answers each misspelling made a
-    theme of its own ("Infaltion" beside "Inflation")."""
+    `retrieval.spelling.answer_words`) and acronyms written with full stops closed up
+    ("N.H.S" as "NHS"), except those at the indices `written_as_is` (answers in another
+    language than English, the dictionary's). The embedding model reads a misspelt word as
+    another word: in a survey of one-word answers each misspelling made a theme of its own
+    ("Infaltion" beside "Inflation")."""
     words = answer_words(answers)
     return [
-        text if i in written_as_is else corrected(text, words, shortest=MIN_CORRECTED_LETTERS)
+        text
+        if i in written_as_is
+        else corrected(_undotted(text), words, shortest=MIN_CORRECTED_LETTERS)
         for i, text in enumerate(answers)
     ]
 
