@@ -69,15 +69,17 @@ _NO_VIEW = re.compile(
 #: answer they mostly stand for the people or the proposal the question is about ("They
 #: are all the same", "This will lead to robots"). So is "Was at work all day", whose
 #: subject is the respondent.
+#: Linking words a sentence that goes on may open with ("and now she…").
+_LINKING = r"(?:(?:and|but|so|now|then|also)\s+){0,2}"
 _GOES_ON = re.compile(
-    r"^(?:(?:and|but|so|now|then|also)\s+){0,2}(?:he|she|he['’]s|she['’]s)\b"
+    rf"^{_LINKING}(?:he|she|he['’]s|she['’]s)\b"
     r"|^(?:and\s+|but\s+)?(?:has|gets|does|goes|seems|looks|keeps)\b",
     re.IGNORECASE,
 )
 #: ... or "it", where the sentence is too short to say what it is ("Its at breaking point",
 #: "It's back a month later"). A longer one names it after all ("It is not fair to tax
 #: savers twice").
-_IT = re.compile(r"^(?:(?:and|but|so|now|then|also)\s+){0,2}(?:it|its|it['’]s)\b", re.I)
+_IT = re.compile(rf"^{_LINKING}(?:it|its|it['’]s)\b", re.I)
 _IT_MAX_WORDS = 6
 
 

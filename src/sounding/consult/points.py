@@ -87,10 +87,16 @@ _CONTACT_OFFER = re.compile(
 )
 
 
+def _median_words(texts: Sequence[str]) -> float | None:
+    """The median length in words of the answers with words in them (None: there are none)."""
+    lengths = [len(text.split()) for text in texts if text.strip()]
+    return float(np.median(lengths)) if lengths else None
+
+
 def lists_points(texts: Sequence[str]) -> bool:
     """Whether answers this short list their points in clauses (`SHORT_ANSWER_WORDS`)."""
-    lengths = [len(text.split()) for text in texts if text.strip()]
-    return bool(lengths) and float(np.median(lengths)) <= SHORT_ANSWER_WORDS
+    median = _median_words(texts)
+    return median is not None and median <= SHORT_ANSWER_WORDS
 
 
 def clause_min_words(texts: Sequence[str]) -> int:
@@ -98,10 +104,8 @@ def clause_min_words(texts: Sequence[str]) -> int:
     things (`NAMING_ANSWER_WORDS`), else `CLAUSE_MIN_WORDS`. Where answers name things, a
     list of them is a list of points, and an answer coded whole sat between them: "nhs,
     immigration, cost of living" made a theme of its own."""
-    lengths = [len(text.split()) for text in texts if text.strip()]
-    if lengths and float(np.median(lengths)) <= NAMING_ANSWER_WORDS:
-        return 1
-    return CLAUSE_MIN_WORDS
+    median = _median_words(texts)
+    return 1 if median is not None and median <= NAMING_ANSWER_WORDS else CLAUSE_MIN_WORDS
 
 
 def point_sentences(text: str) -> list[str]:
@@ -168,12 +172,14 @@ def _is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     non-answer, a sign-off ("That is all.") or an offer to be contacted, and not the
     respondent's details ("Email jo@example.com", "My name is Jo Bloggs"), which would
     otherwise become a theme wherever several answers sign off alike."""
-    if len(clause.split()) < min_words or _SIGN_OFF.match(clause):
+    if (
+        len(clause.split()) < min_words
+        or _SIGN_OFF.match(clause)
+        or _CONTACT_OFFER.match(clause.strip())
+    ):
         return False
     redaction = redact(clause)
     if len(redaction.without_data.split()) < min_words:
-        return False
-    if _CONTACT_OFFER.match(clause.strip()):
         return False
     found = set(faults(clause))
     if redaction.redacted and "circumstance" in found:

@@ -104,6 +104,11 @@ def status_counts(question: Question) -> dict[str, int]:
     return counts
 
 
+def _group_value(value: object) -> str:
+    """A respondent attribute's value as a group is named; "(not given)" for none."""
+    return str(value or "(not given)")
+
+
 def group_counts(question: Question, dimension: str) -> tuple[list[str], list[dict[str, Any]]]:
     """Responses per theme within each value of a respondent attribute: (values, rows)."""
     # The column's name goes into the query as a JSON key, never as an alias: a real
@@ -117,7 +122,7 @@ def group_counts(question: Question, dimension: str) -> tuple[list[str], list[di
     table: dict[int, dict[str, int]] = defaultdict(dict)
     values: set[str] = set()
     for row in rows:
-        value = str(row["group"] or "(not given)")
+        value = _group_value(row["group"])
         values.add(value)
         table[row["theme_id"]][value] = row["n"]
     ordered = sorted(values)
@@ -138,7 +143,7 @@ def group_sizes(question: Question, dimension: str) -> dict[str, int]:
     )
     sizes: dict[str, int] = defaultdict(int)
     for row in rows:
-        sizes[str(row["group"] or "(not given)")] += row["n"]
+        sizes[_group_value(row["group"])] += row["n"]
     return dict(sizes)
 
 
