@@ -22,6 +22,9 @@ def names(text: str) -> list[str]:
         ("The nurses were so kind to my mum, thank you. Sarah", ["Sarah"]),
         ("Many thanks, Dave x", ["Dave"]),
         ("Kind regards, Jo Bloggs", ["Jo Bloggs"]),
+        ("Great care. Love Jo x", ["Jo"]),
+        ("Thanks to the staff on ward 3. Sarah", ["Sarah"]),
+        ("Thank you for your help Sarah", ["Sarah"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -39,6 +42,12 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Thank you all. Brilliant!",
         "thanks to the team on ward 3",
         "Thank you Ward 7 for everything",
+        # "Thanks to" and "love" inside a sentence: a Polis label had read "thanks to the
+        # E[PERSON_1]".
+        "The UK's borders are basically unprotected, thanks to the EU.",
+        "This is all thanks to Labour",
+        "We all love Leeds.",
+        "Thanks to the EU. Yes",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -42,15 +42,21 @@ _RELATIVE = re.compile(
 
 
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
-#: Dave x", "Kind regards, Jo Bloggs".
+#: Dave x", "Kind regards, Jo Bloggs", "Love, Mum x". Not what "thanks to" and "love" say
+#: in a sentence: "all thanks to Labour" and "we love Leeds" name no one, so after "thanks
+#: to" the name must stand apart (a full stop, comma or dash between), "Love" must open its
+#: sentence, and a name starts at a word's start (the "U" of "thanks to the EU" is none).
 _SIGNED = re.compile(
-    r"\b(?:[Tt]hank(?:s| you)\b[^.!?\n]{0,40}|[Rr]egards|[Bb]est wishes|[Cc]heers|[Ll]ove)"
-    rf"[.,!]*\s*(?:-\s*)?(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:x+)?\s*[.!]*\s*$"
+    r"(?:\b[Tt]hanks to\b[^.!?\n]{0,40}?[.,!\n-]"
+    r"|\b[Tt]hank(?:s(?!\s+to\b)| you)\b[^.!?\n]{0,40}"
+    r"|\b[Rr]egards|\b[Bb]est wishes|\b[Cc]heers|(?:^|[.!?,\n])\s*[Ll]ove)"
+    rf"[.,!]*\s*(?:-\s*)?(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:x+)?\s*[.!]*\s*$"
 )
 #: Words that end an answer after thanks without being a name: "Thank you. Brilliant!"
 _NOT_SIGNATURES = frozenset({
     "Again", "All", "Amazing", "Brilliant", "Everyone", "Excellent", "Fantastic", "Great",
-    "Perfect", "Staff", "Superb", "Team", "Wonderful", "Lovely", "Outstanding",
+    "Perfect", "Staff", "Superb", "Team", "Wonderful", "Lovely", "Outstanding", "Yes",
+    "Agreed", "Absolutely", "Definitely", "Indeed", "Sadly", "Unfortunately", "Simple",
 })  # fmt: skip
 
 
