@@ -25,6 +25,7 @@ def names(text: str) -> list[str]:
         ("Great care. Love Jo x", ["Jo"]),
         ("Thanks to the staff on ward 3. Sarah", ["Sarah"]),
         ("Thank you for your help Sarah", ["Sarah"]),
+        ("Advanced Nurse Practitioner Jones saw me", ["Jones"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -48,6 +49,7 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "This is all thanks to Labour",
         "We all love Leeds.",
         "Thanks to the EU. Yes",
+        "The Nurse Practitioner was great",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -21,6 +21,7 @@ _NOT_NAMES = frozenset({
     "In", "It", "My", "No", "Not", "Of", "On", "Or", "She", "So", "The", "Their", "They",
     "This", "Was", "We", "Who", "Will", "With", "You", "Your", "Surgery", "Practice",
     "Hospital", "Clinic", "Ward", "Team", "Department", "Service", "Centre", "Center",
+    "Practitioner", "Specialist", "Associate", "Assistant", "Manager", "Consultant",
 })  # fmt: skip
 #: Up to three names in a row: "Margaret Hughes", "Mary Anne Smith".
 _FULL_NAME = rf"{_NAME}(?:\s+{_NAME}){{0,2}}"
@@ -61,13 +62,16 @@ _NOT_SIGNATURES = frozenset({
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The span without trailing words that are no name; None when nothing is left."""
+    """The span without the words at either end that are no name ("Nurse Practitioner
+    Jones" gives "Jones"); None when nothing is left."""
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and words[-1].group(0) in _NOT_NAMES:
         words.pop()
-    if not words or words[0].group(0) in _NOT_NAMES:
+    while words and words[0].group(0) in _NOT_NAMES:
+        words.pop(0)
+    if not words:
         return None
-    return start, start + words[-1].end()
+    return start + words[0].start(), start + words[-1].end()
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
