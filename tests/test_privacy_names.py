@@ -26,6 +26,11 @@ def names(text: str) -> list[str]:
         ("Thanks to the staff on ward 3. Sarah", ["Sarah"]),
         ("Thank you for your help Sarah", ["Sarah"]),
         ("Advanced Nurse Practitioner Jones saw me", ["Jones"]),
+        # Titles and names as patients type them (a new user's FFT export).
+        ("thank you to sister Mary Adeyemi and her team", ["Mary Adeyemi"]),
+        ("Thank you dr okafor for explaining everything", ["okafor"]),
+        ("nurse jenny was lovely", ["jenny"]),
+        ("thank you to sister mary adeyemi", ["mary adeyemi"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -50,6 +55,12 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "We all love Leeds.",
         "Thanks to the EU. Yes",
         "The Nurse Practitioner was great",
+        "Doctor LISTENED to me",
+        "the dr prescribed antibiotics",
+        "doctor didnt explain my results",
+        "the nurse staffing levels are too low",
+        "nurse practitioners were good",
+        "the doctor was rude",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -2,7 +2,9 @@
 
 Without a named-entity model a capitalised word is no evidence of a person ("Parking",
 "A&E", "Leeds"), but some phrasings are: a name someone gives as theirs ("My name is
-Margaret Hughes"), a title before a surname ("Dr Patel", "Mrs O'Neill"), a relative or
+Margaret Hughes"), a title before a name ("Dr Patel", "Mrs O'Neill", and as patients type
+it, "thank you dr okafor", "nurse jenny": a lower-case word a dictionary does not know, or
+knows only as rare, and not after "the nurse"), a relative or
 carer before a first name ("Contact my daughter Sarah") and a name signed after thanks at
 the end ("thank you. Sarah"). Patient feedback and consultation answers use all four, and a
 published quote must not carry them. Only the name is returned, so a redacted quote still
@@ -12,9 +14,13 @@ reads "Dr [PERSON_1] listened to me".
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from spellchecker import SpellChecker
 
 #: A capitalised word that can be a name: "Hughes", "O'Neill", "Smith-Jones".
-_NAME = r"[A-Z][a-z]*(?:['’][A-Z][a-z]+|-[A-Z][a-z]+)*"
+#: It ends where its word does: the "L" of "Doctor LISTENED" is none.
+_NAME = r"[A-Z][a-z]*(?:['’][A-Z][a-z]+|-[A-Z][a-z]+)*(?!\w)"
 #: Capitalised words that follow these phrasings without being anyone's name.
 _NOT_NAMES = frozenset({
     "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "I", "If",
@@ -29,9 +35,15 @@ _OWN_NAME = re.compile(
     rf"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) names? (?:is|was)\s+(?P<name>{_FULL_NAME})"
     rf"|\b(?:I am|I'm|I’m) called\s+(?P<called>{_FULL_NAME})"
 )
-_TITLED = re.compile(
-    r"\b(?:Dr|Doctor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Nurse|Sister|Matron|Rev|Revd)\.?"
-    rf"\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"
+#: Titles, written in any case ("thank you to sister Mary Adeyemi"); "Miss" only as a
+#: title, since "miss" is mostly the verb.
+_TITLE = r"(?:(?i:dr|doctor|mr|mrs|ms|mx|prof|professor|nurse|sister|matron|rev|revd)|Miss)"
+_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
+#: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
+#: or two words, each kept only if it could be a name (`_could_be_name`).
+_TITLED_LOWER = re.compile(
+    r"\b(?i:dr|doctor|nurse|sister|matron)\.?\s+(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
+    r"(?![\w'’])"
 )
 _RELATIVE = re.compile(
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:late\s+)?(?:daughter|son|wife|husband|"
@@ -74,6 +86,73 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
+@cache
+def _english() -> SpellChecker:
+    return SpellChecker()
+
+
+#: Lower-case words after a title that the dictionary knows but that are no name.
+_NOT_LOWER_NAMES = frozenset({
+    "practitioner", "triage", "specialist", "consultant", "receptionist", "appointment",
+    "appointments", "ward", "wards", "surgery", "led", "station", "notes", "visit", "visits",
+    "rounds", "call", "rang", "phoned", "prescription", "prescribed", "referral", "who",
+    "that", "which", "said", "says", "told", "and", "but", "was", "were", "is",
+})  # fmt: skip
+
+
+def _could_be_name(word: str, unknown_only: bool = False) -> bool:
+    """Whether a lower-case word after a title could be a name: a word no dictionary knows
+    ("okafor", "adeyemi"), or, unless `unknown_only`, one too rare to be the verb or noun a
+    sentence goes on with ("jenny", "patel", but not "explained", "came", "appointment"). A
+    dictionary word ending as a verb, an adverb or a plural does ("reassured", "listening",
+    "kindly") unless it is rare ("ahmed"); so does the plural of a known word
+    ("anesthetists") and a contraction typed without its apostrophe ("didnt")."""
+    word = word.strip("'’-")
+    if not word or word in _NOT_LOWER_NAMES:
+        return False
+    english = _english()
+    if word.endswith("s") and english.word_frequency[word[:-1]] >= 50:
+        return False
+    if word.endswith("nt") and f"{word[:-2]}n't" in english:
+        return False
+    frequency = english.word_frequency[word]
+    if frequency == 0:
+        return True
+    if unknown_only or (word.endswith(("ed", "ing", "ly")) and frequency >= 1000):
+        return False
+    return frequency < _COMMON
+
+
+#: Dictionary frequency from which a lower-case word is read as an ordinary word ("mary"
+#: is 6,393 in pyspellchecker's English list, "explained" 24,641, "was" 13.7 million).
+_COMMON = 12_000
+
+
+#: Words before a title that make it a noun ("the nurse", "school nurse"), after which a
+#: known word goes on the sentence ("the nurse staffing levels", "school nurse ratio").
+_BEFORE_A_NOUN = frozenset({
+    "the", "a", "an", "more", "less", "fewer", "no", "any", "each", "every", "this", "that",
+    "our", "your", "their", "his", "her", "my", "some", "of", "school", "registered",
+    "district", "community", "practice", "specialist", "student", "agency", "bank", "staff",
+})  # fmt: skip
+
+
+def _lower_name(text: str, start: int, end: int, title_at: int) -> tuple[int, int] | None:
+    """The span of the words that could be a name, from the first; None if the first
+    could not. After "the nurse" and the like only words no dictionary knows count."""
+    before = text[:title_at].split()
+    unknown_only = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
+    words = list(re.finditer(r"\S+", text[start:end]))
+    kept = []
+    for word in words:
+        if not _could_be_name(word.group(0), unknown_only):
+            break
+        kept.append(word)
+    if not kept:
+        return None
+    return start + kept[0].start(), start + kept[-1].end()
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` gives someone's name in one of the phrasings above, in text order."""
     spans = set()
@@ -85,6 +164,9 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             group = next(g for g in ("name", "called") if g in pattern.groupindex and match[g])
             if span := _trimmed(text, match.start(group), match.end(group)):
                 spans.add(span)
+    for match in _TITLED_LOWER.finditer(text):
+        if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
+            spans.add(span)
     return sorted(spans)
 
 
