@@ -4,10 +4,10 @@ Without a named-entity model a capitalised word is no evidence of a person ("Par
 "A&E", "Leeds"), but some phrasings are: a name someone gives as theirs ("My name is
 Margaret Hughes"), a title before a name ("Dr Patel", "Mrs O'Neill", and as patients type
 it, "thank you dr okafor", "nurse jenny": a lower-case word a dictionary does not know, or
-knows only as rare, and not after "the nurse"), a relative or
-carer before a first name ("Contact my daughter Sarah") and a name signed after thanks at
-the end ("thank you. Sarah"). Patient feedback and consultation answers use all four, and a
-published quote must not carry them. Only the name is returned, so a redacted quote still
+knows only as rare, and not after "the nurse"), a relative or carer before a first name
+("Contact my daughter Sarah") and a name signed after thanks at the end ("thank you.
+Sarah"). Patient feedback and consultation answers use all four, and a published quote
+must not carry them. Only the name is returned, so a redacted quote still
 reads "Dr [PERSON_1] listened to me".
 """
 
