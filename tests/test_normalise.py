@@ -38,6 +38,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("no all good", "non-answer"),
         ("Nothing, it was all fine thanks", "non-answer"),
         ("Nothing, keep up the good work", "non-answer"),
+        # A new user's FFT export: these made the second-largest theme of "What could we do
+        # better?".
+        ("cant think of anything", "non-answer"),
+        ("Can't think of anything else.", "non-answer"),
+        ("nothing keep it up", "non-answer"),
+        ("Not that I can think of", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

@@ -28,6 +28,8 @@ NON_ANSWERS = re.compile(
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
       | dk | d\ k | dunno
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
+      | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?
+      | (?:nothing|none|not)\ (?:that\ )?i\ can\ think\ of
       | see\ above | as\ above | same\ as\ (?:above|before)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
@@ -36,7 +38,7 @@ NON_ANSWERS = re.compile(
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
     )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
-        | keep\ up\ the\ good\ work
+        | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
         | (?:it|everything|all)\ was\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
     ))*$""",
