@@ -193,6 +193,14 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
     assert general > anecdote
 
 
+def test_statement_quality_prefers_a_label_without_personal_data():
+    """A label with a phone number is published as "Ring me back on [PHONE_1]"."""
+    members = ["Ring me back on 07700 900123 nobody has", "Nobody rings back when they say"]
+    shared = word_counts(members)
+    with_phone = statement_quality("Ring me back on 07700 900123 nobody has", shared)
+    assert with_phone < statement_quality("Nobody rings back when they say", shared) - 0.5
+
+
 def test_statement_quality_never_prefers_a_formula_to_a_sentence():
     """A formula pasted as an answer shares the theme's words, yet loses to any sentence."""
     members = ["=cmd()|drivers must slow down", "Drivers must slow down near schools."]
@@ -642,3 +650,6 @@ def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():
     assert discoverer._names_a_topic(few, np.array([5.0, 1.0, 1.0, 1.0]))
     # An answer of function words alone ("more") names nothing.
     assert not discoverer._names_a_topic(["more", "more please", "Cleaner buses"], np.ones(3))
+    # Two points sharing a word are two points (a new user's "What could we do better?").
+    pair = ["better communication"] * 6 + ["better food"] * 5
+    assert not discoverer._names_a_topic(pair, np.ones(len(pair)))

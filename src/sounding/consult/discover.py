@@ -300,7 +300,11 @@ class KeyPointDiscoverer:
         and the cluster's other answers say more of the same topic ("nhs waiting lists",
         "the cost of living crisis"): splitting it by residual cut one issue into several
         themes, where analysts code one. A bucket of points about one subject has no such
-        answers: nobody answers "buses" alone, but "Cleaner buses" and "Evening buses"."""
+        answers: nobody answers "buses" alone, but "Cleaner buses" and "Evening buses". Nor
+        has a pair of points put in two words each, one shared: "better communication" (6)
+        and "better food" (5) each use only words 40% of the cluster use, but name two
+        things. So the bare answers must name one topic: the words of the most common of
+        them, with rivals (bare answers using a word outside those) under half as many."""
         used = [set(words(text)) for text in texts]
         counts: dict[str, float] = {}
         for said, weight in zip(used, weights.tolist(), strict=True):
@@ -308,12 +312,16 @@ class KeyPointDiscoverer:
                 counts[word] = counts.get(word, 0.0) + weight
         total = float(weights.sum())
         topic = {w for w, n in counts.items() if n >= self.topic_word_share * total}
-        bare = sum(
-            weight
-            for said, weight in zip(used, weights.tolist(), strict=True)
-            if said and said <= topic
-        )
-        return bool(topic) and bare >= self.topic_share * total
+        bare: Counter[frozenset[str]] = Counter()
+        for said, weight in zip(used, weights.tolist(), strict=True):
+            if said and said <= topic:
+                bare[frozenset(said)] += weight
+        if not bare:
+            return False
+        named = max(bare, key=lambda w: (bare[w], sorted(w)))
+        naming = sum(n for w, n in bare.items() if w <= named)
+        rivals = sum(n for w, n in bare.items() if not w <= named)
+        return naming >= self.topic_share * total and rivals < naming / 2
 
     def _shares_a_subject(
         self, texts: list[str], question_words: Counter[str], question_size: int
@@ -564,12 +572,15 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
 def statement_quality(label: str, shared: Counter[str]) -> float:
     """How good `label` is as a published statement, about -1 to 1: the share of its words
     that other members of its theme use too (a typo or an odd word is used by one person
-    only), less one for each fault (`label_quality.faults`), and four for a non-answer or
-    for text that is no prose (a formula)."""
+    only), less one for each fault (`label_quality.faults`) and for personal data (it is
+    published as "[PHONE_1]"), and four for a non-answer or for text that is no prose (a
+    formula)."""
     own = words(label)
     score = sum(shared[w] >= 2 for w in own) / len(own) if own else 0.0
     for fault in faults(label):
         score -= 4.0 if fault in ("non-answer", "not prose") else 1.0
+    if redact(label).redacted:
+        score -= 1.0
     return score
 
 
