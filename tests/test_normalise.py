@@ -146,6 +146,14 @@ def test_a_long_sentence_is_cut_after_a_whole_clause():
         ("Potholes!!!", "Potholes"),
         ("the bins...", "The bins"),
         ("Why do we pay so much?", "Why do we pay so much?"),
+        # Sign-offs and openers patients add (a new user's FFT export).
+        ("Food was nice x", "Food was nice"),
+        ("Well organised clinic thanks.", "Well organised clinic"),
+        ("Amazing staff who go above and beyond :)", "Amazing staff who go above and beyond"),
+        ("Staff were great, thank you!", "Staff were great"),
+        ("On the whole nurses amazing", "Nurses amazing"),
+        ("My experience: friendly staff", "Friendly staff"),
+        ("Thank you", "Thank you"),  # a whole answer stays as it is
     ],
 )
 def test_labels_drop_closing_emphasis_but_keep_a_question(answer, label):

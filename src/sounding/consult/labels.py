@@ -47,6 +47,7 @@ _OPENERS = re.compile(
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
+      | on\ the\ whole\b | all\ in\ all\b | generally\b | my\ experience\b(?=\s*:)
     )[\s,.:;!-]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -79,7 +80,7 @@ def strip_openers(sentence: str) -> str:
         text = unnumbered
     for _ in range(4):
         shorter = _OPENERS.sub("", text, count=1).strip()
-        if shorter == text or len(shorter.split()) < 3:
+        if shorter == text or len(shorter.split()) < 2:
             break
         text = shorter
     return text
@@ -113,9 +114,13 @@ def shorten(text: str, limit: int = MAX_WORDS) -> str:
     return " ".join(kept).rstrip(" ,;:-–—") + "…"
 
 
-#: Closing exclamation marks and a typed ellipsis ("Potholes!!!", "the bins..."): a
-#: respondent's emphasis, not part of a point an analyst publishes.
-_EMPHASIS = re.compile(r"\s*(?:[!]+|\.{2,})$")
+#: Closing exclamation marks and a typed ellipsis ("Potholes!!!", "the bins..."), and a
+#: sign-off ("Food was nice x", "Well organised clinic thanks.", "Lovely staff :)"): a
+#: respondent's emphasis or manners, not part of a point an analyst publishes.
+_EMPHASIS = re.compile(
+    r"(?:[\s,]+(?:x+|thanks|thank\s+you|cheers)\b[.!]*|\s*[:;]-?[)(DP]|\s*!+|\.{2,})+$",
+    re.IGNORECASE,
+)
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
 
@@ -124,7 +129,9 @@ def make_label(sentence: str) -> str:
     """A clean label: preamble, a closing "too" and closing emphasis dropped, at most
     `MAX_WORDS` words (see `shorten`), capitalised."""
     text = shorten(strip_closers(strip_openers(sentence)))
-    text = _EMPHASIS.sub("", text).rstrip(" ,;:-")
+    calmer = _EMPHASIS.sub("", text).rstrip(" ,;:-")
+    if len(calmer.split()) >= 2 or len(text.split()) < 2:
+        text = calmer
     return text[:1].upper() + text[1:]
 
 
