@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import shlex
 import time
 from collections.abc import Callable
 from enum import StrEnum
@@ -280,7 +281,11 @@ def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
         stdout.print(f"Not analysed: '{column}' ({plan.reasons.get(column, 'ignored')}).")
     if (hidden := len(plan.ignored_columns) - _SHOWN_IGNORED) > 0:
         stdout.print(f"Not analysed: {hidden} more column(s).")
-    stdout.print(f"Why each column was read as it was: sounding consult inspect {file.name}")
+    # The file as it was given, so the command runs from where this one did.
+    stdout.print(
+        f"Why each column was read as it was: sounding consult inspect {shlex.quote(str(file))}",
+        soft_wrap=True,
+    )
 
 
 def _print_reading_notes(plan: ColumnPlan) -> None:
