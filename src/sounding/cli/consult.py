@@ -441,6 +441,10 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
     # 80-column terminal.
     table = Table(
         title=f"Consult summary ({seconds:.1f} s)",
+        # "Themed 27, Dup. 101" had read as 27 answers coded: copies count in themes too.
+        caption="Dup.: copies of an earlier answer, coded with it and counted in its themes. "
+        "Rej.: rejected, with the reason in responses.csv. Camp.: campaigns.",
+        caption_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=True,
