@@ -160,6 +160,14 @@ def test_labels_drop_closing_emphasis_but_keep_a_question(answer, label):
     assert make_label(answer) == label
 
 
+def test_words_shouted_in_a_mixed_case_answer_are_no_evidence_of_their_case():
+    """A new user's FFT export had labelled a theme "Doctor LISTENED to me"."""
+    said = ["doctor listened to me", "on the whole NO ONE LISTENED TO ME x", "the NHS was good"]
+    casing = Casing.of(said)
+    assert casing.apply("Doctor listened to me") == "Doctor listened to me"
+    assert casing.apply("Nhs was good") == "NHS was good"
+
+
 def test_an_acronym_is_written_as_the_respondents_write_it():
     said = ["nhs waiting times", "Waiting times at the NHS are too long.", "NHS waits", "Nhs"]
     assert Casing.of(said).apply("Nhs waiting times") == "NHS waiting times"

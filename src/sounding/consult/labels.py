@@ -153,6 +153,25 @@ def _looks_like_acronym(word: str) -> bool:
     return len(word) <= 2 or not re.search(r"[aeiouy]", lower)
 
 
+#: Words in capitals in a row from which they are shouting, not acronyms: "on the whole NO
+#: ONE LISTENED TO ME" is no evidence that "listened" is written "LISTENED".
+_SHOUTED_RUN = 3
+
+
+def _shouted_runs(words: list[str]) -> set[int]:
+    """Positions of the words in runs of `_SHOUTED_RUN` or more words in capitals."""
+    positions: set[int] = set()
+    run: list[int] = []
+    for k, word in enumerate([*words, ""]):
+        if len(word) >= 2 and word.isupper():
+            run.append(k)
+            continue
+        if len(run) >= _SHOUTED_RUN:
+            positions.update(run)
+        run = []
+    return positions
+
+
 @dataclass
 class Casing:
     """How a question's respondents write each word, for writing labels as they do: an
@@ -160,7 +179,8 @@ class Casing:
     reads "NHS waiting times"), and a word typed in capitals for emphasis as they write it
     in a sentence ("FIX THE POTHOLES" reads "Fix the potholes", "More police ON the
     streets" reads "More police on the streets"). Only answers written in mixed case are
-    evidence: one typed all in lower case or all in capitals says nothing of a word's case.
+    evidence: one typed all in lower case or all in capitals says nothing of a word's case,
+    nor does a run of words shouted within one (`_shouted_runs`).
     Where there is none, a shouted label keeps in capitals only the words that look like
     acronyms ("NHS", "UK"). Other words are left as the label has them: "the US" stays,
     though "us" is commoner."""
@@ -174,7 +194,11 @@ class Casing:
         for text in texts:
             if text.lower() == text or text.upper() == text:
                 continue
-            for k, word in enumerate(_WORD.findall(text)):
+            found = _WORD.findall(text)
+            shouted = _shouted_runs(found)
+            for k, word in enumerate(found):
+                if k in shouted:
+                    continue
                 casing.anywhere.setdefault(word.lower(), Counter())[word] += 1
                 if k:
                     casing.in_sentence.setdefault(word.lower(), Counter())[word] += 1
