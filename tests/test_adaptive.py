@@ -653,3 +653,5 @@ def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():
     # Two points sharing a word are two points (a new user's "What could we do better?").
     pair = ["better communication"] * 6 + ["better food"] * 5
     assert not discoverer._names_a_topic(pair, np.ones(len(pair)))
+    # ... however few answers the second point has beside the first.
+    assert not discoverer._names_a_topic(["better communication", "better food"], np.array([8.0, 5.0]))

@@ -304,7 +304,8 @@ class KeyPointDiscoverer:
         has a pair of points put in two words each, one shared: "better communication" (6)
         and "better food" (5) each use only words 40% of the cluster use, but name two
         things. So the bare answers must name one topic: the words of the most common of
-        them, with rivals (bare answers using a word outside those) under half as many."""
+        them, with rivals (answers as short that use another word: "better food" beside
+        "better communication") under half as many."""
         used = [set(words(text)) for text in texts]
         counts: dict[str, float] = {}
         for said, weight in zip(used, weights.tolist(), strict=True):
@@ -320,7 +321,11 @@ class KeyPointDiscoverer:
             return False
         named = max(bare, key=lambda w: (bare[w], sorted(w)))
         naming = sum(n for w, n in bare.items() if w <= named)
-        rivals = sum(n for w, n in bare.items() if not w <= named)
+        rivals = sum(
+            weight
+            for said, weight in zip(used, weights.tolist(), strict=True)
+            if said and not said <= named and len(said) <= len(named)
+        )
         return naming >= self.topic_share * total and rivals < naming / 2
 
     def _shares_a_subject(
