@@ -654,4 +654,5 @@ def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():
     pair = ["better communication"] * 6 + ["better food"] * 5
     assert not discoverer._names_a_topic(pair, np.ones(len(pair)))
     # ... however few answers the second point has beside the first.
-    assert not discoverer._names_a_topic(["better communication", "better food"], np.array([8.0, 5.0]))
+    two = ["better communication", "better food"]
+    assert not discoverer._names_a_topic(two, np.array([8.0, 5.0]))
