@@ -352,7 +352,8 @@ def test_praise_and_complaint_of_one_thing_are_split_where_the_answers_divide_by
         assert found.notes == [
             "1 group of short answers holding both praise and complaint about one thing was "
             "split in two by the answers' estimated tone, as this question's answers divide "
-            "by tone; check those themes' quotes."
+            "by tone; check those themes' quotes: “Waited ages to be seen”, “Seen quickly "
+            "hardly any wait”."
         ]
     else:
         assert themes == sorted([sorted(PARKING_COSTS), waits]) and not found.notes

@@ -158,18 +158,12 @@ class KeyPointDiscoverer:
         no_stance = all(s is Stance.NEUTRAL for s in data.stances)
         sides: dict[int, int] = {}
         leaning: dict[int, int] = {}
+        parted = 0
         if no_stance and self.lean is not None and self.tone_split_share > 0:
             split, sides, leaning = self._split_by_tone(
                 data, index, represents, labels, min_size, embedder
             )
-            if parted := int(split.max(initial=-1) - labels.max(initial=-1)):
-                notes.append(
-                    f"{parted} group{'s' if parted > 1 else ''} of short answers holding both "
-                    "praise and complaint about one thing "
-                    f"{'were' if parted > 1 else 'was'} split in two by the answers' estimated "
-                    "tone, as this question's answers divide by tone; check those themes' "
-                    "quotes."
-                )
+            parted = int(split.max(initial=-1) - labels.max(initial=-1))
             labels = split
         clusters = []
         for label in np.unique(labels):
@@ -195,6 +189,18 @@ class KeyPointDiscoverer:
         )
         for seed in seeds:
             seed.tone_side = side_of.get(seed.members[0], 0)
+        if sides and parted:
+            # Name the themes, so an analyst can find them (a question with no tone column
+            # had said only "check those themes' quotes").
+            split_labels = [f"“{seed.label}”" for seed in seeds if seed.tone_side]
+            named = f": {', '.join(split_labels)}" if split_labels else ""
+            notes.append(
+                f"{parted} group{'s' if parted > 1 else ''} of short answers holding both "
+                "praise and complaint about one thing "
+                f"{'were' if parted > 1 else 'was'} split in two by the answers' estimated "
+                f"tone, as this question's answers divide by tone; check those themes' "
+                f"quotes{named}."
+            )
         return seeds
 
     def _split_buckets(
