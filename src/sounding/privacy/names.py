@@ -14,9 +14,8 @@ reads "Dr [PERSON_1] listened to me".
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from spellchecker import SpellChecker
+from sounding.retrieval.spelling import english_dictionary
 
 #: A capitalised word that can be a name: "Hughes", "O'Neill", "Smith-Jones".
 #: It ends where its word does: the "L" of "Doctor LISTENED" is none.
@@ -86,17 +85,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
-@cache
-def _english() -> SpellChecker:
-    return SpellChecker()
-
-
-#: Lower-case words after a title that the dictionary knows but that are no name.
+#: Lower-case words after a title that are rare in the dictionary yet no name: roles and
+#: the words of a visit ("nurse practitioner", "doctor rang", "dr referral").
 _NOT_LOWER_NAMES = frozenset({
-    "practitioner", "triage", "specialist", "consultant", "receptionist", "appointment",
-    "appointments", "ward", "wards", "surgery", "led", "station", "notes", "visit", "visits",
-    "rounds", "call", "rang", "phoned", "prescription", "prescribed", "referral", "who",
-    "that", "which", "said", "says", "told", "and", "but", "was", "were", "is",
+    "practitioner", "specialist", "consultant", "receptionist", "midwife", "paramedic",
+    "physio", "anaesthetist", "pharmacist", "registrar", "triage", "ward", "prescription",
+    "referral", "rang",
 })  # fmt: skip
 
 
@@ -110,7 +104,7 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
     word = word.strip("'’-")
     if not word or word in _NOT_LOWER_NAMES:
         return False
-    english = _english()
+    english = english_dictionary()
     if word.endswith("s") and english.word_frequency[word[:-1]] >= 50:
         return False
     if word.endswith("nt") and f"{word[:-2]}n't" in english:
