@@ -61,6 +61,7 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "the nurse staffing levels are too low",
         "nurse practitioners were good",
         "the doctor was rude",
+        "The MS Society helped",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

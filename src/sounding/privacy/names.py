@@ -34,14 +34,19 @@ _OWN_NAME = re.compile(
     rf"\b(?:[Mm]y|[Hh]is|[Hh]er|[Oo]ur) names? (?:is|was)\s+(?P<name>{_FULL_NAME})"
     rf"|\b(?:I am|I'm|I’m) called\s+(?P<called>{_FULL_NAME})"
 )
-#: Titles, written in any case ("thank you to sister Mary Adeyemi"); "Miss" only as a
-#: title, since "miss" is mostly the verb.
-_TITLE = r"(?:(?i:dr|doctor|mr|mrs|ms|mx|prof|professor|nurse|sister|matron|rev|revd)|Miss)"
+#: Titles, capitalised or not ("thank you to sister Mary Adeyemi"), but not in capitals:
+#: "MS Society" is no "Ms Society". "Miss" only as a title, since "miss" is mostly the
+#: verb.
+_TITLE = (
+    r"(?:[Dd]r|[Dd]octor|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Pp]rofessor|[Nn]urse|[Ss]ister"
+    r"|[Mm]atron|[Rr]ev|[Rr]evd|Miss)"
+)
 _TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
 #: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
-    r"\b(?i:dr|doctor|nurse|sister|matron)\.?\s+(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
+    r"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron)\.?\s+"
+    r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
 _RELATIVE = re.compile(
