@@ -154,6 +154,8 @@ def test_a_long_sentence_is_cut_after_a_whole_clause():
         ("On the whole nurses amazing", "Nurses amazing"),
         ("My experience: friendly staff", "Friendly staff"),
         ("Thank you", "Thank you"),  # a whole answer stays as it is
+        ("Vote for Malcolm X", "Vote for Malcolm X"),  # a capital X is no kiss
+        ("Generally speaking, the buses are late", "The buses are late"),
     ],
 )
 def test_labels_drop_closing_emphasis_but_keep_a_question(answer, label):

@@ -47,7 +47,8 @@ _OPENERS = re.compile(
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
-      | on\ the\ whole\b | all\ in\ all\b | generally\b | my\ experience\b(?=\s*:)
+      | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
+      | my\ experience\b(?=\s*:)
     )[\s,.:;!-]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -118,8 +119,7 @@ def shorten(text: str, limit: int = MAX_WORDS) -> str:
 #: sign-off ("Food was nice x", "Well organised clinic thanks.", "Lovely staff :)"): a
 #: respondent's emphasis or manners, not part of a point an analyst publishes.
 _EMPHASIS = re.compile(
-    r"(?:[\s,]+(?:x+|thanks|thank\s+you|cheers)\b[.!]*|\s*[:;]-?[)(DP]|\s*!+|\.{2,})+$",
-    re.IGNORECASE,
+    r"(?:[\s,]+(?:X?x+|(?i:thanks|thank\s+you|cheers))\b[.!]*|\s*[:;]-?[)(DPp]|\s*!+|\.{2,})+$"
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
