@@ -178,18 +178,8 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 #: Words `_SIGNED` and the title patterns need, in lower case (parts of words will do).
 _SIGN_OFF_WORDS = ("thank", "regards", "wishes", "cheers", "love")
 _TITLE_WORDS = (
-    "dr",
-    "doctor",
-    "mr",
-    "ms",
-    "miss",
-    "mx",
-    "prof",
-    "nurse",
-    "sister",
-    "matron",
-    "rev",
-)
+    "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "rev",
+)  # fmt: skip
 
 
 class PhraseNameFinder:
