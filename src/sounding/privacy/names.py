@@ -99,13 +99,19 @@ _NOT_LOWER_NAMES = frozenset({
 })  # fmt: skip
 
 
+#: Dictionary frequency from which a lower-case word is read as an ordinary word ("mary"
+#: is 6,393 in pyspellchecker's English list, "explained" 24,641, "was" 13.7 million).
+_COMMON = 12_000
+
+
 def _could_be_name(word: str, unknown_only: bool = False) -> bool:
     """Whether a lower-case word after a title could be a name: a word no dictionary knows
     ("okafor", "adeyemi"), or, unless `unknown_only`, one too rare to be the verb or noun a
-    sentence goes on with ("jenny", "patel", but not "explained", "came", "appointment"). A
-    dictionary word ending as a verb, an adverb or a plural does ("reassured", "listening",
-    "kindly") unless it is rare ("ahmed"); so does the plural of a known word
-    ("anesthetists") and a contraction typed without its apostrophe ("didnt")."""
+    sentence goes on with ("jenny", "patel", but not "explained", "came", "appointment").
+    Read as words the sentence goes on with, too: a dictionary word ending as a verb, an
+    adverb or a plural ("reassured", "listening", "kindly"), unless it is rare ("ahmed");
+    the plural of a known word ("anesthetists"); and a contraction typed without its
+    apostrophe ("didnt")."""
     word = word.strip("'’-")
     if not word or word in _NOT_LOWER_NAMES:
         return False
@@ -120,11 +126,6 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
     if unknown_only or (word.endswith(("ed", "ing", "ly")) and frequency >= 1000):
         return False
     return frequency < _COMMON
-
-
-#: Dictionary frequency from which a lower-case word is read as an ordinary word ("mary"
-#: is 6,393 in pyspellchecker's English list, "explained" 24,641, "was" 13.7 million).
-_COMMON = 12_000
 
 
 #: Words before a title that make it a noun ("the nurse", "school nurse"), after which a
@@ -152,6 +153,13 @@ def _lower_name(text: str, start: int, end: int, title_at: int) -> tuple[int, in
     return start + kept[0].start(), start + kept[-1].end()
 
 
+#: Words `_SIGNED` and the title patterns need, in lower case (parts of words will do).
+_SIGN_OFF_WORDS = ("thank", "regards", "wishes", "cheers", "love")
+_TITLE_WORDS = (
+    "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "rev",
+)  # fmt: skip
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` gives someone's name in one of the phrasings above, in text order."""
     spans = set()
@@ -173,13 +181,6 @@ def name_spans(text: str) -> list[tuple[int, int]]:
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
             spans.add(span)
     return sorted(spans)
-
-
-#: Words `_SIGNED` and the title patterns need, in lower case (parts of words will do).
-_SIGN_OFF_WORDS = ("thank", "regards", "wishes", "cheers", "love")
-_TITLE_WORDS = (
-    "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "rev",
-)  # fmt: skip
 
 
 class PhraseNameFinder:
