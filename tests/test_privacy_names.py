@@ -31,6 +31,8 @@ def names(text: str) -> list[str]:
         ("Thank you dr okafor for explaining everything", ["okafor"]),
         ("nurse jenny was lovely", ["jenny"]),
         ("thank you to sister mary adeyemi", ["mary adeyemi"]),
+        ("the care of my husband dave was good", ["dave"]),
+        ("my mum, jean, came with me", ["jean"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -62,6 +64,9 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "nurse practitioners were good",
         "the doctor was rude",
         "The MS Society helped",
+        "my son autistic and scared",
+        "my dad recieved good care",  # a typo of a common word
+        "my son was scared",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -5,10 +5,10 @@ Without a named-entity model a capitalised word is no evidence of a person ("Par
 Margaret Hughes"), a title before a name ("Dr Patel", "Mrs O'Neill", and as patients type
 it, "thank you dr okafor", "nurse jenny": a lower-case word a dictionary does not know, or
 knows only as rare, and not after "the nurse"), a relative or carer before a first name
-("Contact my daughter Sarah") and a name signed after thanks at the end ("thank you.
-Sarah"). Patient feedback and consultation answers use all four, and a published quote
-must not carry them. Only the name is returned, so a redacted quote still
-reads "Dr [PERSON_1] listened to me".
+("Contact my daughter Sarah", "my husband dave", read as after a title) and a name signed
+after thanks at the end ("thank you. Sarah"). Patient feedback and consultation answers
+use all four, and a published quote must not carry them. Only the name is returned, so a
+redacted quote still reads "Dr [PERSON_1] listened to me".
 """
 
 from __future__ import annotations
@@ -49,12 +49,18 @@ _TITLED_LOWER = re.compile(
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
-_RELATIVE = re.compile(
+_RELATIVE_OF = (
     r"\b(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er|[Tt]heir)\s+(?:late\s+)?(?:daughter|son|wife|husband|"
     r"partner|mum|mom|mother|dad|father|brother|sister|grandson|granddaughter|grandmother|"
     r"grandfather|grandma|grandad|granddad|nan|nanna|gran|aunt|auntie|uncle|niece|nephew|"
     r"cousin|baby|child|boyfriend|girlfriend|fiancée?|friend|neighbour|carer|GP|nurse|"
-    rf"consultant|midwife|doctor|social worker)\s*,?\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"
+    r"consultant|midwife|doctor|social worker)\s*,?\s+"
+)
+#: The name after a relative, capitalised or, as typed, in lower case ("my husband dave
+#: was treated": kept as after a title, `_lower_name`).
+_RELATIVE = re.compile(
+    rf"{_RELATIVE_OF}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)"
+    r"|(?P<lower>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)(?![\w'’]))"
 )
 
 
@@ -104,14 +110,21 @@ _NOT_LOWER_NAMES = frozenset({
 _COMMON = 12_000
 
 
+#: Endings of verbs and adverbs, and of adjectives, which names rarely have ("Ahmed" is a
+#: name ending as a verb, so that rule asks for a commoner word).
+_VERB_ENDINGS = ("ed", "ing", "ly")
+_ADJECTIVE_ENDINGS = ("ic", "ous", "ful", "less", "able", "ible", "ive")
+
+
 def _could_be_name(word: str, unknown_only: bool = False) -> bool:
     """Whether a lower-case word after a title could be a name: a word no dictionary knows
     ("okafor", "adeyemi"), or, unless `unknown_only`, one too rare to be the verb or noun a
     sentence goes on with ("jenny", "patel", but not "explained", "came", "appointment").
     Read as words the sentence goes on with, too: a dictionary word ending as a verb, an
-    adverb or a plural ("reassured", "listening", "kindly"), unless it is rare ("ahmed");
-    the plural of a known word ("anesthetists"); and a contraction typed without its
-    apostrophe ("didnt")."""
+    adverb, an adjective or a plural ("reassured", "listening", "kindly", "autistic"),
+    unless it is rare ("ahmed");
+    the plural of a known word ("anesthetists"); a contraction typed without its
+    apostrophe ("didnt"); and a typo of a common word ("recieved")."""
     word = word.strip("'’-")
     if not word or word in _NOT_LOWER_NAMES:
         return False
@@ -122,8 +135,12 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
         return False
     frequency = english.word_frequency[word]
     if frequency == 0:
-        return True
-    if unknown_only or (word.endswith(("ed", "ing", "ly")) and frequency >= 1000):
+        # ... but a typo of a common word is none ("my dad recieved").
+        near = english.known(english.edit_distance_1(word))
+        return not any(english.word_frequency[w] >= _COMMON for w in near)
+    if unknown_only or (word.endswith(_VERB_ENDINGS) and frequency >= 1000):
+        return False
+    if word.endswith(_ADJECTIVE_ENDINGS) and frequency >= 100:
         return False
     return frequency < _COMMON
 
@@ -137,10 +154,13 @@ _BEFORE_A_NOUN = frozenset({
 })  # fmt: skip
 
 
-def _lower_name(text: str, start: int, end: int, title_at: int) -> tuple[int, int] | None:
+def _lower_name(
+    text: str, start: int, end: int, title_at: int | None = None
+) -> tuple[int, int] | None:
     """The span of the words that could be a name, from the first; None if the first
-    could not. After "the nurse" and the like only words no dictionary knows count."""
-    before = text[:title_at].split()
+    could not. After a title (at `title_at`) that "the", "school" and the like make a noun
+    ("the nurse") only words no dictionary knows count."""
+    before = text[:title_at].split() if title_at is not None else []
     unknown_only = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
     words = list(re.finditer(r"\S+", text[start:end]))
     kept = []
@@ -174,8 +194,12 @@ def name_spans(text: str) -> list[tuple[int, int]]:
         if pattern is _TITLED and not titled:
             continue
         for match in pattern.finditer(text):
-            group = next(g for g in ("name", "called") if g in pattern.groupindex and match[g])
-            if span := _trimmed(text, match.start(group), match.end(group)):
+            if "lower" in pattern.groupindex and match["lower"]:
+                span = _lower_name(text, match.start("lower"), match.end("lower"))
+            else:
+                group = next(g for g in ("name", "called") if g in pattern.groupindex and match[g])
+                span = _trimmed(text, match.start(group), match.end(group))
+            if span:
                 spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
