@@ -117,14 +117,14 @@ _ADJECTIVE_ENDINGS = ("ic", "ous", "ful", "less", "able", "ible", "ive")
 
 
 def _could_be_name(word: str, unknown_only: bool = False) -> bool:
-    """Whether a lower-case word after a title could be a name: a word no dictionary knows
-    ("okafor", "adeyemi"), or, unless `unknown_only`, one too rare to be the verb or noun a
-    sentence goes on with ("jenny", "patel", but not "explained", "came", "appointment").
-    Read as words the sentence goes on with, too: a dictionary word ending as a verb, an
-    adverb, an adjective or a plural ("reassured", "listening", "kindly", "autistic"),
-    unless it is rare ("ahmed");
-    the plural of a known word ("anesthetists"); a contraction typed without its
-    apostrophe ("didnt"); and a typo of a common word ("recieved")."""
+    """Whether a lower-case word after a title or a relative could be a name: a word no
+    dictionary knows ("okafor", "adeyemi"), or, unless `unknown_only`, one too rare to be
+    the verb or noun a sentence goes on with ("jenny", "patel", but not "explained",
+    "came", "appointment"). Read as words the sentence goes on with, too: a dictionary word
+    ending as a verb, an adverb or an adjective ("reassured", "kindly", "autistic"),
+    unless it is rare ("ahmed"); the plural of a known word ("anesthetists"); a
+    contraction typed without its apostrophe ("didnt"); and a typo of a common word
+    ("recieved")."""
     word = word.strip("'’-")
     if not word or word in _NOT_LOWER_NAMES:
         return False
