@@ -189,7 +189,7 @@ class KeyPointDiscoverer:
         )
         for seed in seeds:
             seed.tone_side = side_of.get(seed.members[0], 0)
-        if sides and parted:
+        if parted:
             # Name the themes, so an analyst can find them (a question with no tone column
             # had said only "check those themes' quotes").
             split_labels = [f"“{seed.label}”" for seed in seeds if seed.tone_side]

@@ -190,9 +190,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     if signed and signed["name"].split()[0] not in _NOT_SIGNATURES | _NOT_NAMES:
         spans.add((signed.start("name"), signed.end("name")))
     titled = any(w in lower for w in _TITLE_WORDS)
-    for pattern in (_OWN_NAME, _TITLED, _RELATIVE):
-        if pattern is _TITLED and not titled:
-            continue
+    for pattern in (_OWN_NAME, _RELATIVE, *((_TITLED,) if titled else ())):
         for match in pattern.finditer(text):
             if "lower" in pattern.groupindex and match["lower"]:
                 span = _lower_name(text, match.start("lower"), match.end("lower"))
