@@ -24,7 +24,12 @@ from sounding.consult.clustering import (
     split_by_lean,
     split_by_residual,
 )
-from sounding.consult.discover import KeyPointDiscoverer, statement_quality, word_counts
+from sounding.consult.discover import (
+    KeyPointDiscoverer,
+    statement_quality,
+    word_counts,
+    word_forms,
+)
 from sounding.consult.label_quality import faults
 from sounding.consult.model import Stance
 from sounding.consult.points import (
@@ -635,6 +640,28 @@ def test_the_clauses_of_the_same_answers_make_one_theme(word_embedder):
     assert len(letters) == 1 and letters[0].members == [12] and letters[0].weight == 10
     assert letters[0].label in by_clause.sentence_texts
     assert len(seeds) == 3  # the letter's, and the two points answered singly
+
+
+def test_only_a_subject_the_question_names_is_divided_by_aspect():
+    """A cluster held together by "buses" is divided by aspect where the question asks about
+    the bus service; asked what would improve the area, "roads" is one subject among many,
+    whatever its answers say of it."""
+    discoverer = KeyPointDiscoverer()
+    buses = ["Cleaner buses", "Evening buses", "More frequent buses", "a later bus"]
+    asked = {f for w in ("improve", "local", "bus", "service") for f in word_forms(w)}
+    assert discoverer._named_by_question(buses, asked)
+    roads = ["Fix the roads", "road repairs", "the state of the roads", "better roads"]
+    area = {f for w in ("improve", "local", "area") for f in word_forms(w)}
+    assert not discoverer._named_by_question(roads, area)
+    # A word too few of the answers use does not hold the cluster together.
+    assert not discoverer._named_by_question(["bus lanes", "cycle lanes", "footpaths"], asked)
+
+
+def test_word_forms_meet_in_either_number():
+    assert word_forms("buses") & word_forms("bus")
+    assert word_forms("houses") & word_forms("house")
+    assert word_forms("libraries") & word_forms("library")
+    assert not word_forms("business") & word_forms("bus")
 
 
 def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():

