@@ -507,6 +507,22 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "shame about the 8am scramble",
     ]
     assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # Survey boxes get lists typed every way: a comma with no space, a semicolon, an
+    # ampersand or a slash between spaces.
+    assert point_clauses("recycling,fly tipping,social housing", min_words=1) == [
+        "recycling",
+        "fly tipping",
+        "social housing",
+    ]
+    assert point_clauses("council tax & better roads") == ["council tax", "better roads"]
+    assert point_clauses("youth services / parks", min_words=1) == ["youth services", "parks"]
+    assert point_clauses("more police; less litter") == ["more police", "less litter"]
+    # ... but "A&E", "24/7" and "1,000" are one word each.
+    assert point_clauses("A&E was great, open 24/7 and it cost 1,000 pounds") == [
+        "A&E was great",
+        "open 24/7",
+        "it cost 1,000 pounds",
+    ]
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [
