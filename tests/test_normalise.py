@@ -193,3 +193,23 @@ def test_a_common_word_shouted_in_a_label_is_lowered():
     casing = Casing.of(["More police on the streets", "more police"])
     assert casing.apply("More police ON the streets") == "More police on the streets"
     assert Casing().apply("Trade deal with the US") == "Trade deal with the US"
+
+
+def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
+    """A new user's residents' survey had themes labelled "BUSES" (from "social
+    housing,BUSES", beside "Better buses") and "Street LIGHTS" (beside "Street lights")."""
+    said = ["social housing,BUSES", "Better buses", "Street LIGHTS", "Better street lights"]
+    said += ["ASB and crime", "Cuts to SEND", "Send the bill to the council"]
+    casing = Casing.of(said)
+    assert casing.apply("BUSES") == "Buses"
+    assert casing.apply("Street LIGHTS") == "Street lights"
+    assert casing.apply("Asb") == "ASB"  # not an English word: an acronym
+    # An English word written in capitals, and otherwise too, is an acronym where three
+    # answers write it so.
+    assert casing.apply("More SEND places") == "More send places"
+    said += ["more SEND places", "SEND provision"]
+    assert Casing.of(said).apply("More send places") == "More SEND places"
+    # One answer is believed where none writes the word otherwise.
+    assert Casing.of(["SEND provision for kids"]).apply("SEND provision for kids") == (
+        "SEND provision for kids"
+    )

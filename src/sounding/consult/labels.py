@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sounding.consult.cluster_terms import STOP_WORDS
 from sounding.consult.label_quality import DANGLING_WORDS
+from sounding.retrieval.spelling import is_english
 
 MAX_WORDS = 30
 #: A long sentence is shortened to a whole clause only if the clause keeps this share of
@@ -144,6 +145,12 @@ _COMMON = STOP_WORDS | frozenset(
 )
 
 
+#: Answers that must write an English word in capitals, where others write it in lower case,
+#: before it is taken for an acronym ("SEND", special educational needs, beside the verb):
+#: one or two had been shouting ("social housing,BUSES" had a theme labelled "BUSES").
+_ACRONYM_ANSWERS = 3
+
+
 def _looks_like_acronym(word: str) -> bool:
     """A word in capitals that may well be an acronym: two letters ("UK", "EU") that are
     not a common word ("TO", "IN"), or no vowel ("NHS")."""
@@ -182,8 +189,12 @@ class Casing:
     evidence: one typed all in lower case or all in capitals says nothing of a word's case,
     nor does a run of words shouted within one (`_shouted_runs`).
     Where there is none, a shouted label keeps in capitals only the words that look like
-    acronyms ("NHS", "UK"). Other words are left as the label has them: "the US" stays,
-    though "us" is commoner."""
+    acronyms ("NHS", "UK"). An English word that answers also write in lower case is taken
+    for an acronym only where `_ACRONYM_ANSWERS` write it in capitals ("BUSES" in "social
+    housing,BUSES", beside "Better buses", is shouting), and is otherwise lowered, in a label
+    in lower case too ("Street LIGHTS"); with no answer writing it otherwise, one in
+    capitals is believed ("SEND provision for kids"). Other words are left as the label has
+    them: "the US" stays, though "us" is commoner."""
 
     anywhere: dict[str, Counter[str]] = field(default_factory=dict)
     in_sentence: dict[str, Counter[str]] = field(default_factory=dict)
@@ -208,24 +219,39 @@ class Casing:
         """`label` with its words cased as the respondents write them, where that tells."""
         shouted_label = label.upper() == label
 
+        def acronym(written: str) -> bool:
+            """Whether a word written in capitals is an acronym, as far as the answers tell."""
+            if len(written) < 2 or not written.isupper():
+                return False
+            lower = written.lower()
+            if _looks_like_acronym(written) or not (lower in _COMMON or is_english(lower)):
+                return True
+            # An English word: shouting, where answers write it otherwise too ("Better
+            # buses" beside "social housing,BUSES") and few write it in capitals.
+            seen = self.anywhere.get(lower, Counter())
+            otherwise = any(not form.isupper() for form in seen)
+            return not otherwise or seen[written] >= _ACRONYM_ANSWERS
+
         def recased(match: re.Match[str]) -> str:
             word = match.group()
             lower = word.lower()
             seen = self.anywhere.get(lower)
             if seen:
                 usual = seen.most_common(1)[0][0]
-                if len(usual) >= 2 and usual.isupper():
+                if acronym(usual):
                     return usual
             if len(word) < 2 or not word.isupper():
                 return word
             if shouted_label:
                 mid = self.in_sentence.get(lower)
-                if mid:
+                if mid and not mid.most_common(1)[0][0].isupper():
                     return mid.most_common(1)[0][0]
                 return word if _looks_like_acronym(word) else lower
             # One word in capitals in a label otherwise in lower case: emphasis, where it is
-            # a common word ("ON the streets").
-            return lower if lower in _COMMON and lower not in _ACRONYM_WORDS else word
+            # a common or English word ("ON the streets", "Street LIGHTS").
+            if lower in _ACRONYM_WORDS or (lower not in _COMMON and acronym(word)):
+                return word
+            return lower
 
         cased = _WORD.sub(recased, label)
         return cased[:1].upper() + cased[1:]

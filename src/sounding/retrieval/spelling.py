@@ -44,6 +44,16 @@ def english_dictionary() -> SpellChecker:
     return SpellChecker(language="en", distance=1)
 
 
+#: How common (pyspellchecker's frequency) a word must be to count as English: the rarer
+#: entries include abbreviations and fragments ("pip", "th", "st").
+ENGLISH_FREQUENCY = 100
+
+
+def is_english(word: str) -> bool:
+    """Whether `word` (lower case) is an English word of some currency."""
+    return bool(english_dictionary().word_frequency[word] >= ENGLISH_FREQUENCY)
+
+
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use, folded."""
     return frozenset(_fold(w) for text in texts for w in _WORD.findall(text))
