@@ -198,6 +198,21 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
     assert general > anecdote
 
 
+def test_statement_quality_counts_a_short_typo_as_a_fault():
+    """Words of four letters or fewer are not put right ("shps", "th"), and a new user's
+    survey had themes labelled "Shps on the high st" and "Th roads are a disgrace". A word
+    the dictionary does not know counts against a label unless three members use it: then
+    it is the theme's own ("nhs", "wifi"); "6pm", "A&E" and "women's" are no typos."""
+    members = ["shps on the high st", "shops on the high street", "more shops", "better shops"]
+    shared = word_counts(members)
+    typo = statement_quality("Shps on the high st", shared)
+    assert statement_quality("Shops on the high street", shared) > typo + 1
+    own = word_counts(["nhs waits", "fund the nhs", "nhs staff", "the nhs"])
+    assert statement_quality("Fund the nhs", own) > 0  # no fault: a minus one would show
+    for label in ("Not safe after 6pm", "Waits at A&E", "Women's sport gets no coverage"):
+        assert statement_quality(label, Counter()) >= 0
+
+
 def test_statement_quality_prefers_a_label_without_personal_data():
     """A label with a phone number is published as "Ring me back on [PHONE_1]"."""
     members = ["Ring me back on 07700 900123 nobody has", "Nobody rings back when they say"]

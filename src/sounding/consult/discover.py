@@ -33,7 +33,10 @@ from sounding.consult.tone import AGREEMENT
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
+from sounding.retrieval.spelling import english_dictionary, is_english
 
+#: A word of letters only: "6pm" and "A&E" hold none to spell-check.
+_LABEL_WORD = re.compile(r"(?<![\w'&])[A-Za-z]+(?:'[a-z]+)?(?![\w&])")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 LABEL_MIN_WORDS = 4
 LABEL_MAX_WORDS = 30
@@ -628,7 +631,38 @@ def statement_quality(label: str, shared: Counter[str]) -> float:
         score -= 4.0 if fault in ("non-answer", "not prose") else 1.0
     if redact(label).redacted:
         score -= 1.0
+    if _misspelt(label, shared):
+        score -= 1.0
     return score
+
+
+#: Members of a theme that must use a word no dictionary knows ("nhs", "wifi") before it is
+#: the theme's own word rather than one respondent's typo.
+_OWN_WORD_MEMBERS = 3
+
+
+def _misspelt(label: str, shared: Counter[str]) -> bool:
+    """Whether a lower-case word of `label` is unknown to the dictionary (`_spelt`) and
+    fewer than `_OWN_WORD_MEMBERS` members use it: a typo the spelling correction could not
+    put right, being short ("Shps on the high st", "Th roads are a disgrace"), or shorthand
+    ("pls"). Another candidate says the same in words."""
+    found = _LABEL_WORD.findall(label.replace("’", "'"))
+    # The first word is capitalised as a label's is; a capital elsewhere may be a name.
+    lower = [w.lower() for w in found[:1] if w[1:].islower()] + [
+        w for w in found[1:] if w.islower()
+    ]
+    return any(not _spelt(w) and shared[w] < _OWN_WORD_MEMBERS for w in lower)
+
+
+def _spelt(word: str) -> bool:
+    """Whether the dictionary knows `word` (lower case), or it without a possessive or a
+    plural's ending ("women's", "apps"). Any entry will do, however rare ("institutionally"),
+    but a word of one or two letters must be English: "th" and "st" are entries too."""
+    if len(word) <= 2:
+        return is_english(word)
+    frequency = english_dictionary().word_frequency
+    stem = word.removesuffix("'s")
+    return any(frequency[form] > 0 for form in word_forms(stem))
 
 
 def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:
