@@ -51,6 +51,10 @@ def test_a_short_english_answer_with_a_typo_is_english():
     assert detector.detect(texts) == ["en", "en", "en", "cy", "cy", "cy"]
     # With no English answer spelling it right, there is nothing to call it a typo of.
     assert detector.detect(["econmy", "Prices"]) == ["cy", "en"]
+    # A space in the wrong place is a typo too: a residents' survey's report had counted
+    # "townc entre" as its one answer in Welsh.
+    texts = ["town centre", "revive the town centre", "townc entre", "Rhy ddrud"]
+    assert detector.detect(texts) == ["en", "en", "en", "cy"]
 
 
 def test_an_unknown_language_code_is_a_clear_error():

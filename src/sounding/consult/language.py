@@ -103,8 +103,14 @@ class LanguageDetector:
         words: dict[str, set[str]] = {}  # the main language's words, by first letter
         for text, code in zip(texts, codes, strict=True):
             if code == self.main:
-                for word in _words(text):
+                own = _words(text)
+                for word in own:
                     words.setdefault(word[0], set()).add(word)
+                if 1 < len(own) <= TYPO_WORDS:
+                    # Its words run together, for an answer that puts a space in the
+                    # wrong place ("townc entre").
+                    joined = "".join(own)
+                    words.setdefault(joined[0], set()).add(joined)
         return [
             self.main if code != self.main and _typo_of(text, words) else code
             for text, code in zip(texts, codes, strict=True)
@@ -130,7 +136,11 @@ def _typo_of(text: str, words: dict[str, set[str]]) -> bool:
             difflib.get_close_matches(word, alike, n=1, cutoff=TYPO_LIKENESS)
         )
 
-    return 0 < len(own) <= TYPO_WORDS and bool(long) and all(known(w) for w in long)
+    if not 0 < len(own) <= TYPO_WORDS or not long:
+        return False
+    # Word by word, or run together against the main language's short answers run together
+    # (`LanguageDetector.detect`): "townc entre" is "town centre" with a space misplaced.
+    return all(known(w) for w in long) or (len(own) > 1 and known("".join(own)))
 
 
 def language_offsets(
