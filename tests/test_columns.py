@@ -491,3 +491,24 @@ def test_a_question_naming_a_place_is_a_question_not_a_respondent_detail():
         )
     )
     assert plan.open_columns == [question]
+
+
+def test_a_question_answered_on_a_scale_is_closed_whatever_its_name_holds():
+    """A residents' survey's "How satisfied are you with your local area as a place to
+    live?" had read as a respondent attribute (for "area"); "Which area do you live in?"
+    is one."""
+    satisfied = "How satisfied are you with your local area as a place to live?"
+    scale = ["Very satisfied", "Fairly satisfied", "Fairly dissatisfied", "Very dissatisfied"]
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(8)],
+                "Which area do you live in?": ["Abbey", "Dene Park", "Northgate", "Abbey"] * 2,
+                satisfied: scale * 2,
+                "What one thing would most improve your local area?": EXPLAIN + EXPLAIN[:2],
+            }
+        )
+    )
+    assert plan.metadata_columns == ["Which area do you live in?"]
+    assert plan.closed_columns == [satisfied]
+    assert plan.reasons[satisfied].startswith("4 distinct values")

@@ -731,6 +731,10 @@ def _closed_or_metadata(
     if _number(column):
         return "closed", f"{values}; named like a numbered question"
     hints = [t for t in tokens if t in _METADATA_WORDS]
+    # A question answered on a scale in words is a question, whatever its name holds: "How
+    # satisfied are you with your local area?" ('area') had read as a respondent detail.
+    if hints and _reads_as_question(column) and s.numeric_share < 0.5 and is_rating(s.top):
+        return "closed", f"{values}; a question answered on a scale"
     if hints:
         return "metadata", f"{values}; the name ('{hints[-1]}') reads as a respondent attribute"
     if s.stance_share >= 0.6:
