@@ -53,8 +53,8 @@ def test_a_short_english_answer_with_a_typo_is_english():
     assert detector.detect(["econmy", "Prices"]) == ["cy", "en"]
     # A space in the wrong place is a typo too: a residents' survey's report had counted
     # "townc entre" as its one answer in Welsh.
-    texts = ["town centre", "revive the town centre", "townc entre", "Rhy ddrud"]
-    assert detector.detect(texts) == ["en", "en", "en", "cy"]
+    texts = ["revive the town centre", "townc entre", "Rhy ddrud"]
+    assert detector.detect(texts) == ["en", "en", "cy"]
 
 
 def test_an_unknown_language_code_is_a_clear_error():

@@ -100,17 +100,25 @@ class LanguageDetector:
         ]
         if all(code == self.main for code in codes):
             return codes
+        # Short answers taken out of the main language, their words run together: one with
+        # a space in the wrong place ("townc entre") is words of the main language run
+        # together the same way ("town centre").
+        suspects = set()
+        for text, code in zip(texts, codes, strict=True):
+            own = _words(text)
+            if code != self.main and 1 < len(own) <= TYPO_WORDS:
+                suspects.add("".join(own))
         words: dict[str, set[str]] = {}  # the main language's words, by first letter
         for text, code in zip(texts, codes, strict=True):
             if code == self.main:
                 own = _words(text)
                 for word in own:
                     words.setdefault(word[0], set()).add(word)
-                if 1 < len(own) <= TYPO_WORDS:
-                    # Its words run together, for an answer that puts a space in the
-                    # wrong place ("townc entre").
-                    joined = "".join(own)
-                    words.setdefault(joined[0], set()).add(joined)
+                for size in range(2, TYPO_WORDS + 1) if suspects else ():
+                    for start in range(len(own) - size + 1):
+                        joined = "".join(own[start : start + size])
+                        if joined in suspects:
+                            words.setdefault(joined[0], set()).add(joined)
         return [
             self.main if code != self.main and _typo_of(text, words) else code
             for text, code in zip(texts, codes, strict=True)
@@ -138,8 +146,8 @@ def _typo_of(text: str, words: dict[str, set[str]]) -> bool:
 
     if not 0 < len(own) <= TYPO_WORDS or not long:
         return False
-    # Word by word, or run together against the main language's short answers run together
-    # (`LanguageDetector.detect`): "townc entre" is "town centre" with a space misplaced.
+    # Word by word, or run together (`LanguageDetector.detect`): "townc entre" is "town
+    # centre" with a space misplaced.
     return all(known(w) for w in long) or (len(own) > 1 and known("".join(own)))
 
 
