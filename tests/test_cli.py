@@ -389,6 +389,30 @@ def test_a_text_column_of_numbers_warns(tmp_path: Path, word_model: None):
     assert "Note: score: 12 of 12 answers are only numbers or symbols" in flat
 
 
+def test_an_empty_text_column_is_named_in_the_error_and_warns_when_forced(
+    tmp_path: Path, word_model: None
+):
+    """A new user's export with the answers column left empty was refused with a list of
+    columns holding that very column; forced with --text-column, it made an empty report
+    and said nothing."""
+    data = write_rows(
+        tmp_path / "empty.csv",
+        [["id", "ward", "What would improve your area?"]]
+        + [[f"R{i}", "Abbey", ""] for i in range(12)],
+    )
+    refused = invoke("consult", "analyse", str(data), "--out", "o", home=tmp_path)
+    assert refused.exit_code != 0
+    flat = " ".join(refused.output.split())
+    assert "('What would improve your area?' is empty in every row)" in flat
+    forced = invoke(
+        "consult", "analyse", str(data), "--out", "o", "--text-column",
+        "What would improve your area?", home=tmp_path,
+    )  # fmt: skip
+    assert forced.exit_code == 0, forced.output
+    flat = " ".join(forced.output.split())
+    assert "Every one of the 12 answers is empty" in flat
+
+
 def test_title_flag_names_the_report_page_and_workbook(tmp_path: Path, word_model: None):
     data = bracketed_consultation(tmp_path / "data.csv")
     out = tmp_path / "out"

@@ -165,9 +165,17 @@ def theme_id(question_id: str, stance: Stance, label: str, taken: set[str]) -> s
 
 
 def wordless_notes(outcomes: list[Outcome]) -> list[str]:
-    """A warning when at least half the answers are numbers or symbols with no words: such a
-    column (an age, a score) was probably taken for an open question, and cannot be themed."""
+    """A warning when every answer is empty, or at least half the answers are numbers or
+    symbols with no words: such a column (an age, a score) was probably taken for an open
+    question, and cannot be themed."""
     answered = [o for o in outcomes if o.status is not Status.REJECTED and o.reason != "empty"]
+    if outcomes and not answered:
+        # Forced with --text-column, an empty column had made a report of no themes and no
+        # word of why.
+        return [
+            f"Every one of the {len(outcomes):,} answers is empty: check that this is the "
+            "column that holds the written answers."
+        ]
     wordless = sum(o.reason == "no words" for o in answered)
     if not wordless or 2 * wordless < len(answered):
         return []

@@ -634,10 +634,16 @@ def _detect_wide(
             if auto.get(column) in ("open", "closed", "metadata"):
                 plan.reasons[column] = f"not listed in {auto[column]}_columns"
     if not plan.open_columns:
+        empty = [c for c in table.columns if plan.reasons.get(c) == "always empty"]
+        # A column that would hold the answers but is empty in every row (an export taken
+        # before they were filled in) is named: listed among the columns, it had looked like
+        # one to pass.
+        named = ", ".join(f"'{c}'" for c in empty)
+        where = f" ({named} {'is' if len(empty) == 1 else 'are'} empty in every row)"
         raise NoTextColumn(
-            "No text column found: no column holds free-text answers.",
-            "Pass --text-column with the name of the column to analyse. "
-            f"Columns: {', '.join(table.columns)}.",
+            f"No text column found: no column holds free-text answers{where if empty else ''}.",
+            "Check that the file holds the written answers, or pass --text-column with the "
+            f"name of the column to analyse. Columns: {', '.join(table.columns)}.",
         )
     plan.stance_links = _link(table.columns, plan.open_columns, plan.closed_columns)
     for open_col, closed_col in links.items():
