@@ -64,3 +64,19 @@ def test_a_misspelling_near_a_word_and_its_plural_takes_the_one_of_its_length():
     words = answer_words(["fix the potholes", "pothole repairs", "potholes and litter"])
     assert corrected("potholse", words) == "potholes"
     assert corrected("pothle", words) == "pothole"
+
+
+def test_a_short_slip_of_two_swapped_letters_is_put_right_however_often_made():
+    """A new user's patient comments had a theme labelled "Teh staff were so kind": words
+    under five letters are not put right, and one that several answers use counts as the
+    question's own. Two neighbouring letters swapped into a very common word is a slip."""
+    words = answer_words(["teh staff", "teh food", "teh ward", "the nurses"])
+    assert "teh" in words  # three answers use it ...
+    assert corrected("Teh staff were kind on teh whole", words) == (
+        "The staff were kind on the whole"
+    )  # ... and it is put right all the same
+    assert corrected("adn wiht", frozenset()) == "and with"
+    # Words the dictionary knows, acronyms, names and shouting are left as typed.
+    assert corrected("the asb, abs and NHS, Mr Teh, TEH", frozenset()) == (
+        "the asb, abs and NHS, Mr Teh, TEH"
+    )

@@ -77,20 +77,59 @@ def answer_words(texts: Iterable[str], min_texts: int = 3) -> frozenset[str]:
     return frozenset(w for w, n in counts.items() if n >= min_texts or w in english)
 
 
+@cache
+def _frequencies() -> dict[str, int]:
+    """The dictionary's word frequencies, read directly: `_swapped` asks of every word."""
+    counts: dict[str, int] = english_dictionary().word_frequency.dictionary
+    return counts
+
+
+#: How common (pyspellchecker's frequency) a word must be for a short non-word that is it
+#: with two letters swapped to be put right: "the", "and", "with", "what" (over a million),
+#: not "saw" or "abs".
+COMMON_FREQUENCY = 1_000_000
+
+
+def _swapped(word: str) -> str | None:
+    """The very common word (`COMMON_FREQUENCY`) that `word`, of three letters or more and
+    in no dictionary, is with two neighbouring letters swapped ("teh", "adn", "wiht"), if
+    there is one: the commonest slip in typing. Other short misspellings have too many near
+    words to put right ("youf" is "you" or "youth")."""
+    if len(word) < 3:
+        return None
+    frequency = _frequencies()
+    if word in frequency:
+        return None
+    found = {
+        swapped
+        for i in range(len(word) - 1)
+        if frequency.get(swapped := word[:i] + word[i + 1] + word[i] + word[i + 2 :], 0)
+        >= COMMON_FREQUENCY
+    }
+    return found.pop() if len(found) == 1 else None
+
+
 def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> str:
     """`text` with each misspelt word of at least `shortest` letters replaced by the one
-    word of `words` it is near."""
+    word of `words` it is near, or by the very common word it is with two letters swapped
+    (`_swapped`); and each shorter word that is such a slip put right, however many answers
+    make it ("teh" is never a question's own word)."""
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = _fold(word)
-        if len(folded) < shortest or folded in words or "'" in word or "’" in word:
-            return word
         if word.isupper() or (word[0].isupper() and match.start() > 0):
             return word  # an acronym or a name
+        if len(folded) < shortest:
+            swapped = _swapped(folded)
+            return (swapped.capitalize() if word[0].isupper() else swapped) if swapped else word
+        if folded in words or "'" in word or "’" in word:
+            return word
         english = english_dictionary()
         if english.known([folded]):
             return word
+        if swapped := _swapped(folded):
+            return swapped.capitalize() if word[0].isupper() else swapped
         near = {c for c in english.candidates(folded) or () if c in words}
         if len(near) > 1 and len({_singular(c, near) for c in near}) == 1:
             # One word and its plural ("potholse": "pothole", "potholes"): the one of the
