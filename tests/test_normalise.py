@@ -44,6 +44,9 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Can't think of anything else.", "non-answer"),
         ("nothing keep it up", "non-answer"),
         ("Not that I can think of", "non-answer"),
+        # ... and a new user's inpatient survey, closing with a hedge.
+        ("Cant think of anything on the whole", "non-answer"),
+        ("Nothing this time", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -111,6 +114,10 @@ def test_labels_drop_discourse_openers(sentence, label):
         ("parking is easy too", "Parking is easy"),
         ("Consultant was very good tho", "Consultant was very good"),
         ("Staff were lovely as well!", "Staff were lovely"),
+        # A hedge on the respondent's own stay.
+        ("Noise at night this time", "Noise at night"),
+        ("Staff were kind on the whole.", "Staff were kind."),
+        ("The food was good overall", "The food was good"),
         ("Me too", "Me too"),  # too little would be left
         ("Prices are too high", "Prices are too high"),
     ],

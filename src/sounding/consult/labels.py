@@ -62,8 +62,12 @@ _ENUMERATOR = re.compile(r"^(?:\(?(?:sec(?:tion)?\.?\s*)?\d+[a-z]?[.)]|\([a-z]\)
 
 #: A closing word that points back to another point of the answer: "parking is easy too",
 #: "the consultant was good tho". Taken out of its answer, the clause reads as a fragment.
+#: So does a closing hedge on the respondent's own stay ("Noise at night this time", "Staff
+#: were kind on the whole").
 _CLOSERS = re.compile(
-    r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway)(?P<end>[.!?]*)\s*$", re.IGNORECASE
+    r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway|on\s+the\s+whole|overall"
+    r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time)(?P<end>[.!?]*)\s*$",
+    re.IGNORECASE,
 )
 
 

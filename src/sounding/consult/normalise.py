@@ -38,6 +38,7 @@ NON_ANSWERS = re.compile(
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
     )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
+        | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
         | (?:it|everything|all)\ was\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
