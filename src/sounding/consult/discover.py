@@ -36,6 +36,8 @@ from sounding.privacy.redact import redact
 from sounding.retrieval.spelling import english_dictionary, is_english
 
 #: A word of letters only: "6pm" and "A&E" hold none to spell-check.
+#: How many themes split by tone a note names.
+_NAMED_SPLITS = 4
 _LABEL_WORD = re.compile(r"(?<![\w'&])[A-Za-z]+(?:'[a-z]+)?(?![\w&])")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 LABEL_MIN_WORDS = 4
@@ -198,6 +200,10 @@ class KeyPointDiscoverer:
             # Name the themes, so an analyst can find them (a question with no tone column
             # had said only "check those themes' quotes").
             split_labels = [f"“{seed.label}”" for seed in seeds if seed.tone_side]
+            # ... a few of them: twelve splits had named 24 themes in one sentence.
+            more = len(split_labels) - _NAMED_SPLITS
+            if more > 0:
+                split_labels = [*split_labels[:_NAMED_SPLITS], f"and {more} more"]
             named = f": {', '.join(split_labels)}" if split_labels else ""
             notes.append(
                 f"{parted} group{'s' if parted > 1 else ''} of short answers holding both "
