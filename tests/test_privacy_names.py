@@ -33,6 +33,13 @@ def names(text: str) -> list[str]:
         ("thank you to sister mary adeyemi", ["mary adeyemi"]),
         ("the care of my husband dave was good", ["dave"]),
         ("my mum, jean, came with me", ["jean"]),
+        # Singled out for thanks (a new user's inpatient survey published "Tom" and "jade"
+        # in theme labels).
+        ("Special mention to jade who sat with me when i was scared", ["jade"]),
+        ("Tom was an absolute star, please pass on my thanks", ["Tom"]),
+        ("Great care. Sarah on reception was lovely", ["Sarah"]),
+        ("shout out to Priya on ward 5", ["Priya"]),
+        ("A big thank you to Bernie", ["Bernie"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -67,6 +74,12 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "my son autistic and scared",
         "my dad recieved good care",  # a typo of a common word
         "my son was scared",
+        "Everyone was a star",
+        "Staff on nights were great",
+        "thank you to the nurses",
+        "a big thank you to all the staff",
+        "He was a star",
+        "It was a credit to the NHS",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -64,6 +64,34 @@ _RELATIVE = re.compile(
 )
 
 
+#: Someone singled out for thanks by name, as patients do: "Special mention to jade who
+#: sat with me", "shout out to Tom", "a big thank you to Priya", "Tom was an absolute
+#: star", "Sarah on reception was lovely". The name follows the mention, or opens a
+#: sentence before "was/is a star" (an angel, a credit…) or "on reception" (nights, ward
+#: 5…); in lower case it is kept as after a title (`_lower_name`).
+_MENTION = (
+    r"\b(?:[Ss]pecial\s+mention|[Ss]hout[\s-]?outs?|(?:[Ss]pecial|[Bb]ig|[Hh]uge)\s+thanks"
+    r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you)\s+(?:goes\s+)?"
+    r"(?:to|for)\s+"
+)
+_STAR = (
+    r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
+    r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
+    r"|on\s+(?:reception|nights|days|the\s+desk|the\s+ward|ward\s+\w+))\b"
+)
+_MENTIONED = re.compile(
+    rf"{_MENTION}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
+)
+_PRAISED = re.compile(
+    rf"(?:^|(?<=[.!?])\s+)(?:(?P<name>{_NAME})|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
+)
+_MENTION_WORDS = ("mention", "shout", "thank")
+_STAR_WORDS = (
+    "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "reception",
+    "nights", "days", "desk", "ward",
+)  # fmt: skip
+
+
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
 #: Dave x", "Kind regards, Jo Bloggs", "Love, Mum x". Not what "thanks to" and "love" say
 #: in a sentence: "all thanks to Labour" and "we love Leeds" name no one, so after "thanks
@@ -80,6 +108,16 @@ _NOT_SIGNATURES = frozenset({
     "Again", "All", "Amazing", "Brilliant", "Everyone", "Excellent", "Fantastic", "Great",
     "Perfect", "Staff", "Superb", "Team", "Wonderful", "Lovely", "Outstanding", "Yes",
     "Agreed", "Absolutely", "Definitely", "Indeed", "Sadly", "Unfortunately", "Simple",
+})  # fmt: skip
+
+
+#: Capitalised words that open a sentence of praise without naming anyone ("Everyone was
+#: a star", "Staff on nights", "Reception on the desk").
+_NOT_PRAISED = frozenset({
+    "Everyone", "Everybody", "Staff", "Nurses", "Doctors", "Reception", "Care", "Each",
+    "Every", "Someone", "Somebody", "Nobody", "Noone", "Whoever", "Ward", "Nursing", "Porters",
+    "Cleaners", "Physio", "Physios", "Doctor", "Nurse", "Sister", "Matron", "Dr", "What",
+    "That", "There", "Here", "Food", "Everything", "Which",
 })  # fmt: skip
 
 
@@ -199,6 +237,19 @@ def name_spans(text: str) -> list[tuple[int, int]]:
                 span = _trimmed(text, match.start(group), match.end(group))
             if span:
                 spans.add(span)
+    praised = [
+        *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
+        *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
+    ]
+    for match in praised:
+        if match["lower"]:
+            span = _lower_name(text, match.start("lower"), match.end("lower"))
+        elif match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED:
+            span = None
+        else:
+            span = _trimmed(text, match.start("name"), match.end("name"))
+        if span:
+            spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
             spans.add(span)
