@@ -565,6 +565,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "nobody explained",
     ]
     assert point_clauses("staff went above and beyond for my dad") == []  # an idiom
+    # Nor between two capital letters: a label had read "Spent the night on a trolley in a
+    # corridor in A", from "A and E".
+    assert point_clauses("waited hours in A and E and nobody came") == [
+        "waited hours in A and E",
+        "nobody came",
+    ]
     # A verdict before a contrast makes no point; the clause after it does.
     assert point_clauses("Good but the wait was long") == ["the wait was long"]
     assert point_clauses("Excellent, but parking costs a fortune") == ["parking costs a fortune"]

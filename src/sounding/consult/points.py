@@ -58,6 +58,9 @@ _PAIRED = frozenset(
     ).split()
 )
 
+#: Two capital letters alone, as in "A and E" (accident and emergency) written out.
+_LETTER = re.compile(r"[A-Z] [A-Z]\W*$")
+
 #: A clause that opens by pointing back at the one before ("…, this would make it worse",
 #: "…, and this means more rats") says what that one leads to: cut off, it is no point of
 #: its own, and as a theme label it means nothing ("This would make it worse.").
@@ -147,12 +150,13 @@ def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
 
 
 def _list_items(part: str) -> list[str]:
-    """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two words of
-    a pair (`_PAIRED`): "rushed in and out in 5 mins" is one point, not "rushed in" and
-    "out in 5 mins"; and except a comma before words that only qualify what came before
-    (`_QUALIFYING`): "Weekly food waste collection from day one, not phased in later" is one
-    point, not a second one called "Not phased in later"; and except before a clause that
-    points back at the one before (`_REFERS_BACK`)."""
+    """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two capital
+    letters ("A and E") or two words of a pair (`_PAIRED`): "rushed in and out in 5 mins"
+    is one point, not "rushed in" and "out in 5 mins"; and except a comma before words
+    that only qualify what came before (`_QUALIFYING`): "Weekly food waste collection from
+    day one, not phased in later" is one point, not a second one called "Not phased in
+    later"; and except before a clause that points back at the one before
+    (`_REFERS_BACK`)."""
     items, start = [], 0
     for match in _LIST_BREAK.finditer(part):
         before = part[: match.start()].split()[-1:]
@@ -160,6 +164,8 @@ def _list_items(part: str) -> list[str]:
         joined_by_and = match.group(0).strip().lower() == "and"
         if joined_by_and and before and after and {before[0].lower(), after[0].lower()} <= _PAIRED:
             continue
+        if joined_by_and and before and after and _LETTER.match(before[0] + " " + after[0]):
+            continue  # "A and E", "B and Q": one name, written out
         if match.group(0).strip() == "," and after and after[0].lower() in _QUALIFYING:
             continue
         if _REFERS_BACK.match(part, match.end()):
