@@ -394,6 +394,11 @@ def test_praise_and_complaint_of_one_thing_are_split_where_the_answers_divide_by
     sided = replace(data, stances=[Stance.AGREE] * len(texts))
     found = discoverer.discover(sided, word_embedder)
     assert sorted(sorted(texts[m] for m in s.members) for s in found.seeds) == unsplit
+    # Nor on a question that asks for one side: its answers are of that side, however
+    # worded (an inpatient survey's "Food could be improved" and "The food is awful").
+    for question in ("What could be improved?", "What was particularly good about your care?"):
+        found = discoverer.discover(replace(data, question_text=question), word_embedder)
+        assert sorted(sorted(texts[m] for m in s.members) for s in found.seeds) == unsplit
 
 
 def test_a_cluster_leaning_one_way_is_named_by_a_candidate_leaning_that_way(word_embedder):

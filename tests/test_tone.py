@@ -12,7 +12,7 @@ from hospital_comments import ONE_POINT, TWO_POINTS
 from sounding.config import Settings
 from sounding.consult.model import Question, Tone
 from sounding.consult.stance import is_rating
-from sounding.consult.tone import ToneEstimator, tone_examples
+from sounding.consult.tone import ToneEstimator, asks_one_side, tone_examples
 from sounding.files.codebook import read_codebook
 from sounding.report.html import render_report
 from sounding.services.consult import analyse
@@ -244,3 +244,21 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
     # holds every comment with a wait in it (14, not 10), and the lean reads two of the eight
     # that only complain of waiting as praise ("We were kept waiting most of the
     # afternoon."): 7 of 14 lean negative, short of the 70% a tone needs.
+
+
+@pytest.mark.parametrize(
+    ("question", "one_side"),
+    [
+        ("What could be improved?", True),
+        ("What could we do better?", True),
+        ("What one thing would most improve your local area?", True),
+        ("What was particularly good about your care?", True),
+        ("What did you like about the service?", True),
+        ("What went well, and what could be improved?", False),
+        ("Is there anything you would like to tell us about your visit?", False),
+        ("What do you think of the changes to the bus timetable?", False),
+        ("Please can you tell us why you gave your answer?", False),
+    ],
+)
+def test_a_question_asking_for_one_side_is_told_apart(question, one_side):
+    assert asks_one_side(question) is one_side

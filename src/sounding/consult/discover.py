@@ -29,7 +29,7 @@ from sounding.consult.label_quality import faults, is_not_prose
 from sounding.consult.labels import Casing, make_label
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
-from sounding.consult.tone import AGREEMENT
+from sounding.consult.tone import AGREEMENT, asks_one_side
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
@@ -166,7 +166,10 @@ class KeyPointDiscoverer:
         sides: dict[int, int] = {}
         leaning: dict[int, int] = {}
         parted = 0
-        if no_stance and self.lean is not None and self.tone_split_share > 0:
+        # A question asking for one side ("What could be improved?") has answers of that side
+        # however they are worded: not divided by tone.
+        two_sided = not asks_one_side(data.question_text)
+        if no_stance and two_sided and self.lean is not None and self.tone_split_share > 0:
             split, sides, leaning = self._split_by_tone(
                 data, index, represents, labels, min_size, embedder
             )

@@ -47,6 +47,29 @@ TONE_QUESTION = re.compile(
     r"|reasons? for (?:this|that|your|the) (?:score|rating))\b",
     re.IGNORECASE,
 )
+#: Questions that ask for one side only: what could be better ("What could be improved?",
+#: "What could we do better?") or what was good ("What was particularly good about your
+#: care?"). Their answers are of that side whatever their wording, so they are not divided
+#: by estimated tone: on an inpatient survey's "What could be improved?", "Food could be
+#: improved" and "The food is awful" had been split as praise and complaint.
+_ASKS_WHAT_COULD_BE_BETTER = re.compile(
+    r"\b(?:improve[ds]?|improvements?|(?:do|done|be|make\s+it)\s+better|do\s+differently"
+    r"|went\s+wrong|problems?|worst|dislike[ds]?)\b",
+    re.IGNORECASE,
+)
+_ASKS_WHAT_WAS_GOOD = re.compile(
+    r"\b(?:(?:particularly|especially|really)\s+good|good\s+about|went\s+well|worked\s+well"
+    r"|best\s+(?:thing|part|about)|liked?\s+(?:most|best|about))\b",
+    re.IGNORECASE,
+)
+
+
+def asks_one_side(question: str) -> bool:
+    """Whether the question asks only what could be better, or only what was good."""
+    worse = bool(_ASKS_WHAT_COULD_BE_BETTER.search(question))
+    return worse != bool(_ASKS_WHAT_WAS_GOOD.search(question))
+
+
 _LABELS = {"positive": 1, "negative": -1, "neither": 0}
 #: Share of a theme's distinct answers that must lean one way for it to get that tone:
 #: chosen on one seed of the labelled demo (benchmarks/tone.py), where it names 23 of the 28
