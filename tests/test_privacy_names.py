@@ -80,6 +80,8 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "a big thank you to all the staff",
         "He was a star",
         "It was a credit to the NHS",
+        "Breakfast on the ward was cold",
+        "The nurses were great. Noise on nights was awful",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

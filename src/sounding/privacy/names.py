@@ -121,6 +121,12 @@ _NOT_PRAISED = frozenset({
 })  # fmt: skip
 
 
+def _rare(word: str) -> bool:
+    """Whether a capitalised word is rare enough in the dictionary to be read as a name
+    where only its place says so ("Sarah", "Tom"; not "Breakfast" or "Noise")."""
+    return bool(english_dictionary().word_frequency[word.lower()] < _COMMON)
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span without the words at either end that are no name ("Nurse Practitioner
     Jones" gives "Jones"); None when nothing is left."""
@@ -244,8 +250,10 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     for match in praised:
         if match["lower"]:
             span = _lower_name(text, match.start("lower"), match.end("lower"))
-        elif match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED:
-            span = None
+        elif match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED or (
+            match.re is _PRAISED and not _rare(match["name"])
+        ):
+            span = None  # "Breakfast on the ward was cold": a common word opens it
         else:
             span = _trimmed(text, match.start("name"), match.end("name"))
         if span:
