@@ -52,9 +52,14 @@ TONE_QUESTION = re.compile(
 #: care?"). Their answers are of that side whatever their wording, so they are not divided
 #: by estimated tone: on an inpatient survey's "What could be improved?", "Food could be
 #: improved" and "The food is awful" had been split as praise and complaint.
+#: Asking for improvement takes a modal ("What could be improved?", "How can we improve?",
+#: "What would you change?"): "What do you think of the plans to improve the station?" asks
+#: for views of a plan, both ways.
 _ASKS_WHAT_COULD_BE_BETTER = re.compile(
-    r"\b(?:improve[ds]?|improvements?|(?:do|done|be|make\s+it)\s+better|do\s+differently"
-    r"|went\s+wrong|problems?|worst|dislike[ds]?)\b",
+    r"\b(?:could|would|should|can|might)\b(?:\s+\w+){0,3}?\s+(?:improve[ds]?|be\s+improved"
+    r"|(?:do|done|be|make\s+\w+)\s+better|do\s+differently|change)\b"
+    r"|\bimprovements?\s+(?:would|could|should|can|might|do)\b"
+    r"|\b(?:went\s+wrong|problems?|worst|dislike[ds]?)\b",
     re.IGNORECASE,
 )
 _ASKS_WHAT_WAS_GOOD = re.compile(
