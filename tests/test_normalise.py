@@ -47,6 +47,10 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         # ... and a new user's inpatient survey, closing with a hedge.
         ("Cant think of anything on the whole", "non-answer"),
         ("Nothing this time", "non-answer"),
+        # Thanks for the survey itself (a residents' survey's "Any other comments?").
+        ("Thank you for asking.", "non-answer"),
+        ("Good survey, thanks", "non-answer"),
+        ("Thanks for the opportunity to comment", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

@@ -31,6 +31,10 @@ NON_ANSWERS = re.compile(
       | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?
       | (?:nothing|none|not)\ (?:that\ )?i\ can\ think\ of
       | see\ above | as\ above | same\ as\ (?:above|before)
+      # Thanks for the survey itself, which say nothing of its subject.
+      | (?:thanks|thank\ you)\ for\ (?:asking|listening|consulting\ (?:us|me)
+          | (?:the|this)\ (?:opportunity|chance)(?:\ to\ (?:comment|respond|have\ my\ say))?)
+      | (?:good|great|nice|useful)\ survey
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
