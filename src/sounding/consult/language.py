@@ -103,15 +103,15 @@ class LanguageDetector:
         # Short answers taken out of the main language, their words run together: one with
         # a space in the wrong place ("townc entre") is words of the main language run
         # together the same way ("town centre").
-        suspects = set()
-        for text, code in zip(texts, codes, strict=True):
-            own = _words(text)
-            if code != self.main and 1 < len(own) <= TYPO_WORDS:
-                suspects.add("".join(own))
+        tokens = [_words(text) for text in texts]
+        suspects = {
+            "".join(own)
+            for own, code in zip(tokens, codes, strict=True)
+            if code != self.main and 1 < len(own) <= TYPO_WORDS
+        }
         words: dict[str, set[str]] = {}  # the main language's words, by first letter
-        for text, code in zip(texts, codes, strict=True):
+        for own, code in zip(tokens, codes, strict=True):
             if code == self.main:
-                own = _words(text)
                 for word in own:
                     words.setdefault(word[0], set()).add(word)
                 for size in range(2, TYPO_WORDS + 1) if suspects else ():
