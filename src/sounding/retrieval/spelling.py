@@ -118,18 +118,22 @@ def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> st
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = _fold(word)
+
+        def as_typed(right: str) -> str:
+            return right.capitalize() if word[0].isupper() else right
+
         if word.isupper() or (word[0].isupper() and match.start() > 0):
             return word  # an acronym or a name
         if len(folded) < shortest:
             swapped = _swapped(folded)
-            return (swapped.capitalize() if word[0].isupper() else swapped) if swapped else word
+            return as_typed(swapped) if swapped else word
         if folded in words or "'" in word or "’" in word:
             return word
         english = english_dictionary()
         if english.known([folded]):
             return word
         if swapped := _swapped(folded):
-            return swapped.capitalize() if word[0].isupper() else swapped
+            return as_typed(swapped)
         near = {c for c in english.candidates(folded) or () if c in words}
         if len(near) > 1 and len({_singular(c, near) for c in near}) == 1:
             # One word and its plural ("potholse": "pothole", "potholes"): the one of the
@@ -138,6 +142,6 @@ def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> st
         if len(near) != 1:
             return word
         (right,) = near
-        return right.capitalize() if word[0].isupper() else right
+        return as_typed(right)
 
     return _WORD.sub(fix, text)
