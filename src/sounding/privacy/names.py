@@ -224,6 +224,16 @@ _TITLE_WORDS = (
 )  # fmt: skip
 
 
+def _match_span(text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """The name a phrasing matched: in lower case, the words of it that could be a name
+    (`_lower_name`); capitalised, without the words at either end that are none."""
+    groups = match.re.groupindex
+    if "lower" in groups and match["lower"]:
+        return _lower_name(text, match.start("lower"), match.end("lower"))
+    group = next(g for g in ("name", "called") if g in groups and match[g])
+    return _trimmed(text, match.start(group), match.end(group))
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
     """Where `text` gives someone's name in one of the phrasings above, in text order."""
     spans = set()
@@ -236,27 +246,19 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     titled = any(w in lower for w in _TITLE_WORDS)
     for pattern in (_OWN_NAME, _RELATIVE, *((_TITLED,) if titled else ())):
         for match in pattern.finditer(text):
-            if "lower" in pattern.groupindex and match["lower"]:
-                span = _lower_name(text, match.start("lower"), match.end("lower"))
-            else:
-                group = next(g for g in ("name", "called") if g in pattern.groupindex and match[g])
-                span = _trimmed(text, match.start(group), match.end(group))
-            if span:
+            if span := _match_span(text, match):
                 spans.add(span)
     praised = [
         *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
     ]
     for match in praised:
-        if match["lower"]:
-            span = _lower_name(text, match.start("lower"), match.end("lower"))
-        elif match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED or (
-            match.re is _PRAISED and not _rare(match["name"])
+        if match["name"] and (
+            match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED
+            or (match.re is _PRAISED and not _rare(match["name"]))
         ):
-            span = None  # "Breakfast on the ward was cold": a common word opens it
-        else:
-            span = _trimmed(text, match.start("name"), match.end("name"))
-        if span:
+            continue  # "Breakfast on the ward was cold": a common word opens it
+        if span := _match_span(text, match):
             spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
