@@ -40,6 +40,18 @@ def names(text: str) -> list[str]:
         ("Great care. Sarah on reception was lovely", ["Sarah"]),
         ("shout out to Priya on ward 5", ["Priya"]),
         ("A big thank you to Bernie", ["Bernie"]),
+        # Opening a clause, or quoted (an FFT export's theme description had published
+        # "Also put as: “Emma on reception was brilliant.”"), in capitals, or with a role.
+        ("everything ran smoothly, Julie on reception was brilliant", ["Julie"]),
+        ("Very good. - Sandra on reception was brilliant", ["Sandra"]),
+        ("Also put as: “Emma on reception was brilliant.”", ["Emma"]),
+        ("EMMA ON RECEPTION WAS BRILLIANT 10/10", ["EMMA"]),
+        ("THANK YOU DR PATEL", ["PATEL"]),
+        ("Gemma the HCA was lovely", ["Gemma"]),
+        ("nurse practitioner michelle is amazing", ["michelle"]),
+        ("Nurse practitioner Michelle is amazing", ["Michelle"]),
+        ("nurse mary-jane was lovely", ["mary-jane"]),
+        ("great service today sandra on reception was brilliant", ["sandra"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -82,6 +94,13 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "It was a credit to the NHS",
         "Breakfast on the ward was cold",
         "The nurses were great. Noise on nights was awful",
+        "There was norovirus on the ward",
+        "the hca on reception was rude",
+        "the lady on reception was rude",
+        "waited ages on reception was awful",
+        "x-ray on the ward was quick",
+        "Lovely, the nurse was kind",
+        "THE NURSES WERE GREAT. STAFF ON NIGHTS WERE KIND",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -41,11 +41,13 @@ _TITLE = (
     r"(?:[Dd]r|[Dd]octor|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Pp]rofessor|[Nn]urse|[Ss]ister"
     r"|[Mm]atron|[Rr]ev|[Rr]evd|Miss)"
 )
-_TITLED = re.compile(rf"\b{_TITLE}\.?\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
+#: A role between a title and the name, as typed: "nurse practitioner Michelle".
+_TITLE_ROLE = r"(?:\s+(?:practitioner|specialist|associate))?"
+_TITLED = re.compile(rf"\b{_TITLE}\.?{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
 #: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
-    r"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron)\.?\s+"
+    rf"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron)\.?{_TITLE_ROLE}\s+"
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
@@ -64,6 +66,11 @@ _RELATIVE = re.compile(
 )
 
 
+#: Roles a name is given with ("Gemma the HCA was lovely", "nurse practitioner Michelle").
+_ROLE = (
+    r"(?:[Hh][Cc][Aa]|[Nn]urse|[Dd]octor|[Rr]eceptionist|[Pp]hysio(?:therapist)?|[Mm]idwife"
+    r"|[Pp]harmacist|[Pp]orter|[Cc]leaner|[Cc]onsultant|[Pp]aramedic|[Hh]ealthcare\s+assistant)"
+)
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
 #: sat with me", "shout out to Tom", "a big thank you to Priya", "Tom was an absolute
 #: star", "Sarah on reception was lovely". The name follows the mention, or opens a
@@ -77,18 +84,28 @@ _MENTION = (
 _STAR = (
     r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
     r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
-    r"|on\s+(?:reception|nights|days|the\s+desk|the\s+ward|ward\s+\w+))\b"
+    r"|on\s+(?:reception|nights|days|the\s+desk|the\s+ward|ward\s+\w+)"
+    rf"|the\s+{_ROLE}\s+(?:was|is|were))\b"
 )
 _MENTIONED = re.compile(
     rf"{_MENTION}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
 )
+#: The name opens its sentence or clause: after a full stop, a comma, a dash between
+#: spaces or an opening quote ("Great care, Julie on reception…", "Also put as: “Emma on
+#: reception…”"). Not inside one, where a lower-case word before "on the ward" is more
+#: often a thing ("norovirus on the ward").
 _PRAISED = re.compile(
-    rf"(?:^|(?<=[.!?])\s+)(?:(?P<name>{_NAME})|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
+    r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
+    rf"(?:(?P<name>{_NAME})|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
+#: Inside a sentence typed without stops only "on reception was/is" marks a name ("great
+#: service today sandra on reception was brilliant"), and not after "the" or "a".
+_ON_RECEPTION = re.compile(r"(?<![\w'’])(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception\s+(?:was|is)\b")
 _MENTION_WORDS = ("mention", "shout", "thank")
 _STAR_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "reception",
-    "nights", "days", "desk", "ward",
+    "nights", "days", "desk", "ward", "hca", "nurse", "doctor", "receptionist", "physio",
+    "midwife", "pharmacist", "porter", "cleaner", "consultant", "paramedic", "healthcare",
 )  # fmt: skip
 
 
@@ -168,10 +185,14 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
     ending as a verb, an adverb or an adjective ("reassured", "kindly", "autistic"),
     unless it is rare ("ahmed"); the plural of a known word ("anesthetists"); a
     contraction typed without its apostrophe ("didnt"); and a typo of a common word
-    ("recieved")."""
+    ("recieved"). A double-barrelled word must be a name in both parts."""
     word = word.strip("'’-")
     if not word or word in _NOT_LOWER_NAMES:
         return False
+    if "-" in word:
+        # "mary-jane", but not "x-ray" or "e-coli".
+        parts = word.split("-")
+        return all(len(part) > 1 and _could_be_name(part, unknown_only) for part in parts)
     english = english_dictionary()
     if word.endswith("s") and english.word_frequency[word[:-1]] >= 50:
         return False
@@ -235,7 +256,17 @@ def _match_span(text: str, match: re.Match[str]) -> tuple[int, int] | None:
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` gives someone's name in one of the phrasings above, in text order."""
+    """Where `text` gives someone's name in one of the phrasings above, in text order. A
+    text in capitals is read in lower case too, as typed ("EMMA ON RECEPTION WAS
+    BRILLIANT", "THANK YOU DR PATEL"): no capital there marks a name."""
+    spans = _spans(text)
+    lower = text.lower()
+    if text.isupper() and len(lower) == len(text):
+        spans |= _spans(lower)
+    return sorted(spans)
+
+
+def _spans(text: str) -> set[tuple[int, int]]:
     spans = set()
     lower = text.lower()
     # Each phrasing is looked for only where its words are: most answers have none, and a
@@ -260,10 +291,15 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             continue  # "Breakfast on the ward was cold": a common word opens it
         if span := _match_span(text, match):
             spans.add(span)
+    for match in _ON_RECEPTION.finditer(text) if "reception" in lower else ():
+        before = text[: match.start()].split()
+        after_a_noun = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
+        if not after_a_noun and (span := _match_span(text, match)):
+            spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
             spans.add(span)
-    return sorted(spans)
+    return spans
 
 
 class PhraseNameFinder:
