@@ -318,11 +318,47 @@ def test_an_answer_leaning_against_a_side_of_a_theme_split_by_tone_is_not_coded_
     )
     chosen = [[(0, 0.9)], [(0, 0.8), (2, 0.7)], [(0, 0.6)], [(1, 0.7), (0, 0.6)]]
     discovery = Discovery([praise, complaint, parking])
-    kept = ConsultPipeline._keep_tone_sides(chosen, discovery, data, _LeanByRow(), None)  # type: ignore[arg-type]
+    kept, refused = ConsultPipeline._keep_tone_sides(chosen, discovery, data, _LeanByRow(), None)  # type: ignore[arg-type]
+    assert not refused
     assert kept[0] == [(0, 0.9)]  # a member of the praising side keeps it, however it leans
     assert kept[1] == [(2, 0.7)]  # a complaint is not coded to praise; other themes stay
     assert kept[2] == [(0, 0.6)]  # too neutral to tell (`TONE_SIDE_MARGIN`)
     assert kept[3] == [(1, 0.7), (0, 0.6)]  # each point read by its own sentence
+
+
+def test_an_answer_leaning_strongly_against_a_theme_that_leans_one_way_is_refused_it():
+    """ "awful service" in a cluster of "great service" too small to split: not coded to it,
+    even as a member, and not put back as one; its rating counts as much as its words."""
+    vectors = np.array([[1.0, 0.0, lean] for lean in (0.5, -0.6, -0.2, 0.1)], dtype=np.float32)
+    praise = ThemeSeed("Great service", "", Stance.NEUTRAL, np.array([1.0, 0, 0]), np.zeros(3))
+    praise.members, praise.leaning = [0, 1, 2, 3], 1
+    ratings = np.array([1.0, -1.0, -1.0, np.nan] + [0.5, -0.5] * 5)
+    data = QuestionData(
+        ["great service", "awful service", "bit slow", "ok"],
+        vectors,
+        np.ones(4),
+        [Stance.NEUTRAL] * 4,
+        ratings=ratings[:4],
+    )
+    chosen = [[(0, 0.9)], [(0, 0.8)], [(0, 0.7)], []]
+    discovery = Discovery([praise])
+    kept, refused = ConsultPipeline._keep_tone_sides(chosen, discovery, data, _LeanByRow(), None)  # type: ignore[arg-type]
+    # Too few ratings to read beside the words (`tone.MIN_RATED`): words alone.
+    assert kept == [[(0, 0.9)], [], [(0, 0.7)], []]
+    assert refused == {(1, 0)}
+    filled = ConsultPipeline._fill_from_clusters(kept, discovery, vectors, refused)
+    assert filled[1] == []  # not put back as a member
+    assert filled[3] == [(0, pytest.approx(1.0))]  # a member with no theme still is
+
+    # With enough ratings agreeing with the words, "bit slow" rated Very poor leans
+    # (-0.2 - 1) / 2 = -0.6: refused too.
+    more = np.vstack([vectors, [[1.0, 0.0, 0.5], [1.0, 0.0, -0.5]] * 5]).astype(np.float32)
+    rated = QuestionData(["x"] * 14, more, np.ones(14), [Stance.NEUTRAL] * 14, ratings=ratings)
+    rated_chosen = chosen + [[] for _ in range(10)]
+    kept, refused = ConsultPipeline._keep_tone_sides(
+        rated_chosen, discovery, rated, _LeanByRow(), None
+    )  # type: ignore[arg-type]
+    assert refused == {(1, 0), (2, 0)}
 
 
 def test_a_short_template_repeated_is_a_campaign_and_a_stock_reply_is_not(word_embedder):

@@ -13,6 +13,7 @@ from sounding.consult.stance import (
     not_stances,
     number_scale,
     parse_stance,
+    rating_polarities,
     read_stance,
 )
 
@@ -102,3 +103,26 @@ def test_a_rating_in_numbers_is_a_scale_not_a_stance(answers, scale):
 )
 def test_answers_in_words_that_are_no_stances_are_named(answers, examples):
     assert not_stances(answers) == examples
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (
+            ["Very good", "Good", "Neither good nor poor", "Poor", "Very poor", "Don't know"],
+            {"Very good": 1.0, "Good": 0.5, "Neither good nor poor": 0.0, "Poor": -0.5}
+            | {"Very poor": -1.0, "Don't know": 0.0},
+        ),
+        (["Extremely likely", "Unlikely"], {"Extremely likely": 1.0, "Unlikely": -0.5}),
+        (["Very satisfied", "Dissatisfied"], {"Very satisfied": 1.0, "Dissatisfied": -0.5}),
+        # Numbers by where they sit on the scale the answers span.
+        (["1", "2", "3", "4", "5"], {"1": -1.0, "2": -0.5, "3": 0.0, "4": 0.5, "5": 1.0}),
+        (["0", "10", "7"], {"0": -1.0, "10": 1.0, "7": 0.4}),
+        # Stances and choices are no rating.
+        (["Yes", "No", "Yes"], {}),
+        (["Bus", "Car", "Train"], {}),
+        ([None, ""], {}),
+    ],
+)
+def test_a_rating_says_which_way_its_respondent_leans(answers, expected):
+    assert rating_polarities(answers) == pytest.approx(expected)

@@ -12,7 +12,7 @@ from hospital_comments import ONE_POINT, TWO_POINTS
 from sounding.config import Settings
 from sounding.consult.model import Question, Tone
 from sounding.consult.stance import is_rating
-from sounding.consult.tone import ToneEstimator, asks_one_side, tone_examples
+from sounding.consult.tone import ToneEstimator, asks_one_side, rated_leans, tone_examples
 from sounding.files.codebook import read_codebook
 from sounding.report.html import render_report
 from sounding.services.consult import analyse
@@ -267,3 +267,59 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
 )
 def test_a_question_asking_for_one_side_is_told_apart(question, one_side):
     assert asks_one_side(question) is one_side
+
+
+def test_a_rating_is_read_beside_its_answers_words_where_the_two_agree():
+    words = np.array([0.6, 0.4, -0.5, -0.2, 0.3, 0.5, -0.6, 0.2, 0.1, -0.3, 0.0])
+    ratings = np.array([1.0, 0.5, -1.0, -0.5, 1.0, 0.5, -1.0, 0.5, 0.5, -0.5, np.nan])
+    leans = rated_leans(words, ratings)
+    # Counted as much as the words, so "No waiting at all" read as a complaint (0.1) by its
+    # words but rated "Good" leans the way its respondent meant it; unrated answers keep
+    # their words' lean.
+    assert leans[8] == pytest.approx(0.3)
+    assert leans[3] == pytest.approx(-0.35)
+    assert leans[10] == 0.0
+    # A scale whose 1 is the best mark disagrees with the words: left out.
+    assert np.array_equal(rated_leans(words, -ratings), words)
+    # As are ratings too few to judge, or none.
+    assert np.array_equal(rated_leans(words[:5], ratings[:5]), words[:5])
+    assert rated_leans(words, None) is words
+
+
+#: Ways patients praise a service in general, each said three times.
+SERVICE_PRAISED = [
+    "Great service", "Excellent service today", "Brilliant service as always",
+    "Really good service", "Fantastic service from start to finish", "Very good service",
+    "Great service, thank you", "Superb service", "Service was excellent",
+    "Good service all round", "Lovely service",
+]  # fmt: skip
+SERVICE_CONDEMNED = ["awful service", "Awful service", "terrible service", "Poor service today"]
+
+
+@pytest.mark.slow
+def test_a_complaint_clustered_with_praise_is_not_coded_to_it(tmp_path: Path):
+    """An FFT export: "awful service" rated Very poor sits among 33 answers praising the
+    service, too few to split off, and had been coded to "Great service". Leaning strongly
+    against a theme that leans one way, it is refused it, member or not."""
+    rows = [(text, "Very good") for text in SERVICE_PRAISED * 3]
+    rows += [(text, "Very poor") for text in SERVICE_CONDEMNED]
+    complaints = {"waiting", "parking", "phone"}
+    for point, texts in ONE_POINT.items():
+        for text in texts:
+            praised = point not in complaints and (point != "cleanliness" or text in CLEAN_PRAISED)
+            rows.append((text, "Good" if praised else "Poor"))
+    path = tmp_path / "fft.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "rating", "why"])
+        writer.writerows((f"R{i:03d}", rating, text) for i, (text, rating) in enumerate(rows))
+    question = "Please can you tell us why you gave your answer?"
+    consultation, _ = read_consultation(path, question_texts={"why": question})
+    analysis = analyse(consultation, None, Settings(home=tmp_path / "home", show_progress=False))
+    (result,) = analysis.questions
+    tone = {theme.id: theme.tone for theme in result.themes}
+    praised = max(result.themes, key=lambda theme: theme.count)
+    assert praised.tone is Tone.POSITIVE and "service" in praised.label.lower()
+    condemned = [o for o in result.outcomes if o.text in SERVICE_CONDEMNED]
+    assert len(condemned) == 4
+    assert all(tone[t] is not Tone.POSITIVE for o in condemned for t in o.theme_ids)

@@ -29,7 +29,7 @@ from sounding.consult.label_quality import faults, is_not_prose
 from sounding.consult.labels import Casing, make_label
 from sounding.consult.model import Stance
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
-from sounding.consult.tone import AGREEMENT, asks_one_side
+from sounding.consult.tone import AGREEMENT, asks_one_side, rated_leans
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
@@ -183,6 +183,7 @@ class KeyPointDiscoverer:
             if weight >= min_size:
                 clusters.append((weight, int(members[0]), members))
         side_of = {int(index[labels == label][0]): side for label, side in sides.items()}
+        leaning_of = {int(index[labels == label][0]): side for label, side in leaning.items()}
         # The label of a cluster most of whose answers lean one way leans that way too.
         name_side = {
             int(index[labels == label][0]): side for label, side in {**leaning, **sides}.items()
@@ -199,6 +200,7 @@ class KeyPointDiscoverer:
         )
         for seed in seeds:
             seed.tone_side = side_of.get(seed.members[0], 0)
+            seed.leaning = leaning_of.get(seed.members[0], 0)
         if parted:
             # Name the themes, so an analyst can find them (a question with no tone column
             # had said only "check those themes' quotes").
@@ -295,8 +297,13 @@ class KeyPointDiscoverer:
         labels' sides (1 praising, -1 complaining) for `ThemeSeed.tone_side`, and the side
         most of each other cluster's answers take (`AGREEMENT` of them), for its label."""
         assert self.lean is not None
-        leans = self.lean(data.vectors[index], embedder)
-        spread = math.sqrt(float(np.cov(leans, aweights=represents))) if len(index) > 1 else 0.0
+        words_lean = self.lean(data.vectors[index], embedder)
+        leans = rated_leans(words_lean, None if data.ratings is None else data.ratings[index])
+        # Whether answers divide by tone is read from their words: a rating is always
+        # one side or the other.
+        spread = (
+            math.sqrt(float(np.cov(words_lean, aweights=represents))) if len(index) > 1 else 0.0
+        )
         if spread < self.tone_spread:
             return labels, {}, {}
         sides: dict[int, int] = {}
@@ -550,6 +557,10 @@ def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
         sentence_rows=None,
         sentence_vectors=None,
         sentence_texts=None,
+        # A clause of a longer answer is read by its own words: the rating is the answer's.
+        ratings=None
+        if data.ratings is None
+        else np.where([i in by_answer for i in owners], np.nan, data.ratings[rows]),
     )  # by_clause stays set: its rows are points (see `_split_buckets`)
     return points, rows
 

@@ -47,6 +47,10 @@ class QuestionData:
     #: sentence rows are then clauses, each a point in its own right, so discovery clusters
     #: them rather than whole answers (and sets this on the points it clusters, too).
     by_clause: bool = False
+    #: Per response, the mean rating its respondents gave beside it, from -1 (worst) to 1
+    #: (NaN where none did); None where the question has no rating. Read with the answer's
+    #: words for its tone (`tone.rated_leans`).
+    ratings: np.ndarray | None = None
 
 
 @dataclass
@@ -69,6 +73,10 @@ class ThemeSeed:
     #: 1 or -1 for the praising or complaining side of a cluster split by tone (0: not
     #: split): only answers leaning that way, or its own members, are coded to it.
     tone_side: int = 0
+    #: 1 or -1 where most answers of a theme not split lean one way, on a question whose
+    #: answers divide by tone (0: neither): an answer leaning strongly the other way is not
+    #: coded to it, even as a member.
+    leaning: int = 0
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,43 @@ def is_rating(answers: Iterable[str | None]) -> bool:
     if number_scale(filled):
         return True
     return bool(filled) and 2 * sum(bool(_RATING_WORDS.search(a)) for a in filled) >= len(filled)
+
+
+#: Words of a rating that praise or complain, and those that make it strong ("Very poor").
+_PRAISING = re.compile(r"\b(?:good|excellent|great|satisfied|likely|happy)\b", re.IGNORECASE)
+_COMPLAINING = re.compile(
+    r"\b(?:poor|bad|terrible|awful|dissatisfied|unlikely|unhappy)\b", re.IGNORECASE
+)
+_STRONG = re.compile(r"\b(?:very|extremely|excellent|terrible|awful)\b", re.IGNORECASE)
+_NEITHER = re.compile(r"\b(?:neither|nor|not|don[’']?t|do not)\b", re.IGNORECASE)
+
+
+def rating_polarities(answers: Iterable[str | None]) -> dict[str, float]:
+    """What each closed answer of a rating (`is_rating`) says of the respondent's view, from
+    -1 (the worst) to 1 (the best): "Very good" 1, "Good" 0.5, "Poor" -0.5, "Very poor" -1;
+    a number by where it sits on the scale the answers span ("2" of 1–5 is -0.5). Answers
+    that take no side ("Neither good nor poor", "Don't know", the middle of a scale) are 0;
+    empty where the answers are no rating. Why a rating was given is told in its open
+    answer, so the rating says which way that answer leans where its words are unclear."""
+    filled = {a.strip() for a in answers if a and a.strip()}
+    if not filled or not is_rating(filled):
+        return {}
+    if scale := number_scale(filled):
+        low, high = (float(end) for end in scale.split("–"))
+        middle, half = (low + high) / 2, (high - low) / 2
+        out = {}
+        for answer in filled:
+            try:
+                out[answer] = max(-1.0, min(1.0, (float(answer) - middle) / half))
+            except ValueError:
+                continue
+        return out
+    out = {}
+    for answer in filled:
+        praise, complaint = bool(_PRAISING.search(answer)), bool(_COMPLAINING.search(answer))
+        if praise == complaint or _NEITHER.search(answer):
+            out[answer] = 0.0
+        else:
+            strength = 1.0 if _STRONG.search(answer) else 0.5
+            out[answer] = strength if praise else -strength
+    return out
