@@ -731,3 +731,26 @@ def test_a_cluster_of_answers_naming_one_topic_is_not_split_as_a_bucket():
     # ... however few answers the second point has beside the first.
     two = ["better communication", "better food"]
     assert not discoverer._names_a_topic(two, np.array([8.0, 5.0]))
+
+
+def test_a_clause_theme_is_cased_as_the_whole_answers_write_it(word_embedder):
+    """Listed among other points, "VAT" is a clause in capitals, which says nothing of its
+    case alone; the answers it came from ("late payment; VAT") write it as an acronym. A
+    small-business survey's theme had read "Vat"."""
+    listed = ["late payment; VAT", "rent; VAT", "energy & VAT", "staffing / VAT"]
+    texts = [*listed, "VAT", "VAT", "vat", *(f"answer about thing {i}" for i in range(6))]
+    clauses = [part for answer in listed for part in point_clauses(answer, 1)]
+    assert len(clauses) == 8
+    data = QuestionData(
+        texts,
+        word_embedder.embed(texts),
+        np.ones(len(texts)),
+        [Stance.NEUTRAL] * len(texts),
+        sentence_rows=np.repeat(np.arange(4), 2),
+        sentence_vectors=word_embedder.embed(clauses),
+        sentence_texts=clauses,
+        by_clause=True,
+    )
+    discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=3)
+    labels = [seed.label for seed in discoverer.discover(data, word_embedder).seeds]
+    assert "VAT" in labels

@@ -466,7 +466,10 @@ class KeyPointDiscoverer:
 
         seeds = []
         # Labels write words as the question's respondents do ("NHS" where they do).
-        casing = Casing.of(data.texts[i] for i in np.unique(np.concatenate(clusters)))
+        whole = data.answers or data.texts
+        casing = Casing.of(
+            dict.fromkeys(whole[i] for i in np.unique(np.concatenate(clusters)).tolist())
+        )
         # Key terms are words members share, counted once each: a 20,000-character answer
         # had set its theme's terms by repeating its own. They are counted without personal
         # data, which the terms would otherwise publish ("bloggs", "example" from an email).
@@ -557,6 +560,7 @@ def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
         sentence_rows=None,
         sentence_vectors=None,
         sentence_texts=None,
+        answers=[data.texts[i] for i in owners],
         # A clause of a longer answer is read by its own words: the rating is the answer's.
         ratings=None
         if data.ratings is None

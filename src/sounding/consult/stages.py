@@ -51,6 +51,10 @@ class QuestionData:
     #: (NaN where none did); None where the question has no rating. Read with the answer's
     #: words for its tone (`tone.rated_leans`).
     ratings: np.ndarray | None = None
+    #: Where `texts` are clauses cut from answers (`by_clause`), each one's whole answer:
+    #: how respondents case a word shows in the answer ("late payment; rent; VAT"), not in
+    #: a clause alone ("VAT").
+    answers: list[str] | None = None
 
 
 @dataclass
