@@ -51,6 +51,11 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Thank you for asking.", "non-answer"),
         ("Good survey, thanks", "non-answer"),
         ("Thanks for the opportunity to comment", "non-answer"),
+        # A small-business survey's "hard to say" (3) had been coded to a theme.
+        ("hard to say", "non-answer"),
+        ("Difficult to say really", "non-answer"),
+        ("Too early to tell", "non-answer"),
+        ("Hard to pick one", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

@@ -26,6 +26,8 @@ NON_ANSWERS = re.compile(
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
+      | (?:hard|difficult|too\ early|too\ soon)\ to\ (?:say|tell)
+      | hard\ to\ (?:pick|choose)(?:\ (?:one|just\ one))?
       | dk | d\ k | dunno
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?

@@ -36,10 +36,13 @@ SHORT_ANSWER_WORDS = 14
 
 # Where one clause of a short answer ends and the next begins: a contrast ("but",
 # "although"…), or a list's comma (with or without a space: survey boxes get "recycling,fly
-# tipping"), semicolon, "and", or an ampersand, plus sign or slash with spaces around it
-# ("council tax & potholes", "youth services / parks"; "A&E" and "24/7" are one word).
+# tipping"), semicolon, "and", an ampersand, plus sign or slash with spaces around it
+# ("council tax & potholes", "youth services / parks"; "A&E" and "24/7" are one word), or
+# "plus" before words ("lack of skilled workers plus access to finance"; not "rent plus 20%").
 _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
-_LIST_BREAK = re.compile(r",?\s+\band\b\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+", re.IGNORECASE)
+_LIST_BREAK = re.compile(
+    r",?\s+\band\b\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+|\s+plus\s+(?=[^\W\d_])", re.IGNORECASE
+)
 #: Words that open a phrase qualifying the words before a comma rather than a point of its
 #: own: "…, without having to pay for it", "…, not phased in later", "…, especially at night".
 _QUALIFYING = frozenset(
