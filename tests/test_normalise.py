@@ -106,6 +106,13 @@ def test_substantive_answers_are_kept(text):
         ("I support this because it saves money", "It saves money"),
         ("I oppose the proposals as they are unfair", "They are unfair"),
         ("I agree that cars block the pavement", "Cars block the pavement"),
+        # An FFT export's label read "Only downside is only allowed to discuss one problem".
+        (
+            "Only downside is only allowed to discuss one problem",
+            "Only allowed to discuss one problem",
+        ),
+        ("The only thing I would say is parking is hard", "Parking is hard"),
+        ("My only complaint was that the wait was long", "The wait was long"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",
@@ -198,6 +205,7 @@ def test_a_shouted_label_is_written_as_the_respondents_write_it_in_a_sentence():
     assert Casing.of(said).apply("FIX THE POTHOLES") == "Fix the potholes"
     # With no evidence, short words keep their capitals: they are likely acronyms.
     assert Casing.of(["SAVE THE NHS"]).apply("SAVE THE NHS") == "Save the NHS"
+    assert Casing.of([]).apply("ALWAYS A GOOD EXPERIENCE") == "Always a good experience"
 
 
 def test_a_word_in_capitals_in_a_label_written_in_mixed_case_is_left_alone():

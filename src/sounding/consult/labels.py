@@ -50,6 +50,10 @@ _OPENERS = re.compile(
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
       | my\ experience\b(?=\s*:)
+      # "The only downside is…", "My only complaint was that…": the point follows.
+      | (?:the\ |my\ )?only\ (?:downside|complaint|criticism|negative|gripe|niggle|issue
+          |problem|thing)(?:\ i\ (?:would|could|have|had)(?:\ (?:say|add|mention))?)?
+          \ (?:is|was|would\ be)(?:\ that)?\b
     )[\s,.:;!-]*""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -244,6 +248,8 @@ class Casing:
                 usual = seen.most_common(1)[0][0]
                 if acronym(usual):
                     return usual
+            if shouted_label and word == "A":
+                return "a"  # "ALWAYS A GOOD EXPERIENCE" had read "Always A good experience"
             if len(word) < 2 or not word.isupper():
                 return word
             if shouted_label:
