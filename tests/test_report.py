@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme
+from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme, Tone
 from sounding.report.disclosure import WITHHELD, fewer_than, withheld_groups
 from sounding.report.html import (
     DEFAULT_TITLE,
@@ -16,6 +16,7 @@ from sounding.report.html import (
     clip,
     render_report,
     stance_counts,
+    summary_sides,
 )
 from test_write import AT_SUM, HYPERLINK, SCRIPT, make_analysis
 
@@ -203,6 +204,33 @@ def test_summary_at_the_top_gives_top_themes_with_counts_and_shares(html: str) -
     assert "Better bus services 4 26.7%" in summary
     assert "Consult more widely 2 50.0%" in summary
     assert "1 campaign of 6 responses" in summary
+
+
+def test_the_summary_adds_the_largest_complaints_where_the_most_common_themes_praise():
+    """Patient feedback praises three times in four: the five largest themes had shown no
+    complaint at all."""
+
+    def theme(n: int, tone: Tone | None) -> Theme:
+        label = f"{tone or 'plain'} theme {n}"
+        return Theme(f"t{n}", "q", label, "", Stance.NEUTRAL, 100 - n, 0.1, tone=tone)
+
+    themes = [theme(n, Tone.POSITIVE) for n in range(6)]
+    themes += [theme(6, Tone.UNCLEAR), theme(7, Tone.NEGATIVE), theme(8, Tone.NEGATIVE)]
+    themes.append(theme(9, Tone.NEGATIVE))
+    assert summary_sides(themes, 5) == [("negative", themes[7:9])]
+    assert summary_sides(themes, 8) == []  # one is among them
+    assert summary_sides(themes[:6], 5) == []  # none to add
+
+    analysis = make_analysis()
+    question = analysis.questions[0]
+    question.themes = themes
+    page = render_report(analysis)
+    summary = text_of(page[page.index('id="summary"') : page.index('id="contents-heading"')])
+    assert "Tone (estimated)" in summary
+    assert "positive theme 4 Positive 96" in summary
+    assert "None of those is negative: the largest negative themes" in summary
+    assert "negative theme 7 Negative 93" in summary and "negative theme 8" in summary
+    assert "negative theme 9" not in summary and "positive theme 5" not in summary
 
 
 def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> None:

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.group_order import group_order
 from sounding.consult.language import language_name
-from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
+from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme, Tone
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
@@ -57,6 +57,8 @@ MAX_BREAKDOWN_VALUES = 12
 MAX_GROUP_COLUMNS = 5
 #: Themes per question in the summary at the top, which should fit one page.
 SUMMARY_ROWS = 15
+#: Largest themes of a tone the summary adds where none of that tone is among the most common.
+SUMMARY_SIDE_ROWS = 2
 
 # Chart geometry, in SVG user units (the SVG scales to the column width). Labels sit above
 # their bar and wrap onto a second line, so long key-point labels stay readable.
@@ -202,6 +204,21 @@ class QuestionView:
     languages: list[tuple[str, int]] = field(default_factory=list)
     #: Whether its themes carry an estimated tone (no closed question; consult.tone).
     toned: bool = False
+
+
+def summary_sides(themes: list[Theme], shown: int) -> list[tuple[str, list[Theme]]]:
+    """Per estimated tone that some of `themes` (largest first) carry but none of the first
+    `shown` does, its largest `SUMMARY_SIDE_ROWS`, for the summary to add: three answers in
+    four on patient feedback praise, and a summary of the five largest themes had shown no
+    complaint at all."""
+    top = themes[:shown]
+    sides = []
+    for tone in (Tone.POSITIVE, Tone.NEGATIVE):
+        if not any(t.tone is tone for t in top):
+            largest = [t for t in themes if t.tone is tone][:SUMMARY_SIDE_ROWS]
+            if largest:
+                sides.append((str(tone), largest))
+    return sides
 
 
 def _stance_key(stance: Stance | str | None) -> str:
@@ -479,12 +496,14 @@ def render_report(analysis: Analysis) -> str:
         build_question(i, qa, min_group) for i, qa in enumerate(analysis.questions, start=1)
     ]
     totals = {str(s): sum(q.counts[str(s)] for q in questions) for s in Status}
+    shown = max(2, min(5, SUMMARY_ROWS // max(len(questions), 1)))
     template = _environment().get_template("report.html.j2")
     return template.render(
         analysis=analysis,
         title=report_title(analysis),
         source_name=source_name(analysis),
-        summary_themes=max(2, min(5, SUMMARY_ROWS // max(len(questions), 1))),
+        summary_themes=shown,
+        summary_sides=summary_sides,
         tone_agreement=f"{AGREEMENT:.0%}",
         min_group=min_group,
         fewer_than=fewer_than(min_group),
