@@ -512,3 +512,63 @@ def test_a_question_answered_on_a_scale_is_closed_whatever_its_name_holds():
     assert plan.metadata_columns == ["Which area do you live in?"]
     assert plan.closed_columns == [satisfied]
     assert plan.reasons[satisfied].startswith("4 distinct values")
+
+
+def test_answers_of_a_word_or_two_under_a_question_are_open_but_dates_are_not():
+    """A budget survey's "Which ONE service matters most to you?" ("bins", "adult social
+    care", "Libraries") had been ignored as names or codes, unanalysed."""
+    services = ["bins", "adult social care", "Libraries", "roads", "potholes", "parks"]
+    services += ["street lighting", "SEND transport", "ASC", "buses", "schools", "police"]
+    # Each named by many respondents, some in their own words: few distinct values.
+    answers = services * 4 + [f"{s} please" for s in services]
+    question = "Which ONE service matters most to you?"
+    dates = [f"{day:02d}/0{month}/2024" for day in range(1, 13) for month in range(1, 6)]
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(60)],
+                "When did you last visit?": dates,
+                question: answers,
+            }
+        )
+    )
+    assert plan.open_columns == [question]
+    assert plan.reasons[question] == "short answers: 24 different values under a question"
+    assert plan.ignored_columns == ["When did you last visit?"]
+
+
+def test_a_question_answered_agree_or_disagree_is_closed_whatever_its_name_holds():
+    """A budget survey's "Do you agree or disagree with the proposed council tax
+    increase?" had read as a respondent attribute (for "council"), so "Please explain your
+    answer" had no stance."""
+    question = "Do you agree or disagree with the proposed 4.99% council tax increase?"
+    likert = ["Strongly agree", "Agree", "Disagree", "Strongly disagree"]
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(8)],
+                question: likert * 2,
+                "Please explain your answer": EXPLAIN + EXPLAIN[:2],
+            }
+        )
+    )
+    assert plan.closed_columns == [question]
+    assert plan.stance_links == {"Please explain your answer": question}
+
+
+def test_a_rating_in_numbers_is_described_as_one():
+    """A maternity survey's "1 = very poor, 5 = excellent" was called a stance by inspect,
+    then analysed as a rating: it is described as the analysis reads it."""
+    rating = "How would you rate your care overall? (1 = very poor, 5 = excellent)"
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(10)],
+                rating: ["1", "2", "3", "4", "5"] * 2,
+                "What went well?": EXPLAIN * 2,
+            }
+        )
+    )
+    assert plan.stance_links == {"What went well?": rating}
+    assert "a rating, so 'What went well?' gets no stance from it" in plan.reasons[rating]
+    assert "stance for" not in plan.reasons[rating]

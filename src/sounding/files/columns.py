@@ -212,6 +212,8 @@ class _Stats:
     #: Of the distinct values, those of five words or more, and those of them said once.
     sentences: int = 0
     unique_sentences: int = 0
+    #: Share of values with no digit: words, as answers are, not dates, codes or amounts.
+    wordy_share: float = 0.0
 
     @property
     def distinct_share(self) -> float:
@@ -242,6 +244,7 @@ def _stats(values: list[str]) -> _Stats:
         top=[v for v, _ in counts.most_common(5)],
         sentences=sum(1 for v in counts if len(v.split()) >= 5),
         unique_sentences=sum(1 for v, c in counts.items() if c == 1 and len(v.split()) >= 5),
+        wordy_share=share(lambda v: not any(ch.isdigit() for ch in v)),
     )
 
 
@@ -660,14 +663,16 @@ def _detect_wide(
         # A choice of options would read as "neutral" for everyone. A rating (in numbers or
         # in words such as "Good" and "Poor") stays linked: the analysis reads no stance
         # from it, says why, and gives the themes of why it was given a tone.
-        if open_col in links or s.stance_share >= 0.5 or s.numeric_share >= 0.5:
+        if open_col in links or s.stance_share >= 0.5:
             continue
+        # Numbers beyond -1 to 1 are a rating, as the analysis reads them (a maternity
+        # survey's "1 = very poor, 5 = excellent" had been called a stance here).
         if is_rating(s.top):
             ratings.add(open_col)
             plan.reasons[closed_col] += (
                 f"; a rating, so '{open_col}' gets no stance from it but an estimated tone"
             )
-        else:
+        elif s.numeric_share < 0.5:
             del plan.stance_links[open_col]
             plan.reasons[closed_col] += (
                 f"; its answers are not agree or disagree, so it gives '{open_col}' no stance"
@@ -725,6 +730,10 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "open", (
             f"short answers: {s.distinct} different values in a column named for answers"
         )
+    # ... and under a question, when they are words, not dates or codes: "Which ONE service
+    # matters most to you?" ("bins", "adult social care", "Libraries") had been ignored.
+    if s.distinct > MAX_CHOICES and _reads_as_question(column) and s.wordy_share >= 0.8:
+        return "open", f"short answers: {s.distinct} different values under a question"
     return "ignored", _ignore_reason(s)
 
 
@@ -737,6 +746,11 @@ def _closed_or_metadata(
     if _number(column):
         return "closed", f"{values}; named like a numbered question"
     hints = [t for t in tokens if t in _METADATA_WORDS]
+    # A question answered agree or disagree is a question, whatever its name holds: "Do you
+    # agree or disagree with the proposed council tax increase?" ('council') had read as a
+    # respondent detail, and its explanation had no stance.
+    if hints and _reads_as_question(column) and s.stance_share >= 0.6:
+        return "closed", f"{values} read as answers to a question"
     # A question answered on a scale in words is a question, whatever its name holds: "How
     # satisfied are you with your local area?" ('area') had read as a respondent detail.
     if hints and _reads_as_question(column) and s.numeric_share < 0.5 and is_rating(s.top):
