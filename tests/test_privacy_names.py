@@ -52,6 +52,12 @@ def names(text: str) -> list[str]:
         ("Nurse practitioner Michelle is amazing", ["Michelle"]),
         ("nurse mary-jane was lovely", ["mary-jane"]),
         ("great service today sandra on reception was brilliant", ["sandra"]),
+        # A maternity survey's quotes had kept these.
+        ("Midwife Lou was incredible thank you", ["Lou"]),
+        ("midwife lou was incredible", ["lou"]),
+        ("Becky on the postnatal ward was a star", ["Becky"]),
+        ("Jade the student midwife was wonderful", ["Jade"]),
+        ("MIDWIFE SARAH WAS AMAZING", ["SARAH"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -97,6 +103,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "There was norovirus on the ward",
         "the hca on reception was rude",
         "the lady on reception was rude",
+        "the student midwife was great",
+        "Midwife led unit was lovely",
+        "Breakfast on the postnatal ward was cold",
+        "Staff on labour ward were great",
         "waited ages on reception was awful",
         "x-ray on the ward was quick",
         "Lovely, the nurse was kind",

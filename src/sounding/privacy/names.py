@@ -39,7 +39,7 @@ _OWN_NAME = re.compile(
 #: verb.
 _TITLE = (
     r"(?:[Dd]r|[Dd]octor|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Pp]rofessor|[Nn]urse|[Ss]ister"
-    r"|[Mm]atron|[Rr]ev|[Rr]evd|Miss)"
+    r"|[Mm]atron|[Mm]idwife|[Rr]ev|[Rr]evd|Miss)"
 )
 #: A role between a title and the name, as typed: "nurse practitioner Michelle".
 _TITLE_ROLE = r"(?:\s+(?:practitioner|specialist|associate))?"
@@ -47,7 +47,7 @@ _TITLED = re.compile(rf"\b{_TITLE}\.?{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAM
 #: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
-    rf"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron)\.?{_TITLE_ROLE}\s+"
+    rf"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife)\.?{_TITLE_ROLE}\s+"
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
@@ -84,8 +84,8 @@ _MENTION = (
 _STAR = (
     r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
     r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
-    r"|on\s+(?:reception|nights|days|the\s+desk|the\s+ward|ward\s+\w+)"
-    rf"|the\s+{_ROLE}\s+(?:was|is|were))\b"
+    r"|on\s+(?:reception|nights|days|the\s+desk|(?:the\s+)?(?:[a-z]+\s+)?ward|ward\s+\w+)"
+    rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were))\b"
 )
 _MENTIONED = re.compile(
     rf"{_MENTION}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
@@ -241,7 +241,8 @@ def _lower_name(
 #: Words `_SIGNED` and the title patterns need, in lower case (parts of words will do).
 _SIGN_OFF_WORDS = ("thank", "regards", "wishes", "cheers", "love")
 _TITLE_WORDS = (
-    "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "rev",
+    "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "midwife",
+    "rev",
 )  # fmt: skip
 
 
