@@ -56,6 +56,11 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Difficult to say really", "non-answer"),
         ("Too early to tell", "non-answer"),
         ("Hard to pick one", "non-answer"),
+        # A maternity survey's "What went well?": these had been coded to praise.
+        ("nothing went well", "non-answer"),
+        ("None of it", "non-answer"),
+        ("not much to say", "non-answer"),
+        ("Nothing. Thank you all!", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -113,6 +118,9 @@ def test_substantive_answers_are_kept(text):
         ),
         ("The only thing I would say is parking is hard", "Parking is hard"),
         ("My only complaint was that the wait was long", "The wait was long"),
+        ("Only thing I'd say is i saw a different midwife", "I saw a different midwife"),
+        ("Where do I start, the midwives saved my baby", "The midwives saved my baby"),
+        ("Apart from that it was great, feeding support was poor", "Feeding support was poor"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

@@ -49,10 +49,11 @@ _OPENERS = re.compile(
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
-      | my\ experience\b(?=\s*:)
+      | my\ experience\b(?=\s*:) | where\ (?:do|to)\ i\ (?:start|begin)\b
+      | apart\ from\ that(?:,?\ it\ was\ (?:great|good|fine|brilliant))?\b
       # "The only downside is…", "My only complaint was that…": the point follows.
       | (?:the\ |my\ )?only\ (?:downside|complaint|criticism|negative|gripe|niggle|issue
-          |problem|thing)(?:\ i\ (?:would|could|have|had)(?:\ (?:say|add|mention))?)?
+          |problem|thing)(?:\ i(?:\ would|\ could|\ have|\ had|['’]d)(?:\ (?:say|add|mention))?)?
           \ (?:is|was|would\ be)(?:\ that)?\b
     )[\s,.:;!-]*""",
     re.IGNORECASE | re.VERBOSE,

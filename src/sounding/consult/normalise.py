@@ -28,6 +28,10 @@ NON_ANSWERS = re.compile(
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
       | (?:hard|difficult|too\ early|too\ soon)\ to\ (?:say|tell)
       | hard\ to\ (?:pick|choose)(?:\ (?:one|just\ one))?
+      # Asked what went well, nothing did: no point to theme ("nothing went well" had been
+      # coded to a theme of praise for its shared words).
+      | nothing\ (?:really\ |at\ all\ )?(?:went\ well|was\ good|good) | none\ of\ it
+      | not\ (?:much|a\ lot)(?:\ (?:to\ (?:say|add)|went\ well))? | very\ little
       | dk | d\ k | dunno
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?
@@ -44,6 +48,7 @@ NON_ANSWERS = re.compile(
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
     )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
+        | (?:thanks|thank\ you)\ (?:all|everyone|so\ much|very\ much|again)
         | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
