@@ -216,6 +216,14 @@ def test_a_shouted_label_is_written_as_the_respondents_write_it_in_a_sentence():
     assert Casing.of([]).apply("ALWAYS A GOOD EXPERIENCE") == "Always a good experience"
 
 
+def test_a_word_no_dictionary_knows_answered_alone_in_capitals_is_an_acronym():
+    """A budget survey's one-word answers "ASC" and "asc" (adult social care) made a theme
+    labelled "Asc". An English word typed so is no evidence ("VAT" alone may be shouting)."""
+    assert Casing.of(["ASC", "asc", "ASC"]).apply("Asc") == "ASC"
+    assert Casing.of(["VAT", "vat"]).apply("Vat") == "Vat"
+    assert Casing.of(["FIX THE ROADS NOW", "roads"]).apply("Roads") == "Roads"
+
+
 def test_a_word_in_capitals_in_a_label_written_in_mixed_case_is_left_alone():
     said = ["Trade deal with the US", "Let us trade more", "They told us nothing"]
     assert Casing.of(said).apply("Trade deal with the US") == "Trade deal with the US"

@@ -212,6 +212,13 @@ class Casing:
     def of(cls, texts: Iterable[str]) -> Casing:
         casing = cls()
         for text in texts:
+            if text.upper() == text and len(found := _WORD.findall(text)) < _SHOUTED_RUN:
+                # An answer of a word or two in capitals says a word no dictionary knows is
+                # an acronym ("ASC", beside "asc": adult social care): nobody shouts one.
+                for word in found:
+                    if len(word) > 1 and not is_english(word.lower()):
+                        casing.anywhere.setdefault(word.lower(), Counter())[word] += 1
+                continue
             if text.lower() == text or text.upper() == text:
                 continue
             found = _WORD.findall(text)
