@@ -548,6 +548,13 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "access to finance",
     ]
     assert point_clauses("rent plus 20% service charge", min_words=1) == []
+    # Emphasis is no point of its own (a budget survey's "Enough is enough" had made a theme
+    # of 85 answers making every point).
+    assert point_clauses("Enough is enough. Stop wasting money. Cut councillors pay") == [
+        "Stop wasting money.",
+        "Cut councillors pay",
+    ]
+    assert point_clauses("No way, I cant afford it, simple as that") == []
     # ... but "A&E", "24/7" and "1,000" are one word each.
     assert point_clauses("A&E was great, open 24/7 and it cost 1,000 pounds") == [
         "A&E was great",

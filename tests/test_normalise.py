@@ -121,6 +121,9 @@ def test_substantive_answers_are_kept(text):
         ("Only thing I'd say is i saw a different midwife", "I saw a different midwife"),
         ("Where do I start, the midwives saved my baby", "The midwives saved my baby"),
         ("Apart from that it was great, feeding support was poor", "Feeding support was poor"),
+        ("No way, I cant afford it", "I cant afford it"),
+        ("Absolutely not - scrap the new HQ", "Scrap the new HQ"),
+        ("No way will I pay more", "No way will I pay more"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

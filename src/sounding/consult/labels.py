@@ -23,7 +23,9 @@ MIN_CLAUSE_SHARE = 0.4
 
 _OPENERS = re.compile(
     r"""^(?:
-        (?:yes|no)\b(?=[,.!:;]|\s+(?:because|as|since|i|we|it|this|that|they)\b)[,.!:;]?\s*
+        # Emphasis before the point ("No way, I can't afford it"), before "absolutely" alone.
+        (?:no\ way|enough\ is\ enough|absolutely\ not|definitely\ not)\b(?=\s*[,.!:;-])
+      | (?:yes|no)\b(?=[,.!:;]|\s+(?:because|as|since|i|we|it|this|that|they)\b)[,.!:;]?\s*
           (?:because|as|since)?\b
       | (?:agree|disagree|absolutely|definitely|not\ really|partly)\b[,.!:;]?\s*
           (?:because|as|since)?\b

@@ -82,6 +82,16 @@ _SIGN_OFF = re.compile(
     r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
     re.IGNORECASE,
 )
+#: Emphasis with no point of its own: "No way, I can't afford it", "Enough is enough. Stop
+#: wasting money", "Cut the waste, simple as that". Cut from its answer as a clause, it had
+#: made a budget survey's second-largest theme ("Enough is enough", 85; "No way", 64).
+_EMPHASIS = re.compile(
+    r"^(?:no\s+way|absolutely\s+not|definitely\s+not|certainly\s+not|not\s+a\s+chance"
+    r"|no\s+chance|enough\s+is\s+enough|(?:it['’]?s\s+)?(?:as\s+)?simple\s+as\s+that"
+    r"|end\s+of(?:\s+story)?|full\s+stop|(?:it['’]?s\s+)?not\s+rocket\s+science"
+    r"|of\s+course|obviously|absolutely|definitely|yes\s+(?:please|definitely|absolutely))\W*$",
+    re.IGNORECASE,
+)
 #: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
 #: me"): it says nothing of the question, and where several answers close with one, the
 #: offers had become a theme of their own. "Happy to help" is left: in feedback it is praise.
@@ -180,12 +190,13 @@ def _list_items(part: str) -> list[str]:
 
 def _is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     """Whether a clause can stand as a point: long enough without its personal data, not a
-    non-answer, a sign-off ("That is all.") or an offer to be contacted, and not the
-    respondent's details ("Email jo@example.com", "My name is Jo Bloggs"), which would
-    otherwise become a theme wherever several answers sign off alike."""
+    non-answer, a sign-off ("That is all."), emphasis ("No way") or an offer to be
+    contacted, and not the respondent's details ("Email jo@example.com", "My name is Jo
+    Bloggs"), which would otherwise become a theme wherever several answers sign off alike."""
     if (
         len(clause.split()) < min_words
         or _SIGN_OFF.match(clause)
+        or _EMPHASIS.match(clause.strip())
         or _CONTACT_OFFER.match(clause.strip())
     ):
         return False
