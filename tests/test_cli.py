@@ -144,6 +144,20 @@ def test_inspect_explains_detected_columns(tmp_path: Path):
     assert "wide" in result.output
 
 
+def test_inspect_counts_the_empty_answers_apart(tmp_path: Path):
+    """A question few answer leaves most of its cells empty; "1050 responses" had counted
+    them all as answers."""
+    rows = [f"R{i},Answer number {i} says what would help the town most," for i in range(20)]
+    rows[3] += "Thanks for asking about this"
+    path = tmp_path / "survey.csv"
+    path.write_text(
+        "id,What one thing would help?,Any other comments?\n" + "\n".join(rows) + "\n", "utf-8"
+    )
+    result = invoke("consult", "inspect", str(path), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "40 responses (19 of them empty)" in " ".join(result.output.split())
+
+
 def write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path

@@ -158,9 +158,13 @@ def inspect_file(
         table.add_row(column, role, why)
     stdout.print(table)
     _print_reading_notes(plan)
+    # A question few answer leaves most of its cells empty: "1,050 responses" had counted
+    # 325 empty "Any other comments?" cells as answers.
+    empty = sum(1 for r in consultation.responses if not r.text.strip())
     stdout.print(
-        f"{len(consultation.questions)} open question(s), {len(consultation.responses)} "
-        f"responses, {len(consultation.rejections)} rejected row(s)."
+        f"{len(consultation.questions)} open question(s), {len(consultation.responses):,} "
+        f"responses ({empty:,} of them empty), {len(consultation.rejections):,} rejected "
+        "row(s)."
     )
 
 
