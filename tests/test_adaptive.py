@@ -548,6 +548,7 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "access to finance",
     ]
     assert point_clauses("rent plus 20% service charge", min_words=1) == []
+    assert point_clauses("On the plus side got an appointment the same day") == []
     # Emphasis is no point of its own (a budget survey's "Enough is enough" had made a theme
     # of 85 answers making every point).
     assert point_clauses("Enough is enough. Stop wasting money. Cut councillors pay") == [

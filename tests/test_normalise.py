@@ -124,6 +124,7 @@ def test_substantive_answers_are_kept(text):
         ("No way, I cant afford it", "I cant afford it"),
         ("Absolutely not - scrap the new HQ", "Scrap the new HQ"),
         ("No way will I pay more", "No way will I pay more"),
+        ("On the plus side no waiting at all", "No waiting at all"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

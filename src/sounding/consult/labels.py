@@ -52,6 +52,7 @@ _OPENERS = re.compile(
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
       | my\ experience\b(?=\s*:) | where\ (?:do|to)\ i\ (?:start|begin)\b
+      | on\ the\ (?:plus|bright|positive|other)\ side\b | on\ a\ (?:positive|good)\ note\b
       | apart\ from\ that(?:,?\ it\ was\ (?:great|good|fine|brilliant))?\b
       # "The only downside is…", "My only complaint was that…": the point follows.
       | (?:the\ |my\ )?only\ (?:downside|complaint|criticism|negative|gripe|niggle|issue
