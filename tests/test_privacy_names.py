@@ -58,6 +58,10 @@ def names(text: str) -> list[str]:
         ("Becky on the postnatal ward was a star", ["Becky"]),
         ("Jade the student midwife was wonderful", ["Jade"]),
         ("MIDWIFE SARAH WAS AMAZING", ["SARAH"]),
+        # A staff survey's published quotes had kept these.
+        ("My manager, Linda Morrow, has been bullying me for months", ["Linda Morrow"]),
+        ("Tom Hughes on the service desk is a star", ["Tom Hughes"]),
+        ("my line manager gareth is great", ["gareth"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -107,6 +111,8 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Midwife led unit was lovely",
         "Breakfast on the postnatal ward was cold",
         "Staff on labour ward were great",
+        "My manager is great",
+        "Staff on the service desk were great",
         "waited ages on reception was awful",
         "x-ray on the ward was quick",
         "Lovely, the nurse was kind",

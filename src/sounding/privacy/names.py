@@ -56,7 +56,8 @@ _RELATIVE_OF = (
     r"partner|mum|mom|mother|dad|father|brother|sister|grandson|granddaughter|grandmother|"
     r"grandfather|grandma|grandad|granddad|nan|nanna|gran|aunt|auntie|uncle|niece|nephew|"
     r"cousin|baby|child|boyfriend|girlfriend|fiancée?|friend|neighbour|carer|GP|nurse|"
-    r"consultant|midwife|doctor|social worker)\s*,?\s+"
+    r"consultant|midwife|doctor|social worker|(?:line\s+)?manager|boss|supervisor|colleague"
+    r"|team\s+leader)\s*,?\s+"
 )
 #: The name after a relative, capitalised or, as typed, in lower case ("my husband dave
 #: was treated": kept as after a title, `_lower_name`).
@@ -84,7 +85,7 @@ _MENTION = (
 _STAR = (
     r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
     r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
-    r"|on\s+(?:reception|nights|days|the\s+desk|(?:the\s+)?(?:[a-z]+\s+)?ward|ward\s+\w+)"
+    r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)"
     rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were))\b"
 )
 _MENTIONED = re.compile(
@@ -96,7 +97,7 @@ _MENTIONED = re.compile(
 #: often a thing ("norovirus on the ward").
 _PRAISED = re.compile(
     r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
-    rf"(?:(?P<name>{_NAME})|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
+    rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
 #: Inside a sentence typed without stops only "on reception was/is" marks a name ("great
 #: service today sandra on reception was brilliant"), and not after "the" or "a".
