@@ -72,9 +72,21 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
 def test_which_questions_get_a_tone(mode, text, stance_column, applies):
     question = Question("q", text, stance_column)
     assert ToneEstimator(mode).applies(question) is applies
-    # Beside a rating (which gives no stance), any wording asks why it was given.
-    rated = mode != "never" and not stance_column
+    # Beside a rating (which gives no stance), any wording asks why it was given, but one
+    # asking for suggestions: a staff survey's "What one change would most improve your
+    # working life?" had "Higher pay" called positive.
+    suggestions = mode == "auto" and text in ("What could we do better?", SUGGESTIONS[0])
+    rated = mode != "never" and not stance_column and not suggestions
     assert ToneEstimator(mode).applies(question, rated=True) is rated
+
+
+SUGGESTIONS = ["How could we improve the service?", "What one change would most improve it?"]
+
+
+@pytest.mark.parametrize("text", SUGGESTIONS)
+def test_a_question_asking_for_suggestions_gets_no_tone_beside_a_rating(text):
+    assert not ToneEstimator().applies(Question("q", text), rated=True)
+    assert ToneEstimator("always").applies(Question("q", text), rated=True)
 
 
 @pytest.mark.parametrize(

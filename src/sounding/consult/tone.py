@@ -55,12 +55,14 @@ TONE_QUESTION = re.compile(
 #: Asking for improvement takes a modal ("What could be improved?", "How can we improve?",
 #: "What would you change?"): "What do you think of the plans to improve the station?" asks
 #: for views of a plan, both ways.
-_ASKS_WHAT_COULD_BE_BETTER = re.compile(
+_SUGGESTIONS = (
     r"\b(?:could|would|should|can|might)\b(?:\s+\w+){0,3}?\s+(?:improve[ds]?|be\s+improved"
     r"|(?:do|done|be|make\s+\w+)\s+better|do\s+differently|change)\b"
     r"|\bimprovements?\s+(?:would|could|should|can|might|do)\b"
-    r"|\b(?:went\s+wrong|problems?|worst|dislike[ds]?)\b",
-    re.IGNORECASE,
+)
+_ASKS_FOR_SUGGESTIONS = re.compile(_SUGGESTIONS, re.IGNORECASE)
+_ASKS_WHAT_COULD_BE_BETTER = re.compile(
+    _SUGGESTIONS + r"|\b(?:went\s+wrong|problems?|worst|dislike[ds]?)\b", re.IGNORECASE
 )
 _ASKS_WHAT_WAS_GOOD = re.compile(
     r"\b(?:(?:particularly|especially|really)\s+good|good\s+about|went\s+well|worked\s+well"
@@ -150,7 +152,13 @@ class ToneEstimator:
             return False
         # A column name for wording ("q3_impact") is read as words.
         wording = question.text.replace("_", " ")
-        return self.mode == "always" or rated or bool(TONE_QUESTION.search(wording))
+        if self.mode == "always":
+            return True
+        if _ASKS_FOR_SUGGESTIONS.search(wording) and not _ASKS_WHAT_WAS_GOOD.search(wording):
+            # Suggestions, even beside a rating: a staff survey's "What one change would most
+            # improve your working life?" had "Higher pay" called positive.
+            return False
+        return rated or bool(TONE_QUESTION.search(wording))
 
     def lean(self, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
         """Per row of `vectors` (unit length, from `embedder`), the estimated chance it is
