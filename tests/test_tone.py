@@ -63,6 +63,9 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "Please can you tell us why you gave your answer?", None, True),
         ("auto", "What is the main reason for your rating?", None, True),
         ("auto", "What exemptions should apply?", None, False),
+        ("auto", "comment", None, True),  # a long export's column of patient comments
+        ("auto", "Any other comments?", None, True),
+        ("auto", "Is there anything you would like to tell us about your visit?", None, True),
         ("auto", "What impact would the proposal have on you?", "q1", False),
         ("always", "Please explain your answer.", None, True),
         ("always", "Please explain your answer.", "q1", False),

@@ -40,6 +40,9 @@ TONE_QUESTION = re.compile(
     r"\b(?:impacts?|affects?|affected|effects?|experiences?|feedback|went well|"
     r"benefits?|disadvantages?|consequences?|worse|"
     r"liked|disliked|(?:dis)?satisf(?:ied|action)|was good|were good"
+    # Comments, and comments on a visit or a stay: an export of patient comments in a column
+    # called "comment" had no tone, praise and complaint unmarked side by side.
+    r"|comments?|(?:your|the|my) (?:visit|stay|care|treatment|appointment)"
     # The Friends and Family Test's follow-up and its local variants: "Please can you tell us
     # why you gave your answer?", "What is the main reason for your rating?" (not "Please
     # explain your answer", which follows agree-or-disagree questions as often as ratings)
