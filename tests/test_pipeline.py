@@ -144,6 +144,23 @@ def test_split_long_and_sentences():
     ]
 
 
+def test_sentences_typed_without_a_full_stop_are_told_apart():
+    """An A&E export's labels ran whole stories together: "I am 79 and live alone We
+    arrived at about 10 at night Had bloods taken…"."""
+    assert split_sentences("I am 79 and live alone We arrived at 10pm Had bloods taken") == [
+        "I am 79 and live alone",
+        "We arrived at 10pm",
+        "Had bloods taken",
+    ]
+    assert split_sentences("Seen by Dr Patel The care was great") == [
+        "Seen by Dr Patel",
+        "The care was great",
+    ]
+    # Not at "I", nor at a name or a noun, which a capital may begin mid-sentence.
+    for sentence in ("then I was seen", "went to the Emergency Department", "on New Years Eve"):
+        assert split_sentences(sentence) == [sentence]
+
+
 def test_theme_ids_are_content_based_and_unique():
     first = theme_id("q1", Stance.AGREE, "Label", set())
     assert first == theme_id("q1", Stance.AGREE, "Label", set())
