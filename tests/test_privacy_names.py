@@ -62,6 +62,9 @@ def names(text: str) -> list[str]:
         ("My manager, Linda Morrow, has been bullying me for months", ["Linda Morrow"]),
         ("Tom Hughes on the service desk is a star", ["Tom Hughes"]),
         ("my line manager gareth is great", ["gareth"]),
+        # An A&E export's labels had published these.
+        ("Gemma was so patient with us.", ["Gemma"]),
+        ("They just walked past and ignored us Priya was so patient with us", ["Priya"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -113,6 +116,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Staff on labour ward were great",
         "My manager is great",
         "Staff on the service desk were great",
+        "Maternity was lovely",
+        "She was so kind",
+        "Everyone was so patient",
+        "I went to Leeds on the ward",
         "waited ages on reception was awful",
         "x-ray on the ward was quick",
         "Lovely, the nurse was kind",

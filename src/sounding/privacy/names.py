@@ -82,31 +82,47 @@ _MENTION = (
     r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you)\s+(?:goes\s+)?"
     r"(?:to|for)\s+"
 )
-_STAR = (
+#: What is said of a person singled out: "was a star", or a quality only a person has
+#: ("Gemma was so patient with us"; not "Maternity was lovely", said of a department).
+_QUALITY = (
     r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
     r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
-    r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)"
-    rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were))\b"
+    r"|(?:was|is)\s+(?:so\s+|really\s+|very\s+|extremely\s+|incredibly\s+)?"
+    r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet))\b"
+)
+#: ... or where they work, or their role: "on reception", "the student midwife was".
+_STAR = (
+    rf"(?:{_QUALITY}"
+    r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)\b"
+    rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were)\b)"
 )
 _MENTIONED = re.compile(
     rf"{_MENTION}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
 )
 #: The name opens its sentence or clause: after a full stop, a comma, a dash between
 #: spaces or an opening quote ("Great care, Julie on reception…", "Also put as: “Emma on
-#: reception…”"). Not inside one, where a lower-case word before "on the ward" is more
-#: often a thing ("norovirus on the ward").
+#: reception…”"). Not inside one, where a word before "on the ward" is more often a thing
+#: or a place ("norovirus on the ward", "went to Leeds on the ward") ...
 _PRAISED = re.compile(
     r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
     rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
+#: ... except a capitalised name before a quality, anywhere ("ignored us Priya was so
+#: patient", a sentence typed without its full stop).
+_PRAISED_INSIDE = re.compile(rf"(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_QUALITY}")
 #: Inside a sentence typed without stops only "on reception was/is" marks a name ("great
 #: service today sandra on reception was brilliant"), and not after "the" or "a".
 _ON_RECEPTION = re.compile(r"(?<![\w'’])(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception\s+(?:was|is)\b")
 _MENTION_WORDS = ("mention", "shout", "thank")
+_QUALITY_WORDS = (
+    "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "patient", "kind",
+    "gentle", "caring", "compassionate", "attentive", "sweet",
+)  # fmt: skip
 _STAR_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "reception",
     "nights", "days", "desk", "ward", "hca", "nurse", "doctor", "receptionist", "physio",
     "midwife", "pharmacist", "porter", "cleaner", "consultant", "paramedic", "healthcare",
+    "patient", "kind", "gentle", "caring", "compassionate", "attentive", "sweet",
 )  # fmt: skip
 
 
@@ -284,11 +300,12 @@ def _spans(text: str) -> set[tuple[int, int]]:
     praised = [
         *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
+        *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
     ]
     for match in praised:
         if match["name"] and (
             match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED
-            or (match.re is _PRAISED and not _rare(match["name"]))
+            or (match.re is not _MENTIONED and not _rare(match["name"]))
         ):
             continue  # "Breakfast on the ward was cold": a common word opens it
         if span := _match_span(text, match):
