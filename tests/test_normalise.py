@@ -225,6 +225,7 @@ def test_a_word_no_dictionary_knows_answered_alone_in_capitals_is_an_acronym():
     labelled "Asc". An English word typed so is no evidence ("VAT" alone may be shouting)."""
     assert Casing.of(["ASC", "asc", "ASC"]).apply("Asc") == "ASC"
     assert Casing.of(["VAT", "vat"]).apply("Vat") == "Vat"
+    assert Casing.of(["BEAUROCRACY", "beaurocracy"]).apply("Beaurocracy") == "Beaurocracy"
     assert Casing.of(["FIX THE ROADS NOW", "roads"]).apply("Roads") == "Roads"
 
 

@@ -172,6 +172,8 @@ def _looks_like_acronym(word: str) -> bool:
     return len(word) <= 2 or not re.search(r"[aeiouy]", lower)
 
 
+#: Most letters of an acronym read from an answer in capitals ("NHS", "HMRC", "CAMHS").
+_ACRONYM_LETTERS = 5
 #: Words in capitals in a row from which they are shouting, not acronyms: "on the whole NO
 #: ONE LISTENED TO ME" is no evidence that "listened" is written "LISTENED".
 _SHOUTED_RUN = 3
@@ -216,10 +218,11 @@ class Casing:
         casing = cls()
         for text in texts:
             if text.upper() == text and len(found := _WORD.findall(text)) < _SHOUTED_RUN:
-                # An answer of a word or two in capitals says a word no dictionary knows is
-                # an acronym ("ASC", beside "asc": adult social care): nobody shouts one.
+                # An answer of a word or two in capitals says a short word no dictionary
+                # knows is an acronym ("ASC", beside "asc": adult social care); a long one
+                # is a typo shouted ("BEAUROCRACY").
                 for word in found:
-                    if len(word) > 1 and not is_english(word.lower()):
+                    if 1 < len(word) <= _ACRONYM_LETTERS and not is_english(word.lower()):
                         casing.anywhere.setdefault(word.lower(), Counter())[word] += 1
                 continue
             if text.lower() == text or text.upper() == text:
