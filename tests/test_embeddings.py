@@ -299,14 +299,27 @@ def test_a_texts_vector_does_not_depend_on_the_texts_beside_it(precision: str):
     alone = embedder.embed([text])
     beside = embedder.embed(["Short.", text, "A" * 3, "Much longer text " * 20, text.upper()])
     assert np.array_equal(alone[0], beside[1])
+    # ... nor on how many of its width are embedded with it: on a CPU with AMX, bfloat16
+    # had given it another vector in a batch of 4 or 8 than alone.
+    embedder = load_embedder("builtin:all-MiniLM-L6-v2", 16, precision)
+    alone = embedder.embed([text])
+    same_width = [f"People park badly on street number {n} near here" for n in range(7)]
+    for companions in (3, 7):
+        assert np.array_equal(alone[0], embedder.embed([text, *same_width[:companions]])[0])
 
 
 def test_each_text_is_padded_to_a_width_of_its_own_in_few_shapes():
     lengths = [3, 9, 5, 16, 12, 8, 1, 9, 9, 10]
     batches = list(width_batches(lengths, batch_size=2))
-    assert batches == [(8, [0, 2]), (8, [5, 6]), (16, [1, 3]), (16, [4, 7]), (16, [8, 9])]
-    assert [w for w, b in width_batches([3] * 7, 4)] == [8, 8, 8]  # batches of 4, 2 and 1
-    assert [len(b) for w, b in width_batches([3] * 7, 4)] == [4, 2, 1]
+    assert batches == [
+        (8, [0, 2], 2),
+        (8, [5, 6], 2),
+        (16, [1, 3], 2),
+        (16, [4, 7], 2),
+        (16, [8, 9], 2),
+    ]
+    # One shape per width: a width's last few are made up to a whole batch with copies.
+    assert list(width_batches([3] * 7, 4)) == [(8, [0, 1, 2, 3], 4), (8, [4, 5, 6, 6], 3)]
 
 
 # -- embedders a package registers through an entry point ---------------------------------------

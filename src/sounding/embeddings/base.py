@@ -43,31 +43,29 @@ WIDTH_STEP = 8
 
 def width_batches(
     lengths: Sequence[int], batch_size: int, step: int = WIDTH_STEP
-) -> Iterator[tuple[int, list[int]]]:
+) -> Iterator[tuple[int, list[int], int]]:
     """Positions in `lengths` (each text's token count) in batches of one padded width, with
-    that width: each text is padded to its own length rounded up to `step`, never to a longer
-    neighbour's. Shortest first.
+    that width and how many of the batch's positions are its own: each text is padded to its
+    own length rounded up to `step`, never to a longer neighbour's, and every batch holds
+    `batch_size` positions, a width's last few made up with copies of its last text. Shortest
+    first.
 
-    Padding changes the arithmetic of a row in its last bits (bfloat16 most), so a text
-    padded to the longest text of its batch got a vector slightly unlike the one it got
-    alone; through the vector cache, an analysis then depended on which texts had been
-    embedded before. Padded to a width of its own, a text's vector depends on the text alone.
-    Batches hold `batch_size` texts, or a power of two fewer for a width's last few: the CPU
-    maths library keeps compiled kernels per shape, and a batch of every size from 1 to 32
-    at every width had cost 480 MiB more memory.
+    A text's vector must not depend on the texts embedded beside it: through the vector
+    cache, an analysis would then depend on which texts had been embedded before. Padding
+    changes a row's arithmetic in its last bits (bfloat16 most), so a text is padded to a
+    width of its own; and the CPU maths library picks its kernels by the batch's shape, so
+    that on a CPU with AMX a text's bfloat16 vector differed (by up to 5e-4) between batches
+    of 1, 4 and 16. One shape per width also keeps few compiled kernels: a batch of every size
+    from 1 to 32 at every width had cost 480 MiB more memory.
     """
     by_width: defaultdict[int, list[int]] = defaultdict(list)
     for position, length in enumerate(lengths):
         by_width[-(-length // step) * step].append(position)
     for width in sorted(by_width):
         group = by_width[width]
-        start = 0
-        while start < len(group):
-            size = batch_size
-            while size > len(group) - start:
-                size //= 2
-            yield width, group[start : start + size]
-            start += size
+        for start in range(0, len(group), batch_size):
+            batch = group[start : start + batch_size]
+            yield width, batch + [batch[-1]] * (batch_size - len(batch)), len(batch)
 
 
 def limit_threads(threads: int) -> None:

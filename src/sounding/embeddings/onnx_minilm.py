@@ -111,8 +111,9 @@ class OnnxMiniLMEmbedder:
             # environment).
             encoded = [self._tokenizer.encode(texts[i]).ids for i in chunk]
             lengths = [len(ids) for ids in encoded]
-            for width, batch in width_batches(lengths, self.batch_size):
-                out[[chunk[b] for b in batch]] = self._batch([encoded[b] for b in batch], width)
+            for width, batch, own in width_batches(lengths, self.batch_size):
+                vectors = self._batch([encoded[b] for b in batch], width)
+                out[[chunk[b] for b in batch[:own]]] = vectors[:own]
             release_free_memory()
             if progress is not None:
                 progress.advance(len(chunk))

@@ -147,14 +147,14 @@ class SentenceTransformerEmbedder:
             features = prepare([texts[i] for i in chunk])
             lengths = features["attention_mask"].sum(dim=1).tolist()
             longest = features["attention_mask"].shape[1]
-            for width, batch in width_batches(lengths, self.batch_size):
+            for width, batch, own in width_batches(lengths, self.batch_size):
                 part = {
                     key: _padded(value[batch], width) if _per_token(value, longest) else value
                     for key, value in features.items()
                 }
                 with torch.inference_mode(), autocast:
                     vectors = self._model.forward(part)["sentence_embedding"]
-                out[[chunk[b] for b in batch]] = vectors.float().cpu().numpy()
+                out[[chunk[b] for b in batch[:own]]] = vectors[:own].float().cpu().numpy()
             release_free_memory()
             if progress is not None:
                 progress.advance(len(chunk))
