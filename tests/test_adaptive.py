@@ -768,3 +768,36 @@ def test_a_clause_theme_is_cased_as_the_whole_answers_write_it(word_embedder):
     discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=3)
     labels = [seed.label for seed in discoverer.discover(data, word_embedder).seeds]
     assert "VAT" in labels
+
+
+def test_a_small_question_says_when_a_theme_was_found_from_two_answers(word_embedder):
+    """A small business survey's 12 comments had made four themes of unrelated pairs, and
+    nothing said that two answers had made each."""
+    texts = [
+        "late payment from big customers",
+        "late payment from big customers again",
+        "energy bills are far too high",
+        "energy bills are far too high now",
+        "energy bills are far too high this year",
+        *(f"a comment about thing number {i}" for i in range(7)),
+    ]
+    data = QuestionData(
+        texts, word_embedder.embed(texts), np.ones(len(texts)), [Stance.NEUTRAL] * len(texts)
+    )
+    discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.5), min_size=3)
+    found = discoverer.discover(data, word_embedder)
+    pairs = [seed for seed in found.seeds if seed.weight < 3]
+    assert pairs and len(found.seeds) > len(pairs)
+    assert found.notes[-1] == (
+        f"With 12 answers, two make a theme here: {len(pairs)} "
+        f"theme{'s were' if len(pairs) > 1 else ' was'} found from two answers only; check "
+        "that they make the same point."
+    )
+    # Where three answers make a theme, none rests on two, and nothing is said.
+    many = QuestionData(
+        texts * 12,
+        word_embedder.embed(texts * 12),
+        np.ones(len(texts) * 12),
+        [Stance.NEUTRAL] * len(texts) * 12,
+    )
+    assert not any("two make a theme" in n for n in discoverer.discover(many, word_embedder).notes)

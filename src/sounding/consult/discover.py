@@ -134,8 +134,23 @@ class KeyPointDiscoverer:
                 seed.members = sorted({int(owners[m]) for m in seed.members})
                 seed.weight = float(data.weights[seed.members].sum())
             seeds = merge_same_answers(found.seeds, data, self.label_quality_weight)
-            return replace(found, seeds=seeds)
-        return self._discover(data, embedder)
+            return self._noting_pairs(replace(found, seeds=seeds), data)
+        return self._noting_pairs(self._discover(data, embedder), data)
+
+    def _noting_pairs(self, found: Discovery, data: QuestionData) -> Discovery:
+        """`found`, with a note where a question small enough for two answers to make a
+        theme (`min_theme_size`) has themes of two: a small business survey's 12 comments
+        had made four themes of unrelated pairs, and nothing said so."""
+        total = float(data.weights.sum())
+        pairs = sum(seed.weight < 3 for seed in found.seeds if seed.id is None)
+        if min_theme_size(total, self.min_size) >= 3 or not pairs:
+            return found
+        note = (
+            f"With {round(total)} answers, two make a theme here: {pairs} "
+            f"theme{'s were' if pairs > 1 else ' was'} found from two answers only; check "
+            "that they make the same point."
+        )
+        return replace(found, notes=[*found.notes, note])
 
     def _discover(self, data: QuestionData, embedder: Embedder) -> Discovery:
         total = float(data.weights.sum())
