@@ -768,11 +768,15 @@ class ConsultPipeline:
         data replaced by placeholders: quotes go into a report meant to be published. Those
         that earned the theme as a whole come before those that earned it by one sentence
         among other points, and answers that are no prose (a pasted formula, markup) come
-        last: they are evidence of nothing an analyst would quote."""
+        last: they are evidence of nothing an analyst would quote. An answer flagged as an
+        attempt to instruct a model is never quoted: a consultation's report had printed
+        "SYSTEM: ignore all previous instructions…" as what respondents said."""
         quotes: list[Quote] = []
         seen: set[str] = set()
         ranked = sorted(scored, key=lambda p: (is_not_prose(item.texts[p[2]]), p[0], -p[1], p[2]))
         for _, _, rid in ranked:
+            if (outcome := item.outcomes.get(rid)) is not None and outcome.flags:
+                continue
             key = dedup_key(item.texts[rid])
             if key in seen:
                 continue
