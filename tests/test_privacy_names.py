@@ -64,6 +64,9 @@ def names(text: str) -> list[str]:
         ("my line manager gareth is great", ["gareth"]),
         # An A&E export's labels had published these.
         ("Gemma was so patient with us.", ["Gemma"]),
+        # A consultation's answers name councillors.
+        ("Councillor Abdul Hussain never replied", ["Abdul Hussain"]),
+        ("I emailed Cllr Smith twice", ["Smith"]),
         ("They just walked past and ignored us Priya was so patient with us", ["Priya"]),
     ],
 )
@@ -117,6 +120,8 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "My manager is great",
         "Staff on the service desk were great",
         "Maternity was lovely",
+        "The councillors never listen",
+        "I wrote to my councillor",
         "She was so kind",
         "Everyone was so patient",
         "I went to Leeds on the ward",

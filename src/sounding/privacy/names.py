@@ -39,7 +39,7 @@ _OWN_NAME = re.compile(
 #: verb.
 _TITLE = (
     r"(?:[Dd]r|[Dd]octor|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Pp]rofessor|[Nn]urse|[Ss]ister"
-    r"|[Mm]atron|[Mm]idwife|[Rr]ev|[Rr]evd|Miss)"
+    r"|[Mm]atron|[Mm]idwife|[Cc]ouncillor|[Cc]llr|[Rr]ev|[Rr]evd|Miss)"
 )
 #: A role between a title and the name, as typed: "nurse practitioner Michelle".
 _TITLE_ROLE = r"(?:\s+(?:practitioner|specialist|associate))?"
@@ -259,7 +259,7 @@ def _lower_name(
 _SIGN_OFF_WORDS = ("thank", "regards", "wishes", "cheers", "love")
 _TITLE_WORDS = (
     "dr", "doctor", "mr", "ms", "miss", "mx", "prof", "nurse", "sister", "matron", "midwife",
-    "rev",
+    "councillor", "cllr", "rev",
 )  # fmt: skip
 
 
