@@ -114,15 +114,15 @@ _PRAISED_INSIDE = re.compile(rf"(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s+
 #: service today sandra on reception was brilliant"), and not after "the" or "a".
 _ON_RECEPTION = re.compile(r"(?<![\w'’])(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception\s+(?:was|is)\b")
 _MENTION_WORDS = ("mention", "shout", "thank")
+#: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "patient", "kind",
     "gentle", "caring", "compassionate", "attentive", "sweet",
 )  # fmt: skip
 _STAR_WORDS = (
-    "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "reception",
-    "nights", "days", "desk", "ward", "hca", "nurse", "doctor", "receptionist", "physio",
-    "midwife", "pharmacist", "porter", "cleaner", "consultant", "paramedic", "healthcare",
-    "patient", "kind", "gentle", "caring", "compassionate", "attentive", "sweet",
+    *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "hca", "nurse", "doctor",
+    "receptionist", "physio", "midwife", "pharmacist", "porter", "cleaner", "consultant",
+    "paramedic", "healthcare",
 )  # fmt: skip
 
 
