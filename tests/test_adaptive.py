@@ -542,6 +542,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("council tax & better roads") == ["council tax", "better roads"]
     assert point_clauses("youth services / parks", min_words=1) == ["youth services", "parks"]
     assert point_clauses("more police; less litter") == ["more police", "less litter"]
+    # ... but "A&E", "24/7" and "1,000" are one word each.
+    assert point_clauses("A&E was great, open 24/7 and it cost 1,000 pounds") == [
+        "A&E was great",
+        "open 24/7",
+        "it cost 1,000 pounds",
+    ]
     # "plus" between points (a small-business survey), not before a number.
     assert point_clauses("lack of skilled workers plus access to finance") == [
         "lack of skilled workers",
@@ -556,12 +562,6 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "Cut councillors pay",
     ]
     assert point_clauses("No way, I cant afford it, simple as that") == []
-    # ... but "A&E", "24/7" and "1,000" are one word each.
-    assert point_clauses("A&E was great, open 24/7 and it cost 1,000 pounds") == [
-        "A&E was great",
-        "open 24/7",
-        "it cost 1,000 pounds",
-    ]
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [
