@@ -229,10 +229,20 @@ def test_read_gold_keeps_order_and_uncoded_responses(tmp_path):
     assert coding["r1"].themes == [] and coding["r1"].stance == "disagree"
 
 
+def test_read_gold_reads_the_consultations_own_stance_words(tmp_path):
+    gold = write_csv(
+        tmp_path / "g.csv",
+        ["question", "response_id", "theme_id", "stance"],
+        [["q1", "r1", "A", "Object"], ["q1", "r2", "A", "Support"], ["q1", "r3", "", "Comment"]],
+    )
+    coding = read_gold(gold).questions["q1"]
+    assert [coding[r].stance for r in ("r1", "r2", "r3")] == ["disagree", "agree", "neutral"]
+
+
 @pytest.mark.parametrize(
     ("rows", "message"),
     [
-        ([["r1", "q1", "A", "maybe"]], "stance 'maybe'"),
+        ([["r1", "q1", "A", "sideways"]], "stance 'sideways'"),
         ([["r1", "q1", "A", "agree"], ["r1", "q1", "B", "disagree"]], "earlier row gave"),
         ([["", "q1", "A", ""]], "empty response_id"),
     ],

@@ -36,6 +36,13 @@ SPELLINGS = [
     ("Against", Stance.DISAGREE),
     ("-1", Stance.DISAGREE),
     ("False", Stance.DISAGREE),
+    # A planning consultation asks "Do you support or object to the proposal?"
+    ("Object", Stance.DISAGREE),
+    ("Strongly object", Stance.DISAGREE),
+    ("Objection", Stance.DISAGREE),
+    ("Opposed", Stance.DISAGREE),
+    ("Neither support nor object", Stance.NEUTRAL),
+    ("Comment", Stance.NEUTRAL),
     ("Neither agree nor disagree", Stance.NEUTRAL),
     ("Neutral", Stance.NEUTRAL),
     ("Mixed", Stance.NEUTRAL),

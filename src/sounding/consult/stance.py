@@ -20,23 +20,26 @@ from sounding.consult.model import Stance
 AGREE_ANSWERS = frozenset({
     "yes", "y", "agree", "strongly agree", "tend to agree", "somewhat agree", "support",
     "strongly support", "in favour", "in favor", "favour", "favor", "for", "pro", "+1", "1",
-    "true",
+    "true", "i support", "in support", "supportive", "approve", "strongly approve",
 })  # fmt: skip
 DISAGREE_ANSWERS = frozenset({
     "no", "n", "disagree", "strongly disagree", "tend to disagree", "somewhat disagree",
-    "oppose", "strongly oppose", "against", "con", "-1", "false",
+    "oppose", "strongly oppose", "against", "con", "-1", "false", "opposed", "strongly opposed",
+    "i oppose", "object", "strongly object", "i object", "objection", "objecting", "disapprove",
+    "strongly disapprove",
 })  # fmt: skip
 # Answers that take neither side ("unclear" is ThemeFinder's label for a position it cannot
 # read): neutral, like any answer not listed, but known to be a stance.
 NEUTRAL_ANSWERS = frozenset({
     "neither agree nor disagree", "neither", "neutral", "mixed", "unclear", "dont know",
     "do not know", "not sure", "unsure", "maybe", "partly", "partially", "in part",
-    "undecided", "no opinion",
+    "undecided", "no opinion", "neither support nor oppose", "neither support nor object",
+    "no view", "no strong view", "comment", "comment only", "general comment",
 })  # fmt: skip
 # First words that mark a longer closed answer ("Strongly agree with the proposal").
 _LEADING_WORDS = frozenset({
-    "yes", "no", "agree", "disagree", "support", "oppose", "strongly", "tend", "neither",
-    "somewhat", "partly", "partially",
+    "yes", "no", "agree", "disagree", "support", "oppose", "object", "strongly", "tend",
+    "neither", "somewhat", "partly", "partially",
 })  # fmt: skip
 _ALL_ANSWERS = AGREE_ANSWERS | DISAGREE_ANSWERS | NEUTRAL_ANSWERS
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sounding.consult.evaluate import QuestionCoding, rank_by_score
+from sounding.consult.stance import read_stance
 from sounding.errors import InputError
 from sounding.files.read import allow_long_cells, read_table
 from sounding.files.write import FORMULA_PREFIXES
@@ -97,11 +98,13 @@ def read_gold(path: Path) -> GoldCoding:
         theme = row["theme_id"].strip()
         if theme and theme not in coded.themes:
             coded.themes.append(theme)
-        stance = row[GOLD_STANCE_COLUMN].strip().lower() if has_stance else ""
-        if stance and stance not in STANCES:
+        stance = _gold_stance(row[GOLD_STANCE_COLUMN]) if has_stance else ""
+        if stance is None:
             raise InputError(
-                f"Row {line} of the gold file '{path.name}' has stance {stance!r}.",
-                f"Use {', '.join(STANCES)} or leave it empty.",
+                f"Row {line} of the gold file '{path.name}' has stance "
+                f"{row[GOLD_STANCE_COLUMN].strip()!r}.",
+                f"Use {', '.join(STANCES)} (or a closed answer such as support, oppose, "
+                "object) or leave it empty.",
             )
         if stance and coded.stance and stance != coded.stance:
             raise InputError(
@@ -185,6 +188,17 @@ def load_evaluation_inputs(
     gold = read_gold(gold_path)
     analysis = read_analysis(out_dir)
     return codings(gold, analysis), list(analysis.statuses.values())
+
+
+def _gold_stance(value: str) -> str | None:
+    """A gold stance as agree, disagree or neutral ("" when blank, None when unknown): an
+    analyst codes with the consultation's own words ("Object", "Support"), which the one
+    stance vocabulary reads as it reads the closed answers themselves."""
+    try:
+        stance = read_stance(value)
+    except ValueError:
+        return None
+    return stance.value if stance else ""
 
 
 def _read_csv(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
