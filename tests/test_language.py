@@ -57,6 +57,26 @@ def test_a_short_english_answer_with_a_typo_is_english():
     assert detector.detect(texts) == ["en", "en", "cy"]
 
 
+def test_an_answer_in_a_language_not_expected_is_named_as_such_not_as_welsh():
+    """A student survey's Polish and Romanian answers had been counted as Welsh (the nearer
+    of the two expected languages) and its Arabic one as English; English with a loanword
+    stays English."""
+    detector = LanguageDetector(["en", "cy"])
+    texts = [
+        "Nauczyciele są bardzo pomocni i mili",
+        "Mâncare mai ieftină la cantină",
+        "Profesorii sunt foarte buni și îmi place cursul",
+        "المعلمون متعاونون",
+        "食堂太贵了",
+        "Mae'r tiwtoriaid yn wych ac yn helpu bob amser",
+        "Crème brûlée in the canteen",
+        "Jalapeño pizza",
+        "the wifi is rubbish 😤",
+    ]
+    assert detector.detect(texts) == ["pl", "ro", "ro", "ar", "zh", "cy", "en", "en", "en"]
+    assert language_name("pl") == "Polish"
+
+
 def test_an_unknown_language_code_is_a_clear_error():
     with pytest.raises(SoundingError, match="Unknown language code 'xx'"):
         LanguageDetector(["en", "xx"]).detect(["text"])

@@ -34,6 +34,26 @@ TYPO_WORDS = 3
 TYPO_LIKENESS = 0.85
 _WORD = re.compile(r"[^\W\d_]+")
 
+#: Languages other than the expected ones that answers in the UK are often written in (the
+#: main languages after English and Welsh in the 2021 census): an answer the expected
+#: languages cannot explain is checked against them, so a Polish or Romanian answer is
+#: counted as such rather than as Welsh, the nearer of English and Welsh to it, and an
+#: answer in Arabic script is not counted as English.
+OTHER_LANGUAGES = (
+    "pl", "ro", "pa", "ur", "pt", "es", "ar", "bn", "gu", "it", "lt", "fr", "zh", "ta", "tr",
+    "de", "so", "fa", "ru", "uk", "hi",
+)  # fmt: skip
+#: A letter outside plain ASCII ("ł", "ș", "ع"): an answer holding one that the expected
+#: languages cannot tell is checked against `OTHER_LANGUAGES` rather than left in the main
+#: language ("Profesorii sunt foarte buni și îmi place cursul"). One they
+#: can tell keeps their answer: "Crème brûlée in the canteen" is English.
+_NOT_ASCII = re.compile(r"[^\W\d_A-Za-z]")
+#: ... and has this many words: "Jalapeño pizza" or "Señor" is too short to call Spanish.
+_UNSURE_WORDS = 3
+#: A letter of a script other than Latin ("ع", "食"), which the expected languages, written in
+#: Latin letters, never explain: checked however short (Chinese has no spaces to count).
+_OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
 #: Names for the report, by ISO 639-1 code; other codes are shown as lingua names them.
 NAMES = {"en": "English", "cy": "Welsh", "ga": "Irish", "gd": "Scottish Gaelic"}
 
@@ -68,6 +88,23 @@ class LanguageDetector:
 
     @cached_property
     def _detector(self) -> Lingua:
+        return self._build(self.languages)
+
+    @cached_property
+    def _wider(self) -> Lingua:
+        return self._build(self._wider_languages, self.min_distance)
+
+    @cached_property
+    def _likeliest(self) -> Lingua:
+        """The wider choice with no margin asked: for a script none of the expected
+        languages writes in, the likeliest language is a better guess than the main one."""
+        return self._build(self._wider_languages, 0.0)
+
+    @property
+    def _wider_languages(self) -> list[str]:
+        return [*self.languages, *(c for c in OTHER_LANGUAGES if c not in self.languages)]
+
+    def _build(self, languages: Sequence[str], min_distance: float | None = None) -> Lingua:
         try:
             from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
         except ImportError as exc:
@@ -77,7 +114,7 @@ class LanguageDetector:
                 'consult.languages = ["en"] to treat every answer as English.',
             ) from exc
         chosen = []
-        for code in self.languages:
+        for code in languages:
             iso = getattr(IsoCode639_1, code.upper(), None)
             if iso is None:
                 raise SoundingError(
@@ -87,7 +124,9 @@ class LanguageDetector:
             chosen.append(Language.from_iso_code_639_1(iso))
         return (
             LanguageDetectorBuilder.from_languages(*chosen)
-            .with_minimum_relative_distance(self.min_distance)
+            .with_minimum_relative_distance(
+                self.min_distance if min_distance is None else min_distance
+            )
             .build()
         )
 
@@ -98,8 +137,18 @@ class LanguageDetector:
             self.main if language is None else language.iso_code_639_1.name.lower()
             for language in found
         ]
+        # Answers the expected languages cannot tell, in letters none of them writes with
+        # ("și", "ł", "ع"): maybe in another language (`_others`).
+        unsure = [
+            language is None
+            and (
+                bool(_OTHER_SCRIPT.search(text))
+                or (len(text.split()) >= _UNSURE_WORDS and bool(_NOT_ASCII.search(text)))
+            )
+            for text, language in zip(texts, found, strict=True)
+        ]
         if all(code == self.main for code in codes):
-            return codes
+            return self._others(texts, codes, unsure)
         # Short answers taken out of the main language, their words run together: one with
         # a space in the wrong place ("townc entre") is words of the main language run
         # together the same way ("town centre").
@@ -119,10 +168,40 @@ class LanguageDetector:
                         joined = "".join(own[start : start + size])
                         if joined in suspects:
                             words.setdefault(joined[0], set()).add(joined)
-        return [
+        codes = [
             self.main if code != self.main and _typo_of(text, words) else code
             for text, code in zip(texts, codes, strict=True)
         ]
+        return self._others(texts, codes, unsure)
+
+    def _others(self, texts: Sequence[str], codes: list[str], unsure: list[bool]) -> list[str]:
+        """`codes`, where an answer taken out of the main language, or one `unsure`, is
+        surely in a language not expected (`OTHER_LANGUAGES`), with that one's. Only those
+        answers are checked again: a detector of twenty languages takes five times as long
+        as one of two, and the main language's answers need no second look."""
+        check = [
+            i
+            for i, (code, doubt) in enumerate(zip(codes, unsure, strict=True))
+            if code != self.main or doubt
+        ]
+        if not check:
+            return codes
+        found = self._wider.detect_languages_in_parallel_of([texts[i] for i in check])
+        script = [
+            k for k, i in enumerate(check) if found[k] is None and _OTHER_SCRIPT.search(texts[i])
+        ]
+        if script:
+            likeliest = self._likeliest.detect_languages_in_parallel_of(
+                [texts[check[k]] for k in script]
+            )
+            for k, language in zip(script, likeliest, strict=True):
+                found[k] = language
+        codes = list(codes)
+        for i, language in zip(check, found, strict=True):
+            code = language.iso_code_639_1.name.lower() if language is not None else None
+            if code is not None and code not in self.languages:
+                codes[i] = code
+        return codes
 
 
 def _words(text: str) -> list[str]:
