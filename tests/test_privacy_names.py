@@ -68,6 +68,13 @@ def names(text: str) -> list[str]:
         ("Councillor Abdul Hussain never replied", ["Abdul Hussain"]),
         ("I emailed Cllr Smith twice", ["Smith"]),
         ("They just walked past and ignored us Priya was so patient with us", ["Priya"]),
+        # A student survey's labels and quotes had kept these ("kelly" ends as "kindly" does).
+        ("Steve in motor vehicle is a legend", ["Steve"]),
+        ("jo in hair and beauty is a legend", ["jo"]),
+        ("Shout out to kelly 💯.", ["kelly"]),
+        # A planning consultation's letters signed off with contact details.
+        ("Regards, Sian Hartley, 12 Tanners Row", ["Sian Hartley"]),
+        ("Robert Kaur (tel 07700 900123)", ["Robert Kaur"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -108,6 +115,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "a big thank you to all the staff",
         "He was a star",
         "It was a credit to the NHS",
+        "Everyone in reception is a star",
+        "Parking in town is a godsend",
+        "Wrexham Council (tel 01978 292000) never answers",
+        "a big thank you to all, kindly",
         "Breakfast on the ward was cold",
         "The nurses were great. Noise on nights was awful",
         "There was norovirus on the ward",

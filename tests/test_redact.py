@@ -263,6 +263,11 @@ def test_every_kind_in_one_response_and_restore_round_trip():
         ("Rwy'n byw yn 12 Heol y Bryn, Aberystwyth.", "Rwy'n byw yn [ADDRESS_1], Aberystwyth."),
         ("Mae 3 Ffordd Las yn brysur.", "Mae [ADDRESS_1] yn brysur."),
         ("12 Church Road needs a licence.", "[ADDRESS_1] needs a licence."),
+        # After "at", "on", "from"..., a street is where someone lives, whatever follows.
+        (
+            "My neighbour at 12 Tanners Row lets his dog foul the path.",
+            "My neighbour at [ADDRESS_1] lets his dog foul the path.",
+        ),
         # Counts of things, a street with no number, and lower case are left alone.
         ("We lost 3 High Street shops.", "We lost 3 High Street shops."),
         ("It got 2 County Court Judgments.", "It got 2 County Court Judgments."),

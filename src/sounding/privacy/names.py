@@ -90,9 +90,10 @@ _QUALITY = (
     r"|(?:was|is)\s+(?:so\s+|really\s+|very\s+|extremely\s+|incredibly\s+)?"
     r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet))\b"
 )
-#: ... or where they work, or their role: "on reception", "the student midwife was".
+#: ... or where they work, or their role: "on reception", "the student midwife was", "in
+#: motor vehicle is a legend".
 _STAR = (
-    rf"(?:{_QUALITY}"
+    rf"(?:{_QUALITY}|(?:in|from)\s+(?:[\w&'’-]+\s+){{1,4}}?{_QUALITY}"
     r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)\b"
     rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were)\b)"
 )
@@ -135,8 +136,24 @@ _SIGNED = re.compile(
     r"(?:\b[Tt]hanks to\b[^.!?\n]{0,40}?[.,!\n-]"
     r"|\b[Tt]hank(?:s(?!\s+to\b)| you)\b[^.!?\n]{0,40}"
     r"|\b[Rr]egards|\b[Bb]est wishes|\b[Cc]heers|(?:^|[.!?,\n])\s*[Ll]ove)"
-    rf"[.,!]*\s*(?:-\s*)?(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:x+)?\s*[.!]*\s*$"
+    rf"[.,!]*\s*(?:-\s*)?(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s*(?:x+)?\s*[.!]*"
+    # ... at the end, or before an address or number after a comma ("Regards, Sian
+    # Hartley, 12 Tanners Row").
+    r"\s*(?:,[^.!?\n]*)?$"
 )
+#: A full name before the means of reaching its owner: "Robert Kaur (tel 07700 900123)",
+#: "Jo Bloggs, email jo@example.com".
+_CONTACT = re.compile(
+    rf"(?<![\w'’])(?P<name>{_NAME}\s+{_NAME})\s*[,(:-]?\s*"
+    r"(?i:tel|telephone|phone|mob|mobile|e-?mail)\b"
+)
+_CONTACT_WORDS = ("tel", "phone", "mob", "mail")
+#: Words of a body's name, whose number is no one's: "Wrexham Council (tel 01978 292000)".
+_ORGANISATIONS = frozenset({
+    "Council", "Office", "Trust", "Society", "Group", "Association", "Ltd", "Limited", "Plc",
+    "School", "College", "University", "Partnership", "Board", "Authority", "Agency", "Police",
+    "Services", "Desk", "Line", "Helpline", "Enquiries", "Reception",
+})  # fmt: skip
 #: Words that end an answer after thanks without being a name: "Thank you. Brilliant!"
 _NOT_SIGNATURES = frozenset({
     "Again", "All", "Amazing", "Brilliant", "Everyone", "Excellent", "Fantastic", "Great",
@@ -220,11 +237,22 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
         # ... but a typo of a common word is none ("my dad recieved").
         near = english.known(english.edit_distance_1(word))
         return not any(english.word_frequency[w] >= _COMMON for w in near)
-    if unknown_only or (word.endswith(_VERB_ENDINGS) and frequency >= 1000):
+    if unknown_only or (word.endswith(_VERB_ENDINGS) and frequency >= 1000 and _formed(word)):
         return False
     if word.endswith(_ADJECTIVE_ENDINGS) and frequency >= 100:
         return False
     return frequency < _COMMON
+
+
+def _formed(word: str) -> bool:
+    """Whether a word with a verb's or an adverb's ending is one formed from a word of its
+    own: "kindly" (kind), "terribly" (terrible), "happily" (happy), but not "kelly" or
+    "holly", which only end as adverbs do ("shout out to kelly")."""
+    if not word.endswith("ly"):
+        return True
+    stems = [word[:-3] + "y"] if word.endswith("ily") else [word[:-2], word[:-1] + "e"]
+    frequency = english_dictionary().word_frequency
+    return any(frequency[stem] >= 100 for stem in stems)
 
 
 #: Words before a title that make it a noun ("the nurse", "school nurse"), after which a
@@ -292,6 +320,10 @@ def _spans(text: str) -> set[tuple[int, int]]:
     signed = _SIGNED.search(text) if any(w in lower for w in _SIGN_OFF_WORDS) else None
     if signed and signed["name"].split()[0] not in _NOT_SIGNATURES | _NOT_NAMES:
         spans.add((signed.start("name"), signed.end("name")))
+    for match in _CONTACT.finditer(text) if any(w in lower for w in _CONTACT_WORDS) else ():
+        words = set(match["name"].split())
+        if match["name"][0].isupper() and not words & (_NOT_NAMES | _ORGANISATIONS):
+            spans.add((match.start("name"), match.end("name")))
     titled = any(w in lower for w in _TITLE_WORDS)
     for pattern in (_OWN_NAME, _RELATIVE, *((_TITLED,) if titled else ())):
         for match in pattern.finditer(text):
