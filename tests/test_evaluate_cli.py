@@ -129,6 +129,11 @@ def test_evaluate_prints_f1_and_writes_json(discovery_run):
     assert q1["other_share"] == pytest.approx(1 / 7, abs=1e-4)
     assert q2["f1"] == 0.5 and q2["stance_macro_f1"] is None
     assert q2["theme_recall"] is None  # C has only 2 responses
+    # Pairs: q1 gives 7 themes to gold responses (r6 two), 6 of them gold; q2 finds 1 of 2.
+    assert q1["micro"]["precision"] == pytest.approx(6 / 7, abs=1e-4)
+    assert q1["micro"]["recall"] == 1.0
+    assert (q2["micro"]["precision"], q2["micro"]["recall"]) == (1.0, 0.5)
+    assert "0.86/1.00" in result.output and "response-theme" in flat(result.output)
 
 
 def test_evaluate_is_deterministic_and_report_goes_where_asked(discovery_run, tmp_path):

@@ -515,8 +515,10 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
     """One row per question and a mean row, narrow enough for 80 columns; JSON has the rest."""
     from rich import box
 
+    from sounding.consult.evaluate import RECALL_MIN_RESPONSES
+
     discovery = result.mode == "discovery"
-    extra = {"Recall": "theme_recall"} if discovery else {"Micro": "micro", "Macro": "macro"}
+    extra = {"P/R": "pairs"} if discovery else {"Micro": "micro", "Macro": "macro"}
     columns = {
         "Resp.": "n_responses",
         "Themes": "themes",
@@ -526,20 +528,30 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         "Stance": "stance_macro_f1",
         "Other": "other_share",
     }
+    overall = result.overall()
+    rows = [q.to_dict() for q in result.questions]
+    for row in [*rows, overall]:
+        counts = [row["n_gold_themes"], row["n_predicted_themes"]]
+        row["themes"] = "/".join(str(n) for n in counts + ([row["n_matched"]] if discovery else []))
+        pairs = row["micro"]
+        row["pairs"] = f"{pairs['precision']:.2f}/{pairs['recall']:.2f}" if pairs else None
+    # A measure that applies nowhere (no bootstrap, no stance) takes no room at 80 columns.
+    columns = {name: key for name, key in columns.items() if any(r[key] is not None for r in rows)}
+    caption = "Themes: gold/predicted" + ("/matched" if discovery else "")
+    if discovery:
+        caption += (
+            ". P/R: precision and recall of response-theme pairs, a theme matching no gold "
+            "theme counting as wrong."
+        )
     table = Table(
         title=f"Evaluation against {gold_name} ({result.mode} mode)",
-        caption="Themes: gold/predicted" + ("/matched" if discovery else ""),
+        caption=caption,
         box=box.SIMPLE,
         pad_edge=False,
     )
     table.add_column("Question", overflow="fold", min_width=8)
     for name in columns:
         table.add_column(name, justify="right", no_wrap=True)
-    overall = result.overall()
-    rows = [q.to_dict() for q in result.questions]
-    for row in [*rows, overall]:
-        counts = [row["n_gold_themes"], row["n_predicted_themes"]]
-        row["themes"] = "/".join(str(n) for n in counts + ([row["n_matched"]] if discovery else []))
     for row in rows:
         table.add_row(row["question"], *(_eval_cell(row[key]) for key in columns.values()))
     table.add_section()
@@ -554,6 +566,8 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         f"{_eval_cell(overall['ari'])}, NMI {_eval_cell(overall['nmi'])}."
         + (
             f" Rank correlation of matched theme counts {_eval_cell(overall['count_spearman'])}."
+            f" Gold themes of {RECALL_MIN_RESPONSES} or more responses matched by a theme "
+            f"(any overlap): {_eval_cell(overall['theme_recall'])}."
             if discovery
             else ""
         )

@@ -328,6 +328,24 @@ def translate(pred: Sequence[Collection[str]], matches: Mapping[str, str]) -> li
     return [{matches[t] for t in p if t in matches} for p in pred]
 
 
+def pair_scores(
+    pred: Sequence[Collection[str]],
+    translated: Sequence[Collection[str]],
+    gold: Sequence[Collection[str]],
+) -> PRF:
+    """Precision and recall of (response, theme) pairs after matching: of all the themes
+    given to responses, the share that are a response's gold theme, and of all gold themes
+    of responses, the share given. Unlike the per-response F1, a theme matching no gold
+    theme counts as wrong wherever it was given, so themes made of off-topic answers or
+    split from a gold theme lower precision here."""
+    correct = sum(len(set(t) & set(g)) for t, g in zip(translated, gold, strict=True))
+    given, coded = sum(len(p) for p in pred), sum(len(g) for g in gold)
+    precision = correct / given if given else 0.0
+    recall = correct / coded if coded else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PRF(precision, recall, f1)
+
+
 def theme_recall(
     matches: Mapping[str, str],
     gold: Sequence[Collection[str]],
@@ -524,6 +542,7 @@ def evaluate_question(
         scores.theme_recall = theme_recall(matches, gold)
         scores.count_spearman = count_correlation(matches, pred, gold)
         compared = translate(pred, matches)
+        scores.micro = pair_scores(pred, compared, gold)
     else:
         scores.themes, scores.micro, scores.macro = theme_scores(pred, gold)
         compared = pred
