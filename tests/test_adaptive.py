@@ -562,6 +562,11 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "Cut councillors pay",
     ]
     assert point_clauses("No way, I cant afford it, simple as that") == []
+    # Nor is a turn cut off by its comma (a student survey's theme "On the other hand", 7).
+    assert point_clauses("Great tutors. On the other hand, the wifi is rubbish") == [
+        "Great tutors.",
+        "the wifi is rubbish",
+    ]
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [

@@ -61,6 +61,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("None of it", "non-answer"),
         ("not much to say", "non-answer"),
         ("Nothing. Thank you all!", "non-answer"),
+        # A student survey's: coded to complaints ("nothing its good"), or a theme ("Nah").
+        ("nothing its good", "non-answer"),
+        ("nothing everything is fine", "non-answer"),
+        ("idk tbh", "non-answer"),
+        ("no reason", "non-answer"),
+        ("Nah.", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -125,6 +131,12 @@ def test_substantive_answers_are_kept(text):
         ("Absolutely not - scrap the new HQ", "Scrap the new HQ"),
         ("No way will I pay more", "No way will I pay more"),
         ("On the plus side no waiting at all", "No waiting at all"),
+        # A student survey's labels: shorthand and emoji.
+        ("tbh help with travel costs", "Help with travel costs"),
+        ("the wifi is rubbish tbh", "The wifi is rubbish"),
+        ("Shout out to [PERSON_1] 💯.", "Shout out to [PERSON_1]."),
+        ("Bullying is a real problem on our course 😤", "Bullying is a real problem on our course"),
+        ("It is 20°C in the room", "It is 20°C in the room"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

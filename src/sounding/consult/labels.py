@@ -48,6 +48,8 @@ _OPENERS = re.compile(
       | for\ me\b | put\ simply\b | simply\ put\b | to\ put\ it\ simply\b
       | in\ a\ nutshell\b | to\ sum\ up\b | the\ thing\ is\b | well\b(?=,) | ok(?:ay)?\b(?=,)
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
+      # Typed shorthand for the same ("tbh help with travel costs").
+      | tbh\b | tbf\b | imo\b | imho\b | ngl\b | i['’]?d\ say\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
@@ -74,7 +76,9 @@ _ENUMERATOR = re.compile(r"^(?:\(?(?:sec(?:tion)?\.?\s*)?\d+[a-z]?[.)]|\([a-z]\)
 #: were kind on the whole").
 _CLOSERS = re.compile(
     r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway|on\s+the\s+whole|overall"
-    r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time)(?P<end>[.!?]*)\s*$",
+    r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time|tbh|tbf|imo|ngl|lol"
+    r"|that\s+said|having\s+said\s+that|saying\s+that)"
+    r"(?P<end>[.!?]*)\s*$",
     re.IGNORECASE,
 )
 
@@ -136,11 +140,17 @@ _EMPHASIS = re.compile(
 )
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
+#: Emoji and pictographs ("💯", "😤", "❤️", "👍🏽"), with their joiners and modifiers: a
+#: published label states a point in words ("Shout out to [PERSON_1] 💯." had been one).
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]+")
 
 
 def make_label(sentence: str) -> str:
-    """A clean label: preamble, a closing "too" and closing emphasis dropped, at most
+    """A clean label: emoji, preamble, a closing "too" and closing emphasis dropped, at most
     `MAX_WORDS` words (see `shorten`), capitalised."""
+    plain = " ".join(_EMOJI.sub(" ", sentence).split())
+    if re.search(r"[^\W_]", plain):
+        sentence = re.sub(r"\s+([.,!?;:])", r"\1", plain)
     text = shorten(strip_closers(strip_openers(sentence)))
     calmer = _EMPHASIS.sub("", text).rstrip(" ,;:-")
     if len(calmer.split()) >= 2 or len(text.split()) < 2:

@@ -18,10 +18,12 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # A non-answer may open with "I'm", "I have" or a "no" ("No, nothing") and close with
 # politeness ("to be honest", "thanks") or content with things as they are ("No, all good",
 # "Nothing, it was fine": nothing to add to what a rating said): "I'm not sure, to be
-# honest." says no more than "Not sure". Welsh ones too.
+# honest." says no more than "Not sure". Welsh ones too. A student survey's "nothing its
+# good", "idk tbh", "no reason" and "nah" had been coded to complaints or made a theme.
 NON_ANSWERS = re.compile(
-    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry|no|nope)\ )*(?:
-        n\ ?a | nil | none | nothing | no | nope | null | blank | pass | tbc
+    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry|no|nope|nah)\ )*(?:
+        n\ ?a | nil | none | nothing | no | nope | nah | null | blank | pass | tbc
+      | no\ (?:particular\ |real\ |specific\ )?reasons?
       | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
@@ -46,13 +48,14 @@ NON_ANSWERS = re.compile(
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
-    )(?:\ (?:to\ be\ honest|honestly|really|at\ all|at\ (?:the\ moment|present)
+    )(?:\ (?:to\ be\ honest|tbh|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
         | (?:thanks|thank\ you)\ (?:all|everyone|so\ much|very\ much|again)
         | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
-        | (?:it|everything|all)\ was\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
+        | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
+        | its\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
     ))*$""",
     re.VERBOSE,
 )

@@ -92,7 +92,12 @@ _EMPHASIS = re.compile(
     r"^(?:no\s+way|absolutely\s+not|definitely\s+not|certainly\s+not|not\s+a\s+chance"
     r"|no\s+chance|enough\s+is\s+enough|(?:it['’]?s\s+)?(?:as\s+)?simple\s+as\s+that"
     r"|end\s+of(?:\s+story)?|full\s+stop|(?:it['’]?s\s+)?not\s+rocket\s+science"
-    r"|of\s+course|obviously|absolutely|definitely|yes\s+(?:please|definitely|absolutely))\W*$",
+    r"|of\s+course|obviously|absolutely|definitely|yes\s+(?:please|definitely|absolutely)"
+    # ... and a turn with no point of its own, cut off by its comma ("On the other hand, the
+    # wifi...": a student survey's theme "On the other hand", 7).
+    r"|on\s+the\s+other\s+hand|(?:that|having)\s+said(?:\s+that)?|saying\s+that|then\s+again"
+    r"|to\s+be\s+(?:fair|honest)|in\s+fairness|tbh|honestly|overall|all\s+in\s+all"
+    r"|on\s+the\s+whole)\W*$",
     re.IGNORECASE,
 )
 #: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
