@@ -460,3 +460,20 @@ def test_respondents_are_counted_and_notes_are_set_apart_for_the_analyst() -> No
     notes = page[page.index('<details class="analyst-notes">') :]
     assert notes.index("<summary>Notes for the analyst (1)</summary>") < notes.index("by hand")
     assert ".contents, .analyst-notes { display: none; }" in page  # not printed
+
+
+def test_the_method_says_how_themes_were_found_where_no_question_has_a_stance() -> None:
+    """A library survey's report said themes were found "separately for each stance" and
+    that a theme needed a score of 0.55, where no question had a stance and members of a
+    theme's cluster kept it below that."""
+    analysis = make_analysis()
+    stanced = text_of(render_report(analysis))
+    assert "Themes were found separately for each stance" in stanced
+    for qa in analysis.questions:
+        for outcome in qa.outcomes:
+            outcome.stance = None
+    plain = text_of(render_report(analysis))
+    assert "separately for each stance" not in plain and "per stance" not in plain
+    assert "No question here has a linked closed question giving a stance" in plain
+    assert "all but the lowest 10% of those themes’ own members" in plain
+    assert "keeps that theme even where its score is lower" in plain

@@ -17,6 +17,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.group_order import group_order
 from sounding.consult.language import language_name
@@ -518,6 +519,12 @@ def render_report(analysis: Analysis) -> str:
         settings=[(k, _show(v)) for k, v in flatten_settings(analysis.settings)],
         versions=list(analysis.versions.items()),
         m=method_values(analysis),
+        member_quantile=f"{SimilarityAssigner.member_quantile:.0%}",
+        stanced=any(
+            o.stance in (Stance.AGREE, Stance.DISAGREE)
+            for qa in analysis.questions
+            for o in qa.outcomes
+        ),
         max_quotes=MAX_QUOTES,
         quote_chars=QUOTE_CHARS,
         stance_labels={key: label for key, label, _ in STANCES},
