@@ -477,3 +477,39 @@ def test_the_method_says_how_themes_were_found_where_no_question_has_a_stance() 
     assert "No question here has a linked closed question giving a stance" in plain
     assert "all but the lowest 10% of those themes’ own members" in plain
     assert "keeps that theme even where its score is lower" in plain
+
+
+def test_closed_answers_are_counted_with_small_ones_suppressed_and_a_recommend_score() -> None:
+    """A library survey's report had no count of the answers to "Which proposed change
+    would affect you most?", the survey's headline; a college's gave its 0-10 "would you
+    recommend" scores only as eleven groups."""
+    analysis = make_analysis()
+    recommend = "How likely are you to recommend us? (0-10)"
+    analysis.metadata_columns = ["Which change affects you most?", recommend]
+    analysis.answer_counts = {
+        "Which change affects you most?": {"Saturday closing": 30, "Evening closing": 20, "": 4},
+        recommend: {"10": 12, "9": 8, "8": 10, "7": 5, "3": 10, "0": 5, "": 4},
+    }
+    page = text_of(render_report(analysis))
+    section = page[page.index("Closed questions and respondent information How many") :]
+    assert "Saturday closing 30 55.6%" in section
+    # 4 gave no answer: too few to publish, and the next smallest answer withheld so that
+    # it cannot be worked out from the total.
+    assert "(not given) fewer than 10" in section and "Evening closing withheld" in section
+    assert "Of the 50 who gave a score, 40.0% gave 9 or 10 (promoters)" in section
+    assert "a Net Promoter Score of +10." in section
+
+
+def test_answer_counts_count_each_respondent_once() -> None:
+    from sounding.consult.model import Consultation, Question, Response
+    from sounding.consult.tabulate import answer_counts
+
+    questions = [Question("q1", "One?"), Question("q2", "Two?")]
+    a, b = {"Branch": "North"}, {"Branch": ""}
+    responses = [
+        Response("r1", "q1", "x", metadata=a),
+        Response("r1", "q2", "y", metadata=a),
+        Response("r2", "q1", "z", metadata=b),
+    ]
+    consultation = Consultation(questions, responses, ["Branch"])
+    assert answer_counts(consultation) == {"Branch": {"North": 1, "": 1}}

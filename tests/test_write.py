@@ -385,6 +385,8 @@ def test_summary_json(analysis: Analysis, tmp_path: Path) -> None:
     assert q1["counts"] == {"themed": 4, "other": 1, "blank": 1, "duplicate": 5, "rejected": 1}
     assert q2["counts"] == {"themed": 2, "other": 0, "blank": 1, "duplicate": 0, "rejected": 0}
     assert q1["total"] == 12 and data["total"] == 15
+    # Respondents per answer, a small answer suppressed as in the report.
+    assert data["answers"] == {}  # none were counted
     assert q1["themes"][1]["quotes"][1] == {"response_id": "r6", "text": SCRIPT}
     assert q1["campaigns"][0]["member_ids"][:2] == ["r1", "r7"]
     assert q1["breakdown"][0] == {
@@ -395,6 +397,15 @@ def test_summary_json(analysis: Analysis, tmp_path: Path) -> None:
         "count": 7,
         "group_size": 10,
     }
+
+
+def test_summary_json_keeps_every_count_of_the_answers_to_closed_questions(
+    analysis: Analysis, tmp_path: Path
+) -> None:
+    analysis.answer_counts = {"region": {"North": 30, "South": 12, "": 3}}
+    write_outputs(analysis, tmp_path / "out")
+    data = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert data["answers"] == {"region": {"North": 30, "South": 12, "": 3}}
 
 
 def test_a_question_without_a_stance_gives_its_themes_none_everywhere(

@@ -213,3 +213,16 @@ def test_the_analysts_notes_are_on_the_themes_page_and_in_exports(
     assert "Notes for the analyst (1)" in body and "check them by hand" in body
     report = export_file(Consultation.objects.get(pk=uploaded.pk), "report.html").decode()
     assert "check them by hand" in report
+
+
+def test_the_answers_to_closed_questions_reach_the_exported_report(
+    uploaded: Consultation, demo_result: tuple[model.Consultation, model.Analysis]
+) -> None:
+    """A library survey's report had no count of its closed questions' answers, its
+    headline; the web app's export keeps the counts the analysis made."""
+    source, analysis = demo_result
+    assert analysis.answer_counts and set(analysis.answer_counts) <= set(analysis.metadata_columns)
+    store_analysis(uploaded, source, analysis)
+    uploaded.save()
+    report = export_file(Consultation.objects.get(pk=uploaded.pk), "report.html").decode()
+    assert "Closed questions and respondent information" in report

@@ -225,3 +225,6 @@ class Analysis:
     input_notes: list[str] = field(default_factory=list)
     #: The report's title, as its publisher names the consultation ("" for a generic one).
     title: str = ""
+    #: Respondents per answer of each column in `metadata_columns` ("" for no answer; see
+    #: `tabulate.answer_counts`).
+    answer_counts: dict[str, dict[str, int]] = field(default_factory=dict)

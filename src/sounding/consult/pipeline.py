@@ -75,7 +75,7 @@ from sounding.consult.stance import (
     parse_stance,
     rating_polarities,
 )
-from sounding.consult.tabulate import coded_status, tabulate
+from sounding.consult.tabulate import answer_counts, coded_status, tabulate
 from sounding.consult.tone import ToneEstimator, rated_leans
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.memory import release_free_memory
@@ -297,6 +297,7 @@ class ConsultPipeline:
             links=linking.links,
             notes=list(linking.notes),
             input_notes=list(consultation.input_notes),
+            answer_counts=answer_counts(consultation),
         )
 
     # -- stage 1: clean, recognise non-answers, group duplicates -------------------------

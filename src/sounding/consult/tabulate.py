@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sounding.consult.model import Breakdown, Outcome, Status, Theme
+from sounding.consult.model import Breakdown, Consultation, Outcome, Status, Theme
 
 ALL = "(all)"
 NO_STANCE = "none"
@@ -64,3 +64,17 @@ def tabulate(
         Breakdown(question_id, theme, stance, dimension, value, count, sizes[dimension, value])
         for (theme, stance, dimension, value), count in sorted(tally.items())
     ]
+
+
+def answer_counts(consultation: Consultation) -> dict[str, dict[str, int]]:
+    """Per column of respondent information or closed answers, how many respondents gave
+    each answer ("" for none): a survey's own headline ("Which proposed change would affect
+    you most?"), which the themes, broken down by it, do not show. Each respondent counts
+    once, with the answers of their first response."""
+    respondents: dict[str, dict[str, str]] = {}
+    for response in consultation.responses:
+        respondents.setdefault(response.id, response.metadata)
+    return {
+        column: dict(Counter(answers.get(column, "") for answers in respondents.values()))
+        for column in consultation.metadata_columns
+    }

@@ -539,6 +539,9 @@ def summary_json(analysis: Analysis) -> str:
         "versions": analysis.versions,
         "settings": analysis.settings,
         "metadata_columns": list(analysis.metadata_columns),
+        # Respondents per answer of those columns ("" for none): every count, as the
+        # analyst's record; the report suppresses the small ones.
+        "answers": analysis.answer_counts,
         "counts": counts,
         "total": sum(counts.values()),
         "questions": questions,

@@ -61,3 +61,12 @@ def group_name(value: str) -> str:
     data replaced by placeholders, as a column of free text taken for an attribute would
     otherwise publish its answers ("Contact me: jo@example.com") as the names of groups."""
     return redact(value).text if value else "(not given)"
+
+
+def published_counts(counts: Mapping[str, int], minimum: int) -> dict[str, int | str]:
+    """Respondents per answer of one closed question or attribute, as published: each
+    answer (by `group_name`) with its count, or with what `withheld_groups` shows in its
+    place. `counts` must hold every answer, "" (none) included, as they add up to all
+    respondents."""
+    hidden = withheld_groups(counts, minimum)
+    return {group_name(value): hidden.get(value, n) for value, n in counts.items()}

@@ -25,7 +25,13 @@ from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, T
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
-from sounding.report.disclosure import fewer_than, group_name, min_group_size, withheld_groups
+from sounding.report.disclosure import (
+    fewer_than,
+    group_name,
+    min_group_size,
+    published_counts,
+    withheld_groups,
+)
 
 DEFAULT_TITLE = "Analysis of consultation responses"
 
@@ -365,6 +371,87 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
     return breakdowns, min(len(qa.themes), MAX_BREAKDOWN_THEMES)
 
 
+#: Most answers of a closed question listed in the report, largest first; the rest are
+#: counted together.
+MAX_ANSWER_ROWS = 15
+#: Words in a 0-10 question's name that make it the "would you recommend" question, whose
+#: answers are summed up as a Net Promoter Score.
+_RECOMMEND = re.compile(r"\brecommend", re.IGNORECASE)
+
+
+@dataclass
+class AnswerTable:
+    """One closed question's or attribute's answers: (answer, respondents as published,
+    share) rows, how many smaller answers are counted together in the last row, and a
+    Net Promoter Score sentence where it is one."""
+
+    dimension: str
+    rows: list[tuple[str, str, str]]
+    total: int
+    more: int = 0
+    promoters: str = ""
+
+
+def build_answer_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
+    """The answers to each closed question and attribute column, largest first up to
+    `MAX_ANSWER_ROWS` and the rest counted together as one more, with small-cell
+    suppression as the group tables have (`published_counts`)."""
+    tables = []
+    for dimension in analysis.metadata_columns:
+        counts = analysis.answer_counts.get(dimension)
+        if not counts:
+            continue
+        total = sum(counts.values())
+        ranked = sorted(counts, key=lambda v: (-counts[v], v))
+        listed = {v: counts[v] for v in ranked[:MAX_ANSWER_ROWS]}
+        rest = ranked[MAX_ANSWER_ROWS:]
+        others = f"{len(rest)} other answers"
+        if rest:
+            listed[others] = sum(counts[v] for v in rest)
+        published = published_counts(listed, minimum)
+        names = group_order(n for n in published if n != others) + ([others] if rest else [])
+        rows = [(n, _published(published[n]), _share(published[n], total)) for n in names]
+        tables.append(
+            AnswerTable(dimension, rows, total, len(rest), net_promoter(dimension, counts, minimum))
+        )
+    return tables
+
+
+def _published(count: int | str) -> str:
+    return fmt_int(count) if isinstance(count, int) else count
+
+
+def _share(count: int | str, total: int) -> str:
+    return fmt_pct(count / total) if isinstance(count, int) and total else "–"
+
+
+def net_promoter(dimension: str, counts: dict[str, int], minimum: int) -> str:
+    """For a "would you recommend...? (0-10)" question, the shares of promoters (9-10),
+    passives (7-8) and detractors (0-6) and their Net Promoter Score, as such surveys are
+    reported; "" for any other column, or where fewer than `minimum` answered."""
+    if not _RECOMMEND.search(dimension):
+        return ""
+    scores: dict[int, int] = {}
+    for value, n in counts.items():
+        if not value:
+            continue
+        if not re.fullmatch(r"\d{1,2}", value.strip()) or int(value) > 10:
+            return ""
+        scores[int(value)] = scores.get(int(value), 0) + n
+    answered = sum(scores.values())
+    if answered < minimum or max(scores, default=0) <= 5:
+        return ""
+    promoters = sum(n for s, n in scores.items() if s >= 9) / answered
+    passives = sum(n for s, n in scores.items() if s in (7, 8)) / answered
+    detractors = 1 - promoters - passives
+    score = round(100 * (promoters - detractors))
+    return (
+        f"Of the {fmt_int(answered)} who gave a score, {fmt_pct(promoters)} gave 9 or 10 "
+        f"(promoters), {fmt_pct(passives)} 7 or 8 and {fmt_pct(detractors)} 6 or under "
+        f"(detractors): a Net Promoter Score of {score:+d}."
+    )
+
+
 def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> QuestionView:
     counts = {str(s): qa.count(s) for s in Status}
     campaigns = sorted(qa.campaigns, key=lambda c: -c.size)
@@ -519,6 +606,8 @@ def render_report(analysis: Analysis) -> str:
         settings=[(k, _show(v)) for k, v in flatten_settings(analysis.settings)],
         versions=list(analysis.versions.items()),
         m=method_values(analysis),
+        answer_tables=build_answer_tables(analysis, min_group),
+        max_answer_rows=MAX_ANSWER_ROWS,
         member_quantile=f"{SimilarityAssigner.member_quantile:.0%}",
         stanced=any(
             o.stance in (Stance.AGREE, Stance.DISAGREE)

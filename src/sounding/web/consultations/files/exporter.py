@@ -34,6 +34,7 @@ def current_analysis(consultation: Consultation) -> model.Analysis:
         timings=meta.get("timings", {}),
         input_notes=list(meta.get("input_notes", [])),
         notes=list(meta.get("notes", [])),
+        answer_counts=dict(meta.get("answer_counts", {})),
     )
     _restore_links(analysis, meta.get("links", []))
     return analysis
