@@ -138,3 +138,17 @@ def test_groups_too_small_to_publish_are_marked(ready: Consultation, people) -> 
     body = page.content.decode()
     assert "3 responses; fewer than 5: not published" in body
     assert "groups of fewer than 5 responses" in body
+
+
+def test_the_dashboard_says_when_it_shows_only_the_most_common_themes(
+    ready: Consultation, people, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A library survey's 17 themes had shown as 15, with nothing to say so."""
+    from sounding.web.consultations.views import dashboard
+
+    monkeypatch.setattr(dashboard, "DASHBOARD_THEMES", 2)
+    page = people.client("viewer").get(reverse("consultations:dashboard", kwargs={"pk": ready.pk}))
+    question = page.context["questions"][0]
+    total = question["question"].themes.count()
+    assert len(question["themes"]) == 2 and question["more_themes"] == total - 2
+    assert f"The 2 most common of {total} themes" in page.content.decode()
