@@ -658,3 +658,18 @@ def test_an_answer_longer_than_an_excel_cell_is_cut_with_a_note(tmp_path: Path) 
     assert cell.endswith("[cut here: 46,800 characters in all, every one in the CSV files]")
     csv_rows = read_csv(out / "responses.csv")
     assert next(r[13] for r in csv_rows if r[0] == outcome.response_id) == long_answer
+
+
+def test_breakdown_csv_gives_a_scores_groups_by_value(analysis: Analysis, tmp_path: Path) -> None:
+    """A college survey's 0-10 scores had read 10, 3, 4... in breakdown.csv, sorted as text."""
+    from sounding.consult.model import Breakdown
+
+    q1 = analysis.questions[0]
+    q1.breakdown = [
+        *q1.breakdown,
+        *(Breakdown("q1", "q1-t1", "disagree", "score", v, 5, 12) for v in ("10", "3", "4", "9")),
+    ]
+    write_outputs(analysis, tmp_path / "out")
+    rows = read_csv(tmp_path / "out" / "breakdown.csv")[1:]
+    scores = [r[5] for r in rows if r[4] == "score" and r[1] == "q1-t1" and r[3] == "disagree"]
+    assert scores == ["3", "4", "9", "10"]

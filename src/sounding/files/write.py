@@ -23,6 +23,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from sounding.consult.group_order import group_order
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme
 from sounding.consult.tabulate import ALL, NO_STANCE, OTHER_THEME
 from sounding.errors import InputError
@@ -161,11 +162,21 @@ def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -
     counts = {(b.theme_id, b.stance, b.dimension, b.value): b.count for b in q.breakdown}
     sizes = {(b.dimension, b.value): b.group_size for b in q.breakdown}
     met = {(theme, stance) for theme, stance, _, _ in counts}
+    # A dimension's groups in the order a reader expects: a rating's scale, numbers by value
+    # (sorted as text, a 0-10 score's groups had read 10, 3, 4...).
+    order = {
+        (dimension, value): rank
+        for dimension in {d for d, _ in sizes}
+        for rank, value in enumerate(group_order(v for d, v in sizes if d == dimension))
+    }
     cells = sorted(
-        (theme, stance, dimension, value)
-        for theme, stance in met
-        for dimension, value in sizes
-        if (dimension, value) not in withheld
+        (
+            (theme, stance, dimension, value)
+            for theme, stance in met
+            for dimension, value in sizes
+            if (dimension, value) not in withheld
+        ),
+        key=lambda cell: (cell[0], cell[1], cell[2], order[cell[2], cell[3]]),
     )
     for theme, stance, dimension, value in cells:
         count, size = counts.get((theme, stance, dimension, value), 0), sizes[dimension, value]
