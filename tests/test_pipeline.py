@@ -628,3 +628,40 @@ def test_a_misspelt_answer_is_read_as_the_word_others_wrote_and_quoted_as_typed(
     quoted = {q.response_id: q.text for theme in qa.themes for q in theme.quotes}
     assert quoted["R4"] == "imigration!!!"
     assert "Waiting lists at the NHS" in {theme.label for theme in qa.themes}
+
+
+def test_a_copy_that_adds_a_point_of_its_own_is_coded_to_it_too(word_embedder):
+    """A planning letter copied with "I like that there is a small shop planned" added had
+    been counted with the letter's themes only: the added point was lost."""
+    letter = (
+        "Residents on narrow streets have nowhere else to park their cars. "
+        "Where will residents of narrow terraced streets park their cars?"
+    )
+    added = "Cars parked on the pavement block wheelchairs and pushchairs."
+    question = Question("q3", "Any comments?")
+    responses = [Response(f"L{i}", "q3", letter) for i in range(6)]
+    responses.append(Response("L6", "q3", f"{letter} {added}"))
+    responses += [Response(f"P{i}", "q3", text) for i, text in enumerate(PARKING)]
+    qa = run(word_embedder, Consultation([question], responses)).questions[0]
+    by_id = {o.response_id: o for o in qa.outcomes}
+    assert by_id["L6"].status is Status.DUPLICATE and by_id["L6"].duplicate_of == "L0"
+    letter_themes = by_id["L0"].theme_ids
+    parking = by_id["P0"].theme_ids[0]
+    assert parking not in letter_themes
+    assert by_id["L6"].theme_ids == [*letter_themes, parking]
+    assert by_id["L1"].theme_ids == letter_themes  # a plain copy adds nothing
+    theme = next(t for t in qa.themes if t.id == parking)
+    assert theme.count == sum(parking in o.theme_ids for o in qa.outcomes)
+    assert sum(a.response_id == "L6" and a.theme_id == parking for a in qa.assignments) == 1
+
+
+def test_added_sentences_are_those_a_copy_writes_itself():
+    from sounding.consult.added_points import added_sentences
+
+    letter = "I object to the plan for 250 homes. The fields flood every winter."
+    assert added_sentences(letter, f"{letter} I like that a small shop is planned.") == [
+        "I like that a small shop is planned."
+    ]
+    # An edited sentence of the letter, a greeting or a sign-off with personal data is none.
+    assert added_sentences(letter, letter.replace("I object", "I strongly object")) == []
+    assert added_sentences(letter, f"Hi. {letter} Regards, Sian Hartley, 12 Tanners Row") == []

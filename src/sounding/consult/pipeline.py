@@ -19,7 +19,8 @@ from typing import Protocol
 
 import numpy as np
 
-from sounding.consult.assign import LearnedAssigner, SimilarityAssigner
+from sounding.consult.added_points import added_sentences
+from sounding.consult.assign import LearnedAssigner, SimilarityAssigner, ThemeVectors
 from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
@@ -565,8 +566,9 @@ class ConsultPipeline:
             for member in item.members[reps[index]]:
                 item.outcomes[member].evidence_rich = evidence
         tones = self._tones(question, data, discovery, chosen, embedder, item.rated)
+        added = self._added_points(item, data, discovery, chosen, embedder)
         themes, assignments = self._themes(
-            item, discovery, summaries, chosen, coding.by_sentence, tones
+            item, discovery, summaries, chosen, coding.by_sentence, tones, added
         )
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
@@ -702,6 +704,63 @@ class ConsultPipeline:
             return {}
         return self.tone.theme_tones(data, discovery.seeds, rows, embedder)
 
+    def _added_points(
+        self,
+        item: _Prepared,
+        data: QuestionData,
+        discovery: Discovery,
+        chosen: Codings,
+        embedder: Embedder,
+    ) -> dict[str, list[tuple[int, float]]]:
+        """Per near-duplicate that adds sentences of its own to the response it copies
+        (`added_sentences`), the best theme of each added sentence that scores as a
+        response would (`SimilarityAssigner`; the fallback of a codebook's learned one), of
+        those the question's responses were given: counted only with the copied response's
+        themes, a planning letter's added "I like that there is a small shop planned" had
+        been lost."""
+        scorer = self.assigner
+        if isinstance(scorer, LearnedAssigner):
+            scorer = scorer.fallback
+        given = {t for picks in chosen for t, _ in picks}
+        if not isinstance(scorer, SimilarityAssigner) or not given:
+            return {}
+        added = {
+            member: sentences
+            for rid in item.representatives
+            for member in item.members[rid]
+            if member != rid and (sentences := added_sentences(item.texts[rid], item.texts[member]))
+        }
+        if not added:
+            return {}
+        texts = sorted({s for sentences in added.values() for s in sentences})
+        vectors = normalise_rows(np.asarray(embedder.embed(texts), dtype=np.float32))
+        themes = ThemeVectors.of(discovery.seeds, data.vectors)
+        scores = dict(
+            zip(texts, scorer.block_scores(themes, np.full(len(texts), -1), vectors), strict=True)
+        )
+        threshold = scorer.threshold_for(data, themes)
+        theme_stances = [seed.stance for seed in discovery.seeds]
+        open_to = np.array([t in given for t in range(len(theme_stances))])
+        copied = {
+            member: dict(picks)
+            for rid, picks in zip(item.representatives, chosen, strict=True)
+            for member in item.members[rid]
+        }
+        found: dict[str, list[tuple[int, float]]] = {}
+        for member, sentences in added.items():
+            rows = np.vstack([np.where(open_to, scores[s], -np.inf) for s in sentences])
+            stance = item.stances[member] or Stance.NEUTRAL
+            picks = scorer.choose(rows, [stance] * len(sentences), theme_stances, threshold)
+            own: dict[int, float] = {}
+            for t, score in (p[0] for p in picks if p):
+                if t not in copied[member]:
+                    own[t] = max(score, own.get(t, score))
+            # Within the most themes a response is given, as its own sentences would be.
+            room = max(scorer.max_per_response - len(copied[member]), 0)
+            if own and room:
+                found[member] = sorted(own.items(), key=lambda pick: -pick[1])[:room]
+        return found
+
     def _themes(
         self,
         item: _Prepared,
@@ -710,6 +769,7 @@ class ConsultPipeline:
         chosen: Codings,
         by_sentence: Set[tuple[int, int]] = frozenset(),
         tones: dict[int, Tone] | None = None,
+        added: dict[str, list[tuple[int, float]]] | None = None,
     ) -> tuple[list[Theme], list[Assignment]]:
         seeds, reps = discovery.seeds, item.representatives
         counts: Counter[int] = Counter()
@@ -719,6 +779,9 @@ class ConsultPipeline:
             for t, score in picks:
                 counts[t] += len(item.members[rid])
                 nearest.setdefault(t, []).append(((i, t) in by_sentence, score, rid))
+        # A copy's own points (`_added_points`) count once more each.
+        own = added or {}
+        counts.update(t for extra in own.values() for t, _ in extra)
 
         substantive = sum(len(m) for m in item.members.values())
         # Discovered themes nobody was assigned to vanish; an analyst's own themes stay.
@@ -753,14 +816,15 @@ class ConsultPipeline:
 
         assignments: list[Assignment] = []
         for rid, picks in zip(reps, chosen, strict=True):
-            theme_ids = [ids[t] for t, _ in picks]
             for member in item.members[rid]:
+                theirs = [*picks, *own.get(member, [])]
+                theme_ids = [ids[t] for t, _ in theirs]
                 outcome = item.outcomes[member]
                 outcome.theme_ids = theme_ids
                 outcome.status = coded_status(outcome.status, theme_ids)
                 assignments.extend(
                     Assignment(member, item.question.id, ids[t], round(score, 4))
-                    for t, score in picks
+                    for t, score in theirs
                 )
         return themes, assignments
 

@@ -153,7 +153,7 @@ def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
     A list of things is cut too ("blind people and wheelchairs cannot pass" gives "blind
     people"): keeping any list with a one-word item whole lowered discovery F1 on every
     short-answer set it was tried on, as most such lists in answers are lists of points.
-    Clauses that give only the respondent's details are left out (`_is_point`). Where a
+    Clauses that give only the respondent's details are left out (`is_point`). Where a
     contrast leaves one clause that stands ("Good but the wait was long"), that clause is the
     answer's point: the word before "but" is a verdict, and it is the complaint that makes
     the point (read whole, the answer leans positive and sits with the short waits)."""
@@ -164,7 +164,7 @@ def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
         contrasted = contrasted or len(parts) > 1
         for part in parts:
             items = (item.strip(" ,") for item in _list_items(part))
-            clauses.extend(item for item in items if _is_point(item, min_words))
+            clauses.extend(item for item in items if is_point(item, min_words))
     if contrasted and len(clauses) == 1:
         return clauses
     return clauses if len(clauses) > 1 else []
@@ -196,7 +196,7 @@ def _list_items(part: str) -> list[str]:
     return [*items, part[start:]]
 
 
-def _is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
+def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     """Whether a clause can stand as a point: long enough without its personal data, not a
     non-answer, a sign-off ("That is all."), emphasis ("No way") or an offer to be
     contacted, and not the respondent's details ("Email jo@example.com", "My name is Jo
