@@ -131,6 +131,13 @@ def test_substantive_answers_are_kept(text):
         ("Absolutely not - scrap the new HQ", "Scrap the new HQ"),
         ("No way will I pay more", "No way will I pay more"),
         ("On the plus side no waiting at all", "No waiting at all"),
+        # A planning consultation's labels opened with who is speaking, or that it is plain.
+        (
+            "As a resident of Orchard Close, my grandchildren's school is full",
+            "My grandchildren's school is full",
+        ),
+        ("It's obvious that young families are priced out.", "Young families are priced out."),
+        ("As a result the roads flood", "As a result the roads flood"),
         # A student survey's labels: shorthand and emoji.
         ("tbh help with travel costs", "Help with travel costs"),
         ("the wifi is rubbish tbh", "The wifi is rubbish"),

@@ -48,6 +48,13 @@ _OPENERS = re.compile(
       | for\ me\b | put\ simply\b | simply\ put\b | to\ put\ it\ simply\b
       | in\ a\ nutshell\b | to\ sum\ up\b | the\ thing\ is\b | well\b(?=,) | ok(?:ay)?\b(?=,)
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
+      # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
+      # school is full", "It's obvious that young families are priced out".
+      | as\ an?\ (?:[\w'’-]+\ ){0,2}?(?:resident|parent|mother|father|mum|dad|carer|driver
+          |cyclist|pensioner|homeowner|tenant|business\ owner|teacher|nurse|student|local
+          |taxpayer|user|member)s?(?:\ (?:of|in|on|at|for)\ [^,]{1,40})?,
+      | it['’]?s\ (?:obvious|clear|plain|evident)\ that\b
+      | (?:obviously|clearly|evidently)\b(?=,|\ )
       # Typed shorthand for the same ("tbh help with travel costs").
       | tbh\b | tbf\b | imo\b | imho\b | ngl\b | i['’]?d\ say\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
