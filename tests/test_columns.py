@@ -572,3 +572,35 @@ def test_a_rating_in_numbers_is_described_as_one():
     assert plan.stance_links == {"What went well?": rating}
     assert "a rating, so 'What went well?' gets no stance from it" in plan.reasons[rating]
     assert "stance for" not in plan.reasons[rating]
+
+
+def test_a_long_tables_closed_question_is_read_as_closed_answers() -> None:
+    """A feedback survey exported one row per answer had its "Overall, how was your
+    experience?" analysed as text: themes "Good" and "Poor", "Very good" lost in "Good",
+    and no breakdown by it."""
+    from sounding.files.consultation import build_consultation
+
+    rating, good, better = "Overall, how was it?", "What was good?", "What could be better?"
+    answers = ["Very good", "Good", "Poor", "Very good", "Very poor", "Good"]
+    ids, questions, responses = [], [], []
+    for i, answer in enumerate(answers, start=1):
+        for question, text in ((rating, answer), (good, EXPLAIN[i - 1]), (better, Q2[i - 1])):
+            if not (i == 2 and question == rating):  # R2 skipped the rating
+                ids.append(f"R{i}")
+                questions.append(question)
+                responses.append(text)
+    data = table({"id": ids, "question": questions, "answer": responses})
+    plan = detect_columns(data)
+    assert plan.closed_questions == [rating]
+    assert ("(question) " + rating, "closed") in [(c, role) for c, role, _ in describe_plan(plan)]
+    consultation = build_consultation(data, plan)
+    assert [q.text for q in consultation.questions] == [good, better]
+    assert consultation.questions[0].stance_column == rating  # the open question after it
+    assert consultation.questions[1].stance_column is None
+    assert rating in consultation.metadata_columns
+    by = {(r.id, r.question_id): r for r in consultation.responses}
+    first = by["R1", consultation.questions[0].id]
+    assert first.closed_answer == "Very good" and first.metadata[rating] == "Very good"
+    second = by["R2", consultation.questions[1].id]
+    assert second.metadata[rating] == "" and second.closed_answer is None
+    assert len(consultation.responses) == 12  # no response for a closed answer

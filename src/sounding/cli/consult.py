@@ -453,13 +453,14 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
         pad_edge=False,
         collapse_padding=True,
     )
-    longest = max((len(qa.question.id) for qa in analysis.questions), default=8)
+    # A question by its text: a long table's ids are slugs, folded mid-word at 80 columns.
+    longest = max((len(qa.question.text or qa.question.id) for qa in analysis.questions), default=8)
     table.add_column("Question", overflow="fold", min_width=min(longest, 12))
     for name in ("Total", "Themed", "Other", "Blank", "Dup.", "Rej.", "Themes", "Camp."):
         table.add_column(name, justify="right", no_wrap=True)  # a count is never cut
     for qa in analysis.questions:
         table.add_row(
-            qa.question.id,
+            qa.question.text or qa.question.id,
             str(len(qa.outcomes)),
             *(str(qa.count(s)) for s in Status),
             str(len(qa.themes)),

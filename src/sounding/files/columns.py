@@ -155,6 +155,9 @@ class ColumnPlan:
     question_column: str | None = None
     response_column: str | None = None
     stance_column: str | None = None
+    #: In a long table, the questions (as the question column writes them) whose answers
+    #: are choices ("Very good", "Poor"...): read as closed answers, not analysed as text.
+    closed_questions: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
     shape_reason: str = ""
@@ -193,6 +196,7 @@ def describe_plan(plan: ColumnPlan) -> list[tuple[str, str, str]]:
     if plan.id_column is None:
         rows.append(("(ids)", "generated", plan.id_reason))
     rows += [(c, plan.role(c), plan.reasons.get(c, "")) for c in plan.columns]
+    rows += [(f"(question) {q}", "closed", plan.reasons.get(q, "")) for q in plan.closed_questions]
     return rows
 
 
@@ -525,6 +529,7 @@ def _detect_long(
                 f"{s.distinct} repeated choices ({s.top_text()}): the closed answer given "
                 "with each response, used as its stance"
             )
+    _find_closed_questions(table, plan)
     for column in rest:
         if column == plan.stance_column:
             continue
@@ -549,6 +554,31 @@ def _detect_long(
             plan.reasons[column] = (
                 f"free text, but '{r}' holds the responses" if _is_text(s) else _ignore_reason(s)
             )
+
+
+def _find_closed_questions(table: Table, plan: ColumnPlan) -> None:
+    """The questions of a long table whose answers are a few choices (`_is_categorical`,
+    short): a rating or a yes/no asked beside the open questions. Analysed as text, a
+    feedback survey's "Overall, how was your experience?" had made themes of "Good" and
+    "Poor", lost "Very good" in "Good", and broken no theme down by it. At least one
+    question stays open."""
+    q, r = plan.question_column, plan.response_column
+    assert q and r
+    answers: dict[str, list[str]] = {}
+    for row in table.rows:
+        if row[q].strip():
+            answers.setdefault(row[q].strip(), []).append(row[r])
+    closed = []
+    for question, given in answers.items():
+        s = _stats(given)
+        if _is_categorical(s) and not _is_text(s):
+            closed.append(question)
+            plan.reasons[question] = (
+                f"{s.distinct} repeated choices ({s.top_text()}): a closed question, read as "
+                "a respondent attribute and as the closed answer of the next open question"
+            )
+    if len(closed) < len(answers):
+        plan.closed_questions = closed
 
 
 def _find_long_stance(

@@ -79,16 +79,42 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
         for rid, row in zip(ids, table.rows, strict=True)
     ]
     _check_duplicates(table, keys, plan, "respondent id and question")
+    closed = set(plan.closed_questions)
+    # Each closed question's answer is the closed answer of the next open question, as a
+    # wide table's closed column is of the text column after it (unless a stance column
+    # gives every answer its own).
+    linked: dict[str, str] = {}
+    waiting: list[str] = []
+    for text in question_ids:
+        if text in closed:
+            waiting.append(text)
+        elif waiting:
+            linked[text] = waiting.pop()
+            waiting.clear()
     questions = [
         Question(
-            id=qid, text=texts.get(qid, texts.get(text, text)), stance_column=plan.stance_column
+            id=qid,
+            text=texts.get(qid, texts.get(text, text)),
+            stance_column=plan.stance_column or linked.get(text),
         )
         for text, qid in question_ids.items()
+        if text not in closed
     ]
-    carried = _carried(plan.metadata_columns + ([plan.stance_column] if plan.stance_column else []))
+    # A respondent's closed answers travel with each of their responses, as attributes.
+    chosen: dict[str, dict[str, str]] = {}
+    for rid, row in zip(ids, table.rows, strict=True):
+        if rid and (text := row[q_col].strip()) in closed:
+            chosen.setdefault(rid, {})[text] = row[r_col].strip()
+    carried = _carried(
+        plan.metadata_columns
+        + ([plan.stance_column] if plan.stance_column else [])
+        + plan.closed_questions
+    )
     responses: list[Response] = []
     rejections: list[Rejection] = []
     for index, (row, (rid, qid)) in enumerate(zip(table.rows, keys, strict=True)):
+        if row[q_col].strip() in closed and rid:
+            continue  # a closed answer: carried with the respondent's responses
         if not qid:
             # No question to file it under: "" makes it count against every question.
             name = f"row-{table.row_number(index)}"
@@ -96,14 +122,22 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
         elif not rid:
             rejections.append(_no_id(table, index, qid, row[r_col]))
         else:
-            stance = (row[plan.stance_column].strip() or None) if plan.stance_column else None
+            theirs = chosen.get(rid, {})
+            if plan.stance_column:
+                stance = row[plan.stance_column].strip() or None
+            elif (link := linked.get(row[q_col].strip())) is not None:
+                stance = theirs.get(link) or None
+            else:
+                stance = None
             responses.append(
                 Response(
                     id=rid,
                     question_id=qid,
                     text=row[r_col],
                     closed_answer=stance,
-                    metadata={c: row[c].strip() for c in carried},
+                    metadata={
+                        c: theirs.get(c, "") if c in closed else row[c].strip() for c in carried
+                    },
                 )
             )
     return Consultation(questions, responses, carried, rejections, table.source, list(table.notes))
