@@ -604,3 +604,21 @@ def test_a_long_tables_closed_question_is_read_as_closed_answers() -> None:
     second = by["R2", consultation.questions[1].id]
     assert second.metadata[rating] == "" and second.closed_answer is None
     assert len(consultation.responses) == 12  # no response for a closed answer
+
+
+def test_a_rating_goes_to_the_text_column_asking_why_not_to_the_one_beside_it() -> None:
+    """A residents' survey asked how satisfied people were, then for "ONE thing" to improve,
+    then "Why do you say that?": the rating had gone to the suggestions."""
+    rating = "How satisfied are you with your area?"
+    data = table(
+        {
+            "id": ["R1", "R2", "R3", "R4", "R5", "R6"],
+            rating: ["Very satisfied", "Fairly satisfied", "Very dissatisfied"] * 2,
+            "What ONE thing would most improve your area?": Q2,
+            "Why do you say that?": EXPLAIN,
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.stance_links == {"Why do you say that?": rating}
+    # Beside a column asking why, the rating stays where it is.
+    assert detect_columns(wide()).stance_links == {"q1_explain": "q1_agree"}

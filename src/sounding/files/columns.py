@@ -821,7 +821,37 @@ def _link(columns: list[str], open_cols: list[str], closed_cols: list[str]) -> d
         previous = columns[index - 1] if index else None
         if previous in closed_cols and (_number(previous) is None or number is None):
             links[open_col] = previous
+    _link_reasons(columns, open_cols, closed_cols, links)
     return links
+
+
+#: A text column asking for the reason of an answer given before it.
+_ASKS_WHY = re.compile(r"\b(?:why|explain|reasons?)\b", re.IGNORECASE)
+
+
+def _link_reasons(
+    columns: list[str], open_cols: list[str], closed_cols: list[str], links: dict[str, str]
+) -> None:
+    """Link a text column asking why ("Why do you say that?") to the nearest closed column
+    before it, where nothing linked it: a residents' survey asked how satisfied people
+    were, then for "ONE thing" to improve, then "Why do you say that?", and the rating had
+    gone to the suggestions, which no rating explains, leaving the reasons without one. A
+    closed column linked to a text column that does not ask why moves to the one that does.
+    """
+    for open_col in open_cols:
+        if open_col in links or not _ASKS_WHY.search(open_col):
+            continue
+        before = [c for c in columns[: columns.index(open_col)] if c in closed_cols]
+        if not before:
+            continue
+        nearest, number = before[-1], _number(open_col)
+        if number and _number(nearest) and _number(nearest) != number:
+            continue
+        for other, closed in list(links.items()):
+            if closed == nearest and not _ASKS_WHY.search(other):
+                del links[other]
+        if nearest not in links.values():
+            links[open_col] = nearest
 
 
 def _shared_prefix(a: str, b: str) -> int:
