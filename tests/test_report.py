@@ -487,15 +487,21 @@ def test_closed_answers_are_counted_with_small_ones_suppressed_and_a_recommend_s
     recommend = "How likely are you to recommend us? (0-10)"
     analysis.metadata_columns = ["Which change affects you most?", recommend]
     analysis.answer_counts = {
-        "Which change affects you most?": {"Saturday closing": 30, "Evening closing": 20, "": 4},
+        "Which change affects you most?": {
+            "Saturday closing": 30,
+            "Evening closing": 20,
+            "Something else": 4,
+            "": 4,
+        },
         recommend: {"10": 12, "9": 8, "8": 10, "7": 5, "3": 10, "0": 5, "": 4},
     }
     page = text_of(render_report(analysis))
     section = page[page.index("Closed questions and respondent information How many") :]
-    assert "Saturday closing 30 55.6%" in section
-    # 4 gave no answer: too few to publish, and the next smallest answer withheld so that
-    # it cannot be worked out from the total.
-    assert "(not given) fewer than 10" in section and "Evening closing withheld" in section
+    assert "Saturday closing 30 51.7%" in section
+    # 4 gave another answer: too few to publish, and the next smallest answer is withheld
+    # so that it cannot be worked out from the total.
+    assert "Something else fewer than 10" in section and "Evening closing withheld" in section
+    assert "(not given) fewer than 10" in section
     assert "Of the 50 who gave a score, 40.0% gave 9 or 10 (promoters)" in section
     assert "a Net Promoter Score of +10." in section
 
@@ -513,3 +519,18 @@ def test_answer_counts_count_each_respondent_once() -> None:
     ]
     consultation = Consultation(questions, responses, ["Branch"])
     assert answer_counts(consultation) == {"Branch": {"North": 1, "": 1}}
+
+
+def test_no_group_is_withheld_to_hide_only_those_who_gave_no_answer() -> None:
+    """A residents' survey's "Very dissatisfied" (86) had been withheld to hide the 9 who
+    did not say how satisfied they were."""
+    sizes = {"Very satisfied": 300, "Very dissatisfied": 86, "": 9}
+    assert withheld_groups(sizes, 10) == {"": fewer_than(10)}
+    # An answer few gave is protected as before: with the 4 who gave none, 7 are hidden,
+    # so the next smallest group is withheld too.
+    sizes.update({"": 4, "Prefer not to say": 3})
+    assert withheld_groups(sizes, 10) == {
+        "": fewer_than(10),
+        "Prefer not to say": fewer_than(10),
+        "Very dissatisfied": WITHHELD,
+    }

@@ -9,7 +9,9 @@ Hiding the small groups alone is not enough. A dimension's groups, "(not given)"
 add up to the overall counts, so one hidden group's figures are the overall ones less the
 groups shown. Where the hidden groups hold fewer than N respondents together, the next
 smallest groups are withheld too (secondary suppression, as official statistics do), so
-that only a total of at least N people can be worked out, never a small group's.
+that only a total of at least N people can be worked out, never a small group's. Not where
+the only small group is those who gave no answer: they share no attribute that could point
+at anyone, and withholding a real group to hide their number hides a survey's figures.
 """
 
 from __future__ import annotations
@@ -48,8 +50,13 @@ def withheld_groups(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
     small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
     hidden = sum(sizes[v] for v in small)
     withheld = dict(small)
+    if not any(small):
+        # Only those who gave no answer are few: they share no attribute to protect, and
+        # withholding the next group to hide their number had hidden a residents' survey's
+        # headline, "Very dissatisfied" (86), to protect 9 who did not say.
+        return withheld
     for value in sorted((v for v in sizes if v not in small), key=lambda v: (sizes[v], v)):
-        if not small or hidden >= minimum:
+        if hidden >= minimum:
             break
         withheld[value] = WITHHELD
         hidden += sizes[value]
