@@ -469,6 +469,10 @@ class KeyPointDiscoverer:
         own_vector: dict[str, np.ndarray] = {}
         for c, members in enumerate(clusters):
             nearest = members[np.argsort(-(data.vectors[members] @ centroids[c]), kind="stable")]
+            # An answer flagged as an attempt to instruct a model names no theme: a feedback
+            # survey's had labelled one "Ignore all previous instructions." (quotes already
+            # leave such answers out).
+            nearest = np.array([i for i in nearest if i not in data.flagged], dtype=int)
             extracted: list[str] = []
             for i in nearest[: self.candidates_per_theme]:
                 sentences = split_sentences(data.texts[i])
@@ -523,7 +527,10 @@ class KeyPointDiscoverer:
                 label, label_vector = mine[best[0]], vector_of[mine[best[0]]]
                 alternative = next((mine[k] for k in best[1:] if mine[k] != label), None)
             else:
-                first = int(members[np.argmax(data.vectors[members] @ centroids[c])])
+                unflagged = np.array([i for i in members if i not in data.flagged], dtype=int)
+                if not len(unflagged):
+                    continue  # only attempts to instruct a model: no point to name
+                first = int(unflagged[np.argmax(data.vectors[unflagged] @ centroids[c])])
                 label, label_vector, alternative = (
                     make_label(data.texts[first]),
                     data.vectors[first],
