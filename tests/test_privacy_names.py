@@ -75,6 +75,10 @@ def names(text: str) -> list[str]:
         # A planning consultation's letters signed off with contact details.
         ("Regards, Sian Hartley, 12 Tanners Row", ["Sian Hartley"]),
         ("Robert Kaur (tel 07700 900123)", ["Robert Kaur"]),
+        # A mental health service's feedback named its staff by role.
+        ("Leanne the support worker helped me with housing", ["Leanne"]),
+        ("Callum her care coordinator never called", ["Callum"]),
+        ("Cant praise Bev enough", ["Bev"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -118,6 +122,9 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Everyone in reception is a star",
         "Parking in town is a godsend",
         "Wrexham Council (tel 01978 292000) never answers",
+        "I cant praise the staff enough",
+        "Couldn't thank them enough",
+        "my social worker was great",
         "a big thank you to all, kindly",
         "Breakfast on the ward was cold",
         "The nurses were great. Noise on nights was awful",

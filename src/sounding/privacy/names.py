@@ -70,7 +70,10 @@ _RELATIVE = re.compile(
 #: Roles a name is given with ("Gemma the HCA was lovely", "nurse practitioner Michelle").
 _ROLE = (
     r"(?:[Hh][Cc][Aa]|[Nn]urse|[Dd]octor|[Rr]eceptionist|[Pp]hysio(?:therapist)?|[Mm]idwife"
-    r"|[Pp]harmacist|[Pp]orter|[Cc]leaner|[Cc]onsultant|[Pp]aramedic|[Hh]ealthcare\s+assistant)"
+    r"|[Pp]harmacist|[Pp]orter|[Cc]leaner|[Cc]onsultant|[Pp]aramedic|[Hh]ealthcare\s+assistant"
+    # ... and in mental health and social care ("Leanne the support worker").
+    r"|[Ss]upport\s+worker|[Cc]are\s+co-?ordinator|[Kk]ey\s+worker|[Ss]ocial\s+worker"
+    r"|[Tt]herapist|[Pp]sychologist|[Pp]sychiatrist|[Cc]ounsell?or|CPN)"
 )
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
 #: sat with me", "shout out to Tom", "a big thank you to Priya", "Tom was an absolute
@@ -95,7 +98,7 @@ _QUALITY = (
 _STAR = (
     rf"(?:{_QUALITY}|(?:in|from)\s+(?:[\w&'’-]+\s+){{1,4}}?{_QUALITY}"
     r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)\b"
-    rf"|the\s+(?:[a-z]+\s+)?{_ROLE}\s+(?:was|is|were)\b)"
+    rf"|(?:the|his|her|my|our)\s+(?:[a-z]+\s+)?{_ROLE}\b)"
 )
 _MENTIONED = re.compile(
     rf"{_MENTION}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
@@ -123,8 +126,14 @@ _QUALITY_WORDS = (
 _STAR_WORDS = (
     *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "hca", "nurse", "doctor",
     "receptionist", "physio", "midwife", "pharmacist", "porter", "cleaner", "consultant",
-    "paramedic", "healthcare",
+    "paramedic", "healthcare", "worker", "ordinator", "therapist", "psycholog", "psychiatr",
+    "counsel", "cpn",
 )  # fmt: skip
+#: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
+_ENOUGH = re.compile(
+    rf"\b(?:praise|thank)\s+(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))"
+    r"\s+enough\b"
+)
 
 
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
@@ -333,6 +342,7 @@ def _spans(text: str) -> set[tuple[int, int]]:
         *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
         *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
+        *(_ENOUGH.finditer(text) if "enough" in lower else ()),
     ]
     for match in praised:
         if match["name"] and (
