@@ -277,3 +277,16 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
     assert Casing.of(["SEND provision for kids"]).apply("SEND provision for kids") == (
         "SEND provision for kids"
     )
+
+
+@pytest.mark.parametrize("text", ["All good", "all good thanks", "Everything was great", "Fine"])
+def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
+    """A feedback survey's "All good" had made a theme under "What could we have done
+    better?"; asked why, the same words are praise, and kept."""
+    assert blank_reason(clean(text), asks_for_better=True) == "non-answer"
+    assert blank_reason(clean(text)) is None
+
+
+def test_a_point_after_all_being_well_is_kept_even_asked_what_could_be_better():
+    assert blank_reason("All good but the parking is awful", asks_for_better=True) is None
+    assert blank_reason("Everything", asks_for_better=True) is None  # everything needs work

@@ -55,7 +55,7 @@ NON_ANSWERS = re.compile(
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
         | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
-        | its\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
+        | its\ (?:all\ )?(?:fine|good|great|ok|okay|perfect) | as\ it\ is | as\ is
     ))*$""",
     re.VERBOSE,
 )
@@ -78,12 +78,24 @@ def dedup_key(text: str) -> str:
     return _SPACE.sub(" ", _NOT_WORD.sub(" ", text.casefold())).strip()
 
 
-def blank_reason(cleaned: str) -> str | None:
-    """Why a cleaned response is a non-answer, or None if it is substantive."""
+#: Asked what could be better, an answer that all was well ("All good", "Everything was
+#: great thanks") has nothing to code: a feedback survey's "All good" had made a theme of
+#: its own under "What could we have done better?". Asked why, it is praise, and kept.
+_ALL_WELL = re.compile(
+    r"^(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
+    r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
+    r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already))*$"
+)
+
+
+def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
+    """Why a cleaned response is a non-answer, or None if it is substantive; where the
+    question `asks_for_better` (what could improve), saying all was well is one too."""
     if not cleaned:
         return "empty"
     if not _HAS_LETTER.search(cleaned):
         return "no words"
-    if NON_ANSWERS.match(dedup_key(cleaned)):
+    key = dedup_key(cleaned)
+    if NON_ANSWERS.match(key) or (asks_for_better and _ALL_WELL.match(key)):
         return "non-answer"
     return None

@@ -77,7 +77,7 @@ from sounding.consult.stance import (
     rating_polarities,
 )
 from sounding.consult.tabulate import answer_counts, coded_status, tabulate
-from sounding.consult.tone import ToneEstimator, rated_leans
+from sounding.consult.tone import ToneEstimator, asks_for_better, rated_leans
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
@@ -325,13 +325,14 @@ class ConsultPipeline:
                     "breakdown by that column shows the themes behind each rating."
                 )
             item.notes.append(unlike)
+        for_better = asks_for_better(question.text)
         for response in responses:
             text = clean(response.text)
             stance = parse_stance(response.closed_answer) if reads_stance else None
             item.texts[response.id] = text
             item.stances[response.id] = stance
             item.metadata[response.id] = response.metadata
-            reason = blank_reason(text)
+            reason = blank_reason(text, for_better)
             status = Status.BLANK if reason else Status.OTHER
             item.outcomes[response.id] = Outcome(
                 response.id, question.id, status, stance=stance, reason=reason, text=response.text

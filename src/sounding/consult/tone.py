@@ -74,6 +74,14 @@ _ASKS_WHAT_WAS_GOOD = re.compile(
 )
 
 
+def asks_for_better(question: str) -> bool:
+    """Whether the question asks only what could be better ("What could we have done
+    better?")."""
+    return bool(_ASKS_WHAT_COULD_BE_BETTER.search(question)) and not bool(
+        _ASKS_WHAT_WAS_GOOD.search(question)
+    )
+
+
 def asks_one_side(question: str) -> bool:
     """Whether the question asks only what could be better, or only what was good."""
     worse = bool(_ASKS_WHAT_COULD_BE_BETTER.search(question))
