@@ -562,6 +562,13 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "Cut councillors pay",
     ]
     assert point_clauses("No way, I cant afford it, simple as that") == []
+    # "also" between points, as typed (a residents' survey's label had read "Stop the
+    # speeding also more police"), but not inside one.
+    assert point_clauses("Stop the speeding also more police") == [
+        "Stop the speeding",
+        "more police",
+    ]
+    assert point_clauses("The bins are also overflowing") == []
     # Nor is a turn cut off by its comma (a student survey's theme "On the other hand", 7).
     assert point_clauses("Great tutors. On the other hand, the wifi is rubbish") == [
         "Great tutors.",

@@ -37,12 +37,13 @@ SHORT_ANSWER_WORDS = 14
 # Where one clause of a short answer ends and the next begins: a contrast ("but",
 # "although"…), or a list's comma (with or without a space: survey boxes get "recycling,fly
 # tipping"), semicolon, "and", an ampersand, plus sign or slash with spaces around it
-# ("council tax & potholes", "youth services / parks"; "A&E" and "24/7" are one word), or
+# ("council tax & potholes", "youth services / parks"; "A&E" and "24/7" are one word), "also"
+# between points as typed ("stop the speeding also more police"), or
 # "plus" before words ("lack of skilled workers plus access to finance"; not "rent plus 20%"
 # or "on the plus side").
 _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
 _LIST_BREAK = re.compile(
-    r",?\s+\band\b\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
+    r",?\s+\b(?:and|also)\b\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
     r"|(?<!\bthe)(?<!\ba)\s+plus\s+(?!side\b|points?\b)(?=[^\W\d_])",
     re.IGNORECASE,
 )
