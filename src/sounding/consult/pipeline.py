@@ -83,6 +83,7 @@ from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
 from sounding.safety.injection import injection_reason
+from sounding.safety.safeguarding import SAFEGUARDING_FLAG, safeguarding_reasons
 
 QUOTE_MAX_CHARS = 400
 #: How far an answer may lean against a theme split by tone and still be coded to it: an
@@ -326,6 +327,7 @@ class ConsultPipeline:
                 )
             item.notes.append(unlike)
         for_better = asks_for_better(question.text)
+        disclosures = 0
         for response in responses:
             text = clean(response.text)
             stance = parse_stance(response.closed_answer) if reads_stance else None
@@ -341,8 +343,18 @@ class ConsultPipeline:
                 injection[text] = injection_reason(text)
             if instruction := injection[text]:
                 item.outcomes[response.id].flags.append(f"possible prompt injection: {instruction}")
+            if risks := safeguarding_reasons(text):
+                item.outcomes[response.id].flags.append(f"{SAFEGUARDING_FLAG}: {', '.join(risks)}")
+                disclosures += 1
             if not reason:
                 substantive.append(response.id)
+        if disclosures:
+            item.notes.append(
+                f"{disclosures} answer{'s' if disclosures > 1 else ''} may disclose self-harm, "
+                "thoughts of suicide or abuse: flagged in responses.csv "
+                f'("{SAFEGUARDING_FLAG}") for someone to read under your safeguarding '
+                "policy, and never quoted."
+            )
         for rejection in consultation.rejections:
             if rejection.question_id in ("", question.id):
                 item.outcomes.setdefault(

@@ -1,0 +1,75 @@
+"""Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse.
+
+Feedback on health and care services, and consultations on them, receive such disclosures
+("I self harmed twice while waiting", "he hits me when he drinks"). An analysis must not
+bury them in a theme count, nor publish them as a quote: each is flagged in responses.csv
+for a person to read and act on under the organisation's safeguarding policy, is never
+quoted or used to name a theme, and the question's notes say how many there are.
+
+The patterns ask for the first person or a named act ("I cut myself", "took an
+overdose", "suicidal", "wanted to die"), so that talk about a service ("the suicide
+prevention team", "self-harm support groups were helpful") is not flagged where it can be
+told apart. A flag is a prompt for a person to read the answer, not a judgement.
+
+Not caught: disclosures put indirectly ("I didn't see the point of going on"), in other
+languages, or in words these lists lack. Nothing here replaces reading the answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: How responses.csv flags such an answer.
+SAFEGUARDING_FLAG = "possible safeguarding concern"
+
+#: What each kind of disclosure looks like. Words about a service for it ("suicide
+#: prevention", "self-harm team/support/service/group") are left out below.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "self-harm",
+        re.compile(
+            r"\b(?:i|i['’]?ve|i\s+have|i\s+had|i\s+was|been)\s+(?:\w+\s+){0,3}?"
+            r"(?:self[-\s]?harm(?:ed|ing)?|cut(?:ting)?\s+myself|hurt(?:ing)?\s+myself"
+            r"|burn(?:ed|t|ing)?\s+myself)\b"
+            r"|\b(?:self[-\s]?harmed|cut\s+myself|cutting\s+myself|hurting\s+myself"
+            r"|took\s+an\s+overdose|taken\s+an\s+overdose|(?:an?\s+)?overdosed"
+            # ... or someone they care for: "my son kept hurting himself".
+            r"|(?:hurt|hurting|cut|cutting|harm|harming|burn|burning)\s+(?:him|her)self"
+            r"|self[-\s]?harms)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "suicide",
+        re.compile(
+            # In the first person, or of someone the writer cares for: a debate on assisted
+            # dying ("how and when they want to die") discloses nothing.
+            r"\b(?:(?:i|i['’]?m|i\s+am|i\s+was|i\s+felt|i\s+feel|i['’]?ve\s+been|i\s+have\s+been"
+            r"|i\s+had\s+been|(?:my|our)\s+\w+\s+(?:is|was|has\s+been))\s+(?:\w+\s+){0,2}?"
+            r"(?:suicidal|(?:feeling|thinking)\s+(?:of|about)\s+(?:suicide|ending\s+(?:it|things))"
+            r"|(?:want(?:ed)?|wanting)\s+to\s+die)"
+            r"|\b(?:kill|killing)\s+myself|take\s+my\s+own\s+life|end(?:ing)?\s+my\s+life"
+            r"|(?:thinking|thought|think)\s+(?:about|of)\s+ending\s+(?:things|it\s+all|it)"
+            r"|don['’]?t\s+want\s+to\s+(?:live|be\s+here)\s+any\s*more"
+            r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
+            r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "abuse",
+        re.compile(
+            r"\b(?:(?:he|she|they|my\s+\w+)\s+(?:hits|hit|beats|beat|kicks|kicked|chokes|choked)"
+            r"\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
+            r"(?:abused|assaulted|raped|beaten)"
+            r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)|afraid\s+to\s+go\s+home"
+            r"|scared\s+to\s+go\s+home)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+def safeguarding_reasons(text: str) -> list[str]:
+    """The kinds of disclosure `text` appears to make ("self-harm", "suicide", "abuse")."""
+    return [kind for kind, pattern in _PATTERNS if pattern.search(text)]

@@ -1,0 +1,55 @@
+"""Answers that may disclose a risk to someone are flagged, noted and never quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from sounding.consult.model import Consultation, Question, Response
+from sounding.safety.safeguarding import SAFEGUARDING_FLAG, safeguarding_reasons
+from test_pipeline import PARKING, run
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # A mental health service's feedback held these; nothing had flagged them.
+        ("During that time I self harmed twice", ["self-harm"]),
+        ("I rang the crisis number when I was thinking about ending things", ["suicide"]),
+        ("I felt suicidal before the crisis team came", ["suicide"]),
+        ("My daughter was suicidal and nobody called back", ["suicide"]),
+        ("I took an overdose in March", ["self-harm"]),
+        ("my son kept hurting himself", ["self-harm"]),
+        ("he hits me when he drinks", ["abuse"]),
+    ],
+)
+def test_a_disclosure_is_recognised(text, kinds):
+    assert safeguarding_reasons(text) == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Talk about a service, or a debate on assisted dying (ArgKP), discloses nothing.
+        "The suicide prevention team were great",
+        "self-harm support groups were helpful",
+        "people should be able to decide how and when they want to die",
+        "government intervention is needed when people make choices that harm themselves",
+        "many end up being abused or using drugs to escape the pressure",
+        "I was hit by a car outside the clinic",
+        "The waiting list is killing me",
+    ],
+)
+def test_talk_about_a_subject_is_no_disclosure(text):
+    assert safeguarding_reasons(text) == []
+
+
+def test_a_disclosure_is_flagged_noted_and_never_quoted(word_embedder):
+    disclosure = "Cars parked on the pavement block wheelchairs. I self harmed twice."
+    question = Question("q5", "Any comments?")
+    responses = [Response("S0", "q5", disclosure)]
+    responses += [Response(f"P{i}", "q5", text) for i, text in enumerate(PARKING)]
+    qa = run(word_embedder, Consultation([question], responses)).questions[0]
+    flagged = next(o for o in qa.outcomes if o.response_id == "S0")
+    assert flagged.flags == [f"{SAFEGUARDING_FLAG}: self-harm"]
+    assert any("1 answer may disclose self-harm" in note for note in qa.notes)
+    assert all(q.response_id != "S0" for t in qa.themes for q in t.quotes)
