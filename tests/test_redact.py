@@ -263,7 +263,7 @@ def test_every_kind_in_one_response_and_restore_round_trip():
         ("Rwy'n byw yn 12 Heol y Bryn, Aberystwyth.", "Rwy'n byw yn [ADDRESS_1], Aberystwyth."),
         ("Mae 3 Ffordd Las yn brysur.", "Mae [ADDRESS_1] yn brysur."),
         ("12 Church Road needs a licence.", "[ADDRESS_1] needs a licence."),
-        # After "at", "on", "from"..., a street is where someone lives, whatever follows.
+        # A verb after the street, not a plural being counted.
         (
             "My neighbour at 12 Tanners Row lets his dog foul the path.",
             "My neighbour at [ADDRESS_1] lets his dog foul the path.",

@@ -189,16 +189,14 @@ _ORDINAL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)")
 #: A word of a street's name, as written in capitals (Welsh letters included).
 _NAME_WORD = r"[A-ZÂÊÎÔÛŴŶ][a-zâêîôûŵŷ'’-]+"
 _ADDRESS = re.compile(
-    rf"""# After "at", "on", "from"... the number is where someone lives ("My neighbour at 12
-    # Tanners Row lets his dog foul"), whatever follows.
-    (?P<at>(?:(?<=\b(?:at|on|in|of|to)\ )|(?<=\bfrom\ )))?
-    \b[0-9]{{1,4}}[a-z]?,?\ (?:
+    rf"""\b[0-9]{{1,4}}[a-z]?,?\ (?:
       (?:{_NAME_WORD}\ ){{1,3}}
       (?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way|Crescent|Place|Gardens|Court
         |Terrace|Hill|Grove|Row|Square|Walk|Mews|Rise|Parade|View|Green)\b
-      # Else a plural after the street is what is counted, unless it is a verb.
-      (?(at)|(?!\ (?!(?:has|was|does|needs|gets|looks|floods|backs|sits|faces|shares|opens
-        |closes|lies|uses|lets|keeps)\b)[A-Za-z]{{2,}}s\b))
+      # A plural after the street is what is counted ("2 Leicester Square kiosks"), unless
+      # it is a verb ("12 Tanners Row lets his dog foul").
+      (?!\ (?!(?:has|was|does|needs|gets|looks|floods|backs|sits|faces|shares|opens|closes
+        |lies|uses|lets|keeps|parks|leaves|plays|makes|puts|runs)\b)[A-Za-z]{{2,}}s\b)
     | (?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Teras|Clos|Llys|Rhes)
       (?:\ (?:y|yr))?\ {_NAME_WORD}(?:\ {_NAME_WORD})?
     )""",
