@@ -279,7 +279,9 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
     )
 
 
-@pytest.mark.parametrize("text", ["All good", "all good thanks", "Everything was great", "Fine"])
+@pytest.mark.parametrize(
+    "text", ["All good", "all good thanks", "Everything was great", "Fine", "No complaints"]
+)
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     """A feedback survey's "All good" had made a theme under "What could we have done
     better?"; asked why, the same words are praise, and kept."""

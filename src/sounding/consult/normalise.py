@@ -79,12 +79,14 @@ def dedup_key(text: str) -> str:
 
 
 #: Asked what could be better, an answer that all was well ("All good", "Everything was
-#: great thanks") has nothing to code: a feedback survey's "All good" had made a theme of
-#: its own under "What could we have done better?". Asked why, it is praise, and kept.
+#: great thanks", "No complaints") has nothing to code: a feedback survey's "All good" had
+#: made a theme of its own under "What could we have done better?". Asked why, it is
+#: praise, and kept.
 _ALL_WELL = re.compile(
-    r"^(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
+    r"^(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
     r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
-    r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already))*$"
+    r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?))"
+    r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all))*$"
 )
 
 
