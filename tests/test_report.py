@@ -502,6 +502,11 @@ def test_closed_answers_are_counted_with_small_ones_suppressed_and_a_recommend_s
     # so that it cannot be worked out from the total.
     assert "Something else fewer than 10" in section and "Evening closing withheld" in section
     assert "(not given) fewer than 10" in section
+    # Most common first, those not published after them by name, "(not given)" last.
+    order = [section.index(a) for a in ("Saturday", "Evening", "Something", "(not given)")]
+    assert order == sorted(order)
+    # A scale's answers, or numbers, keep their order.
+    assert section.index("0 fewer than 10") < section.index("3 10 ") < section.index("10 12 ")
     assert "Of the 50 who gave a score, 40.0% gave 9 or 10 (promoters)" in section
     assert "a Net Promoter Score of +10." in section
 

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.duplicates import DuplicateFinder
-from sounding.consult.group_order import group_order
+from sounding.consult.group_order import group_order, rating_position
 from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme, Tone
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
@@ -409,12 +409,29 @@ def build_answer_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
         if rest:
             listed[others] = sum(counts[v] for v in rest)
         published = published_counts(listed, minimum)
-        names = group_order(n for n in published if n != others) + ([others] if rest else [])
+        names = _answer_order([n for n in published if n != others], published)
+        names += [others] if rest else []
         rows = [(n, _published(published[n]), _share(published[n], total)) for n in names]
         tables.append(
             AnswerTable(dimension, rows, total, len(rest), net_promoter(dimension, counts, minimum))
         )
     return tables
+
+
+def _answer_order(names: list[str], published: dict[str, int | str]) -> list[str]:
+    """A scale's answers in its order, numbered ones by number ("18-24", "0" to "10"), and
+    others most common first ("Every week" before "Rarely or never"), those not published
+    after them by name (their order would tell their sizes), "(not given)" last."""
+    ordered = group_order(names)
+    answered = [n for n in ordered if n != group_name("")]
+    if all(rating_position(n) is not None or re.search(r"\d", n) for n in answered):
+        return ordered
+
+    def rank(name: str) -> tuple[int, int]:
+        count = published[name]
+        return (0, -count) if isinstance(count, int) else (1, 0)
+
+    return sorted(answered, key=rank) + [n for n in ordered if n not in answered]
 
 
 def _published(count: int | str) -> str:
