@@ -289,6 +289,13 @@ def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     assert blank_reason(clean(text)) is None
 
 
+def test_no_issues_is_no_answer_to_the_most_important_issues():
+    from sounding.consult.tone import asks_for_better
+
+    question = "What are the most important issues facing your area?"
+    assert blank_reason("no issues", asks_for_better(question)) == "non-answer"
+
+
 def test_a_point_after_all_being_well_is_kept_even_asked_what_could_be_better():
     assert blank_reason("All good but the parking is awful", asks_for_better=True) is None
     assert blank_reason("Everything", asks_for_better=True) is None  # everything needs work

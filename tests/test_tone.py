@@ -273,6 +273,9 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
         ("What improvements would you like to see?", True),
         ("What would you change?", True),
         ("Is there anything we could have done better?", True),
+        # A residents' survey's "no issues" had been coded to anti-social behaviour.
+        ("What are the most important issues facing your area?", True),
+        ("Do you have any concerns about the plan?", True),
         ("What do you think of the plans to improve the station?", False),
         ("What went well, and what could be improved?", False),
         ("Is there anything you would like to tell us about your visit?", False),

@@ -65,7 +65,8 @@ _SUGGESTIONS = (
 )
 _ASKS_FOR_SUGGESTIONS = re.compile(_SUGGESTIONS, re.IGNORECASE)
 _ASKS_WHAT_COULD_BE_BETTER = re.compile(
-    _SUGGESTIONS + r"|\b(?:went\s+wrong|problems?|worst|dislike[ds]?)\b", re.IGNORECASE
+    _SUGGESTIONS + r"|\b(?:went\s+wrong|problems?|issues?|concerns?|worst|dislike[ds]?)\b",
+    re.IGNORECASE,
 )
 _ASKS_WHAT_WAS_GOOD = re.compile(
     r"\b(?:(?:particularly|especially|really)\s+good|good\s+about|went\s+well|worked\s+well"
