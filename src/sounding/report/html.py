@@ -387,7 +387,6 @@ class AnswerTable:
 
     dimension: str
     rows: list[tuple[str, str, str]]
-    total: int
     more: int = 0
     promoters: str = ""
 
@@ -413,7 +412,7 @@ def build_answer_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
         names += [others] if rest else []
         rows = [(n, _published(published[n]), _share(published[n], total)) for n in names]
         tables.append(
-            AnswerTable(dimension, rows, total, len(rest), net_promoter(dimension, counts, minimum))
+            AnswerTable(dimension, rows, len(rest), net_promoter(dimension, counts, minimum))
         )
     return tables
 
