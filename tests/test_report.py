@@ -539,3 +539,18 @@ def test_no_group_is_withheld_to_hide_only_those_who_gave_no_answer() -> None:
         "Prefer not to say": fewer_than(10),
         "Very dissatisfied": WITHHELD,
     }
+
+
+def test_a_scales_answers_keep_its_order_beside_dont_know() -> None:
+    """An FFT export's "Overall, how was your experience?" had read Very good, Very poor,
+    Good... (by count): its "Don't know" had made it no scale."""
+    analysis = make_analysis()
+    rating = "Overall, how was your experience?"
+    analysis.metadata_columns = [rating]
+    analysis.answer_counts = {
+        rating: {"Good": 60, "Very good": 120, "Poor": 30, "Very poor": 40, "Don't know": 12}
+    }
+    page = text_of(render_report(analysis))
+    section = page[page.index("Closed questions and respondent information How many") :]
+    order = [section.index(f"{a} ") for a in ("Very good", "Good", "Poor", "Very poor")]
+    assert order == sorted(order) and section.index("t know") > order[-1]

@@ -67,10 +67,15 @@ def _natural_key(value: str) -> tuple[tuple[int, float | str], ...]:
     )
 
 
+def is_no_answer(value: str) -> bool:
+    """Whether a group is of those who gave no answer ("Don't know", "(not given)")."""
+    return bool(_NO_ANSWER.match(value or "(not given)"))
+
+
 def group_order(values: Iterable[str]) -> list[str]:
     """`values` in the order a reader expects (see the module's docstring)."""
     values = list(dict.fromkeys(values))
-    answered = [v for v in values if not _NO_ANSWER.match(v or "(not given)")]
+    answered = [v for v in values if not is_no_answer(v)]
     unanswered = [v for v in values if v not in answered]
     positions = {v: rating_position(v) for v in answered}
     if len(answered) >= 2 and all(p is not None for p in positions.values()):

@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.duplicates import DuplicateFinder
-from sounding.consult.group_order import group_order, rating_position
+from sounding.consult.group_order import group_order, is_no_answer, rating_position
 from sounding.consult.language import language_name
 from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme, Tone
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
@@ -423,7 +423,10 @@ def _answer_order(names: list[str], published: dict[str, int | str]) -> list[str
     after them by name (their order would tell their sizes), "(not given)" last."""
     ordered = group_order(names)
     answered = [n for n in ordered if n != group_name("")]
-    if all(rating_position(n) is not None or re.search(r"\d", n) for n in answered):
+    # "Don't know" beside a scale's answers leaves it a scale (group_order puts it last).
+    if all(
+        rating_position(n) is not None or re.search(r"\d", n) or is_no_answer(n) for n in answered
+    ):
         return ordered
 
     def rank(name: str) -> tuple[int, int]:
