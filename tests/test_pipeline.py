@@ -549,7 +549,9 @@ def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder, ra
     assert all(o.stance is None for o in qa.outcomes)
     assert qa.question.stance_column is None  # nor shown as a stance in the report
     assert any(said in note for note in qa.notes)
-    assert any("tone is estimated from its answers' wording instead" in n for n in qa.notes)
+    assert any(
+        "tone is estimated from its answers' wording and ratings instead" in n for n in qa.notes
+    )
     # Its answers say why a rating was given: its themes get a tone (the wording, "Please
     # explain your answer", would not give one).
     assert qa.themes and all(t.tone is not None for t in qa.themes)
@@ -683,3 +685,4 @@ def test_an_answer_flagged_as_instructing_a_model_never_names_a_theme(word_embed
     assert by_id["I0"].flags
     assert qa.themes and all(t.label.rstrip(".") not in attack for t in qa.themes)
     assert all(q.response_id != "I0" for t in qa.themes for q in t.quotes)
+    assert any("1 answer may try to instruct a language model" in n for n in qa.notes)

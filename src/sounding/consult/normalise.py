@@ -86,7 +86,8 @@ _ALL_WELL = re.compile(
     r"^(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
     r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
     r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?))"
-    r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all))*$"
+    r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all|from\ me|here"
+    r"|whatsoever))*$"
 )
 
 

@@ -322,12 +322,13 @@ class ConsultPipeline:
             item.question = replace(question, stance_column=None)
             if item.rated and self.tone is not None and self.tone.applies(item.question, True):
                 unlike += (
-                    " Each theme's tone is estimated from its answers' wording instead, and the "
+                    " Each theme's tone is estimated from its answers' wording and ratings "
+                    "instead, and the "
                     "breakdown by that column shows the themes behind each rating."
                 )
             item.notes.append(unlike)
         for_better = asks_for_better(question.text)
-        disclosures = 0
+        disclosures = attempts = 0
         for response in responses:
             text = clean(response.text)
             stance = parse_stance(response.closed_answer) if reads_stance else None
@@ -343,6 +344,7 @@ class ConsultPipeline:
                 injection[text] = injection_reason(text)
             if instruction := injection[text]:
                 item.outcomes[response.id].flags.append(f"possible prompt injection: {instruction}")
+                attempts += 1
             if risks := safeguarding_reasons(text):
                 item.outcomes[response.id].flags.append(f"{SAFEGUARDING_FLAG}: {', '.join(risks)}")
                 disclosures += 1
@@ -354,6 +356,12 @@ class ConsultPipeline:
                 "thoughts of suicide or abuse: flagged in responses.csv "
                 f'("{SAFEGUARDING_FLAG}") for someone to read under your safeguarding '
                 "policy, and never quoted."
+            )
+        if attempts:
+            item.notes.append(
+                f"{attempts} answer{'s' if attempts > 1 else ''} may try to instruct a language "
+                'model: flagged in responses.csv ("possible prompt injection"), coded as any '
+                "answer is, but never quoted, used to name a theme or sent to a model."
             )
         for rejection in consultation.rejections:
             if rejection.question_id in ("", question.id):
