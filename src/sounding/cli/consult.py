@@ -542,7 +542,8 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
     if discovery:
         caption += (
             ". P/R: precision and recall of response-theme pairs, a theme matching no gold "
-            "theme counting as wrong."
+            "theme counting as wrong. F1 is per response: one rightly left without a theme "
+            "scores 1, and a theme matching none is left out."
         )
     table = Table(
         title=f"Evaluation against {gold_name} ({result.mode} mode)",
