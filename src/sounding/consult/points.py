@@ -43,7 +43,7 @@ SHORT_ANSWER_WORDS = 14
 # or "on the plus side").
 _CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
 _LIST_BREAK = re.compile(
-    r",?\s+\b(?:and|also)\b\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
+    r",?\s+\band\b\s+|(?<![,;])\s+also\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
     r"|(?<!\bthe)(?<!\ba)\s+plus\s+(?!side\b|points?\b)(?=[^\W\d_])",
     re.IGNORECASE,
 )
