@@ -330,8 +330,7 @@ def _spans(text: str) -> set[tuple[int, int]]:
     if signed and signed["name"].split()[0] not in _NOT_SIGNATURES | _NOT_NAMES:
         spans.add((signed.start("name"), signed.end("name")))
     for match in _CONTACT.finditer(text) if any(w in lower for w in _CONTACT_WORDS) else ():
-        words = set(match["name"].split())
-        if match["name"][0].isupper() and not words & (_NOT_NAMES | _ORGANISATIONS):
+        if not set(match["name"].split()) & (_NOT_NAMES | _ORGANISATIONS):
             spans.add((match.start("name"), match.end("name")))
     titled = any(w in lower for w in _TITLE_WORDS)
     for pattern in (_OWN_NAME, _RELATIVE, *((_TITLED,) if titled else ())):
