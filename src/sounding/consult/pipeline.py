@@ -82,7 +82,7 @@ from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
-from sounding.safety.injection import injection_reason
+from sounding.safety.injection import INJECTION_FLAG, injection_reason
 from sounding.safety.safeguarding import SAFEGUARDING_FLAG, safeguarding_reasons
 
 QUOTE_MAX_CHARS = 400
@@ -343,7 +343,7 @@ class ConsultPipeline:
             if text not in injection:
                 injection[text] = injection_reason(text)
             if instruction := injection[text]:
-                item.outcomes[response.id].flags.append(f"possible prompt injection: {instruction}")
+                item.outcomes[response.id].flags.append(f"{INJECTION_FLAG}: {instruction}")
                 attempts += 1
             if risks := safeguarding_reasons(text):
                 item.outcomes[response.id].flags.append(f"{SAFEGUARDING_FLAG}: {', '.join(risks)}")
@@ -360,7 +360,7 @@ class ConsultPipeline:
         if attempts:
             item.notes.append(
                 f"{attempts} answer{'s' if attempts > 1 else ''} may try to instruct a language "
-                'model: flagged in responses.csv ("possible prompt injection"), coded as any '
+                f'model: flagged in responses.csv ("{INJECTION_FLAG}"), coded as any '
                 "answer is, but never quoted, used to name a theme or sent to a model."
             )
         for rejection in consultation.rejections:

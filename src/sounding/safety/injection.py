@@ -36,6 +36,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: How responses.csv flags an answer that may try to instruct a model.
+INJECTION_FLAG = "possible prompt injection"
+
 # Zero-width, joiners, bidi controls, soft hyphen, word joiners, variation selectors, BOM.
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"

@@ -14,9 +14,9 @@ from sounding.config import Settings
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Question, Response, Stance
 from sounding.llm.prompt import StructuredModel
+from sounding.safety.injection import INJECTION_FLAG
 
 QUESTION_ID = "q"
-INJECTION_FLAG = "possible prompt injection"
 
 
 def consultation_of(payload: dict[str, Any]) -> Consultation:
