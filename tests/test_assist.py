@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,10 @@ INJECTED = (
 
 
 def pdf_bytes(pages: list[str]) -> bytes:
+    """A PDF of `pages`; the same pages give the same bytes (FPDF would otherwise stamp
+    the current second into it, so two calls could differ)."""
     pdf = FPDF()
+    pdf.set_creation_date(datetime(2026, 1, 5, tzinfo=UTC))
     pdf.set_font("helvetica", size=12)
     for text in pages:
         pdf.add_page()
