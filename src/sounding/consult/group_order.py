@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Final
 
 # The side a rating word takes, and how far: "excellent" past "very good", "fair" between
 # "good" and "poor". A scale's other words ("nor", "to", "tend") carry no side.
@@ -27,6 +28,9 @@ _STRENGTH = {
 # "Neither good nor poor", "Neither agree nor disagree": the middle of the scale.
 _MIDDLE = re.compile(r"^\s*neither\b", re.IGNORECASE)
 # Groups that hold no answer on the scale, shown after it.
+#: The group of respondents who left an attribute or closed question empty.
+NOT_GIVEN: Final = "(not given)"
+
 _NO_ANSWER = re.compile(
     r"^\s*(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
     r"|not applicable|no answer|unknown)\s*$",
@@ -69,7 +73,7 @@ def _natural_key(value: str) -> tuple[tuple[int, float | str], ...]:
 
 def is_no_answer(value: str) -> bool:
     """Whether a group is of those who gave no answer ("Don't know", "(not given)")."""
-    return bool(_NO_ANSWER.match(value or "(not given)"))
+    return bool(_NO_ANSWER.match(value or NOT_GIVEN))
 
 
 def group_order(values: Iterable[str]) -> list[str]:

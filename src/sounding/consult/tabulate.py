@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from sounding.consult.group_order import NOT_GIVEN
 from sounding.consult.model import Breakdown, Consultation, Outcome, Status, Theme
 
 ALL = "(all)"
@@ -53,8 +54,7 @@ def tabulate(
             continue
         stance = str(outcome.stance) if outcome.stance else NO_STANCE
         groups = [(ALL, ALL)] + [
-            (d, metadata.get(outcome.response_id, {}).get(d, "") or "(not given)")
-            for d in dimensions
+            (d, metadata.get(outcome.response_id, {}).get(d, "") or NOT_GIVEN) for d in dimensions
         ]
         sizes.update(groups)
         for theme in outcome.theme_ids or [OTHER_THEME]:

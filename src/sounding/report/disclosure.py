@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
+from sounding.consult.group_order import NOT_GIVEN
 from sounding.privacy.redact import redact
 
 #: What a group withheld only to protect smaller ones shows: it is not itself small.
@@ -50,8 +51,9 @@ def withheld_groups(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
     small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
     hidden = sum(sizes[v] for v in small)
     withheld = dict(small)
-    if not any(small):
-        # Only those who gave no answer are few: they share no attribute to protect, and
+    if all(value in ("", NOT_GIVEN) for value in small):
+        # Only those who gave no answer ("" in a closed question's counts, `NOT_GIVEN` in a
+        # theme table's groups) are few: they share no attribute to protect, and
         # withholding the next group to hide their number had hidden a residents' survey's
         # headline, "Very dissatisfied" (86), to protect 9 who did not say.
         return withheld
@@ -67,7 +69,7 @@ def group_name(value: str) -> str:
     """A respondent group's name as published: "(not given)" for no answer, and personal
     data replaced by placeholders, as a column of free text taken for an attribute would
     otherwise publish its answers ("Contact me: jo@example.com") as the names of groups."""
-    return redact(value).text if value else "(not given)"
+    return redact(value).text if value else NOT_GIVEN
 
 
 def published_counts(counts: Mapping[str, int], minimum: int) -> dict[str, int | str]:

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 
+from sounding.consult.group_order import NOT_GIVEN
 from sounding.web.consultations.models import Edit, Question, Response, ResponseTheme, Theme
 
 T = TypeVar("T")
@@ -106,7 +107,7 @@ def status_counts(question: Question) -> dict[str, int]:
 
 def _group_value(value: object) -> str:
     """A respondent attribute's value as a group is named; "(not given)" for none."""
-    return str(value or "(not given)")
+    return str(value or NOT_GIVEN)
 
 
 def group_counts(question: Question, dimension: str) -> tuple[list[str], list[dict[str, Any]]]:
