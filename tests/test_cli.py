@@ -441,3 +441,23 @@ def test_title_flag_names_the_report_page_and_workbook(tmp_path: Path, word_mode
     assert openpyxl.load_workbook(out / "report.xlsx")["Summary"]["A1"].value == title
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["title"] == title and summary["settings"]["consult"]["title"] == title
+
+
+def test_the_summary_counts_copies_where_their_themes_put_them(tmp_path: Path, word_model: None):
+    """Two users had read "Themed 146" beside 243 answers carrying themes, and "Other 1"
+    beside the report's "2 fit no theme": copies are in Themed and Other, and told apart."""
+    parking = [f"Parking on {street} street is impossible after six." for street in "ABCDEF"]
+    buses = [f"The number {n} bus never comes on time in the morning." for n in range(6)]
+    rows = [[f"R{i}", text] for i, text in enumerate([*parking, *buses, *[parking[0]] * 3])]
+    rows += [["R90", ""], ["R91", "n/a"]]
+    data = write_rows(tmp_path / "comments.csv", [["id", "comment"], *rows])
+    out = tmp_path / "out"
+    result = invoke("consult", "analyse", str(data), "--out", str(out), home=tmp_path)
+    assert result.exit_code == 0, result.output
+    [line] = [row for row in result.output.splitlines() if row.strip().startswith("comment")]
+    total, themed, other, blank, rejected, copies, _, _ = map(int, line.split()[1:])
+    responses = read_csv(out / "responses.csv")
+    assert (total, blank, rejected, copies) == (17, 2, 0, 3)
+    assert themed == sum(1 for r in responses if r["theme_ids"]) and themed >= 3
+    assert themed + other + blank + rejected == total
+    assert "Themed and Other include Copies" in " ".join(result.output.split())

@@ -25,6 +25,7 @@ from sounding.cli.console import (
 from sounding.config import Settings, load_settings
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
+from sounding.consult.tabulate import COUNTED
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan
 from sounding.services.inputs import read_consultation
@@ -445,9 +446,12 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
     # 80-column terminal.
     table = Table(
         title=f"Consult summary ({seconds:.1f} s)",
-        # "Themed 27, Dup. 101" had read as 27 answers coded: copies count in themes too.
-        caption="Dup.: copies of an earlier answer, coded with it and counted in its themes. "
-        "Rej.: rejected, with the reason in responses.csv. Camp.: campaigns.",
+        # Copies are counted where their themes put them, as the report counts them:
+        # "Themed 146" beside 243 answers carrying themes, and "Other 1" beside the
+        # report's "2 fit no theme", had read as figures that disagree.
+        caption="Themed and Other include Copies: answers that repeat an earlier one, coded "
+        'with it. Blank: no words or no answer ("n/a"). Rej.: rejected, with the reason in '
+        "responses.csv. Camp.: campaigns.",
         caption_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -456,15 +460,26 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
     # A question by its text: a long table's ids are slugs, folded mid-word at 80 columns.
     longest = max((len(qa.question.text or qa.question.id) for qa in analysis.questions), default=8)
     table.add_column("Question", overflow="fold", min_width=min(longest, 12))
-    for name in ("Total", "Themed", "Other", "Blank", "Dup.", "Rej.", "Themes", "Camp."):
+    for name in ("Total", "Themed", "Other", "Blank", "Rej.", "Copies", "Themes", "Camp."):
         table.add_column(name, justify="right", no_wrap=True)  # a count is never cut
     for qa in analysis.questions:
+        counted = [o for o in qa.outcomes if o.status in COUNTED]
+        themed = sum(1 for o in counted if o.theme_ids)
         table.add_row(
             qa.question.text or qa.question.id,
-            str(len(qa.outcomes)),
-            *(str(qa.count(s)) for s in Status),
-            str(len(qa.themes)),
-            str(len(qa.campaigns)),
+            *(
+                f"{n:,}"
+                for n in (
+                    len(qa.outcomes),
+                    themed,
+                    len(counted) - themed,
+                    qa.count(Status.BLANK),
+                    qa.count(Status.REJECTED),
+                    qa.count(Status.DUPLICATE),
+                    len(qa.themes),
+                    len(qa.campaigns),
+                )
+            ),
         )
     stdout.print(table)
 
