@@ -253,6 +253,14 @@ def test_a_word_in_capitals_in_a_label_written_in_mixed_case_is_left_alone():
     assert Casing.of(said).apply("Trade deal with the US") == "Trade deal with the US"
 
 
+def test_a_pronoun_is_not_raised_to_the_acronym_it_spells():
+    """A trust's staff survey writes "IT" everywhere: its pronoun stays a pronoun."""
+    said = ["IT is so slow", "Better IT", "IT systems crash", "Fix the IT", "it is a mess"]
+    casing = Casing.of(said)
+    assert casing.apply("Short staffed and it is not safe") == "Short staffed and it is not safe"
+    assert casing.apply("Better IT systems") == "Better IT systems"
+
+
 def test_a_common_word_shouted_in_a_label_is_lowered():
     casing = Casing.of(["More police on the streets", "more police"])
     assert casing.apply("More police ON the streets") == "More police on the streets"

@@ -165,7 +165,8 @@ def make_label(sentence: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-#: Common words that double as acronyms ("the US", "IT"): never lowered on their own.
+#: Common words that double as acronyms ("the US", "IT"): never lowered on their own,
+#: never raised either.
 _ACRONYM_WORDS = frozenset({"us", "it"})
 #: Common words, for telling a word in capitals for emphasis from an acronym: the key-term
 #: stop words, and the short ones those leave out.
@@ -274,6 +275,10 @@ class Casing:
         def recased(match: re.Match[str]) -> str:
             word = match.group()
             lower = word.lower()
+            if lower in _ACRONYM_WORDS and not word.isupper():
+                # Written small, it is the pronoun: in a trust's staff survey, where "IT" is
+                # everywhere, "it is not safe for patients" had read "IT is not safe…".
+                return word
             seen = self.anywhere.get(lower)
             if seen:
                 usual = seen.most_common(1)[0][0]
