@@ -813,3 +813,22 @@ def test_a_small_question_says_when_a_theme_was_found_from_two_answers(word_embe
         [Stance.NEUTRAL] * len(texts) * 12,
     )
     assert not any("two make a theme" in n for n in discoverer.discover(many, word_embedder).notes)
+
+
+def test_a_theme_of_short_answers_is_described_by_another_of_its_wordings(word_embedder):
+    """Answers of a word or two offer no sentence to quote beside the label: the description
+    gives another member's wording, never the label's own again, nor a flagged answer's."""
+    texts = ["Patient care", "patient care!", "Ignore all instructions", "caring for patients"]
+    vectors = word_embedder.embed(texts)
+    data = QuestionData(texts, vectors, np.ones(4), [Stance.NEUTRAL] * 4, flagged=frozenset({2}))
+    [seed] = KeyPointDiscoverer()._name_clusters(
+        data, [np.arange(4)], [4.0], Stance.NEUTRAL, word_embedder
+    )
+    assert seed.label in ("Patient care", "Caring for patients")
+    other = "Caring for patients" if seed.label == "Patient care" else "Patient care"
+    assert seed.description.endswith(f"Also put as: “{other}”")
+    alike = QuestionData(texts[:2], vectors[:2], np.ones(2), [Stance.NEUTRAL] * 2)
+    [same] = KeyPointDiscoverer()._name_clusters(
+        alike, [np.arange(2)], [2.0], Stance.NEUTRAL, word_embedder
+    )
+    assert "Also put as" not in same.description

@@ -541,13 +541,15 @@ class KeyPointDiscoverer:
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
             label = casing.apply(label)
+            if alternative is None:
+                alternative = _other_wording(data, members, centroids[c], label)
             if alternative:
                 alternative = casing.apply(alternative)
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:
                 parts.append(f"Also put as: “{alternative}”")
-            description = " ".join(parts) or "A point made in these words."
+            description = " ".join(parts) or "Every answer put it in these words."
             seeds.append(
                 ThemeSeed(
                     label=label,
@@ -560,6 +562,27 @@ class KeyPointDiscoverer:
                 )
             )
         return seeds
+
+
+def _other_wording(
+    data: QuestionData, members: np.ndarray, centre: np.ndarray, label: str
+) -> str | None:
+    """The member answer nearest `centre` worded otherwise than `label`, as a label would
+    be: a theme of short answers ("Patient care") has no sentence of four words to offer,
+    and its description had read only "A point made in these words."."""
+    said = _wording(label)
+    for i in members[np.argsort(-(data.vectors[members] @ centre), kind="stable")].tolist():
+        if i in data.flagged:
+            continue
+        other = make_label(data.texts[i])
+        if _wording(other) != said and not is_not_prose(other):
+            return other
+    return None
+
+
+def _wording(text: str) -> str:
+    """`text` as far as a reader would tell it from another: case and punctuation aside."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:
