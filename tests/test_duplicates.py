@@ -66,3 +66,23 @@ def test_copies_of_one_letter_that_vary_in_several_places_form_one_group():
     )
     groups = DuplicateFinder().find(keys([first, first, first, second, second, bridge]))
     assert [g.members for g in groups] == [(0, 1, 2, 3, 4, 5)]
+
+
+def test_the_template_is_what_the_copies_share_not_one_copys_other_points():
+    """Answers joined through one sentence they all hold are coded with the template's
+    themes: the template is that sentence's answer, not a longer one that adds its own."""
+    shared = (
+        "The problem is the minority who speed, and they won't take any notice of a new "
+        "limit unless there are cameras."
+    )
+    texts = [
+        shared + " What a waste of money, all those new signs when the roads need mending.",
+        "Ridiculous idea. " + shared,
+        shared,
+        "Good idea. " + shared,
+    ]
+    [group] = DuplicateFinder().find(keys(texts))
+    assert group.members == (0, 1, 2, 3) and group.representative == 2
+    # Among wordings the others contain alike, the commonest still represents the group.
+    [letters] = DuplicateFinder().find(keys([shared + " Signed Ann.", shared, shared]))
+    assert letters.representative == 1

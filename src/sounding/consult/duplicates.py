@@ -7,7 +7,6 @@ word trigrams and locality-sensitive hashing, which stays linear in the number o
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -95,6 +94,10 @@ class DuplicateFinder:
     #: Where the signatures of shards of texts are computed (this process, or Ray workers).
     engine: Engine = field(default_factory=LocalEngine)
     shard_size: int = 20_000
+    #: How much less fully the others may contain the template than the best contained
+    #: wording (see `_template`), and how many of the commonest wordings are compared.
+    core_margin: float = 0.1
+    core_references: int = 50
 
     def find(self, keys: Sequence[str]) -> list[DuplicateGroup]:
         """Groups of two or more among `keys` (normalised texts), in order of first member."""
@@ -139,11 +142,33 @@ class DuplicateFinder:
             members = sorted(index for part in parts for index in exact[part])
             if len(members) < 2:
                 continue
-            # The template is the most common wording; its first occurrence represents the group.
-            counts = Counter({part: len(exact[part]) for part in parts})
-            top = max(parts, key=lambda p: (counts[p], -exact[p][0]))
+            top = self._template({p: len(exact[p]) for p in parts}, distinct)
             groups.append(DuplicateGroup(exact[top][0], tuple(members), distinct[top]))
         return sorted(groups, key=lambda g: g.members[0])
+
+    def _template(self, counts: dict[int, int], distinct: Sequence[str]) -> int:
+        """The wording that represents a group (`counts`: each wording's copies): of those
+        the others contain about as fully as the best contained (`core_margin`), the most
+        common, then the most contained, then the first.
+
+        Every member is coded with the template's themes (and any of sentences it adds),
+        so the template must be what they share: texts joined through one sentence they
+        all quote had been coded with the first one's other points ("Not sure. A child hit
+        at 20mph…" given the pollution theme of a longer answer holding that sentence).
+        """
+        # The most common wordings stand for the rest: a campaign's 100,000 variants are
+        # not compared with each other.
+        references = sorted(counts, key=lambda p: (-counts[p], p))[: self.core_references]
+        sets = {p: shingles(distinct[p]) for p in references}
+        contained = {}
+        for p in references:
+            total = sum(counts[q] for q in references if q != p)
+            own = sets[p]
+            shared = sum(counts[q] * len(own & sets[q]) for q in references if q != p)
+            contained[p] = shared / (total * len(own)) if own and total else 1.0
+        best = max(contained.values())
+        near = [p for p in references if contained[p] >= best - self.core_margin]
+        return max(near, key=lambda p: (counts[p], contained[p], -p))
 
     def _same_letter(self, a: set[str], b: set[str]) -> bool:
         shorter, longer = sorted((len(a), len(b)))
