@@ -67,6 +67,13 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("idk tbh", "non-answer"),
         ("no reason", "non-answer"),
         ("Nah.", "non-answer"),
+        # A staff survey's "What one thing should we change?": coded to a complaint.
+        ("nothing to change", "non-answer"),
+        ("Nothing needs changing", "non-answer"),
+        ("nothing I would change", "non-answer"),
+        # A Welsh council's "Diolch am ofyn." (thank you for asking) had been themed.
+        ("Diolch am ofyn.", "non-answer"),
+        ("Diolch am y cyfle i ymateb", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

@@ -43,11 +43,16 @@ NON_ANSWERS = re.compile(
       | (?:thanks|thank\ you)\ for\ (?:asking|listening|consulting\ (?:us|me)
           | (?:the|this)\ (?:opportunity|chance)(?:\ to\ (?:comment|respond|have\ my\ say))?)
       | (?:good|great|nice|useful)\ survey
+      # Nothing to change, however put: a staff survey's "nothing to change" had been coded
+      # to a theme of complaint.
+      | nothing\ (?:i\ (?:would|d)\ |that\ needs\ |needs\ |to\ )?(?:to\ )?chang(?:e|ing)
       | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
+      # ... and thanks for asking, listening, the chance to comment.
+      | diolch\ am\ (?:ofyn|wrando|y\ cyfle(?:\ i\ (?:roi\ sylwadau|ymateb))?)
     )(?:\ (?:to\ be\ honest|tbh|honestly|really|at\ all|at\ (?:the\ moment|present)
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
         | (?:thanks|thank\ you)\ (?:all|everyone|so\ much|very\ much|again)
