@@ -335,8 +335,12 @@ def test_wide_breakdowns_are_split_to_fit_the_page() -> None:
         Breakdown("q1", "q1-t1", "agree", "town", f"Town {i:02d}", 3, 10 + i) for i in range(12)
     ]
     [town], _ = build_heatmaps(qa, 10)
-    assert [len(t.values) for t in town.tables] == [5, 5, 2]
+    # As even as they fit: a scale of five and "(not given)" had made a table of one column.
+    assert [len(t.values) for t in town.tables] == [4, 4, 4]
     assert [(t.part, t.parts) for t in town.tables] == [(1, 3), (2, 3), (3, 3)]
+    qa.breakdown = qa.breakdown[:6]
+    [town], _ = build_heatmaps(qa, 10)
+    assert [len(t.values) for t in town.tables] == [3, 3]
 
 
 def test_a_ratings_groups_follow_its_scale_and_numbers_go_by_value() -> None:

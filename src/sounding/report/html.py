@@ -14,6 +14,7 @@ import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 from functools import cache
+from itertools import pairwise
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -307,6 +308,17 @@ def build_chart(qa: QuestionAnalysis) -> Chart | None:
     return Chart(bars, used, CHART_WIDTH, math.ceil(y), track, CHART_LINE, CHART_BAR, desc)
 
 
+def even_parts(values: list[str], most: int) -> list[list[str]]:
+    """`values` in as few parts of at most `most` as they fit, as even as can be: a scale of
+    five answers and "(not given)" had made a second table of one column."""
+    parts = math.ceil(len(values) / most)
+    if not parts:
+        return []
+    size, more = divmod(len(values), parts)
+    bounds = [k * size + min(k, more) for k in range(parts + 1)]
+    return [values[a:b] for a, b in pairwise(bounds)]
+
+
 def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakdown], int]:
     """Per metadata dimension: the share of each group's respondents who raised each theme.
 
@@ -339,9 +351,7 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
         values = group_order(shown[:MAX_BREAKDOWN_VALUES])
         shares = {(tid, v): grid.get((tid, v), 0) / size[v] for tid, _ in rows_for for v in values}
         top = max(shares.values(), default=0.0) or 1.0
-        chunks = [
-            values[i : i + MAX_GROUP_COLUMNS] for i in range(0, len(values), MAX_GROUP_COLUMNS)
-        ]
+        chunks = even_parts(values, MAX_GROUP_COLUMNS)
         tables = [
             Heatmap(
                 dimension=dim,
