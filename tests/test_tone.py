@@ -58,6 +58,8 @@ def test_examples_cover_each_tone_and_a_bad_line_is_named(tmp_path: Path):
         ("auto", "q3_impact", None, True),  # a column name standing for the wording
         ("auto", "What could we do better?", None, False),  # suggestions, not praise
         ("auto", "How could we improve the service?", None, False),
+        ("auto", "What is the best thing about working here?", None, False),  # praise asked
+        ("auto", "Tell us what went well and what could be better.", None, True),
         ("auto", "Has the service got better or worse?", None, True),
         ("auto", "Why did you give this answer?", None, True),  # the Friends and Family Test
         ("auto", "Please can you tell us why you gave your answer?", None, True),
@@ -76,10 +78,14 @@ def test_which_questions_get_a_tone(mode, text, stance_column, applies):
     question = Question("q", text, stance_column)
     assert ToneEstimator(mode).applies(question) is applies
     # Beside a rating (which gives no stance), any wording asks why it was given, but one
-    # asking for suggestions: a staff survey's "What one change would most improve your
-    # working life?" had "Higher pay" called positive.
-    suggestions = mode == "auto" and text in ("What could we do better?", SUGGESTIONS[0])
-    rated = mode != "never" and not stance_column and not suggestions
+    # asking for suggestions or for praise only: a staff survey's "What one change would
+    # most improve your working life?" had "Higher pay" called positive.
+    one_sided = mode == "auto" and text in (
+        "What could we do better?",
+        "What is the best thing about working here?",
+        SUGGESTIONS[0],
+    )
+    rated = mode != "never" and not stance_column and not one_sided
     assert ToneEstimator(mode).applies(question, rated=True) is rated
 
 

@@ -159,7 +159,8 @@ class ToneEstimator:
     def applies(self, question: Question, rated: bool = False) -> bool:
         """Whether `question` gets a tone: in "auto", when its wording asks about impacts or
         experiences, or when it says why a rating was given (`rated`: its linked closed
-        answer is a rating, which gives no stance)."""
+        answer is a rating, which gives no stance); never when it asks only for suggestions
+        or only for what was good, whose answers are all of one side."""
         if self.mode == "never" or question.stance_column:
             return False
         # A column name for wording ("q3_impact") is read as words.
@@ -169,6 +170,11 @@ class ToneEstimator:
         if _ASKS_FOR_SUGGESTIONS.search(wording) and not _ASKS_WHAT_WAS_GOOD.search(wording):
             # Suggestions, even beside a rating: a staff survey's "What one change would most
             # improve your working life?" had "Higher pay" called positive.
+            return False
+        if _ASKS_WHAT_WAS_GOOD.search(wording) and not _ASKS_WHAT_COULD_BE_BETTER.search(wording):
+            # Praise asked for: each theme is something liked, however worded. A staff
+            # survey's "What is the best thing about working here?" had 13 of 14 themes
+            # ("Team work", "Pension") called of unclear tone.
             return False
         return rated or bool(TONE_QUESTION.search(wording))
 
