@@ -331,7 +331,7 @@ class _ByTopic:
     def __init__(self, labels: list[int]) -> None:
         self.labels = np.array(labels)
 
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         return self.labels[: len(vectors)]
 
 
@@ -832,3 +832,20 @@ def test_a_theme_of_short_answers_is_described_by_another_of_its_wordings(word_e
         alike, [np.arange(2)], [2.0], Stance.NEUTRAL, word_embedder
     )
     assert "Also put as" not in same.description
+
+
+def test_an_answer_many_gave_is_no_straggler_to_merge_away():
+    """A staff survey's "Management don't listen", given by 11, had been merged into "The
+    canteen food is awful" to rescue it as a straggler: stragglers are counted by the
+    respondents each distinct answer stands for."""
+    rows = []
+    for pair in range(3):
+        first, second = np.zeros(6), np.zeros(6)
+        first[2 * pair] = 1.0
+        second[2 * pair], second[2 * pair + 1] = 0.1, np.sqrt(0.99)  # cosine distance 0.9
+        rows += [first, second]
+    vectors = np.array(rows)
+    alone = AdaptiveLinkage().cluster(vectors)
+    assert len(set(alone.tolist())) == 3  # six answers of one each: merged in pairs
+    weighted = AdaptiveLinkage().cluster(vectors, np.full(6, 5.0))
+    assert len(set(weighted.tolist())) == 6  # each given by five: each its own

@@ -254,7 +254,7 @@ class GivenClusters:
         self.labels = labels
         self.seen: list[int] = []
 
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         self.seen.append(len(vectors))
         return np.array(self.labels)
 

@@ -25,7 +25,8 @@ class AverageLinkage:
 
     distance_threshold: float = 0.85
 
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Labels per row; a fixed cut has no use for `weights`."""
         n = len(vectors)
         if n < 2:
             return np.zeros(n, dtype=int)
@@ -113,12 +114,13 @@ class AdaptiveLinkage:
     """Average linkage on cosine distance, cut where the question's own answers allow.
 
     It cuts at `distance_threshold`, then, merge by merge up to `max_distance`, goes on
-    merging while more than `max_straggler_share` of the rows would sit in clusters too small
-    to become a theme (`min_theme_size`). A large or tight question already clusters at the
-    first cut and is left as it is; a small or spread one (25 answers, each worded its own
-    way) merges further instead of leaving half its answers in clusters of one. A merge that
-    would make one cluster hold over `max_cluster_share` of the rows is never taken, so no
-    question collapses into a single theme.
+    merging while more than `max_straggler_share` of the respondents would sit in clusters
+    too small to become a theme (`min_theme_size`). A large or tight question already
+    clusters at the first cut and is left as it is; a small or spread one (25 answers, each
+    worded its own way) merges further instead of leaving half its answers in clusters of
+    one. A merge that would make one cluster hold over `max_cluster_share` of the
+    respondents is never taken, so no question collapses into a single theme. Respondents
+    are counted by the weights given (a distinct answer stands for all who gave it).
     """
 
     distance_threshold: float = 0.85
@@ -127,25 +129,30 @@ class AdaptiveLinkage:
     max_cluster_share: float = 0.34
     largest_min_size: int = 3
 
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Labels per row; `weights`: the respondents each row stands for (a distinct answer
+        given by eleven is no straggler), one each by default."""
         n = len(vectors)
         if n < 2:
             return np.zeros(n, dtype=int)
         tree = average_tree(vectors)
-        min_size = min_theme_size(n, self.largest_min_size)
-        sizes = [1] * n + [0] * (n - 1)
-        stragglers = n if min_size > 1 else 0
+        own = np.ones(n) if weights is None else np.asarray(weights, dtype=float)
+        total = float(own.sum())
+        min_size = min_theme_size(total, self.largest_min_size)
+        sizes = [*own.tolist(), *[0.0] * (n - 1)]
+        stragglers = sum(s for s in sizes[:n] if s < min_size)
         keep = 0
-        for k, (a, b, height, size) in enumerate(tree):
+        for k, (a, b, height, _) in enumerate(tree):
+            a, b = int(a), int(b)
+            size = sizes[a] + sizes[b]
             if height >= self.distance_threshold and (
-                stragglers <= self.max_straggler_share * n
+                stragglers <= self.max_straggler_share * total
                 or height >= self.max_distance
-                or size > self.max_cluster_share * n
+                or size > self.max_cluster_share * total
             ):
                 break
-            a, b = int(a), int(b)
             stragglers -= sum(s for s in (sizes[a], sizes[b]) if s < min_size)
-            sizes[n + k] = int(size)
-            stragglers += int(size) if size < min_size else 0
+            sizes[n + k] = size
+            stragglers += size if size < min_size else 0
             keep = k + 1
         return labels_after(tree, n, keep)

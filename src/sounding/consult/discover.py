@@ -187,7 +187,7 @@ class KeyPointDiscoverer:
         vectors = data.vectors[index]
         if self.centre:
             vectors = normalise_rows(vectors - data.vectors.mean(axis=0))
-        labels = self.clusterer.cluster(vectors)
+        labels = self.clusterer.cluster(vectors, represents)
         labels = self._split_buckets(data, index, represents, vectors, labels, min_size)
         no_stance = all(s is Stance.NEUTRAL for s in data.stances)
         sides: dict[int, int] = {}

@@ -133,8 +133,9 @@ class Linking:
 
 
 class Clusterer(Protocol):
-    def cluster(self, vectors: np.ndarray) -> np.ndarray:
-        """A cluster label per row of `vectors` (unit length); rows sharing one are a cluster."""
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """A cluster label per row of `vectors` (unit length); rows sharing one are a cluster.
+        `weights`: how many respondents each row stands for (one each when None)."""
         ...
 
 
