@@ -109,6 +109,24 @@ def test_id_falls_back_to_unique_first_column() -> None:
     assert "first column" in plan.reasons["ref_code"]
 
 
+def test_a_forms_timestamp_first_is_no_respondent_id() -> None:
+    """A Google Forms export starts with "Timestamp", different on every row: taken for the
+    id, a parish survey's submission times were printed under every quote."""
+    times = ["21/03/2024 23:00:44", "22/03/2024 08:12:01", "22/03/2024 09:30:17"]
+    data = table(
+        {"Timestamp": times, "region": ["North", "North", "South"], "comment": EXPLAIN[:3]}
+    )
+    plan = detect_columns(data)
+    assert plan.id_column is None and "row-2" in plan.id_reason
+    # Nor is a first column the user named as another role.
+    data = wide()
+    for row in data.rows:
+        row["ref_code"] = row.pop("id")
+    data.columns = ["ref_code", *data.columns[1:]]
+    plan = detect_columns(data, ColumnOverrides(metadata_columns=["ref_code"]))
+    assert plan.id_column is None and plan.metadata_columns == ["ref_code"]
+
+
 def test_no_id_column_numbers_rows() -> None:
     data = table({"region": ["North", "North", "South"], "comment": EXPLAIN[:3]})
     plan = detect_columns(data)

@@ -447,7 +447,9 @@ def _find_response(table: Table, stats: dict[str, _Stats], plan: ColumnPlan) -> 
 def _decide_id(
     table: Table, stats: dict[str, _Stats], o: ColumnOverrides, plan: ColumnPlan
 ) -> None:
-    taken = {plan.question_column, plan.response_column}
+    # A column the user gave another role is never taken for the id.
+    given = [*(o.open_columns or []), *(o.closed_columns or []), *(o.metadata_columns or [])]
+    taken = {plan.question_column, plan.response_column, *given}
     if o.id_column is not None:
         chosen, why = o.id_column or None, "set in overrides"
     else:
@@ -481,7 +483,12 @@ def _find_id(
     if columns and not long:
         first, s = columns[0], stats[columns[0]]
         unique = s.nonempty == len(table.rows) and s.distinct == s.nonempty
-        if unique and len(table.rows) > 1 and s.mean_words <= 2 and s.mean_chars <= 40:
+        # A form's "Timestamp" or "Email address" comes first and differs on every row, but
+        # names no respondent: taken for one, a parish survey's submission times were
+        # printed under every quote.
+        detail = set(_tokens(first)) & _ADMIN_WORDS
+        short = s.mean_words <= 2 and s.mean_chars <= 40
+        if unique and short and not detail and len(table.rows) > 1:
             return first, "first column, and every value is a different short code"
     return None, ""
 
