@@ -205,6 +205,8 @@ def test_gold_that_shares_no_response_with_the_analysis(discovery_run, tmp_path)
     result = evaluate_cli(str(out), "--gold", str(gold))
     assert result.exit_code == 2
     assert "None of the 1 gold responses" in flat(result.output)
+    # A few ids of each side say what differs (a form's timestamps taken for ids had not).
+    assert "gold response ids: 'r1'; analysis response ids: '" in flat(result.output)
 
 
 def test_unknown_mode(discovery_run):

@@ -157,11 +157,16 @@ def codings(gold: GoldCoding, analysis: AnalysisOutput) -> list[QuestionCoding]:
     if not found:
         gold_qs = _names(list(gold.questions)[:5])
         analysis_qs = _names(sorted({q for q, _ in analysis.statuses})[:5]) or "none"
+        # A few ids of each side: a form's timestamps taken for ids had matched no gold id,
+        # and nothing said what the analysis's ids were.
+        gold_ids = _names(list(dict.fromkeys(r for rs in gold.questions.values() for r in rs))[:3])
+        analysis_ids = _names(list(dict.fromkeys(r for _, r in analysis.statuses))[:3]) or "none"
         raise InputError(
             f"None of the {gold.n_responses} gold responses is in "
             f"{Path(analysis.source) / 'responses.csv'}.",
             f"Check that the gold question and response ids are those of the analysis "
-            f"(gold questions: {gold_qs}; analysis questions: {analysis_qs}).",
+            f"(gold questions: {gold_qs}; analysis questions: {analysis_qs}; gold response "
+            f"ids: {gold_ids}; analysis response ids: {analysis_ids}).",
         )
     out = []
     for question, responses in gold.questions.items():
