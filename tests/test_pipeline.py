@@ -107,6 +107,25 @@ def test_responses_only_take_themes_of_their_own_side(word_embedder):
         assert stance_of[assignment.theme_id] is side
 
 
+def test_copies_given_by_both_sides_take_only_their_own_sides_themes(word_embedder):
+    """The same words given by some in favour and some against had all been coded with the
+    first copy's themes: each side's copies have a representative of their own."""
+    copies = [
+        Response(f"C{i}", "q1_explain", RESIDENTS[0], answer, {"region": "North"})
+        for i, answer in enumerate(["Yes", "Yes", "No", ""])
+    ]
+    qa = run(word_embedder, make_consultation(copies)).questions[0]
+    by_id = {o.response_id: o for o in qa.outcomes}
+    stance_of = {t.id: t.stance for t in qa.themes}
+    # D0 (against) wrote these words first; C0 represents the copies in favour, C3 (no
+    # answer to the closed question) its own.
+    assert [by_id[f"C{i}"].duplicate_of for i in range(4)] == [None, "C0", "D0", None]
+    for rid in ("C0", "C1"):
+        assert all(stance_of[t] is not Stance.DISAGREE for t in by_id[rid].theme_ids)
+    # They are still one group of copies: one campaign, if a campaign at all.
+    assert len({by_id[f"C{i}"].campaign_id for i in range(4)} | {by_id["D0"].campaign_id}) == 1
+
+
 def test_analysis_is_deterministic(word_embedder):
     first, second = run(word_embedder), run(word_embedder)
     assert first.questions[0].themes == second.questions[0].themes

@@ -133,6 +133,21 @@ class Checkpoints(Protocol):
     def save(self, result: QuestionAnalysis) -> None: ...
 
 
+def _sides(members: list[str], stances: dict[str, Stance | None]) -> list[list[str]]:
+    """`members` (copies of one text) parted by side: those in favour, those against, and
+    the rest, in that order, each in file order; empty parts left out."""
+    parts: dict[Stance | None, list[str]] = {Stance.AGREE: [], Stance.DISAGREE: [], None: []}
+    for member in members:
+        stance = stances.get(member)
+        parts[stance if stance in (Stance.AGREE, Stance.DISAGREE) else None].append(member)
+    return [part for part in parts.values() if part]
+
+
+def _wording_of(members: list[str], template: str, key_of: dict[str, str]) -> str:
+    """The first of `members` worded as `template` (a dedup key), else the first."""
+    return next((m for m in members if key_of[m] == template), members[0])
+
+
 def _has_text(question: Question) -> bool:
     """Whether the question has real wording (not just its column name) worth embedding."""
     return bool(question.text.strip()) and question.text != question.id
@@ -377,11 +392,11 @@ class ConsultPipeline:
                 )
 
         keys = [dedup_key(item.texts[rid]) for rid in substantive]
+        key_of = dict(zip(substantive, keys, strict=True))
         grouped: set[str] = set()
         for group in self.deduplicator.find(keys):
             representative = substantive[group.representative]
             member_ids = [substantive[i] for i in group.members]
-            item.members[representative] = member_ids
             grouped.update(member_ids)
             campaign_id = None
             # A campaign repeats an argument of its own; stock replies recur by chance.
@@ -404,11 +419,22 @@ class ConsultPipeline:
                     )
                 )
             for member in member_ids:
-                outcome = item.outcomes[member]
-                outcome.campaign_id = campaign_id
-                if member != representative:
-                    outcome.status = Status.DUPLICATE
-                    outcome.duplicate_of = representative
+                item.outcomes[member].campaign_id = campaign_id
+            # Copies are coded with their representative, and a response takes themes of its
+            # own side only: the copies of each side have one of their own (the same words
+            # given by 9 in favour and 7 against had all been coded to a theme of those
+            # against).
+            for side in _sides(member_ids, item.stances):
+                first = (
+                    representative
+                    if representative in side
+                    else _wording_of(side, group.template, key_of)
+                )
+                item.members[first] = side
+                for member in side:
+                    if member != first:
+                        item.outcomes[member].status = Status.DUPLICATE
+                        item.outcomes[member].duplicate_of = first
         for rid in substantive:
             if rid not in grouped:
                 item.members[rid] = [rid]
