@@ -24,9 +24,14 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("n.a.", "non-answer"),
         ("No comment.", "non-answer"),
         ("Nothing to add", "non-answer"),
-        ("See previous answer", "non-answer"),
-        ("see my earlier response", "non-answer"),
-        ("As per Q1", "non-answer"),
+        # Pointing elsewhere: blank here, with a reason to follow it up by.
+        ("See previous answer", "refers elsewhere"),
+        ("see my earlier response", "refers elsewhere"),
+        ("As per Q1", "refers elsewhere"),
+        ("Please see attached letter.", "refers elsewhere"),
+        ("See our answer to question 1.", "refers elsewhere"),
+        ("Our full response has been sent by email.", "refers elsewhere"),
+        ("See our concerns about parking", None),
         ("Don't know", "non-answer"),
         ("dk", "non-answer"),  # a survey's "don't know", typed short, had made a theme
         ("D/K", "non-answer"),

@@ -705,3 +705,17 @@ def test_an_answer_flagged_as_instructing_a_model_never_names_a_theme(word_embed
     assert qa.themes and all(t.label.rstrip(".") not in attack for t in qa.themes)
     assert all(q.response_id != "I0" for t in qa.themes for q in t.quotes)
     assert any("1 answer may try to instruct a language model" in n for n in qa.notes)
+
+
+def test_answers_pointing_elsewhere_are_blank_and_noted_for_follow_up(word_embedder):
+    extra = [
+        Response(f"L{i}", "q1_explain", text, "No", {"region": "North"})
+        for i, text in enumerate(["Please see attached letter.", "See our answer to question 1"])
+    ]
+    qa = run(word_embedder, make_consultation(extra)).questions[0]
+    by_id = {o.response_id: o for o in qa.outcomes}
+    assert all(
+        by_id[f"L{i}"].status is Status.BLANK and by_id[f"L{i}"].reason == "refers elsewhere"
+        for i in range(2)
+    )
+    assert any(note.startswith("2 answers only point to a letter") for note in qa.notes)

@@ -96,14 +96,39 @@ _ALL_WELL = re.compile(
 )
 
 
+#: Why an answer that points elsewhere is blank: what it says is in a letter or another
+#: answer, which an analyst follows up (a holiday-lets consultation's organisations had
+#: made "Please see attached letter." the top theme of "Any other comments?").
+REFERS_ELSEWHERE = "refers elsewhere"
+_ELSEWHERE = re.compile(
+    r"""^(?:please\ )?(?:
+        (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded)(?:\ \w+){0,3}
+      | (?:see|refer\ to|as\ per|as\ in)\ (?:our|my|the)\ (?:\w+\ )?(?:answers?|responses?
+          |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:question|q)\ ?\d+[a-z]?
+      | (?:see|refer\ to|as\ per)\ (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?
+          (?:response|submission|letter|email|e\ mail|report)(?:\ \w+){0,3}
+      | (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?(?:response|submission|letter)
+          \ (?:is\ |has\ been\ |was\ |will\ be\ )?(?:attached|enclosed|sent|submitted|emailed)
+          (?:\ \w+){0,3}
+      | see\ (?:above|below) | as\ above | same\ as\ (?:above|before)
+      | see\ (?:my\ |our\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
+      | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+[a-z]?
+    )(?:\ (?:thanks?|thank\ you|please))*$""",
+    re.VERBOSE,
+)
+
+
 def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     """Why a cleaned response is a non-answer, or None if it is substantive; where the
-    question `asks_for_better` (what could improve), saying all was well is one too."""
+    question `asks_for_better` (what could improve), saying all was well is one too. An
+    answer that points to a letter or another answer is `REFERS_ELSEWHERE`."""
     if not cleaned:
         return "empty"
     if not _HAS_LETTER.search(cleaned):
         return "no words"
     key = dedup_key(cleaned)
+    if _ELSEWHERE.match(key):
+        return REFERS_ELSEWHERE
     if NON_ANSWERS.match(key) or (asks_for_better and _ALL_WELL.match(key)):
         return "non-answer"
     return None

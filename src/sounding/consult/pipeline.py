@@ -51,7 +51,13 @@ from sounding.consult.model import (
     Theme,
     Tone,
 )
-from sounding.consult.normalise import blank_reason, clean, clip_words, dedup_key
+from sounding.consult.normalise import (
+    REFERS_ELSEWHERE,
+    blank_reason,
+    clean,
+    clip_words,
+    dedup_key,
+)
 from sounding.consult.points import (
     clause_min_words,
     lists_points,
@@ -365,6 +371,14 @@ class ConsultPipeline:
                 disclosures += 1
             if not reason:
                 substantive.append(response.id)
+        elsewhere = sum(o.reason == REFERS_ELSEWHERE for o in item.outcomes.values())
+        if elsewhere:
+            item.notes.append(
+                f"{elsewhere} answer{'s' if elsewhere > 1 else ''} only point"
+                f'{"" if elsewhere > 1 else "s"} to a letter or another answer ("Please see '
+                f'attached"): counted as blank, with the reason "{REFERS_ELSEWHERE}" in '
+                "responses.csv, to follow up."
+            )
         if disclosures:
             item.notes.append(
                 f"{disclosures} answer{'s' if disclosures > 1 else ''} may disclose self-harm, "
