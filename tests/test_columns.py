@@ -217,6 +217,22 @@ def test_prefix_link_when_not_adjacent() -> None:
     assert detect_columns(data).stance_links == {"q1_explain": "q1_agree", "q2_explain": "q2_agree"}
 
 
+def test_questions_opening_alike_are_not_linked_by_their_name() -> None:
+    """ "Do you agree …?" had been linked, as a stance, to "Do you have any other
+    comments?" for the two words they open with."""
+    agree = "Do you agree that a national scheme should be introduced?"
+    data = table(
+        {
+            "id": ["1", "2", "3", "4"],
+            agree: ["Yes", "No", "Yes", "No"],
+            "Please explain your answer.": EXPLAIN[:4],
+            "What impact would it have on you?": Q2[:4],
+            "Do you have any other comments?": EXPLAIN[2:6],
+        }
+    )
+    assert detect_columns(data).stance_links == {"Please explain your answer.": agree}
+
+
 def test_ignored_columns_have_reasons() -> None:
     n = 15
     data = table(

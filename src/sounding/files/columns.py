@@ -861,10 +861,16 @@ def _link_reasons(
             links[open_col] = nearest
 
 
+#: Words every question may open with: shared, they make no name prefix ("Do you agree
+#: ...?" had been linked, as a stance, to "Do you have any other comments?").
+_OPENING_WORDS = _QUESTION_WORDS | {"you", "your", "we", "i", "the", "a", "an", "any"}
+
+
 def _shared_prefix(a: str, b: str) -> int:
+    """How many words two column names open with alike, not counting `_OPENING_WORDS`."""
     shared = 0
     for x, y in zip(_tokens(a), _tokens(b), strict=False):
         if x != y:
             break
-        shared += 1
+        shared += x not in _OPENING_WORDS
     return shared
