@@ -117,9 +117,9 @@ def test_copies_given_by_both_sides_take_only_their_own_sides_themes(word_embedd
     qa = run(word_embedder, make_consultation(copies)).questions[0]
     by_id = {o.response_id: o for o in qa.outcomes}
     stance_of = {t.id: t.stance for t in qa.themes}
-    # D0 (against) wrote these words first; C0 represents the copies in favour, C3 (no
-    # answer to the closed question) its own.
-    assert [by_id[f"C{i}"].duplicate_of for i in range(4)] == [None, "C0", "D0", None]
+    # D0 (against) wrote these words first; C0 represents the copies in favour, while C3,
+    # of neither side (no closed answer), may take any theme and stays with D0.
+    assert [by_id[f"C{i}"].duplicate_of for i in range(4)] == [None, "C0", "D0", "D0"]
     for rid in ("C0", "C1"):
         assert all(stance_of[t] is not Stance.DISAGREE for t in by_id[rid].theme_ids)
     # They are still one group of copies: one campaign, if a campaign at all.

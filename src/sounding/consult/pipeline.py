@@ -139,13 +139,23 @@ class Checkpoints(Protocol):
     def save(self, result: QuestionAnalysis) -> None: ...
 
 
-def _sides(members: list[str], stances: dict[str, Stance | None]) -> list[list[str]]:
-    """`members` (copies of one text) parted by side: those in favour, those against, and
-    the rest, in that order, each in file order; empty parts left out."""
-    parts: dict[Stance | None, list[str]] = {Stance.AGREE: [], Stance.DISAGREE: [], None: []}
-    for member in members:
+def _sides(
+    members: list[str], representative: str, stances: dict[str, Stance | None]
+) -> list[list[str]]:
+    """`members` (copies of one text) parted so that no part holds both sides: the
+    representative's part first, with every copy of its side or of neither (a response of
+    neither side may take any theme), then each other side's copies; each in file order."""
+
+    def side(member: str) -> Stance | None:
         stance = stances.get(member)
-        parts[stance if stance in (Stance.AGREE, Stance.DISAGREE) else None].append(member)
+        return stance if stance in (Stance.AGREE, Stance.DISAGREE) else None
+
+    own = side(representative)
+    parts: dict[Stance | None, list[str]] = {own: []}
+    for member in members:
+        parts.setdefault(side(member) if side(member) not in (own, None) else own, []).append(
+            member
+        )
     return [part for part in parts.values() if part]
 
 
@@ -438,7 +448,7 @@ class ConsultPipeline:
             # own side only: the copies of each side have one of their own (the same words
             # given by 9 in favour and 7 against had all been coded to a theme of those
             # against).
-            for side in _sides(member_ids, item.stances):
+            for side in _sides(member_ids, representative, item.stances):
                 first = (
                     representative
                     if representative in side
