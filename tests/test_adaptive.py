@@ -14,6 +14,7 @@ import pytest
 from sounding.consult.assign import (
     SimilarityAssigner,
     ThemeVectors,
+    most_themes,
     with_sentence_points,
 )
 from sounding.consult.cluster_terms import ClusterTerms, words
@@ -474,6 +475,15 @@ def test_sentence_points_join_their_response_best_first_up_to_the_limit():
     assert joined == [[(0, 0.7), (2, 0.65)], [(1, 0.58)], [(3, 0.8), (1, 0.6)]]
     assert added == {(0, 2), (1, 1), (2, 3)}
     assert with_sentence_points(codings, rows, best, limit=1)[0][2] == [(3, 0.8)]
+
+
+def test_a_long_letter_may_take_a_theme_for_every_two_of_its_sentences():
+    """Held to three themes, a holiday-lets consultation's letters had lost most of theirs."""
+    rows = np.zeros(10, dtype=int)
+    best = [[(t, 0.9 - t / 100)] for t in range(10)]
+    joined, _ = with_sentence_points([[]], rows, best, limit=3)
+    assert [t for t, _ in joined[0]] == [0, 1, 2, 3, 4]
+    assert most_themes(3, 4) == 3 and most_themes(3, 7) == 4
 
 
 def test_a_response_making_two_points_in_two_sentences_takes_both_themes():

@@ -28,6 +28,8 @@ all-pairs step and no approximate index.
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -49,13 +51,21 @@ def compatible(theme: Stance, response: Stance) -> bool:
 BLOCK = 4096
 
 
+def most_themes(limit: int, sentences: int) -> int:
+    """The most themes a response of `sentences` point sentences is given: `limit`, or one
+    for every two sentences where that is more. An organisation's letter of ten sentences
+    makes more points than a line does: held to three themes, a holiday-lets
+    consultation's letters had lost most of theirs."""
+    return max(limit, math.ceil(sentences / 2))
+
+
 def with_sentence_points(
     codings: Codings, rows: np.ndarray, best: Codings, limit: int
 ) -> tuple[Codings, set[tuple[int, int]]]:
     """Each response's themes joined by the best theme of each of its sentences (`best`, one
-    list per sentence, whose response is `rows`), best first and at most `limit`; and the
-    (response, theme) pairs only a sentence earned. A theme the whole response already has
-    keeps its score."""
+    list per sentence, whose response is `rows`), best first and at most `most_themes`;
+    and the (response, theme) pairs only a sentence earned. A theme the whole response
+    already has keeps its score."""
     result = list(codings)
     extra: dict[int, dict[int, float]] = {}
     for row, picks in zip(rows.tolist(), best, strict=True):
@@ -63,11 +73,13 @@ def with_sentence_points(
             found = extra.setdefault(row, {})
             found[theme] = max(score, found.get(theme, score))
     added: set[tuple[int, int]] = set()
+    sentences = Counter(rows.tolist())
     for row, found in extra.items():
         themes = dict(result[row])
         own = set(themes)
         themes.update((t, score) for t, score in found.items() if t not in own)
-        result[row] = sorted(themes.items(), key=lambda pick: -pick[1])[:limit]
+        most = most_themes(limit, sentences[row])
+        result[row] = sorted(themes.items(), key=lambda pick: -pick[1])[:most]
         added.update((row, t) for t, _ in result[row] if t not in own)
     return result, added
 

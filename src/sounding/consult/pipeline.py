@@ -20,7 +20,12 @@ from typing import Protocol
 import numpy as np
 
 from sounding.consult.added_points import added_sentences
-from sounding.consult.assign import LearnedAssigner, SimilarityAssigner, ThemeVectors
+from sounding.consult.assign import (
+    LearnedAssigner,
+    SimilarityAssigner,
+    ThemeVectors,
+    most_themes,
+)
 from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
@@ -827,7 +832,8 @@ class ConsultPipeline:
                 if t not in copied[member]:
                     own[t] = max(score, own.get(t, score))
             # Within the most themes a response is given, as its own sentences would be.
-            room = max(scorer.max_per_response - len(copied[member]), 0)
+            most = most_themes(scorer.max_per_response, len(point_sentences(item.texts[member])))
+            room = max(most - len(copied[member]), 0)
             if own and room:
                 found[member] = sorted(own.items(), key=lambda pick: -pick[1])[:room]
         return found
