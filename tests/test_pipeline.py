@@ -719,3 +719,14 @@ def test_answers_pointing_elsewhere_are_blank_and_noted_for_follow_up(word_embed
         for i in range(2)
     )
     assert any(note.startswith("2 answers only point to a letter") for note in qa.notes)
+
+
+def test_a_long_answer_is_quoted_from_its_sentence_on_the_theme(word_embedder):
+    preamble = (
+        "This response is submitted on behalf of our residents association, which has "
+        "met every month since it was founded and speaks for many households. "
+    ) * 4
+    extra = [Response("A9", "q1_explain", preamble + PARKING[1], "Yes", {"region": "North"})]
+    qa = run(word_embedder, make_consultation(extra)).questions[0]
+    quoted = [q.text for t in qa.themes for q in t.quotes if q.response_id == "A9"]
+    assert quoted and all(text == "…" + PARKING[1] for text in quoted)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Protocol
@@ -60,7 +60,6 @@ from sounding.consult.normalise import (
     REFERS_ELSEWHERE,
     blank_reason,
     clean,
-    clip_words,
     dedup_key,
 )
 from sounding.consult.points import (
@@ -69,6 +68,7 @@ from sounding.consult.points import (
     point_clauses,
     point_sentences,
 )
+from sounding.consult.quotes import focused_quote
 from sounding.consult.stages import (
     Assigner,
     Codings,
@@ -162,6 +162,28 @@ def _sides(
             member
         )
     return [part for part in parts.values() if part]
+
+
+def _points_of(
+    data: QuestionData | None, reps: list[str]
+) -> Callable[[np.ndarray, str], str | None]:
+    """For a theme's centre and a response id, the response's sentence nearest the centre,
+    where the question's sentences were scored (`QuestionData.sentence_rows`); else None."""
+    if data is None or data.sentence_rows is None or data.sentence_vectors is None:
+        return lambda centre, rid: None
+    texts, vectors = data.sentence_texts or [], data.sentence_vectors
+    row_of = {rid: i for i, rid in enumerate(reps)}
+    sentences_of: dict[int, list[int]] = {}
+    for k, row in enumerate(data.sentence_rows.tolist()):
+        sentences_of.setdefault(row, []).append(k)
+
+    def point(centre: np.ndarray, rid: str) -> str | None:
+        mine = sentences_of.get(row_of.get(rid, -1))
+        if not mine or len(texts) != len(vectors):
+            return None
+        return texts[mine[int(np.argmax(vectors[mine] @ centre))]]
+
+    return point
 
 
 def _wording_of(members: list[str], template: str, key_of: dict[str, str]) -> str:
@@ -644,7 +666,7 @@ class ConsultPipeline:
         tones = self._tones(question, data, discovery, chosen, embedder, item.rated)
         added = self._added_points(item, data, discovery, chosen, embedder)
         themes, assignments = self._themes(
-            item, discovery, summaries, chosen, coding.by_sentence, tones, added
+            item, discovery, summaries, chosen, coding.by_sentence, tones, added, data
         )
         breakdown = tabulate(question.id, outcomes, item.metadata, metadata_columns)
         timings["assign_and_count"] += time.perf_counter() - started
@@ -847,8 +869,10 @@ class ConsultPipeline:
         by_sentence: Set[tuple[int, int]] = frozenset(),
         tones: dict[int, Tone] | None = None,
         added: dict[str, list[tuple[int, float]]] | None = None,
+        data: QuestionData | None = None,
     ) -> tuple[list[Theme], list[Assignment]]:
         seeds, reps = discovery.seeds, item.representatives
+        point_of = _points_of(data, reps)
         counts: Counter[int] = Counter()
         # Per theme, (only a sentence earned it, score, response): quote order.
         nearest: dict[int, list[tuple[bool, float, str]]] = {}
@@ -884,7 +908,7 @@ class ConsultPipeline:
                     stance=seed.stance,
                     count=counts[t],
                     share=counts[t] / substantive if substantive else 0.0,
-                    quotes=self._quotes(item, nearest.get(t, [])),
+                    quotes=self._quotes(item, nearest.get(t, []), partial(point_of, seed.centroid)),
                     summary=public(summary) if summary else summary,
                     minority_view=public(minority_view) if minority_view else minority_view,
                     tone=(tones or {}).get(t),
@@ -905,9 +929,15 @@ class ConsultPipeline:
                 )
         return themes, assignments
 
-    def _quotes(self, item: _Prepared, scored: list[tuple[bool, float, str]]) -> list[Quote]:
+    def _quotes(
+        self,
+        item: _Prepared,
+        scored: list[tuple[bool, float, str]],
+        point_of: Callable[[str], str | None] = lambda rid: None,
+    ) -> list[Quote]:
         """The responses that best express a theme, one per distinct wording, with personal
-        data replaced by placeholders: quotes go into a report meant to be published. Those
+        data replaced by placeholders: quotes go into a report meant to be published. A
+        long one is quoted from its sentence nearest the theme (`point_of`). Those
         that earned the theme as a whole come before those that earned it by one sentence
         among other points, and answers that are no prose (a pasted formula, markup) come
         last: they are evidence of nothing an analyst would quote. An answer flagged as an
@@ -923,7 +953,9 @@ class ConsultPipeline:
             if key in seen:
                 continue
             seen.add(key)
-            quotes.append(Quote(rid, clip_words(public(item.texts[rid]), QUOTE_MAX_CHARS)))
+            point = point_of(rid)
+            shown = focused_quote(public(item.texts[rid]), point and public(point), QUOTE_MAX_CHARS)
+            quotes.append(Quote(rid, shown))
             if len(quotes) == self.quotes_per_theme:
                 break
         return quotes
