@@ -79,6 +79,11 @@ def names(text: str) -> list[str]:
         ("Leanne the support worker helped me with housing", ["Leanne"]),
         ("Callum her care coordinator never called", ["Callum"]),
         ("Cant praise Bev enough", ["Bev"]),
+        # A parish survey's neighbours, named in full with nothing else to mark them.
+        ("Margaret Ellis has been recording them for years", ["Margaret Ellis"]),
+        ("Dave Pritchard's field floods every winter", ["Dave Pritchard"]),
+        ("Jean Foster said she would help run it", ["Jean Foster"]),
+        ("esp Peter Hollis and Mary Anne Smith", ["Peter Hollis", "Mary Anne Smith"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -89,6 +94,13 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
     "text",
     [
         "I came with my son. He was scared.",
+        # Given names before places and ordinary words are no one's name.
+        "Victoria Park is lovely",
+        "Church Lane and Mill Field",
+        "Forest Service land",
+        "Foster Care should be funded",
+        "Electoral Reform now",
+        "Grace Church hall",
         "My GP Surgery is rubbish",
         "The Dr was rude",
         "my name is not important",

@@ -367,11 +367,13 @@ def test_spacy_finder_is_skipped_without_spacy_or_model():
         import spacy  # noqa: F401
     except ImportError:
         assert SpacyNameFinder().available() is False
-        # With no backend, "auto" still finds a name given as one, and only that.
+        # With no backend, "auto" still finds a name given as one, or written out in full
+        # from a given name, and only those.
         assert redact("My name is Jo Bloggs.").text == "My name is [PERSON_1]."
         assert redact("Jo Bloggs said the bus was late.").text == (
-            "Jo Bloggs said the bus was late."
+            "[PERSON_1] said the bus was late."
         )
+        assert redact("Bloggs said the bus was late.").text == "Bloggs said the bus was late."
 
 
 # --------------------------------------------------------------------------- demo data

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from sounding.privacy.full_names import full_name_spans
 from sounding.retrieval.spelling import english_dictionary
 
 #: A capitalised word that can be a name: "Hughes", "O'Neill", "Smith-Jones".
@@ -322,7 +323,7 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _spans(text: str) -> set[tuple[int, int]]:
-    spans = set()
+    spans = set(full_name_spans(text))
     lower = text.lower()
     # Each phrasing is looked for only where its words are: most answers have none, and a
     # search for plain words costs a fraction of a pattern's (redaction reads every clause).
