@@ -173,6 +173,12 @@ def test_codebook_themes_keep_the_absolute_threshold():
         ("Its at breaking point", ["goes on"]),
         ("and now she sits in on her own all day", ["filler opening", "goes on"]),
         ("Gets next to nothing", ["goes on"]),
+        # A parish survey's labels: a subject, or what is protected, left in the answer.
+        ("Must never be built on", ["goes on"]),
+        ("No parking on it", ["goes on"]),
+        ("Should stay a field", ["goes on"]),
+        ("Should be more buses", []),
+        ("Protect the green and keep it", []),
         ("Is it too much to ask?", []),
         # ... but "they", "this" and a longer "it" sentence name what they are about.
         ("They are all the same", []),

@@ -73,14 +73,22 @@ _NO_VIEW = re.compile(
 _LINKING = r"(?:(?:and|but|so|now|then|also)\s+){0,2}"
 _GOES_ON = re.compile(
     rf"^{_LINKING}(?:he|she|he['’]s|she['’]s)\b"
-    r"|^(?:and\s+|but\s+)?(?:has|gets|does|goes|seems|looks|keeps)\b",
+    r"|^(?:and\s+|but\s+)?(?:has|gets|does|goes|seems|looks|keeps)\b"
+    # A subject left in the sentence before: a parish survey's "Must never be built on".
+    r"|^(?:and\s+|but\s+)?(?:must|should|shouldn['’]?t|cannot|can['’]?t|won['’]?t)\s+"
+    r"(?:never\s+|not\s+|ever\s+|always\s+)?(?:stay|remain|go|happen"
+    # ... not "(There) should be more buses", which names what it is about.
+    r"|be(?!\s+(?:more|less|fewer|an?|some|no|better|somewhere)\b))\b",
     re.IGNORECASE,
 )
 #: ... or "it", where the sentence is too short to say what it is ("Its at breaking point",
 #: "It's back a month later"). A longer one names it after all ("It is not fair to tax
 #: savers twice").
 _IT = re.compile(rf"^{_LINKING}(?:it|its|it['’]s)\b", re.I)
+#: ... or ends on what the sentence before named: "No parking on it", "Protect them".
+_ENDS_ON_IT = re.compile(r"\b(?:it|them)[.!]*$", re.I)
 _IT_MAX_WORDS = 6
+_ENDS_ON_IT_MAX_WORDS = 4
 
 
 def goes_on(sentence: str) -> bool:
@@ -89,7 +97,10 @@ def goes_on(sentence: str) -> bool:
     text = sentence.strip()
     if _GOES_ON.match(text):
         return True
-    return bool(_IT.match(text)) and len(text.split()) <= _IT_MAX_WORDS
+    words = len(text.split())
+    if words <= _ENDS_ON_IT_MAX_WORDS and _ENDS_ON_IT.search(text):
+        return True
+    return bool(_IT.match(text)) and words <= _IT_MAX_WORDS
 
 
 def is_anecdote(label: str) -> bool:
