@@ -419,6 +419,8 @@ def test_one_stance_vocabulary_in_legend_and_tables() -> None:
     chart2 = build_chart(q2)
     assert chart2 is not None and [label for _, label, _ in chart2.legend] == ["Responses"]
     assert "Responses in each theme of question 1, by stance" in html
+    # Who counts as neutral: a "Don't know" too, not only those who gave no answer.
+    assert "takes neither side (“Don’t know”, for one), or who did not answer it" in html
     assert "Responses in each theme of question 2</title>" in html
     q2_table = html[html.index('id="question-2-themes-caption"') :]
     assert "Stance</th>" not in q2_table[: q2_table.index("</table>")]
