@@ -135,9 +135,11 @@ def test_new_stages_add_few_calls_per_question(server, demo, settings, word_embe
 
     themes = [t for q in analysis.questions for t in q.themes]
     assert themes and all(t.summary.startswith("Most say") for t in themes)
-    # No stage noted a failure; only the demo's attempt to instruct a model is noted.
+    # No stage noted a failure; only the demo's attempt to instruct a model, and its
+    # answers pointing to another ("See previous answer"), are noted.
     notes = [n for q in analysis.questions for n in q.notes]
-    assert notes and all("may try to instruct a language model" in n for n in notes)
+    expected = ("may try to instruct a language model", "to a letter or another answer")
+    assert notes and all(any(e in n for e in expected) for n in notes)
     assert analysis.links and all(link.confirmed for link in analysis.links)
     # Flagged responses never left the machine; personal data was redacted.
     sent = json.dumps(server.requests)
