@@ -27,10 +27,9 @@ _STRENGTH = {
 }  # fmt: skip
 # "Neither good nor poor", "Neither agree nor disagree": the middle of the scale.
 _MIDDLE = re.compile(r"^\s*neither\b", re.IGNORECASE)
-# Groups that hold no answer on the scale, shown after it.
 #: The group of respondents who left an attribute or closed question empty.
 NOT_GIVEN: Final = "(not given)"
-
+# Groups that hold no answer on the scale, shown after it.
 _NO_ANSWER = re.compile(
     r"^\s*(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
     r"|not applicable|no answer|unknown)\s*$",

@@ -38,7 +38,6 @@ NON_ANSWERS = re.compile(
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?
       | (?:nothing|none|not)\ (?:that\ )?i\ can\ think\ of
-      | see\ above | as\ above | same\ as\ (?:above|before)
       # Thanks for the survey itself, which say nothing of its subject.
       | (?:thanks|thank\ you)\ for\ (?:asking|listening|consulting\ (?:us|me)
           | (?:the|this)\ (?:opportunity|chance)(?:\ to\ (?:comment|respond|have\ my\ say))?)
@@ -46,8 +45,6 @@ NON_ANSWERS = re.compile(
       # Nothing to change, however put: a staff survey's "nothing to change" had been coded
       # to a theme of complaint.
       | nothing\ (?:i\ (?:would|d)\ |that\ needs\ |needs\ |to\ )?(?:to\ )?chang(?:e|ing)
-      | see\ (?:my\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
-      | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
@@ -101,7 +98,7 @@ _ALL_WELL = re.compile(
 #: made "Please see attached letter." the top theme of "Any other comments?").
 REFERS_ELSEWHERE = "refers elsewhere"
 _ELSEWHERE = re.compile(
-    r"""^(?:please\ )?(?:
+    r"""^(?:(?:please|no|sorry)\ )*(?:
         (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded)(?:\ \w+){0,3}
       | (?:see|refer\ to|as\ per|as\ in)\ (?:our|my|the)\ (?:\w+\ )?(?:answers?|responses?
           |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:question|q)\ ?\d+[a-z]?

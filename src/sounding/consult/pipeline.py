@@ -158,9 +158,8 @@ def _sides(
     own = side(representative)
     parts: dict[Stance | None, list[str]] = {own: []}
     for member in members:
-        parts.setdefault(side(member) if side(member) not in (own, None) else own, []).append(
-            member
-        )
+        theirs = side(member)
+        parts.setdefault(own if theirs in (own, None) else theirs, []).append(member)
     return [part for part in parts.values() if part]
 
 
