@@ -412,8 +412,8 @@ class ConsultPipeline:
             item.notes.append(
                 f"{elsewhere} answer{'s' if elsewhere > 1 else ''} only point"
                 f'{"" if elsewhere > 1 else "s"} to a letter or another answer ("Please see '
-                f'attached"): counted as blank, with the reason "{REFERS_ELSEWHERE}" in '
-                "responses.csv, to follow up."
+                f'attached", "See previous answer"): counted as blank, with the reason '
+                f'"{REFERS_ELSEWHERE}" in responses.csv, to follow up.'
             )
         if disclosures:
             item.notes.append(
