@@ -28,6 +28,7 @@ from sounding.consult.clustering import (
 from sounding.consult.label_quality import faults, is_not_prose
 from sounding.consult.labels import Casing, make_label
 from sounding.consult.model import Stance
+from sounding.consult.normalise import dedup_key
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
 from sounding.consult.tone import AGREEMENT, asks_one_side, rated_leans
 from sounding.consult.union_find import UnionFind
@@ -570,19 +571,14 @@ def _other_wording(
     """The member answer nearest `centre` worded otherwise than `label`, as a label would
     be: a theme of short answers ("Patient care") has no sentence of four words to offer,
     and its description had read only "A point made in these words."."""
-    said = _wording(label)
+    said = dedup_key(label)
     for i in members[np.argsort(-(data.vectors[members] @ centre), kind="stable")].tolist():
         if i in data.flagged:
             continue
         other = make_label(data.texts[i])
-        if _wording(other) != said and not is_not_prose(other):
+        if dedup_key(other) != said and not is_not_prose(other):
             return other
     return None
-
-
-def _wording(text: str) -> str:
-    """`text` as far as a reader would tell it from another: case and punctuation aside."""
-    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def clauses_as_answers(data: QuestionData) -> tuple[QuestionData, np.ndarray]:

@@ -171,6 +171,8 @@ def _points_of(
     if data is None or data.sentence_rows is None or data.sentence_vectors is None:
         return lambda centre, rid: None
     texts, vectors = data.sentence_texts or [], data.sentence_vectors
+    if len(texts) != len(vectors):
+        return lambda centre, rid: None
     row_of = {rid: i for i, rid in enumerate(reps)}
     sentences_of: dict[int, list[int]] = {}
     for k, row in enumerate(data.sentence_rows.tolist()):
@@ -178,7 +180,7 @@ def _points_of(
 
     def point(centre: np.ndarray, rid: str) -> str | None:
         mine = sentences_of.get(row_of.get(rid, -1))
-        if not mine or len(texts) != len(vectors):
+        if not mine:
             return None
         return texts[mine[int(np.argmax(vectors[mine] @ centre))]]
 
