@@ -78,6 +78,14 @@ def names(text: str) -> list[str]:
         # A mental health service's feedback named its staff by role.
         ("Leanne the support worker helped me with housing", ["Leanne"]),
         ("Callum her care coordinator never called", ["Callum"]),
+        # A hospital's and a GP practice's feedback published these in labels and quotes.
+        ("THANK YOU DR PATEL for sorting my knee out", ["PATEL"]),
+        ("Great care from everyone Julie on ward 7 was lovely.", ["Julie"]),
+        ("Credit to Julie on reception", ["Julie"]),
+        ("Sandra on the phones is top notch", ["Sandra"]),
+        ("Cheers Gemma! Could not have done it without you", ["Gemma"]),
+        ("Thanks Gemma for everything", ["Gemma"]),
+        ("THANK YOU GEMMA", ["GEMMA"]),
         ("Cant praise Bev enough", ["Bev"]),
         # A parish survey's neighbours, named in full with nothing else to mark them.
         ("Margaret Ellis has been recording them for years", ["Margaret Ellis"]),
@@ -148,6 +156,15 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Breakfast on the postnatal ward was cold",
         "Staff on labour ward were great",
         "My manager is great",
+        # ... and took these for names: a sentence ends after "doctor.", "tbh" is chat,
+        # "Staff" opens a sentence typed without its full stop.
+        "Lovely doctor. Also the nurse was kind",
+        "brilliant practice nurse tbh",
+        "looked after my husband Staff went above and beyond",
+        "Thank you everyone",
+        "Thank you Leeds hospital",
+        "Cheers mate",
+        "I LOVE THE NHS",
         "Staff on the service desk were great",
         "Maternity was lovely",
         "The councillors never listen",

@@ -143,6 +143,27 @@ def test_valid_nhs_numbers_are_redacted(nhs):
     assert result.mapping["[NHS_NUMBER_1]"] == nhs
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A GP practice's patients typed their dates of birth into feedback.
+        ("Jo here (dob 04.07.1949)", "Jo here (dob [DATE_OF_BIRTH_1])"),
+        ("DOB 01/01/1938 and still waiting", "DOB [DATE_OF_BIRTH_1] and still waiting"),
+        ("my son, born 22/11/2011, was seen", "my son, born [DATE_OF_BIRTH_1], was seen"),
+        ("Date of birth: 3rd March 1950", "Date of birth: [DATE_OF_BIRTH_1]"),
+        ("D.O.B. 1/2/55", "D.O.B. [DATE_OF_BIRTH_1]"),
+        # Other dates, and a year of birth alone, are what answers are about.
+        (
+            "my appointment on 04/07/2024 was cancelled",
+            "my appointment on 04/07/2024 was cancelled",
+        ),
+        ("I was born in 1950", "I was born in 1950"),
+    ],
+)
+def test_dates_given_as_dates_of_birth_are_redacted(text, expected):
+    assert redact(text, names=None).text == expected
+
+
 def test_nhs_checksum():
     assert NHS_A == "9434765919"
     assert nhs_number_valid(NHS_A) and nhs_number_valid(NHS_B) and nhs_number_valid(NHS_C)
@@ -245,7 +266,7 @@ def test_numbering_follows_order_of_appearance_across_kinds():
 def test_every_kind_in_one_response_and_restore_round_trip():
     text = (
         "I'm at 9 Mill Lane, SW1A 1AA, email jo.bloggs@example.com, mobile 07700 900123, "
-        f"NI AB 12 34 56 C, NHS {spaced(NHS_B)}, card 4111 1111 1111 1111."
+        f"NI AB 12 34 56 C, NHS {spaced(NHS_B)}, card 4111 1111 1111 1111, DOB 01/02/1950."
     )
     result = redact(text, names=None)
     assert set(result.counts) == set(KINDS) - {"PERSON"}

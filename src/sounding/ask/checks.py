@@ -47,6 +47,7 @@ KIND_NAMES = {
     "NI_NUMBER": "a National Insurance number",
     "NHS_NUMBER": "an NHS number",
     "CARD": "a payment card number",
+    "DATE_OF_BIRTH": "a date of birth",
     "POSTCODE": "a postcode",
     "ADDRESS": "a street address",
 }

@@ -37,18 +37,19 @@ _OWN_NAME = re.compile(
 )
 #: Titles, capitalised or not ("thank you to sister Mary Adeyemi"), but not in capitals:
 #: "MS Society" is no "Ms Society". "Miss" only as a title, since "miss" is mostly the
-#: verb.
+#: verb. Only an abbreviation takes a full stop: after "doctor." a sentence ends ("Lovely
+#: doctor. Also the nurse…").
 _TITLE = (
-    r"(?:[Dd]r|[Dd]octor|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Pp]rofessor|[Nn]urse|[Ss]ister"
-    r"|[Mm]atron|[Mm]idwife|[Cc]ouncillor|[Cc]llr|[Rr]ev|[Rr]evd|Miss)"
+    r"(?:(?:[Dd]r|[Mm]r|[Mm]rs|[Mm]s|[Mm]x|[Pp]rof|[Cc]llr|[Rr]ev|[Rr]evd)\.?"
+    r"|[Dd]octor|[Pp]rofessor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife|[Cc]ouncillor|Miss)"
 )
 #: A role between a title and the name, as typed: "nurse practitioner Michelle".
 _TITLE_ROLE = r"(?:\s+(?:practitioner|specialist|associate))?"
-_TITLED = re.compile(rf"\b{_TITLE}\.?{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
+_TITLED = re.compile(rf"\b{_TITLE}{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAME})?)")
 #: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
-    rf"\b(?:[Dd]r|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife)\.?{_TITLE_ROLE}\s+"
+    rf"\b(?:[Dd]r\.?|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife){_TITLE_ROLE}\s+"
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
@@ -77,13 +78,14 @@ _ROLE = (
     r"|[Tt]herapist|[Pp]sychologist|[Pp]sychiatrist|[Cc]ounsell?or|CPN)"
 )
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
-#: sat with me", "shout out to Tom", "a big thank you to Priya", "Tom was an absolute
-#: star", "Sarah on reception was lovely". The name follows the mention, or opens a
+#: sat with me", "shout out to Tom", "a big thank you to Priya", "credit to Julie", "Tom
+#: was an absolute star", "Sarah on reception was lovely". The name follows the mention, or opens a
 #: sentence before "was/is a star" (an angel, a credit…) or "on reception" (nights, ward
 #: 5…); in lower case it is kept as after a title (`_lower_name`).
 _MENTION = (
     r"\b(?:[Ss]pecial\s+mention|[Ss]hout[\s-]?outs?|(?:[Ss]pecial|[Bb]ig|[Hh]uge)\s+thanks"
-    r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you)\s+(?:goes\s+)?"
+    r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you"
+    r"|(?:[Ff]ull\s+|[Bb]ig\s+)?[Cc]redit|[Kk]udos)\s+(?:goes\s+)?"
     r"(?:to|for)\s+"
 )
 #: What is said of a person singled out: "was a star", or a quality only a person has
@@ -94,11 +96,17 @@ _QUALITY = (
     r"|(?:was|is)\s+(?:so\s+|really\s+|very\s+|extremely\s+|incredibly\s+)?"
     r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet))\b"
 )
+#: Where someone works, as a name is given with it: "on reception", "on the phones", "on
+#: ward 7", "on the front desk".
+_POST = (
+    r"(?:reception|nights|days|(?:the\s+)?(?:phones|switchboard)"
+    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)"
+)
 #: ... or where they work, or their role: "on reception", "the student midwife was", "in
 #: motor vehicle is a legend".
 _STAR = (
     rf"(?:{_QUALITY}|(?:in|from)\s+(?:[\w&'’-]+\s+){{1,4}}?{_QUALITY}"
-    r"|on\s+(?:reception|nights|days|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)\b"
+    rf"|on\s+{_POST}\b"
     rf"|(?:the|his|her|my|our)\s+(?:[a-z]+\s+)?{_ROLE}\b)"
 )
 _MENTIONED = re.compile(
@@ -115,26 +123,44 @@ _PRAISED = re.compile(
 #: ... except a capitalised name before a quality, anywhere ("ignored us Priya was so
 #: patient", a sentence typed without its full stop).
 _PRAISED_INSIDE = re.compile(rf"(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_QUALITY}")
-#: Inside a sentence typed without stops only "on reception was/is" marks a name ("great
-#: service today sandra on reception was brilliant"), and not after "the" or "a".
-_ON_RECEPTION = re.compile(r"(?<![\w'’])(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception\s+(?:was|is)\b")
-_MENTION_WORDS = ("mention", "shout", "thank")
+#: Inside a sentence typed without stops a post and "was/is" mark a name: capitalised and
+#: rare before any post ("Great care from everyone Julie on ward 7 was lovely"), in lower
+#: case only before "on reception" ("great service today sandra on reception was
+#: brilliant", where "norovirus on the ward was" is none), and not after "the" or "a".
+_ON_RECEPTION = re.compile(
+    rf"(?<![\w'’])(?:(?P<name>{_NAME}(?:\s+{_NAME})?)\s+on\s+{_POST}|(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception)"
+    r"\s+(?:was|is|were)\b"
+)
+_MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "patient", "kind",
     "gentle", "caring", "compassionate", "attentive", "sweet",
 )  # fmt: skip
 _STAR_WORDS = (
-    *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "hca", "nurse", "doctor",
-    "receptionist", "physio", "midwife", "pharmacist", "porter", "cleaner", "consultant",
-    "paramedic", "healthcare", "worker", "ordinator", "therapist", "psycholog", "psychiatr",
-    "counsel", "cpn",
+    *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "phones", "switchboard",
+    "hca", "nurse", "doctor", "receptionist", "physio", "midwife", "pharmacist", "porter",
+    "cleaner", "consultant", "paramedic", "healthcare", "worker", "ordinator", "therapist",
+    "psycholog", "psychiatr", "counsel", "cpn",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
     rf"\b(?:praise|thank)\s+(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))"
     r"\s+enough\b"
 )
+
+
+#: A name thanked directly: "Thanks Gemma for everything", "Cheers Gemma!", and in lower
+#: case (a text in capitals read so) only where the clause ends with it: "THANK YOU
+#: GEMMA".
+_THANKED = re.compile(
+    r"\b(?:[Tt]hank\s+you|[Tt]hanks|[Cc]heers)\s*,?\s+"
+    rf"(?:(?P<name>{_NAME})|(?P<lower>[a-z][a-z'’-]*)(?=\s*(?:[.!,;]|x+\b|$)))"
+    # ... not a place thanked: "Thank you Leeds hospital".
+    r"(?!\s+(?i:hospital|surgery|practice|clinic|team|staff|council|ward|nhs)\b)"
+)
+_THANKS_WORDS = ("thank", "cheers")
+_POST_WORDS = ("reception", "nights", "days", "phones", "switchboard", "ward", "desk")
 
 
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
@@ -182,6 +208,16 @@ _NOT_PRAISED = frozenset({
 })  # fmt: skip
 
 
+def _praised_name(name: str, rare: bool = True) -> bool:
+    """Whether a capitalised name a phrasing found can be someone's: its first word none of
+    the words that open such sentences ("Everyone", "Staff"), and rare in the dictionary
+    where `rare` ("Julie", not "Breakfast")."""
+    first = name.split()[0]
+    if first in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED:
+        return False
+    return not rare or _rare(name)
+
+
 def _rare(word: str) -> bool:
     """Whether a capitalised word is rare enough in the dictionary to be read as a name
     where only its place says so ("Sarah", "Tom"; not "Breakfast" or "Noise")."""
@@ -207,6 +243,9 @@ _NOT_LOWER_NAMES = frozenset({
     "practitioner", "specialist", "consultant", "receptionist", "midwife", "paramedic",
     "physio", "anaesthetist", "pharmacist", "registrar", "triage", "ward", "prescription",
     "referral", "rang",
+    # ... and what people type in a chat: "brilliant practice nurse tbh".
+    "tbh", "tbf", "imo", "imho", "lol", "btw", "fyi", "asap", "aswell", "obvs", "defo", "xx",
+    "xxx",
 })  # fmt: skip
 
 
@@ -311,14 +350,19 @@ def _match_span(text: str, match: re.Match[str]) -> tuple[int, int] | None:
     return _trimmed(text, match.start(group), match.end(group))
 
 
+#: Two or more words in capitals in a row: "THANK YOU DR PATEL", "EMMA ON RECEPTION".
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'’-]*(?:[\s,.!?]+[A-Z][A-Z'’-]*)+\b")
+
+
 def name_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` gives someone's name in one of the phrasings above, in text order. A
-    text in capitals is read in lower case too, as typed ("EMMA ON RECEPTION WAS
-    BRILLIANT", "THANK YOU DR PATEL"): no capital there marks a name."""
+    """Where `text` gives someone's name in one of the phrasings above, in text order.
+    Words typed in capitals are read in lower case too ("EMMA ON RECEPTION WAS
+    BRILLIANT", "THANK YOU DR PATEL for sorting my knee"): no capital there marks a
+    name."""
     spans = _spans(text)
-    lower = text.lower()
-    if text.isupper() and len(lower) == len(text):
-        spans |= _spans(lower)
+    lowered = _CAPITALS.sub(lambda m: m.group(0).lower(), text)
+    if lowered != text and len(lowered) == len(text):
+        spans |= _spans(lowered)
     return sorted(spans)
 
 
@@ -336,6 +380,8 @@ def _spans(text: str) -> set[tuple[int, int]]:
     titled = any(w in lower for w in _TITLE_WORDS)
     for pattern in (_OWN_NAME, _RELATIVE, *((_TITLED,) if titled else ())):
         for match in pattern.finditer(text):
+            if match.re is _RELATIVE and match["name"] and not _praised_name(match["name"], False):
+                continue  # "looked after my husband Staff went above and beyond"
             if span := _match_span(text, match):
                 spans.add(span)
     praised = [
@@ -345,17 +391,22 @@ def _spans(text: str) -> set[tuple[int, int]]:
         *(_ENOUGH.finditer(text) if "enough" in lower else ()),
     ]
     for match in praised:
-        if match["name"] and (
-            match["name"].split()[0] in _NOT_NAMES | _NOT_SIGNATURES | _NOT_PRAISED
-            or (match.re is not _MENTIONED and not _rare(match["name"]))
-        ):
+        if match["name"] and not _praised_name(match["name"], rare=match.re is not _MENTIONED):
             continue  # "Breakfast on the ward was cold": a common word opens it
         if span := _match_span(text, match):
             spans.add(span)
-    for match in _ON_RECEPTION.finditer(text) if "reception" in lower else ():
+    posted = " on " in lower and any(w in lower for w in _POST_WORDS)
+    for match in _ON_RECEPTION.finditer(text) if posted else ():
         before = text[: match.start()].split()
         after_a_noun = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
+        if match["name"] and not _praised_name(match["name"]):
+            continue
         if not after_a_noun and (span := _match_span(text, match)):
+            spans.add(span)
+    for match in _THANKED.finditer(text) if any(w in lower for w in _THANKS_WORDS) else ():
+        if match["name"] and not _praised_name(match["name"]):
+            continue
+        if span := _match_span(text, match):
             spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):

@@ -21,6 +21,9 @@ What is caught (deliberately conservative, UK-centred):
   after the name ("12 Acacia Avenue", "4a, Mill Lane") or Welsh before it ("12 Heol y
   Bryn", "3 Ffordd Las"). A count of things is not one ("3 High Street shops", "2 County
   Court Judgments"), though "12 Church Road needs a licence" is.
+- DATE_OF_BIRTH: a date given as one, after "DOB", "D.O.B.", "date of birth" or "born"
+  ("dob 04.07.1949", "born on 4th July 1949"): the date alone, since dates of visits and
+  deadlines are what answers are about.
 - NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit.
 - CARD: 13-19 digits, unbroken or grouped as cards print them (in fours, or 4-6-5), that
   pass the Luhn check.
@@ -29,9 +32,9 @@ What is caught (deliberately conservative, UK-centred):
   finds where one is installed (see `SpacyNameFinder`).
 
 What is not caught: other names without an NER model ("Jo said the bus was late"), a
-street written without its number or in lower case ("I live on mill lane"), dates of
-birth, non-UK phone numbers, numbers split by zero-width characters or written in words,
-bank account numbers and sort codes, vehicle registrations, and free-text
+street written without its number or in lower case ("I live on mill lane"), a date of
+birth not said to be one, non-UK phone numbers, numbers split by zero-width characters or
+written in words, bank account numbers and sort codes, vehicle registrations, and free-text
 descriptions that identify someone ("the only GP surgery manager in Little Snoring").
 Redaction lowers the risk of sending personal data; it does not remove it.
 """
@@ -56,13 +59,24 @@ KINDS: tuple[str, ...] = (
     "NI_NUMBER",
     "NHS_NUMBER",
     "CARD",
+    "DATE_OF_BIRTH",
     "PERSON",
 )
 # When two kinds claim exactly the same span, the earlier (more specific, checksummed) wins.
 _PRIORITY = {
     kind: rank
     for rank, kind in enumerate(
-        ("CARD", "NHS_NUMBER", "NI_NUMBER", "EMAIL", "PHONE", "POSTCODE", "ADDRESS", "PERSON")
+        (
+            "CARD",
+            "NHS_NUMBER",
+            "NI_NUMBER",
+            "EMAIL",
+            "PHONE",
+            "POSTCODE",
+            "ADDRESS",
+            "DATE_OF_BIRTH",
+            "PERSON",
+        )
     )
 }
 
@@ -214,6 +228,13 @@ _NHS_NUMBER = re.compile(
     r"(?<![\w.,])(?<![0-9][ -])[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}(?![ -]?[0-9])"
 )
 _CARD = re.compile(r"(?<![\w.,])(?<![0-9][ -])[0-9]{3,19}(?:[ -][0-9]{3,19})*(?![\w.,]?[0-9])")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: A date said to be a birth date; only the `value` group is replaced.
+_DATE_OF_BIRTH = re.compile(
+    r"(?i:\b(?:d\.?\s?o\.?\s?b|date\s+of\s+birth|born(?:\s+on)?)\b\.?\s*(?:is\s+|was\s+)?[:=-]?\s*)"
+    r"(?P<value>[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})"
+    rf"|(?i:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+[0-9]{{4}}))(?![0-9])"
+)
 _DIGIT = re.compile(r"[0-9]")
 
 
@@ -295,6 +316,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Check | None], ...] = (
     ("NI_NUMBER", _NI_NUMBER, _ni_ok),
     ("NHS_NUMBER", _NHS_NUMBER, lambda m: nhs_number_valid(_digits(m))),
     ("CARD", _CARD, _card_ok),
+    ("DATE_OF_BIRTH", _DATE_OF_BIRTH, None),
 )
 
 
@@ -329,9 +351,10 @@ def _find_spans(text: str, finder: NameFinder | None) -> list[_Span]:
     """Every candidate span, overlaps resolved: longest first, then leftmost, then kind."""
     candidates: list[_Span] = []
     for kind, pattern, check in _RULES:
+        group = "value" if "value" in pattern.groupindex else 0
         for match in pattern.finditer(text):
-            if check is None or check(match.group(0)):
-                candidates.append((match.start(), match.end(), kind))
+            if check is None or check(match.group(group)):
+                candidates.append((match.start(group), match.end(group), kind))
     if finder is not None:
         for start, end in finder.find(text):
             # Trim surrounding space so "[PERSON_1]" sits where the name was.
