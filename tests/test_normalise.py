@@ -79,6 +79,14 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         # A Welsh council's "Diolch am ofyn." (thank you for asking) had been themed.
         ("Diolch am ofyn.", "non-answer"),
         ("Diolch am y cyfle i ymateb", "non-answer"),
+        # Nothing singled out, no experience, lukewarm (a module survey, residents, a GP
+        # practice): each had made a theme or been coded to a complaint.
+        ("nothing stood out tbh", "non-answer"),
+        ("nothing anymore", "non-answer"),
+        ("Nothing in particular", "non-answer"),
+        ("Not been this year", "non-answer"),
+        ("It was ok i guess", "non-answer"),
+        ("See my previous letter to the practice manager", "refers elsewhere"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -94,6 +102,8 @@ def test_blank_and_non_answers_are_recognised(text, reason):
         "all good",  # praise, where the question asks why a rating was given
         "No, the wait was too long",
         "Nothing was too much trouble",
+        "Not been seen yet",
+        "It was ok",  # asked why a rating was given, a reason
     ],
 )
 def test_substantive_answers_are_kept(text):
@@ -156,6 +166,12 @@ def test_substantive_answers_are_kept(text):
         ("Shout out to [PERSON_1] 💯.", "Shout out to [PERSON_1]."),
         ("Bullying is a real problem on our course 😤", "Bullying is a real problem on our course"),
         ("It is 20°C in the room", "It is 20°C in the room"),
+        # A module survey's labels opened on the choice about to be named.
+        ("Probably deadlines all at the same time", "Deadlines all at the same time"),
+        ("One change: an up to date reading list", "An up to date reading list"),
+        ("If I had to pick one: the labs were great", "The labs were great"),
+        ("Easily the lecturer's enthusiasm", "The lecturer's enthusiasm"),
+        ("One thing is clear: roads are bad", "One thing is clear: roads are bad"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",
@@ -301,7 +317,15 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
 
 @pytest.mark.parametrize(
     "text",
-    ["All good", "all good thanks", "Everything was great", "Fine", "No complaints from me"],
+    [
+        "All good",
+        "all good thanks",
+        "Everything was great",
+        "Fine",
+        "No complaints from me",
+        "Keep doing what you're doing",
+        "Carry on as you are",
+    ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     """A feedback survey's "All good" had made a theme under "What could we have done

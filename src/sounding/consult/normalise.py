@@ -45,6 +45,16 @@ NON_ANSWERS = re.compile(
       # Nothing to change, however put: a staff survey's "nothing to change" had been coded
       # to a theme of complaint.
       | nothing\ (?:i\ (?:would|d)\ |that\ needs\ |needs\ |to\ )?(?:to\ )?chang(?:e|ing)
+      # Nothing singled out, or no experience to speak of: a module survey's "nothing stood
+      # out tbh" and a residents' "nothing anymore" had made themes, a GP practice's "Not
+      # been this year" had been coded to a complaint.
+      | nothing\ (?:really\ |in\ particular\ )?(?:stood\ out|stands\ out|springs?\ to\ mind
+          |comes?\ to\ mind|in\ particular|special|specific)
+      | (?:i\ )?(?:have\ not|haven\ t|had\ not|not|never)\ (?:been|used\ (?:it|them|the\ service))
+          (?:\ (?:this\ year|recently|lately|yet|in\ a\ while|for\ ages))?
+      # Lukewarm and hedged, naming nothing: "It was ok i guess".
+      | (?:it|that)\ (?:was|is|s)\ (?:ok|okay|alright|average|meh|so\ so)
+          \ (?:i\ guess|i\ suppose)
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
@@ -54,6 +64,7 @@ NON_ANSWERS = re.compile(
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
         | (?:thanks|thank\ you)\ (?:all|everyone|so\ much|very\ much|again)
         | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
+        | any\ ?more | these\ days | now
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
         | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
@@ -87,7 +98,10 @@ def dedup_key(text: str) -> str:
 _ALL_WELL = re.compile(
     r"^(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
     r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
-    r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?))"
+    r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?)"
+    # ... or that it should stay so: an FFT's "Keep doing what you're doing" made a theme.
+    r"|keep\ (?:doing\ )?(?:what\ you\ (?:re|are)\ doing|up\ the\ (?:good|great)\ work|it\ up)"
+    r"|carry\ on(?:\ as\ you\ are)?)"
     r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all|from\ me|here"
     r"|whatsoever))*$"
 )
@@ -102,8 +116,9 @@ _ELSEWHERE = re.compile(
         (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded)(?:\ \w+){0,3}
       | (?:see|refer\ to|as\ per|as\ in)\ (?:our|my|the)\ (?:\w+\ )?(?:answers?|responses?
           |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:question|q)\ ?\d+[a-z]?
-      | (?:see|refer\ to|as\ per)\ (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?
-          (?:response|submission|letter|email|e\ mail|report)(?:\ \w+){0,3}
+      | (?:see|refer\ to|as\ per)\ (?:our|my)
+          \ (?:full\ |separate\ |written\ |formal\ |previous\ |earlier\ |last\ )?
+          (?:response|submission|letter|email|e\ mail|report|complaint)(?:\ \w+){0,4}
       | (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?(?:response|submission|letter)
           \ (?:is\ |has\ been\ |was\ |will\ be\ )?(?:attached|enclosed|sent|submitted|emailed)
           (?:\ \w+){0,3}
