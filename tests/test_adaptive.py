@@ -590,6 +590,10 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "Great tutors.",
         "the wifi is rubbish",
     ]
+    # ... nor who is speaking, a choice about to be named, or a closing that all else was
+    # well (a module survey's themes "For me" and "Other than that it was fine.").
+    assert point_clauses("For me, the seminars were brilliant") == []
+    assert point_clauses("Faster feedback. Other than that it was fine.") == []
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [

@@ -183,6 +183,15 @@ def test_sentences_typed_without_a_full_stop_are_told_apart():
         "Seen by Dr Patel",
         "The care was great",
     ]
+    # A module survey's and an FFT's labels ran a point into a sign-off or a second point.
+    assert split_sentences("Faster feedback on coursework Other than that it was fine") == [
+        "Faster feedback on coursework",
+        "Other than that it was fine",
+    ]
+    assert split_sentences("Longer visiting hrs You are clearly understaffed") == [
+        "Longer visiting hrs",
+        "You are clearly understaffed",
+    ]
     # Not at "I", nor at a name or a noun, which a capital may begin mid-sentence.
     for sentence in ("then I was seen", "went to the Emergency Department", "on New Years Eve"):
         assert split_sentences(sentence) == [sentence]

@@ -43,13 +43,14 @@ _LABEL_WORD = re.compile(r"(?<![\w'&])[A-Za-z]+(?:'[a-z]+)?(?![\w&])")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
 #: Where a sentence typed without its full stop ends: before a capitalised word that opens
 #: sentences and not names, after a word in lower case ("Sorted everything Would recommend",
-#: "only 2 nurses on New Years Eve Obviously not enough staff"). Not "I", nor nouns, which
-#: may be names of things ("Emergency Department").
+#: "only 2 nurses on New Years Eve Obviously not enough staff", "Faster feedback Other than
+#: that it was fine", "Longer visiting hrs You are clearly understaffed"). Not "I", nor
+#: nouns, which may be names of things ("Emergency Department").
 _RUN_ON = re.compile(
     r"(?<=[a-z])\s+(?=(?:The|This|That|These|Those|There|They|We|He|She|It|My|Our|Their|Had"
     r"|Have|Was|Were|Would|Will|Could|Should|Did|Not|No|Nobody|Nothing|Everyone|Everything"
     r"|Overall|Obviously|Also|So|Then|Thank|Thanks|Very|Really|Keep|Please|When|After"
-    r"|Eventually|Finally|Just|Only|Sadly|Unfortunately|Otherwise|Shame)\b(?!['’]))"
+    r"|Eventually|Finally|Just|Only|Sadly|Unfortunately|Otherwise|Other|Shame|You)\b(?!['’]))"
 )
 LABEL_MIN_WORDS = 4
 LABEL_MAX_WORDS = 30

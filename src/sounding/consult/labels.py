@@ -57,6 +57,11 @@ _OPENERS = re.compile(
       | (?:obviously|clearly|evidently)\b(?=,|\ )
       # Typed shorthand for the same ("tbh help with travel costs").
       | tbh\b | tbf\b | imo\b | imho\b | ngl\b | i['’]?d\ say\b
+      # ... and a choice about to be named: "Probably deadlines all at the same time",
+      # "One change: an up to date reading list", "If I had to pick one: the labs".
+      | probably\b | easily\b | def(?:o)?\b | hands\ down\b | without\ a\ doubt\b
+      | (?:my\ )?one\ (?:change|thing)(?:\ (?:would\ be|is))?(?=\s*[:,-])
+      | if\ i\ (?:had|have)\ to\ (?:pick|choose|say)(?:\ one(?:\ thing)?)?\b
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b

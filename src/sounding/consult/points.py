@@ -98,7 +98,13 @@ _EMPHASIS = re.compile(
     # wifi...": a student survey's theme "On the other hand", 7).
     r"|on\s+the\s+other\s+hand|(?:that|having)\s+said(?:\s+that)?|saying\s+that|then\s+again"
     r"|to\s+be\s+(?:fair|honest)|in\s+fairness|tbh|honestly|overall|all\s+in\s+all"
-    r"|on\s+the\s+whole)\W*$",
+    r"|on\s+the\s+whole"
+    # ... or who is speaking, or a choice about to be named ("For me, the seminars": a
+    # module survey's theme "For me", 4), or a closing that all else was well.
+    r"|for\s+me|personally|if\s+i\s+(?:had|have)\s+to\s+(?:pick|choose|say)(?:\s+one)?"
+    r"|one\s+change|probably|easily|def(?:o|initely)?|hands\s+down|without\s+a\s+doubt"
+    r"|(?:other\s+than|apart\s+from|besides)\s+(?:that|this)(?:\s+(?:it|everything|all)"
+    r"(?:\s+was|['’]s|\s+is)\s+(?:fine|good|great|ok(?:ay)?|alright|brilliant|excellent))?)\W*$",
     re.IGNORECASE,
 )
 #: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
