@@ -381,6 +381,11 @@ def test_duplicate_and_campaign_counts_agree() -> None:
         if o.duplicate_of == "r1":
             o.theme_ids = ["q1-t1"]
     assert "4 fit no theme" in text_of(render_report(analysis))  # r3, r20, r21, r22
+    # The question's status line says so too (a residents' survey's "190 themed, 136
+    # duplicate" had read as 190 answers themed where 326 were).
+    assert "with their duplicates, 9 carry a theme and 4 fit none." in text_of(
+        render_report(analysis)
+    )
     # Only campaigns' copies: no "and 0 repeating 0 other answers".
     qa.outcomes = qa.outcomes[:-3]
     page = text_of(render_report(analysis))
