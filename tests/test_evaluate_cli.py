@@ -209,6 +209,23 @@ def test_gold_that_shares_no_response_with_the_analysis(discovery_run, tmp_path)
     assert "gold response ids: 'r1'; analysis response ids: '" in flat(result.output)
 
 
+def test_gold_may_name_questions_by_their_text(discovery_run, tmp_path):
+    """A module survey's gold named its questions as the input file did, by their text,
+    and had matched nothing: summary.json says which id each text was given."""
+    out, gold = discovery_run
+    by_id = evaluate_cli(str(out), "--gold", str(gold), "--bootstrap", "0")
+    texts = {"q1": "Do you agree?  Why?", "q2": "Any other comments?"}
+    summary = {"questions": [{"id": q, "text": t} for q, t in texts.items()]}
+    (out / "summary.json").write_text(json.dumps(summary), "utf-8")
+    with gold.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    renamed = [rows[0], *([r[0], texts[r[1]], *r[2:]] for r in rows[1:])]
+    by_text = write_csv(tmp_path / "by_text.csv", renamed[0], renamed[1:])
+    result = evaluate_cli(str(out), "--gold", str(by_text), "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    assert flat(result.output) == flat(by_id.output).replace("gold.csv", "by_text.csv")
+
+
 def test_unknown_mode(discovery_run):
     out, gold = discovery_run
     result = evaluate_cli(str(out), "--gold", str(gold), "--mode", "guess")

@@ -7,7 +7,9 @@ neutral or empty) is the response's position, repeated on its rows. It is read w
 `read_table`, so a spreadsheet export (CSV in any encoding, TSV, XLSX) works as well.
 
 The analysis side is what `sounding consult analyse` wrote: assignments.csv gives the
-predicted themes, responses.csv each response's status and stance. Those files neutralised
+predicted themes, responses.csv each response's status and stance, summary.json each
+question's text, so a gold file may name its questions by their text, as the input file
+did, or by the ids the analysis gave them. Those files neutralised
 cells that a spreadsheet would run as formulas with a leading `'`, which is undone here for
 ids so they compare equal to the gold's.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +65,8 @@ class AnalysisOutput:
     statuses: dict[tuple[str, str], str]
     stances: dict[tuple[str, str], str]
     assigned_themes: dict[str, set[str]]  # question id → every theme it assigned
+    #: question text → question id, from summary.json (empty where it cannot be read)
+    question_ids: dict[str, str] = field(default_factory=dict)
 
 
 def unquote_id(value: str) -> str:
@@ -142,7 +147,19 @@ def read_analysis(out_dir: Path) -> AnalysisOutput:
         key = (unquote_id(row["question"]), unquote_id(row["response_id"]))
         statuses.setdefault(key, row["status"].strip().lower())
         stances.setdefault(key, row["stance"].strip().lower())
-    return AnalysisOutput(str(out_dir), scored, statuses, stances, assigned)
+    return AnalysisOutput(
+        str(out_dir), scored, statuses, stances, assigned, _question_ids(out_dir / "summary.json")
+    )
+
+
+def _question_ids(summary: Path) -> dict[str, str]:
+    """Question text → id, as the analysis recorded them; empty where summary.json is
+    missing or unreadable (ids alone then name the questions)."""
+    try:
+        questions = json.loads(summary.read_text(encoding="utf-8"))["questions"]
+        return {" ".join(q["text"].split()): q["id"] for q in questions if q.get("text")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def codings(gold: GoldCoding, analysis: AnalysisOutput) -> list[QuestionCoding]:
@@ -150,7 +167,17 @@ def codings(gold: GoldCoding, analysis: AnalysisOutput) -> list[QuestionCoding]:
 
     Raises InputError when no gold response is in the analysis at all: then the files are
     about different things (or name questions differently) and every score would be 0.
+    A gold question named by its text is read as the id the analysis gave it (a module
+    survey's gold, written with the input's question texts, had matched nothing).
     """
+    known = {q for q, _ in analysis.statuses}
+    gold = GoldCoding(
+        gold.source,
+        {
+            (q if q in known else analysis.question_ids.get(" ".join(q.split()), q)): responses
+            for q, responses in gold.questions.items()
+        },
+    )
     found = sum(
         (q, r) in analysis.statuses for q, responses in gold.questions.items() for r in responses
     )
