@@ -277,6 +277,13 @@ def test_group_shares_are_of_respondents_and_small_groups_are_suppressed() -> No
     )
     assert "Also withheld" not in groups
     assert "South 10 respondents" in groups and "=cmd|&#39; /C calc&#39;!A0 2 respondents" in groups
+    # With every group withheld, the section says so instead of explaining tables it has
+    # not got (a module survey's eight small questions had eight such sections).
+    analysis.settings["consult"]["min_group_size"] = 100  # type: ignore[index]
+    html = render_report(analysis)
+    groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
+    assert "No group of respondents to this question is large enough to publish" in groups
+    assert "Each column is one group" not in groups
 
 
 def test_secondary_suppression_withholds_the_smallest_groups_until_enough_are_hidden() -> None:
