@@ -19,7 +19,14 @@ from sounding.consult.llm_stages import (
     LLMSummariser,
     LLMThemeWriter,
 )
-from sounding.consult.model import Consultation, Question, Response, Stance
+from sounding.consult.model import (
+    Consultation,
+    Question,
+    QuestionAnalysis,
+    Response,
+    Stance,
+    Theme,
+)
 from sounding.consult.pipeline import ConsultPipeline
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.llm.metered import DryRunModel
@@ -496,6 +503,24 @@ def test_themes_recurring_across_questions_are_linked_offline(word_embedder):
     ids = {q.question.id: {t.id for t in q.themes} for q in analysis.questions}
     assert all(t.theme_id in ids[t.question_id] for t in link.themes)
     assert offline(word_embedder, None).run(two_questions()).links == []
+
+
+def test_a_need_and_a_thing_liked_are_not_linked_as_one_point(word_embedder):
+    """A residents' survey linked "Cheaper housing" (what would improve the area) with
+    "Affordable housing" (what people like about it) as the same point; questions asking
+    the same side still link."""
+
+    def question(qid: str, text: str, label: str, count: int) -> QuestionAnalysis:
+        theme = Theme(f"{qid}-t", qid, label, "", Stance.NEUTRAL, count=count)
+        return QuestionAnalysis(Question(qid, text), [theme], [], [], [], [])
+
+    improve = question("q1", "What one thing would most improve your area?", "Cheaper housing", 16)
+    liked = question("q2", "What do you like most about living here?", "Cheap housing", 18)
+    better = question("q3", "What could the council do better?", "Cheaper housing please", 5)
+    linker = CrossQuestionLinker(0.3)
+    assert linker.link([improve, liked], word_embedder).links == []
+    [link] = linker.link([improve, liked, better], word_embedder).links
+    assert [t.question_id for t in link.themes] == ["q1", "q3"]  # the side more are on
 
 
 def test_the_model_confirms_or_rejects_links(word_embedder):
