@@ -86,6 +86,10 @@ def names(text: str) -> list[str]:
         ("Cheers Gemma! Could not have done it without you", ["Gemma"]),
         ("Thanks Gemma for everything", ["Gemma"]),
         ("THANK YOU GEMMA", ["GEMMA"]),
+        # A module survey's label, and teachers by role.
+        ("The energy Sarah (the lecturer) brought to every lecture", ["Sarah"]),
+        ("Tom our tutor helped", ["Tom"]),
+        ("Mr Jones our tutor helped", ["Jones"]),
         ("Cant praise Bev enough", ["Bev"]),
         # A parish survey's neighbours, named in full with nothing else to mark them.
         ("Margaret Ellis has been recording them for years", ["Margaret Ellis"]),

@@ -28,6 +28,7 @@ _NOT_NAMES = frozenset({
     "This", "Was", "We", "Who", "Will", "With", "You", "Your", "Surgery", "Practice",
     "Hospital", "Clinic", "Ward", "Team", "Department", "Service", "Centre", "Center",
     "Practitioner", "Specialist", "Associate", "Assistant", "Manager", "Consultant",
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Miss",
 })  # fmt: skip
 #: Up to three names in a row: "Margaret Hughes", "Mary Anne Smith".
 _FULL_NAME = rf"{_NAME}(?:\s+{_NAME}){{0,2}}"
@@ -75,7 +76,9 @@ _ROLE = (
     r"|[Pp]harmacist|[Pp]orter|[Cc]leaner|[Cc]onsultant|[Pp]aramedic|[Hh]ealthcare\s+assistant"
     # ... and in mental health and social care ("Leanne the support worker").
     r"|[Ss]upport\s+worker|[Cc]are\s+co-?ordinator|[Kk]ey\s+worker|[Ss]ocial\s+worker"
-    r"|[Tt]herapist|[Pp]sychologist|[Pp]sychiatrist|[Cc]ounsell?or|CPN)"
+    r"|[Tt]herapist|[Pp]sychologist|[Pp]sychiatrist|[Cc]ounsell?or|CPN"
+    # ... and in teaching ("Sarah the lecturer", "Mr Jones our tutor").
+    r"|[Ll]ecturer|[Tt]utor|[Tt]eacher|[Mm]odule\s+leader|[Cc]ourse\s+leader)"
 )
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
 #: sat with me", "shout out to Tom", "a big thank you to Priya", "credit to Julie", "Tom
@@ -120,6 +123,11 @@ _PRAISED = re.compile(
     r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
     rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
+#: ... or a capitalised name given its role in brackets, anywhere ("The energy Sarah (the
+#: lecturer) brought", a module survey's label).
+_BRACKETED_ROLE = re.compile(
+    rf"(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s*\((?:the|our|my|a)\s+(?:[a-z]+\s+)?{_ROLE}\)"
+)
 #: ... except a capitalised name before a quality, anywhere ("ignored us Priya was so
 #: patient", a sentence typed without its full stop).
 _PRAISED_INSIDE = re.compile(rf"(?<![\w'’])(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_QUALITY}")
@@ -141,7 +149,7 @@ _STAR_WORDS = (
     *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "phones", "switchboard",
     "hca", "nurse", "doctor", "receptionist", "physio", "midwife", "pharmacist", "porter",
     "cleaner", "consultant", "paramedic", "healthcare", "worker", "ordinator", "therapist",
-    "psycholog", "psychiatr", "counsel", "cpn",
+    "psycholog", "psychiatr", "counsel", "cpn", "lecturer", "tutor", "teacher", "leader",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
@@ -389,6 +397,7 @@ def _spans(text: str) -> set[tuple[int, int]]:
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
         *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
         *(_ENOUGH.finditer(text) if "enough" in lower else ()),
+        *(_BRACKETED_ROLE.finditer(text) if "(" in text else ()),
     ]
     for match in praised:
         if match["name"] and not _praised_name(match["name"], rare=match.re is not _MENTIONED):
