@@ -594,6 +594,10 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     # well (a module survey's themes "For me" and "Other than that it was fine.").
     assert point_clauses("For me, the seminars were brilliant") == []
     assert point_clauses("Faster feedback. Other than that it was fine.") == []
+    # Nor a concession ("even though"), nor a phrase going on after "and" (an FFT's labels
+    # "The consultant were so caring even" and "With us as a family").
+    assert point_clauses("The consultant was so caring even though they were busy") == []
+    assert point_clauses("Good communication between staff and with us as a family") == []
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [

@@ -35,13 +35,15 @@ NAMING_ANSWER_WORDS = 5
 SHORT_ANSWER_WORDS = 14
 
 # Where one clause of a short answer ends and the next begins: a contrast ("but",
-# "although"…), or a list's comma (with or without a space: survey boxes get "recycling,fly
-# tipping"), semicolon, "and", an ampersand, plus sign or slash with spaces around it
-# ("council tax & potholes", "youth services / parks"; "A&E" and "24/7" are one word), "also"
-# between points as typed ("stop the speeding also more police"), or
-# "plus" before words ("lack of skilled workers plus access to finance"; not "rent plus 20%"
-# or "on the plus side").
-_CONTRAST = re.compile(r",?\s+\b(?:but|although|though|however|whereas)\b\s+", re.IGNORECASE)
+# "although"…; not "even though", a concession going on with the point), or a list's comma
+# (with or without a space: survey boxes get "recycling,fly tipping"), semicolon, "and", an
+# ampersand, plus sign or slash with spaces around it ("council tax & potholes", "youth
+# services / parks"; "A&E" and "24/7" are one word), "also" between points as typed ("stop
+# the speeding also more police"), or "plus" before words ("lack of skilled workers plus
+# access to finance"; not "rent plus 20%" or "on the plus side").
+_CONTRAST = re.compile(
+    r",?\s+\b(?:but|although|(?<!\beven\s)though|however|whereas)\b\s+", re.IGNORECASE
+)
 _LIST_BREAK = re.compile(
     r",?\s+\band\b\s+|(?<![,;])\s+also\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
     r"|(?<!\bthe)(?<!\ba)\s+plus\s+(?!side\b|points?\b)(?=[^\W\d_])",
@@ -56,6 +58,9 @@ _QUALIFYING = frozenset(
         "preferably ideally particularly mainly mostly only"
     ).split()
 )
+#: Words that, after "and", open a phrase going on with the point before rather than a
+#: point of its own (an FFT's theme "With us as a family").
+_QUALIFYING_AFTER_AND = frozenset(("with", "without", "to", "towards", "for", "from", "by", "at"))
 #: Words that pair with "and" into one expression rather than a list: "in and out", "up and
 #: down", "on and off", "back and forth", "again and again", "now and then".
 _PAIRED = frozenset(
@@ -196,6 +201,8 @@ def _list_items(part: str) -> list[str]:
             continue  # "A and E", "B and Q": one name, written out
         if match.group(0).strip() == "," and after and after[0].lower() in _QUALIFYING:
             continue
+        if joined_by_and and after and after[0].lower() in _QUALIFYING_AFTER_AND:
+            continue  # "Good communication between staff and with us as a family"
         if _REFERS_BACK.match(part, match.end()):
             continue
         items.append(part[start : match.start()])
