@@ -463,6 +463,15 @@ def test_question_slugs() -> None:
     assert slugs["???"] == "q3"
     assert slugs[long_text] == "to-what-extent-do-you-agree-that-the"
     assert len(slugs[long_text]) <= 40
+    # Questions that cut to one id are told apart where they differ (a module survey's had
+    # been "…-and-statistics" and "…-and-statistics-2").
+    best = "PSY1012 Research Methods and Statistics: What was the best thing about this module?"
+    change = "PSY1012 Research Methods and Statistics: What one change would improve it?"
+    slugs = question_slugs([best, change])
+    assert slugs == {
+        best: "psy1012-research-methods-was-the-best-thing",
+        change: "psy1012-research-methods-one-change-would-improve",
+    }
 
 
 def test_long_rows_without_id_or_question_are_rejected(tmp_path: Path) -> None:

@@ -147,21 +147,51 @@ def question_slugs(values: list[str]) -> dict[str, str]:
     """Map each distinct question (first-appearance order) to a short, unique, readable id.
 
     Codes such as "Q1" stay recognisable ("q1"); long question text is cut at a word
-    boundary; text with no letters or digits falls back to "q<n>" by position.
+    boundary; text with no letters or digits falls back to "q<n>" by position. Questions
+    whose cut texts are the same are told apart by the words where they differ: a module
+    survey's "PSY1012 Research Methods: What was the best thing…" and "…: What one change…"
+    had been "psy1012-research-methods-and-statistics" and the same with "-2".
     """
+    texts = list(dict.fromkeys(v.strip() for v in values if v.strip()))
+    bases = {text: _slug(text) for text in texts}
+    sharing: dict[str, list[str]] = {}
+    for text in texts:
+        sharing.setdefault(bases[text], []).append(text)
     slugs: dict[str, str] = {}
     used: set[str] = set()
-    for value in values:
-        text = value.strip()
-        if not text or text in slugs:
-            continue
-        base = _slug(text) or f"q{len(slugs) + 1}"
+    for position, text in enumerate(texts, start=1):
+        group = sharing[bases[text]]
+        base = (_told_apart(text, group) if len(group) > 1 else bases[text]) or f"q{position}"
         slug, n = base, 2
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
         slugs[text] = slug
         used.add(slug)
     return slugs
+
+
+#: Words kept from the opening that questions share, and from where they differ, when texts
+#: that cut to one id are told apart.
+_SHARED_WORDS, _OWN_WORDS = 3, 4
+
+
+def _told_apart(text: str, group: list[str]) -> str:
+    """`text`'s id among `group`, texts whose cut ids are the same: its first words, then
+    its words from the first that differs from any other text of the group."""
+    words = _words(text)
+    differs = max(_shared_opening(words, _words(other)) for other in group if other != text)
+    return "-".join(words[: min(differs, _SHARED_WORDS)] + words[differs : differs + _OWN_WORDS])
+
+
+def _shared_opening(a: list[str], b: list[str]) -> int:
+    """How many words `a` and `b` open with alike."""
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.sub(r"[\W_]+", "-", text.lower()).split("-") if w]
 
 
 def _slug(text: str) -> str:
