@@ -20,6 +20,10 @@ from test_pipeline import PARKING, run
         ("I took an overdose in March", ["self-harm"]),
         ("my son kept hurting himself", ["self-harm"]),
         ("he hits me when he drinks", ["abuse"]),
+        # ... and a community mental health trust's service users wrote these.
+        ("had suicidal thoughts most days during the wait for CBT", ["suicide"]),
+        ("there were nights i didnt want to be here anymore", ["suicide"]),
+        ("My partner was hitting me", ["abuse"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -37,6 +41,9 @@ def test_a_disclosure_is_recognised(text, kinds):
         "many end up being abused or using drugs to escape the pressure",
         "I was hit by a car outside the clinic",
         "The waiting list is killing me",
+        "I didn't want to be here, the ward was so loud",
+        "The team supports people with suicidal thoughts",
+        "The nurse was hitting the buzzer",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

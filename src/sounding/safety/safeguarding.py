@@ -50,7 +50,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:want(?:ed)?|wanting)\s+to\s+die)"
             r"|\b(?:kill|killing)\s+myself|take\s+my\s+own\s+life|end(?:ing)?\s+my\s+life"
             r"|(?:thinking|thought|think)\s+(?:about|of)\s+ending\s+(?:things|it\s+all|it)"
-            r"|don['’]?t\s+want\s+to\s+(?:live|be\s+here)\s+any\s*more"
+            r"|(?:don['’]?t|do\s+not|didn['’]?t|did\s+not)\s+want\s+to"
+            r"\s+(?:be\s+here\s+any\s*more|live(?:\s+any\s*more)?|be\s+alive|wake\s+up)"
+            # ... and thoughts of it had or kept: "had suicidal thoughts most days".
+            r"|(?:had|have|get|got|getting|my)\s+(?:\w+\s+)?suicidal"
+            r"\s+(?:thoughts|feelings|ideation|urges)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
             r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again))\b",
             re.IGNORECASE,
@@ -59,8 +63,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "abuse",
         re.compile(
-            r"\b(?:(?:he|she|they|my\s+\w+)\s+(?:hits|hit|beats|beat|kicks|kicked|chokes|choked)"
-            r"\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
+            r"\b(?:(?:he|she|they|my\s+\w+)\s+(?:hits|hit|beats|beat|kicks|kicked|chokes|choked"
+            r"|(?:was|is|were|kept|keeps|has\s+been|had\s+been)\s+(?:hitting|beating|kicking"
+            r"|choking|strangling|hurting))\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
             r"(?:abused|assaulted|raped|beaten)"
             r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)|afraid\s+to\s+go\s+home"
             r"|scared\s+to\s+go\s+home)\b",
