@@ -90,6 +90,9 @@ def names(text: str) -> list[str]:
         ("The energy Sarah (the lecturer) brought to every lecture", ["Sarah"]),
         ("Tom our tutor helped", ["Tom"]),
         ("Mr Jones our tutor helped", ["Jones"]),
+        # A mental health trust's label and quotes.
+        ("Tariq on the crisis line was amazing", ["Tariq"]),
+        ("I rang twice and Sharon on the phone was so kind", ["Sharon"]),
         ("Cant praise Bev enough", ["Bev"]),
         # A parish survey's neighbours, named in full with nothing else to mark them.
         ("Margaret Ellis has been recording them for years", ["Margaret Ellis"]),

@@ -100,10 +100,10 @@ _QUALITY = (
     r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet))\b"
 )
 #: Where someone works, as a name is given with it: "on reception", "on the phones", "on
-#: ward 7", "on the front desk".
+#: ward 7", "on the front desk", "on the crisis line".
 _POST = (
-    r"(?:reception|nights|days|(?:the\s+)?(?:phones|switchboard)"
-    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk)|ward\s+\w+)"
+    r"(?:reception|nights|days|(?:the\s+)?(?:phones?|switchboard)"
+    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk|line|helpline)|ward\s+\w+)"
 )
 #: ... or where they work, or their role: "on reception", "the student midwife was", "in
 #: motor vehicle is a legend".
@@ -146,7 +146,7 @@ _QUALITY_WORDS = (
     "gentle", "caring", "compassionate", "attentive", "sweet",
 )  # fmt: skip
 _STAR_WORDS = (
-    *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "phones", "switchboard",
+    *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "phone", "switchboard", "line",
     "hca", "nurse", "doctor", "receptionist", "physio", "midwife", "pharmacist", "porter",
     "cleaner", "consultant", "paramedic", "healthcare", "worker", "ordinator", "therapist",
     "psycholog", "psychiatr", "counsel", "cpn", "lecturer", "tutor", "teacher", "leader",
@@ -168,7 +168,7 @@ _THANKED = re.compile(
     r"(?!\s+(?i:hospital|surgery|practice|clinic|team|staff|council|ward|nhs)\b)"
 )
 _THANKS_WORDS = ("thank", "cheers")
-_POST_WORDS = ("reception", "nights", "days", "phones", "switchboard", "ward", "desk")
+_POST_WORDS = ("reception", "nights", "days", "phone", "switchboard", "ward", "desk", "line")
 
 
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
