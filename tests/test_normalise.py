@@ -87,6 +87,10 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Not been this year", "non-answer"),
         ("It was ok i guess", "non-answer"),
         ("See my previous letter to the practice manager", "refers elsewhere"),
+        # A small-business survey themed and quoted these under "Leave it to the market".
+        ("Happy to discuss, ring me on 07700 900461", "non-answer"),
+        ("email me at jo@example.com", "non-answer"),
+        ('=HYPERLINK("http://bit.ly/3x","Click here for my views")', "formula"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -103,6 +107,9 @@ def test_blank_and_non_answers_are_recognised(text, reason):
         "No, the wait was too long",
         "Nothing was too much trouble",
         "Not been seen yet",
+        "call me on 0777 to talk about the potholes",
+        "Happy to help",  # in feedback, praise
+        "+1 agree with above",
         "It was ok",  # asked why a rating was given, a reason
     ],
 )

@@ -587,13 +587,15 @@ def test_a_rating_linked_as_the_stance_gives_none_and_says_why(word_embedder, ra
 
 def test_pasted_formulas_never_name_a_theme(word_embedder):
     """Answers that are only formulas cluster together, but a formula is no point an analyst
-    could publish: no theme is named by one, and each answer is still accounted for."""
+    could publish: no theme is named by one, and each answer is accounted for, as a blank
+    of its own kind (a survey export had themed and quoted "=HYPERLINK(…)")."""
     formulas = ['=cmd()|" /C calc"!A0', '=cmd()|" /C calc"!A1', '=cmd()|" /C calc"!A2']
     extra = [Response(f"F{i}", "q1_explain", text, "Yes", {}) for i, text in enumerate(formulas)]
     qa = run(word_embedder, make_consultation(extra)).questions[0]
     assert not any(is_not_prose(t.label) for t in qa.themes)
     outcomes = {o.response_id: o for o in qa.outcomes}
-    assert all(outcomes[f"F{i}"].status in (Status.OTHER, Status.THEMED) for i in range(3))
+    assert all(outcomes[f"F{i}"].status is Status.BLANK for i in range(3))
+    assert all(outcomes[f"F{i}"].reason == "formula" for i in range(3))
 
 
 def test_a_theme_left_with_fewer_responses_than_a_theme_needs_is_dropped(word_embedder):

@@ -130,6 +130,23 @@ _ELSEWHERE = re.compile(
 )
 
 
+#: An answer that only offers to be contacted, however reached ("Happy to discuss, ring me
+#: on 07700 900461"): a small-business survey had themed and quoted it as "Leave it to the
+#: market". Matched in `dedup_key` form, so an email address reads "jo example com".
+_CONTACT_ONLY = re.compile(
+    r"""^(?:(?:i\ m|i\ am|i\ d\ be|we\ re|we\ are|we\ d\ be)\ )?
+    (?:(?:happy|willing|glad)\ to\ (?:discuss|talk|chat)(?:\ (?:further|more))?\ ?)?
+    (?:(?:please\ )?(?:feel\ free\ to\ )?(?:ring|call|phone|contact|email|e\ mail|text)
+      \ (?:me|us)(?:\ (?:on|at|via|any\ ?time))?)?
+    (?:\ ?[0-9][0-9\ ]{5,}
+      |\ ?[a-z0-9]+(?:\ [a-z0-9]+){0,3}\ (?:com|org|net|co\ uk|org\ uk|gov\ uk))?
+    $""",
+    re.VERBOSE,
+)
+#: A spreadsheet formula given as the answer ("=HYPERLINK(…)", "=A1*2"): no view in it.
+_FORMULA = re.compile(r"^\s*[=@]\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Z]{1,3}\$?\d)")
+
+
 def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     """Why a cleaned response is a non-answer, or None if it is substantive; where the
     question `asks_for_better` (what could improve), saying all was well is one too. An
@@ -143,4 +160,8 @@ def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
         return REFERS_ELSEWHERE
     if NON_ANSWERS.match(key) or (asks_for_better and _ALL_WELL.match(key)):
         return "non-answer"
+    if key and _CONTACT_ONLY.match(key):
+        return "non-answer"
+    if _FORMULA.match(cleaned):
+        return "formula"
     return None
