@@ -656,3 +656,32 @@ def test_a_rating_goes_to_the_text_column_asking_why_not_to_the_one_beside_it() 
     assert plan.stance_links == {"Why do you say that?": rating}
     # Beside a column asking why, the rating stays where it is.
     assert detect_columns(wide()).stance_links == {"q1_explain": "q1_agree"}
+
+
+def test_a_list_of_long_options_is_a_closed_question_and_a_collector_id_is_ignored() -> None:
+    """A survey tool's export: "What is the main cause? (select one)" has options of several
+    words, each chosen by many, and had been read as free text (its options reported as
+    campaigns); its "Collector ID" (which link a respondent used) had been a group."""
+    options = [
+        "Larger customers deliberately delaying payment",
+        "Customer's own cash flow problems",
+        "Slow approval / purchase order processes",
+        "Invoice disputes or errors",
+        "Other (please specify)",
+    ]
+    n = 40
+    data = table(
+        {
+            "Respondent ID": [str(1000 + i) for i in range(n)],
+            "Collector ID": ["431998812" if i % 3 else "432005517" for i in range(n)],
+            "What is the main cause of late payment? (select one)": [
+                options[i % 5] for i in range(n)
+            ],
+            "What should government do about it?": [f"{EXPLAIN[i % 6]} ({i})" for i in range(n)],
+        }
+    )
+    plan = detect_columns(data)
+    assert "What is the main cause of late payment? (select one)" in plan.closed_columns
+    assert plan.open_columns == ["What should government do about it?"]
+    assert "Collector ID" in plan.ignored_columns
+    assert "an identifier" in plan.reasons["Collector ID"]

@@ -23,6 +23,9 @@ from sounding.errors import InputError
 from sounding.files.read import Table
 
 MAX_CHOICES = 12  # most distinct values a closed question or attribute may have
+#: A list of options whatever their length: each chosen by at least this many, and this
+#: many answers or more per option.
+_OPTION_MIN_CHOSEN, _OPTION_SHARE = 3, 5
 MIN_UNIQUE_ANSWERS = 5  # fewest values, all different, that read as free text by their name
 OPEN_MIN_CHARS = 25  # mean length above which values read as free text
 OPEN_MIN_WORDS = 4
@@ -218,6 +221,8 @@ class _Stats:
     unique_sentences: int = 0
     #: Share of values with no digit: words, as answers are, not dates, codes or amounts.
     wordy_share: float = 0.0
+    #: How many give the least given value.
+    rarest: int = 0
 
     @property
     def distinct_share(self) -> float:
@@ -249,6 +254,7 @@ def _stats(values: list[str]) -> _Stats:
         sentences=sum(1 for v in counts if len(v.split()) >= 5),
         unique_sentences=sum(1 for v, c in counts.items() if c == 1 and len(v.split()) >= 5),
         wordy_share=share(lambda v: not any(ch.isdigit() for ch in v)),
+        rarest=min(counts.values(), default=0),
     )
 
 
@@ -728,6 +734,10 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "ignored", "always empty"
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
+    # Numbers under an id are the survey tool's own codes ("Collector ID": which link a
+    # respondent used), not groups of respondents to break themes down by.
+    if s.numeric_share >= 0.9 and "id" in _tokens(column):
+        return "ignored", f"an identifier ({s.distinct} distinct numbers), not a respondent group"
     # A handful of answers of a word or two, all different, in a column named for answers:
     # too few to tell free text by how many values differ, but a choice would repeat.
     if (
@@ -736,6 +746,17 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         and s.stance_share < 0.5
     ):
         return "open", f"short answers: all {s.distinct} different, in a column named for answers"
+    # A list of options, however long each is: a few values, each chosen by several and none
+    # worded by one respondent alone. A survey tool's "What is the main cause? (select one)"
+    # ("Larger customers deliberately delaying payment", 122 times) had been read as free
+    # text, its options as "campaigns".
+    if (
+        s.distinct <= MAX_CHOICES
+        and s.unique_sentences == 0
+        and s.rarest >= _OPTION_MIN_CHOSEN
+        and s.nonempty >= _OPTION_SHARE * s.distinct
+    ):
+        return "categorical", ""
     # A choice's options repeat and are short. Sentences each said once are answers,
     # however many "No"s and blanks sit beside them ("Anything else?"); so are sentences
     # under a question, repeated or not (a campaign's line). Read as a choice, they would
