@@ -192,6 +192,8 @@ def test_sentences_typed_without_a_full_stop_are_told_apart():
         "Longer visiting hrs",
         "You are clearly understaffed",
     ]
+    # Nor in Title Case (a staff survey's theme "That Reflects").
+    assert split_sentences("Pay That Reflects The Job") == ["Pay That Reflects The Job"]
     # Not at "I", nor at a name or a noun, which a capital may begin mid-sentence.
     for sentence in ("then I was seen", "went to the Emergency Department", "on New Years Eve"):
         assert split_sentences(sentence) == [sentence]

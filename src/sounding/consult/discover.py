@@ -57,9 +57,21 @@ LABEL_MAX_WORDS = 30
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of `text`, those typed without a full stop too (`_RUN_ON`)."""
-    parts = (piece for part in _SENTENCE_END.split(text) for piece in _RUN_ON.split(part))
+    """The sentences of `text`, those typed without a full stop too (`_RUN_ON`), but not
+    in Title Case, where every word opens with a capital ("Pay That Reflects The Job" had
+    made a theme "That Reflects")."""
+    parts = (
+        piece
+        for part in _SENTENCE_END.split(text)
+        for piece in ([part] if _title_case(part) else _RUN_ON.split(part))
+    )
     return [s.strip(" -•*\"'") for s in parts if s.strip(" -•*\"'")]
+
+
+def _title_case(text: str) -> bool:
+    """Whether most words of `text` (three or more) open with a capital."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 @dataclass

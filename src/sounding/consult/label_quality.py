@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sounding.consult.normalise import blank_reason, clean
+from sounding.consult.normalise import FORMULA, blank_reason, clean
 
 #: First person singular: the sentence tells the respondent's own story.
 _FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself)\b", re.IGNORECASE)
@@ -149,7 +149,7 @@ def is_not_prose(label: str) -> bool:
 def is_non_answer(label: str) -> bool:
     """The label says nothing about the question ("Not sure, to be honest.")."""
     text = clean(label)
-    return blank_reason(text) is not None or bool(_NO_VIEW.match(text))
+    return blank_reason(text) not in (None, FORMULA) or bool(_NO_VIEW.match(text))
 
 
 def faults(label: str) -> list[str]:

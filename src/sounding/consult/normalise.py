@@ -144,6 +144,7 @@ _CONTACT_ONLY = re.compile(
     re.VERBOSE,
 )
 #: A spreadsheet formula given as the answer ("=HYPERLINK(…)", "=A1*2"): no view in it.
+FORMULA = "formula"
 _FORMULA = re.compile(r"^\s*[=@]\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Z]{1,3}\$?\d)")
 
 
@@ -163,5 +164,5 @@ def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     if key and _CONTACT_ONLY.match(key):
         return "non-answer"
     if _FORMULA.match(cleaned):
-        return "formula"
+        return FORMULA
     return None
