@@ -31,7 +31,7 @@ from sounding.consult.discover import (
     word_counts,
     word_forms,
 )
-from sounding.consult.label_quality import faults
+from sounding.consult.label_quality import faults, is_background
 from sounding.consult.model import Stance
 from sounding.consult.points import (
     clause_min_words,
@@ -463,6 +463,22 @@ def test_a_cluster_of_one_point_said_alike_is_not_split():
     assert split_by_residual(vectors, np.ones(4), min_size=2, min_share=0.67) is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("We are a 4-person haulage firm.", True),
+        ("We've been trading for 3 years.", True),
+        ("I have depression", True),
+        ("It was my first referral", True),
+        ("I'm a nurse and we need more staff", False),  # a point follows
+        ("I have been waiting for 6 weeks", False),  # the wait is the point
+        ("I waited 4 hours", False),
+    ],
+)
+def test_who_the_respondent_is_is_background(sentence, background):
+    assert is_background(sentence) is background
+
+
 def test_only_answers_of_several_real_sentences_are_scored_by_sentence():
     assert point_sentences("The wait was far too long.") == []
     assert point_sentences("Yes. The wait was far too long.") == []  # "Yes." makes no point
@@ -470,6 +486,11 @@ def test_only_answers_of_several_real_sentences_are_scored_by_sentence():
         "Staff were lovely.",
         "The wait was far too long.",
     ]
+    # Who the respondent is makes no point of its own.
+    assert point_sentences(
+        "We are a 4-person haulage firm. Late payment means we borrow to pay wages. "
+        "We can't take on more work."
+    ) == ["Late payment means we borrow to pay wages.", "We can't take on more work."]
 
 
 def test_sentence_points_join_their_response_best_first_up_to_the_limit():
@@ -598,6 +619,9 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []
     assert point_clauses("Good communication between staff and with us as a family") == []
+    # Nor who the respondent is, told before the point (a business survey's themes "We are
+    # a 4-person haulage firm." and "We've been trading for 3 years.").
+    assert point_clauses("I have depression, the waiting list is too long") == []
     # A comma before words that only qualify the point makes no second point.
     assert point_clauses("Food waste collected weekly from day one, not phased in later") == []
     assert point_clauses("more bins, better lighting, especially at night") == [

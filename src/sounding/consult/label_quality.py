@@ -116,6 +116,29 @@ def is_circumstance(label: str) -> bool:
     return own and not _POINT_WORDS.search(label)
 
 
+#: Who the respondent is, told before the point: "We are a 4-person haulage firm", "I'm a
+#: mum of three", "We've been trading for 3 years", "I have lived here 20 years", "It was
+#: my first referral", "I have depression". Feedback from patients and businesses opens
+#: with such sentences, and as points they had made themes of their own.
+_BACKGROUND = re.compile(
+    r"^(?:(?:i|we)(?:\s+am|['’]m|\s+are|['’]re)\s+(?:an?|the)\s+"
+    r"|(?:i|we)(?:\s+have|['’]ve)\s+(?:been\s+)?(?:lived|living|worked|working|traded|trading"
+    r"|run|running|used|using|been\s+(?:a|an|with|on|at|in))\b.*\b(?:for|since)\s+"
+    r"|(?:it|this)\s+(?:was|is)\s+(?:my|our)\s+first\b"
+    r"|i\s+(?:have|['’]ve)\s+(?:got\s+|had\s+)?(?:\w+\s+)?(?:depression|anxiety|psychosis|bipolar"
+    r"|ptsd|autism|adhd|ocd|schizophrenia|diabetes|asthma|copd|cancer|dementia|arthritis"
+    r"|epilepsy|ms|m\.e\.|fibromyalgia|a\s+(?:\w+\s+)?(?:condition|disability|illness)))",
+    re.IGNORECASE,
+)
+
+
+def is_background(sentence: str) -> bool:
+    """The sentence tells who the respondent is (`_BACKGROUND`) and makes no point
+    (`is_circumstance`): context for the answer's points, never a point of its own."""
+    text = sentence.strip()
+    return bool(_BACKGROUND.match(text)) and is_circumstance(text)
+
+
 def is_truncated(label: str) -> bool:
     """The label was cut (an ellipsis Sounding added) or stops on a word no sentence ends on."""
     text = label.rstrip()

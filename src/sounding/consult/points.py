@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sounding.consult.discover import split_sentences
-from sounding.consult.label_quality import faults
+from sounding.consult.label_quality import faults, is_background
 from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
@@ -153,7 +153,9 @@ def point_sentences(text: str) -> list[str]:
     sentences = [
         s
         for s in split_sentences(text)
-        if len(s.split()) >= POINT_MIN_WORDS and not _CONTACT_OFFER.match(s)
+        if len(s.split()) >= POINT_MIN_WORDS
+        and not _CONTACT_OFFER.match(s)
+        and not is_background(s)
     ]
     return sentences if len(sentences) > 1 else []
 
@@ -220,6 +222,7 @@ def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
         or _SIGN_OFF.match(clause)
         or _EMPHASIS.match(clause.strip())
         or _CONTACT_OFFER.match(clause.strip())
+        or is_background(clause)
     ):
         return False
     redaction = redact(clause)
