@@ -743,3 +743,23 @@ def test_a_long_answer_is_quoted_from_its_sentence_on_the_theme(word_embedder):
     qa = run(word_embedder, make_consultation(extra)).questions[0]
     quoted = [q.text for t in qa.themes for q in t.quotes if q.response_id == "A9"]
     assert quoted and all(text == "…" + PARKING[1] for text in quoted)
+
+
+def test_themes_beyond_the_most_kept_are_noted(word_embedder):
+    """A question with more clusters than `max_themes` says how many were left out (a
+    mental health trust's two questions had stopped at 40 themes with no word of it)."""
+    question = Question("q1", "Any comments?")
+    texts = [*PARKING, *RESIDENTS]
+    consultation = Consultation(
+        [question], [Response(f"R{i}", "q1", t, None, {}) for i, t in enumerate(texts)], []
+    )
+    pipeline = ConsultPipeline(
+        word_embedder,
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2, max_themes=1),
+        assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
+    )
+    qa = pipeline.run(consultation).questions[0]
+    assert len(qa.themes) == 1
+    assert any(
+        "only the 1 largest were kept (the setting consult.max_themes)" in n for n in qa.notes
+    )

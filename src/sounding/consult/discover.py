@@ -25,7 +25,7 @@ from sounding.consult.clustering import (
     split_by_lean,
     split_by_residual,
 )
-from sounding.consult.label_quality import faults, is_not_prose
+from sounding.consult.label_quality import faults, is_background, is_not_prose
 from sounding.consult.labels import Casing, make_label
 from sounding.consult.model import Stance
 from sounding.consult.normalise import dedup_key
@@ -230,6 +230,16 @@ class KeyPointDiscoverer:
             int(index[labels == label][0]): side for label, side in {**leaning, **sides}.items()
         }
         clusters.sort(key=lambda c: (-c[0], c[1]))
+        if len(clusters) > self.max_themes:
+            # Say so: a mental health trust's two questions had stopped at 40 themes each,
+            # and nothing told the analyst that smaller ones were left out.
+            left = clusters[self.max_themes :]
+            notes.append(
+                f"{len(clusters):,} groups of answers were large enough to be themes; only the "
+                f"{self.max_themes} largest were kept (the setting consult.max_themes). The "
+                f"answers of the other {len(left):,} (about {sum(c[0] for c in left):,.0f} "
+                "respondents) are coded to their nearest theme, or Other."
+            )
         clusters = clusters[: self.max_themes]
         seeds = self._name_clusters(
             data,
@@ -497,7 +507,9 @@ class KeyPointDiscoverer:
                     if len(sentences) == 1:
                         candidates.append((c, label))
                         own_vector.setdefault(label, data.vectors[i])
-                    elif label not in extracted:
+                    elif label not in extracted and not is_background(sentence):
+                        # ... but not who the respondent is ("We are a 4-person haulage
+                        # firm."), which had named themes of businesses' impacts.
                         extracted.append(label)
             closeness = terms.closeness(c, extracted)
             ranked = sorted(range(len(extracted)), key=lambda k: (-closeness[k], k))
