@@ -8,7 +8,12 @@ from html.parser import HTMLParser
 import pytest
 
 from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme, Tone
-from sounding.report.disclosure import WITHHELD, fewer_than, withheld_groups
+from sounding.report.disclosure import (
+    WITHHELD,
+    fewer_than,
+    withheld_everywhere,
+    withheld_groups,
+)
 from sounding.report.html import (
     DEFAULT_TITLE,
     build_chart,
@@ -301,6 +306,31 @@ def test_secondary_suppression_withholds_the_smallest_groups_until_enough_are_hi
     }
     assert withheld_groups({"b": 11, "a": 11, "c": 1}, 10) == {"c": fewer, "a": WITHHELD}
     assert withheld_groups({"only": 3}, 10) == {"only": fewer}  # the overall count is public
+
+
+def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimension() -> None:
+    """A survey's profile withheld Wales to protect Northern Ireland (4) while a question's
+    table published Wales (17), so Northern Ireland's figure was at most 21 - 17."""
+    profile = {"England": 300, "Scotland": 40, "Wales": 17, "Northern Ireland": 4}
+    answered = {"England": 250, "Scotland": 30, "Wales": 15, "Northern Ireland": 11}
+    assert withheld_groups(answered, 10) == {}  # alone, nothing to hide
+    everywhere = withheld_everywhere([("region", profile), ("region", answered)], 10)
+    assert everywhere == {"region": frozenset({"Northern Ireland", "Wales"})}
+    assert withheld_groups(answered, 10, everywhere["region"]) == {
+        "Wales": WITHHELD,
+        "Northern Ireland": WITHHELD,
+    }
+    # Those who gave no answer are never withheld to protect anyone, nor spread.
+    assert withheld_everywhere([("region", {"England": 50, "": 3})], 10) == {"region": frozenset()}
+    # The report's tables follow: a group another table withholds is not shown.
+    analysis = make_analysis()
+    [region] = [
+        g
+        for g in build_heatmaps(analysis.questions[0], 1, {"region": {"North"}})[0]
+        if g.dimension == "region"
+    ]
+    assert "North" not in [value for t in region.tables for value, _ in t.values]
+    assert region.withheld == ["North"]
 
 
 def test_group_names_are_published_without_personal_data(tmp_path) -> None:

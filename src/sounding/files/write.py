@@ -16,7 +16,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -31,7 +31,9 @@ from sounding.report.disclosure import (
     WITHHELD,
     fewer_than,
     group_name,
+    group_tables,
     min_group_size,
+    withheld_everywhere,
     withheld_groups,
 )
 from sounding.report.html import flatten_settings, render_report, report_title, source_name
@@ -139,8 +141,11 @@ def _labels(q: QuestionAnalysis) -> dict[str, str]:
     return {OTHER_THEME: "Other (no theme matched)", **{t.id: t.label for t in q.themes}}
 
 
-def _withheld(q: QuestionAnalysis, minimum: int) -> dict[tuple[str, str], str]:
-    """(dimension, group) → what its numbers read instead, for each group not published."""
+def _withheld(
+    q: QuestionAnalysis, minimum: int, everywhere: Mapping[str, Collection[str]]
+) -> dict[tuple[str, str], str]:
+    """(dimension, group) → what its numbers read instead, for each group not published:
+    here, or in another table of its dimension (`everywhere`)."""
     sizes: dict[str, dict[str, int]] = {}
     for b in q.breakdown:
         if b.dimension != ALL:
@@ -148,17 +153,22 @@ def _withheld(q: QuestionAnalysis, minimum: int) -> dict[tuple[str, str], str]:
     return {
         (dimension, value): shown
         for dimension, groups in sizes.items()
-        for value, shown in withheld_groups(groups, minimum).items()
+        for value, shown in withheld_groups(groups, minimum, everywhere.get(dimension, ())).items()
     }
 
 
-def _breakdown_rows(q: QuestionAnalysis, labels: dict[str, str], minimum: int) -> Iterator[Row]:
+def _breakdown_rows(
+    q: QuestionAnalysis,
+    labels: dict[str, str],
+    minimum: int,
+    everywhere: Mapping[str, Collection[str]],
+) -> Iterator[Row]:
     """The question's breakdown cells, zeros included: every theme and stance met overall,
     in every published group, so that a pivot table of the file agrees with the report's 0%.
     A group withheld from publication (under `minimum` respondents, or hidden so that those
     cannot be worked out) has one row of its own instead of one per theme and stance: which
     themes a small group raised at all would say something about the few people in it."""
-    withheld = _withheld(q, minimum)
+    withheld = _withheld(q, minimum, everywhere)
     counts = {(b.theme_id, b.stance, b.dimension, b.value): b.count for b in q.breakdown}
     sizes = {(b.dimension, b.value): b.group_size for b in q.breakdown}
     met = {(theme, stance) for theme, stance, _, _ in counts}
@@ -201,6 +211,11 @@ def _tables(analysis: Analysis) -> list[Table]:
     qs = analysis.questions
     labels = {q.question.id: _labels(q) for q in qs}
     minimum = min_group_size(analysis.settings)
+    everywhere = withheld_everywhere(group_tables(analysis), minimum)
+
+    def breakdown(q: QuestionAnalysis) -> Iterator[Row]:
+        return _breakdown_rows(q, labels[q.question.id], minimum, everywhere)
+
     return [
         Table(
             "themes.csv",
@@ -331,8 +346,8 @@ def _tables(analysis: Analysis) -> list[Table]:
                 Column("group_size", "int", 13),
                 Column("share_of_group", "dec4", 14),
             ),
-            lambda: (row for q in qs for row in _breakdown_rows(q, labels[q.question.id], minimum)),
-            sum(sum(1 for _ in _breakdown_rows(q, labels[q.question.id], minimum)) for q in qs),
+            lambda: (row for q in qs for row in breakdown(q)),
+            sum(sum(1 for _ in breakdown(q)) for q in qs),
         ),
         Table(
             "cross_question.csv",

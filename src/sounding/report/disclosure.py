@@ -12,15 +12,24 @@ smallest groups are withheld too (secondary suppression, as official statistics 
 that only a total of at least N people can be worked out, never a small group's. Not where
 the only small group is those who gave no answer: they share no attribute that could point
 at anyone, and withholding a real group to hide their number hides a survey's figures.
+
+Nor is one table enough: each question's table counts those who answered it, and a group
+withheld in one table but published in another gives the hidden ones away by subtraction
+across the two (a survey's profile withheld Wales to protect Northern Ireland, 4, while a
+question's table published Wales, 17, of 21 hidden). A group any table of a dimension
+withholds is withheld in every table of it (`withheld_everywhere`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
 from sounding.consult.group_order import NOT_GIVEN
+from sounding.consult.model import Analysis
+from sounding.consult.tabulate import ALL
 from sounding.privacy.redact import redact
 
 #: What a group withheld only to protect smaller ones shows: it is not itself small.
@@ -40,14 +49,52 @@ def fewer_than(minimum: int) -> str:
     return f"fewer than {minimum}"
 
 
-def withheld_groups(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
+def withheld_groups(
+    sizes: Mapping[str, int], minimum: int, also: Collection[str] = ()
+) -> dict[str, str]:
     """The groups of one dimension whose figures are not published, each with what is shown
     in their place: `fewer_than(minimum)` for a small group, `WITHHELD` for a larger one
-    hidden so that the small ones' figures cannot be recovered by subtraction.
+    hidden so that the small ones' figures cannot be recovered by subtraction, or because
+    another table of the dimension withholds it (`also`, by published name).
 
     `sizes` must hold every group of the dimension (they add up to the overall count).
     Groups are withheld smallest first, name breaking ties, so the choice is reproducible.
     """
+    withheld = _withheld(sizes, minimum)
+    for value in sizes:
+        if value not in withheld and group_name(value) in also:
+            withheld[value] = WITHHELD
+    return withheld
+
+
+def withheld_everywhere(
+    tables: Iterable[tuple[str, Mapping[str, int]]], minimum: int
+) -> dict[str, frozenset[str]]:
+    """Per dimension, the published names of the groups that any of its tables withholds;
+    `tables` gives each table's dimension and group sizes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for dimension, sizes in tables:
+        # Not those who gave no answer, whom no table needs to hide (see `_withheld`).
+        hidden = (v for v in _withheld(sizes, minimum) if v not in ("", NOT_GIVEN))
+        found[dimension].update(group_name(v) for v in hidden)
+    return {dimension: frozenset(names) for dimension, names in found.items()}
+
+
+def group_tables(analysis: Analysis) -> Iterator[tuple[str, dict[str, int]]]:
+    """Each table of respondent groups an analysis publishes, as (dimension, group sizes):
+    the respondents' answers to each column, and each question's groups of those who
+    answered it."""
+    yield from analysis.answer_counts.items()
+    for qa in analysis.questions:
+        sizes: dict[str, dict[str, int]] = defaultdict(dict)
+        for b in qa.breakdown:
+            if b.dimension != ALL:
+                sizes[b.dimension][b.value] = b.group_size
+        yield from sizes.items()
+
+
+def _withheld(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
+    """`withheld_groups` within one table."""
     small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
     hidden = sum(sizes[v] for v in small)
     withheld = dict(small)
@@ -72,10 +119,12 @@ def group_name(value: str) -> str:
     return redact(value).text if value else NOT_GIVEN
 
 
-def published_counts(counts: Mapping[str, int], minimum: int) -> dict[str, int | str]:
+def published_counts(
+    counts: Mapping[str, int], minimum: int, also: Collection[str] = ()
+) -> dict[str, int | str]:
     """Respondents per answer of one closed question or attribute, as published: each
     answer (by `group_name`) with its count, or with what `withheld_groups` shows in its
     place. `counts` must hold every answer, "" (none) included, as they add up to all
     respondents."""
-    hidden = withheld_groups(counts, minimum)
+    hidden = withheld_groups(counts, minimum, also)
     return {group_name(value): hidden.get(value, n) for value, n in counts.items()}

@@ -12,6 +12,7 @@ import math
 import re
 import textwrap
 from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
 from itertools import pairwise
@@ -29,8 +30,10 @@ from sounding.privacy.redact import redact
 from sounding.report.disclosure import (
     fewer_than,
     group_name,
+    group_tables,
     min_group_size,
     published_counts,
+    withheld_everywhere,
     withheld_groups,
 )
 
@@ -322,15 +325,18 @@ def even_parts(values: list[str], most: int) -> list[list[str]]:
     return [values[a:b] for a, b in pairwise(bounds)]
 
 
-def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakdown], int]:
+def build_heatmaps(
+    qa: QuestionAnalysis, minimum: int, everywhere: Mapping[str, Collection[str]] | None = None
+) -> tuple[list[GroupBreakdown], int]:
     """Per metadata dimension: the share of each group's respondents who raised each theme.
 
     Shares are of the group's respondents who answered (not of theme mentions), so groups of
     different sizes compare, and a respondent raising two themes counts in both rows. Groups
     of fewer than `minimum` respondents are not shown (small-cell suppression), nor are the
     groups withheld so that those cannot be worked out by subtraction. Only the most
-    common themes and largest groups are shown; breakdown.csv has every cell.
-    Returns the breakdowns and how many theme rows each shows.
+    common themes and largest groups are shown; breakdown.csv has every cell. `everywhere`:
+    per dimension, the groups another table withholds (`withheld_everywhere`), withheld
+    here too. Returns the breakdowns and how many theme rows each shows.
     """
     cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
     sizes: dict[str, dict[str, int]] = defaultdict(dict)
@@ -346,7 +352,7 @@ def build_heatmaps(qa: QuestionAnalysis, minimum: int) -> tuple[list[GroupBreakd
     breakdowns = []
     for dim, grid in cells.items():
         size = sizes[dim]
-        hidden = withheld_groups(size, minimum)
+        hidden = withheld_groups(size, minimum, (everywhere or {}).get(dim, ()))
         suppressed = group_order(group_name(v) for v, n in size.items() if n < minimum)
         withheld = group_order(group_name(v) for v in hidden if size[v] >= minimum)
         shown = sorted((v for v in size if v not in hidden), key=lambda v: (-size[v], v))
@@ -404,7 +410,9 @@ class AnswerTable:
     promoters: str = ""
 
 
-def build_answer_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
+def build_answer_tables(
+    analysis: Analysis, minimum: int, everywhere: Mapping[str, Collection[str]] | None = None
+) -> list[AnswerTable]:
     """The answers to each closed question and attribute column, largest first up to
     `MAX_ANSWER_ROWS` and the rest counted together as one more, with small-cell
     suppression as the group tables have (`published_counts`)."""
@@ -420,7 +428,7 @@ def build_answer_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
         others = f"{len(rest)} other answers"
         if rest:
             listed[others] = sum(counts[v] for v in rest)
-        published = published_counts(listed, minimum)
+        published = published_counts(listed, minimum, (everywhere or {}).get(dimension, ()))
         names = _answer_order([n for n in published if n != others], published)
         names += [others] if rest else []
         rows = [(n, _published(published[n]), _share(published[n], total)) for n in names]
@@ -484,10 +492,15 @@ def net_promoter(dimension: str, counts: dict[str, int], minimum: int) -> str:
     )
 
 
-def build_question(number: int, qa: QuestionAnalysis, min_group: int) -> QuestionView:
+def build_question(
+    number: int,
+    qa: QuestionAnalysis,
+    min_group: int,
+    everywhere: Mapping[str, Collection[str]] | None = None,
+) -> QuestionView:
     counts = {str(s): qa.count(s) for s in Status}
     campaigns = sorted(qa.campaigns, key=lambda c: -c.size)
-    breakdowns, shown_themes = build_heatmaps(qa, min_group)
+    breakdowns, shown_themes = build_heatmaps(qa, min_group, everywhere)
     copies = [o for o in qa.outcomes if o.status is Status.DUPLICATE]
     others = [o for o in copies if not o.campaign_id]
     return QuestionView(
@@ -613,8 +626,10 @@ def build_links(analysis: Analysis, questions: list[QuestionView]) -> list[LinkV
 def render_report(analysis: Analysis) -> str:
     """The whole report page as a string; deterministic for a given analysis."""
     min_group = min_group_size(analysis.settings)
+    everywhere = withheld_everywhere(group_tables(analysis), min_group)
     questions = [
-        build_question(i, qa, min_group) for i, qa in enumerate(analysis.questions, start=1)
+        build_question(i, qa, min_group, everywhere)
+        for i, qa in enumerate(analysis.questions, start=1)
     ]
     totals = {str(s): sum(q.counts[str(s)] for q in questions) for s in Status}
     shown = max(2, min(5, SUMMARY_ROWS // max(len(questions), 1)))
@@ -639,7 +654,7 @@ def render_report(analysis: Analysis) -> str:
         settings=[(k, _show(v)) for k, v in flatten_settings(analysis.settings)],
         versions=list(analysis.versions.items()),
         m=method_values(analysis),
-        answer_tables=build_answer_tables(analysis, min_group),
+        answer_tables=build_answer_tables(analysis, min_group, everywhere),
         max_answer_rows=MAX_ANSWER_ROWS,
         member_quantile=f"{SimilarityAssigner.member_quantile:.0%}",
         stanced=any(

@@ -10,7 +10,12 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sounding.report.disclosure import WITHHELD, min_group_size, withheld_groups
+from sounding.report.disclosure import (
+    WITHHELD,
+    min_group_size,
+    withheld_everywhere,
+    withheld_groups,
+)
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.consultations.queries import stats
@@ -28,12 +33,20 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
     by = request.GET.get("by", "")
     index = as_id(by)
     chosen = dimensions[index] if index is not None and index < len(dimensions) else None
+    all_questions = list(consultation.questions.all())
+    # A group the report withholds in any of the dimension's tables, it withholds in all.
+    tables = (
+        [(chosen, stats.cached_group_sizes(q, chosen)) for q in all_questions] if chosen else []
+    )
+    if chosen and (profile := meta.get("answer_counts", {}).get(chosen)):
+        tables.append((chosen, profile))
+    everywhere = withheld_everywhere(tables, minimum).get(chosen or "", frozenset())
     questions = []
-    for question in consultation.questions.all():
+    for question in all_questions:
         themes = stats.cached_theme_counts(question)
         values, groups = stats.cached_group_counts(question, chosen) if chosen else ([], [])
         sizes = stats.cached_group_sizes(question, chosen) if chosen else {}
-        unpublished = withheld_groups(sizes, minimum)
+        unpublished = withheld_groups(sizes, minimum, everywhere)
         questions.append(
             {
                 "question": question,
@@ -73,5 +86,5 @@ def _why(shown: str | None) -> str:
     if shown is None:
         return ""
     if shown == WITHHELD:
-        return "withheld: it would reveal a smaller group"
+        return "withheld: it would reveal a smaller group, here or in another table"
     return f"{shown}: not published"
