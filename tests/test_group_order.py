@@ -26,6 +26,11 @@ from sounding.consult.group_order import group_order
          ["Ward 3", "Ward 7", "Ward 12", "(not given)"]),
         (["65+", "18-24", "Over 75", "25-34", "Under 18"],
          ["Under 18", "18-24", "25-34", "65+", "Over 75"]),
+        # A business survey's sizes and how often it was paid late.
+        (["Small (10-49 employees)", "Medium (50-249 employees)", "Micro (0-9 employees)"],
+         ["Micro (0-9 employees)", "Small (10-49 employees)", "Medium (50-249 employees)"]),
+        (["Often", "Sometimes", "Always", "Don't know", "Never"],
+         ["Never", "Sometimes", "Often", "Always", "Don't know"]),
         (["South", "North", "Wales"], ["North", "South", "Wales"]),  # no scale: by name
         (["Good", "North"], ["Good", "North"]),  # one word of a scale makes no scale
     ],

@@ -1,6 +1,8 @@
 """The order in which a respondent attribute's groups are shown: a rating's scale from best to
-worst ("Very good", "Good", "Poor", "Very poor"), otherwise numbers in names by their value
-("Ward 3" before "Ward 12"), and groups that say nothing ("Don't know", "(not given)") last.
+worst ("Very good", "Good", "Poor", "Very poor"), a scale of sizes or of how often in its
+own order ("Micro", "Small", "Medium"; "Never" to "Always"), otherwise numbers in names by
+their value ("Ward 3" before "Ward 12"), and groups that say nothing ("Don't know", "(not
+given)") last.
 
 Alphabetical order had put a rating's columns as "Good | Poor | Very good".
 """
@@ -53,6 +55,25 @@ def rating_position(value: str) -> float | None:
     return None if side is None else side * strength
 
 
+#: Scales whose words say their order (a business survey's sizes had read "Medium, Micro,
+#: Small", alphabetically).
+_SCALES = (
+    ("micro", "small", "medium", "large"),
+    ("never", "rarely", "seldom", "occasionally", "sometimes", "often", "usually", "always"),
+    ("daily", "weekly", "fortnightly", "monthly", "quarterly", "yearly", "annually"),
+)
+
+
+def _scale_positions(values: list[str]) -> dict[str, int] | None:
+    """Each value's place on the one scale of `_SCALES` whose word each opens with; None
+    where they do not all."""
+    for scale in _SCALES:
+        firsts = {v: (_WORD.findall(v.lower()) or [""])[0] for v in values}
+        if all(word in scale for word in firsts.values()):
+            return {v: scale.index(word) for v, word in firsts.items()}
+    return None
+
+
 # "Under 18" comes before "18-24", "Over 75" after "65-74".
 _BELOW = re.compile(r"^\s*(?:under|below|less than|up to)\s+(\d+)", re.IGNORECASE)
 _ABOVE = re.compile(r"^\s*(?:over|above|more than)\s+(\d+)", re.IGNORECASE)
@@ -81,7 +102,10 @@ def group_order(values: Iterable[str]) -> list[str]:
     answered = [v for v in values if not is_no_answer(v)]
     unanswered = [v for v in values if v not in answered]
     positions = {v: rating_position(v) for v in answered}
-    if len(answered) >= 2 and all(p is not None for p in positions.values()):
+    scale = _scale_positions(answered) if len(answered) >= 2 else None
+    if scale is not None:
+        ordered = sorted(answered, key=lambda v: (scale[v], _natural_key(v)))
+    elif len(answered) >= 2 and all(p is not None for p in positions.values()):
         ordered = sorted(answered, key=lambda v: (-(positions[v] or 0.0), _natural_key(v)))
     else:
         ordered = sorted(answered, key=_natural_key)
