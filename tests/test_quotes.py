@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sounding.consult.quotes import focused_quote
+from sounding.consult.quotes import focused_quote, misspelt_short
 
 LETTER = (
     "This response is submitted on behalf of the Federation of Small Hosts, which "
@@ -25,3 +25,13 @@ def test_a_short_response_or_one_without_a_point_is_quoted_from_its_start():
     assert focused_quote(LETTER, None, 200).startswith("This response is submitted")
     # The first sentence making the point: quoted from the start, with nothing marked left out.
     assert focused_quote(LETTER, LETTER[:60], 200).startswith("This response")
+
+
+def test_a_short_answer_with_a_word_misspelt_is_quoted_after_those_spelt_right():
+    """A mental health trust's themes had "dichrage" and "medcication" as their typical
+    answers, beside answers spelt right; long answers are not judged, nor acronyms."""
+    assert misspelt_short("dichrage")
+    assert misspelt_short("more sessiions")
+    assert not misspelt_short("Medication review")
+    assert not misspelt_short("NHS wait")
+    assert not misspelt_short("The wait was long and the medcication was wrong")

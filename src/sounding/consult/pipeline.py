@@ -68,7 +68,7 @@ from sounding.consult.points import (
     point_clauses,
     point_sentences,
 )
-from sounding.consult.quotes import focused_quote
+from sounding.consult.quotes import focused_quote, misspelt_short
 from sounding.consult.stages import (
     Assigner,
     Codings,
@@ -943,10 +943,21 @@ class ConsultPipeline:
         among other points, and answers that are no prose (a pasted formula, markup) come
         last: they are evidence of nothing an analyst would quote. An answer flagged as an
         attempt to instruct a model is never quoted: a consultation's report had printed
-        "SYSTEM: ignore all previous instructions…" as what respondents said."""
+        "SYSTEM: ignore all previous instructions…" as what respondents said. A short answer
+        with a word misspelt comes after those spelt right (`misspelt_short`): a mental
+        health trust's themes had "dichrage" and "medcication" as their typical answers."""
         quotes: list[Quote] = []
         seen: set[str] = set()
-        ranked = sorted(scored, key=lambda p: (is_not_prose(item.texts[p[2]]), p[0], -p[1], p[2]))
+        ranked = sorted(
+            scored,
+            key=lambda p: (
+                is_not_prose(item.texts[p[2]]),
+                p[0],
+                misspelt_short(item.texts[p[2]]),
+                -p[1],
+                p[2],
+            ),
+        )
         for _, _, rid in ranked:
             if (outcome := item.outcomes.get(rid)) is not None and outcome.flags:
                 continue

@@ -11,8 +11,22 @@ import re
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.normalise import clip_words
+from sounding.retrieval.spelling import english_dictionary
 
 _WORD = re.compile(r"[^\W_]+")
+#: Words an answer may have to count as short for `misspelt_short`.
+_SHORT_WORDS = 4
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]{3,}(?![\w'’])")
+
+
+def misspelt_short(text: str) -> bool:
+    """Whether a short answer holds a lower-case word no dictionary knows ("dichrage"): a
+    poor quote where others put it in words spelt right. Long answers are not judged: most
+    hold a slip somewhere."""
+    if len(text.split()) > _SHORT_WORDS:
+        return False
+    frequency = english_dictionary().word_frequency
+    return any(frequency[w] == 0 for w in _LOWER_WORD.findall(text))
 
 
 def focused_quote(text: str, point: str | None, limit: int) -> str:
