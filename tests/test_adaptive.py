@@ -470,6 +470,8 @@ def test_a_cluster_of_one_point_said_alike_is_not_split():
         ("We've been trading for 3 years.", True),
         ("I have depression", True),
         ("It was my first referral", True),
+        ("it was my third time using the service.", True),
+        ("I have been under services on and off since I was 19.", True),
         ("I'm a nurse and we need more staff", False),  # a point follows
         ("I have been waiting for 6 weeks", False),  # the wait is the point
         ("I waited 4 hours", False),
@@ -619,6 +621,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []
     assert point_clauses("Good communication between staff and with us as a family") == []
+    # A pair stays one at the end of a sentence (a mental health trust's theme "Have used
+    # services on", from "…on and off.").
+    assert point_clauses("Have used services on and off. The wait was too long") == [
+        "Have used services on and off.",
+        "The wait was too long",
+    ]
     # Nor who the respondent is, told before the point (a business survey's themes "We are
     # a 4-person haulage firm." and "We've been trading for 3 years.").
     assert point_clauses("I have depression, the waiting list is too long") == []

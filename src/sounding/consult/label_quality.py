@@ -123,8 +123,9 @@ def is_circumstance(label: str) -> bool:
 _BACKGROUND = re.compile(
     r"^(?:(?:i|we)(?:\s+am|['’]m|\s+are|['’]re)\s+(?:an?|the)\s+"
     r"|(?:i|we)(?:\s+have|['’]ve)\s+(?:been\s+)?(?:lived|living|worked|working|traded|trading"
-    r"|run|running|used|using|been\s+(?:a|an|with|on|at|in))\b.*\b(?:for|since)\s+"
-    r"|(?:it|this)\s+(?:was|is)\s+(?:my|our)\s+first\b"
+    r"|run|running|used|using|been\s+(?:a|an|with|on|at|in|under|known\s+to))\b.*"
+    r"\b(?:for|since|on\s+and\s+off)\b"
+    r"|(?:it|this)\s+(?:was|is)\s+(?:my|our)\s+(?:first|second|third|\w+th)\b"
     r"|i\s+(?:have|['’]ve)\s+(?:got\s+|had\s+)?(?:\w+\s+)?(?:depression|anxiety|psychosis|bipolar"
     r"|ptsd|autism|adhd|ocd|schizophrenia|diabetes|asthma|copd|cancer|dementia|arthritis"
     r"|epilepsy|ms|m\.e\.|fibromyalgia|a\s+(?:\w+\s+)?(?:condition|disability|illness)))",

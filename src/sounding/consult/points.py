@@ -194,8 +194,9 @@ def _list_items(part: str) -> list[str]:
     (`_REFERS_BACK`)."""
     items, start = [], 0
     for match in _LIST_BREAK.finditer(part):
-        before = part[: match.start()].split()[-1:]
-        after = part[match.end() :].split()[:1]
+        # The words either side, without their punctuation: "on and off." is a pair too.
+        before = [w.strip(".,!?;:") for w in part[: match.start()].split()[-1:]]
+        after = [w.strip(".,!?;:") for w in part[match.end() :].split()[:1]]
         joined_by_and = match.group(0).strip().lower() == "and"
         if joined_by_and and before and after and {before[0].lower(), after[0].lower()} <= _PAIRED:
             continue
