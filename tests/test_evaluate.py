@@ -147,6 +147,17 @@ def test_theme_recall_counts_only_gold_themes_with_three_responses():
     assert theme_recall({"x": "A"}, [{"A"}, {"B"}]) is None
 
 
+def test_theme_recall_at_half_needs_the_match_to_hold_half_the_gold_themes_responses():
+    """Any overlap is a match: a gold theme of four answers matched by a theme given to one
+    of them is found, but not in the main."""
+    gold = [{"A"}, {"A"}, {"A"}, {"A"}, {"B"}, {"B"}, {"B"}]
+    pred = [{"x"}, set(), set(), set(), {"y"}, {"y"}, set()]
+    matches = match_themes(pred, gold)
+    assert matches == {"x": "A", "y": "B"}
+    assert theme_recall(matches, gold) == 1.0
+    assert theme_recall(matches, gold, pred=pred, min_share=0.5) == pytest.approx(1 / 2)
+
+
 def test_first_labels_use_none_for_uncoded():
     ari, nmi = first_label_scores(["x", "x", "y", None], ["A", "A", "B", ""])
     assert (ari, nmi) == (pytest.approx(1.0), pytest.approx(1.0))

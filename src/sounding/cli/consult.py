@@ -584,7 +584,8 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         + (
             f" Rank correlation of matched theme counts {_eval_cell(overall['count_spearman'])}."
             f" Gold themes of {RECALL_MIN_RESPONSES} or more responses matched by a theme "
-            f"(any overlap): {_eval_cell(overall['theme_recall'])}."
+            f"(any overlap): {_eval_cell(overall['theme_recall'])}; by a theme given to half "
+            f"their responses or more: {_eval_cell(overall['theme_recall_half'])}."
             if discovery
             else ""
         )
