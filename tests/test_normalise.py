@@ -173,6 +173,9 @@ def test_substantive_answers_are_kept(text):
         ("Shout out to [PERSON_1] 💯.", "Shout out to [PERSON_1]."),
         ("Bullying is a real problem on our course 😤", "Bullying is a real problem on our course"),
         ("It is 20°C in the room", "It is 20°C in the room"),
+        # "i" typed for the pronoun is written "I" (a business survey's label).
+        ("we borrowed and i've had to cut staff", "We borrowed and I've had to cut staff"),
+        ("the wait i.e. 4 hours", "The wait i.e. 4 hours"),
         # A module survey's labels opened on the choice about to be named.
         ("Probably deadlines all at the same time", "Deadlines all at the same time"),
         ("One change: an up to date reading list", "An up to date reading list"),

@@ -157,6 +157,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’]*")
 _EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d\u20e3]+")
 
 
+#: "i" typed for the pronoun, alone or in "i've", "i'm": a business survey's label read "As
+#: a building firm with 22 staff, i've had to…". Not "i.e.".
+_LOWER_I = re.compile(r"(?<![\w.'’-])i(?=['’](?:m|ve|d|ll)\b|[\s,;:!?]|$)")
+
+
 def make_label(sentence: str) -> str:
     """A clean label: emoji, preamble, a closing "too" and closing emphasis dropped, at most
     `MAX_WORDS` words (see `shorten`), capitalised."""
@@ -167,6 +172,7 @@ def make_label(sentence: str) -> str:
     calmer = _EMPHASIS.sub("", text).rstrip(" ,;:-")
     if len(calmer.split()) >= 2 or len(text.split()) < 2:
         text = calmer
+    text = _LOWER_I.sub("I", text)
     return text[:1].upper() + text[1:]
 
 
