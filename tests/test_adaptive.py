@@ -379,14 +379,14 @@ def test_praise_and_complaint_of_one_thing_are_split_where_the_answers_divide_by
         assert found.notes == [
             "1 group of short answers holding both praise and complaint about one thing was "
             "split in two by the answers' estimated tone, as this question's answers divide "
-            "by tone; check those themes' quotes: “Waited ages to be seen”, “Seen quickly "
-            "hardly any wait”."
+            "by tone; check the quotes of the 2 themes they made: “Waited ages to be seen”, "
+            "“Seen quickly hardly any wait”."
         ]
         # Many splits are named a few at a time (twelve had named 24 themes in a sentence).
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("sounding.consult.discover._NAMED_SPLITS", 1)
             note = discoverer.discover(data, word_embedder).notes[0]
-        assert note.endswith("quotes: “Waited ages to be seen”, and 1 more.")
+        assert note.endswith("2 themes they made: “Waited ages to be seen”, and 1 more.")
     else:
         assert themes == sorted([sorted(PARKING_COSTS), waits]) and not found.notes
     # No estimate, or answers with a stance: never split.

@@ -179,10 +179,21 @@ def test_a_rating_in_words_before_a_text_column_is_no_stance() -> None:
     plan = detect_columns(data)
     assert plan.closed_columns == ["Overall rating"]
     assert plan.stance_links == {"What could we do better?": "Overall rating"}
+    # Suggestions asked for get no tone either, and inspect says only what the analysis does
+    # (a mental health trust's inspect had promised a tone its themes never had).
     assert plan.reasons["Overall rating"].endswith(
-        "; a rating, so 'What could we do better?' gets no stance from it but an estimated tone"
+        "; a rating, so 'What could we do better?' gets no stance from it"
     )
     assert plan.metadata_columns == ["Department"]
+    why = table(
+        {
+            "id": ["1", "2", "3", "4", "5", "6"],
+            "Overall rating": ["Good", "Poor", "Very poor", "Good", "Fair", "Poor"],
+            "Please tell us why you gave that rating": EXPLAIN,
+        }
+    )
+    reason = detect_columns(why).reasons["Overall rating"]
+    assert reason.endswith("gets no stance from it but an estimated tone")
     # A choice of options, not a rating, is not linked at all.
     for row, choice in zip(data.rows, ["Bus", "Car", "Walk", "Bus", "Car", "Bike"], strict=True):
         row["Overall rating"] = choice

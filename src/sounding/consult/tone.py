@@ -75,6 +75,22 @@ _ASKS_WHAT_WAS_GOOD = re.compile(
 )
 
 
+def asks_for_tone(question: str, rated: bool = False) -> bool:
+    """Whether a question's themes get a tone in "auto" (see `ToneEstimator.applies`)."""
+    # A column name for wording ("q3_impact") is read as words.
+    wording = question.replace("_", " ")
+    if _ASKS_FOR_SUGGESTIONS.search(wording) and not _ASKS_WHAT_WAS_GOOD.search(wording):
+        # Suggestions, even beside a rating: a staff survey's "What one change would most
+        # improve your working life?" had "Higher pay" called positive.
+        return False
+    if _ASKS_WHAT_WAS_GOOD.search(wording) and not _ASKS_WHAT_COULD_BE_BETTER.search(wording):
+        # Praise asked for: each theme is something liked, however worded. A staff
+        # survey's "What is the best thing about working here?" had 13 of 14 themes
+        # ("Team work", "Pension") called of unclear tone.
+        return False
+    return rated or bool(TONE_QUESTION.search(wording))
+
+
 def asks_for_better(question: str) -> bool:
     """Whether the question asks only what could be better ("What could we have done
     better?")."""
@@ -163,20 +179,7 @@ class ToneEstimator:
         or only for what was good, whose answers are all of one side."""
         if self.mode == "never" or question.stance_column:
             return False
-        # A column name for wording ("q3_impact") is read as words.
-        wording = question.text.replace("_", " ")
-        if self.mode == "always":
-            return True
-        if _ASKS_FOR_SUGGESTIONS.search(wording) and not _ASKS_WHAT_WAS_GOOD.search(wording):
-            # Suggestions, even beside a rating: a staff survey's "What one change would most
-            # improve your working life?" had "Higher pay" called positive.
-            return False
-        if _ASKS_WHAT_WAS_GOOD.search(wording) and not _ASKS_WHAT_COULD_BE_BETTER.search(wording):
-            # Praise asked for: each theme is something liked, however worded. A staff
-            # survey's "What is the best thing about working here?" had 13 of 14 themes
-            # ("Team work", "Pension") called of unclear tone.
-            return False
-        return rated or bool(TONE_QUESTION.search(wording))
+        return self.mode == "always" or asks_for_tone(question.text, rated)
 
     def lean(self, vectors: np.ndarray, embedder: Embedder) -> np.ndarray:
         """Per row of `vectors` (unit length, from `embedder`), the estimated chance it is

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sounding.consult.stance import is_rating, looks_like_stance
+from sounding.consult.tone import asks_for_tone
 from sounding.errors import InputError
 from sounding.files.read import Table
 
@@ -712,9 +713,10 @@ def _detect_wide(
         # survey's "1 = very poor, 5 = excellent" had been called a stance here).
         if is_rating(s.top):
             ratings.add(open_col)
-            plan.reasons[closed_col] += (
-                f"; a rating, so '{open_col}' gets no stance from it but an estimated tone"
-            )
+            # ... where its wording asks for one: a mental health trust's "What was good
+            # about the care?" had been said to get a tone its themes never had.
+            toned = " but an estimated tone" if asks_for_tone(open_col, rated=True) else ""
+            plan.reasons[closed_col] += f"; a rating, so '{open_col}' gets no stance from it{toned}"
         elif s.numeric_share < 0.5:
             del plan.stance_links[open_col]
             plan.reasons[closed_col] += (
