@@ -107,7 +107,7 @@ _EMPHASIS = re.compile(
     # ... or who is speaking, or a choice about to be named ("For me, the seminars": a
     # module survey's theme "For me", 4), or a closing that all else was well.
     r"|for\s+me|personally|if\s+i\s+(?:had|have)\s+to\s+(?:pick|choose|say)(?:\s+one)?"
-    r"|one\s+change|probably|easily|def(?:o|initely)?|hands\s+down|without\s+a\s+doubt"
+    r"|one\s+change|probably|easily|defo?|hands\s+down|without\s+a\s+doubt"
     r"|(?:other\s+than|apart\s+from|besides)\s+(?:that|this)(?:\s+(?:it|everything|all)"
     r"(?:\s+was|['’]s|\s+is)\s+(?:fine|good|great|ok(?:ay)?|alright|brilliant|excellent))?)\W*$",
     re.IGNORECASE,
