@@ -469,6 +469,7 @@ def test_a_cluster_of_one_point_said_alike_is_not_split():
         ("We are a 4-person haulage firm.", True),
         ("We've been trading for 3 years.", True),
         ("I have depression", True),
+        ("I've got bipolar", True),
         ("It was my first referral", True),
         ("it was my third time using the service.", True),
         ("I have been under services on and off since I was 19.", True),

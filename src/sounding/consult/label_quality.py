@@ -126,7 +126,7 @@ _BACKGROUND = re.compile(
     r"|run|running|used|using|been\s+(?:a|an|with|on|at|in|under|known\s+to))\b.*"
     r"\b(?:for|since|on\s+and\s+off)\b"
     r"|(?:it|this)\s+(?:was|is)\s+(?:my|our)\s+(?:first|second|third|\w+th)\b"
-    r"|i\s+(?:have|['’]ve)\s+(?:got\s+|had\s+)?(?:\w+\s+)?(?:depression|anxiety|psychosis|bipolar"
+    r"|i(?:\s+have|['’]ve)\s+(?:got\s+|had\s+)?(?:\w+\s+)?(?:depression|anxiety|psychosis|bipolar"
     r"|ptsd|autism|adhd|ocd|schizophrenia|diabetes|asthma|copd|cancer|dementia|arthritis"
     r"|epilepsy|ms|m\.e\.|fibromyalgia|a\s+(?:\w+\s+)?(?:condition|disability|illness)))",
     re.IGNORECASE,
