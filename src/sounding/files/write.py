@@ -31,6 +31,7 @@ from sounding.report.disclosure import (
     WITHHELD,
     fewer_than,
     group_name,
+    group_sizes,
     group_tables,
     min_group_size,
     withheld_everywhere,
@@ -146,13 +147,9 @@ def _withheld(
 ) -> dict[tuple[str, str], str]:
     """(dimension, group) → what its numbers read instead, for each group not published:
     here, or in another table of its dimension (`everywhere`)."""
-    sizes: dict[str, dict[str, int]] = {}
-    for b in q.breakdown:
-        if b.dimension != ALL:
-            sizes.setdefault(b.dimension, {})[b.value] = b.group_size
     return {
         (dimension, value): shown
-        for dimension, groups in sizes.items()
+        for dimension, groups in group_sizes(q).items()
         for value, shown in withheld_groups(groups, minimum, everywhere.get(dimension, ())).items()
     }
 

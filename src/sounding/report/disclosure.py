@@ -28,7 +28,7 @@ from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
 from sounding.consult.group_order import NOT_GIVEN
-from sounding.consult.model import Analysis
+from sounding.consult.model import Analysis, QuestionAnalysis
 from sounding.consult.tabulate import ALL
 from sounding.privacy.redact import redact
 
@@ -86,11 +86,16 @@ def group_tables(analysis: Analysis) -> Iterator[tuple[str, dict[str, int]]]:
     answered it."""
     yield from analysis.answer_counts.items()
     for qa in analysis.questions:
-        sizes: dict[str, dict[str, int]] = defaultdict(dict)
-        for b in qa.breakdown:
-            if b.dimension != ALL:
-                sizes[b.dimension][b.value] = b.group_size
-        yield from sizes.items()
+        yield from group_sizes(qa).items()
+
+
+def group_sizes(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
+    """Per dimension, the respondents to `qa` in each group."""
+    sizes: dict[str, dict[str, int]] = defaultdict(dict)
+    for b in qa.breakdown:
+        if b.dimension != ALL:
+            sizes[b.dimension][b.value] = b.group_size
+    return dict(sizes)
 
 
 def _withheld(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
