@@ -30,6 +30,7 @@ from sounding.privacy.redact import redact
 from sounding.report.disclosure import (
     fewer_than,
     group_name,
+    group_sizes,
     group_tables,
     min_group_size,
     published_counts,
@@ -339,12 +340,11 @@ def build_heatmaps(
     here too. Returns the breakdowns and how many theme rows each shows.
     """
     cells: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    sizes: dict[str, dict[str, int]] = defaultdict(dict)
     for b in qa.breakdown:
         if b.dimension == ALL:
             continue  # the overall row is what the theme table already shows
         cells[b.dimension][(b.theme_id, b.value)] += b.count
-        sizes[b.dimension][b.value] = b.group_size
+    sizes = group_sizes(qa)
     rows_for = [(t.id, t.label) for t in sorted(qa.themes, key=lambda t: -t.count)]
     rows_for = rows_for[:MAX_BREAKDOWN_THEMES]
     if any(tid == OTHER_THEME for grid in cells.values() for tid, _ in grid):
