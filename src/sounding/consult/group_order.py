@@ -67,8 +67,8 @@ _SCALES = (
 def _scale_positions(values: list[str]) -> dict[str, int] | None:
     """Each value's place on the one scale of `_SCALES` whose word each opens with; None
     where they do not all."""
+    firsts = {v: (_WORD.findall(v.lower()) or [""])[0] for v in values}
     for scale in _SCALES:
-        firsts = {v: (_WORD.findall(v.lower()) or [""])[0] for v in values}
         if all(word in scale for word in firsts.values()):
             return {v: scale.index(word) for v, word in firsts.items()}
     return None
