@@ -1,7 +1,10 @@
 """Misspelt words put right from a collection's own words: guidance for Ask, a question's
 answers for Consult."""
 
-from sounding.retrieval.spelling import answer_words, corrected, vocabulary
+import pytest
+
+from sounding.retrieval.british import british_forms
+from sounding.retrieval.spelling import answer_words, corrected, is_english, vocabulary
 
 WORDS = vocabulary(
     [
@@ -80,3 +83,35 @@ def test_a_short_slip_of_two_swapped_letters_is_put_right_however_often_made():
     assert corrected("the asb, abs and NHS, Mr Teh, TEH", frozenset()) == (
         "the asb, abs and NHS, Mr Teh, TEH"
     )
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "organised",
+        "disorganised",
+        "colour",
+        "neighbourhood",
+        "centre",
+        "programme",
+        "analyse",
+        "paediatric",
+        "anaesthetist",
+        "favourite",
+        "judgement",
+    ],
+)
+def test_british_spellings_are_english_words(word):
+    assert is_english(word)
+
+
+def test_a_british_spelling_is_never_put_right_to_an_american_one():
+    answers = ["disorganised", "Disorganized", "organised", "Welcome but disorganised"]
+    assert corrected("Disorganised", answer_words(answers)) == "Disorganised"
+
+
+def test_british_forms_follow_the_words_the_dictionary_has():
+    forms = british_forms({"organize": 10, "organization": 7, "neighbors": 5, "center": 3})
+    assert forms == {"organise": 10, "organisation": 7, "neighbours": 5, "centre": 3}
+    # A British form the dictionary already has is left alone.
+    assert british_forms({"organize": 10, "organise": 2}) == {}

@@ -23,6 +23,8 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
+from sounding.retrieval.british import british_forms
+
 #: Words as a question holds them; "hadn't" stays one word, so its "hadn" is no typo.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: Shorter words have too many near spellings to choose between.
@@ -39,9 +41,13 @@ def _fold(word: str) -> str:
 
 @cache
 def english_dictionary() -> SpellChecker:
-    """pyspellchecker's English dictionary, loaded once per process (about 37 MB, 0.25 s)
-    on the first word that needs it; redaction reads its word frequencies too."""
-    return SpellChecker(language="en", distance=1)
+    """pyspellchecker's English dictionary with the British spellings of its words
+    (`british_forms`), loaded once per process (about 37 MB, 0.3 s) on the first word that
+    needs it; redaction reads its word frequencies too."""
+    checker = SpellChecker(language="en", distance=1)
+    frequency = checker.word_frequency
+    frequency.load_json(british_forms(frequency.dictionary))
+    return checker
 
 
 #: How common (pyspellchecker's frequency) a word must be to count as English: the rarer
