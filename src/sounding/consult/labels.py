@@ -173,7 +173,15 @@ def make_label(sentence: str) -> str:
     if len(calmer.split()) >= 2 or len(text.split()) < 2:
         text = calmer
     text = _LOWER_I.sub("I", text)
+    if not _ABBREVIATION_END.search(text):
+        # A label is a heading: no closing full stop, whether its answer had one or not (a
+        # residents' survey had "Neighbours." beside "Quiet").
+        text = text.removesuffix(".")
     return text[:1].upper() + text[1:]
+
+
+#: Endings whose full stop belongs to a word, or an ellipsis.
+_ABBREVIATION_END = re.compile(r"(?:\b(?:etc|st|dr|ltd|co|inc|vs|approx)|\.)\.$", re.I)
 
 
 #: Common words that double as acronyms ("the US", "IT"): never lowered on their own,
