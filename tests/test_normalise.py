@@ -370,3 +370,16 @@ def test_no_issues_is_no_answer_to_the_most_important_issues():
 def test_a_point_after_all_being_well_is_kept_even_asked_what_could_be_better():
     assert blank_reason("All good but the parking is awful", asks_for_better=True) is None
     assert blank_reason("Everything", asks_for_better=True) is None  # everything needs work
+
+
+def test_a_label_is_spelt_as_most_answers_spell_its_words():
+    said = ["organised", "Well organised", "Disorganised", "disorganised", "Organized"]
+    said += ["the colour of the buses", "a new centre"]
+    casing = Casing.of(said)
+    assert casing.apply("Organized") == "Organised"
+    assert casing.apply("Disorganized") == "Disorganised"
+    assert casing.apply("Color and Center") == "Colour and Centre"
+    # Without answers using the other spelling, a word stays as it is.
+    assert casing.apply("Centers") == "Centers"
+    assert casing.apply("Doctor") == "Doctor"
+    assert Casing.of(["organized", "organized", "organised"]).apply("Organised") == "Organized"

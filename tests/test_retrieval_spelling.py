@@ -3,7 +3,7 @@ answers for Consult."""
 
 import pytest
 
-from sounding.retrieval.british import british_forms
+from sounding.retrieval.british import british_forms, other_spellings
 from sounding.retrieval.spelling import answer_words, corrected, is_english, vocabulary
 
 WORDS = vocabulary(
@@ -115,3 +115,11 @@ def test_british_forms_follow_the_words_the_dictionary_has():
     assert forms == {"organise": 10, "organisation": 7, "neighbours": 5, "centre": 3}
     # A British form the dictionary already has is left alone.
     assert british_forms({"organize": 10, "organise": 2}) == {}
+
+
+def test_other_spellings_go_both_ways():
+    assert other_spellings("organised") == ["organized"]
+    assert other_spellings("organized") == ["organised"]
+    assert other_spellings("neighbourhood") == ["neighborhood"]
+    assert other_spellings("center") == ["centre"]
+    assert other_spellings("size") == []

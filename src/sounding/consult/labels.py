@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sounding.consult.cluster_terms import STOP_WORDS
 from sounding.consult.label_quality import DANGLING_WORDS
+from sounding.retrieval.british import other_spellings
 from sounding.retrieval.spelling import is_english
 
 MAX_WORDS = 30
@@ -249,11 +250,14 @@ class Casing:
 
     anywhere: dict[str, Counter[str]] = field(default_factory=dict)
     in_sentence: dict[str, Counter[str]] = field(default_factory=dict)
+    #: How many answers use each word (lower case): which of two spellings they use.
+    spelt: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Casing:
         casing = cls()
         for text in texts:
+            casing.spelt.update({word.lower() for word in _WORD.findall(text)})
             if text.upper() == text and len(found := _WORD.findall(text)) < _SHOUTED_RUN:
                 # An answer of a word or two in capitals says a short word no dictionary
                 # knows is an acronym ("ASC", beside "asc": adult social care); a long one
@@ -318,5 +322,15 @@ class Casing:
                 return word
             return lower
 
-        cased = _WORD.sub(recased, label)
+        cased = _WORD.sub(lambda match: self._respelled(recased(match)), label)
         return cased[:1].upper() + cased[1:]
+
+    def _respelled(self, word: str) -> str:
+        """`word` in the spelling more of the answers use, where it has a British and an
+        American one ("Organized" as "Organised" where most answers write that): a council's
+        induction survey had labels in the spelling one respondent in five used."""
+        lower = word.lower()
+        for other in other_spellings(lower):
+            if self.spelt[other] > self.spelt[lower]:
+                return word[:1] + other[1:] if word[:1].isupper() else other
+        return word

@@ -18,8 +18,9 @@ import re
 from collections.abc import Mapping
 
 #: Regular endings, American to British: "organize(s|d)", "organizing", "organization(s)";
-#: "analyze", "paralyzed".
+#: "analyze", "paralyzed"; and back.
 _ENDINGS = re.compile(r"(?<=\w{2})(?:iz(e|es|ed|ing|er|ers|ation|ations)|yz(e|es|ed|ing))$")
+_BRITISH_ENDINGS = re.compile(r"(?<=\w{2})(?:is(e|es|ed|ing|er|ers|ation|ations)|ys(e|es|ed|ing))$")
 #: American stems whose British spelling differs inside the word, and how: each dictionary
 #: word that starts with one ("neighbor", "neighborhood", "neighbors") gains its British
 #: form. Stems are whole enough not to start unrelated words.
@@ -143,4 +144,26 @@ def british_forms(frequencies: Mapping[str, int]) -> dict[str, int]:
     for american, british in _WORDS.items():
         if american in frequencies:
             add(british, american)
+    return found
+
+
+def other_spellings(word: str) -> list[str]:
+    """`word` (lower case) in the other of its British and American spellings, where it
+    has one by these rules ("organised": "organized"; "color": "colour"): what a label
+    is checked against, to be spelt as most of its answers spell it."""
+    found = []
+    if match := _ENDINGS.search(word):
+        found.append(word[: match.start()] + ("is" if match.group(1) else "ys") + match[0][2:])
+    if match := _BRITISH_ENDINGS.search(word):
+        found.append(word[: match.start()] + ("iz" if match.group(1) else "yz") + match[0][2:])
+    for american, british in _STEMS.items():
+        if word.startswith(american):
+            found.append(british + word[len(american) :])
+        elif word.startswith(british):
+            found.append(american + word[len(british) :])
+    for american, british in _WORDS.items():
+        if word == american:
+            found.append(british)
+        elif word == british:
+            found.append(american)
     return found
