@@ -763,3 +763,20 @@ def test_themes_beyond_the_most_kept_are_noted(word_embedder):
     assert any(
         "only the 1 largest were kept (the setting consult.max_themes)" in n for n in qa.notes
     )
+
+
+def test_a_themes_other_wording_is_not_its_label_spelt_otherwise(word_embedder):
+    texts = ["Disorganized", "Disorganised", "disorganised!", "disorganised"]
+    data = QuestionData(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    discoverer = KeyPointDiscoverer(
+        clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
+    )
+    (seed,) = discoverer.discover(data, word_embedder).seeds
+    assert seed.label == "Disorganised"
+    # Every answer says it in these words, one of them spelt otherwise.
+    assert "Also put as" not in seed.description

@@ -569,10 +569,12 @@ class KeyPointDiscoverer:
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
             label = casing.apply(label)
-            if alternative is None:
-                alternative = _other_wording(data, members, centroids[c], label)
-            if alternative:
+            if alternative is not None:
                 alternative = casing.apply(alternative)
+            if alternative is None or dedup_key(alternative) == dedup_key(label):
+                # Another wording, not the label again once both are spelt as the answers
+                # spell them ("Disorganized", one answer's, had read "Disorganised").
+                alternative = _other_wording(data, members, centroids[c], label, casing)
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:
@@ -593,16 +595,17 @@ class KeyPointDiscoverer:
 
 
 def _other_wording(
-    data: QuestionData, members: np.ndarray, centre: np.ndarray, label: str
+    data: QuestionData, members: np.ndarray, centre: np.ndarray, label: str, casing: Casing
 ) -> str | None:
     """The member answer nearest `centre` worded otherwise than `label`, as a label would
-    be: a theme of short answers ("Patient care") has no sentence of four words to offer,
-    and its description had read only "A point made in these words."."""
+    be (cased and spelt by `casing`): a theme of short answers ("Patient care") has no
+    sentence of four words to offer, and its description had read only "A point made in
+    these words."."""
     said = dedup_key(label)
     for i in members[np.argsort(-(data.vectors[members] @ centre), kind="stable")].tolist():
         if i in data.flagged:
             continue
-        other = make_label(data.texts[i])
+        other = casing.apply(make_label(data.texts[i]))
         if dedup_key(other) != said and not is_not_prose(other):
             return other
     return None
