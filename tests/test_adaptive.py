@@ -618,6 +618,11 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     # well (a module survey's themes "For me" and "Other than that it was fine.").
     assert point_clauses("For me, the seminars were brilliant") == []
     assert point_clauses("Faster feedback. Other than that it was fine.") == []
+    # Nor a discourse marker, in English or Welsh, or a closing "That is my view" (a
+    # budget consultation's themes "To be frank", 25, and "A bod yn onest", 16).
+    assert point_clauses("To be frank, the car park charges are killing the high street") == []
+    assert point_clauses("A bod yn onest, mae'r dreth yn rhy uchel") == []
+    assert point_clauses("Cut the waste. That is my view.") == []
     # Nor a concession ("even though"), nor a phrase going on after "and" (an FFT's labels
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []

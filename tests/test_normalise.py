@@ -202,6 +202,10 @@ def test_labels_drop_discourse_openers(sentence, label):
         # A hedge on the respondent's own stay.
         ("Noise at night this time", "Noise at night"),
         ("Staff were kind on the whole.", "Staff were kind"),
+        # A closing "to be honest" (an induction survey's "The team to be honest").
+        ("The team to be honest", "The team"),
+        ("Laptop ready on day one, honestly!", "Laptop ready on day one"),
+        ("Scrap the car park charges That is my view.", "Scrap the car park charges"),
         ("The food was good overall", "The food was good"),
         ("Me too", "Me too"),  # too little would be left
         ("Prices are too high", "Prices are too high"),

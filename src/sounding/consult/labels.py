@@ -40,6 +40,8 @@ _OPENERS = re.compile(
           (?:think|thought|feel|believe|
           reckon|suppose|would\ say|consider|find)(?:\ that)?\b
       | in\ (?:my|our)\ (?:view|opinion|experience|mind)\b
+      # The same in Welsh: "to be honest", "in my opinion".
+      | (?:a|i)\ fod\ yn\ onest\b | a\ bod\ yn\ onest\b | yn\ (?:fy|ein)\ marn\ (?:i|ni)\b
       | (?:to\ be\ )?(?:honest|frank)(?:ly)?\b | honestly\b | frankly\b | personally\b
       | firstly\b | secondly\b | thirdly\b | finally\b | lastly\b | also\b | plus\b
       | and\b | but\b | so\b | however\b | moreover\b | furthermore\b | besides\b
@@ -90,7 +92,10 @@ _ENUMERATOR = re.compile(r"^(?:\(?(?:sec(?:tion)?\.?\s*)?\d+[a-z]?[.)]|\([a-z]\)
 _CLOSERS = re.compile(
     r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway|on\s+the\s+whole|overall"
     r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time|tbh|tbf|imo|ngl|lol"
-    r"|that\s+said|having\s+said\s+that|saying\s+that)"
+    r"|that\s+said|having\s+said\s+that|saying\s+that"
+    # ... and a closing "to be honest" ("The team to be honest" had been a label)
+    r"|to\s+be\s+(?:honest|frank)|honestly|frankly|if\s+i['’]?m\s+(?:being\s+)?honest"
+    r"|in\s+my\s+(?:view|opinion)|that(?:['’]s|\s+is)\s+my\s+(?:view|opinion))"
     r"(?P<end>[.!?]*)\s*$",
     re.IGNORECASE,
 )
@@ -100,6 +105,19 @@ def strip_closers(sentence: str) -> str:
     """Remove a closing "too", "as well", "tho" and the like, keeping at least two words."""
     shorter = _CLOSERS.sub(r"\g<end>", sentence.strip(), count=1)
     return shorter if len(shorter.split()) >= 2 else sentence.strip()
+
+
+def is_discourse_only(text: str) -> bool:
+    """Whether `text` is discourse markers and nothing else ("To be frank", "In my
+    opinion"): cut from its answer at a comma, it is no point (a budget consultation's
+    "To be frank" had become a theme of 25)."""
+    rest = text.strip()
+    for _ in range(4):
+        shorter = _OPENERS.sub("", rest, count=1).strip()
+        if shorter == rest:
+            break
+        rest = shorter
+    return not rest.strip(" ,.;:!?-–—")
 
 
 def strip_openers(sentence: str) -> str:

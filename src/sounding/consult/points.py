@@ -18,6 +18,7 @@ import numpy as np
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.label_quality import faults, is_background
+from sounding.consult.labels import is_discourse_only
 from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
@@ -87,7 +88,8 @@ _REFERS_BACK = re.compile(
 # share nothing else, so as a point it would become a theme of its own. Thanks are not
 # among them: in feedback on a service, "Thank you all" is praise analysts code.
 _SIGN_OFF = re.compile(
-    r"^(?:that(?:['’]s|\s+is)\s+(?:all|it)|(?:kind\s+|best\s+|warm\s+)?regards"
+    r"^(?:that(?:['’]s|\s+is)\s+(?:all|it|my\s+(?:view|opinion))"
+    r"|(?:just\s+)?my\s+(?:view|opinion|two\s+pence|2p)|(?:kind\s+|best\s+|warm\s+)?regards"
     r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
     re.IGNORECASE,
 )
@@ -222,6 +224,7 @@ def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
         len(clause.split()) < min_words
         or _SIGN_OFF.match(clause)
         or _EMPHASIS.match(clause.strip())
+        or is_discourse_only(clause)
         or _CONTACT_OFFER.match(clause.strip())
         or is_background(clause)
     ):
