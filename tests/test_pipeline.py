@@ -780,3 +780,18 @@ def test_a_themes_other_wording_is_not_its_label_spelt_otherwise(word_embedder):
     assert seed.label == "Disorganised"
     # Every answer says it in these words, one of them spelt otherwise.
     assert "Also put as" not in seed.description
+
+
+def test_a_sign_off_is_no_other_wording_of_a_theme(word_embedder):
+    texts = ["The consultation is a tick-box exercise", "That is my view.", "Tick-box exercise"]
+    data = QuestionData(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    discoverer = KeyPointDiscoverer(
+        clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
+    )
+    (seed,) = discoverer.discover(data, word_embedder).seeds
+    assert "view" not in seed.label + seed.description

@@ -26,7 +26,7 @@ from sounding.consult.clustering import (
     split_by_residual,
 )
 from sounding.consult.label_quality import faults, is_background, is_not_prose
-from sounding.consult.labels import Casing, make_label
+from sounding.consult.labels import Casing, is_discourse_only, is_sign_off, make_label
 from sounding.consult.model import Stance
 from sounding.consult.normalise import dedup_key
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
@@ -553,7 +553,10 @@ class KeyPointDiscoverer:
                         sims = np.where(leans * side > 0, sims, sims - 2.0)
                 best = sorted(range(len(mine)), key=lambda k: (-sims[k], mine[k]))
                 label, label_vector = mine[best[0]], vector_of[mine[best[0]]]
-                alternative = next((mine[k] for k in best[1:] if mine[k] != label), None)
+                alternative = next(
+                    (mine[k] for k in best[1:] if mine[k] != label and _says_something(mine[k])),
+                    None,
+                )
             else:
                 unflagged = np.array([i for i in members if i not in data.flagged], dtype=int)
                 if not len(unflagged):
@@ -594,6 +597,13 @@ class KeyPointDiscoverer:
         return seeds
 
 
+def _says_something(wording: str) -> bool:
+    """Whether `wording` can stand as another wording of a theme: not code or markup, nor
+    a sign-off or discourse marker ("Also put as: That is my view" in a budget
+    consultation's report)."""
+    return not (is_not_prose(wording) or is_sign_off(wording) or is_discourse_only(wording))
+
+
 def _other_wording(
     data: QuestionData, members: np.ndarray, centre: np.ndarray, label: str, casing: Casing
 ) -> str | None:
@@ -606,7 +616,7 @@ def _other_wording(
         if i in data.flagged:
             continue
         other = casing.apply(make_label(data.texts[i]))
-        if dedup_key(other) != said and not is_not_prose(other):
+        if _says_something(other) and dedup_key(other) != said:
             return other
     return None
 

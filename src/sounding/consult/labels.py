@@ -107,6 +107,22 @@ def strip_closers(sentence: str) -> str:
     return shorter if len(shorter.split()) >= 2 else sentence.strip()
 
 
+#: A formula that closes an answer ("That is all", "Kind regards"): shared by answers that
+#: share nothing else, so as a point it would become a theme of its own. Thanks are not
+#: among them: in feedback on a service, "Thank you all" is praise analysts code.
+_SIGN_OFF = re.compile(
+    r"^(?:that(?:['’]s|\s+is)\s+(?:all|it|my\s+(?:view|opinion))"
+    r"|(?:just\s+)?my\s+(?:view|opinion|two\s+pence|2p)|(?:kind\s+|best\s+|warm\s+)?regards"
+    r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_sign_off(text: str) -> bool:
+    """Whether `text` is a formula that closes an answer (`_SIGN_OFF`), no point."""
+    return bool(_SIGN_OFF.match(text.strip()))
+
+
 def is_discourse_only(text: str) -> bool:
     """Whether `text` is discourse markers and nothing else ("To be frank", "In my
     opinion"): cut from its answer at a comma, it is no point (a budget consultation's

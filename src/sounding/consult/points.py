@@ -18,7 +18,7 @@ import numpy as np
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.label_quality import faults, is_background
-from sounding.consult.labels import is_discourse_only
+from sounding.consult.labels import is_discourse_only, is_sign_off
 from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
@@ -84,15 +84,6 @@ _REFERS_BACK = re.compile(
     re.IGNORECASE,
 )
 
-# A formula that closes an answer ("That is all", "Kind regards"): shared by answers that
-# share nothing else, so as a point it would become a theme of its own. Thanks are not
-# among them: in feedback on a service, "Thank you all" is praise analysts code.
-_SIGN_OFF = re.compile(
-    r"^(?:that(?:['’]s|\s+is)\s+(?:all|it|my\s+(?:view|opinion))"
-    r"|(?:just\s+)?my\s+(?:view|opinion|two\s+pence|2p)|(?:kind\s+|best\s+|warm\s+)?regards"
-    r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
-    re.IGNORECASE,
-)
 #: Emphasis with no point of its own: "No way, I can't afford it", "Enough is enough. Stop
 #: wasting money", "Cut the waste, simple as that". Cut from its answer as a clause, it had
 #: made a budget survey's second-largest theme ("Enough is enough", 85; "No way", 64).
@@ -222,7 +213,7 @@ def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     Bloggs"), which would otherwise become a theme wherever several answers sign off alike."""
     if (
         len(clause.split()) < min_words
-        or _SIGN_OFF.match(clause)
+        or is_sign_off(clause)
         or _EMPHASIS.match(clause.strip())
         or is_discourse_only(clause)
         or _CONTACT_OFFER.match(clause.strip())
