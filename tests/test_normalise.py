@@ -176,6 +176,9 @@ def test_substantive_answers_are_kept(text):
         # "i" typed for the pronoun is written "I" (a business survey's label).
         ("we borrowed and i've had to cut staff", "We borrowed and I've had to cut staff"),
         ("the wait i.e. 4 hours", "The wait i.e. 4 hours"),
+        # ... not the Welsh "i" (a budget consultation's "Yn fy marn I").
+        ("dydw i ddim yn cytuno", "Dydw i ddim yn cytuno"),
+        ("mae hi i fod ar agor", "Mae hi i fod ar agor"),
         # A module survey's labels opened on the choice about to be named.
         ("Probably deadlines all at the same time", "Deadlines all at the same time"),
         ("One change: an up to date reading list", "An up to date reading list"),

@@ -207,12 +207,20 @@ def make_label(sentence: str) -> str:
     calmer = _EMPHASIS.sub("", text).rstrip(" ,;:-")
     if len(calmer.split()) >= 2 or len(text.split()) < 2:
         text = calmer
-    text = _LOWER_I.sub("I", text)
+    if _mostly_english(text):
+        text = _LOWER_I.sub("I", text)  # not Welsh "i" ("Yn fy marn i": in my opinion)
     if not _ABBREVIATION_END.search(text):
         # A label is a heading: no closing full stop, whether its answer had one or not (a
         # residents' survey had "Neighbours." beside "Quiet").
         text = text.removesuffix(".")
     return text[:1].upper() + text[1:]
+
+
+def _mostly_english(text: str) -> bool:
+    """Whether most of the words of `text` of three letters or more are English ones
+    (shorter ones are English and Welsh alike: "hi", "ar")."""
+    found = [w.lower() for w in _WORD.findall(text) if len(w) >= 3]
+    return not found or 2 * sum(is_english(w) for w in found) >= len(found)
 
 
 #: Endings whose full stop belongs to a word, or an ellipsis.
