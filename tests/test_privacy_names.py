@@ -99,6 +99,11 @@ def names(text: str) -> list[str]:
         ("Dave Pritchard's field floods every winter", ["Dave Pritchard"]),
         ("Jean Foster said she would help run it", ["Jean Foster"]),
         ("esp Peter Hollis and Mary Anne Smith", ["Peter Hollis", "Mary Anne Smith"]),
+        # A new starter's buddy, a colleague in a department, one thanked at a desk (an
+        # induction survey's and a budget consultation's quotes).
+        ("My buddy Karen was great", ["Karen"]),
+        ("Darren in IT sorted my laptop on day one", ["Darren"]),
+        ("Thanks to Sian on the library desk for her help", ["Sian"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -183,6 +188,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "x-ray on the ward was quick",
         "Lovely, the nurse was kind",
         "THE NURSES WERE GREAT. STAFF ON NIGHTS WERE KIND",
+        # "Thanks to" names a cause as often as a person.
+        "Thanks to Brexit prices are up",
+        "Leeds in March was cold",
+        "The buddy scheme was great",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

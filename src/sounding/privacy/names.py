@@ -60,7 +60,10 @@ _RELATIVE_OF = (
     r"grandfather|grandma|grandad|granddad|nan|nanna|gran|aunt|auntie|uncle|niece|nephew|"
     r"cousin|baby|child|boyfriend|girlfriend|fiancée?|friend|neighbour|carer|GP|nurse|"
     r"consultant|midwife|doctor|social worker|(?:line\s+)?manager|boss|supervisor|colleague"
-    r"|team\s+leader)\s*,?\s+"
+    r"|team\s+leader"
+    # ... and who looks after a new starter or a patient ("my buddy Karen was great").
+    r"|buddy|mentor|coach|trainer|tutor|teacher|key\s?worker|support\s+worker|case\s?worker"
+    r"|advis[eo]r|health\s+visitor|therapist|counsell?or|physio|dentist|pharmacist)\s*,?\s+"
 )
 #: The name after a relative, capitalised or, as typed, in lower case ("my husband dave
 #: was treated": kept as after a title, `_lower_name`).
@@ -110,6 +113,9 @@ _POST = (
 _STAR = (
     rf"(?:{_QUALITY}|(?:in|from)\s+(?:[\w&'’-]+\s+){{1,4}}?{_QUALITY}"
     rf"|on\s+{_POST}\b"
+    # ... or the department they work in ("Darren in IT sorted my laptop").
+    r"|(?:in|from)\s+(?:IT|HR|[Pp]ayroll|[Ff]inance|[Ff]acilities|[Aa]ccounts|[Ee]states"
+    r"|[Cc]ustomer\s+[Ss]ervices)\b"
     rf"|(?:the|his|her|my|our)\s+(?:[a-z]+\s+)?{_ROLE}\b)"
 )
 _MENTIONED = re.compile(
@@ -139,6 +145,11 @@ _ON_RECEPTION = re.compile(
     rf"(?<![\w'’])(?:(?P<name>{_NAME}(?:\s+{_NAME})?)\s+on\s+{_POST}|(?P<lower>[a-z][a-z'’-]*)\s+on\s+reception)"
     r"\s+(?:was|is|were)\b"
 )
+#: "Thanks to" and a name given with its post, role or a quality ("Thanks to Sian on the
+#: library desk"): alone, "thanks to" names a cause as often ("Thanks to Brexit…").
+_THANKS_TO = re.compile(
+    rf"\b(?:[Mm]any\s+)?[Tt]hanks\s+to\s+(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_STAR}"
+)
 _MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
@@ -150,6 +161,8 @@ _STAR_WORDS = (
     "hca", "nurse", "doctor", "receptionist", "physio", "midwife", "pharmacist", "porter",
     "cleaner", "consultant", "paramedic", "healthcare", "worker", "ordinator", "therapist",
     "psycholog", "psychiatr", "counsel", "cpn", "lecturer", "tutor", "teacher", "leader",
+    " in it", " in hr", " from it", " from hr", "payroll", "finance", "facilities", "accounts",
+    "estates", "customer services",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
@@ -394,6 +407,7 @@ def _spans(text: str) -> set[tuple[int, int]]:
                 spans.add(span)
     praised = [
         *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
+        *(_THANKS_TO.finditer(text) if "thanks to" in lower else ()),
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
         *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
         *(_ENOUGH.finditer(text) if "enough" in lower else ()),
