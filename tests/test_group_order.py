@@ -31,6 +31,9 @@ from sounding.consult.group_order import group_order
          ["Micro (0-9 employees)", "Small (10-49 employees)", "Medium (50-249 employees)"]),
         (["Often", "Sometimes", "Always", "Don't know", "Never"],
          ["Never", "Sometimes", "Often", "Always", "Don't know"]),
+        # Those who said nothing come after those who did not know.
+        (["Agree", "(not given)", "Don't know", "Disagree"],
+         ["Agree", "Disagree", "Don't know", "(not given)"]),
         (["South", "North", "Wales"], ["North", "South", "Wales"]),  # no scale: by name
         (["Good", "North"], ["Good", "North"]),  # one word of a scale makes no scale
     ],

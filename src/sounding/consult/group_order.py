@@ -109,4 +109,6 @@ def group_order(values: Iterable[str]) -> list[str]:
         ordered = sorted(answered, key=lambda v: (-(positions[v] or 0.0), _natural_key(v)))
     else:
         ordered = sorted(answered, key=_natural_key)
-    return ordered + sorted(unanswered, key=lambda v: (v == "", _natural_key(v)))
+    # Those who said they do not know before those who said nothing (a budget
+    # consultation's "(not given)" had sat between "Strongly disagree" and "Don't know").
+    return ordered + sorted(unanswered, key=lambda v: (v in ("", NOT_GIVEN), _natural_key(v)))
