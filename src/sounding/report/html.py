@@ -645,6 +645,8 @@ def render_report(analysis: Analysis) -> str:
         fewer_than=fewer_than(min_group),
         near_duplicates=DuplicateFinder(),
         questions=questions,
+        # Questions answered in several languages are embedded by the multilingual model.
+        multilingual_questions=sum(len(q.languages) > 1 for q in questions),
         statuses=[(str(s), STATUS_LABELS[s]) for s in Status],
         totals=totals,
         grand_total=sum(totals.values()),
