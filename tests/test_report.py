@@ -320,6 +320,18 @@ def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimensi
         "Wales": WITHHELD,
         "Northern Ireland": WITHHELD,
     }
+    # A table that must withhold a second group counts those another table withholds
+    # first: each choosing on its own, the profile had hidden C and the question B too.
+    profile = {"A": 100, "B": 20, "C": 15, "S": 5}
+    question = {"A": 80, "B": 11, "C": 14, "S": 4}
+    assert withheld_groups(question, 10) == {"S": fewer_than(10), "B": WITHHELD}
+    for tables in ([profile, question], [question, profile]):
+        everywhere = withheld_everywhere([("ward", t) for t in tables], 10)
+        assert everywhere == {"ward": frozenset({"S", "C"})}
+    assert withheld_groups(question, 10, everywhere["ward"]) == {
+        "S": fewer_than(10),
+        "C": WITHHELD,
+    }
     # Those who gave no answer are never withheld to protect anyone, nor spread.
     assert withheld_everywhere([("region", {"England": 50, "": 3})], 10) == {"region": frozenset()}
     # The report's tables follow: a group another table withholds is not shown.

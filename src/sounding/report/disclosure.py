@@ -17,7 +17,8 @@ Nor is one table enough: each question's table counts those who answered it, and
 withheld in one table but published in another gives the hidden ones away by subtraction
 across the two (a survey's profile withheld Wales to protect Northern Ireland, 4, while a
 question's table published Wales, 17, of 21 hidden). A group any table of a dimension
-withholds is withheld in every table of it (`withheld_everywhere`).
+withholds is withheld in every table of it (`withheld_everywhere`), and a table that must
+withhold one more counts those first, so the fewest large groups are hidden.
 """
 
 from __future__ import annotations
@@ -60,24 +61,37 @@ def withheld_groups(
     `sizes` must hold every group of the dimension (they add up to the overall count).
     Groups are withheld smallest first, name breaking ties, so the choice is reproducible.
     """
-    withheld = _withheld(sizes, minimum)
-    for value in sizes:
-        if value not in withheld and group_name(value) in also:
-            withheld[value] = WITHHELD
-    return withheld
+    return _withheld(sizes, minimum, also)
 
 
 def withheld_everywhere(
     tables: Iterable[tuple[str, Mapping[str, int]]], minimum: int
 ) -> dict[str, frozenset[str]]:
     """Per dimension, the published names of the groups that any of its tables withholds;
-    `tables` gives each table's dimension and group sizes."""
-    found: dict[str, set[str]] = defaultdict(set)
+    `tables` gives each table's dimension and group sizes.
+
+    A table that must withhold a group besides its small ones first counts those another
+    table already withholds: chosen table by table on their own, each question's table had
+    hidden a different larger group, and a budget consultation's profile withheld a ward of
+    46 respondents and the businesses (26) to protect two wards of 5 and 3. Tables are read
+    largest first (then by their groups), so the result does not depend on their order."""
+    by_dimension: dict[str, list[Mapping[str, int]]] = defaultdict(list)
     for dimension, sizes in tables:
-        # Not those who gave no answer, whom no table needs to hide (see `_withheld`).
-        hidden = (v for v in _withheld(sizes, minimum) if v not in ("", NOT_GIVEN))
-        found[dimension].update(group_name(v) for v in hidden)
-    return {dimension: frozenset(names) for dimension, names in found.items()}
+        by_dimension[dimension].append(sizes)
+    found: dict[str, frozenset[str]] = {}
+    for dimension, all_sizes in by_dimension.items():
+        ordered = sorted(all_sizes, key=lambda t: (-sum(t.values()), sorted(t.items())))
+        names: set[str] = set()
+        while True:
+            before = len(names)
+            for sizes in ordered:
+                # Not those who gave no answer, whom no table needs to hide (see `_withheld`).
+                hidden = _withheld(sizes, minimum, names)
+                names.update(group_name(v) for v in hidden if v not in ("", NOT_GIVEN))
+            if len(names) == before:
+                break
+        found[dimension] = frozenset(names)
+    return found
 
 
 def group_tables(analysis: Analysis) -> Iterator[tuple[str, dict[str, int]]]:
@@ -98,18 +112,22 @@ def group_sizes(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
     return dict(sizes)
 
 
-def _withheld(sizes: Mapping[str, int], minimum: int) -> dict[str, str]:
-    """`withheld_groups` within one table."""
+def _withheld(sizes: Mapping[str, int], minimum: int, also: Collection[str] = ()) -> dict[str, str]:
+    """`withheld_groups`: the groups another table withholds (`also`) count as hidden here
+    before any other group is withheld to protect the small ones."""
     small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
-    hidden = sum(sizes[v] for v in small)
-    withheld = dict(small)
+    withheld: dict[str, str] = {
+        v: WITHHELD for v in sizes if v not in small and group_name(v) in also
+    }
+    hidden = sum(sizes[v] for v in small) + sum(sizes[v] for v in withheld)
+    withheld.update(small)
     if all(value in ("", NOT_GIVEN) for value in small):
         # Only those who gave no answer ("" in a closed question's counts, `NOT_GIVEN` in a
         # theme table's groups) are few: they share no attribute to protect, and
         # withholding the next group to hide their number had hidden a residents' survey's
         # headline, "Very dissatisfied" (86), to protect 9 who did not say.
         return withheld
-    for value in sorted((v for v in sizes if v not in small), key=lambda v: (sizes[v], v)):
+    for value in sorted((v for v in sizes if v not in withheld), key=lambda v: (sizes[v], v)):
         if hidden >= minimum:
             break
         withheld[value] = WITHHELD
