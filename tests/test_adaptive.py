@@ -580,6 +580,17 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "social housing",
     ]
     assert point_clauses("council tax & better roads") == ["council tax", "better roads"]
+    # A Welsh answer's list, at "a" or "ac" (and); an English "a" is no break.
+    assert point_clauses("Gofal cymdeithasol a llyfrgelloedd", min_words=1, welsh=True) == [
+        "Gofal cymdeithasol",
+        "llyfrgelloedd",
+    ]
+    assert point_clauses("Ysgolion, ffyrdd ac addysg", min_words=1, welsh=True) == [
+        "Ysgolion",
+        "ffyrdd",
+        "addysg",
+    ]
+    assert point_clauses("a lot of potholes and a few bins") == ["a lot of potholes", "a few bins"]
     assert point_clauses("youth services / parks", min_words=1) == ["youth services", "parks"]
     assert point_clauses("more police; less litter") == ["more police", "less litter"]
     # ... but "A&E", "24/7" and "1,000" are one word each.

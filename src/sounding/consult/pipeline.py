@@ -494,17 +494,24 @@ class ConsultPipeline:
         by_sentence = self._codes_sentences(len(item.representatives))
         answers = [item.texts[r] for r in item.representatives]
         item.by_clause = by_sentence and lists_points(answers)
-        points = (
-            partial(point_clauses, min_words=clause_min_words(answers))
-            if item.by_clause
-            else point_sentences
-        )
+        min_words = clause_min_words(answers) if item.by_clause else 0
         self._detect_languages(item)
         item.read_as = self._read_as(item)
         for rid in item.representatives:
             item.pieces[rid] = split_long(item.read_as[rid], self.max_embed_words)
             item.outcomes[rid].chunks = len(item.pieces[rid])
-            if by_sentence and (sentences := points(item.read_as[rid])):
+            if not by_sentence:
+                continue
+            text = item.read_as[rid]
+            # Where answers name things, a Welsh answer's list is cut at "a", "ac" (and)
+            # too; not its sentences, whose "a" also means "with" or "which".
+            welsh = min_words == 1 and item.outcomes[rid].language == "cy"
+            sentences = (
+                point_clauses(text, min_words, welsh=welsh)
+                if item.by_clause
+                else point_sentences(text)
+            )
+            if sentences:
                 item.sentences[rid] = sentences
         return item
 

@@ -50,6 +50,10 @@ _LIST_BREAK = re.compile(
     r"|(?<!\bthe)(?<!\ba)\s+plus\s+(?!side\b|points?\b)(?=[^\W\d_])",
     re.IGNORECASE,
 )
+#: ... and in a Welsh answer, at "a" or "ac" (and): a budget consultation's "Gofal
+#: cymdeithasol a llyfrgelloedd" (social care and libraries) had been one point, and its
+#: Welsh answers' themes each a bag of two services.
+_WELSH_LIST_BREAK = re.compile(_LIST_BREAK.pattern + r"|,?\s+\b(?:a|ac)\b\s+", re.IGNORECASE)
 #: Words that open a phrase qualifying the words before a comma rather than a point of its
 #: own: "…, without having to pay for it", "…, not phased in later", "…, especially at night".
 _QUALIFYING = frozenset(
@@ -153,7 +157,7 @@ def point_sentences(text: str) -> list[str]:
     return sentences if len(sentences) > 1 else []
 
 
-def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
+def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS, welsh: bool = False) -> list[str]:
     """The clauses of a short answer that stand as points: those of at least `min_words`
     words, when there are two or more ("clean and friendly" has none at two words; where
     answers name things, one word is a point: see `clause_min_words`).
@@ -170,14 +174,15 @@ def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS) -> list[str]:
         parts = _CONTRAST.split(sentence)
         contrasted = contrasted or len(parts) > 1
         for part in parts:
-            items = (item.strip(" ,") for item in _list_items(part))
+            breaks = _WELSH_LIST_BREAK if welsh else _LIST_BREAK
+            items = (item.strip(" ,") for item in _list_items(part, breaks))
             clauses.extend(item for item in items if is_point(item, min_words))
     if contrasted and len(clauses) == 1:
         return clauses
     return clauses if len(clauses) > 1 else []
 
 
-def _list_items(part: str) -> list[str]:
+def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
     """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two capital
     letters ("A and E") or two words of a pair (`_PAIRED`): "rushed in and out in 5 mins"
     is one point, not "rushed in" and "out in 5 mins"; and except a comma before words
@@ -186,7 +191,7 @@ def _list_items(part: str) -> list[str]:
     later"; and except before a clause that points back at the one before
     (`_REFERS_BACK`)."""
     items, start = [], 0
-    for match in _LIST_BREAK.finditer(part):
+    for match in breaks.finditer(part):
         # The words either side, without their punctuation: "on and off." is a pair too.
         before = [w.strip(".,!?;:") for w in part[: match.start()].split()[-1:]]
         after = [w.strip(".,!?;:") for w in part[match.end() :].split()[:1]]
