@@ -282,6 +282,10 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
         # A residents' survey's "no issues" had been coded to anti-social behaviour.
         ("What are the most important issues facing your area?", True),
         ("Do you have any concerns about the plan?", True),
+        # An induction survey's question of what helped had been split by tone.
+        ("What helped you most in your first month?", True),
+        ("What was most useful about the course?", True),
+        ("What helps, and what gets in the way?", False),
         ("What do you think of the plans to improve the station?", False),
         ("What went well, and what could be improved?", False),
         ("Is there anything you would like to tell us about your visit?", False),

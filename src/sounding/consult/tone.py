@@ -65,12 +65,17 @@ _SUGGESTIONS = (
 )
 _ASKS_FOR_SUGGESTIONS = re.compile(_SUGGESTIONS, re.IGNORECASE)
 _ASKS_WHAT_COULD_BE_BETTER = re.compile(
-    _SUGGESTIONS + r"|\b(?:went\s+wrong|problems?|issues?|concerns?|worst|dislike[ds]?)\b",
+    _SUGGESTIONS + r"|\b(?:went\s+wrong|problems?|issues?|concerns?|worst|dislike[ds]?"
+    r"|get(?:s|ting)?\s+in\s+the\s+way|hinder(?:s|ed)?|barriers?)\b",
     re.IGNORECASE,
 )
 _ASKS_WHAT_WAS_GOOD = re.compile(
     r"\b(?:(?:particularly|especially|really)\s+good|good\s+about|went\s+well|worked\s+well"
-    r"|best\s+(?:thing|part|about)|liked?\s+(?:most|best|about))\b",
+    r"|best\s+(?:thing|part|about)|liked?\s+(?:most|best|about)"
+    # ... and what helped ("What helped you most?", an induction survey's, had been split
+    # by tone into praise and complaint of the same buddy scheme).
+    r"|what\s+(?:has\s+|have\s+|had\s+)?help(?:ed|s)|(?:most|particularly|really)\s+"
+    r"(?:helpful|useful|valuable)|(?:enjoy(?:ed)?|value[ds]?)\s+(?:the\s+)?most)\b",
     re.IGNORECASE,
 )
 
