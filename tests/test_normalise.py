@@ -1,6 +1,6 @@
 import pytest
 
-from sounding.consult.labels import Casing, make_label
+from sounding.consult.labels import Casing, as_heading, make_label
 from sounding.consult.normalise import blank_reason, clean, dedup_key
 
 
@@ -120,7 +120,7 @@ def test_substantive_answers_are_kept(text):
 @pytest.mark.parametrize(
     "sentence, label",
     [
-        ("In my view, local councils can already ban it.", "Local councils can already ban it"),
+        ("In my view, local councils can already ban it.", "Local councils can already ban it."),
         ("I really do think walking to school is unsafe", "Walking to school is unsafe"),
         ("And secondly, I think that buses are late", "Buses are late"),
         ("i thought staff were great", "Staff were great"),
@@ -137,9 +137,9 @@ def test_substantive_answers_are_kept(text):
         ("Yes, because trams", "Yes, because trams"),  # too little would be left
         (
             "101) Authorizes the Secretary to appoint staff.",
-            "Authorizes the Secretary to appoint staff",
+            "Authorizes the Secretary to appoint staff.",
         ),
-        ("(b) Requires a yearly report.", "Requires a yearly report"),
+        ("(b) Requires a yearly report.", "Requires a yearly report."),
         ("2. Cars block the pavement", "Cars block the pavement"),
         ("1.5 million people walk to work", "1.5 million people walk to work"),
         ("10 minutes is too long to wait", "10 minutes is too long to wait"),
@@ -165,12 +165,12 @@ def test_substantive_answers_are_kept(text):
             "As a resident of Orchard Close, my grandchildren's school is full",
             "My grandchildren's school is full",
         ),
-        ("It's obvious that young families are priced out.", "Young families are priced out"),
+        ("It's obvious that young families are priced out.", "Young families are priced out."),
         ("As a result the roads flood", "As a result the roads flood"),
         # A student survey's labels: shorthand and emoji.
         ("tbh help with travel costs", "Help with travel costs"),
         ("the wifi is rubbish tbh", "The wifi is rubbish"),
-        ("Shout out to [PERSON_1] 💯.", "Shout out to [PERSON_1]"),
+        ("Shout out to [PERSON_1] 💯.", "Shout out to [PERSON_1]."),
         ("Bullying is a real problem on our course 😤", "Bullying is a real problem on our course"),
         ("It is 20°C in the room", "It is 20°C in the room"),
         # "i" typed for the pronoun is written "I" (a business survey's label).
@@ -188,7 +188,7 @@ def test_substantive_answers_are_kept(text):
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",
-            "I support it as long as recycling stays fortnightly",
+            "I support it as long as recycling stays fortnightly.",
         ),
     ],
 )
@@ -204,11 +204,11 @@ def test_labels_drop_discourse_openers(sentence, label):
         ("Staff were lovely as well!", "Staff were lovely"),
         # A hedge on the respondent's own stay.
         ("Noise at night this time", "Noise at night"),
-        ("Staff were kind on the whole.", "Staff were kind"),
+        ("Staff were kind on the whole.", "Staff were kind."),
         # A closing "to be honest" (an induction survey's "The team to be honest").
         ("The team to be honest", "The team"),
         ("Laptop ready on day one, honestly!", "Laptop ready on day one"),
-        ("Scrap the car park charges That is my view.", "Scrap the car park charges"),
+        ("Scrap the car park charges That is my view.", "Scrap the car park charges."),
         ("The food was good overall", "The food was good"),
         ("Me too", "Me too"),  # too little would be left
         ("Prices are too high", "Prices are too high"),
@@ -231,7 +231,7 @@ def test_labels_drop_a_closing_word_that_points_back_to_another_clause(clause, l
     ],
 )
 def test_labels_end_as_headings_do(answer, label):
-    assert make_label(answer) == label
+    assert as_heading(make_label(answer)) == label
 
 
 def test_labels_are_capped_in_length():

@@ -795,3 +795,40 @@ def test_a_sign_off_is_no_other_wording_of_a_theme(word_embedder):
     )
     (seed,) = discoverer.discover(data, word_embedder).seeds
     assert "view" not in seed.label + seed.description
+
+
+def test_a_question_whose_closed_answers_are_all_empty_has_no_stance(word_embedder):
+    """A long file has one closed-answer column for all its questions; an impact question
+    that none answered closed had read "stance from closed_answer", and got no tone."""
+    linked = Question("q1", "Do you agree? Please explain", stance_column="closed_answer")
+    impact = Question(
+        "q2", "What impact would this have on your business?", stance_column="closed_answer"
+    )
+    responses = [
+        Response(f"A{i}", "q1", text, "Yes" if i % 2 else "No", {})
+        for i, text in enumerate(PARKING + RESIDENTS)
+    ]
+    responses += [
+        Response(f"A{i}", "q2", text, "", {}) for i, text in enumerate(PARKING + RESIDENTS)
+    ]
+    analysis = run(word_embedder, Consultation([linked, impact], responses, []))
+    first, second = analysis.questions
+    assert first.question.stance_column == "closed_answer"
+    assert second.question.stance_column is None
+    assert all(o.stance is None for o in second.outcomes)
+
+
+def test_a_themes_label_ends_as_a_heading_does(word_embedder):
+    texts = ["Neighbours.", "Good neighbours.", "Nice neighbours."]
+    data = QuestionData(
+        texts=texts,
+        vectors=word_embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+    discoverer = KeyPointDiscoverer(
+        clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
+    )
+    (seed,) = discoverer.discover(data, word_embedder).seeds
+    assert not seed.label.endswith(".")
+    assert "." not in seed.description.split("Also put as:")[-1]

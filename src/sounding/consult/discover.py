@@ -26,7 +26,13 @@ from sounding.consult.clustering import (
     split_by_residual,
 )
 from sounding.consult.label_quality import faults, is_background, is_not_prose
-from sounding.consult.labels import Casing, is_discourse_only, is_sign_off, make_label
+from sounding.consult.labels import (
+    Casing,
+    as_heading,
+    is_discourse_only,
+    is_sign_off,
+    make_label,
+)
 from sounding.consult.model import Stance
 from sounding.consult.normalise import dedup_key
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
@@ -571,9 +577,9 @@ class KeyPointDiscoverer:
                 # Even the best candidate is a pasted formula or markup: no point an analyst
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
-            label = casing.apply(label)
+            label = as_heading(casing.apply(label))
             if alternative is not None:
-                alternative = casing.apply(alternative)
+                alternative = as_heading(casing.apply(alternative))
             if alternative is None or dedup_key(alternative) == dedup_key(label):
                 # Another wording, not the label again once both are spelt as the answers
                 # spell them ("Disorganized", one answer's, had read "Disorganised").
@@ -615,7 +621,7 @@ def _other_wording(
     for i in members[np.argsort(-(data.vectors[members] @ centre), kind="stable")].tolist():
         if i in data.flagged:
             continue
-        other = casing.apply(make_label(data.texts[i]))
+        other = as_heading(casing.apply(make_label(data.texts[i])))
         if _says_something(other) and dedup_key(other) != said:
             return other
     return None

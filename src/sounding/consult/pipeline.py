@@ -370,6 +370,12 @@ class ConsultPipeline:
         # Campaign letters repeat the same text thousands of times: check each text once.
         injection: dict[str, str | None] = {}
         reads_stance = bool(question.stance_column)
+        if reads_stance and not any((r.closed_answer or "").strip() for r in responses):
+            # A long file's one closed-answer column, empty for this question (a public
+            # health consultation's impact question had read "stance from closed_answer",
+            # and so got no tone): the question has no closed answer.
+            reads_stance = False
+            item.question = question = replace(question, stance_column=None)
         if reads_stance and (unlike := _not_a_stance(question, responses)):
             reads_stance = False
             item.rated = is_rating(r.closed_answer for r in responses)
