@@ -32,6 +32,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("See our answer to question 1.", "refers elsewhere"),
         ("Our full response has been sent by email.", "refers elsewhere"),
         ("See our concerns about parking", None),
+        # A public health consultation's and a planning authority's (themed before).
+        ("See my answer above.", "refers elsewhere"),
+        ("As per my previous answer.", "refers elsewhere"),
+        ("See letter sent by post.", "refers elsewhere"),
+        ("The letter sent by the council was confusing", None),
+        ("I sent a letter last year and nobody replied about the potholes", None),
         ("Don't know", "non-answer"),
         ("dk", "non-answer"),  # a survey's "don't know", typed short, had made a theme
         ("D/K", "non-answer"),

@@ -118,7 +118,16 @@ _ELSEWHERE = re.compile(
           |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:question|q)\ ?\d+[a-z]?
       | (?:see|refer\ to|as\ per)\ (?:our|my)
           \ (?:full\ |separate\ |written\ |formal\ |previous\ |earlier\ |last\ )?
-          (?:response|submission|letter|email|e\ mail|report|complaint)(?:\ \w+){0,4}
+          (?:response|submission|letter|email|e\ mail|report|complaint|answer|comments?)
+          (?:\ \w+){0,4}
+      # "See my answer above", "See letter sent by post", "I have posted a letter" (a
+      # consultation's "See letter sent by post." had made a theme of its own).
+      | (?:see|refer\ to|as\ per)\ (?:my|our|the)\ (?:\w+\ )?(?:answers?|responses?|comments?)
+          \ (?:above|below|before|earlier)
+      | (?:see\ )?(?:my\ |our\ |the\ )?(?:letter|response|comments?|submission)
+          \ (?:sent|posted|submitted|emailed)(?:\ (?:by|in\ the|via)\ (?:post|mail|email|e\ mail))?
+      | (?:i\ |we\ )?(?:have\ |ve\ )?(?:sent|posted|emailed)\ (?:a|my|our)\ (?:letter|response
+          |submission)(?:\ \w+){0,3}
       | (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?(?:response|submission|letter)
           \ (?:is\ |has\ been\ |was\ |will\ be\ )?(?:attached|enclosed|sent|submitted|emailed)
           (?:\ \w+){0,3}
