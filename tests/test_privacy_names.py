@@ -104,6 +104,11 @@ def names(text: str) -> list[str]:
         ("My buddy Karen was great", ["Karen"]),
         ("Darren in IT sorted my laptop on day one", ["Darren"]),
         ("Thanks to Sian on the library desk for her help", ["Sian"]),
+        # Spoken to or asked for (a customer-service survey's labels), and a sign-off run
+        # into the next sentence (a planning consultation's quotes).
+        ("I spoke to Sarah who was no help", ["Sarah"]),
+        ("Ask for Gareth Ellis she knows my case", ["Gareth Ellis"]),
+        ("Regards, Sheila Ellis The traffic is bad", ["Sheila Ellis"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -190,6 +195,7 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "THE NURSES WERE GREAT. STAFF ON NIGHTS WERE KIND",
         # "Thanks to" names a cause as often as a person.
         "Thanks to Brexit prices are up",
+        "I spoke to Council Tax twice",
         "Leeds in March was cold",
         "The buddy scheme was great",
     ],

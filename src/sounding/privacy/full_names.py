@@ -84,9 +84,13 @@ def full_name_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _FULL_NAME.finditer(text):
         given, middle = match["given"].lower(), (match["middle"] or "").lower()
-        if not _given(given) or (middle and not (_given(middle) or middle in _surnames())):
+        if not _given(given):
             continue
-        if middle in _PLACES or not _surname(match["surname"]):
-            continue
-        spans.append((match.start(), match.end()))
+        three = not middle or _given(middle) or middle in _surnames()
+        if three and middle not in _PLACES and _surname(match["surname"]):
+            spans.append((match.start(), match.end()))
+        elif middle and middle not in _PLACES and _surname(match["middle"]):
+            # The third word starts what follows ("Regards, Sheila Ellis The traffic…", a
+            # sign-off run into the next sentence): the name is the first two.
+            spans.append((match.start(), match.end("middle")))
     return spans

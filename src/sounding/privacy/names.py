@@ -150,6 +150,13 @@ _ON_RECEPTION = re.compile(
 _THANKS_TO = re.compile(
     rf"\b(?:[Mm]any\s+)?[Tt]hanks\s+to\s+(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_STAR}"
 )
+#: Someone spoken to or asked for by name: "I spoke to Sarah who was no help", "Ask for
+#: Gareth Ellis, she knows my case" (a customer-service survey's labels). The name must be
+#: rare as a word ("spoke to Council Tax" is none).
+_SPOKEN_TO = re.compile(
+    r"\b(?:[Ss]poke|[Ss]peak|[Ss]peaking|[Tt]alked|[Tt]alking|[Aa]sk|[Aa]sked|[Aa]sking)"
+    rf"\s+(?:to|for)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"
+)
 _MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
@@ -408,6 +415,7 @@ def _spans(text: str) -> set[tuple[int, int]]:
     praised = [
         *(_MENTIONED.finditer(text) if any(w in lower for w in _MENTION_WORDS) else ()),
         *(_THANKS_TO.finditer(text) if "thanks to" in lower else ()),
+        *(_SPOKEN_TO.finditer(text) if " to " in lower or " for " in lower else ()),
         *(_PRAISED.finditer(text) if any(w in lower for w in _STAR_WORDS) else ()),
         *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
         *(_ENOUGH.finditer(text) if "enough" in lower else ()),
@@ -416,6 +424,8 @@ def _spans(text: str) -> set[tuple[int, int]]:
     for match in praised:
         if match["name"] and not _praised_name(match["name"], rare=match.re is not _MENTIONED):
             continue  # "Breakfast on the ward was cold": a common word opens it
+        if match.re is _SPOKEN_TO and not all(_rare(word) for word in match["name"].split()):
+            continue  # "spoke to Council Tax"
         if span := _match_span(text, match):
             spans.add(span)
     posted = " on " in lower and any(w in lower for w in _POST_WORDS)
