@@ -561,6 +561,17 @@ def test_key_terms_are_words_members_share_not_one_long_answers():
     assert ClusterTerms.fit([" ".join(members), " ".join(other)]).top()[0][0] != "buses"
 
 
+def test_a_sentence_saying_only_that_the_letter_objects_is_no_point():
+    letter = (
+        "I am writing to object to the planning application. The school is already full. "
+        "The B-road cannot take more traffic."
+    )
+    assert point_sentences(letter) == [
+        "The school is already full.",
+        "The B-road cannot take more traffic.",
+    ]
+
+
 def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("Nurses were brilliant but the wait was far too long") == [
         "Nurses were brilliant",

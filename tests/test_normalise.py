@@ -185,6 +185,10 @@ def test_substantive_answers_are_kept(text):
         # ... not the Welsh "i" (a budget consultation's "Yn fy marn I").
         ("dydw i ddim yn cytuno", "Dydw i ddim yn cytuno"),
         ("mae hi i fod ar agor", "Mae hi i fod ar agor"),
+        # A letter's greeting and heading (a planning consultation's labels).
+        ("Dear Sir/Madam, The field is used by dog walkers", "The field is used by dog walkers"),
+        ("Re: application 23/04512/OUT The road is too narrow", "The road is too narrow"),
+        ("I am writing to object to the application as the school is full", "The school is full"),
         # A module survey's labels opened on the choice about to be named.
         ("Probably deadlines all at the same time", "Deadlines all at the same time"),
         ("One change: an up to date reading list", "An up to date reading list"),

@@ -40,6 +40,14 @@ _OPENERS = re.compile(
           (?:think|thought|feel|believe|
           reckon|suppose|would\ say|consider|find)(?:\ that)?\b
       | in\ (?:my|our)\ (?:view|opinion|experience|mind)\b
+      # A letter's heading and greeting, and that it is writing at all ("Dear Sir/Madam,",
+      # "Re: application 23/04512/OUT", "I am writing to object to the application"): a
+      # planning consultation's labels had opened on them.
+      | dear\ [^,.:;!?]{1,40}[,:;!] | re:\s*(?:planning\ )?(?:application\ )?(?:ref\w*\.?\ )?
+          (?:no\.?\ )?[\w./-]*\d[\w./-]*
+      | (?:i\ am|i['’]m|we\ are)\ writing\ to\ (?:object|support|comment|respond|express)
+          (?:\ (?:to|on|about|my|our))?(?:\ (?:\w+\ ){0,3}?(?:application|proposals?|plans?
+          |consultation|development|scheme))?(?:\ (?:because|as|since))?\b
       # The same in Welsh: "to be honest", "in my opinion".
       | (?:a|i)\ fod\ yn\ onest\b | a\ bod\ yn\ onest\b | yn\ (?:fy|ein)\ marn\ (?:i|ni)\b
       | (?:to\ be\ )?(?:honest|frank)(?:ly)?\b | honestly\b | frankly\b | personally\b

@@ -153,6 +153,7 @@ def point_sentences(text: str) -> list[str]:
         if len(s.split()) >= POINT_MIN_WORDS
         and not _CONTACT_OFFER.match(s)
         and not is_background(s)
+        and not is_discourse_only(s)  # "I am writing to object to the application."
     ]
     return sentences if len(sentences) > 1 else []
 
