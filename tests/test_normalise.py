@@ -188,6 +188,7 @@ def test_substantive_answers_are_kept(text):
         # A letter's greeting and heading (a planning consultation's labels).
         ("Dear Sir/Madam, The field is used by dog walkers", "The field is used by dog walkers"),
         ("Re: application 23/04512/OUT The road is too narrow", "The road is too narrow"),
+        ("To whom it may concern, the road is too narrow", "The road is too narrow"),
         ("I am writing to object to the application as the school is full", "The school is full"),
         # A module survey's labels opened on the choice about to be named.
         ("Probably deadlines all at the same time", "Deadlines all at the same time"),
