@@ -43,8 +43,8 @@ _OPENERS = re.compile(
       # A letter's heading and greeting, and that it is writing at all ("Dear Sir/Madam,",
       # "Re: application 23/04512/OUT", "I am writing to object to the application"): a
       # planning consultation's labels had opened on them.
-      | dear\ [^,.:;!?]{1,40}[,:;!] | to\ whom\ it\ may\ concern\b | re:\s*(?:planning\ )?(?:application\ )?(?:ref\w*\.?\ )?
-          (?:no\.?\ )?[\w./-]*\d[\w./-]*
+      | dear\ [^,.:;!?]{1,40}[,:;!] | to\ whom\ it\ may\ concern\b
+      | re:\s*(?:planning\ )?(?:application\ )?(?:ref\w*\.?\ )?(?:no\.?\ )?[\w./-]*\d[\w./-]*
       | (?:i\ am|i['’]m|we\ are)\ writing\ to\ (?:object|support|comment|respond|express)
           (?:\ (?:to|on|about|my|our))?(?:\ (?:\w+\ ){0,3}?(?:application|proposals?|plans?
           |consultation|development|scheme))?(?:\ (?:because|as|since))?\b
