@@ -369,6 +369,9 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         "No complaints from me",
         "Keep doing what you're doing",
         "Carry on as you are",
+        # A customer-service survey's, themed beside "Nothing" blanked.
+        "no improvements needed",
+        "Nothing to improve, very happy",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
@@ -376,6 +379,13 @@ def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     better?"; asked why, the same words are praise, and kept."""
     assert blank_reason(clean(text), asks_for_better=True) == "non-answer"
     assert blank_reason(clean(text)) is None
+
+
+def test_nothing_said_contentedly_is_no_answer():
+    # "Nothing, it was great" was blanked and "cant think of anything, very happy" themed.
+    assert blank_reason(clean("cant think of anything, very happy")) == "non-answer"
+    assert blank_reason(clean("Nothing, very happy")) == "non-answer"
+    assert blank_reason(clean("Very happy")) is None  # asked why, praise
 
 
 def test_no_issues_is_no_answer_to_the_most_important_issues():

@@ -67,6 +67,7 @@ NON_ANSWERS = re.compile(
         | any\ ?more | these\ days | now
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
+        | (?:very\ |really\ |quite\ )?(?:happy|satisfied|pleased)(?:\ with\ (?:it|everything))?
         | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
         | its\ (?:all\ )?(?:fine|good|great|ok|okay|perfect) | as\ it\ is | as\ is
     ))*$""",
@@ -101,7 +102,12 @@ _ALL_WELL = re.compile(
     r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?)"
     # ... or that it should stay so: an FFT's "Keep doing what you're doing" made a theme.
     r"|keep\ (?:doing\ )?(?:what\ you\ (?:re|are)\ doing|up\ the\ (?:good|great)\ work|it\ up)"
-    r"|carry\ on(?:\ as\ you\ are)?)"
+    r"|carry\ on(?:\ as\ you\ are)?"
+    # ... or that nothing needs improving: a customer-service survey's "no improvements
+    # needed" and "Nothing to improve, very happy" were themed beside blanked "Nothing".
+    r"|no\ (?:improvements?|changes?)(?:\ (?:needed|necessary|required))?"
+    r"|nothing\ (?:to\ |that\ needs\ (?:to\ be\ )?|needs\ (?:to\ be\ )?)improv(?:e|ed|ing))"
+    r"(?:\ (?:very\ |really\ )?(?:happy|satisfied|pleased))?"
     r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all|from\ me|here"
     r"|whatsoever))*$"
 )
