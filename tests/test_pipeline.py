@@ -192,6 +192,12 @@ def test_sentences_typed_without_a_full_stop_are_told_apart():
         "Longer visiting hrs",
         "You are clearly understaffed",
     ]
+    # ... and before a word that opens a sentence (a consultation's label "This is the
+    # nanny state gone too far If vaping gets banned…").
+    assert split_sentences("The nanny state gone too far If vaping is banned they will") == [
+        "The nanny state gone too far",
+        "If vaping is banned they will",
+    ]
     # Nor in Title Case (a staff survey's theme "That Reflects").
     assert split_sentences("Pay That Reflects The Job") == ["Pay That Reflects The Job"]
     # Not at "I", nor at a name or a noun, which a capital may begin mid-sentence.

@@ -56,7 +56,10 @@ _RUN_ON = re.compile(
     r"(?<=[a-z])\s+(?=(?:The|This|That|These|Those|There|They|We|He|She|It|My|Our|Their|Had"
     r"|Have|Was|Were|Would|Will|Could|Should|Did|Not|No|Nobody|Nothing|Everyone|Everything"
     r"|Overall|Obviously|Also|So|Then|Thank|Thanks|Very|Really|Keep|Please|When|After"
-    r"|Eventually|Finally|Just|Only|Sadly|Unfortunately|Otherwise|Other|Shame|You)\b(?!['’]))"
+    r"|Eventually|Finally|Just|Only|Sadly|Unfortunately|Otherwise|Other|Shame|You"
+    # ... and words that open a sentence, not a name ("gone too far If vaping gets banned").
+    r"|If|Why|What|How|However|But|And|Because|Although|Instead|Surely|Perhaps|Maybe)"
+    r"\b(?!['’]))"
 )
 LABEL_MIN_WORDS = 4
 LABEL_MAX_WORDS = 30
