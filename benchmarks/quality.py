@@ -59,6 +59,7 @@ from sounding.embeddings.cached import CachedEmbedder
 from sounding.embeddings.catalogue import load_embedder
 from sounding.files.codebook import read_codebook
 from sounding.files.gold import load_evaluation_inputs
+from sounding.retrieval.spelling import is_spelt
 from sounding.services.consult import analyse
 from sounding.services.inputs import read_consultation
 from sounding.storage.vector_cache import VectorCache
@@ -237,7 +238,9 @@ FAULTS = (
 
 def label_faults(label: str, known: Callable[[list[str]], set[str]]) -> list[str]:
     """The label's faults (`label_quality.faults`), plus "typo" when a lower-case word of it
-    is unknown to the spelling dictionary (capitalised words may be names)."""
+    is unknown to the spelling dictionary (capitalised words may be names): Sounding's, with
+    British spellings, plurals and possessives ("personalised", "apps", "women's" had been
+    counted as typos)."""
     found = faults(label)
     lower = [w for w in re.findall(r"[A-Za-z]+(?:'[a-z]+)?", label) if w.islower() and len(w) > 2]
     if lower and known(lower):
@@ -247,9 +250,10 @@ def label_faults(label: str, known: Callable[[list[str]], set[str]]) -> list[str
 
 def label_quality(results: list[Result]) -> list[str]:
     """One row per dataset: how many of Sounding discovery's labels have each fault."""
-    from spellchecker import SpellChecker
 
-    unknown = SpellChecker().unknown
+    def unknown(words: list[str]) -> set[str]:
+        return {w for w in words if not is_spelt(w.lower())}
+
     lines = [
         "| dataset | labels | " + " | ".join(FAULTS) + " | any fault |",
         "|---|---:|" + "---:|" * (len(FAULTS) + 1),

@@ -29,7 +29,6 @@ from sounding.consult.discover import (
     KeyPointDiscoverer,
     statement_quality,
     word_counts,
-    word_forms,
 )
 from sounding.consult.label_quality import faults, is_background
 from sounding.consult.model import Stance
@@ -41,6 +40,7 @@ from sounding.consult.points import (
 )
 from sounding.consult.stages import Discovery, QuestionData, ThemeSeed
 from sounding.embeddings.base import normalise_rows
+from sounding.retrieval.spelling import word_forms
 
 
 def question(groups: int, per_group: int, noise: float, seed: int = 0) -> tuple[np.ndarray, list]:

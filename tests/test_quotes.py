@@ -34,4 +34,6 @@ def test_a_short_answer_with_a_word_misspelt_is_quoted_after_those_spelt_right()
     assert misspelt_short("more sessiions")
     assert not misspelt_short("Medication review")
     assert not misspelt_short("NHS wait")
+    # Spelt as in Britain is spelt right, as the labels' check has it (is_spelt).
+    assert not misspelt_short("colour scheme")
     assert not misspelt_short("The wait was long and the medcication was wrong")

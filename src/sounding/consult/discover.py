@@ -40,7 +40,7 @@ from sounding.consult.tone import AGREEMENT, asks_one_side, rated_leans
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
-from sounding.retrieval.spelling import english_dictionary, is_english
+from sounding.retrieval.spelling import is_spelt, word_forms
 
 #: How many themes split by tone a note names.
 _NAMED_SPLITS = 4
@@ -726,20 +726,6 @@ def _shared_share(a: list[int], b: list[int], weights: np.ndarray) -> float:
     return float(weights[list(both)].sum() / weights[list(either)].sum()) if both else 0.0
 
 
-def word_forms(word: str) -> set[str]:
-    """A lower-case word and what it would be without a plural's ending ("houses": "house",
-    "buses": "bus", "libraries": "library"), so two words match where their forms meet,
-    whichever number each is in."""
-    forms = {word}
-    if word.endswith("s") and len(word) > 3:
-        forms.add(word[:-1])
-        if word.endswith("es"):
-            forms.add(word[:-2])
-        if word.endswith("ies"):
-            forms.add(word[:-3] + "y")
-    return forms
-
-
 def word_counts(texts: Iterable[str]) -> Counter[str]:
     """How many of `texts` use each word: what `statement_quality` weighs a label's words by."""
     return Counter(w for text in texts for w in set(words(text)))
@@ -768,7 +754,7 @@ _OWN_WORD_MEMBERS = 3
 
 
 def _misspelt(label: str, shared: Counter[str]) -> bool:
-    """Whether a lower-case word of `label` is unknown to the dictionary (`_spelt`) and
+    """Whether a lower-case word of `label` is unknown to the dictionary (`is_spelt`) and
     fewer than `_OWN_WORD_MEMBERS` members use it: a typo the spelling correction could not
     put right, being short ("Shps on the high st", "Th roads are a disgrace"), or shorthand
     ("pls"). Another candidate says the same in words."""
@@ -777,19 +763,7 @@ def _misspelt(label: str, shared: Counter[str]) -> bool:
     lower = [w.lower() for w in found[:1] if w[1:].islower()] + [
         w for w in found[1:] if w.islower()
     ]
-    return any(not _spelt(w) and shared[w] < _OWN_WORD_MEMBERS for w in lower)
-
-
-def _spelt(word: str) -> bool:
-    """Whether the dictionary knows `word` (lower case), or it without a possessive or a
-    plural's ending ("women's", "councils"). Any entry will do, however rare
-    ("institutionally"), but a word of one or two letters must be English: "th" and "st"
-    are entries too."""
-    if len(word) <= 2:
-        return is_english(word)
-    frequency = english_dictionary().word_frequency
-    stem = word.removesuffix("'s")
-    return any(frequency[form] > 0 for form in word_forms(stem))
+    return any(not is_spelt(w) and shared[w] < _OWN_WORD_MEMBERS for w in lower)
 
 
 def merge_similar(seeds: list[ThemeSeed], threshold: float) -> list[ThemeSeed]:

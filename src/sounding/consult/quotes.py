@@ -11,7 +11,7 @@ import re
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.normalise import clip_words
-from sounding.retrieval.spelling import english_dictionary
+from sounding.retrieval.spelling import is_spelt
 
 _WORD = re.compile(r"[^\W_]+")
 #: Words an answer may have to count as short for `misspelt_short`.
@@ -25,8 +25,7 @@ def misspelt_short(text: str) -> bool:
     hold a slip somewhere."""
     if len(text.split()) > _SHORT_WORDS:
         return False
-    frequency = english_dictionary().word_frequency
-    return any(frequency[w] == 0 for w in _LOWER_WORD.findall(text))
+    return any(not is_spelt(w) for w in _LOWER_WORD.findall(text))
 
 
 def focused_quote(text: str, point: str | None, limit: int) -> str:

@@ -60,6 +60,32 @@ def is_english(word: str) -> bool:
     return bool(english_dictionary().word_frequency[word] >= ENGLISH_FREQUENCY)
 
 
+def word_forms(word: str) -> set[str]:
+    """A lower-case word and what it would be without a plural's ending ("houses": "house",
+    "buses": "bus", "libraries": "library"), so two words match where their forms meet,
+    whichever number each is in."""
+    forms = {word}
+    if word.endswith("s") and len(word) > 3:
+        forms.add(word[:-1])
+        if word.endswith("es"):
+            forms.add(word[:-2])
+        if word.endswith("ies"):
+            forms.add(word[:-3] + "y")
+    return forms
+
+
+def is_spelt(word: str) -> bool:
+    """Whether the dictionary knows `word` (lower case), or it without a possessive or a
+    plural's ending ("women's", "councils"). Any entry will do, however rare
+    ("institutionally"), but a word of one or two letters must be English: "th" and "st"
+    are entries too."""
+    if len(word) <= 2:
+        return is_english(word)
+    frequency = english_dictionary().word_frequency
+    stem = word.removesuffix("'s")
+    return any(frequency[form] > 0 for form in word_forms(stem))
+
+
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Every word the texts use, folded."""
     return frozenset(_fold(w) for text in texts for w in _WORD.findall(text))
