@@ -773,18 +773,24 @@ def test_themes_beyond_the_most_kept_are_noted(word_embedder):
     )
 
 
-def test_a_themes_other_wording_is_not_its_label_spelt_otherwise(word_embedder):
-    texts = ["Disorganized", "Disorganised", "disorganised!", "disorganised"]
+def _one_theme(texts: list[str], embedder) -> ThemeSeed:  # type: ignore[no-untyped-def]
+    """The theme discovered where every answer is put in one cluster."""
     data = QuestionData(
         texts=texts,
-        vectors=word_embedder.embed(texts),
+        vectors=embedder.embed(texts),
         weights=np.ones(len(texts)),
         stances=[Stance.NEUTRAL] * len(texts),
     )
     discoverer = KeyPointDiscoverer(
         clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
     )
-    (seed,) = discoverer.discover(data, word_embedder).seeds
+    (seed,) = discoverer.discover(data, embedder).seeds
+    return seed
+
+
+def test_a_themes_other_wording_is_not_its_label_spelt_otherwise(word_embedder):
+    texts = ["Disorganized", "Disorganised", "disorganised!", "disorganised"]
+    seed = _one_theme(texts, word_embedder)
     assert seed.label == "Disorganised"
     # Every answer says it in these words, one of them spelt otherwise.
     assert "Also put as" not in seed.description
@@ -792,16 +798,7 @@ def test_a_themes_other_wording_is_not_its_label_spelt_otherwise(word_embedder):
 
 def test_a_sign_off_is_no_other_wording_of_a_theme(word_embedder):
     texts = ["The consultation is a tick-box exercise", "That is my view.", "Tick-box exercise"]
-    data = QuestionData(
-        texts=texts,
-        vectors=word_embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
-    discoverer = KeyPointDiscoverer(
-        clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
-    )
-    (seed,) = discoverer.discover(data, word_embedder).seeds
+    seed = _one_theme(texts, word_embedder)
     assert "view" not in seed.label + seed.description
 
 
@@ -828,16 +825,7 @@ def test_a_question_whose_closed_answers_are_all_empty_has_no_stance(word_embedd
 
 def test_a_themes_label_ends_as_a_heading_does(word_embedder):
     texts = ["Neighbours.", "Good neighbours.", "Nice neighbours."]
-    data = QuestionData(
-        texts=texts,
-        vectors=word_embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
-    discoverer = KeyPointDiscoverer(
-        clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
-    )
-    (seed,) = discoverer.discover(data, word_embedder).seeds
+    seed = _one_theme(texts, word_embedder)
     assert not seed.label.endswith(".")
     assert "." not in seed.description.split("Also put as:")[-1]
 
