@@ -123,3 +123,11 @@ def test_other_spellings_go_both_ways():
     assert other_spellings("neighbourhood") == ["neighborhood"]
     assert other_spellings("center") == ["centre"]
     assert other_spellings("size") == []
+
+
+def test_newer_words_are_english_but_never_the_likelier_spelling():
+    # "The app is brilliant for booking" had been taken for a typo.
+    assert is_english("app") and is_english("vaping") and is_english("covid")
+    assert corrected("the app was great", answer_words(["the app was great"])) == (
+        "the app was great"
+    )
