@@ -56,12 +56,30 @@ def withheld_groups(
     """The groups of one dimension whose figures are not published, each with what is shown
     in their place: `fewer_than(minimum)` for a small group, `WITHHELD` for a larger one
     hidden so that the small ones' figures cannot be recovered by subtraction, or because
-    another table of the dimension withholds it (`also`, by published name).
+    another table of the dimension withholds it (`also`, by published name). Those `also`
+    names count as hidden here before any other group is withheld to protect the small ones.
 
     `sizes` must hold every group of the dimension (they add up to the overall count).
     Groups are withheld smallest first, name breaking ties, so the choice is reproducible.
     """
-    return _withheld(sizes, minimum, also)
+    small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
+    withheld: dict[str, str] = {
+        v: WITHHELD for v in sizes if also and v not in small and group_name(v) in also
+    }
+    hidden = sum(sizes[v] for v in small) + sum(sizes[v] for v in withheld)
+    withheld.update(small)
+    if all(value in ("", NOT_GIVEN) for value in small):
+        # Only those who gave no answer ("" in a closed question's counts, `NOT_GIVEN` in a
+        # theme table's groups) are few: they share no attribute to protect, and
+        # withholding the next group to hide their number had hidden a residents' survey's
+        # headline, "Very dissatisfied" (86), to protect 9 who did not say.
+        return withheld
+    for value in sorted((v for v in sizes if v not in withheld), key=lambda v: (sizes[v], v)):
+        if hidden >= minimum:
+            break
+        withheld[value] = WITHHELD
+        hidden += sizes[value]
+    return withheld
 
 
 def withheld_everywhere(
@@ -85,8 +103,9 @@ def withheld_everywhere(
         while True:
             before = len(names)
             for sizes in ordered:
-                # Not those who gave no answer, whom no table needs to hide (see `_withheld`).
-                hidden = _withheld(sizes, minimum, names)
+                # Not those who gave no answer, whom no table needs to hide (see
+                # `withheld_groups`).
+                hidden = withheld_groups(sizes, minimum, names)
                 names.update(group_name(v) for v in hidden if v not in ("", NOT_GIVEN))
             if len(names) == before:
                 break
@@ -110,29 +129,6 @@ def group_sizes(qa: QuestionAnalysis) -> dict[str, dict[str, int]]:
         if b.dimension != ALL:
             sizes[b.dimension][b.value] = b.group_size
     return dict(sizes)
-
-
-def _withheld(sizes: Mapping[str, int], minimum: int, also: Collection[str] = ()) -> dict[str, str]:
-    """`withheld_groups`: the groups another table withholds (`also`) count as hidden here
-    before any other group is withheld to protect the small ones."""
-    small = {v: fewer_than(minimum) for v, n in sizes.items() if n < minimum}
-    withheld: dict[str, str] = {
-        v: WITHHELD for v in sizes if v not in small and group_name(v) in also
-    }
-    hidden = sum(sizes[v] for v in small) + sum(sizes[v] for v in withheld)
-    withheld.update(small)
-    if all(value in ("", NOT_GIVEN) for value in small):
-        # Only those who gave no answer ("" in a closed question's counts, `NOT_GIVEN` in a
-        # theme table's groups) are few: they share no attribute to protect, and
-        # withholding the next group to hide their number had hidden a residents' survey's
-        # headline, "Very dissatisfied" (86), to protect 9 who did not say.
-        return withheld
-    for value in sorted((v for v in sizes if v not in withheld), key=lambda v: (sizes[v], v)):
-        if hidden >= minimum:
-            break
-        withheld[value] = WITHHELD
-        hidden += sizes[value]
-    return withheld
 
 
 def group_name(value: str) -> str:
