@@ -34,10 +34,11 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
     index = as_id(by)
     chosen = dimensions[index] if index is not None and index < len(dimensions) else None
     all_questions = list(consultation.questions.all())
+    group_sizes = {
+        q.pk: stats.cached_group_sizes(q, chosen) if chosen else {} for q in all_questions
+    }
     # A group the report withholds in any of the dimension's tables, it withholds in all.
-    tables = (
-        [(chosen, stats.cached_group_sizes(q, chosen)) for q in all_questions] if chosen else []
-    )
+    tables = [(chosen, sizes) for sizes in group_sizes.values()] if chosen else []
     if chosen and (profile := meta.get("answer_counts", {}).get(chosen)):
         tables.append((chosen, profile))
     everywhere = withheld_everywhere(tables, minimum).get(chosen or "", frozenset())
@@ -45,7 +46,7 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
     for question in all_questions:
         themes = stats.cached_theme_counts(question)
         values, groups = stats.cached_group_counts(question, chosen) if chosen else ([], [])
-        sizes = stats.cached_group_sizes(question, chosen) if chosen else {}
+        sizes = group_sizes[question.pk]
         unpublished = withheld_groups(sizes, minimum, everywhere)
         questions.append(
             {
