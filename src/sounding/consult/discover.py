@@ -538,6 +538,12 @@ class KeyPointDiscoverer:
         casing = Casing.of(
             dict.fromkeys(whole[i] for i in np.unique(np.concatenate(clusters)).tolist())
         )
+
+        def published(wording: str) -> str:
+            """A label or other wording as it is published: cased and spelt as the answers
+            write it, and ended as a heading."""
+            return as_heading(casing.apply(wording))
+
         # Key terms are words members share, counted once each: a 20,000-character answer
         # had set its theme's terms by repeating its own. They are counted without personal
         # data, which the terms would otherwise publish ("bloggs", "example" from an email).
@@ -580,13 +586,13 @@ class KeyPointDiscoverer:
                 # Even the best candidate is a pasted formula or markup: no point an analyst
                 # could publish. Its answers are coded against the other themes, or Other.
                 continue
-            label = as_heading(casing.apply(label))
+            label = published(label)
             if alternative is not None:
-                alternative = as_heading(casing.apply(alternative))
+                alternative = published(alternative)
             if alternative is None or dedup_key(alternative) == dedup_key(label):
                 # Another wording, not the label again once both are spelt as the answers
                 # spell them ("Disorganized", one answer's, had read "Disorganised").
-                alternative = _other_wording(data, members, centroids[c], label, casing)
+                alternative = _other_wording(data, members, centroids[c], label, published)
             top_terms = terms_per_cluster[c]
             parts = [f"Key terms: {', '.join(top_terms)}."] if top_terms else []
             if alternative:
@@ -614,17 +620,21 @@ def _says_something(wording: str) -> bool:
 
 
 def _other_wording(
-    data: QuestionData, members: np.ndarray, centre: np.ndarray, label: str, casing: Casing
+    data: QuestionData,
+    members: np.ndarray,
+    centre: np.ndarray,
+    label: str,
+    published: Callable[[str], str],
 ) -> str | None:
     """The member answer nearest `centre` worded otherwise than `label`, as a label would
-    be (cased and spelt by `casing`): a theme of short answers ("Patient care") has no
+    be (and as `published` writes it): a theme of short answers ("Patient care") has no
     sentence of four words to offer, and its description had read only "A point made in
     these words."."""
     said = dedup_key(label)
     for i in members[np.argsort(-(data.vectors[members] @ centre), kind="stable")].tolist():
         if i in data.flagged:
             continue
-        other = as_heading(casing.apply(make_label(data.texts[i])))
+        other = published(make_label(data.texts[i]))
         if _says_something(other) and dedup_key(other) != said:
             return other
     return None
