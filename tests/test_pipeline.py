@@ -57,6 +57,16 @@ def make_consultation(extra: list[Response] | None = None) -> Consultation:
     return Consultation([question], responses + (extra or []), ["region"], rejections)
 
 
+def neutral_data(texts: list[str], embedder) -> QuestionData:  # type: ignore[no-untyped-def]
+    """One question's distinct answers, one respondent each, none with a stance."""
+    return QuestionData(
+        texts=texts,
+        vectors=embedder.embed(texts),
+        weights=np.ones(len(texts)),
+        stances=[Stance.NEUTRAL] * len(texts),
+    )
+
+
 def run(embedder, consultation=None):
     pipeline = ConsultPipeline(
         embedder,
@@ -246,12 +256,7 @@ def test_only_a_few_sentences_per_theme_are_embedded_to_name_it(word_embedder):
             asked.extend(batch)
             return word_embedder.embed(batch)
 
-    data = QuestionData(
-        texts=texts,
-        vectors=word_embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
+    data = neutral_data(texts, word_embedder)
     discoverer = KeyPointDiscoverer(
         clusterer=AverageLinkage(0.9), min_size=2, centre=False, embedded_candidates_per_theme=2
     )
@@ -274,12 +279,7 @@ def test_assigner_is_multi_label_within_margin_and_leaves_weak_matches_as_other(
 
 def test_discoverer_respects_min_size(word_embedder):
     texts = [*PARKING, "Unique remark about trams"]
-    data = QuestionData(
-        texts=texts,
-        vectors=word_embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
+    data = neutral_data(texts, word_embedder)
     discoverer = KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2, centre=False)
     seeds = discoverer.discover(data, word_embedder).seeds
     assert len(seeds) == 1 and sorted(seeds[0].members) == [0, 1, 2, 3]
@@ -299,12 +299,7 @@ class GivenClusters:
 
 def test_discoverer_uses_the_clusterer_it_is_given(word_embedder):
     texts = [*PARKING, *RESIDENTS]
-    data = QuestionData(
-        texts=texts,
-        vectors=word_embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
+    data = neutral_data(texts, word_embedder)
     # By meaning these are parking (0-3) and residents (4-6); the clusterer says otherwise.
     clusterer = GivenClusters([0, 0, 1, 1, 1, 1, 1])
     discoverer = KeyPointDiscoverer(
@@ -775,12 +770,7 @@ def test_themes_beyond_the_most_kept_are_noted(word_embedder):
 
 def _one_theme(texts: list[str], embedder) -> ThemeSeed:  # type: ignore[no-untyped-def]
     """The theme discovered where every answer is put in one cluster."""
-    data = QuestionData(
-        texts=texts,
-        vectors=embedder.embed(texts),
-        weights=np.ones(len(texts)),
-        stances=[Stance.NEUTRAL] * len(texts),
-    )
+    data = neutral_data(texts, embedder)
     discoverer = KeyPointDiscoverer(
         clusterer=GivenClusters([0] * len(texts)), min_size=2, centre=False
     )
