@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from sounding.cli.consult import question_name
 from sounding.cli.main import app
 from sounding.consult.model import Status
 from sounding.demo.consultation import OPEN_COLUMNS, write_demo
@@ -461,3 +462,16 @@ def test_the_summary_counts_copies_where_their_themes_put_them(tmp_path: Path, w
     assert themed == sum(1 for r in responses if r["theme_ids"]) and themed >= 3
     assert themed + other + blank + rejected == total
     assert "Themed and Other include Copies" in " ".join(result.output.split())
+
+
+def test_the_summary_names_a_long_question_by_the_question_it_asks():
+    """At 80 columns the demo's exemptions question, with its examples, had filled seven
+    lines of the summary's narrow first column."""
+    asked = "What exemptions, if any, should apply to the ban?"
+    assert question_name(f"{asked} For example, for particular vehicles or streets.") == asked
+    long = "What impact, if any, would the proposal have on you, your household or your firm?"
+    name = question_name(long)
+    assert len(name) <= 60 and name.endswith("your…") and long.startswith(name[:-1])
+    assert question_name("q1_explain") == "q1_explain"
+    # "Why?" alone says too little to name the question by.
+    assert question_name("Why? Please explain.") == "Why? Please explain."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shlex
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from sounding.cli.console import (
 from sounding.config import Settings, load_settings
 from sounding.consult.codebook import CodebookTheme
 from sounding.consult.model import Analysis, Consultation, Status
+from sounding.consult.normalise import clip_words
 from sounding.consult.tabulate import COUNTED
 from sounding.errors import SoundingError
 from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan
@@ -441,6 +443,16 @@ def _print_notes(analysis: Analysis) -> None:
         stdout.print(note)
 
 
+def question_name(text: str, limit: int = 60) -> str:
+    """A question as the summary table names it: its first sentence where that asks the
+    question, cut between words near `limit` characters. At 80 columns the demo's "What
+    exemptions, if any, should apply to the ban? For example, for particular vehicles…" had
+    filled seven lines of a narrow column."""
+    text = " ".join(text.split())
+    asked = re.match(r"[^?]{8,}?\?(?=\s)", text)
+    return clip_words(asked.group(0) if asked else text, limit)
+
+
 def _print_summary(analysis: Analysis, seconds: float) -> None:
     # Light rules, counts never cut and long question ids folded so the table reads in an
     # 80-column terminal.
@@ -458,15 +470,15 @@ def _print_summary(analysis: Analysis, seconds: float) -> None:
         collapse_padding=True,
     )
     # A question by its text: a long table's ids are slugs, folded mid-word at 80 columns.
-    longest = max((len(qa.question.text or qa.question.id) for qa in analysis.questions), default=8)
-    table.add_column("Question", overflow="fold", min_width=min(longest, 12))
+    names = [question_name(qa.question.text or qa.question.id) for qa in analysis.questions]
+    table.add_column("Question", overflow="fold", min_width=min(max(map(len, names)), 12))
     for name in ("Total", "Themed", "Other", "Blank", "Rej.", "Copies", "Themes", "Camp."):
         table.add_column(name, justify="right", no_wrap=True)  # a count is never cut
-    for qa in analysis.questions:
+    for qa, name in zip(analysis.questions, names, strict=True):
         counted = [o for o in qa.outcomes if o.status in COUNTED]
         themed = sum(1 for o in counted if o.theme_ids)
         table.add_row(
-            qa.question.text or qa.question.id,
+            name,
             *(
                 f"{n:,}"
                 for n in (
