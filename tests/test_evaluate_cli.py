@@ -285,3 +285,19 @@ def test_read_analysis_undoes_formula_quotes(discovery_run):
     assert analysis.statuses[("q1", "-r7")] == "other"
     assert unquote_id("'=x") == "=x" and unquote_id("'quoted") == "'quoted"
     assert analysis.scored_themes[("q1", "r6")] == [("y", 0.6), ("x", 0.5)]
+
+
+@pytest.mark.parametrize(("columns", "intervals"), [(80, False), (120, True)])
+def test_the_table_leaves_the_intervals_to_the_json_at_80_columns(
+    discovery_run, monkeypatch, columns, intervals
+):
+    """At 80 columns each question's interval had left its name nine characters, folded over
+    five lines: there the mean's interval is printed and the questions' are in the JSON."""
+    out, gold = discovery_run
+    monkeypatch.setattr("sounding.cli.consult.stdout.width", columns)
+    result = evaluate_cli(str(out), "--gold", str(gold), "--bootstrap", "200")
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.output.splitlines() if "Resp." in line)
+    assert ("95% CI" in header) is intervals
+    assert ("interval is in the JSON file" in flat(result.output)) is not intervals
+    assert "(95% CI " in result.output  # the mean's, always

@@ -539,6 +539,10 @@ def evaluate_analysis(
     stdout.print(labelled("Evaluation:", str(target.resolve())))
 
 
+#: Terminal width from which the evaluation table has room for each question's interval.
+_WIDE_EVALUATION = 100
+
+
 def _print_evaluation(result: Any, gold_name: str) -> None:
     """One row per question and a mean row, narrow enough for 80 columns; JSON has the rest."""
     from rich import box
@@ -556,6 +560,11 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         "Stance": "stance_macro_f1",
         "Other": "other_share",
     }
+    # At 80 columns the per-question intervals left the questions nine characters, each
+    # folded over five lines; the mean's interval is printed below, the rest are in the JSON.
+    narrow = stdout.width < _WIDE_EVALUATION
+    if narrow:
+        del columns["95% CI"]
     overall = result.overall()
     rows = [q.to_dict() for q in result.questions]
     for row in [*rows, overall]:
@@ -572,9 +581,12 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
             "theme counting as wrong. F1 is per response: one rightly left without a theme "
             "scores 1, and a theme matching none is left out."
         )
+    if narrow:
+        caption += " Each question's 95% interval is in the JSON file."
     table = Table(
         title=f"Evaluation against {gold_name} ({result.mode} mode)",
         caption=caption,
+        caption_justify="left",
         box=box.SIMPLE,
         pad_edge=False,
     )
@@ -582,7 +594,9 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
     for name in columns:
         table.add_column(name, justify="right", no_wrap=True)
     for row in rows:
-        table.add_row(row["question"], *(_eval_cell(row[key]) for key in columns.values()))
+        table.add_row(
+            question_name(row["question"]), *(_eval_cell(row[key]) for key in columns.values())
+        )
     table.add_section()
     table.add_row("Mean", *(_eval_cell(overall[key]) for key in columns.values()))
     stdout.print(table)
