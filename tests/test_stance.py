@@ -42,6 +42,11 @@ SPELLINGS = [
     ("Objection", Stance.DISAGREE),
     ("Opposed", Stance.DISAGREE),
     ("Neither support nor object", Stance.NEUTRAL),
+    # A bus consultation's five-point scale: its "Tend to" answers had been neutral.
+    ("Tend to support", Stance.AGREE),
+    ("Tend to oppose", Stance.DISAGREE),
+    ("Somewhat oppose", Stance.DISAGREE),
+    ("Neither support nor oppose", Stance.NEUTRAL),
     ("Comment", Stance.NEUTRAL),
     ("Neither agree nor disagree", Stance.NEUTRAL),
     ("Neutral", Stance.NEUTRAL),

@@ -21,12 +21,19 @@ AGREE_ANSWERS = frozenset({
     "yes", "y", "agree", "strongly agree", "tend to agree", "somewhat agree", "support",
     "strongly support", "in favour", "in favor", "favour", "favor", "for", "pro", "+1", "1",
     "true", "i support", "in support", "supportive", "approve", "strongly approve",
+    # The five-point scales of UK consultations in their other wordings ("Tend to support":
+    # a bus consultation's 113 answers had been read as neutral).
+    "tend to support", "somewhat support", "mostly support", "mostly agree", "slightly agree",
+    "agree strongly", "support strongly", "strongly favour", "strongly favor", "tend to favour",
+    "tend to favor", "tend to approve",
 })  # fmt: skip
 DISAGREE_ANSWERS = frozenset({
     "no", "n", "disagree", "strongly disagree", "tend to disagree", "somewhat disagree",
     "oppose", "strongly oppose", "against", "con", "-1", "false", "opposed", "strongly opposed",
     "i oppose", "object", "strongly object", "i object", "objection", "objecting", "disapprove",
     "strongly disapprove",
+    "tend to oppose", "somewhat oppose", "mostly oppose", "mostly disagree", "slightly disagree",
+    "disagree strongly", "oppose strongly", "tend to object", "tend to disapprove",
 })  # fmt: skip
 # Answers that take neither side ("unclear" is ThemeFinder's label for a position it cannot
 # read): neutral, like any answer not listed, but known to be a stance.
