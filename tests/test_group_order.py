@@ -31,6 +31,15 @@ from sounding.consult.group_order import group_order
          ["Micro (0-9 employees)", "Small (10-49 employees)", "Medium (50-249 employees)"]),
         (["Often", "Sometimes", "Always", "Don't know", "Never"],
          ["Never", "Sometimes", "Often", "Always", "Don't know"]),
+        # A bus consultation's scale of support and how often respondents ride.
+        (["Strongly oppose", "Tend to oppose", "Strongly support", "Tend to support",
+          "Neither support nor oppose", "Don't know"],
+         ["Strongly support", "Tend to support", "Neither support nor oppose", "Tend to oppose",
+          "Strongly oppose", "Don't know"]),
+        (["Daily", "Several times a week", "Weekly", "Less often", "Monthly", "Never"],
+         ["Daily", "Several times a week", "Weekly", "Monthly", "Less often", "Never"]),
+        (["Once a month", "Every day", "2-3 times a week", "Rarely", "Once a week"],
+         ["Every day", "2-3 times a week", "Once a week", "Once a month", "Rarely"]),
         # Those who said nothing come after those who did not know.
         (["Agree", "(not given)", "Don't know", "Disagree"],
          ["Agree", "Disagree", "Don't know", "(not given)"]),

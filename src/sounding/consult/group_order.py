@@ -22,6 +22,9 @@ _SIDE = {
     "poor": -1.0, "bad": -1.0, "unlikely": -1.0, "disagree": -1.0, "dissatisfied": -1.0,
     "unhappy": -1.0, "unhelpful": -1.0, "difficult": -1.0, "worse": -1.0, "terrible": -3.0,
     "awful": -3.0,
+    # ... and a proposal's scale ("Strongly support" to "Strongly oppose").
+    "support": 1.0, "favour": 1.0, "favor": 1.0, "approve": 1.0, "oppose": -1.0,
+    "object": -1.0, "disapprove": -1.0,
 }  # fmt: skip
 _STRENGTH = {
     "very": 2.0, "extremely": 2.0, "strongly": 2.0, "completely": 2.0, "fairly": 0.75,
@@ -64,13 +67,37 @@ _SCALES = (
 )
 
 
+#: How often, most often first, as survey tools word it: a bus consultation's "Daily,
+#: Several times a week, Weekly, Less often, Monthly, Never" had been shown by count.
+_HOW_OFTEN = tuple(
+    re.compile(rf"^\s*(?:{pattern})\W*$", re.IGNORECASE)
+    for pattern in (
+        r"daily|every\s+day|most\s+days|(?:several|many)\s+times\s+a\s+day",
+        r"(?:several|a\s+few|\d+(?:\s*(?:-|–|to)\s*\d+)?)\s+(?:times|days)\s+(?:a|per)\s+week",
+        r"weekly|once\s+a\s+week|every\s+week|at\s+least\s+once\s+a\s+week",
+        r"fortnightly|every\s+(?:two|2)\s+weeks|(?:several|a\s+few|\d+)\s+times\s+a\s+month",
+        r"monthly|once\s+a\s+month|every\s+month|at\s+least\s+once\s+a\s+month",
+        r"quarterly|every\s+few\s+months|(?:several|a\s+few|\d+)\s+times\s+a\s+year",
+        r"yearly|annually|once\s+a\s+year|every\s+year",
+        r"less\s+often|less\s+than\s+(?:that|once\s+a\s+\w+)|rarely|seldom|occasionally"
+        r"|hardly\s+ever",
+        r"never|not\s+at\s+all|i\s+(?:do\s+not|don['’]?t)\s+use\s+(?:it|them|the\s+\w+)",
+    )
+)
+
+
 def _scale_positions(values: list[str]) -> dict[str, int] | None:
-    """Each value's place on the one scale of `_SCALES` whose word each opens with; None
-    where they do not all."""
+    """Each value's place on the one scale of `_SCALES` whose word each opens with, or on
+    `_HOW_OFTEN` where each is worded as one of its steps; None where they do not all."""
     firsts = {v: (_WORD.findall(v.lower()) or [""])[0] for v in values}
     for scale in _SCALES:
         if all(word in scale for word in firsts.values()):
             return {v: scale.index(word) for v, word in firsts.items()}
+    steps = {
+        v: next((k for k, step in enumerate(_HOW_OFTEN) if step.match(v)), None) for v in values
+    }
+    if all(step is not None for step in steps.values()):
+        return {v: int(step or 0) for v, step in steps.items()}
     return None
 
 
