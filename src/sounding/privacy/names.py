@@ -50,7 +50,10 @@ _TITLED = re.compile(rf"\b{_TITLE}{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAME})
 #: A name typed in lower case after a title ("thank you dr okafor", "nurse jenny"): one
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
-    rf"\b(?:[Dd]r\.?|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife){_TITLE_ROLE}\s+"
+    # ... "mrs achebe", "mr bennett (year 6)" too, and so "MRS PATEL IN YEAR 2" read in lower
+    # case (a parents' survey's labels); not "miss", mostly the verb.
+    rf"\b(?:[Dd]r\.?|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife|[Mm]rs?\.?|[Mm]s\.?)"
+    rf"{_TITLE_ROLE}\s+"
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
 )
@@ -81,7 +84,12 @@ _ROLE = (
     r"|[Ss]upport\s+worker|[Cc]are\s+co-?ordinator|[Kk]ey\s+worker|[Ss]ocial\s+worker"
     r"|[Tt]herapist|[Pp]sychologist|[Pp]sychiatrist|[Cc]ounsell?or|CPN"
     # ... and in teaching ("Sarah the lecturer", "Mr Jones our tutor").
-    r"|[Ll]ecturer|[Tt]utor|[Tt]eacher|[Mm]odule\s+leader|[Cc]ourse\s+leader)"
+    r"|[Ll]ecturer|[Tt]utor|[Tt]eacher|[Mm]odule\s+leader|[Cc]ourse\s+leader"
+    # ... and in repairs and housing ("Dave the plumber was brilliant", a tenants' survey).
+    r"|[Pp]lumber|[Ee]lectrician|[Jj]oiner|[Cc]arpenter|[Ee]ngineer|[Oo]perative|[Cc]aretaker"
+    r"|[Gg]ardener|[Hh]andyman|[Cc]ontractor|[Ss]urveyor|[Tt]echnician|[Ff]itter|[Dd]ecorator"
+    r"|[Bb]uilder|[Rr]oofer|[Pp]lasterer|(?:[Hh]ousing|[Nn]eighbourhood|[Tt]enancy)\s+officer"
+    r"|[Dd]river)"
 )
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
 #: sat with me", "shout out to Tom", "a big thank you to Priya", "credit to Julie", "Tom
@@ -157,6 +165,12 @@ _SPOKEN_TO = re.compile(
     r"\b(?:[Ss]poke|[Ss]peak|[Ss]peaking|[Tt]alked|[Tt]alking|[Aa]sk|[Aa]sked|[Aa]sking)"
     rf"\s+(?:to|for)\s+(?P<name>{_NAME}(?:\s+{_NAME})?)"
 )
+#: Someone named as they were introduced: "a lady called Bev", "a guy named Tom".
+_CALLED = re.compile(
+    r"\b(?:lady|man|woman|guy|bloke|girl|boy|gentleman|chap|fella|fellow|lad|lass|someone"
+    r"|somebody|person|one)\s+(?:called|named)\s+"
+    rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
+)
 _MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
@@ -169,7 +183,9 @@ _STAR_WORDS = (
     "cleaner", "consultant", "paramedic", "healthcare", "worker", "ordinator", "therapist",
     "psycholog", "psychiatr", "counsel", "cpn", "lecturer", "tutor", "teacher", "leader",
     " in it", " in hr", " from it", " from hr", "payroll", "finance", "facilities", "accounts",
-    "estates", "customer services",
+    "estates", "customer services", "plumber", "electrician", "joiner", "carpenter", "engineer",
+    "operative", "caretaker", "gardener", "handyman", "contractor", "surveyor", "technician",
+    "fitter", "decorator", "builder", "roofer", "plasterer", "officer", "driver",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
@@ -420,9 +436,13 @@ def _spans(text: str) -> set[tuple[int, int]]:
         *(_PRAISED_INSIDE.finditer(text) if any(w in lower for w in _QUALITY_WORDS) else ()),
         *(_ENOUGH.finditer(text) if "enough" in lower else ()),
         *(_BRACKETED_ROLE.finditer(text) if "(" in text else ()),
+        *(_CALLED.finditer(text) if "called" in lower or "named" in lower else ()),
     ]
     for match in praised:
-        if match["name"] and not _praised_name(match["name"], rare=match.re is not _MENTIONED):
+        # After a mention or "called", a capitalised word is a name however common a word
+        # it is ("a lady called Grace").
+        rare = match.re not in (_MENTIONED, _CALLED)
+        if match["name"] and not _praised_name(match["name"], rare=rare):
             continue  # "Breakfast on the ward was cold": a common word opens it
         if match.re is _SPOKEN_TO and not all(_rare(word) for word in match["name"].split()):
             continue  # "spoke to Council Tax"

@@ -213,7 +213,12 @@ _ADDRESS = re.compile(
         |lies|uses|lets|keeps|parks|leaves|plays|makes|puts|runs)\b)[A-Za-z]{{2,}}s\b)
     | (?:Heol|Ffordd|Stryd|Lôn|Rhodfa|Cilgant|Teras|Clos|Llys|Rhes)
       (?:\ (?:y|yr))?\ {_NAME_WORD}(?:\ {_NAME_WORD})?
-    )""",
+    )
+    # A flat by its number, which on an estate says whose home it is ("Flat 39", a tenants'
+    # survey's label; not "flat 5 minutes later").
+    | \b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Mm]aisonette)\ ?(?:[Nn]o\.?\ ?)?
+      [0-9]{{1,4}}[A-Za-z]?\b
+      (?!\ ?(?:%|percent|per\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?))""",
     re.VERBOSE,
 )
 _NI_NUMBER = re.compile(
