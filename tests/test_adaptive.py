@@ -592,6 +592,22 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "social housing",
     ]
     assert point_clauses("council tax & better roads") == ["council tax", "better roads"]
+    # Two numbers joined by "and" are one point's routes or wards, and a title's or a
+    # street's stop ends no sentence (a bus consultation's labels "7A is confusing" and
+    # "James's for outpatients now").
+    assert point_clauses("routes 7 and 7A are confusing, buses late") == [
+        "routes 7 and 7A are confusing",
+        "buses late",
+    ]
+    assert point_clauses("No bus to St. James's any more. Fares up") == [
+        "No bus to St. James's any more.",
+        "Fares up",
+    ]
+    # What a bracket names is part of its point, not a point of its own.
+    assert point_clauses("Too many apps (ParentMail, Arbor) its confusing, homework too") == [
+        "Too many apps (ParentMail, Arbor) its confusing",
+        "homework too",
+    ]
     # A Welsh answer's list, at "a" or "ac" (and); an English "a" is no break.
     assert point_clauses("Gofal cymdeithasol a llyfrgelloedd", min_words=1, welsh=True) == [
         "Gofal cymdeithasol",
@@ -646,6 +662,11 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("To be frank, the car park charges are killing the high street") == []
     assert point_clauses("A bod yn onest, mae'r dreth yn rhy uchel") == []
     assert point_clauses("Cut the waste. That is my view.") == []
+    # Nor what a respondent says of their own answer, with or without its stop (a parents'
+    # survey's themes "Sorry this is long" and "… this year Hope this helps").
+    assert point_clauses("Too much homework. Sorry this is long") == []
+    assert point_clauses("Four teachers this year Hope this helps") == []
+    assert point_clauses("Ok so the parking at the gate is dangerous, rant over") == []
     # Nor a concession ("even though"), nor a phrase going on after "and" (an FFT's labels
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []

@@ -792,6 +792,20 @@ def test_a_sign_off_is_no_other_wording_of_a_theme(word_embedder):
     assert "view" not in seed.label + seed.description
 
 
+def test_a_theme_is_never_named_by_a_sentence_that_makes_no_point(word_embedder):
+    """A housing survey's answers about being passed from pillar to post had closed alike,
+    and their theme was labelled "Call me on [PHONE_1]"."""
+    texts = [
+        "Call me on 07700 900123",
+        "Call me on 07700 900124 please",
+        "Passed from pillar to post when I rang. Call me on 07700 900125",
+        "Sorry this is long. Passed from pillar to post every time I rang",
+    ]
+    seed = _one_theme(texts, word_embedder)
+    assert "Call me" not in seed.label and "Sorry" not in seed.label
+    assert "pillar to post" in seed.label or "passed" in seed.label
+
+
 def test_a_question_whose_closed_answers_are_all_empty_has_no_stance(word_embedder):
     """A long file has one closed-answer column for all its questions; an impact question
     that none answered closed had read "stance from closed_answer", and got no tone."""

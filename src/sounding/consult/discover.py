@@ -29,9 +29,8 @@ from sounding.consult.label_quality import faults, is_background, is_not_prose
 from sounding.consult.labels import (
     Casing,
     as_heading,
-    is_discourse_only,
-    is_sign_off,
     make_label,
+    names_no_point,
 )
 from sounding.consult.model import Stance
 from sounding.consult.normalise import dedup_key
@@ -46,7 +45,12 @@ from sounding.retrieval.spelling import is_spelt, word_forms
 _NAMED_SPLITS = 4
 #: A word of letters only: "6pm" and "A&E" hold none to spell-check.
 _LABEL_WORD = re.compile(r"(?<![\w'&])[A-Za-z]+(?:'[a-z]+)?(?![\w&])")
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+|\s+-\s+")
+#: Where a sentence ends: after its stop, but not a title's or a street's ("St. James's
+#: hospital" had made a bus consultation's label "James's for outpatients now").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])(?<!\b(?:St|Dr|Mr|Ms|Rd|Mt|vs)\.)(?<!\b(?:Mrs|Ave|Rev)\.)"
+    r"(?<!\b(?:Prof|Cllr)\.)(?<!\bapprox\.)(?<!\b[eE]\.g\.)(?<!\b[iI]\.e\.)\s+|\n+|\s+-\s+"
+)
 #: Where a sentence typed without its full stop ends: before a capitalised word that opens
 #: sentences and not names, after a word in lower case ("Sorted everything Would recommend",
 #: "only 2 nurses on New Years Eve Obviously not enough staff", "Faster feedback Other than
@@ -58,7 +62,9 @@ _RUN_ON = re.compile(
     r"|Overall|Obviously|Also|So|Then|Thank|Thanks|Very|Really|Keep|Please|When|After"
     r"|Eventually|Finally|Just|Only|Sadly|Unfortunately|Otherwise|Other|Shame|You"
     # ... and words that open a sentence, not a name ("gone too far If vaping gets banned").
-    r"|If|Why|What|How|However|But|And|Because|Although|Instead|Surely|Perhaps|Maybe)"
+    r"|If|Why|What|How|However|But|And|Because|Although|Instead|Surely|Perhaps|Maybe"
+    # ... and what a respondent says of their own answer ("this year Hope this helps").
+    r"|Sorry|Hope\s+(?:this|that|it)\s+helps|Rant\s+over)"
     r"\b(?!['’]))"
 )
 LABEL_MIN_WORDS = 4
@@ -515,6 +521,8 @@ class KeyPointDiscoverer:
                     label = make_label(sentence)
                     if not LABEL_MIN_WORDS <= len(label.split()) <= LABEL_MAX_WORDS + 1:
                         continue
+                    if names_no_point(sentence):
+                        continue  # "Call me on [PHONE_1]", "Sorry this is long"
                     if len(sentences) == 1:
                         candidates.append((c, label))
                         own_vector.setdefault(label, data.vectors[i])
@@ -616,7 +624,7 @@ def _says_something(wording: str) -> bool:
     """Whether `wording` can stand as another wording of a theme: not code or markup, nor
     a sign-off or discourse marker ("Also put as: That is my view" in a budget
     consultation's report)."""
-    return not (is_not_prose(wording) or is_sign_off(wording) or is_discourse_only(wording))
+    return not (is_not_prose(wording) or names_no_point(wording))
 
 
 def _other_wording(

@@ -58,6 +58,7 @@ _OPENERS = re.compile(
       | (?:mainly|mostly|partly|simply|just)\ because\b(?!\ of\b) | because\b(?!\ of\b)
       | for\ me\b | put\ simply\b | simply\ put\b | to\ put\ it\ simply\b
       | in\ a\ nutshell\b | to\ sum\ up\b | the\ thing\ is\b | well\b(?=,) | ok(?:ay)?\b(?=,)
+      | (?:ok(?:ay)?|right|well)\ so\b
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
       # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
       # school is full", "It's obvious that young families are priced out".
@@ -103,7 +104,10 @@ _CLOSERS = re.compile(
     r"|that\s+said|having\s+said\s+that|saying\s+that"
     # ... and a closing "to be honest" ("The team to be honest" had been a label)
     r"|to\s+be\s+(?:honest|frank)|honestly|frankly|if\s+i['’]?m\s+(?:being\s+)?honest"
-    r"|in\s+my\s+(?:view|opinion)|that(?:['’]s|\s+is)\s+my\s+(?:view|opinion))"
+    r"|in\s+my\s+(?:view|opinion)|that(?:['’]s|\s+is)\s+my\s+(?:view|opinion)"
+    r"|(?:i\s+)?hope\s+(?:this|that|it)\s+helps|rant\s+over|sorry\s+(?:(?:this|it)"
+    r"(?:['’]s|\s+is|\s+was)\s+(?:so\s+)?long|for\s+(?:the\s+)?(?:long\s+)?(?:rant|essay"
+    r"|going\s+on|rambling|waffling|moaning)))"
     r"(?P<end>[.!?]*)\s*$",
     re.IGNORECASE,
 )
@@ -121,9 +125,39 @@ def strip_closers(sentence: str) -> str:
 _SIGN_OFF = re.compile(
     r"^(?:that(?:['’]s|\s+is)\s+(?:all|it|my\s+(?:view|opinion))"
     r"|(?:just\s+)?my\s+(?:view|opinion|two\s+pence|2p)|(?:kind\s+|best\s+|warm\s+)?regards"
-    r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly))\W*$",
+    r"|best\s+wishes|yours\s+(?:sincerely|faithfully|truly)"
+    # ... and what a respondent says of their own answer ("Hope this helps", "Sorry this is
+    # long", "Rant over"), which a parents' survey's filler had made themes of.
+    r"|(?:i\s+)?hope\s+(?:this|that|it)\s+helps|rant\s+over|(?:i['’]?ve|i\s+have)\s+said"
+    r"\s+(?:this|it|that)\s+before|sorry\s+(?:(?:this|it)(?:['’]s|\s+is|\s+was)\s+(?:so\s+)?long"
+    r"|for\s+(?:the\s+)?(?:long\s+)?(?:rant|essay|going\s+on|rambling|waffling|moaning)))\W*$",
     re.IGNORECASE,
 )
+
+
+#: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
+#: me"): it says nothing of the question, and where several answers close with one, the
+#: offers had become a theme of their own. "Happy to help" is left: in feedback it is praise.
+_CONTACT_OFFER = re.compile(
+    r"^(?:(?:i|we)\s+(?:am|are|would\s+be)\s+|(?:i|we)['’](?:m|re|d\s+be)\s+)?"
+    r"(?:happy|willing|glad|available)\s+to\s+(?:be\s+contacted|discuss|talk|speak|answer"
+    r"|provide|give\s+evidence|meet)\b"
+    r"|^(?:please\s+)?(?:do\s+)?(?:feel\s+free\s+to\s+)?(?:contact|e-?mail|call|ring|phone)"
+    r"\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def is_contact_offer(text: str) -> bool:
+    """Whether `text` offers to be contacted (`_CONTACT_OFFER`): no point of the question."""
+    return bool(_CONTACT_OFFER.match(text.strip()))
+
+
+def names_no_point(sentence: str) -> bool:
+    """Whether a sentence can never name a theme: a sign-off, discourse markers alone, or an
+    offer to be contacted. A housing survey's theme of answers about being passed from
+    pillar to post had been labelled "Call me on [PHONE_1]", the sentence they closed on."""
+    return is_sign_off(sentence) or is_discourse_only(sentence) or is_contact_offer(sentence)
 
 
 def is_sign_off(text: str) -> bool:

@@ -18,7 +18,7 @@ import numpy as np
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.label_quality import faults, is_background
-from sounding.consult.labels import is_discourse_only, is_sign_off
+from sounding.consult.labels import is_contact_offer, is_discourse_only, is_sign_off
 from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
@@ -75,6 +75,7 @@ _PAIRED = frozenset(
     ).split()
 )
 
+_DIGIT = re.compile(r"\d")
 #: Two capital letters alone, as in "A and E" (accident and emergency) written out.
 _LETTER = re.compile(r"[A-Z] [A-Z]\W*$")
 
@@ -109,17 +110,6 @@ _EMPHASIS = re.compile(
     r"(?:\s+was|['’]s|\s+is)\s+(?:fine|good|great|ok(?:ay)?|alright|brilliant|excellent))?)\W*$",
     re.IGNORECASE,
 )
-#: An offer to be contacted ("Happy to discuss further on [PHONE_1]", "Feel free to email
-#: me"): it says nothing of the question, and where several answers close with one, the
-#: offers had become a theme of their own. "Happy to help" is left: in feedback it is praise.
-_CONTACT_OFFER = re.compile(
-    r"^(?:(?:i|we)\s+(?:am|are|would\s+be)\s+|(?:i|we)['’](?:m|re|d\s+be)\s+)?"
-    r"(?:happy|willing|glad|available)\s+to\s+(?:be\s+contacted|discuss|talk|speak|answer"
-    r"|provide|give\s+evidence|meet)\b"
-    r"|^(?:please\s+)?(?:do\s+)?(?:feel\s+free\s+to\s+)?(?:contact|e-?mail|call|ring|phone)"
-    r"\s+(?:me|us)\b",
-    re.IGNORECASE,
-)
 
 
 def _median_words(texts: Sequence[str]) -> float | None:
@@ -151,7 +141,7 @@ def point_sentences(text: str) -> list[str]:
         s
         for s in split_sentences(text)
         if len(s.split()) >= POINT_MIN_WORDS
-        and not _CONTACT_OFFER.match(s)
+        and not is_contact_offer(s)
         and not is_background(s)
         and not is_discourse_only(s)  # "I am writing to object to the application."
     ]
@@ -190,7 +180,9 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
     that only qualify what came before (`_QUALIFYING`): "Weekly food waste collection from
     day one, not phased in later" is one point, not a second one called "Not phased in
     later"; and except before a clause that points back at the one before
-    (`_REFERS_BACK`)."""
+    (`_REFERS_BACK`); and except inside brackets, which name what the point is about ("Too
+    many different apps (ParentMail, Arbor) its confusing" had made two labels, each with
+    half the bracket)."""
     items, start = [], 0
     for match in breaks.finditer(part):
         # The words either side, without their punctuation: "on and off." is a pair too.
@@ -201,12 +193,17 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
             continue
         if joined_by_and and before and after and _LETTER.match(before[0] + " " + after[0]):
             continue  # "A and E", "B and Q": one name, written out
+        if joined_by_and and before and after and all(_DIGIT.search(w) for w in before + after):
+            continue  # "7 and 7A is confusing": two numbers (routes, wards) of one point
         if match.group(0).strip() == "," and after and after[0].lower() in _QUALIFYING:
             continue
         if joined_by_and and after and after[0].lower() in _QUALIFYING_AFTER_AND:
             continue  # "Good communication between staff and with us as a family"
         if _REFERS_BACK.match(part, match.end()):
             continue
+        opened = part[: match.start()]
+        if opened.count("(") > opened.count(")"):
+            continue  # inside brackets: "Too many apps (ParentMail, Arbor) its confusing"
         items.append(part[start : match.start()])
         start = match.end()
     return [*items, part[start:]]
@@ -222,7 +219,7 @@ def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
         or is_sign_off(clause)
         or _EMPHASIS.match(clause.strip())
         or is_discourse_only(clause)
-        or _CONTACT_OFFER.match(clause.strip())
+        or is_contact_offer(clause)
         or is_background(clause)
     ):
         return False
