@@ -37,6 +37,15 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("As per my previous answer.", "refers elsewhere"),
         ("See letter sent by post.", "refers elsewhere"),
         ("The letter sent by the council was confusing", None),
+        # A bus consultation's, naming the answer pointed at otherwise (coded, or a theme).
+        ("Please see our response to the route 42 question above.", "refers elsewhere"),
+        ("See answer to previous question", "refers elsewhere"),
+        ("The University's comments are set out under the final question.", "refers elsewhere"),
+        ("Our comments are in our answer to the previous question.", "refers elsewhere"),
+        ("ditto", "refers elsewhere"),
+        ("As stated above", "refers elsewhere"),
+        ("As stated above, the 42 is my lifeline", None),
+        ("See the new timetable", None),
         ("I sent a letter last year and nobody replied about the potholes", None),
         ("Don't know", "non-answer"),
         ("dk", "non-answer"),  # a survey's "don't know", typed short, had made a theme

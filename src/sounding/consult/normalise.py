@@ -138,6 +138,18 @@ _ELSEWHERE = re.compile(
           \ (?:is\ |has\ been\ |was\ |will\ be\ )?(?:attached|enclosed|sent|submitted|emailed)
           (?:\ \w+){0,3}
       | see\ (?:above|below) | as\ above | same\ as\ (?:above|before)
+      # ... however the answer pointed at is named ("Please see our response to the route 42
+      # question above", "See answer to previous question", "ditto": a bus consultation's,
+      # coded to themes or made one of their own).
+      | ditto | as\ per\ (?:above|before) | as\ (?:stated|said|mentioned|explained|noted)
+          \ (?:above|before|previously|earlier)
+      | (?:see|refer\ to|as\ per)\ (?:our\ |my\ |the\ )?(?:\w+\ )?(?:answers?|responses?
+          |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:the\ |our\ |my\ )?
+          (?:\w+\ ){0,4}?(?:question|q)(?:\ ?\d+[a-z]?)?(?:\ (?:above|below|before|earlier))?
+      | (?:our|my|the\ \w+(?:\ s)?)\ (?:comments?|views?|response|answer)\ (?:are|is)
+          \ (?:(?:set\ out|given|included|made|covered|provided)\ )?(?:in|under|at)
+          \ (?:our\ |my\ |the\ )?(?:\w+\ ){0,4}?(?:question|q|answer|response)
+          (?:\ ?\d+[a-z]?)?(?:\ (?:above|below))?
       | see\ (?:my\ |our\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+[a-z]?
     )(?:\ (?:thanks?|thank\ you|please))*$""",
