@@ -662,6 +662,14 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("To be frank, the car park charges are killing the high street") == []
     assert point_clauses("A bod yn onest, mae'r dreth yn rhy uchel") == []
     assert point_clauses("Cut the waste. That is my view.") == []
+    # Nor who is speaking, cut from the point by its comma or told alone (a bus
+    # consultation's themes "As a pensioner", 67, and "Im a student").
+    assert point_clauses("As a pensioner, the 42 is my lifeline, fares too high") == [
+        "the 42 is my lifeline",
+        "fares too high",
+    ]
+    assert point_clauses("Speaking as someone who's lived here 30 years, the 42 is vital") == []
+    assert point_clauses("Im a student. The last bus is too early") == []
     # Nor what a respondent says of their own answer, with or without its stop (a parents'
     # survey's themes "Sorry this is long" and "… this year Hope this helps").
     assert point_clauses("Too much homework. Sorry this is long") == []

@@ -15,7 +15,7 @@ import re
 from sounding.consult.normalise import FORMULA, blank_reason, clean
 
 #: First person singular: the sentence tells the respondent's own story.
-_FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|me|my|mine|myself)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|im|ive|me|my|mine|myself)\b", re.IGNORECASE)
 #: Openings that carry no content; `labels.strip_openers` removes the ones it can.
 _FILLER = re.compile(
     r"^(?:put\ simply|simply\ put|to\ put\ it\ simply|in\ short|in\ a\ nutshell|to\ sum\ up"
@@ -121,8 +121,8 @@ def is_circumstance(label: str) -> bool:
 #: my first referral", "I have depression". Feedback from patients and businesses opens
 #: with such sentences, and as points they had made themes of their own.
 _BACKGROUND = re.compile(
-    r"^(?:(?:i|we)(?:\s+am|['’]m|\s+are|['’]re)\s+(?:an?|the)\s+"
-    r"|(?:i|we)(?:\s+have|['’]ve)\s+(?:been\s+)?(?:lived|living|worked|working|traded|trading"
+    r"^(?:(?:i|we)(?:\s+am|['’]?m|\s+are|['’]re)\s+(?:an?|the)\s+"  # "Im a student" as typed
+    r"|(?:i|we)(?:\s+have|['’]?ve)\s+(?:been\s+)?(?:lived|living|worked|working|traded|trading"
     r"|run|running|used|using|been\s+(?:a|an|with|on|at|in|under|known\s+to))\b.*"
     r"\b(?:for|since|on\s+and\s+off)\b"
     r"|(?:it|this)\s+(?:was|is)\s+(?:my|our)\s+(?:first|second|third|\w+th)\b"
