@@ -73,6 +73,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Thanks for the opportunity to comment", "non-answer"),
         # A small-business survey's "hard to say" (3) had been coded to a theme.
         ("hard to say", "non-answer"),
+        # Leaving it to others names no view (a bus consultation's, coded to praise).
+        ("whatever you think", "non-answer"),
+        ("Its up to you", "non-answer"),
+        ("I dont mind", "non-answer"),
+        ("I don't mind the changes", None),
+        ("easy", None),
         ("Difficult to say really", "non-answer"),
         ("Too early to tell", "non-answer"),
         ("Hard to pick one", "non-answer"),

@@ -285,6 +285,10 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
         # An induction survey's question of what helped had been split by tone.
         ("What helped you most in your first month?", True),
         ("What was most useful about the course?", True),
+        # A parents' survey's praise had been split by tone.
+        ("What does the school do well?", True),
+        ("What are the strengths of the service?", True),
+        ("How well did we do?", False),
         ("What helps, and what gets in the way?", False),
         ("What do you think of the plans to improve the station?", False),
         ("What went well, and what could be improved?", False),

@@ -52,6 +52,10 @@ NON_ANSWERS = re.compile(
           |comes?\ to\ mind|in\ particular|special|specific)
       | (?:i\ )?(?:have\ not|haven\ t|had\ not|not|never)\ (?:been|used\ (?:it|them|the\ service))
           (?:\ (?:this\ year|recently|lately|yet|in\ a\ while|for\ ages))?
+      # Leaving it to others or not minding, which names no view: a bus consultation's
+      # "whatever you think" had been coded to praise of its drivers.
+      | whatever(?:\ you\ (?:think|decide|want|like))? | (?:it\ s\ |its\ )?up\ to\ you | meh
+      | (?:i\ )?(?:don\ ?t|do\ not)\ (?:really\ )?mind | not\ bothered
       # Lukewarm and hedged, naming nothing: "It was ok i guess".
       | (?:it|that)\ (?:was|is|s)\ (?:ok|okay|alright|average|meh|so\ so)
           \ (?:i\ guess|i\ suppose)

@@ -75,7 +75,10 @@ _ASKS_WHAT_WAS_GOOD = re.compile(
     # ... and what helped ("What helped you most?", an induction survey's, had been split
     # by tone into praise and complaint of the same buddy scheme).
     r"|what\s+(?:has\s+|have\s+|had\s+)?help(?:ed|s)|(?:most|particularly|really)\s+"
-    r"(?:helpful|useful|valuable)|(?:enjoy(?:ed)?|value[ds]?)\s+(?:the\s+)?most)\b",
+    r"(?:helpful|useful|valuable)|(?:enjoy(?:ed)?|value[ds]?)\s+(?:the\s+)?most"
+    # ... and what is done well ("What does the school do well?", a parents' survey's, had
+    # its praise split by tone), or its strengths.
+    r"|(?:do|does|did|doing)\s+well|strengths?)\b",
     re.IGNORECASE,
 )
 
