@@ -77,6 +77,18 @@ def test_an_answer_in_a_language_not_expected_is_named_as_such_not_as_welsh():
     assert language_name("pl") == "Polish"
 
 
+def test_an_answer_in_plain_letters_neither_language_explains_is_checked_too():
+    """A tenants' survey's Somali answers, written without accents, had counted as English;
+    an English answer the two languages cannot tell stays English."""
+    detector = LanguageDetector(["en", "cy"])
+    texts = [
+        "Qolka fadhiga waxaa ku jira qoyaan iyo caaryaan, carruurtu way xanuunsan yihiin.",
+        "ASB is out of control on the estate",
+        "not sure really to be honest mate",
+    ]
+    assert detector.detect(texts) == ["so", "en", "en"]
+
+
 def test_an_unknown_language_code_is_a_clear_error():
     with pytest.raises(SoundingError, match="Unknown language code 'xx'"):
         LanguageDetector(["en", "xx"]).detect(["text"])

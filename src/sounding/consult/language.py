@@ -50,6 +50,10 @@ OTHER_LANGUAGES = (
 _NOT_ASCII = re.compile(r"[^\W\d_A-Za-z]")
 #: ... and has this many words: "Jalapeño pizza" or "Señor" is too short to call Spanish.
 _UNSURE_WORDS = 3
+#: An answer in plain letters that the expected languages cannot tell is checked too from
+#: this many words: Somali is written in them, and a tenants' survey's Somali answers
+#: ("Kuleyliyaha guriga wuu jabay muddo saddex toddobaad ah") had counted as English.
+_UNSURE_PLAIN = 5
 #: A letter of a script other than Latin ("ع", "食"), which the expected languages, written in
 #: Latin letters, never explain: checked however short (Chinese has no spaces to count).
 _OTHER_SCRIPT = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
@@ -143,7 +147,8 @@ class LanguageDetector:
             language is None
             and (
                 bool(_OTHER_SCRIPT.search(text))
-                or (len(text.split()) >= _UNSURE_WORDS and bool(_NOT_ASCII.search(text)))
+                or len(text.split())
+                >= (_UNSURE_WORDS if _NOT_ASCII.search(text) else _UNSURE_PLAIN)
             )
             for text, language in zip(texts, found, strict=True)
         ]
