@@ -242,3 +242,6 @@ def test_a_few_stray_answers_in_another_language_do_not_switch_the_model(
             "them by hand (the language column of responses.csv)."
         ]
     )
+    # ... and the report's header names the multilingual model only where it was used (a
+    # tenants' survey's had named it for three questions it never embedded).
+    assert result.multilingual is multilingual

@@ -181,6 +181,9 @@ class QuestionAnalysis:
     notes: list[str] = field(default_factory=list)
     #: How responses were coded when a model coded only a sample (see `LLMAssigner`).
     coding: dict[str, object] = field(default_factory=dict)
+    #: Whether its answers, in several languages, were embedded by the multilingual model
+    #: (a few stray answers in another language leave the main model in use).
+    multilingual: bool = False
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status is status)

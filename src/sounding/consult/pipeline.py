@@ -705,6 +705,7 @@ class ConsultPipeline:
             breakdown,
             notes=[*warnings, *discovery.notes, *coding.notes, *summaries.notes],
             coding=dict(coding.report),
+            multilingual=item.multilingual,
         )
 
     @staticmethod

@@ -549,6 +549,7 @@ def _question_summary(q: QuestionAnalysis) -> dict[str, object]:
         ],
         "notes": list(q.notes),
         "coding": dict(q.coding),
+        "multilingual": q.multilingual,
     }
 
 

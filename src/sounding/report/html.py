@@ -645,8 +645,10 @@ def render_report(analysis: Analysis) -> str:
         fewer_than=fewer_than(min_group),
         near_duplicates=DuplicateFinder(),
         questions=questions,
-        # Questions answered in several languages are embedded by the multilingual model.
-        multilingual_questions=sum(len(q.languages) > 1 for q in questions),
+        # Questions whose answers the multilingual model embedded: not every question with
+        # an answer or two in another language (a tenants' survey's header had named three
+        # where each question's note said the English model read them).
+        multilingual_questions=sum(qa.multilingual for qa in analysis.questions),
         statuses=[(str(s), STATUS_LABELS[s]) for s in Status],
         totals=totals,
         grand_total=sum(totals.values()),

@@ -108,6 +108,8 @@ def _question(q: Question, dimensions: list[str]) -> model.QuestionAnalysis:
         outcomes=outcomes,
         breakdown=tabulate(q.key, outcomes, metadata, dimensions),
         notes=q.notes,
+        multilingual=q.key
+        in (q.consultation.analysis_meta or {}).get("multilingual_questions", []),
     )
 
 

@@ -177,6 +177,7 @@ def _meta(analysis: model.Analysis) -> dict[str, Any]:
         # What the analysis noticed, for the analyst: the themes pages and exports show it.
         "notes": list(analysis.notes),
         "question_notes": {qa.question.id: list(qa.notes) for qa in analysis.questions if qa.notes},
+        "multilingual_questions": [qa.question.id for qa in analysis.questions if qa.multilingual],
         # The languages answers were told apart into (empty where only one was expected).
         "languages": sorted(
             {o.language for q in analysis.questions for o in q.outcomes if o.language}
