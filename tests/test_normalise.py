@@ -76,8 +76,8 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         # Leaving it to others names no view (a bus consultation's, coded to praise).
         ("whatever you think", "non-answer"),
         ("Its up to you", "non-answer"),
-        ("I dont mind", "non-answer"),
-        ("I don't mind the changes", None),
+        ("meh", None),  # asked why they did not vote: not interested
+        ("Not bothered", None),
         ("easy", None),
         ("Difficult to say really", "non-answer"),
         ("Too early to tell", "non-answer"),

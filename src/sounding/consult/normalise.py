@@ -52,10 +52,10 @@ NON_ANSWERS = re.compile(
           |comes?\ to\ mind|in\ particular|special|specific)
       | (?:i\ )?(?:have\ not|haven\ t|had\ not|not|never)\ (?:been|used\ (?:it|them|the\ service))
           (?:\ (?:this\ year|recently|lately|yet|in\ a\ while|for\ ages))?
-      # Leaving it to others or not minding, which names no view: a bus consultation's
-      # "whatever you think" had been coded to praise of its drivers.
-      | whatever(?:\ you\ (?:think|decide|want|like))? | (?:it\ s\ |its\ )?up\ to\ you | meh
-      | (?:i\ )?(?:don\ ?t|do\ not)\ (?:really\ )?mind | not\ bothered
+      # Leaving it to others, which names no view: a bus consultation's "whatever you
+      # think" had been coded to praise of its drivers. Not "meh" or "not bothered": asked
+      # why they did not vote, that is the answer (not interested).
+      | whatever\ you\ (?:think|decide|want|like) | (?:it\ s\ |its\ )?up\ to\ you
       # Lukewarm and hedged, naming nothing: "It was ok i guess".
       | (?:it|that)\ (?:was|is|s)\ (?:ok|okay|alright|average|meh|so\ so)
           \ (?:i\ guess|i\ suppose)
