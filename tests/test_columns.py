@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from sounding.consult.group_order import group_order
 from sounding.errors import InputError
 from sounding.files.columns import ColumnOverrides, ColumnPlan, describe_plan, detect_columns
 from sounding.files.read import Table
@@ -557,6 +558,24 @@ def test_a_question_answered_on_a_scale_is_closed_whatever_its_name_holds():
     assert plan.metadata_columns == ["Which area do you live in?"]
     assert plan.closed_columns == [satisfied]
     assert plan.reasons[satisfied].startswith("4 distinct values")
+
+
+def test_a_question_of_how_safe_is_answered_on_a_scale():
+    """A community safety survey's "How safe do you feel walking alone in your area after
+    dark?" had read as a respondent attribute (for "area"), its scale shown by count."""
+    safe = "How safe do you feel walking alone in your area after dark?"
+    scale = ["Very safe", "Fairly safe", "Fairly unsafe", "Very unsafe"]
+    plan = detect_columns(
+        table(
+            {
+                "id": [f"R{i}" for i in range(8)],
+                safe: scale * 2,
+                "What one thing would most improve your local area?": EXPLAIN + EXPLAIN[:2],
+            }
+        )
+    )
+    assert plan.closed_columns == [safe]
+    assert group_order(reversed(scale)) == scale
 
 
 def test_answers_of_a_word_or_two_under_a_question_are_open_but_dates_are_not():

@@ -21,6 +21,7 @@ _SIDE = {
     "fair": 0.25, "ok": 0.25, "okay": 0.25, "average": 0.25, "adequate": 0.25,
     "poor": -1.0, "bad": -1.0, "unlikely": -1.0, "disagree": -1.0, "dissatisfied": -1.0,
     "unhappy": -1.0, "unhelpful": -1.0, "difficult": -1.0, "worse": -1.0, "terrible": -3.0,
+    "safe": 1.0, "unsafe": -1.0,
     "awful": -3.0,
     # ... and a proposal's scale ("Strongly support" to "Strongly oppose").
     "support": 1.0, "favour": 1.0, "favor": 1.0, "approve": 1.0, "oppose": -1.0,

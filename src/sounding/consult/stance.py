@@ -118,7 +118,7 @@ def not_stances(answers: Iterable[str | None]) -> list[str] | None:
 #: Words of a rating given in words: "Very good", "Poor", "Extremely likely", "Satisfied".
 _RATING_WORDS = re.compile(
     r"\b(?:good|poor|bad|excellent|fair|average|ok|okay|great|terrible|awful|satisf\w*"
-    r"|dissatisf\w*|likely|unlikely|happy|unhappy)\b",
+    r"|dissatisf\w*|likely|unlikely|happy|unhappy|safe|unsafe)\b",
     re.IGNORECASE,
 )
 
@@ -134,9 +134,9 @@ def is_rating(answers: Iterable[str | None]) -> bool:
 
 
 #: Words of a rating that praise or complain, and those that make it strong ("Very poor").
-_PRAISING = re.compile(r"\b(?:good|excellent|great|satisfied|likely|happy)\b", re.IGNORECASE)
+_PRAISING = re.compile(r"\b(?:good|excellent|great|satisfied|likely|happy|safe)\b", re.IGNORECASE)
 _COMPLAINING = re.compile(
-    r"\b(?:poor|bad|terrible|awful|dissatisfied|unlikely|unhappy)\b", re.IGNORECASE
+    r"\b(?:poor|bad|terrible|awful|dissatisfied|unlikely|unhappy|unsafe)\b", re.IGNORECASE
 )
 _STRONG = re.compile(r"\b(?:very|extremely|excellent|terrible|awful)\b", re.IGNORECASE)
 _NEITHER = re.compile(r"\b(?:neither|nor|not|don[’']?t|do not)\b", re.IGNORECASE)
