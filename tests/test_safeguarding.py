@@ -24,6 +24,11 @@ from test_pipeline import PARKING, run
         ("had suicidal thoughts most days during the wait for CBT", ["suicide"]),
         ("there were nights i didnt want to be here anymore", ["suicide"]),
         ("My partner was hitting me", ["abuse"]),
+        # A community safety survey's and a GP practice's, unflagged: threats from someone
+        # close, and a child left alone.
+        ("my ex keeps turning up at my house drunk and threatening me", ["abuse"]),
+        ("I am scared of my partner", ["abuse"]),
+        ("The child next door is being left on her own for days", ["child at risk"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -44,6 +49,10 @@ def test_a_disclosure_is_recognised(text, kinds):
         "I didn't want to be here, the ward was so loud",
         "The team supports people with suicidal thoughts",
         "The nurse was hitting the buzzer",
+        "Children and Youth Who Are Neglected",  # a bill's title
+        "children are being left without school places",
+        "Kids on ebikes are threatening us",
+        "my son comes home starving every day",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

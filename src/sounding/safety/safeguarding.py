@@ -1,4 +1,5 @@
-"""Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse.
+"""Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse
+or threats, a child at risk.
 
 Feedback on health and care services, and consultations on them, receive such disclosures
 ("I self harmed twice while waiting", "he hits me when he drinks"). An analysis must not
@@ -68,7 +69,29 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|choking|strangling|hurting))\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
             r"(?:abused|assaulted|raped|beaten)"
             r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)|afraid\s+to\s+go\s+home"
-            r"|scared\s+to\s+go\s+home)\b",
+            r"|scared\s+to\s+go\s+home"
+            # ... threats from someone close: "my ex keeps turning up at my house drunk and
+            # threatening me" (a community safety survey's, coded to a theme unflagged).
+            r"|(?:he|she|my\s+(?:ex|ex[-\s]?partner|partner|husband|wife|boyfriend|girlfriend"
+            r"|son|daughter|dad|father|mum|mother|brother|neighbour))\s+(?:\w+\s+){0,8}?"
+            r"(?:threaten(?:s|ed|ing)?|stalk(?:s|ed|ing)?|harass(?:es|ed|ing)?)\s+(?:me|us)"
+            r"|(?:scared|afraid|frightened|terrified)\s+of\s+my\s+(?:ex|partner|husband|wife"
+            r"|boyfriend|girlfriend))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "child at risk",
+        re.compile(
+            # A child said to be left alone, unfed or hurt: "The child next door is being left
+            # on her own for days" (a GP practice's feedback, unflagged).
+            # A particular child, not a statute's "children and youth who are neglected".
+            r"\b(?:the|a|my|our|his|her|their|this|that|these|those)\s+"
+            r"(?:\w+\s+)?(?:child|children|kids?|baby|babies|toddlers?|little\s+(?:boy|girl|one)s?)\s+"
+            r"(?:\w+\s+){0,3}?(?:is|are|was|were|gets?|keeps?\s+getting)\s+(?:being\s+|often\s+"
+            r"|always\s+|constantly\s+)?(?:left\s+(?:on\s+(?:his|her|their)\s+own|alone|home\s+alone"
+            r"|by\s+(?:him|her|them)sel(?:f|ves))|neglected|not\s+(?:being\s+)?fed|starving"
+            r"|hit|beaten|abused)\b",
             re.IGNORECASE,
         ),
     ),
