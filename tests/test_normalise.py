@@ -77,6 +77,10 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("whatever you think", "non-answer"),
         ("Its up to you", "non-answer"),
         ("meh", None),  # asked why they did not vote: not interested
+        # Nothing to say yet (a GP practice's themes of 7 and 6).
+        ("Dont know yet", "non-answer"),
+        ("First visit so can't really say", "non-answer"),
+        ("First visit, very impressed", None),
         ("Not bothered", None),
         ("easy", None),
         ("Difficult to say really", "non-answer"),

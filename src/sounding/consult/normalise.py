@@ -21,13 +21,17 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # honest." says no more than "Not sure". Welsh ones too. A student survey's "nothing its
 # good", "idk tbh", "no reason" and "nah" had been coded to complaints or made a theme.
 NON_ANSWERS = re.compile(
-    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry|no|nope|nah)\ )*(?:
+    r"""^(?:(?:i\ ?m|i\ am|i\ have|i\ ve|i\ really|really|honestly|sorry|no|nope|nah)\ )*
+    # ... or with why there is nothing to say yet ("First visit so can't really say", a GP
+    # practice's theme of 6).
+    (?:(?:it\ s\ |its\ |this\ (?:is|was)\ )?(?:my\ |our\ )?(?:first|1st)\ (?:visit|time
+      |appointment|contact)(?:\ here)?(?:\ so|\ and)?\ )?(?:
         n\ ?a | nil | none | nothing | no | nope | nah | null | blank | pass | tbc
       | no\ (?:particular\ |real\ |specific\ )?reasons?
       | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
-      | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ say | no\ answer
+      | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ (?:really\ )?say | no\ answer
       | (?:hard|difficult|too\ early|too\ soon)\ to\ (?:say|tell)
       | hard\ to\ (?:pick|choose)(?:\ (?:one|just\ one))?
       # Asked what went well, nothing did: no point to theme ("nothing went well" had been
@@ -68,7 +72,7 @@ NON_ANSWERS = re.compile(
         | at\ this\ (?:time|stage|point)|thanks?|thank\ you|sorry|on\ this|here
         | (?:thanks|thank\ you)\ (?:all|everyone|so\ much|very\ much|again)
         | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
-        | any\ ?more | these\ days | now
+        | any\ ?more | these\ days | now | yet
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
         | all\ (?:good|fine|ok|okay)
         | (?:very\ |really\ |quite\ )?(?:happy|satisfied|pleased)(?:\ with\ (?:it|everything))?
