@@ -592,6 +592,9 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "social housing",
     ]
     assert point_clauses("council tax & better roads") == ["council tax", "better roads"]
+    # ... or a slash between words as typed (a community safety survey's), not in "24/7".
+    assert point_clauses("Drugs/ASB/Ebikes", min_words=1) == ["Drugs", "ASB", "Ebikes"]
+    assert point_clauses("24/7 policing, better lighting") == ["24/7 policing", "better lighting"]
     # Two numbers joined by "and" are one point's routes or wards, and a title's or a
     # street's stop ends no sentence (a bus consultation's labels "7A is confusing" and
     # "James's for outpatients now").

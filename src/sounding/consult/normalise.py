@@ -31,7 +31,8 @@ NON_ANSWERS = re.compile(
       | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
-      | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | can\ ?t\ (?:really\ )?say | no\ answer
+      | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | no\ answer
+      | can\ ?t\ (?:really\ )?say
       | (?:hard|difficult|too\ early|too\ soon)\ to\ (?:say|tell)
       | hard\ to\ (?:pick|choose)(?:\ (?:one|just\ one))?
       # Asked what went well, nothing did: no point to theme ("nothing went well" had been

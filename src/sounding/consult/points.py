@@ -39,14 +39,17 @@ SHORT_ANSWER_WORDS = 14
 # "although"…; not "even though", a concession going on with the point), or a list's comma
 # (with or without a space: survey boxes get "recycling,fly tipping"), semicolon, "and", an
 # ampersand, plus sign or slash with spaces around it ("council tax & potholes", "youth
-# services / parks"; "A&E" and "24/7" are one word), "also" between points as typed ("stop
-# the speeding also more police"), or "plus" before words ("lack of skilled workers plus
-# access to finance"; not "rent plus 20%" or "on the plus side").
+# services / parks"; "A&E" and "24/7" are one word) or a slash between words ("drugs/asb"),
+# "also" between points as typed ("stop the speeding also more police"), or "plus" before
+# words ("lack of skilled workers plus access to finance"; not "rent plus 20%" or "on the
+# plus side").
 _CONTRAST = re.compile(
     r",?\s+\b(?:but|although|(?<!\beven\s)though|however|whereas)\b\s+", re.IGNORECASE
 )
 _LIST_BREAK = re.compile(
     r",?\s+\band\b\s+|(?<![,;])\s+also\s+|,\s+|,(?=[^\W\d_])|;\s*|\s+[+&/]\s+"
+    # ... and a slash between words as typed, "Drugs/ASB/Ebikes" (not "24/7", "and/or")
+    r"|(?<=[^\W\d_]{2})(?<!\band)/(?=[^\W\d_]{2})(?!(?:or|her|she)\b)"
     r"|(?<!\bthe)(?<!\ba)\s+plus\s+(?!side\b|points?\b)(?=[^\W\d_])",
     re.IGNORECASE,
 )
