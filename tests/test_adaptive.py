@@ -673,6 +673,9 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     ]
     assert point_clauses("Speaking as someone who's lived here 30 years, the 42 is vital") == []
     assert point_clauses("Im a student. The last bus is too early") == []
+    # Nor what is about to be named (a community safety survey's theme "Biggest issue", 33).
+    assert point_clauses("biggest issue - drugs, speeding", min_words=1) == ["drugs", "speeding"]
+    assert point_clauses("where to start, the drugs are everywhere") == []
     # Nor what a respondent says of their own answer, with or without its stop (a parents'
     # survey's themes "Sorry this is long" and "… this year Hope this helps").
     assert point_clauses("Too much homework. Sorry this is long") == []

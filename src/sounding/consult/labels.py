@@ -83,7 +83,12 @@ _OPENERS = re.compile(
       | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
-      | my\ experience\b(?=\s*:) | where\ (?:do|to)\ i\ (?:start|begin)\b
+      | my\ experience\b(?=\s*:) | where\ (?:do\ i\ |to\ )(?:start|begin)\b
+      # ... and what is about to be named ("Biggest issue - drugs", "Main concern: speeding":
+      # a community safety survey's theme "Biggest issue", 33).
+      | (?:the\ |my\ |our\ )?(?:biggest|main|major|big|real|number\ one|no\ 1)
+          \ (?:issues?|problems?|concerns?|worry|worries|things?)(?:\ (?:is|are)(?:\ that)?\b
+          |(?:\ (?:for\ me|round\ here|here|at\ the\ moment))?(?=\s*(?:[:,-]|$)))
       | on\ the\ (?:plus|bright|positive|other)\ side\b | on\ a\ (?:positive|good)\ note\b
       | apart\ from\ that(?:,?\ it\ was\ (?:great|good|fine|brilliant))?\b
       # "The only downside is…", "My only complaint was that…": the point follows.
