@@ -391,6 +391,9 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         # A customer-service survey's, themed beside "Nothing" blanked.
         "no improvements needed",
         "Nothing to improve, very happy",
+        # A GP practice's two largest themes of what could improve.
+        "No, excellent as it is",
+        "Nothing really, you're doing a great job",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):

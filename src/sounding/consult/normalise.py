@@ -106,12 +106,17 @@ def dedup_key(text: str) -> str:
 #: made a theme of its own under "What could we have done better?". Asked why, it is
 #: praise, and kept.
 _ALL_WELL = re.compile(
-    r"^(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
+    # ... after a "no" or "nothing" too ("No, excellent as it is", "Nothing really, you're
+    # doing a great job": a GP practice's two largest themes of what could improve).
+    r"^(?:(?:no|nope|nah|nothing|not\ really|nothing\ really)\ )?"
+    r"(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
     r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
     r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?)"
     # ... or that it should stay so: an FFT's "Keep doing what you're doing" made a theme.
     r"|keep\ (?:doing\ )?(?:what\ you\ (?:re|are)\ doing|up\ the\ (?:good|great)\ work|it\ up)"
     r"|carry\ on(?:\ as\ you\ are)?"
+    r"|(?:you\ (?:re|are)|youre)\ (?:all\ )?doing\ (?:a\ )?(?:really\ |very\ )?(?:good|great"
+    r"|fantastic|brilliant|amazing|wonderful|excellent)(?:\ job)?"
     # ... or that nothing needs improving: a customer-service survey's "no improvements
     # needed" and "Nothing to improve, very happy" were themed beside blanked "Nothing".
     r"|no\ (?:improvements?|changes?)(?:\ (?:needed|necessary|required))?"
