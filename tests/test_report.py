@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
 
-from sounding.consult.model import Analysis, Outcome, Quote, Stance, Status, Theme, Tone
+from sounding.consult.model import (
+    Analysis,
+    Outcome,
+    Question,
+    Quote,
+    Stance,
+    Status,
+    Theme,
+    Tone,
+)
 from sounding.report.disclosure import (
     WITHHELD,
     fewer_than,
@@ -16,6 +26,7 @@ from sounding.report.disclosure import (
 )
 from sounding.report.html import (
     DEFAULT_TITLE,
+    asked,
     build_chart,
     build_heatmaps,
     clip,
@@ -619,3 +630,17 @@ def test_a_scales_answers_keep_its_order_beside_dont_know() -> None:
     section = page[page.index("Closed questions and respondent information How many") :]
     order = [section.index(f"{a} ") for a in ("Very good", "Good", "Poor", "Very poor")]
     assert order == sorted(order) and section.index("t know") > order[-1]
+
+
+def test_a_bare_follow_up_is_named_with_the_question_it_follows() -> None:
+    """A parents' survey's and a bus consultation's reports had headed a question "Please
+    explain your answer" and "Please explain", saying nothing of what was explained."""
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    recommend = "Would you recommend the school to another parent?"
+    qa.question = replace(qa.question, text="Please explain your answer", stance_column=recommend)
+    html = render_report(analysis)
+    assert f'<p class="question-text">{recommend} – Please explain your answer</p>' in html
+    # A question of its own, or a closed column known only by its id, is shown as it is.
+    assert asked(Question("q", "What could we improve?", recommend)) == "What could we improve?"
+    assert asked(Question("q", "Please explain", "q1_agree")) == "Please explain"

@@ -23,7 +23,15 @@ from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.duplicates import DuplicateFinder
 from sounding.consult.group_order import group_order, is_no_answer, rating_position
 from sounding.consult.language import language_name
-from sounding.consult.model import Analysis, QuestionAnalysis, Stance, Status, Theme, Tone
+from sounding.consult.model import (
+    Analysis,
+    Question,
+    QuestionAnalysis,
+    Stance,
+    Status,
+    Theme,
+    Tone,
+)
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
@@ -91,6 +99,28 @@ def report_title(analysis: Analysis) -> str:
 def source_name(analysis: Analysis) -> str:
     """The input file by name alone: its path says where it sat on someone's computer."""
     return re.split(r"[\\/]", analysis.source)[-1]
+
+
+#: Follow-ups that say nothing of what they follow ("Please explain your answer", "Why do you
+#: say that?"): a parents' survey's and a bus consultation's report had headed questions so.
+_FOLLOW_UP = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:explain|give\s+(?:your\s+)?reasons?)(?:\s+(?:your|for\s+your)"
+    r"\s+(?:answer|choice|view|response))?|why(?:\s+(?:is\s+that|not|do\s+you\s+say\s+(?:that|this)))?"
+    r"|(?:please\s+)?(?:tell\s+us\s+)?why|(?:any\s+)?(?:other\s+)?comments?|reasons?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def asked(question: Question) -> str:
+    """A question as a reader needs it: its text, and where that is a bare follow-up linked to
+    a closed question, that question before it ("Would you recommend us? – Please explain
+    your answer")."""
+    text = question.text or question.id
+    closed = question.stance_column or ""
+    # ... a question's words, not a column's id ("q1_agree").
+    if " " in closed.strip() and _FOLLOW_UP.match(text):
+        return f"{closed} – {text}"
+    return text
 
 
 def clip(text: str, limit: int) -> str:
@@ -670,6 +700,7 @@ def render_report(analysis: Analysis) -> str:
         quote_chars=QUOTE_CHARS,
         stance_labels={key: label for key, label, _ in STANCES},
         clip=clip,
+        asked=asked,
         links=build_links(analysis, questions),
         links_checked=any(link.confirmed for link in analysis.links),
     )
