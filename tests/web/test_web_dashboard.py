@@ -80,6 +80,13 @@ def test_counts_agree_on_every_page(ready: Consultation, people) -> None:  # typ
         assert row.counted == status["themed"] + status["other"] + status["duplicate"]
         text = page.content.decode()
         assert f"{row.total} responses, {row.counted} counted, {row.themed} themed" in text
+    # ... the dashboard's line too: its raw "themed: 241 · duplicate: 41" had read as
+    # disagreeing with the overview's 281 themed, copies included.
+    shown = dashboard.content.decode()
+    for row in overview.context["questions"]:
+        assert f"{row.total} responses: {row.counted} counted, of which {row.themed} themed" in (
+            shown
+        )
 
 
 def test_groups_by_a_column_named_as_people_name_them(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
