@@ -298,6 +298,7 @@ def test_every_kind_in_one_response_and_restore_round_trip():
         # theme "Flat 39"); a tyre gone flat does not.
         ("Flat 39", "[ADDRESS_1]"),
         ("flat 12b still has mould", "[ADDRESS_1] still has mould"),
+        ("Flat 39 Oakfield Road", "[ADDRESS_1]"),  # with its street
         ("The tyre was flat 5 minutes later.", "The tyre was flat 5 minutes later."),
     ],
 )

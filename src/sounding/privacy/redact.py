@@ -218,7 +218,12 @@ _ADDRESS = re.compile(
     # survey's label; not "flat 5 minutes later").
     | \b(?:[Ff]lat|FLAT|[Aa]partment|[Aa]pt\.?|[Mm]aisonette)\ ?(?:[Nn]o\.?\ ?)?
       [0-9]{{1,4}}[A-Za-z]?\b
-      (?!\ ?(?:%|percent|per\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?))""",
+      (?!\ ?(?:%|percent|per\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|times?))
+      # ... with its street where one follows ("Flat 39 Oakfield Road" had become a label
+      # "[ADDRESS_1] Oakfield Road").
+      (?:,?\ (?:{_NAME_WORD}\ ){{1,3}}(?:Road|Rd|Street|St|Lane|Ln|Avenue|Ave|Close|Drive|Way
+        |Crescent|Place|Gardens|Court|Terrace|Hill|Grove|Row|Square|Walk|Mews|Rise|Parade
+        |View|Green|House|Tower|Towers|Estate)\b)?""",
     re.VERBOSE,
 )
 _NI_NUMBER = re.compile(
