@@ -18,6 +18,7 @@ from sounding.web.consultations.models import (
     Snapshot,
     Theme,
 )
+from sounding.web.consultations.queries import stats
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +144,10 @@ def test_a_response_correction_and_a_flag_are_undone_alone(
     assert not Response.objects.get(pk=response.pk).flagged
     undo.undo(correction, people.analyst)
     assert set(response.codings.values_list("theme_id", flat=True)) == before
+    # ... as the machine's again, and no longer counted as a correction (a new user's
+    # response had kept "(analyst)" and the dashboard's count of corrections).
+    assert not response.codings.filter(by_analyst=True).exists()
+    assert stats.agreement(question)["corrected"] == 0
     # A correction changed again since is not silently overwritten.
     review.set_response_themes(response, [other.pk], people.analyst)
     again = Edit.objects.latest("pk")

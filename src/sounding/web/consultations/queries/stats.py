@@ -155,7 +155,10 @@ def agreement(question: Question) -> dict[str, Any]:
     correction (the machine's) with its themes now: F1 = 2|M ∩ H| / (|M| + |H|), averaged.
     """
     first: dict[int, list[str]] = {}
-    edits = Edit.objects.filter(action="correct themes", response__question=question)
+    # Corrections undone are none: an undone one had still been counted.
+    edits = Edit.objects.filter(
+        action="correct themes", response__question=question, reverted_by__isnull=True
+    )
     for response_id, before in edits.order_by("at", "id").values_list("response_id", "before"):
         first.setdefault(response_id, list(before or []))
     if not first:

@@ -67,11 +67,18 @@ def history_undo(
     reason = undo.why_not(edit)
     if request.method == "POST" and not reason:
         try:
-            undo.undo(edit, member.user)
+            done = undo.undo(edit, member.user)
         except undo.CannotUndo as refused:
             reason = str(refused)
         else:
-            messages.success(request, "Undone. The undo is in the history too, and can be undone.")
+            # Only an undo of themes keeps what it replaced; a response's change is made
+            # again by hand (the page had promised an undo it did not offer).
+            again = (
+                ", and can be undone"
+                if Snapshot.objects.filter(edit=done).exists()
+                else "; to put the change back, make it again"
+            )
+            messages.success(request, f"Undone. The undo is in the history too{again}.")
             return redirect("consultations:history", pk=consultation.pk)
     later = undo.later_changes(edit).select_related("user")
     ((_, text),) = sentences([edit], consultation)
