@@ -166,8 +166,13 @@ def test_filter_responses(ready: Consultation, people) -> None:  # type: ignore[
     assert everything == Response.objects.filter(consultation=ready).count()
     question = _question(ready)
     theme = question.themes.first()
-    by_theme = client.get(url, {"question": question.pk, "theme": theme.pk}).context["page"]
+    chosen = client.get(url, {"question": question.pk, "theme": theme.pk})
+    by_theme = chosen.context["page"]
     assert by_theme.paginator.count == theme.codings.count()
+    # One question chosen: no column repeats its name on every row (a new user's Status
+    # column had been cut off at 1280 pixels); every question: each row says which.
+    header = b'<th scope="col" class="govuk-table__header">Question</th>'
+    assert header not in chosen.content and header in client.get(url).content
     by_stance = client.get(url, {"stance": "agree"}).context["page"]
     assert (
         by_stance.paginator.count
