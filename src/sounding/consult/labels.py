@@ -64,7 +64,7 @@ _OPENERS = re.compile(
       # school is full", "It's obvious that young families are priced out".
       | as\ an?\ (?:[\w'’-]+\ ){0,2}?(?:resident|parent|mother|father|mum|dad|carer|driver
           |cyclist|pensioner|homeowner|tenant|business\ owner|teacher|nurse|student|local
-          |taxpayer|user|member|student|worker|commuter|shopper|visitor|rider|passenger
+          |taxpayer|user|member|worker|commuter|shopper|visitor|rider|passenger
           |patient|customer|employer|landlord|owner)s?(?:\ (?:of|in|on|at|for)\ [^,]{1,40})?
           # ... before the point, or alone where a comma cut the point off ("As a pensioner,
           # the 42 is my lifeline": a bus consultation's theme "As a pensioner", 67).
