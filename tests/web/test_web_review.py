@@ -81,6 +81,8 @@ def test_merge_moves_responses_and_keeps_history(ready: Consultation, people) ->
     url = _url("theme_merge", pk=ready.pk, question_id=question.pk)
     asked = client.post(url, {"keep": keep.pk, "absorb": absorb.pk, "seen": seen})
     assert asked.status_code == 200 and "Merge the themes" in asked.content.decode()
+    # The page says how many the kept theme will hold, as History will count them.
+    assert f"which then holds {len(union)}," in asked.content.decode()
     assert Theme.objects.filter(pk=absorb.pk).exists()  # nothing merged before confirming
     answer = client.post(
         url, {"keep": keep.pk, "absorb": absorb.pk, "seen": seen, "confirmed": "1"}

@@ -296,6 +296,10 @@ def theme_merge(
     if form.is_valid():
         keep, absorb = form.cleaned_data["keep"], form.cleaned_data["absorb"]
         if not form.cleaned_data["confirmed"]:
+            kept, absorbed = keep.codings.count(), absorb.codings.count()
+            # Responses with both themes keep one: History's "(8 responses moved)" beside
+            # this page's "The 13 responses… move" had read as a discrepancy.
+            both = absorb.codings.filter(response__codings__theme=keep).count()
             return render(
                 request,
                 "consultations/merge_confirm.html",
@@ -305,8 +309,10 @@ def theme_merge(
                     "question": question,
                     "keep": keep,
                     "absorb": absorb,
-                    "keep_count": keep.codings.count(),
-                    "absorb_count": absorb.codings.count(),
+                    "keep_count": kept,
+                    "absorb_count": absorbed,
+                    "both_count": both,
+                    "after_count": kept + absorbed - both,
                     "seen": form.cleaned_data["seen"],
                 },
             )
