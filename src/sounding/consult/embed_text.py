@@ -1,8 +1,9 @@
 """What of a response the embedding model sees, and how its pieces make one vector.
 
 The pipeline embeds a response's cleaned text with its misspellings put right from the
-question's own words (`respelled`), in pieces of at most `max_words` words so no part of a
-long response is ignored, and averages the pieces' vectors. Whatever else compares
+question's own words (`respelled`) and its personal data left out (`without_personal_data`),
+in pieces of at most `max_words` words so no part of a long response is ignored, and
+averages the pieces' vectors. Whatever else compares
 responses by meaning (search) uses the same steps, so it compares the vectors the analysis
 compared, and reads them back from the vector cache instead of computing them.
 """
@@ -15,6 +16,7 @@ from collections.abc import Container, Mapping, Sequence
 import numpy as np
 
 from sounding.consult.normalise import clean
+from sounding.privacy.redact import redact
 from sounding.retrieval.spelling import answer_words, corrected
 
 #: The shortest misspelt word put right: four letters have too many near words in a
@@ -62,7 +64,10 @@ def pieces_to_embed(texts: Sequence[str], max_words: int) -> list[list[str]]:
     given, are `texts` (all of them, as the misspellings put right depend on the others)."""
     cleaned = [clean(text) for text in texts]
     distinct = list(dict.fromkeys(cleaned))
-    read_as = dict(zip(distinct, respelled(distinct), strict=True))
+    read_as = {
+        text: without_personal_data(read)
+        for text, read in zip(distinct, respelled(distinct), strict=True)
+    }
     return [split_long(read_as[text], max_words) for text in cleaned]
 
 
@@ -71,3 +76,17 @@ def mean_vector(pieces: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.
     if len(pieces) == 1:
         return vectors[pieces[0]]
     return np.asarray(np.mean([vectors[p] for p in pieces], axis=0))
+
+
+#: Separators left with nothing between them once personal data is taken out.
+_EMPTY_SEPARATORS = re.compile(r"(?:\s*[,;:/|-](?=\s*(?:[,;:/|.!?-]|$)))+|\s{2,}")
+
+
+def without_personal_data(text: str) -> str:
+    """`text` without its personal data (`privacy.redact`): who wrote it and where they
+    live say nothing of its point, and answers signed with an address had clustered by
+    their addresses (a tenants' survey's theme "[ADDRESS_1]", 9 answers)."""
+    found = redact(text)
+    if not found.redacted:
+        return text
+    return _EMPTY_SEPARATORS.sub(" ", found.without_data).strip(" ,;:-|") or text
