@@ -210,6 +210,9 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "The MS Society was a great help",
         "The plumber was lovely but I waited 6 weeks",
         "Someone called back the next day",
+        # Credit for a thing, not to a person (bill summaries' "tax credit for tuition").
+        "Extends the tax credit for residential energy property",
+        "Universal Credit for childcare is a mess",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

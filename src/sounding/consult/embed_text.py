@@ -1,7 +1,7 @@
 """What of a response the embedding model sees, and how its pieces make one vector.
 
 The pipeline embeds a response's cleaned text with its misspellings put right from the
-question's own words (`respelled`) and its personal data left out (`without_personal_data`),
+question's own words (`respelled`) and its contact details left out (`without_personal_data`),
 in pieces of at most `max_words` words so no part of a long response is ignored, and
 averages the pieces' vectors. Whatever else compares
 responses by meaning (search) uses the same steps, so it compares the vectors the analysis
@@ -16,7 +16,7 @@ from collections.abc import Container, Mapping, Sequence
 import numpy as np
 
 from sounding.consult.normalise import clean
-from sounding.privacy.redact import redact
+from sounding.privacy.redact import PLACEHOLDER, redact
 from sounding.retrieval.spelling import answer_words, corrected
 
 #: The shortest misspelt word put right: four letters have too many near words in a
@@ -83,10 +83,18 @@ _EMPTY_SEPARATORS = re.compile(r"(?:\s*[,;:/|-](?=\s*(?:[,;:/|.!?-]|$)))+|\s{2,}
 
 
 def without_personal_data(text: str) -> str:
-    """`text` without its personal data (`privacy.redact`): who wrote it and where they
-    live say nothing of its point, and answers signed with an address had clustered by
-    their addresses (a tenants' survey's theme "[ADDRESS_1]", 9 answers)."""
+    """`text` without the means of reaching its writer (`privacy.redact`: addresses,
+    postcodes, phone numbers, email addresses and the like), which say nothing of its
+    point: a tenants' survey's answers signed with addresses had clustered by them into a
+    theme labelled "[ADDRESS_1]". Names stay: those the redaction finds by their form ("Fannie
+    Mae", "Rocky Mountain") are often what a text is about, and leaving them out moved the
+    bills' F1 by chance."""
     found = redact(text)
     if not found.redacted:
         return text
-    return _EMPTY_SEPARATORS.sub(" ", found.without_data).strip(" ,;:-|") or text
+
+    def kept(match: re.Match[str]) -> str:
+        return found.mapping.get(match.group(0), " ") if match.group(1) == "PERSON" else " "
+
+    out = _EMPTY_SEPARATORS.sub(" ", PLACEHOLDER.sub(kept, found.text)).strip(" ,;:-|")
+    return out or text

@@ -97,10 +97,12 @@ _ROLE = (
 #: sentence before "was/is a star" (an angel, a credit…) or "on reception" (nights, ward
 #: 5…); in lower case it is kept as after a title (`_lower_name`).
 _MENTION = (
-    r"\b(?:[Ss]pecial\s+mention|[Ss]hout[\s-]?outs?|(?:[Ss]pecial|[Bb]ig|[Hh]uge)\s+thanks"
-    r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you"
-    r"|(?:[Ff]ull\s+|[Bb]ig\s+)?[Cc]redit|[Kk]udos)\s+(?:goes\s+)?"
-    r"(?:to|for)\s+"
+    r"\b(?:(?:[Ss]pecial\s+mention|[Ss]hout[\s-]?outs?|(?:[Ss]pecial|[Bb]ig|[Hh]uge)\s+thanks"
+    r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you|[Kk]udos)\s+"
+    r"(?:goes\s+)?(?:to|for)"
+    # ... but credit only "to" someone: "the tax credit for residential energy" names no one
+    # (a bill summary's "residential", "tuition" and "adoption" had been read as names).
+    r"|(?:[Ff]ull\s+|[Bb]ig\s+)?[Cc]redit\s+(?:goes\s+)?to)\s+"
 )
 #: What is said of a person singled out: "was a star", or a quality only a person has
 #: ("Gemma was so patient with us"; not "Maternity was lovely", said of a department).
