@@ -220,7 +220,7 @@ def test_statement_quality_counts_a_short_typo_as_a_fault():
         assert statement_quality(label, Counter()) >= 0
 
 
-def test_statement_quality_prefers_a_label_without_personal_data():
+def test_statement_quality_prefers_a_label_without_contact_details():
     """A label with a phone number is published as "Ring me back on [PHONE_1]"."""
     members = ["Ring me back on 07700 900123 nobody has", "Nobody rings back when they say"]
     shared = word_counts(members)

@@ -356,7 +356,7 @@ def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimensi
     assert region.withheld == ["North"]
 
 
-def test_group_names_are_published_without_personal_data(tmp_path) -> None:
+def test_group_names_are_published_without_contact_details(tmp_path) -> None:
     """A column of free text taken for an attribute would publish its answers as the names
     of groups; personal data in them is replaced, in the report and in breakdown.csv."""
     from sounding.consult.model import Breakdown
@@ -462,7 +462,7 @@ def test_long_text_is_cut_between_words() -> None:
     assert "unfinishedw" not in render_report(analysis)
 
 
-def test_a_campaigns_words_are_published_without_personal_data() -> None:
+def test_a_campaigns_words_are_published_without_contact_details() -> None:
     analysis = make_analysis()
     analysis.questions[0].campaigns[0].template = "Stop the scheme. Write to jo@example.com."
     html = render_report(analysis)

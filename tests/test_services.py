@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sounding.config import Settings
-from sounding.consult.embed_text import pieces_to_embed, without_personal_data
+from sounding.consult.embed_text import pieces_to_embed, without_contact_details
 from sounding.consult.model import Analysis, Consultation, Question, Response
 from sounding.consult.tabulate import count_themes
 from sounding.files.columns import ColumnOverrides
@@ -125,18 +125,20 @@ def test_an_answer_is_embedded_without_the_means_of_reaching_its_writer() -> Non
     """A tenants' survey's answers signed with an address had clustered by their addresses
     into a theme labelled "[ADDRESS_1]"; the search reads them as the analysis does. Names
     stay: those found by their form are often what a text is about ("Fannie Mae")."""
-    assert without_personal_data("Give updates on progress. Flat 15, 22 Mill Lane, LS6 2AB") == (
+    assert without_contact_details("Give updates on progress. Flat 15, 22 Mill Lane, LS6 2AB") == (
         "Give updates on progress."
     )
-    assert without_personal_data("Call me on 07700 900123 about the boiler") == (
+    assert without_contact_details("Call me on 07700 900123 about the boiler") == (
         "Call me on about the boiler"
     )
-    assert without_personal_data("text me. Margaret Ellis, 74 St Anne's Close") == (
+    assert without_contact_details("text me. Margaret Ellis, 74 St Anne's Close") == (
         "text me. Margaret Ellis"
     )
-    assert without_personal_data("anti-social behaviour - again") == "anti-social behaviour - again"
+    assert (
+        without_contact_details("anti-social behaviour - again") == "anti-social behaviour - again"
+    )
     # Nothing but personal data: kept as it is, not embedded as nothing.
-    assert without_personal_data("Flat 39 Oakfield Road") == "Flat 39 Oakfield Road"
+    assert without_contact_details("Flat 39 Oakfield Road") == "Flat 39 Oakfield Road"
     assert pieces_to_embed(["Fix the lifts, jo@example.com"], 100) == [["Fix the lifts"]]
 
 

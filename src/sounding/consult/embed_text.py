@@ -1,11 +1,11 @@
 """What of a response the embedding model sees, and how its pieces make one vector.
 
 The pipeline embeds a response's cleaned text with its misspellings put right from the
-question's own words (`respelled`) and its contact details left out (`without_personal_data`),
-in pieces of at most `max_words` words so no part of a long response is ignored, and
-averages the pieces' vectors. Whatever else compares
-responses by meaning (search) uses the same steps, so it compares the vectors the analysis
-compared, and reads them back from the vector cache instead of computing them.
+question's own words (`respelled`) and its contact details left out
+(`without_contact_details`), in pieces of at most `max_words` words so no part of a long
+response is ignored, and averages the pieces' vectors. Whatever else compares responses by
+meaning (search) uses the same steps, so it compares the vectors the analysis compared, and
+reads them back from the vector cache instead of computing them.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def pieces_to_embed(texts: Sequence[str], max_words: int) -> list[list[str]]:
     cleaned = [clean(text) for text in texts]
     distinct = list(dict.fromkeys(cleaned))
     read_as = {
-        text: without_personal_data(read)
+        text: without_contact_details(read)
         for text, read in zip(distinct, respelled(distinct), strict=True)
     }
     return [split_long(read_as[text], max_words) for text in cleaned]
@@ -78,11 +78,11 @@ def mean_vector(pieces: Sequence[str], vectors: Mapping[str, np.ndarray]) -> np.
     return np.asarray(np.mean([vectors[p] for p in pieces], axis=0))
 
 
-#: Separators left with nothing between them once personal data is taken out.
+#: Separators left with nothing between them once contact details are taken out.
 _EMPTY_SEPARATORS = re.compile(r"(?:\s*[,;:/|-](?=\s*(?:[,;:/|.!?-]|$)))+|\s{2,}")
 
 
-def without_personal_data(text: str) -> str:
+def without_contact_details(text: str) -> str:
     """`text` without the means of reaching its writer (`privacy.redact`: addresses,
     postcodes, phone numbers, email addresses and the like), which say nothing of its
     point: a tenants' survey's answers signed with addresses had clustered by them into a

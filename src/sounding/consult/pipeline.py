@@ -31,7 +31,7 @@ from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
-from sounding.consult.embed_text import mean_vector, respelled, split_long, without_personal_data
+from sounding.consult.embed_text import mean_vector, respelled, split_long, without_contact_details
 from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
     LanguageAligned,
@@ -535,7 +535,7 @@ class ConsultPipeline:
             return {rid: item.texts[rid] for rid in reps}
         other = {i for i, rid in enumerate(reps) if item.outcomes[rid].language not in (None, main)}
         read = respelled([item.texts[rid] for rid in reps], other)
-        return dict(zip(reps, (without_personal_data(text) for text in read), strict=True))
+        return dict(zip(reps, (without_contact_details(text) for text in read), strict=True))
 
     def _codes_sentences(self, answers: int) -> bool:
         """Whether a question of `answers` distinct answers has sentences scored on their own."""
