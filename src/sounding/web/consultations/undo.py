@@ -263,13 +263,9 @@ def _undo_response_change(edit: Edit, user: Any) -> Edit:
         )
         # The themes put back are the machine's unless an analyst set them before: an undone
         # first correction had left the response marked "(analyst)".
-        by_analyst = (
-            Edit.objects.filter(
-                response=response, action="correct themes", reverted_by__isnull=True, pk__lt=edit.pk
-            )
-            .exclude(pk=edit.pk)
-            .exists()
-        )
+        by_analyst = Edit.objects.filter(
+            response=response, action="correct themes", reverted_by__isnull=True, pk__lt=edit.pk
+        ).exists()
         response.codings.exclude(theme_id__in=wanted).delete()
         response.codings.update(by_analyst=by_analyst)
         have = set(response.codings.values_list("theme_id", flat=True))
