@@ -184,6 +184,18 @@ def test_history_reads_as_sentences_and_undo_asks_first(
     assert question.themes.filter(pk=absorbed).exists()
     body = client.get(reverse("consultations:history", kwargs={"pk": ready.pk})).content.decode()
     assert "analyst undid a change: merged" in body and "Undone" in body
+    assert "and can be undone" in body  # an undo of themes keeps what it replaced
+
+    # One response's correction, undone, is made again by hand: the page says so, rather
+    # than promise an undo History does not offer.
+    response = question.responses.filter(status=Response.Status.THEMED).first()
+    review.set_response_themes(response, [], people.analyst)
+    correction = Edit.objects.latest("pk")
+    undo_url = reverse(
+        "consultations:history_undo", kwargs={"pk": ready.pk, "edit_id": correction.pk}
+    )
+    done = client.post(undo_url, follow=True).content.decode()
+    assert "to put the change back, make it again" in done
 
     viewer = people.client("viewer")
     assert viewer.post(url).status_code == 403
