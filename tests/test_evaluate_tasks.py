@@ -326,7 +326,11 @@ def test_the_system_sends_no_personal_data_to_the_model_it_wraps(env: Path) -> N
     assert records["question"]["status"] == "refused_pii"
     assert records["responses"]["model_calls"] > 0
     assert records["document"]["model_calls"] > 0
-    assert any("[EMAIL_1]" in text for text in records["responses"]["sent"])
+    # The answers reach the model without their contact details (Consult reads them so
+    # before anything is embedded or sent), their points intact.
+    sent = " ".join(records["responses"]["sent"])
+    assert "Tradespeople working on a house need to park their vans close by" in sent
+    assert "020 7946 0321" not in sent and "@example" not in sent
 
 
 def test_a_single_capability_provider_leaves_other_samples_unscored(env: Path) -> None:
