@@ -55,7 +55,7 @@ def dashboard(request: HttpRequest, consultation: Consultation, member: Membersh
                 # Counted and themed as the overview counts them, copies included: a raw
                 # status count ("themed: 241" beside "duplicate: 41") had read as a figure
                 # that disagreed with the overview's 281 themed.
-                "counts": stats.counts(question),
+                "counts": stats.cached_counts(question),
                 "themes": themes[:DASHBOARD_THEMES],
                 # Said under the table: a library survey's 17 themes had shown as 15.
                 "more_themes": max(len(themes) - DASHBOARD_THEMES, 0),
