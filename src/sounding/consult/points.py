@@ -18,7 +18,7 @@ import numpy as np
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.label_quality import faults, is_background
-from sounding.consult.labels import is_contact_offer, is_discourse_only, is_sign_off
+from sounding.consult.labels import is_contact_offer, is_discourse_only, names_no_point
 from sounding.privacy.redact import redact
 
 #: Words a sentence needs to be scored on its own ("Yes." or "Thank you." makes no point).
@@ -219,10 +219,8 @@ def is_point(clause: str, min_words: int = CLAUSE_MIN_WORDS) -> bool:
     Bloggs"), which would otherwise become a theme wherever several answers sign off alike."""
     if (
         len(clause.split()) < min_words
-        or is_sign_off(clause)
+        or names_no_point(clause)  # a sign-off, discourse markers, an offer to be contacted
         or _EMPHASIS.match(clause.strip())
-        or is_discourse_only(clause)
-        or is_contact_offer(clause)
         or is_background(clause)
     ):
         return False
