@@ -51,6 +51,12 @@ def respelled(answers: Sequence[str], written_as_is: Container[int] = ()) -> lis
     ]
 
 
+def as_read(answers: Sequence[str], written_as_is: Container[int] = ()) -> list[str]:
+    """A question's distinct answers as the embedding model reads them: `respelled`, and
+    without contact details (`without_contact_details`)."""
+    return [without_contact_details(text) for text in respelled(answers, written_as_is)]
+
+
 def split_long(text: str, max_words: int) -> list[str]:
     """Pieces of at most `max_words` words, so an over-long response is embedded whole."""
     words = text.split()
@@ -64,10 +70,7 @@ def pieces_to_embed(texts: Sequence[str], max_words: int) -> list[list[str]]:
     given, are `texts` (all of them, as the misspellings put right depend on the others)."""
     cleaned = [clean(text) for text in texts]
     distinct = list(dict.fromkeys(cleaned))
-    read_as = {
-        text: without_contact_details(read)
-        for text, read in zip(distinct, respelled(distinct), strict=True)
-    }
+    read_as = dict(zip(distinct, as_read(distinct), strict=True))
     return [split_long(read_as[text], max_words) for text in cleaned]
 
 

@@ -31,7 +31,7 @@ from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
 from sounding.consult.duplicates import DuplicateFinder, added_own_words
-from sounding.consult.embed_text import mean_vector, respelled, split_long, without_contact_details
+from sounding.consult.embed_text import as_read, mean_vector, split_long
 from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
     LanguageAligned,
@@ -527,15 +527,15 @@ class ConsultPipeline:
         return item
 
     def _read_as(self, item: _Prepared) -> dict[str, str]:
-        """Each distinct answer with its misspellings put right (`embed_text.respelled`),
-        except where the dictionary, an English one, does not apply."""
+        """Each distinct answer as the model reads it (`embed_text.as_read`: misspellings put
+        right, contact details left out), except where the dictionary, an English one, does
+        not apply."""
         reps = item.representatives
         main = self.language_detector.main if self.language_detector else "en"
         if main != "en":
             return {rid: item.texts[rid] for rid in reps}
         other = {i for i, rid in enumerate(reps) if item.outcomes[rid].language not in (None, main)}
-        read = respelled([item.texts[rid] for rid in reps], other)
-        return dict(zip(reps, (without_contact_details(text) for text in read), strict=True))
+        return dict(zip(reps, as_read([item.texts[rid] for rid in reps], other), strict=True))
 
     def _codes_sentences(self, answers: int) -> bool:
         """Whether a question of `answers` distinct answers has sentences scored on their own."""
