@@ -369,3 +369,40 @@ def test_estimated_tone_is_shown_and_dropped_when_two_tones_merge(
     review.merge_themes(keep, keep.version, absorb, absorb.version, people.analyst)
     keep.refresh_from_db()
     assert "tone" not in keep.extra
+
+
+def test_theme_forms_offer_a_stance_only_where_the_question_has_one(
+    ready: Consultation, people
+) -> None:  # type: ignore[no-untyped-def]
+    client = people.client("analyst")
+    stanced = [q for q in ready.questions.all() if q.responses.exclude(stance="").exists()]
+    assert stanced, "the demo consultation should have a question with a stance column"
+    theme = stanced[0].themes.first()
+    form = client.get(_url("theme_edit", pk=ready.pk, theme_id=theme.pk)).context["form"]
+    assert "stance" in form.fields
+
+    # Nobody was asked to agree or disagree: the forms offer no stance, and saving keeps it.
+    question = stanced[0]
+    question.responses.update(stance="")
+    question.themes.update(stance="neutral")
+    theme.refresh_from_db()
+    edit = client.get(_url("theme_edit", pk=ready.pk, theme_id=theme.pk))
+    assert "stance" not in edit.context["form"].fields
+    assert b'name="stance"' not in edit.content
+    saved = client.post(
+        _url("theme_edit", pk=ready.pk, theme_id=theme.pk),
+        {"label": "Renamed", "description": "", "version": theme.version},
+    )
+    assert saved.status_code == 302
+    theme.refresh_from_db()
+    assert (theme.label, theme.stance) == ("Renamed", "neutral")
+    page = client.get(_url("themes", pk=ready.pk, question_id=question.pk))
+    assert "stance" not in page.context["add_form"].fields
+    added = client.post(
+        _url("theme_add", pk=ready.pk, question_id=question.pk),
+        {"label": "A new point", "description": ""},
+    )
+    assert added.status_code == 302
+    assert question.themes.get(label="A new point").stance == "neutral"
+    split = client.get(_url("theme_split", pk=ready.pk, theme_id=theme.pk))
+    assert "stance" not in split.context["form"].fields

@@ -84,6 +84,14 @@ class ThemeForm(forms.Form):
     # a theme added to a question that has no stance at all.
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL)
 
+    def __init__(self, *args: object, has_stance: bool = True, **kwargs: object) -> None:
+        """`has_stance` False (no response to the question has one) leaves the stance out:
+        "Agree" or "Disagree" means nothing where nobody was asked, and beside a rating's
+        estimated tone it read as a way to correct the tone, which it is not."""
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not has_stance:
+            del self.fields["stance"]
+
 
 class VersionForm(forms.Form):
     """The theme version the analyst saw, for optimistic locking."""

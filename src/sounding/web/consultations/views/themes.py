@@ -30,6 +30,7 @@ from sounding.web.consultations.models import (
     Question,
     Response,
     Role,
+    Stance,
     Theme,
 )
 from sounding.web.consultations.queries import keywords, search
@@ -111,7 +112,7 @@ def _render_themes(
             "counts": shown,
             "counts_meaning": COUNTS_MEANING,
             "merge_form": merge_form or _merge_form(question),
-            "add_form": add_form or ThemeForm(),
+            "add_form": add_form or ThemeForm(has_stance=cached_has_stance(question)),
             "reassign": reassign,
             "refresh": reassign is not None and reassign.active,
         },
@@ -186,7 +187,8 @@ def theme_edit(
     overwritten (409, with the theme as it is now)."""
     theme = _theme(consultation, theme_id)
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
-    form = ThemeEditForm(request.POST or None, initial=initial)
+    stanced = _offers_stance(theme)
+    form = ThemeEditForm(request.POST or None, initial=initial, has_stance=stanced)
     error = None
     htmx = is_htmx(request)
     if request.method == "POST" and form.is_valid():
@@ -199,13 +201,13 @@ def theme_edit(
                 request.user,
                 data["label"],
                 data["description"],
-                data["stance"],
+                data.get("stance", theme.stance),
             ),
         )
         if error:
             # The analyst's words stay in the form, now at the current version, beside the
             # theme as it is now: saving again is a choice made knowing both.
-            form = ThemeEditForm(initial={**data, "version": theme.version})
+            form = ThemeEditForm(initial={**data, "version": theme.version}, has_stance=stanced)
         else:
             messages.success(request, f"Theme “{data['label']}” saved.")
             if htmx:
@@ -227,6 +229,12 @@ def theme_edit(
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _offers_stance(theme: Theme) -> bool:
+    """Whether a theme's forms offer a stance: where its question's responses have one, or
+    the theme already has a side that the analyst may want to take back."""
+    return theme.stance != Stance.NEUTRAL or cached_has_stance(theme.question)
 
 
 def _saved_row(
@@ -334,12 +342,11 @@ def theme_add(
     request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
 ) -> HttpResponse:
     question = _question(consultation, question_id)
-    form = ThemeForm(request.POST)
+    form = ThemeForm(request.POST, has_stance=cached_has_stance(question))
     if form.is_valid():
         data = form.cleaned_data
-        theme = review.add_theme(
-            question, request.user, data["label"], data["description"], data["stance"]
-        )
+        stance = data.get("stance", Stance.NEUTRAL)
+        theme = review.add_theme(question, request.user, data["label"], data["description"], stance)
         messages.success(request, f"Theme “{theme.label}” added.")
         return redirect("consultations:themes", pk=consultation.pk, question_id=question.pk)
     return _render_themes(request, consultation, member, question, add_form=form)
@@ -358,7 +365,8 @@ def theme_split(
     chosen = _selection_params(request.POST if request.method == "POST" else request.GET)
     selection, seed = _split_selection(theme, members, chosen)
     initial = {"version": theme.version, "stance": theme.stance}
-    form = SplitForm(request.POST or None, responses=members, initial=initial)
+    stanced = _offers_stance(theme)
+    form = SplitForm(request.POST or None, responses=members, initial=initial, has_stance=stanced)
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -376,16 +384,17 @@ def theme_split(
                 moving,
                 data["label"],
                 data["description"],
-                data["stance"],
+                data.get("stance", theme.stance),
             ),
         )
         if error:
             # As for an edit: what the analyst wrote and ticked stays, at the current version.
-            kept = {k: data[k] for k in ("label", "description", "stance", "move")}
+            kept = {k: data.get(k) for k in ("label", "description", "stance", "move")}
             ticked = [r.pk for r in data["responses"]]
             form = SplitForm(
                 responses=members,
                 initial={**kept, "responses": ticked, "version": theme.version},
+                has_stance=stanced,
             )
         else:
             messages.success(
