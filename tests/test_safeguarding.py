@@ -29,6 +29,14 @@ from test_pipeline import PARKING, run
         ("my ex keeps turning up at my house drunk and threatening me", ["abuse"]),
         ("I am scared of my partner", ["abuse"]),
         ("The child next door is being left on her own for days", ["child at risk"]),
+        # An NHS staff survey's, unflagged and quoted under a parking theme.
+        (
+            "Some days driving in I think it would be easier if I just wasn't here anymore",
+            ["suicide"],
+        ),
+        ("honestly my family would be better off without me", ["suicide"]),
+        ("I didn't see the point of going on", ["suicide"]),
+        ("some nights I want to end it all", ["suicide"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -53,6 +61,9 @@ def test_a_disclosure_is_recognised(text, kinds):
         "children are being left without school places",
         "Kids on ebikes are threatening us",
         "my son comes home starving every day",
+        "It would be easier if I wasn't told about changes the night before",
+        "It was better when I was here on days",
+        "I don't see the point of the new rota",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

@@ -12,8 +12,9 @@ overdose", "suicidal", "wanted to die"), so that talk about a service ("the suic
 prevention team", "self-harm support groups were helpful") is not flagged where it can be
 told apart. A flag is a prompt for a person to read the answer, not a judgement.
 
-Not caught: disclosures put indirectly ("I didn't see the point of going on"), in other
-languages, or in words these lists lack. Nothing here replaces reading the answers.
+Not caught: disclosures put more indirectly than "I didn't see the point of going on" or
+"it would be easier if I wasn't here", in other languages, or in words these lists lack.
+Nothing here replaces reading the answers.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ... and thoughts of it had or kept: "had suicidal thoughts most days".
             r"|(?:had|have|get|got|getting|my)\s+(?:\w+\s+)?suicidal"
             r"\s+(?:thoughts|feelings|ideation|urges)"
+            # ... put as being gone: "it would be easier if I just wasn't here anymore" (an
+            # NHS staff survey's, unflagged and quoted), "they'd be better off without me".
+            r"|(?:easier|better)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
+            r"|was\s+not|were\s+not)\s+(?:here|around|alive)|(?:was|were)\s+gone|died)"
+            r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end\s+it\s+all"
+            r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
             r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again))\b",
             re.IGNORECASE,
