@@ -93,7 +93,7 @@ from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.memory import release_free_memory
 from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
-from sounding.safety.injection import INJECTION_FLAG, injection_reason
+from sounding.safety.injection import INJECTION_FLAG, injection_reason, instruction_only
 from sounding.safety.safeguarding import SAFEGUARDING_FLAG, safeguarding_reasons
 
 QUOTE_MAX_CHARS = 400
@@ -412,7 +412,7 @@ class ConsultPipeline:
             if instruction := injection[text]:
                 item.outcomes[response.id].flags.append(f"{INJECTION_FLAG}: {instruction}")
                 attempts += 1
-                if all(injection_reason(s) for s in split_sentences(text)):
+                if instruction_only(split_sentences(text)):
                     item.instruction_only.add(response.id)
             if risks := safeguarding_reasons(text):
                 item.outcomes[response.id].flags.append(f"{SAFEGUARDING_FLAG}: {', '.join(risks)}")
