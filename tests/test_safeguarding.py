@@ -36,6 +36,8 @@ from test_pipeline import PARKING, run
         ),
         ("honestly my family would be better off without me", ["suicide"]),
         ("I didn't see the point of going on", ["suicide"]),
+        # ... and a council tax consultation's, quoted in its report.
+        ("Honestly if this goes through I don't see the point in being here anymore", ["suicide"]),
         ("some nights I want to end it all", ["suicide"]),
     ],
 )

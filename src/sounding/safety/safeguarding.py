@@ -62,7 +62,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:easier|better)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
             r"|was\s+not|were\s+not)\s+(?:here|around|alive)|(?:was|were)\s+gone|died)"
             r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end\s+it\s+all"
-            r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on)"
+            r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on"
+            r"|being\s+(?:here|alive)(?:\s+any\s*more)?|being\s+around)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
             r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again))\b",
             re.IGNORECASE,
