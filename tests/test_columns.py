@@ -216,6 +216,39 @@ def test_numbered_columns_do_not_link_across_questions() -> None:
     assert plan.stance_links == {}
 
 
+def test_a_numbered_follow_up_links_to_the_closed_question_it_follows() -> None:
+    """Survey tools number every question: a council tax consultation's "Q4. Please explain
+    your answer" followed "Q3. …agree or disagree…", and had been given no stance."""
+    agree = "Q3. To what extent do you agree or disagree with Proposal 1?"
+    data = table(
+        {
+            "id": ["1", "2", "3", "4"],
+            agree: ["Strongly agree", "Disagree", "Agree", "Strongly disagree"],
+            "Q4. Please explain your answer": EXPLAIN[:4],
+            "Q5. Do you have any other views on the proposals?": Q2[:4],
+        }
+    )
+    assert detect_columns(data).stance_links == {"Q4. Please explain your answer": agree}
+
+
+def test_dates_and_times_are_no_question() -> None:
+    """A survey tool's "Started" and "Ended" (02/11/2024 17:58) had been read as open
+    questions, the first two of a council tax consultation's report."""
+    stamps = [f"{d:02d}/11/2024 17:{10 + 2 * d:02d}" for d in range(1, 25)]
+    data = table(
+        {
+            "id": [str(i) for i in range(24)],
+            "Started": stamps,
+            "Submitted at": [f"2024-11-{d:02d}T09:{d:02d}:00Z" for d in range(1, 25)],
+            "Any comments?": (EXPLAIN * 6)[:24],
+        }
+    )
+    plan = detect_columns(data)
+    assert plan.open_columns == ["Any comments?"]
+    assert plan.reasons["Started"].startswith("dates or times")
+    assert plan.reasons["Submitted at"].startswith("dates or times")
+
+
 def test_prefix_link_when_not_adjacent() -> None:
     data = table(
         {

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from sounding.consult.follow_up import is_bare_follow_up
 from sounding.consult.stance import is_rating, looks_like_stance
 from sounding.consult.tone import asks_for_tone
 from sounding.errors import InputError
@@ -224,6 +225,8 @@ class _Stats:
     wordy_share: float = 0.0
     #: How many give the least given value.
     rarest: int = 0
+    #: Share of values that are a date, a time or both ("02/11/2024 17:58").
+    date_share: float = 0.0
 
     @property
     def distinct_share(self) -> float:
@@ -256,7 +259,16 @@ def _stats(values: list[str]) -> _Stats:
         unique_sentences=sum(1 for v, c in counts.items() if c == 1 and len(v.split()) >= 5),
         wordy_share=share(lambda v: not any(ch.isdigit() for ch in v)),
         rarest=min(counts.values(), default=0),
+        date_share=share(lambda v: _DATE_OR_TIME.match(v) is not None),
     )
+
+
+#: A date, a time or both, as survey tools export when a response was started or ended.
+_DATE_OR_TIME = re.compile(
+    r"^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"|\d{1,2}:\d{2}(?::\d{2})?)(?:\s*[ap]\.?m\.?)?(?:\s*(?:z|utc|gmt|bst|[+-]\d{2}:?\d{2}))?$",
+    re.IGNORECASE,
+)
 
 
 def _is_number(value: str) -> bool:
@@ -736,6 +748,10 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "ignored", "always empty"
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
+    # When each response was started or sent: two "words" a value, all different, had made
+    # a council tax consultation's "Started" and "Ended" its first two questions.
+    if s.date_share >= 0.9 and s.distinct > MAX_CHOICES:
+        return "ignored", f"dates or times ({s.distinct} different values), not answers or groups"
     # Numbers under an id are the survey tool's own codes ("Collector ID": which link a
     # respondent used), not groups of respondents to break themes down by.
     if s.numeric_share >= 0.9 and "id" in _tokens(column):
@@ -875,7 +891,12 @@ def _link_reasons(
         if not before:
             continue
         nearest, number = before[-1], _number(open_col)
-        if number and _number(nearest) and _number(nearest) != number:
+        # Numbered apart, they are one question only where the text column follows the
+        # closed one and asks nothing else: survey tools number "Q4. Please explain your
+        # answer" after "Q3. …agree or disagree?" (a council tax consultation's had no stance).
+        numbered_apart = number and _number(nearest) and _number(nearest) != number
+        follows = columns.index(open_col) - columns.index(nearest) == 1
+        if numbered_apart and not (follows and is_bare_follow_up(open_col)):
             continue
         for other, closed in list(links.items()):
             if closed == nearest and not _ASKS_WHY.search(other):

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from sounding.consult.assign import SimilarityAssigner
 from sounding.consult.duplicates import DuplicateFinder
+from sounding.consult.follow_up import is_bare_follow_up
 from sounding.consult.group_order import group_order, is_no_answer, rating_position
 from sounding.consult.language import language_name
 from sounding.consult.model import (
@@ -101,16 +102,6 @@ def source_name(analysis: Analysis) -> str:
     return re.split(r"[\\/]", analysis.source)[-1]
 
 
-#: Follow-ups that say nothing of what they follow ("Please explain your answer", "Why do you
-#: say that?"): a parents' survey's and a bus consultation's report had headed questions so.
-_FOLLOW_UP = re.compile(
-    r"^\s*(?:(?:please\s+)?(?:explain|give\s+(?:your\s+)?reasons?)(?:\s+(?:your|for\s+your)"
-    r"\s+(?:answer|choice|view|response))?|why(?:\s+(?:is\s+that|not|do\s+you\s+say\s+(?:that|this)))?"
-    r"|(?:please\s+)?(?:tell\s+us\s+)?why|(?:any\s+)?(?:other\s+)?comments?|reasons?)\W*$",
-    re.IGNORECASE,
-)
-
-
 def asked(question: Question) -> str:
     """A question as a reader needs it: its text, and where that is a bare follow-up linked to
     a closed question, that question before it ("Would you recommend us? – Please explain
@@ -118,7 +109,7 @@ def asked(question: Question) -> str:
     text = question.text or question.id
     closed = question.stance_column or ""
     # ... a question's words, not a column's id ("q1_agree").
-    if " " in closed.strip() and _FOLLOW_UP.match(text):
+    if " " in closed.strip() and is_bare_follow_up(text):
         return f"{closed} – {text}"
     return text
 
