@@ -26,6 +26,16 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Nothing to add", "non-answer"),
         # Pointing elsewhere: blank here, with a reason to follow it up by.
         ("See previous answer", "refers elsewhere"),
+        # A council tax consultation's, a library review's and a staff survey's.
+        ("see previous", "refers elsewhere"),
+        ("Same as previous answer", "refers elsewhere"),
+        ("As I said before", "refers elsewhere"),
+        ("as i've said above", "refers elsewhere"),
+        ("As previously stated.", "refers elsewhere"),
+        ("I think I've said it all", "non-answer"),
+        ("I've said all I want to say", "non-answer"),
+        ("As I said before, the 42 is my lifeline", None),
+        ("Same as previous years, the hours are too short", None),
         ("see my earlier response", "refers elsewhere"),
         ("As per Q1", "refers elsewhere"),
         ("Please see attached letter.", "refers elsewhere"),

@@ -30,6 +30,10 @@ NON_ANSWERS = re.compile(
       | no\ (?:particular\ |real\ |specific\ )?reasons?
       | not\ applicable | no\ (?:further\ )?comments? | nothing\ (?:further|else|more)
       | nothing\ (?:further\ |else\ |more\ )?to\ (?:add|say)
+      # ... or all said already: a council tax consultation's "I think I've said it all" had
+      # made a theme of its own.
+      | (?:i\ think\ )?(?:i\ ve|ive|i\ have)\ said\ (?:it\ )?all(?:\ i\ (?:want|need)\ to(?:\ say)?
+          |\ there\ is\ to\ say)?
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | no\ answer
       | can\ ?t\ (?:really\ )?say
@@ -164,7 +168,15 @@ _ELSEWHERE = re.compile(
           \ (?:(?:set\ out|given|included|made|covered|provided)\ )?(?:in|under|at)
           \ (?:our\ |my\ |the\ )?(?:\w+\ ){0,4}?(?:question|q|answer|response)
           (?:\ ?\d+[a-z]?)?(?:\ (?:above|below))?
-      | see\ (?:my\ |our\ )?(?:previous|earlier|above|prior)\ (?:answers?|responses?|comments?)
+      | see\ (?:my\ |our\ )?(?:previous|earlier|above|prior)(?:\ (?:answers?|responses?|comments?
+          |questions?))?
+      # "Same as previous answer", "As I said before": a council tax consultation's and a
+      # library review's, coded to themes or made one of their own.
+      | (?:the\ )?same\ as\ (?:my\ |the\ )?(?:previous|last|earlier|prior|before)
+          (?:\ (?:answers?|responses?|comments?|questions?))?
+      | as\ (?:i|we)\ (?:ve\ |have\ )?(?:stated|said|mentioned|explained|noted|put|wrote)
+          \ (?:above|before|previously|earlier)
+      | as\ previously\ (?:stated|said|mentioned|explained|noted)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+[a-z]?
     )(?:\ (?:thanks?|thank\ you|please))*$""",
     re.VERBOSE,
