@@ -117,6 +117,14 @@ def names(text: str) -> list[str]:
         ("Dave the plumber was brilliant", ["Dave"]),
         ("I got a call back from a lady called Bev", ["Bev"]),
         ("a lady called Grace sorted it", ["Grace"]),
+        # An NHS staff survey's and a library review's: a department, a clause joined on,
+        # a band or a manager, a reward, a desk whose name has an apostrophe.
+        ("Thanks to Agnieszka in pharmacy who always sorts our TTOs", ["Agnieszka"]),
+        ("It was busy, and Gemma the HCA too", ["Gemma"]),
+        ("Lots of cover. And Raj in IT is the only reason anything works", ["Raj"]),
+        ("Becky our band 7 is the best manager I've had", ["Becky"]),
+        ("Mo Mensah deserves a medal", ["Mo Mensah"]),
+        ("Thanks to Lorraine on the children's desk for everything", ["Lorraine"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -213,6 +221,11 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         # Credit for a thing, not to a person (bill summaries' "tax credit for tuition").
         "Extends the tax credit for residential energy property",
         "Universal Credit for childcare is a mess",
+        "And Security in the car park is poor",
+        "Staff in pharmacy were great",
+        "The team deserves a medal",
+        "Nurses deserve a pay rise",
+        "And Parking is the manager's job",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

@@ -89,7 +89,11 @@ _ROLE = (
     r"|[Pp]lumber|[Ee]lectrician|[Jj]oiner|[Cc]arpenter|[Ee]ngineer|[Oo]perative|[Cc]aretaker"
     r"|[Gg]ardener|[Hh]andyman|[Cc]ontractor|[Ss]urveyor|[Tt]echnician|[Ff]itter|[Dd]ecorator"
     r"|[Bb]uilder|[Rr]oofer|[Pp]lasterer|(?:[Hh]ousing|[Nn]eighbourhood|[Tt]enancy)\s+officer"
-    r"|[Dd]river)"
+    r"|[Dd]river"
+    # ... and on a hospital's or a library's staff ("Becky our band 7", "Sue our ward
+    # manager", "Lorraine the librarian": an NHS staff survey's and a library review's).
+    r"|[Bb]and\s+\d[a-z]?|(?:[Tt]eam|[Ww]ard|[Ll]ine|[Dd]uty|[Ss]hift)\s+(?:lead|leader|manager)"
+    r"|[Mm]anager|[Ss]upervisor|[Mm]atron|[Ll]ibrarian|[Vv]olunteer|[Ss]ecretary|[Cc]hef)"
 )
 #: Someone singled out for thanks by name, as patients do: "Special mention to jade who
 #: sat with me", "shout out to Tom", "a big thank you to Priya", "credit to Julie", "Tom
@@ -110,13 +114,15 @@ _QUALITY = (
     r"(?:(?:was|is)\s+(?:an?\s+|such\s+an?\s+)?(?:absolute\s+|real\s+|total\s+|little\s+)?"
     r"(?:star|angel|gem|legend|credit|superstar|hero|diamond|godsend)"
     r"|(?:was|is)\s+(?:so\s+|really\s+|very\s+|extremely\s+|incredibly\s+)?"
-    r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet))\b"
+    r"(?:patient|kind|gentle|caring|compassionate|attentive|sweet)"
+    # ... or a reward only a person earns: "Mo Mensah deserves a medal".
+    r"|deserves?\s+(?:a\s+)?(?:medal|award|promotion|pay\s+rise|payrise|knighthood))\b"
 )
 #: Where someone works, as a name is given with it: "on reception", "on the phones", "on
 #: ward 7", "on the front desk", "on the crisis line".
 _POST = (
     r"(?:reception|nights|days|(?:the\s+)?(?:phones?|switchboard)"
-    r"|(?:the\s+)?(?:[a-z]+\s+)?(?:ward|desk|line|helpline)|ward\s+\w+)"
+    r"|(?:the\s+)?(?:[a-z'’]+\s+)?(?:ward|desk|line|helpline)|ward\s+\w+)"
 )
 #: ... or where they work, or their role: "on reception", "the student midwife was", "in
 #: motor vehicle is a legend".
@@ -124,8 +130,11 @@ _STAR = (
     rf"(?:{_QUALITY}|(?:in|from)\s+(?:[\w&'’-]+\s+){{1,4}}?{_QUALITY}"
     rf"|on\s+{_POST}\b"
     # ... or the department they work in ("Darren in IT sorted my laptop").
-    r"|(?:in|from)\s+(?:IT|HR|[Pp]ayroll|[Ff]inance|[Ff]acilities|[Aa]ccounts|[Ee]states"
-    r"|[Cc]ustomer\s+[Ss]ervices)\b"
+    r"|(?:in|from)\s+(?:IT|HR|hr|[Pp]ayroll|[Ff]inance|[Ff]acilities|[Aa]ccounts|[Ee]states"
+    r"|[Cc]ustomer\s+[Ss]ervices"
+    # ... a hospital's too ("thanks to Mo in pharmacy who always sorts our TTOs").
+    r"|[Pp]harmacy|[Rr]adiology|X-?ray|[Pp]athology|[Tt]heatres|[Oo]utpatients|[Cc]atering"
+    r"|[Hh]ousekeeping|[Ss]ecurity|[Pp]rocurement|[Mm]aintenance|[Rr]epairs|[Aa]dmissions)\b"
     rf"|(?:the|his|her|my|our)\s+(?:[a-z]+\s+)?{_ROLE}\b)"
 )
 _MENTIONED = re.compile(
@@ -137,6 +146,8 @@ _MENTIONED = re.compile(
 #: or a place ("norovirus on the ward", "went to Leeds on the ward") ...
 _PRAISED = re.compile(
     r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
+    # ... or a clause joined on: "…at once, and Gemma the HCA too", "And Raj in IT is…".
+    r"(?:(?:[Aa]nd|[Aa]lso|[Bb]ut|[Pp]lus)\s+)?"
     rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
 #: ... or a capitalised name given its role in brackets, anywhere ("The energy Sarah (the
@@ -177,7 +188,7 @@ _MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "patient", "kind",
-    "gentle", "caring", "compassionate", "attentive", "sweet",
+    "gentle", "caring", "compassionate", "attentive", "sweet", "deserve",
 )  # fmt: skip
 _STAR_WORDS = (
     *_QUALITY_WORDS, "reception", "nights", "days", "desk", "ward", "phone", "switchboard", "line",
@@ -187,7 +198,11 @@ _STAR_WORDS = (
     " in it", " in hr", " from it", " from hr", "payroll", "finance", "facilities", "accounts",
     "estates", "customer services", "plumber", "electrician", "joiner", "carpenter", "engineer",
     "operative", "caretaker", "gardener", "handyman", "contractor", "surveyor", "technician",
-    "fitter", "decorator", "builder", "roofer", "plasterer", "officer", "driver",
+    "fitter", "decorator", "builder", "roofer", "plasterer", "officer", "driver", "band",
+    "lead", "manager", "supervisor", "matron", "librarian", "volunteer", "secretary", "chef",
+    "deserve", "pharmacy", "radiology", "ray", "pathology", "theatres", "outpatients",
+    "catering", "housekeeping", "security", "procurement", "maintenance", "repairs",
+    "admissions",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
