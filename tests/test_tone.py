@@ -278,6 +278,10 @@ def test_hospital_comments_get_the_tone_of_their_point(tmp_path: Path):
         ("How can we improve our service?", True),
         ("What improvements would you like to see?", True),
         ("What would you change?", True),
+        # A library review's alternatives had been split into praise and complaint.
+        ("What alternatives should we consider?", True),
+        ("Do you have any other suggestions or ideas?", True),
+        ("What do you think of the suggestion to close on Mondays?", False),
         ("Is there anything we could have done better?", True),
         # A residents' survey's "no issues" had been coded to anti-social behaviour.
         ("What are the most important issues facing your area?", True),

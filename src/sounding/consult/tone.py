@@ -62,6 +62,9 @@ _SUGGESTIONS = (
     r"\b(?:could|would|should|can|might)\b(?:\s+\w+){0,3}?\s+(?:improve[ds]?|be\s+improved"
     r"|(?:do|done|be|make\s+\w+)\s+better|do\s+differently|change)\b"
     r"|\bimprovements?\s+(?:would|could|should|can|might|do)\b"
+    # ... or asks for alternatives, suggestions or ideas: a library review's "What
+    # alternatives should we consider?" had been split into praise and complaint.
+    r"|\b(?:what|any|other|your)\s+(?:\w+\s+){0,2}?(?:alternatives?|suggestions?|ideas?)\b"
 )
 _ASKS_FOR_SUGGESTIONS = re.compile(_SUGGESTIONS, re.IGNORECASE)
 _ASKS_WHAT_COULD_BE_BETTER = re.compile(
