@@ -249,6 +249,41 @@ def test_dates_and_times_are_no_question() -> None:
     assert plan.reasons["Submitted at"].startswith("dates or times")
 
 
+def test_a_tick_all_that_apply_column_is_no_free_text() -> None:
+    """A library review's "Which services do you use? (tick all that apply)" had been read
+    as free text: its combinations themed, two of them reported as campaigns."""
+    options = ["Borrowing books", "Computers and Wi-Fi", "Printing", "Study space"]
+    ticks = [
+        "; ".join(options[j] for j in range(4) if (i * 7 + j * 3) % 5 < 2) or options[i % 4]
+        for i in range(40)
+    ]
+    data = table(
+        {
+            "id": [str(i) for i in range(40)],
+            "Which services do you use? (tick all that apply)": ticks,
+            "Any comments?": [
+                f"{EXPLAIN[i % len(EXPLAIN)]}, as I said on day {i}" for i in range(40)
+            ],
+        }
+    )
+    plan = detect_columns(data)
+    reason = plan.reasons["Which services do you use? (tick all that apply)"]
+    assert plan.open_columns == ["Any comments?"]
+    assert reason.startswith("ticks from a list of 4 options")
+    # Options of one answer, joined by a comma, are no list of ticks.
+    scale = ["Yes, a lot", "Yes, a little", "No, not really", "No, not at all"] * 10
+    data = table(
+        {
+            "id": [str(i) for i in range(40)],
+            "Has it helped?": scale,
+            "Any comments?": [
+                f"{EXPLAIN[i % len(EXPLAIN)]}, as I said on day {i}" for i in range(40)
+            ],
+        }
+    )
+    assert detect_columns(data).closed_columns == ["Has it helped?"]
+
+
 def test_prefix_link_when_not_adjacent() -> None:
     data = table(
         {

@@ -227,6 +227,8 @@ class _Stats:
     rarest: int = 0
     #: Share of values that are a date, a time or both ("02/11/2024 17:58").
     date_share: float = 0.0
+    #: The options of a tick-all-that-apply column, most ticked first (`_tick_options`).
+    tick_options: list[str] = field(default_factory=list)
 
     @property
     def distinct_share(self) -> float:
@@ -260,7 +262,42 @@ def _stats(values: list[str]) -> _Stats:
         wordy_share=share(lambda v: not any(ch.isdigit() for ch in v)),
         rarest=min(counts.values(), default=0),
         date_share=share(lambda v: _DATE_OR_TIME.match(v) is not None),
+        tick_options=_tick_options(counts),
     )
+
+
+#: How survey tools join the options ticked in one cell: "Printing; Study space" (Microsoft
+#: Forms, SmartSurvey), "Printing|Study space", "Printing, Study space" (Google Forms).
+_TICKS = re.compile(r"\s*[;|]\s*")
+_COMMA_TICKS = re.compile(r"\s*,\s+")
+
+
+def _tick_options(counts: Counter[str]) -> list[str]:
+    """The options of a tick-all-that-apply column (value → respondents), most ticked
+    first, or [] where its values are not lists of a few options. Several options in a
+    cell make each combination a value of its own: a library review's "Which services do
+    you use? (tick all that apply)" had 220 values, read as free text and themed, and two
+    combinations reported as campaigns. Options are few, each ticked by several, most
+    ticked alone by someone, and there are more combinations than options; a list joined
+    by commas must have every option ticked alone, as free text's commas rarely do."""
+    filled = sum(counts.values())
+    for separator, every_alone in ((_TICKS, False), (_COMMA_TICKS, True)):
+        options: Counter[str] = Counter()
+        several = 0
+        for value, n in counts.items():
+            ticked = [part for part in separator.split(value) if part]
+            several += n if len(ticked) > 1 else 0
+            options.update({part: n for part in ticked})
+        alone = sum(option in counts for option in options)
+        if (
+            several >= 0.1 * filled
+            and len(options) <= 2 * MAX_CHOICES
+            and len(counts) > len(options)
+            and min(options.values()) >= _OPTION_MIN_CHOSEN
+            and (alone == len(options) if every_alone else 2 * alone >= len(options))
+        ):
+            return [option for option, _ in options.most_common()]
+    return []
 
 
 #: A date, a time or both, as survey tools export when a response was started or ended.
@@ -748,6 +785,12 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "ignored", "always empty"
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
+    if s.tick_options:
+        shown = ", ".join(s.tick_options[:3]) + (", ..." if len(s.tick_options) > 3 else "")
+        return "ignored", (
+            f"ticks from a list of {len(s.tick_options)} options ({shown}), several to a cell: "
+            "no free text, and too many combinations to group by"
+        )
     # When each response was started or sent: two "words" a value, all different, had made
     # a council tax consultation's "Started" and "Ended" its first two questions.
     if s.date_share >= 0.9 and s.distinct > MAX_CHOICES:
