@@ -284,6 +284,27 @@ def test_a_tick_all_that_apply_column_is_no_free_text() -> None:
     assert detect_columns(data).closed_columns == ["Has it helped?"]
 
 
+def test_an_attribute_by_name_may_have_more_values_than_a_question() -> None:
+    """An NHS staff survey's 13 pay bands had been left out as "names, codes or dates"."""
+    bands = [f"Band {b}" for b in ("2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")]
+    bands += ["Medical - Consultant", "Medical - Trainee"]
+
+    def survey(n: int) -> Table:
+        return table(
+            {
+                "id": [str(i) for i in range(n)],
+                "band": [bands[i % 13] for i in range(n)],
+                "Any comments?": [
+                    f"{EXPLAIN[i % len(EXPLAIN)]}, said on day {i}" for i in range(n)
+                ],
+            }
+        )
+
+    assert detect_columns(survey(13 * 12)).metadata_columns == ["band"]
+    # ... but not with so few respondents that most groups would be withheld.
+    assert detect_columns(survey(60)).metadata_columns == []
+
+
 def test_prefix_link_when_not_adjacent() -> None:
     data = table(
         {

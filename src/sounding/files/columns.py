@@ -607,7 +607,7 @@ def _detect_long(
         elif _tokens(column)[:1] == ["question"]:
             plan.ignored_columns.append(column)
             plan.reasons[column] = f"another question column; '{q}' is used"
-        elif _is_categorical(s):
+        elif _is_categorical(s) or _many_valued_attribute(column, s):
             plan.metadata_columns.append(column)
             plan.reasons[column] = (
                 f"{s.distinct} distinct values ({s.top_text()}): a respondent attribute"
@@ -661,6 +661,26 @@ def _find_long_stance(
 
 def _metadata_named(column: str) -> bool:
     return bool(set(_tokens(column)) & _METADATA_WORDS)
+
+
+#: Respondents a value of an attribute needs on average to be grouped by with more values
+#: than a question has options: groups this size are published, not withheld.
+_GROUP_RESPONDENTS = 10
+
+
+def _many_valued_attribute(column: str, s: _Stats) -> bool:
+    """Whether a column named as a respondent attribute is one, with more values than a
+    closed question's (`MAX_CHOICES`) but few enough and each given by many: an NHS staff
+    survey's 13 pay bands ("Band 2" … "Band 8d") had been left out as "names, codes or
+    dates"."""
+    return (
+        _metadata_named(column)
+        and not _reads_as_question(column)
+        and MAX_CHOICES < s.distinct <= 2 * MAX_CHOICES
+        and s.mean_chars <= 40
+        and s.unique_sentences == 0
+        and s.nonempty >= _GROUP_RESPONDENTS * s.distinct
+    )
 
 
 def _ignore_reason(s: _Stats) -> str:
@@ -834,6 +854,8 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         )
     if s.mean_chars > 60 or s.mean_words >= 8:
         return "open", _text_reason(s)
+    if _many_valued_attribute(column, s):
+        return "categorical", ""
     if set(_tokens(column)) & (_ADMIN_WORDS | _METADATA_WORDS) and not _reads_as_question(column):
         return "ignored", (
             f"its name reads as a respondent detail and it has {s.distinct} different values: "
