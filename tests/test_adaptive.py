@@ -716,6 +716,16 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "nobody explained",
     ]
     assert point_clauses("staff went above and beyond for my dad") == []  # an idiom
+    # Nor the "and" of "between … and …" (an NHS staff survey's labels had read "The gap
+    # between the top" and "The floor is huge").
+    assert point_clauses("the gap between the top and the floor is huge and nobody listens") == [
+        "the gap between the top and the floor is huge",
+        "nobody listens",
+    ]
+    assert point_clauses("Between shifts we get no break and the canteen is closed") == [
+        "Between shifts we get no break",
+        "the canteen is closed",
+    ]
     # Nor between two capital letters: a label had read "Spent the night on a trolley in a
     # corridor in A", from "A and E".
     assert point_clauses("waited hours in A and E and nobody came") == [

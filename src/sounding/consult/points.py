@@ -69,6 +69,10 @@ _QUALIFYING = frozenset(
 #: Words that, after "and", open a phrase going on with the point before rather than a
 #: point of its own (an FFT's theme "With us as a family").
 _QUALIFYING_AFTER_AND = frozenset(("with", "without", "to", "towards", "for", "from", "by", "at"))
+#: Words that open a pair "and" closes, a few words before it: "between the top and the
+#: floor", "both pay and conditions" (an NHS staff survey's "The gap between the top" and
+#: "The floor is huge" had been two labels).
+_PAIR_OPENED = re.compile(r"\b(?:between|both)(?:\s+[^\s,;]+){1,4}\s*$", re.IGNORECASE)
 #: Words that pair with "and" into one expression rather than a list: "in and out", "up and
 #: down", "on and off", "back and forth", "again and again", "now and then".
 _PAIRED = frozenset(
@@ -185,7 +189,7 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
     later"; and except before a clause that points back at the one before
     (`_REFERS_BACK`); and except inside brackets, which name what the point is about ("Too
     many different apps (ParentMail, Arbor) its confusing" had made two labels, each with
-    half the bracket)."""
+    half the bracket); and except the "and" of "between … and …" or "both … and …"."""
     items, start = [], 0
     for match in breaks.finditer(part):
         # The words either side, without their punctuation: "on and off." is a pair too.
@@ -204,6 +208,8 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
             continue  # "Good communication between staff and with us as a family"
         if _REFERS_BACK.match(part, match.end()):
             continue
+        if joined_by_and and _PAIR_OPENED.search(part, start, match.start()):
+            continue  # "the gap between the top and the floor is huge": one point
         opened = part[: match.start()]
         if opened.count("(") > opened.count(")"):
             continue  # inside brackets: "Too many apps (ParentMail, Arbor) its confusing"
