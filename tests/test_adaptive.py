@@ -681,6 +681,19 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("Too much homework. Sorry this is long") == []
     assert point_clauses("Four teachers this year Hope this helps") == []
     assert point_clauses("Ok so the parking at the gate is dangerous, rant over") == []
+    # Nor what asks to be read, nor a plea naming nothing (an NHS staff survey's themes
+    # "Please read this", "I'll be honest" and "Please do something", a library review's
+    # "Have a look at this").
+    assert point_clauses("Please read this. Parking costs us £60 a month") == []
+    assert point_clauses("I'll be honest, the rota is unfair and nobody listens") == [
+        "the rota is unfair",
+        "nobody listens",
+    ]
+    assert point_clauses("Have a look at this - close on Mondays, use volunteers") == [
+        "close on Mondays",
+        "use volunteers",
+    ]
+    assert point_clauses("Breaks are never covered. Please do something.") == []
     # Nor a concession ("even though"), nor a phrase going on after "and" (an FFT's labels
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []

@@ -60,6 +60,11 @@ _OPENERS = re.compile(
       | in\ a\ nutshell\b | to\ sum\ up\b | the\ thing\ is\b | well\b(?=,) | ok(?:ay)?\b(?=,)
       | (?:ok(?:ay)?|right|well)\ so\b
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
+      # ... and what asks to be read ("I'll be honest", "Please read this", "Have a look at
+      # this": an NHS staff survey's and a library review's labels of 78 and 41).
+      | i['’]?ll\ be\ (?:honest|frank|blunt)\b | i\ will\ be\ (?:honest|frank|blunt)\b
+      | if\ i['’]?m\ (?:being\ )?(?:honest|frank)\b
+      | (?:please\ )?(?:read\ this|have\ a\ look\ at\ this|take\ note)\b(?=\s*(?:[.:,!-]|$))
       # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
       # school is full", "It's obvious that young families are priced out".
       | as\ an?\ (?:[\w'’-]+\ ){0,2}?(?:resident|parent|mother|father|mum|dad|carer|driver
@@ -141,7 +146,10 @@ _SIGN_OFF = re.compile(
     # long", "Rant over"), which a parents' survey's filler had made themes of.
     r"|(?:i\s+)?hope\s+(?:this|that|it)\s+helps|rant\s+over|(?:i['’]?ve|i\s+have)\s+said"
     r"\s+(?:this|it|that)\s+before|sorry\s+(?:(?:this|it)(?:['’]s|\s+is|\s+was)\s+(?:so\s+)?long"
-    r"|for\s+(?:the\s+)?(?:long\s+)?(?:rant|essay|going\s+on|rambling|waffling|moaning)))\W*$",
+    r"|for\s+(?:the\s+)?(?:long\s+)?(?:rant|essay|going\s+on|rambling|waffling|moaning))"
+    # ... or a plea naming nothing ("Please do something", an NHS staff survey's theme).
+    r"|please\s+(?:just\s+)?(?:do\s+something|listen(?:\s+to\s+us)?|read\s+this|help(?:\s+us)?"
+    r"|take\s+note))\W*$",
     re.IGNORECASE,
 )
 
