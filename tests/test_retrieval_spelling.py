@@ -57,6 +57,13 @@ def test_answers_put_each_others_misspellings_right_but_keep_their_own_words():
     assert answer_words([]) == frozenset()
 
 
+def test_a_word_with_a_letter_english_has_no_use_for_is_left_as_typed():
+    """A staff survey's Polish answer, too short to be told as Polish, had its label read
+    "pace 60 funtów" for "płacę 60 funtów"."""
+    words = answer_words(["parking", "pace of work", "pace", "the pace"])
+    assert corrected("za drogi, płacę 60 funtów", words) == "za drogi, płacę 60 funtów"
+
+
 def test_a_short_misspelling_can_be_left_alone():
     words = answer_words(["youth club", "you know", "youth centre"])
     assert corrected("youf club", words) == "you club"  # why Consult starts at five letters

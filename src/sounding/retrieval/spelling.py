@@ -177,6 +177,11 @@ def corrected(text: str, words: frozenset[str], shortest: int = _SHORTEST) -> st
         english = english_dictionary()
         if english.known([folded]):
             return word
+        if not word.isascii():
+            # A letter English spelling has no use for ("płacę", "miesięcznie"): a word of
+            # another language, in an answer too short to be told as one; a staff survey's
+            # label had read "pace 60 funtów".
+            return word
         if swapped := _swapped(folded):
             return as_typed(swapped)
         near = {c for c in english.candidates(folded) or () if c in words}
