@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -242,6 +244,22 @@ def test_xlsx_sheet_with_the_most_rows_by_default(tmp_path: Path) -> None:
     book.save(tmp_path / "one.xlsx")
     alone = read_table(tmp_path / "one.xlsx")
     assert alone.unread_sheets == [] and alone.sheet_read == "'Sheet' (the first sheet)"
+
+
+def test_xlsx_sheets_without_their_dimension_are_counted(tmp_path: Path) -> None:
+    """A workbook written by a script may not say how many rows a sheet spans: taken as
+    none, a library review's cover sheet had been read in place of its responses."""
+    made = make_xlsx(tmp_path / "book.xlsx")
+    stripped = tmp_path / "nodim.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(stripped, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb"<dimension [^>]*/>", b"", data)
+            target.writestr(item, data)
+    table = read_table(stripped)
+    assert table.columns == ["id", "score", "when", "comment"]
+    assert table.sheet_read == "'Responses' (the most rows: 4, against 2 in the first)"
 
 
 def test_formulas_with_no_saved_result_are_named_not_lost_silently(tmp_path: Path) -> None:

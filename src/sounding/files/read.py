@@ -328,8 +328,13 @@ def _has_formula(path: Path, member: str | None) -> bool:
 
 
 def _sheet_rows(worksheet: Any) -> int:
-    """Rows a worksheet says it spans (0 where the file does not say)."""
-    return int(getattr(worksheet, "max_row", 0) or 0)
+    """Rows a worksheet says it spans, or, where its file does not say (a workbook written
+    by a script without the sheet's dimension), the rows counted: taken as none, a library
+    review's cover sheet of notes had been read in place of its 650 responses."""
+    rows = getattr(worksheet, "max_row", 0)
+    if rows is None:
+        return sum(1 for _ in worksheet.iter_rows(values_only=True))
+    return int(rows or 0)
 
 
 def _data_sheet(workbook: Any, names: list[str]) -> tuple[str, str]:
