@@ -226,8 +226,10 @@ def test_a_column_left_out_is_named_not_lost(tmp_path: Path):
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
     assert "Not analysed: 'Any other comments?' (always empty)." in flat
-    # The file as given, so the hint runs from where the analysis did.
+    # The file as given, so the hint runs from where the analysis did, on a line of its
+    # own so that the terminal does not break it.
     assert f"sounding consult inspect {data}" in flat
+    assert f"\n  sounding consult inspect {data}\n" in result.output
     titled = write(tmp_path / "titled.csv", b"Survey export\n" + data.read_bytes())
     result = invoke("consult", "analyse", str(titled), "--out", str(tmp_path / "t"), home=tmp_path)
     flat = " ".join(result.output.split())

@@ -167,6 +167,7 @@ def test_evaluate_mapping_mode_is_chosen_for_gold_ids(tmp_path):
     assert report["overall"]["f1_interval"] is None
     themes = {t["theme_id"]: t for t in report["questions"][0]["themes"]}
     assert themes["a"]["precision"] == 0.5 and themes["b"]["recall"] == 1.0
+    assert "Themes: gold/predicted." in flat(result.output)  # "…predicted Each…" had run on
 
     forced = evaluate_cli(str(out), "--gold", str(gold), "--mode", "discovery")
     assert forced.exit_code == 0, forced.output
@@ -300,4 +301,6 @@ def test_the_table_leaves_the_intervals_to_the_json_at_80_columns(
     header = next(line for line in result.output.splitlines() if "Resp." in line)
     assert ("95% CI" in header) is intervals
     assert ("interval is in the JSON file" in flat(result.output)) is not intervals
+    # Each sentence of the legend ends with its stop ("…/matched. P/R: …").
+    assert "Themes: gold/predicted/matched. P/R:" in flat(result.output)
     assert "(95% CI " in result.output  # the mean's, always

@@ -289,10 +289,10 @@ def _print_not_analysed(plan: ColumnPlan, file: Path) -> None:
     if (hidden := len(plan.ignored_columns) - _SHOWN_IGNORED) > 0:
         stdout.print(f"Not analysed: {hidden} more column(s).")
     # The file as it was given, so the command runs from where this one did.
-    stdout.print(
-        f"Why each column was read as it was: sounding consult inspect {shlex.quote(str(file))}",
-        soft_wrap=True,
-    )
+    # The command on a line of its own: beside the words, a file's name took it past 80
+    # columns, and the terminal broke it inside the command.
+    stdout.print("Why each column was read as it was:")
+    stdout.print(f"  sounding consult inspect {shlex.quote(str(file))}", soft_wrap=True)
 
 
 def _print_reading_notes(plan: ColumnPlan) -> None:
@@ -574,10 +574,10 @@ def _print_evaluation(result: Any, gold_name: str) -> None:
         row["pairs"] = f"{pairs['precision']:.2f}/{pairs['recall']:.2f}" if pairs else None
     # A measure that applies nowhere (no bootstrap, no stance) takes no room at 80 columns.
     columns = {name: key for name, key in columns.items() if any(r[key] is not None for r in rows)}
-    caption = "Themes: gold/predicted" + ("/matched" if discovery else "")
+    caption = "Themes: gold/predicted" + ("/matched" if discovery else "") + "."
     if discovery:
         caption += (
-            ". P/R: precision and recall of response-theme pairs, a theme matching no gold "
+            " P/R: precision and recall of response-theme pairs, a theme matching no gold "
             "theme counting as wrong. F1 is per response: one rightly left without a theme "
             "scores 1, and a theme matching none is left out."
         )
