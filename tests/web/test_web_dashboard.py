@@ -112,9 +112,12 @@ def test_no_stance_themes_are_not_called_neutral(ready: Consultation, people) ->
     body = client.get(reverse("consultations:themes", args=[ready.pk, without.pk])).content.decode()
     table = body.split('id="themes"')[1].split("</table>")[0]
     assert "Agree / disagree / neutral" not in table and ">Neutral<" not in table
-    assert '<option value="neutral" selected>' in body  # the add form's default
+    # Nor does the add form offer a side where nobody was asked to take one.
+    assert 'name="stance"' not in body
     body = client.get(reverse("consultations:themes", args=[ready.pk, with_stance[0].pk]))
     assert "Agree / disagree / neutral" in body.content.decode()
+    # Where they were, it is neutral unless the analyst picks a side.
+    assert '<option value="neutral" selected>' in body.content.decode()
 
 
 def test_groups_too_small_to_publish_are_marked(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
