@@ -247,6 +247,18 @@ def test_dates_and_times_are_no_question() -> None:
     assert plan.open_columns == ["Any comments?"]
     assert plan.reasons["Started"].startswith("dates or times")
     assert plan.reasons["Submitted at"].startswith("dates or times")
+    # ... nor is whether the response was finished a respondent group (a council tax
+    # consultation's report had broken every theme down by "Status").
+    status = table(
+        {
+            "id": [str(i) for i in range(24)],
+            "Status": ["Completed", "Completed", "Partial"] * 8,
+            "Any comments?": (EXPLAIN * 6)[:24],
+        }
+    )
+    plan = detect_columns(status)
+    assert plan.metadata_columns == [] and plan.closed_columns == []
+    assert "whether each response was finished" in plan.reasons["Status"]
 
 
 def test_a_tick_all_that_apply_column_is_no_free_text() -> None:

@@ -300,6 +300,12 @@ def _tick_options(counts: Counter[str]) -> list[str]:
     return []
 
 
+#: What survey tools record of a response's progress ("Status": Completed, Partial): a
+#: council tax consultation's report had broken every theme down by it.
+_COMPLETION = frozenset({
+    "completed", "complete", "partial", "incomplete", "finished", "unfinished", "in progress",
+    "submitted", "not submitted", "disqualified", "partially completed", "partial complete",
+})  # fmt: skip
 #: A date, a time or both, as survey tools export when a response was started or ended.
 _DATE_OR_TIME = re.compile(
     r"^(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T,]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
@@ -805,6 +811,11 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         return "ignored", "always empty"
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
+    if s.nonempty and {value.lower() for value in s.top} <= _COMPLETION and s.distinct <= 5:
+        return "ignored", (
+            f"the survey tool's record of whether each response was finished ({s.top_text()}), "
+            "not a respondent group"
+        )
     if s.tick_options:
         shown = ", ".join(s.tick_options[:3]) + (", ..." if len(s.tick_options) > 3 else "")
         return "ignored", (
