@@ -103,3 +103,26 @@ def test_bulk_is_refused_across_questions(ready: Consultation, people) -> None: 
         viewer.post(reverse("consultations:responses_bulk", args=[ready.pk]), form).status_code
         == 403
     )
+
+
+def test_bulk_add_leaves_blank_answers_alone(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """ "Change all 420 responses" had given the theme to 66 blank answers, and its page had
+    said "every response of this question every response of the question"."""
+    question = max(ready.questions.all(), key=lambda q: q.themes.count())
+    blank = question.responses.filter(status=Response.Status.BLANK)
+    if not blank.exists():  # the demo may have none: make two
+        for response in question.responses.filter(status=Response.Status.OTHER)[:2]:
+            response.codings.all().delete()
+            Response.objects.filter(pk=response.pk).update(status=Response.Status.BLANK)
+    blanks = set(blank.values_list("pk", flat=True))
+    assert blanks
+    target = question.themes.order_by("position").first()
+    client = people.client("analyst")
+    url = reverse("consultations:responses_bulk", args=[ready.pk])
+    form = {"question": str(question.pk), "bulk_action": "add", "bulk_theme": str(target.pk)}
+    asked = client.post(url, form).content.decode()
+    codable = question.responses.exclude(status__in=["blank", "rejected"]).count()
+    assert f"to {codable} response" in asked
+    assert "every response of the question" not in asked
+    client.post(url, {**form, "confirmed": "1"})
+    assert not set(target.codings.values_list("response_id", flat=True)) & blanks

@@ -13,12 +13,21 @@ from django.views.decorators.http import require_POST
 
 from sounding.web.consultations import review
 from sounding.web.consultations.access import consultation_view
-from sounding.web.consultations.models import Consultation, Membership, Role, Stance, Theme
+from sounding.web.consultations.models import (
+    Consultation,
+    Membership,
+    Response,
+    Role,
+    Stance,
+    Theme,
+)
 from sounding.web.consultations.views.responses import filtered
 from sounding.web.converters import as_id
 
 #: The fields of the bulk form itself; everything else it posts is the list's filters.
 OWN = ("csrfmiddlewaretoken", "bulk_action", "bulk_theme", "confirmed")
+#: Responses a bulk change leaves alone: they have nothing to code.
+NOT_CODED = (Response.Status.BLANK, Response.Status.REJECTED)
 
 
 def describe_filters(consultation: Consultation, params: dict[str, str]) -> str:
@@ -67,7 +76,8 @@ def responses_bulk(
         messages.error(request, "Choose the theme's question, and no search by meaning, first.")
         return redirect(back)
     params.pop("unread", None)  # what one analyst has read is no filter for a shared change
-    rows = filtered(consultation, params)
+    # Only answers with something to code: a bulk add had given a theme to 66 blank ones.
+    rows = filtered(consultation, params).exclude(status__in=NOT_CODED)
     described = describe_filters(consultation, params)
     if request.POST.get("confirmed") != "1":
         return render(
@@ -79,7 +89,9 @@ def responses_bulk(
                 "theme": theme,
                 "add": add,
                 "count": rows.count(),
-                "described": described,
+                # "Every response of this question every response of the question" had
+                # read twice over where no filter narrowed it.
+                "matching": described if described.startswith("matching") else "",
                 "params": params,
                 "back": back,
             },
