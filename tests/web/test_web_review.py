@@ -7,7 +7,7 @@ from html import escape
 import pytest
 from django.urls import reverse
 
-from sounding.web.consultations import review
+from sounding.web.consultations import review, undo
 from sounding.web.consultations.models import (
     Consultation,
     Edit,
@@ -406,3 +406,38 @@ def test_theme_forms_offer_a_stance_only_where_the_question_has_one(
     assert question.themes.get(label="A new point").stance == "neutral"
     split = client.get(_url("theme_split", pk=ready.pk, theme_id=theme.pk))
     assert "stance" not in split.context["form"].fields
+
+
+def test_a_response_left_with_no_theme_is_other_and_back(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """A response whose every theme an analyst took away had still read "Themed", and the
+    "Other" filter had missed it."""
+    response = Response.objects.filter(consultation=ready, status="themed").first()
+    client = people.client("analyst")
+    url = _url("response", pk=ready.pk, response_id=response.pk)
+    client.post(url, {"version": response.version, "themes": []})
+    response.refresh_from_db()
+    assert response.status == "other" and not response.codings.exists()
+    theme = response.question.themes.first()
+    client.post(url, {"version": response.version, "themes": [theme.pk]})
+    response.refresh_from_db()
+    assert response.status == "themed"
+    # Undoing the last correction puts the status back with the themes.
+    last = Edit.objects.filter(response=response, action="correct themes").latest("pk")
+    undo.undo(last, people.analyst)
+    response.refresh_from_db()
+    assert response.status == "other"
+
+
+def test_a_safeguarding_note_is_shown_first_and_tagged_in_the_list(
+    ready: Consultation, people
+) -> None:  # type: ignore[no-untyped-def]
+    """A disclosure's note sat among the respondent's details, unseen by an analyst."""
+    response = Response.objects.filter(consultation=ready, status="themed").first()
+    Response.objects.filter(pk=response.pk).update(flags=["possible safeguarding concern: suicide"])
+    client = people.client("viewer")
+    page = client.get(_url("response", pk=ready.pk, response_id=response.pk)).content.decode()
+    assert 'id="safeguarding"' in page and "may disclose a risk to someone (suicide)" in page
+    listing = client.get(
+        reverse("consultations:responses", args=[ready.pk]), {"question": response.question_id}
+    ).content.decode()
+    assert ">safeguarding</strong>" in listing

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 
 from sounding.consult.language import language_name
+from sounding.safety.safeguarding import SAFEGUARDING_FLAG
 
 
 class Role(models.TextChoices):
@@ -204,6 +205,30 @@ class Response(models.Model):
     def language_name(self) -> str:
         """The answer's language for a reader ("Welsh"); "" where it was not told."""
         return language_name(self.language) if self.language else ""
+
+    @property
+    def safeguarding(self) -> str:
+        """What the analysis saw of a risk to someone ("suicide", "abuse"), or "": shown
+        first on the response's page and tagged in the list, since a note among the
+        respondent's details had gone unseen by an analyst walking the responses."""
+        for flag in self.flags or ():
+            if flag.startswith(SAFEGUARDING_FLAG):
+                return str(flag).removeprefix(SAFEGUARDING_FLAG).strip(": ")
+        return ""
+
+    def recode_status(self) -> None:
+        """Themed while it has a theme, "Other" when an analyst took its last one away (and
+        back): a response left with none had still read "Themed" and was missing from the
+        "Other" filter. Blank, duplicate and rejected responses stay what they are."""
+        coded = self.codings.exists()
+        was, now = (
+            (self.Status.OTHER, self.Status.THEMED)
+            if coded
+            else (self.Status.THEMED, self.Status.OTHER)
+        )
+        if self.status == was:
+            Response.objects.filter(pk=self.pk, status=was).update(status=now)
+            self.status = now
 
 
 class ResponseTheme(models.Model):

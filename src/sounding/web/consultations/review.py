@@ -248,6 +248,7 @@ def set_response_themes(
         )
         after = sorted(response.codings.values_list("theme__key", flat=True))
         if after != before:
+            response.recode_status()
             _bump(response)
             record(
                 response.consultation,

@@ -275,6 +275,7 @@ def _undo_response_change(edit: Edit, user: Any) -> Edit:
                 for pk in set(wanted) - have
             ]
         )
+        response.recode_status()
         Response.objects.filter(pk=response.pk).update(version=F("version") + 1)
     return record(
         response.consultation, user, "undo", edit.target, _undone(edit), None, response=response
