@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 import pytest
@@ -441,3 +442,32 @@ def test_a_safeguarding_note_is_shown_first_and_tagged_in_the_list(
         reverse("consultations:responses", args=[ready.pk]), {"question": response.question_id}
     ).content.decode()
     assert ">safeguarding</strong>" in listing
+
+
+def test_changes_wait_while_the_analysis_is_re_run(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """A theme renamed during a re-run had been saved, recorded in History and then lost
+    when the new analysis replaced the themes: now the change is refused, with why."""
+    theme = Theme.objects.filter(question__consultation=ready).first()
+    Consultation.objects.filter(pk=ready.pk).update(state=Consultation.State.ANALYSING)
+    client = people.client("analyst")
+    url = _url("theme_edit", pk=ready.pk, theme_id=theme.pk)
+    form = {"label": "Renamed meanwhile", "description": "", "stance": theme.stance}
+    refused = client.post(url, {**form, "version": theme.version}, follow=True)
+    assert "being re-run" in refused.content.decode()
+    partial = client.post(url, {**form, "version": theme.version}, HTTP_HX_REQUEST="true")
+    assert partial.status_code == 409
+    api = client.put(
+        f"/api/consultations/{ready.pk}/themes/{theme.pk}",
+        json.dumps({**form, "version": theme.version}),
+        content_type="application/json",
+    )
+    assert api.status_code == 409 and "being re-run" in api.json()["detail"]
+    theme.refresh_from_db()
+    assert theme.label != "Renamed meanwhile"
+    assert not Edit.objects.filter(action="edit theme").exists()
+    # Reading goes on as before, and once it is ready the change is made.
+    assert client.get(url).status_code == 200
+    Consultation.objects.filter(pk=ready.pk).update(state=Consultation.State.READY)
+    assert client.post(url, {**form, "version": theme.version}).status_code == 302
+    theme.refresh_from_db()
+    assert theme.label == "Renamed meanwhile"

@@ -12,10 +12,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from sounding.web.consultations.models import Consultation, Membership, Role
 
@@ -41,8 +43,25 @@ def signed_in_user(request: HttpRequest) -> User:
     return request.user
 
 
+#: Why an analyst's change is refused while the analysis is re-run: the new analysis
+#: replaces the themes and responses it would change, so it would be lost.
+BUSY = (
+    "The analysis is being re-run: a change made now would be lost when it finishes. "
+    "Make it once the new analysis is ready."
+)
+
+
+def busy(consultation: Consultation) -> bool:
+    """Whether an analysis of the consultation is running, whose result replaces its
+    themes and responses: an analyst's rename made meanwhile had been saved, recorded in
+    History, and then lost without a word."""
+    return consultation.state == Consultation.State.ANALYSING
+
+
 def consultation_view(role: Role) -> Callable[[View], View]:
-    """Decorate a view taking `(request, consultation, member, **kwargs)` from a URL `pk`."""
+    """Decorate a view taking `(request, consultation, member, **kwargs)` from a URL `pk`.
+    An analyst's change (a POST to an analyst's view) waits while the analysis is re-run
+    (`busy`): shown the page again with why, or 409 to htmx."""
 
     def decorate(view: View) -> View:
         @login_required
@@ -51,6 +70,11 @@ def consultation_view(role: Role) -> Callable[[View], View]:
             member = membership(request.user, pk)
             if not member.allows(role):
                 raise PermissionDenied(f"This needs the {role.label.lower()} role.")
+            if role == Role.ANALYST and request.method == "POST" and busy(member.consultation):
+                if request.headers.get("HX-Request") == "true":
+                    return HttpResponse(BUSY, status=409, content_type="text/plain")
+                messages.error(request, BUSY)
+                return redirect(request.get_full_path())
             return view(request, member.consultation, member, **kwargs)
 
         return wrapper

@@ -14,8 +14,10 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
+from ninja.errors import HttpError
 
 from sounding.web.consultations import review
+from sounding.web.consultations.access import BUSY, busy
 from sounding.web.consultations.api.base import (
     CodingIn,
     FlagIn,
@@ -51,7 +53,12 @@ class VersionQuery(Schema):
 
 
 def _consultation(request: HttpRequest, pk: int, role: Role = Role.ANALYST) -> Consultation:
-    return member(request, pk, role).consultation
+    """The consultation, for a caller of at least `role`; an analyst's change is refused
+    with 409 while the analysis is re-run, as on the pages (`access.busy`)."""
+    consultation = member(request, pk, role).consultation
+    if role == Role.ANALYST and busy(consultation):
+        raise HttpError(409, BUSY)
+    return consultation
 
 
 def _theme(consultation: Consultation, theme_id: int) -> Theme:
