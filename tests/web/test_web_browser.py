@@ -503,8 +503,18 @@ def test_consult_pages_do_not_scroll_sideways_on_a_phone(browser_page, live_serv
     question = ready.questions.first()
     theme = Theme.objects.filter(question=question).first()
     theme.label = "Better for health because " + "walking and cycling " * 5
+    # ... and a description of one word 2,400 characters long, which had made the themes
+    # table 22,914 px wide; and a dimension named by a long question, whose select had
+    # widened the dashboard to 1,192 px.
+    theme.description = "Pavement" * 300
     theme.save()
     ready.name = "PavementParkingConsultation" * 2  # a long name with nowhere to wrap
+    long_question = (
+        "Q3. To what extent do you agree or disagree with Proposal 1: reduce the maximum "
+        "support to 80% of the bill?"
+    )
+    columns = ready.analysis_meta.get("metadata_columns", [])
+    ready.analysis_meta = {**ready.analysis_meta, "metadata_columns": [*columns, long_question]}
     ready.save()
     page = browser_page
     page.set_viewport_size({"width": 375, "height": 800})
@@ -536,10 +546,12 @@ def test_consult_pages_do_not_scroll_sideways_on_a_phone(browser_page, live_serv
         assert page.evaluate(SCROLLABLE_TABLES), path
         # Every control on the page is on screen, not past a table's sideways scroll.
         off_screen = page.evaluate(
-            "[...document.querySelectorAll('select, button')].filter("
+            "[...document.querySelectorAll('select, button, #themes a, #history a')].filter("
             "e => e.offsetParent && e.getBoundingClientRect().right > 376).length"
         )
         assert off_screen == 0, path
         if path == "/columns/":
             _shot(page, "07-columns-375px")
+        if path.endswith("/themes/"):
+            _shot(page, "07-themes-375px")
     assert too_wide == {}
