@@ -58,10 +58,11 @@ def busy(consultation: Consultation) -> bool:
     return consultation.state == Consultation.State.ANALYSING
 
 
-def consultation_view(role: Role) -> Callable[[View], View]:
+def consultation_view(role: Role, while_analysing: bool = False) -> Callable[[View], View]:
     """Decorate a view taking `(request, consultation, member, **kwargs)` from a URL `pk`.
     An analyst's change (a POST to an analyst's view) waits while the analysis is re-run
-    (`busy`): shown the page again with why, or 409 to htmx."""
+    (`busy`): shown the page again with why, or 409 to htmx; unless `while_analysing`, for
+    the views that start an analysis and say themselves that one is running."""
 
     def decorate(view: View) -> View:
         @login_required
@@ -70,7 +71,8 @@ def consultation_view(role: Role) -> Callable[[View], View]:
             member = membership(request.user, pk)
             if not member.allows(role):
                 raise PermissionDenied(f"This needs the {role.label.lower()} role.")
-            if role == Role.ANALYST and request.method == "POST" and busy(member.consultation):
+            changes = role == Role.ANALYST and request.method == "POST" and not while_analysing
+            if changes and busy(member.consultation):
                 if request.headers.get("HX-Request") == "true":
                     return HttpResponse(BUSY, status=409, content_type="text/plain")
                 messages.error(request, BUSY)

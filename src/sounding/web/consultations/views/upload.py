@@ -30,7 +30,7 @@ def _busy(consultation: Consultation) -> bool:
     return queue.jobs_of(consultation).filter(state__in=["queued", "running"]).exists()
 
 
-@consultation_view(Role.ANALYST)
+@consultation_view(Role.ANALYST, while_analysing=True)
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -62,7 +62,7 @@ def upload(request: HttpRequest, consultation: Consultation, member: Membership)
     )
 
 
-@consultation_view(Role.ANALYST)
+@consultation_view(Role.ANALYST, while_analysing=True)
 @require_http_methods(["GET", "POST"])
 def columns(request: HttpRequest, consultation: Consultation, member: Membership) -> HttpResponse:
     """Show each column's detected role and reason; on confirmation, queue the analysis."""
