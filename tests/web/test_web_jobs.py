@@ -358,3 +358,14 @@ def test_when_no_text_column_is_found_the_page_lets_the_analyst_choose(
     )
     uploaded.refresh_from_db()
     assert uploaded.columns["open_columns"] == ["answer"]
+
+
+def test_a_file_of_ids_alone_has_no_column_to_guess(people, uploaded: Consultation) -> None:  # type: ignore[no-untyped-def]
+    """Its numbers had been guessed as the text, analysed, and counted as nothing."""
+    client = people.client("analyst")
+    rows = ["respondent_id"] + [str(i) for i in range(1, 30)]
+    _upload(client, uploaded, "ids.csv", "\n".join(rows).encode())
+    page = client.get(reverse("consultations:columns", kwargs={"pk": uploaded.pk}))
+    body = page.content.decode()
+    assert "No text column found" in body
+    assert "a guess: its answers are the longest" not in body

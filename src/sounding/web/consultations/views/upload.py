@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -24,6 +25,9 @@ from sounding.web.consultations.forms import ColumnsForm, UploadForm
 from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.jobs import queue
 from sounding.web.runtime import sounding_settings
+
+#: A word of two letters or more: what a column of answers has and a column of ids does not.
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _busy(consultation: Consultation) -> bool:
@@ -77,9 +81,14 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
         try:
             plan, guessed = detect_columns(table, overrides), False
         except NoTextColumn:
-            # A starting point for the analyst: the column of the longest answers as text.
+            # A starting point for the analyst: the column of the longest answers as text,
+            # among those with words in them. A file of ids alone has none to offer: its
+            # numbers had been guessed as the text, analysed, and counted as nothing.
+            worded = [c for c in table.columns if any(_WORD.search(v) for v in table.values(c))]
+            if not worded:
+                raise
             longest = max(
-                (c for c in table.columns),
+                worded,
                 key=lambda c: sum(len(v) for v in table.values(c)) / max(len(table.rows), 1),
             )
             plan, guessed = detect_columns(table, ColumnOverrides(open_columns=[longest])), True
