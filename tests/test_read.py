@@ -514,3 +514,16 @@ def test_nul_characters_are_removed(tmp_path: Path, suffix: str) -> None:
     table = read_table(path)
     assert table.rows[0]["answer"] == "safer streets"
     assert not any("\x00" in value for row in table.rows for value in row.values())
+
+
+def test_a_quote_never_closed_is_refused_not_read_as_one_answer(tmp_path: Path) -> None:
+    """The reader takes every line after an unclosed quote into one cell: a web upload had
+    merged respondent 2 into respondent 1's answer and reported no row rejected."""
+    broken = tmp_path / "broken.csv"
+    broken.write_text('id,comment\n1,"unterminated\n2,ok\n3,fine\n', "utf-8")
+    with pytest.raises(InputError, match=r"opened in line 2 .* never closed"):
+        read_table(broken)
+    # A last answer over several lines, quoted and closed, is read as it was written.
+    closed = tmp_path / "closed.csv"
+    closed.write_text('id,comment\n1,ok\n2,"last one\nruns on"\n', "utf-8")
+    assert read_table(closed).values("comment") == ["ok", "last one\nruns on"]

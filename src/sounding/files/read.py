@@ -182,7 +182,9 @@ def _read_delimited(path: Path, delimiter: str | None) -> Table:
         if delimiter is None:
             delimiter = sniff_delimiter(handle.read(_SNIFF_BYTES + 1))
             handle.seek(0)
-        records = _delimited_records(csv.reader(handle, delimiter=delimiter), path.name)
+        records = _delimited_records(
+            csv.reader(handle, delimiter=delimiter), path.name, handle, delimiter
+        )
         return _build_table(records, str(path), encoding, f"'{path.name}'", delimiter)
 
 
@@ -203,17 +205,43 @@ def _utf8_encoding(path: Path) -> str | None:
     return "utf-8-sig" if first.startswith(codecs.BOM_UTF8) else "utf-8"
 
 
-def _delimited_records(reader: Any, name: str) -> Iterator[tuple[int, list[str]]]:
+def _delimited_records(
+    reader: Any, name: str, handle: TextIO | None = None, delimiter: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """(its row number, its cells) for each record the csv reader parses. Rows, not lines:
     an answer running over several lines is one row, as a spreadsheet shows it, so `row-4`
-    is the fourth row there."""
+    is the fourth row there. With the `handle` read, a last record whose quote is never
+    closed is refused: the reader takes the rest of the file into its cell, and a file with
+    an unclosed quote in its second line had been read as one response of everything."""
+    first_line, ended = 1, 0
     try:
-        yield from enumerate(reader, 1)
+        for number, row in enumerate(reader, 1):
+            first_line, ended = ended + 1, reader.line_num
+            yield number, row
     except csv.Error as error:
         raise InputError(
             f"Cannot parse '{name}' near line {reader.line_num}: {error}.",
             'Check for an unclosed quote (") in that line or just before it.',
         ) from error
+    if handle is not None and _ends_inside_quotes(handle, first_line, delimiter):
+        raise InputError(
+            f"A quote (\") opened in line {first_line} of '{name}' is never closed, so every "
+            "line after it would be read as one answer.",
+            "Close or remove that quote, and read the file again.",
+        )
+
+
+def _ends_inside_quotes(handle: TextIO, first_line: int, delimiter: str) -> bool:
+    """Whether the record starting at line `first_line` (counted as the reader counts) runs
+    to the end of the file inside a quoted cell: read again from there, strictly."""
+    handle.seek(0)
+    tail = io.StringIO("".join(itertools.islice(handle, first_line - 1, None)))
+    try:
+        for _ in csv.reader(tail, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def sniff_delimiter(text: str) -> str:
