@@ -185,6 +185,14 @@ def test_history_reads_as_sentences_and_undo_asks_first(
     body = client.get(reverse("consultations:history", kwargs={"pk": ready.pk})).content.decode()
     assert "analyst undid a change: merged" in body and "Undone" in body
     assert "and can be undone" in body  # an undo of themes keeps what it replaced
+    # Undoing the undo makes the merge again, and says so once (it had read "undid a
+    # change: undid a change: merged…").
+    again = Edit.objects.filter(action="undo").latest("pk")
+    undo.undo(again, people.analyst)
+    body = client.get(reverse("consultations:history", kwargs={"pk": ready.pk})).content.decode()
+    assert "analyst made a change again: merged" in body
+    assert "undid a change: undid a change" not in body
+    assert not question.themes.filter(pk=absorbed).exists()
 
     # One response's correction, undone, is made again by hand: the page says so, rather
     # than promise an undo History does not offer.

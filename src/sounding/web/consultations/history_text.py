@@ -152,6 +152,15 @@ def what(action: str, target: str, before: Any, after: Any, names: Names) -> str
     if action == "remove member":
         return f"removed {name} from the consultation"
     if action == "undo":
+        if b.get("action") == "undo":
+            # Undoing an undo makes the change again: "undid a change: undid a change: …"
+            # had read as a stutter.
+            inner = b.get("before")
+            again: dict[str, Any] = inner if isinstance(inner, dict) else {}
+            made = what(
+                again.get("action", ""), target, again.get("before"), again.get("after"), names
+            )
+            return f"made a change again: {made}"
         undone = what(b.get("action", ""), target, b.get("before"), b.get("after"), names)
         return f"undid a change: {undone}"
     return f"{action} {target}".strip()
