@@ -870,3 +870,30 @@ def test_an_answer_that_is_only_an_instruction_is_coded_to_no_theme(word_embedde
     assert all(by_id[i].flags for i in ("I1", "I2"))
     assert by_id["I1"].status is Status.OTHER and not by_id["I1"].theme_ids
     assert by_id["I2"].status is Status.THEMED
+
+
+def test_progress_names_what_it_counts(word_embedder):
+    """The web app had shown "Embedding answers to Q4: 0 of 728" for a question of 354
+    answers: the count is of the answers and their sentences, and the stage says so."""
+    stages: list[tuple[str, int]] = []
+
+    class Recorder:
+        def start(self, stage: str, total: int) -> None:
+            stages.append((stage, total))
+
+        def advance(self, amount: int = 1) -> None:
+            pass
+
+        def finish(self) -> None:
+            pass
+
+    letter = "Cars block the pavement. Buses are late. Fares are too high."
+    consultation = make_consultation([Response("L1", "q1_explain", letter, "No", {})])
+    pipeline = ConsultPipeline(
+        word_embedder,
+        discoverer=KeyPointDiscoverer(clusterer=AverageLinkage(0.7), min_size=2),
+        assigner=SimilarityAssigner(threshold=0.3, margin=0.05),
+    )
+    pipeline.run(consultation, progress=Recorder())
+    embedding = [stage for stage, _ in stages if stage.startswith("Embedding answers to")]
+    assert any(stage.endswith("and their sentences") for stage in embedding)

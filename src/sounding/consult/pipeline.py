@@ -586,7 +586,10 @@ class ConsultPipeline:
         if _has_text(item.question):
             texts.add(item.question.text)
         unique = sorted(texts)
-        progress.start(f"Embedding answers to {item.question.id}{note}", len(unique))
+        # What is counted: the answers, and the sentences of those that make several points
+        # ("0 of 728 answers" had been read of a question of 354).
+        sentences = " and their sentences" if any(item.sentences.values()) else ""
+        progress.start(f"Embedding answers to {item.question.id}{sentences}{note}", len(unique))
         matrix = embedder.embed(unique, progress) if unique else np.zeros((0, 0))
         progress.finish()
         return embedder, {text: matrix[i] for i, text in enumerate(unique)}
