@@ -471,3 +471,23 @@ def test_changes_wait_while_the_analysis_is_re_run(ready: Consultation, people) 
     assert client.post(url, {**form, "version": theme.version}).status_code == 302
     theme.refresh_from_db()
     assert theme.label == "Renamed meanwhile"
+
+
+def test_a_merge_with_nothing_chosen_says_what_is_missing(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    question = _question(ready)
+    url = _url("theme_merge", pk=ready.pk, question_id=question.pk)
+    body = people.client("analyst").post(url, {}).content.decode()
+    assert "Choose the theme to keep" in body and "Choose the theme to merge into it" in body
+    assert "This field is required" not in body
+
+
+def test_a_respondents_details_are_in_the_files_column_order(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """Sorted as text, "Q10" and "Q11" had come between "Q1" and "Q2"."""
+    columns = ["Q1. Role", "Q2. Receiving support?", "Q10. Age", "Q11. Disabled?"]
+    Consultation.objects.filter(pk=ready.pk).update(
+        analysis_meta={**ready.analysis_meta, "metadata_columns": columns}
+    )
+    response = Response.objects.filter(consultation=ready).first()
+    Response.objects.filter(pk=response.pk).update(metadata=dict.fromkeys(reversed(columns), "x"))
+    page = people.client("viewer").get(_url("response", pk=ready.pk, response_id=response.pk))
+    assert [key for key, _ in page.context["metadata"]] == columns

@@ -141,9 +141,17 @@ class SplitForm(ThemeForm, VersionForm):
 
 
 class MergeForm(forms.Form):
-    keep = forms.ModelChoiceField(queryset=Theme.objects.none(), label="Keep this theme")
+    # Each says which choice is missing: "This field is required." twice, naming neither,
+    # had been all an analyst was told.
+    keep = forms.ModelChoiceField(
+        queryset=Theme.objects.none(),
+        label="Keep this theme",
+        error_messages={"required": "Choose the theme to keep"},
+    )
     absorb = forms.ModelChoiceField(
-        queryset=Theme.objects.none(), label="and merge this theme into it"
+        queryset=Theme.objects.none(),
+        label="and merge this theme into it",
+        error_messages={"required": "Choose the theme to merge into it"},
     )
     #: "pk:version,..." of the themes as the page showed them, for optimistic locking.
     seen = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -293,7 +293,7 @@ def response_detail(
             "back": urlencode(filters) or urlencode({"question": response.question_id}),
             "previous": before,
             "next": after,
-            "metadata": sorted((response.metadata or {}).items()),
+            "metadata": _in_file_order(response.metadata or {}, consultation),
         },
         status=status,
     )
@@ -367,3 +367,10 @@ def _marks(
         },
         status=status,
     )
+
+
+def _in_file_order(metadata: dict[str, str], consultation: Consultation) -> list[tuple[str, str]]:
+    """A respondent's details in the order of the file's columns: sorted as text, "Q10" and
+    "Q11" had come between "Q1" and "Q2"."""
+    order = {c: i for i, c in enumerate(consultation.analysis_meta.get("metadata_columns", []))}
+    return sorted(metadata.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
