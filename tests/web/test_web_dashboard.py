@@ -47,6 +47,20 @@ def test_agreement_between_machine_and_corrections(ready: Consultation, people) 
     assert b"over 2 corrected responses" in page.content
 
 
+def test_themes_analysts_gave_before_a_re_run_are_not_called_no_corrections(
+    ready: Consultation, people
+) -> None:  # type: ignore[no-untyped-def]
+    """After a re-run keeping the analysts' work their themes are back on the responses, but
+    no correction of the new coding exists: "no corrections yet" had read as work lost."""
+    question = ready.questions.first()
+    themed = list(Response.objects.filter(question=question, status="themed")[:3])
+    for response in themed:
+        response.codings.update(by_analyst=True)
+    assert stats.agreement(question) == {"corrected": 0, "f1": None, "kept": 3}
+    page = people.client("viewer").get(reverse("consultations:dashboard", kwargs={"pk": ready.pk}))
+    assert b"3 responses keep themes analysts gave before it" in page.content
+
+
 def test_a_question_without_stance_shows_no_stance_split(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
     with_stance = [q for q in ready.questions.all() if q.responses.exclude(stance="").exists()]
     without = [q for q in ready.questions.all() if q not in with_stance]

@@ -162,7 +162,15 @@ def agreement(question: Question) -> dict[str, Any]:
     for response_id, before in edits.order_by("at", "id").values_list("response_id", "before"):
         first.setdefault(response_id, list(before or []))
     if not first:
-        return {"corrected": 0, "f1": None}
+        # Themes analysts gave before a re-run, put back on its responses: no correction of
+        # this analysis's coding, but "no corrections yet" beside them had read as work lost.
+        kept = (
+            ResponseTheme.objects.filter(response__question=question, by_analyst=True)
+            .values("response_id")
+            .distinct()
+            .count()
+        )
+        return {"corrected": 0, "f1": None, "kept": kept}
     now: dict[int, set[str]] = defaultdict(set)
     for response_id, key in ResponseTheme.objects.filter(response_id__in=first).values_list(
         "response_id", "theme__key"
