@@ -104,3 +104,26 @@ def test_fresh_start_keeps_the_old_analysis_restorable(
     undo.undo(Edit.objects.get(action="re-run analysis"), people.admin)
     assert sorted(ready.questions.values_list("pk", flat=True)) == before
     assert ready.questions.filter(themes__label="Renamed by Sam").exists()
+
+
+def test_keeping_the_work_under_another_id_column_is_refused(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+    codebooks: list[Any],
+) -> None:
+    """Corrections are found again by respondent id: a re-run keeping them with UserID in
+    place of UserNo had dropped them without a word."""
+    _edited(ready, people)
+    admin = people.client("admin")
+    form = admin.get(_columns(ready)).context["form"]
+    roles = {name: field.initial for name, field in form.fields.items() if name.startswith("role_")}
+    id_role = next(name for name, role in roles.items() if role == "id")
+    refused = admin.post(_columns(ready), {**roles, id_role: "ignored", "previous": "keep"})
+    assert refused.status_code == 200
+    assert "they would be lost" in refused.content.decode()
+    assert not queue.jobs_of(ready).exists()
+    # From scratch, nothing is kept to lose.
+    assert (
+        admin.post(_columns(ready), {**roles, id_role: "ignored", "previous": "fresh"}).status_code
+        == 302
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -19,10 +20,11 @@ from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.background.analysis import ANALYSE
+from sounding.web.consultations.background.analysts_work import KEEP
 from sounding.web.consultations.files.columns import ROLES, chosen_overrides, plan_overrides
 from sounding.web.consultations.files.uploads import read_checked, save_upload, upload_path
 from sounding.web.consultations.forms import ColumnsForm, UploadForm
-from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.consultations.models import Consultation, Membership, ResponseTheme, Role
 from sounding.web.jobs import queue
 from sounding.web.runtime import sounding_settings
 
@@ -120,6 +122,8 @@ def columns(request: HttpRequest, consultation: Consultation, member: Membership
             source, _ = consultation_from_table(table, ColumnOverrides.from_dict(chosen))
             if not source.responses:
                 raise InputError("No responses were found with these columns.")
+            if rerun and form.cleaned_data.get("previous") == KEEP:
+                _check_same_ids(consultation, chosen)
         except SoundingError as exc:
             error = f"{exc.message} {exc.hint}".strip()
         else:
@@ -193,3 +197,26 @@ def _rows(plan, form: ColumnsForm) -> list[dict[str, object]]:  # type: ignore[n
         }
         for c in plan.columns
     ]
+
+
+def _check_same_ids(consultation: Consultation, chosen: dict[str, Any]) -> None:
+    """Refuse to keep the analysts' work under another id column: their corrections are
+    found again by respondent id, and a re-run with UserID for UserNo had dropped them
+    without a word."""
+    before = (consultation.columns or {}).get("id_column", "")
+    after = chosen.get("id_column", "")
+    if (
+        before == after
+        or not ResponseTheme.objects.filter(
+            response__consultation=consultation, by_analyst=True
+        ).exists()
+    ):
+        return
+    was = f"'{before}'" if before else "row numbers"
+    now = f"'{after}'" if after else "row numbers"
+    raise InputError(
+        f"Analysts' corrections are found again by respondent id: with {now} as the id "
+        f"instead of {was}, they would be lost.",
+        "Keep the id column as it was, or re-run from scratch (the current analysis can be "
+        "restored from History).",
+    )
