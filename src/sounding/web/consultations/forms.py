@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -84,13 +86,32 @@ class ThemeForm(forms.Form):
     # a theme added to a question that has no stance at all.
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.NEUTRAL)
 
-    def __init__(self, *args: object, has_stance: bool = True, **kwargs: object) -> None:
+    def __init__(
+        self,
+        *args: object,
+        has_stance: bool = True,
+        taken: Collection[str] = (),
+        **kwargs: object,
+    ) -> None:
         """`has_stance` False (no response to the question has one) leaves the stance out:
         "Agree" or "Disagree" means nothing where nobody was asked, and beside a rating's
-        estimated tone it read as a way to correct the tone, which it is not."""
+        estimated tone it read as a way to correct the tone, which it is not. `taken`: the
+        labels of the question's other themes, which this one may not repeat."""
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not has_stance:
             del self.fields["stance"]
+        self.taken = {label.strip().casefold() for label in taken}
+
+    def clean_label(self) -> str:
+        """Refuse a label another theme of the question has: two themes of one name read as
+        one in every table, and after a re-run the empty twin had taken 72 responses."""
+        label = str(self.cleaned_data["label"]).strip()
+        if label.casefold() in self.taken:
+            raise forms.ValidationError(
+                f"Another theme of this question is called “{label}”: merge into it, or "
+                "choose another label"
+            )
+        return label
 
 
 class VersionForm(forms.Form):

@@ -112,7 +112,8 @@ def _render_themes(
             "counts": shown,
             "counts_meaning": COUNTS_MEANING,
             "merge_form": merge_form or _merge_form(question),
-            "add_form": add_form or ThemeForm(has_stance=cached_has_stance(question)),
+            "add_form": add_form
+            or ThemeForm(has_stance=cached_has_stance(question), taken=_labels(question)),
             "reassign": reassign,
             "refresh": reassign is not None and reassign.active,
         },
@@ -188,7 +189,8 @@ def theme_edit(
     theme = _theme(consultation, theme_id)
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
     stanced = _offers_stance(theme)
-    form = ThemeEditForm(request.POST or None, initial=initial, has_stance=stanced)
+    taken = _labels(theme.question, but=theme)
+    form = ThemeEditForm(request.POST or None, initial=initial, has_stance=stanced, taken=taken)
     error = None
     htmx = is_htmx(request)
     if request.method == "POST" and form.is_valid():
@@ -207,7 +209,9 @@ def theme_edit(
         if error:
             # The analyst's words stay in the form, now at the current version, beside the
             # theme as it is now: saving again is a choice made knowing both.
-            form = ThemeEditForm(initial={**data, "version": theme.version}, has_stance=stanced)
+            form = ThemeEditForm(
+                initial={**data, "version": theme.version}, has_stance=stanced, taken=taken
+            )
         else:
             messages.success(request, f"Theme “{data['label']}” saved.")
             if htmx:
@@ -229,6 +233,12 @@ def theme_edit(
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _labels(question: Question, but: Theme | None = None) -> list[str]:
+    """The labels of the question's themes (but one being edited), which no other may take."""
+    themes = question.themes.all() if but is None else question.themes.exclude(pk=but.pk)
+    return list(themes.values_list("label", flat=True))
 
 
 def _offers_stance(theme: Theme) -> bool:
@@ -342,7 +352,7 @@ def theme_add(
     request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
 ) -> HttpResponse:
     question = _question(consultation, question_id)
-    form = ThemeForm(request.POST, has_stance=cached_has_stance(question))
+    form = ThemeForm(request.POST, has_stance=cached_has_stance(question), taken=_labels(question))
     if form.is_valid():
         data = form.cleaned_data
         stance = data.get("stance", Stance.NEUTRAL)
@@ -366,7 +376,14 @@ def theme_split(
     selection, seed = _split_selection(theme, members, chosen)
     initial = {"version": theme.version, "stance": theme.stance}
     stanced = _offers_stance(theme)
-    form = SplitForm(request.POST or None, responses=members, initial=initial, has_stance=stanced)
+    taken = _labels(theme.question)
+    form = SplitForm(
+        request.POST or None,
+        responses=members,
+        initial=initial,
+        has_stance=stanced,
+        taken=taken,
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -395,6 +412,7 @@ def theme_split(
                 responses=members,
                 initial={**kept, "responses": ticked, "version": theme.version},
                 has_stance=stanced,
+                taken=taken,
             )
         else:
             messages.success(
