@@ -56,6 +56,9 @@ def test_add_theme(ready: Consultation, people) -> None:  # type: ignore[no-unty
     edit = Edit.objects.get(action="add theme")
     assert edit.user == people.analyst and edit.after["label"] == "Cycle lanes"
     assert _send(people.client("analyst"), "post", url, {**body, "label": " "}).status_code == 422
+    # A label another theme of the question has is refused, as on the pages.
+    twin = _send(people.client("analyst"), "post", url, {**body, "label": "CYCLE LANES"})
+    assert twin.status_code == 400 and "Another theme of this question" in twin.json()["detail"]
 
 
 def test_delete_theme_needs_the_version_read(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]

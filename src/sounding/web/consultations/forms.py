@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from sounding.web.consultations.files.columns import ROLES
 from sounding.web.consultations.models import Role, Stance, Theme
+from sounding.web.consultations.review import label_clash
 from sounding.web.converters import as_id
 
 
@@ -100,17 +101,13 @@ class ThemeForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if not has_stance:
             del self.fields["stance"]
-        self.taken = {label.strip().casefold() for label in taken}
+        self.taken = list(taken)
 
     def clean_label(self) -> str:
-        """Refuse a label another theme of the question has: two themes of one name read as
-        one in every table, and after a re-run the empty twin had taken 72 responses."""
+        """Refuse a label another theme of the question has (`review.label_clash`)."""
         label = str(self.cleaned_data["label"]).strip()
-        if label.casefold() in self.taken:
-            raise forms.ValidationError(
-                f"Another theme of this question is called “{label}”: merge into it, or "
-                "choose another label"
-            )
+        if clash := label_clash(label, self.taken):
+            raise forms.ValidationError(clash)
         return label
 
 

@@ -101,6 +101,8 @@ def add_theme(request: HttpRequest, pk: int, question_id: int, body: ThemeNew) -
     """Add an analyst's theme to the question (re-assign to code responses with it)."""
     consultation = _consultation(request, pk)
     question = get_object_or_404(Question, pk=question_id, consultation=consultation)
+    if clash := review.label_clash(body.label, review.other_labels(question)):
+        return _bad(clash)
     theme = review.add_theme(question, request.user, body.label, body.description, str(body.stance))
     return Status(201, _counted(theme))
 
@@ -109,6 +111,8 @@ def add_theme(request: HttpRequest, pk: int, question_id: int, body: ThemeNew) -
 def edit_theme(request: HttpRequest, pk: int, theme_id: int, body: ThemeIn) -> Status[Any]:
     """Rename or re-describe a theme; `version` must be the one read, or 409 is returned."""
     theme = _theme(_consultation(request, pk), theme_id)
+    if clash := review.label_clash(body.label, review.other_labels(theme.question, but=theme)):
+        return _bad(clash)
     try:
         review.edit_theme(
             theme, body.version, request.user, body.label, body.description, str(body.stance)
@@ -159,6 +163,8 @@ def split_theme(request: HttpRequest, pk: int, theme_id: int, body: SplitIn) -> 
     if strays := sorted(chosen - coded):
         shown = ", ".join(map(str, strays[:20])) + (" …" if len(strays) > 20 else "")
         return _bad(f"These responses are not coded with this theme: {shown}.")
+    if clash := review.label_clash(body.label, review.other_labels(theme.question)):
+        return _bad(clash)
     try:
         new = review.split_theme(
             theme,

@@ -113,7 +113,9 @@ def _render_themes(
             "counts_meaning": COUNTS_MEANING,
             "merge_form": merge_form or _merge_form(question),
             "add_form": add_form
-            or ThemeForm(has_stance=cached_has_stance(question), taken=_labels(question)),
+            or ThemeForm(
+                has_stance=cached_has_stance(question), taken=review.other_labels(question)
+            ),
             "reassign": reassign,
             "refresh": reassign is not None and reassign.active,
         },
@@ -189,7 +191,7 @@ def theme_edit(
     theme = _theme(consultation, theme_id)
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
     stanced = _offers_stance(theme)
-    taken = _labels(theme.question, but=theme)
+    taken = review.other_labels(theme.question, but=theme)
     form = ThemeEditForm(request.POST or None, initial=initial, has_stance=stanced, taken=taken)
     error = None
     htmx = is_htmx(request)
@@ -233,12 +235,6 @@ def theme_edit(
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
-
-
-def _labels(question: Question, but: Theme | None = None) -> list[str]:
-    """The labels of the question's themes (but one being edited), which no other may take."""
-    themes = question.themes.all() if but is None else question.themes.exclude(pk=but.pk)
-    return list(themes.values_list("label", flat=True))
 
 
 def _offers_stance(theme: Theme) -> bool:
@@ -352,7 +348,9 @@ def theme_add(
     request: HttpRequest, consultation: Consultation, member: Membership, question_id: int
 ) -> HttpResponse:
     question = _question(consultation, question_id)
-    form = ThemeForm(request.POST, has_stance=cached_has_stance(question), taken=_labels(question))
+    form = ThemeForm(
+        request.POST, has_stance=cached_has_stance(question), taken=review.other_labels(question)
+    )
     if form.is_valid():
         data = form.cleaned_data
         stance = data.get("stance", Stance.NEUTRAL)
@@ -376,7 +374,7 @@ def theme_split(
     selection, seed = _split_selection(theme, members, chosen)
     initial = {"version": theme.version, "stance": theme.stance}
     stanced = _offers_stance(theme)
-    taken = _labels(theme.question)
+    taken = review.other_labels(theme.question)
     form = SplitForm(
         request.POST or None,
         responses=members,
