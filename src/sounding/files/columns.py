@@ -812,20 +812,22 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
     if s.numeric_share >= 0.9 and s.distinct > MAX_CHOICES:
         return "ignored", _ignore_reason(s)
     if s.nonempty and {value.lower() for value in s.top} <= _COMPLETION and s.distinct <= 5:
+        # Said without brackets: "Not analysed: 'Status' (…)" puts the reason in its own.
+        shown = " or ".join(s.top) if s.distinct <= 2 else ", ".join(s.top)
         return "ignored", (
-            f"the survey tool's record of whether each response was finished ({s.top_text()}), "
+            f"the survey tool's record of whether each response was finished, {shown}: "
             "not a respondent group"
         )
     if s.tick_options:
         shown = ", ".join(s.tick_options[:3]) + (", ..." if len(s.tick_options) > 3 else "")
         return "ignored", (
-            f"ticks from a list of {len(s.tick_options)} options ({shown}), several to a cell: "
+            f"ticks from a list of {len(s.tick_options)} options, several to a cell: {shown}; "
             "no free text, and too many combinations to group by"
         )
     # When each response was started or sent: two "words" a value, all different, had made
     # a council tax consultation's "Started" and "Ended" its first two questions.
     if s.date_share >= 0.9 and s.distinct > MAX_CHOICES:
-        return "ignored", f"dates or times ({s.distinct} different values), not answers or groups"
+        return "ignored", f"dates or times, {s.distinct} different values: not answers or groups"
     # Numbers under an id are the survey tool's own codes ("Collector ID": which link a
     # respondent used), not groups of respondents to break themes down by.
     if s.numeric_share >= 0.9 and "id" in _tokens(column):
