@@ -225,6 +225,16 @@ def test_substantive_answers_are_kept(text):
         ("If I had to pick one: the labs were great", "The labs were great"),
         ("Easily the lecturer's enthusiasm", "The lecturer's enthusiasm"),
         ("One thing is clear: roads are bad", "One thing is clear: roads are bad"),
+        # A council tax consultation's and a staff survey's: how the writer sees it, that
+        # more is coming, a closing flourish, asking to be read.
+        ("As I see it I simply cannot afford another bill", "I simply cannot afford another bill"),
+        (
+            "Not only that but more families will end up at the food bank",
+            "More families will end up at the food bank",
+        ),
+        ("They should balance the budget, plain and simple", "They should balance the budget"),
+        ("I'll be honest, the rota is unfair", "The rota is unfair"),
+        ("The end of the line for the 42", "The end of the line for the 42"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

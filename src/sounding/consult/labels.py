@@ -64,6 +64,10 @@ _OPENERS = re.compile(
       # this": an NHS staff survey's and a library review's labels of 78 and 41).
       | i['’]?ll\ be\ (?:honest|frank|blunt)\b | i\ will\ be\ (?:honest|frank|blunt)\b
       | if\ i['’]?m\ (?:being\ )?(?:honest|frank)\b
+      # ... and how the writer sees it, or that more is coming ("As I see it I simply cannot
+      # afford…", "Not only that but more families…": a council tax consultation's labels).
+      | (?:as|the\ way)\ i\ see\ it\b | if\ you\ ask\ me\b | in\ all\ honesty\b
+      | quite\ simply\b | let\ me\ be\ (?:clear|honest)\b | not\ only\ that,?(?:\ but)?\b
       | (?:please\ )?(?:read\ this|have\ a\ look\ at\ this|take\ note)\b(?=\s*(?:[.:,!-]|$))
       # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
       # school is full", "It's obvious that young families are priced out".
@@ -118,6 +122,8 @@ _CLOSERS = re.compile(
     r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway|on\s+the\s+whole|overall"
     r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time|tbh|tbf|imo|ngl|lol"
     r"|that\s+said|having\s+said\s+that|saying\s+that"
+    # ... and a closing flourish ("…balance the budget, plain and simple").
+    r"|plain\s+and\s+simple|simple\s+as\s+that|end\s+of"
     # ... and a closing "to be honest" ("The team to be honest" had been a label)
     r"|to\s+be\s+(?:honest|frank)|honestly|frankly|if\s+i['’]?m\s+(?:being\s+)?honest"
     r"|in\s+my\s+(?:view|opinion)|that(?:['’]s|\s+is)\s+my\s+(?:view|opinion)"
