@@ -235,6 +235,8 @@ def test_substantive_answers_are_kept(text):
         ("They should balance the budget, plain and simple", "They should balance the budget"),
         ("I'll be honest, the rota is unfair", "The rota is unfair"),
         ("The end of the line for the 42", "The end of the line for the 42"),
+        ("Staff are burnt out That's all", "Staff are burnt out"),
+        ("The main thing would be A manager who backs us", "A manager who backs us"),
         # A condition is the point: dropping "I support" had left "It as long as…".
         (
             "I support it as long as recycling stays fortnightly.",

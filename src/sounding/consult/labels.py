@@ -89,7 +89,8 @@ _OPENERS = re.compile(
       | probably\b | easily\b | def(?:o)?\b | hands\ down\b | without\ a\ doubt\b
       | (?:my\ )?one\ (?:change|thing)(?:\ (?:would\ be|is))?(?=\s*[:,-])
       | if\ i\ (?:had|have)\ to\ (?:pick|choose|say)(?:\ one(?:\ thing)?)?\b
-      | the\ (?:main\ )?(?:reason|point|thing|issue|problem)\ is(?:\ that)?\b
+      | the\ (?:main\ |one\ |only\ )?(?:reason|point|thing|issue|problem)
+          \ (?:is|would\ be)(?:\ that)?\b
       | at\ the\ end\ of\ the\ day\b | overall\b | in\ short\b | basically\b
       | on\ the\ whole\b | all\ in\ all\b | generally(?:\ speaking)?\b
       | my\ experience\b(?=\s*:) | where\ (?:do\ i\ |to\ )(?:start|begin)\b
@@ -122,8 +123,9 @@ _CLOSERS = re.compile(
     r"[\s,]+(?:too|as\s+well|also|either|tho|though|anyway|on\s+the\s+whole|overall"
     r"|all\s+in\s+all|in\s+general|as\s+(?:usual|always)|this\s+time|tbh|tbf|imo|ngl|lol"
     r"|that\s+said|having\s+said\s+that|saying\s+that"
-    # ... and a closing flourish ("…balance the budget, plain and simple").
-    r"|plain\s+and\s+simple|simple\s+as\s+that|end\s+of"
+    # ... and a closing flourish ("…balance the budget, plain and simple"), or the answer's
+    # own close run on without a stop ("Staff are burnt out That's all", a staff survey's).
+    r"|plain\s+and\s+simple|simple\s+as\s+that|end\s+of|that['’]?s\s+(?:all|it)"
     # ... and a closing "to be honest" ("The team to be honest" had been a label)
     r"|to\s+be\s+(?:honest|frank)|honestly|frankly|if\s+i['’]?m\s+(?:being\s+)?honest"
     r"|in\s+my\s+(?:view|opinion)|that(?:['’]s|\s+is)\s+my\s+(?:view|opinion)"
