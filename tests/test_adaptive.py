@@ -694,6 +694,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "use volunteers",
     ]
     assert point_clauses("Breaks are never covered. Please do something.") == []
+    # Nor what doing it would show ("Do a night shift in ED" and "You'll understand" had
+    # been two labels of a staff survey).
+    assert point_clauses("do a night shift in ED and you'll understand, and pay us") == [
+        "do a night shift in ED and you'll understand",
+        "pay us",
+    ]
     # Nor a concession ("even though"), nor a phrase going on after "and" (an FFT's labels
     # "The consultant were so caring even" and "With us as a family").
     assert point_clauses("The consultant was so caring even though they were busy") == []

@@ -92,7 +92,11 @@ _LETTER = re.compile(r"[A-Z] [A-Z]\W*$")
 _REFERS_BACK = re.compile(
     r"(?:this|which)\s+(?:would|will|could|can|might|may|should|just|only|also|then"
     r"|makes?|made|means?|meant|leads?|led|causes?|caused|adds?|added|results?|creates?"
-    r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b",
+    r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b"
+    # ... or says what doing it would show the reader: "do a night shift in ED and you'll
+    # understand" (a staff survey's labels "Do a night shift in ED" and "You'll understand").
+    r"|you['’]?(?:ll|d)\s+(?:understand|see|know|get\s+it|realise|realize)\b"
+    r"|you\s+(?:will|would)\s+(?:understand|see|know|get\s+it|realise|realize)\b",
     re.IGNORECASE,
 )
 
