@@ -455,7 +455,8 @@ def test_changes_wait_while_the_analysis_is_re_run(ready: Consultation, people) 
     refused = client.post(url, {**form, "version": theme.version}, follow=True)
     assert "being re-run" in refused.content.decode()
     partial = client.post(url, {**form, "version": theme.version}, HTTP_HX_REQUEST="true")
-    assert partial.status_code == 409
+    assert partial.status_code == 204 and partial["HX-Refresh"] == "true"  # the page reloads
+    assert "being re-run" in client.get(url).content.decode()  # ... and says why
     api = client.put(
         f"/api/consultations/{ready.pk}/themes/{theme.pk}",
         json.dumps({**form, "version": theme.version}),

@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from sounding.web.consultations.models import Consultation, Membership, Role
+from sounding.web.htmx import is_htmx, refresh_page
 
 View = Callable[..., HttpResponse]
 
@@ -61,7 +62,7 @@ def busy(consultation: Consultation) -> bool:
 def consultation_view(role: Role, while_analysing: bool = False) -> Callable[[View], View]:
     """Decorate a view taking `(request, consultation, member, **kwargs)` from a URL `pk`.
     An analyst's change (a POST to an analyst's view) waits while the analysis is re-run
-    (`busy`): shown the page again with why, or 409 to htmx; unless `while_analysing`, for
+    (`busy`): shown the page again with why; unless `while_analysing`, for
     the views that start an analysis and say themselves that one is running."""
 
     def decorate(view: View) -> View:
@@ -73,10 +74,10 @@ def consultation_view(role: Role, while_analysing: bool = False) -> Callable[[Vi
                 raise PermissionDenied(f"This needs the {role.label.lower()} role.")
             changes = role == Role.ANALYST and request.method == "POST" and not while_analysing
             if changes and busy(member.consultation):
-                if request.headers.get("HX-Request") == "true":
-                    return HttpResponse(BUSY, status=409, content_type="text/plain")
                 messages.error(request, BUSY)
-                return redirect(request.get_full_path())
+                # htmx reloads the page it is on, which shows why (a fragment of text
+                # swapped into a table row would not).
+                return refresh_page() if is_htmx(request) else redirect(request.get_full_path())
             return view(request, member.consultation, member, **kwargs)
 
         return wrapper
