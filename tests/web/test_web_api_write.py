@@ -52,6 +52,8 @@ def test_add_theme(ready: Consultation, people) -> None:  # type: ignore[no-unty
     assert added.status_code == 201, added.content
     theme = Theme.objects.get(pk=added.json()["id"])
     assert (theme.label, theme.origin, theme.version) == ("Cycle lanes", "analyst", 1)
+    # Its id is made as the machine's themes' are, not from the question's words.
+    assert theme.key.startswith("T") and len(theme.key) == 7 and " " not in theme.key
     assert added.json()["count"] == 0
     edit = Edit.objects.get(action="add theme")
     assert edit.user == people.analyst and edit.after["label"] == "Cycle lanes"

@@ -9,7 +9,6 @@ keeps a capture of the question as it was, so History can undo it (`undo.py`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -17,6 +16,8 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
+from sounding.consult.model import Stance as ConsultStance
+from sounding.consult.pipeline import theme_id
 from sounding.web.consultations.audit import record, theme_state
 from sounding.web.consultations.models import Question, Response, ResponseTheme, Theme
 from sounding.web.consultations.undo import capture_question
@@ -323,11 +324,8 @@ def _response_name(response: Response) -> str:
 
 
 def _new_key(question: Question, stance: str, label: str) -> str:
-    """A readable key unique within the question, in the pipeline's style."""
-    base = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:30].strip("-") or "theme"
-    base = f"{question.key[:40]}-{stance}-{base}"
+    """A key unique within the question, made as the pipeline makes its themes' ("T5EADE1"):
+    an analyst's theme had been exported as "Q4. Please explain your answer-agree-everybody-
+    uses-…" beside the machine's."""
     taken = set(question.themes.values_list("key", flat=True))
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
+    return theme_id(question.key, ConsultStance(stance), label, taken)
