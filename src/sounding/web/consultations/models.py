@@ -216,11 +216,13 @@ class Response(models.Model):
                 return str(flag).removeprefix(SAFEGUARDING_FLAG).strip(": ")
         return ""
 
-    def recode_status(self) -> None:
+    def recode_status(self, coded: bool | None = None) -> None:
         """Themed while it has a theme, "Other" when an analyst took its last one away (and
         back): a response left with none had still read "Themed" and was missing from the
-        "Other" filter. Blank, duplicate and rejected responses stay what they are."""
-        coded = self.codings.exists()
+        "Other" filter. Blank, duplicate and rejected responses stay what they are. `coded`:
+        whether it has a theme now, where the caller knows (else it is looked up)."""
+        if coded is None:
+            coded = self.codings.exists()
         was, now = (
             (self.Status.OTHER, self.Status.THEMED)
             if coded

@@ -106,8 +106,6 @@ def reapply_corrections(consultation: Consultation, corrections: Corrections) ->
             [ResponseTheme(response=response, theme_id=pk, by_analyst=True) for pk in wanted],
             batch_size=BATCH,
         )
-        if response.status in RECODED:
-            status = Response.Status.THEMED if wanted else Response.Status.OTHER
-            Response.objects.filter(pk=response.pk).update(status=status)
+        response.recode_status(coded=bool(wanted))
         done += 1
     return done

@@ -20,11 +20,11 @@ from sounding.services.inputs import consultation_from_table
 from sounding.web.consultations.access import consultation_view
 from sounding.web.consultations.audit import record
 from sounding.web.consultations.background.analysis import ANALYSE
-from sounding.web.consultations.background.analysts_work import KEEP
+from sounding.web.consultations.background.analysts_work import KEEP, corrected_ids
 from sounding.web.consultations.files.columns import ROLES, chosen_overrides, plan_overrides
 from sounding.web.consultations.files.uploads import read_checked, save_upload, upload_path
 from sounding.web.consultations.forms import ColumnsForm, UploadForm
-from sounding.web.consultations.models import Consultation, Membership, ResponseTheme, Role
+from sounding.web.consultations.models import Consultation, Membership, Role
 from sounding.web.jobs import queue
 from sounding.web.runtime import sounding_settings
 
@@ -205,12 +205,8 @@ def _check_same_ids(consultation: Consultation, chosen: dict[str, Any]) -> None:
     without a word."""
     before = (consultation.columns or {}).get("id_column", "")
     after = chosen.get("id_column", "")
-    if (
-        before == after
-        or not ResponseTheme.objects.filter(
-            response__consultation=consultation, by_analyst=True
-        ).exists()
-    ):
+    # The work a keep re-run carries over (`analysts_work.kept_corrections`), however made.
+    if before == after or not any(corrected_ids(q) for q in consultation.questions.all()):
         return
     was = f"'{before}'" if before else "row numbers"
     now = f"'{after}'" if after else "row numbers"
