@@ -74,9 +74,9 @@ def history_undo(
             # Only an undo of themes keeps what it replaced; a response's change is made
             # again by hand (the page had promised an undo it did not offer).
             again = (
-                ", and can be undone"
-                if Snapshot.objects.filter(edit=done).exists()
-                else "; to put the change back, make it again"
+                "; to put the change back, make it again"
+                if undo.why_not(done)
+                else ", and can be undone"
             )
             messages.success(request, f"Undone. The undo is in the history too{again}.")
             return redirect("consultations:history", pk=consultation.pk)
