@@ -62,7 +62,7 @@ _OPENERS = re.compile(
       | look\b(?=,) | let['’]s\ be\ honest\b | to\ be\ fair\b
       # ... and what asks to be read ("I'll be honest", "Please read this", "Have a look at
       # this": an NHS staff survey's and a library review's labels of 78 and 41).
-      | i['’]?ll\ be\ (?:honest|frank|blunt)\b | i\ will\ be\ (?:honest|frank|blunt)\b
+      | i(?:['’]?ll|\ will)\ be\ (?:honest|frank|blunt)\b
       | if\ i['’]?m\ (?:being\ )?(?:honest|frank)\b
       # ... and how the writer sees it, or that more is coming ("As I see it I simply cannot
       # afford…", "Not only that but more families…": a council tax consultation's labels).
@@ -156,8 +156,7 @@ _SIGN_OFF = re.compile(
     r"\s+(?:this|it|that)\s+before|sorry\s+(?:(?:this|it)(?:['’]s|\s+is|\s+was)\s+(?:so\s+)?long"
     r"|for\s+(?:the\s+)?(?:long\s+)?(?:rant|essay|going\s+on|rambling|waffling|moaning))"
     # ... or a plea naming nothing ("Please do something", an NHS staff survey's theme).
-    r"|please\s+(?:just\s+)?(?:do\s+something|listen(?:\s+to\s+us)?|read\s+this|help(?:\s+us)?"
-    r"|take\s+note))\W*$",
+    r"|please\s+(?:just\s+)?(?:do\s+something|listen(?:\s+to\s+us)?|help(?:\s+us)?))\W*$",
     re.IGNORECASE,
 )
 

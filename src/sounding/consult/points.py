@@ -95,8 +95,7 @@ _REFERS_BACK = re.compile(
     r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b"
     # ... or says what doing it would show the reader: "do a night shift in ED and you'll
     # understand" (a staff survey's labels "Do a night shift in ED" and "You'll understand").
-    r"|you['’]?(?:ll|d)\s+(?:understand|see|know|get\s+it|realise|realize)\b"
-    r"|you\s+(?:will|would)\s+(?:understand|see|know|get\s+it|realise|realize)\b",
+    r"|you(?:['’]?(?:ll|d)|\s+(?:will|would))\s+(?:understand|see|know|get\s+it|realise|realize)\b",
     re.IGNORECASE,
 )
 

@@ -200,7 +200,7 @@ _STAR_WORDS = (
     "operative", "caretaker", "gardener", "handyman", "contractor", "surveyor", "technician",
     "fitter", "decorator", "builder", "roofer", "plasterer", "officer", "driver", "band",
     "lead", "manager", "supervisor", "matron", "librarian", "volunteer", "secretary", "chef",
-    "deserve", "pharmacy", "radiology", "ray", "pathology", "theatres", "outpatients",
+    "pharmacy", "radiology", "ray", "pathology", "theatres", "outpatients",
     "catering", "housekeeping", "security", "procurement", "maintenance", "repairs",
     "admissions",
 )  # fmt: skip
