@@ -508,24 +508,14 @@ def test_a_label_another_theme_of_the_question_has_is_refused(ready: Consultatio
         added.content.decode()
     )
     assert question.themes.filter(label__iexact=first.label).count() == 1
-    renamed = client.post(
-        _url("theme_edit", pk=ready.pk, theme_id=second.pk),
-        {
-            "label": first.label,
-            "description": "",
-            "stance": second.stance,
-            "version": second.version,
-        },
-    )
+
+    def rename_second(label: str, description: str):  # type: ignore[no-untyped-def]
+        form = {"label": label, "description": description, "stance": second.stance}
+        url = _url("theme_edit", pk=ready.pk, theme_id=second.pk)
+        return client.post(url, {**form, "version": second.version})
+
+    renamed = rename_second(first.label, "")
     assert "Another theme of this question is called" in renamed.content.decode()
     # Its own label, saved again, is no clash.
-    kept = client.post(
-        _url("theme_edit", pk=ready.pk, theme_id=second.pk),
-        {
-            "label": second.label,
-            "description": "x",
-            "stance": second.stance,
-            "version": second.version,
-        },
-    )
+    kept = rename_second(second.label, "x")
     assert kept.status_code == 302
