@@ -21,6 +21,7 @@ from sounding.consult.model import (
 from sounding.report.disclosure import (
     WITHHELD,
     fewer_than,
+    profile_withholds,
     withheld_everywhere,
     withheld_groups,
 )
@@ -354,6 +355,81 @@ def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimensi
     ]
     assert "North" not in [value for t in region.tables for value, _ in t.values]
     assert region.withheld == ["North"]
+
+
+def test_the_profile_publishes_a_group_a_question_withholds_where_that_tells_nothing() -> None:
+    """A council tax survey's profile withheld "Neither" (46) and "Don't know" (16) because
+    the table of a question 71 of its 250 respondents left unanswered hid 4 and 3."""
+    fewer = fewer_than(10)
+    profile = {"Agree": 120, "Disagree": 60, "Neither": 46, "Don't know": 16, "": 8}
+    answered = {"Agree": 100, "Disagree": 50, "Neither": 22, "Don't know": 4, "(not given)": 3}
+    everywhere = withheld_everywhere([("q3", profile), ("q3", answered)], 10)["q3"]
+    assert everywhere == {"Neither", "Don't know"}
+    assert withheld_groups(answered, 10, everywhere) == {
+        "Don't know": fewer,
+        "(not given)": fewer,
+        "Neither": WITHHELD,
+    }
+    # The question's hidden 29 hold between 62 - 71 and 62 of the profile's Neither and
+    # Don't know, and its 3 not given between 29 - 62 and 29 - 62 + 71: nothing new.
+    assert profile_withholds(profile, [answered], 10, everywhere) == frozenset()
+    # Answered by all but 4: the profile's 12 would say the question's "fewer than 10"
+    # are 8 or 9.
+    profile = {"A": 120, "B": 60, "C": 46, "D": 12, "": 12}
+    answered = {"A": 120, "B": 60, "C": 45, "D": 9, "(not given)": 12}
+    everywhere = withheld_everywhere([("x", profile), ("x", answered)], 10)["x"]
+    assert everywhere == {"D"}
+    assert profile_withholds(profile, [answered], 10, everywhere) == {"D"}
+    # Publishing C (46) would put the question's E and F, hidden beside C, at 8 to 13
+    # together: each "fewer than 10" says more than that allows.
+    profile = {"A": 120, "B": 60, "C": 46, "E": 5, "F": 6, "": 63}
+    answered = {"A": 119, "B": 59, "C": 45, "E": 5, "F": 4, "(not given)": 63}
+    everywhere = withheld_everywhere([("x", profile), ("x", answered)], 10)["x"]
+    assert everywhere == {"C", "E", "F"}
+    assert profile_withholds(profile, [answered], 10, everywhere) == {"C", "E", "F"}
+    # Had ten more of C and five who gave no answer left the question unanswered, E and F
+    # would hold -2 to 18 together: C is published.
+    profile.update({"C": 56, "": 68})
+    assert profile_withholds(profile, [answered], 10, everywhere) == {"E", "F"}
+    # A group the profile itself needs withheld, to hide its own small ones, stays so.
+    profile = {"A": 120, "B": 60, "C": 46, "E": 4, "": 70}
+    answered = {"A": 119, "B": 59, "C": 45, "E": 3, "(not given)": 69}
+    everywhere = withheld_everywhere([("x", profile), ("x", answered)], 10)["x"]
+    assert profile_withholds(profile, [answered], 10, everywhere) == {"C", "E"}
+    # The Wales case is unchanged: the profile needs Wales to hide Northern Ireland.
+    profile = {"England": 300, "Scotland": 40, "Wales": 17, "Northern Ireland": 4}
+    answered = {"England": 250, "Scotland": 30, "Wales": 15, "Northern Ireland": 11}
+    everywhere = withheld_everywhere([("r", profile), ("r", answered)], 10)["r"]
+    assert profile_withholds(profile, [answered], 10, everywhere) == everywhere
+    # A question's groups that do not fit inside the profile's (answers of one respondent
+    # in different groups) leave everything withheld.
+    profile = {"Agree": 120, "Disagree": 60, "Neither": 46, "Don't know": 16, "": 8}
+    answered = {"Agree": 125, "Disagree": 50, "Neither": 22, "Don't know": 4}
+    everywhere = withheld_everywhere([("q3", profile), ("q3", answered)], 10)["q3"]
+    assert profile_withholds(profile, [answered], 10, everywhere) == everywhere
+
+
+def test_the_reports_profile_publishes_what_tells_nothing_and_its_question_withholds() -> None:
+    from sounding.consult.model import Breakdown
+
+    analysis = make_analysis()
+    dimension = "Do you agree with Proposal 1?"
+    analysis.metadata_columns = [dimension]
+    analysis.answer_counts = {
+        dimension: {"Agree": 120, "Disagree": 60, "Neither": 46, "Don't know": 16, "": 8}
+    }
+    answered = {"Agree": 100, "Disagree": 50, "Neither": 22, "Don't know": 4, "(not given)": 3}
+    qa = analysis.questions[0]
+    qa.breakdown = [
+        Breakdown("q1", "q1-t1", "none", dimension, value, size, size)
+        for value, size in answered.items()
+    ]
+    html = render_report(analysis)
+    page = text_of(html)
+    profile = page[page.index("Closed questions and respondent information How many") :]
+    assert "Neither 46 18.4%" in profile and "know 16 6.4%" in profile
+    groups = text_of(html[html.index('id="question-1-groups"') : html.index('id="question-2"')])
+    assert "Neither" in groups and "22" not in groups
 
 
 def test_group_names_are_published_without_contact_details(tmp_path) -> None:

@@ -19,6 +19,12 @@ across the two (a survey's profile withheld Wales to protect Northern Ireland, 4
 question's table published Wales, 17, of 21 hidden). A group any table of a dimension
 withholds is withheld in every table of it (`withheld_everywhere`), and a table that must
 withhold one more counts those first, so the fewest large groups are hidden.
+
+The one exception is the respondent profile, which counts everyone, so that each question's
+table counts some of its people: a large group a question's table withholds the profile may
+publish where that tells nothing new about the question's small groups
+(`profile_withholds`). Withheld everywhere, a council tax survey's profile had hidden
+"Neither agree nor disagree" (46) because one question's table hid a handful.
 """
 
 from __future__ import annotations
@@ -111,6 +117,85 @@ def withheld_everywhere(
                 break
         found[dimension] = frozenset(names)
     return found
+
+
+def profile_withholds(
+    profile: Mapping[str, int],
+    question_tables: Collection[Mapping[str, int]],
+    minimum: int,
+    everywhere: Collection[str],
+    published: Mapping[str, int] | None = None,
+) -> frozenset[str]:
+    """Of the groups `everywhere` names (`withheld_everywhere`), those the respondent
+    profile of one dimension must withhold beyond its own small groups; `profile` is its
+    sizes (every respondent, "" for no answer), `question_tables` the sizes of each
+    question's table of the dimension, `published` the profile's rows as its table shows
+    them where it counts the rarest answers together (by default `profile`).
+
+    A question's table counts some of the profile's people: d fewer. Where it withholds
+    groups whose profile total is G, their size there is between G - d and G, so its other
+    hidden groups hold between H - G and H - G + d together, H being all it hides. The
+    profile publishes those groups only where neither range says more of the groups in it
+    than the question's table does (each small one 1 to N - 1, each withheld one N or
+    more), for every question's table that withholds them, and where the profile's own
+    small groups stay hidden by at least N people without them. Larger groups are
+    published first. A question's table whose sizes do not fit inside the profile's (a
+    respondent's groups differing between their answers) leaves everything withheld.
+    """
+    rows = profile if published is None else published
+    by_name = {group_name(v): n for v, n in profile.items()}
+    total = sum(profile.values())
+    tables = [(sizes, withheld_groups(sizes, minimum, everywhere)) for sizes in question_tables]
+    if any(n > by_name.get(group_name(v), 0) for sizes, _ in tables for v, n in sizes.items()):
+        return frozenset(everywhere)
+    candidates = {group_name(v) for v, n in rows.items() if n >= minimum} & set(everywhere)
+    while candidates:
+        also = frozenset(everywhere) - candidates
+        hidden = withheld_groups(rows, minimum, also)
+        # Groups the profile needs hidden to protect its own small ones: a candidate it
+        # needs stays withheld; a group no other table withholds would give the profile's
+        # small ones away through those tables (the Wales case), so one candidate fewer.
+        needed = {group_name(v) for v in hidden if rows[v] >= minimum} - also
+        blocked = needed & candidates
+        if needed - candidates:
+            blocked.add(min(candidates, key=lambda n: (by_name[n], n)))
+        for sizes, hidden_here in tables:
+            shown = [v for v in hidden_here if group_name(v) in candidates]
+            if shown and not _tells_nothing(sizes, hidden_here, shown, by_name, total, minimum):
+                blocked.update(group_name(v) for v in shown)
+        if not blocked:
+            break
+        # Publishing fewer at once can only leave more hidden, so this ends.
+        candidates -= {min(blocked, key=lambda n: (by_name[n], n))}
+    return frozenset(everywhere) - candidates
+
+
+def _tells_nothing(
+    sizes: Mapping[str, int],
+    hidden: Mapping[str, str],
+    published: Collection[str],
+    profile: Mapping[str, int],
+    total: int,
+    minimum: int,
+) -> bool:
+    """Whether publishing the `published` groups' profile sizes narrows what a question's
+    table (`sizes`, hiding `hidden`) says of any group it hides (see `profile_withholds`)."""
+    d = total - sum(sizes.values())
+    g = sum(profile[group_name(v)] for v in published)
+    rest = [v for v in hidden if v not in published]
+    rest_low = sum(sizes[v] for v in hidden) - g
+    return _says_no_more(g - d, g, [sizes[v] for v in published], minimum) and _says_no_more(
+        rest_low, rest_low + d, [sizes[v] for v in rest], minimum
+    )
+
+
+def _says_no_more(low: int, high: int, hidden: list[int], minimum: int) -> bool:
+    """Whether knowing that hidden groups of these sizes hold between `low` and `high`
+    people together narrows what their table says of them: each small one 1 to N - 1,
+    each withheld one N or more."""
+    small = sum(n < minimum for n in hidden)
+    large = len(hidden) - small
+    return high - minimum * large >= (minimum - 1) * small and (large > 0 or low <= small)
 
 
 def group_tables(analysis: Analysis) -> Iterator[tuple[str, dict[str, int]]]:

@@ -42,6 +42,7 @@ from sounding.report.disclosure import (
     group_sizes,
     group_tables,
     min_group_size,
+    profile_withholds,
     published_counts,
     withheld_everywhere,
     withheld_groups,
@@ -449,7 +450,16 @@ def build_answer_tables(
         others = f"{len(rest)} other answers"
         if rest:
             listed[others] = sum(counts[v] for v in rest)
-        published = published_counts(listed, minimum, (everywhere or {}).get(dimension, ()))
+        # The profile may publish a large group a question's table withholds, where that
+        # gives nothing of the question's small groups away (`profile_withholds`).
+        also = profile_withholds(
+            counts,
+            [t for qa in analysis.questions if (t := group_sizes(qa).get(dimension))],
+            minimum,
+            (everywhere or {}).get(dimension, ()),
+            listed,
+        )
+        published = published_counts(listed, minimum, also)
         names = _answer_order([n for n in published if n != others], published)
         names += [others] if rest else []
         rows = [(n, _published(published[n]), _share(published[n], total)) for n in names]
