@@ -55,7 +55,29 @@ SPELLINGS = [
     ("Don't know", Stance.NEUTRAL),
     ("Not sure", Stance.NEUTRAL),
     ("UNCLEAR", Stance.NEUTRAL),
+    # A Welsh school reorganisation's form: 180 answers in Welsh had been neutral.
+    ("Ydw", Stance.AGREE),
+    ("Nac ydw", Stance.DISAGREE),
+    ("Nag ydy", Stance.DISAGREE),
+    ("Cytuno'n gryf", Stance.AGREE),
+    ("Anghytuno", Stance.DISAGREE),
+    ("Ddim yn siŵr", Stance.NEUTRAL),
 ]
+
+
+@pytest.mark.parametrize(
+    "answer, stance",
+    [
+        ("Yes / Ydw", Stance.AGREE),
+        ("Nac ydw / No", Stance.DISAGREE),
+        ("Agree/Cytuno", Stance.AGREE),
+        ("Ddim yn siŵr / Not sure", Stance.NEUTRAL),
+        ("Yes / No", Stance.NEUTRAL),  # both ticked: neither side
+    ],
+)
+def test_a_bilingual_answer_reads_as_both_its_halves_do(answer, stance):
+    assert parse_stance(answer) is stance
+    assert looks_like_stance(answer)
 
 
 @pytest.mark.parametrize("answer, stance", SPELLINGS)

@@ -26,6 +26,10 @@ AGREE_ANSWERS = frozenset({
     "tend to support", "somewhat support", "mostly support", "mostly agree", "slightly agree",
     "agree strongly", "support strongly", "strongly favour", "strongly favor", "tend to favour",
     "tend to favor", "tend to approve",
+    # Welsh, as Welsh public bodies' bilingual forms record it ("Ydw", I do; "Cytuno'n gryf",
+    # strongly agree): a school reorganisation's 180 Welsh answers had been read as neutral.
+    "ydw", "ydy", "ydyn", "ydych", "ydan", "ie", "oes", "do", "cytuno", "cytunon gryf",
+    "tueddu i gytuno", "o blaid", "cefnogi", "cefnogin gryf",
 })  # fmt: skip
 DISAGREE_ANSWERS = frozenset({
     "no", "n", "disagree", "strongly disagree", "tend to disagree", "somewhat disagree",
@@ -34,6 +38,10 @@ DISAGREE_ANSWERS = frozenset({
     "strongly disapprove",
     "tend to oppose", "somewhat oppose", "mostly oppose", "mostly disagree", "slightly disagree",
     "disagree strongly", "oppose strongly", "tend to object", "tend to disapprove",
+    # Welsh ("Nac ydw", I do not), but not a bare "na", which is also how "N/A" is typed.
+    "nac ydw", "nag ydw", "nac ydy", "nag ydy", "nac ydyn", "nag ydyn", "nac ydych",
+    "nac oes", "nag oes", "naddo", "anghytuno", "anghytunon gryf",
+    "tueddu i anghytuno", "yn erbyn", "gwrthwynebu", "gwrthwynebun gryf",
 })  # fmt: skip
 # Answers that take neither side ("unclear" is ThemeFinder's label for a position it cannot
 # read): neutral, like any answer not listed, but known to be a stance.
@@ -42,11 +50,16 @@ NEUTRAL_ANSWERS = frozenset({
     "do not know", "not sure", "unsure", "maybe", "partly", "partially", "in part",
     "undecided", "no opinion", "neither support nor oppose", "neither support nor object",
     "no view", "no strong view", "comment", "comment only", "general comment",
+    # Welsh: not sure, don't know, neither agree nor disagree, neutral, no view.
+    "ddim yn siŵr", "ddim yn siwr", "dim yn siŵr", "dim yn siwr", "ddim yn gwybod",
+    "dim yn gwybod", "ansicr", "niwtral", "dim barn", "ddim yn cytuno nac yn anghytuno",
+    "ddim yn cytuno nac anghytuno", "dim yn cytuno nac yn anghytuno",
 })  # fmt: skip
 # First words that mark a longer closed answer ("Strongly agree with the proposal").
 _LEADING_WORDS = frozenset({
     "yes", "no", "agree", "disagree", "support", "oppose", "object", "strongly", "tend",
-    "neither", "somewhat", "partly", "partially",
+    "neither", "somewhat", "partly", "partially", "ydw", "nac", "nag", "cytuno", "anghytuno",
+    "tueddu", "ddim", "dim",
 })  # fmt: skip
 _ALL_ANSWERS = AGREE_ANSWERS | DISAGREE_ANSWERS | NEUTRAL_ANSWERS
 
@@ -62,6 +75,12 @@ def parse_stance(answer: str | None) -> Stance | None:
     key = _key(answer)
     if not key:
         return None
+    if "/" in key:
+        # A bilingual form's answer in both languages ("Yes / Ydw", "Nac ydw / No"): the
+        # stance both halves give.
+        halves = {parse_stance(half) for half in key.split("/") if half.strip()}
+        if len(halves) == 1 and Stance.NEUTRAL not in halves:
+            return halves.pop()
     if key in AGREE_ANSWERS:
         return Stance.AGREE
     if key in DISAGREE_ANSWERS:
@@ -85,7 +104,8 @@ def looks_like_stance(value: str) -> bool:
 
     Only letters count, so numbers (even 1 and -1) never make a column look like stances.
     """
-    words = re.sub(r"[^a-z ]+", "", value.lower().replace("’", "'").replace("'", "")).strip()
+    plain = value.lower().replace("’", "").replace("'", "").replace("/", " ")
+    words = re.sub(r"\s+", " ", re.sub(r"[^a-z ]+", "", plain)).strip()
     return words in _ALL_ANSWERS or words.split(" ", 1)[0] in _LEADING_WORDS
 
 
