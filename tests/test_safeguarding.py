@@ -39,6 +39,15 @@ from test_pipeline import PARKING, run
         # ... and a council tax consultation's, quoted in its report.
         ("Honestly if this goes through I don't see the point in being here anymore", ["suicide"]),
         ("some nights I want to end it all", ["suicide"]),
+        # A Welsh school consultation's, quoted in its report, and Welsh phrasings.
+        (
+            "he comes in most days with no breakfast and bruises on his arms, and he's "
+            "frightened to go home",
+            ["abuse", "child at risk"],
+        ),
+        ("Rwy'n teimlo fel fy mod i eisiau marw", ["suicide"]),
+        ("Mae gen i ofn mynd adref", ["abuse"]),
+        ("Dw i wedi hunan-niweidio eto", ["self-harm"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -66,6 +75,9 @@ def test_a_disclosure_is_recognised(text, kinds):
         "It would be easier if I wasn't told about changes the night before",
         "It was better when I was here on days",
         "I don't see the point of the new rota",
+        "Mum had bruises on her arms from all the blood tests",
+        "Mae'r gwasanaeth hunan-niweidio yn dda",  # the self-harm service is good
+        "The children were hungry by the time the bus arrived",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

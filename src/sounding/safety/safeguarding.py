@@ -13,7 +13,8 @@ prevention team", "self-harm support groups were helpful") is not flagged where 
 told apart. A flag is a prompt for a person to read the answer, not a judgement.
 
 Not caught: disclosures put more indirectly than "I didn't see the point of going on" or
-"it would be easier if I wasn't here", in other languages, or in words these lists lack.
+"it would be easier if I wasn't here", in languages other than English and (a few of the
+plainest phrasings) Welsh, or in words these lists lack.
 Nothing here replaces reading the answers.
 """
 
@@ -37,7 +38,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|took\s+an\s+overdose|taken\s+an\s+overdose|(?:an?\s+)?overdosed"
             # ... or someone they care for: "my son kept hurting himself".
             r"|(?:hurt|hurting|cut|cutting|harm|harming|burn|burning)\s+(?:him|her)self"
-            r"|self[-\s]?harms)\b",
+            r"|self[-\s]?harms"
+            # Welsh: "wedi hunan-niweidio" (has self-harmed), "torri/brifo fy hun" (cut/hurt
+            # myself), but not a self-harm service ("gwasanaeth hunan-niweidio").
+            r"|wedi\s+(?:bod\s+yn\s+)?hunan[-\s]?niweidio|(?:torri|brifo|niweidio)\s+fy\s+hun)\b",
             re.IGNORECASE,
         ),
     ),
@@ -65,7 +69,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on"
             r"|being\s+(?:here|alive)(?:\s+any\s*more)?|being\s+around)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
-            r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again))\b",
+            r"|attempted\s+suicide\s+(?:last|in|after|when|while|twice|again)"
+            # Welsh: want(ed) to die, kill myself, suicidal thoughts, thinking of suicide.
+            r"|(?:eisiau|isio|moyn)\s+marw|lladd\s+fy\s+hun|meddyliau\s+hunanladdol"
+            r"|meddwl\s+am\s+(?:hunanladdiad|ladd\s+fy\s+hun))\b",
             re.IGNORECASE,
         ),
     ),
@@ -76,8 +83,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:was|is|were|kept|keeps|has\s+been|had\s+been)\s+(?:hitting|beating|kicking"
             r"|choking|strangling|hurting))\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
             r"(?:abused|assaulted|raped|beaten)"
-            r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)|afraid\s+to\s+go\s+home"
-            r"|scared\s+to\s+go\s+home"
+            r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)"
+            # ... fear of home, in English or Welsh ("ofn mynd adref"): a school consultation's
+            # "he's frightened to go home" had been quoted in its report.
+            r"|(?:afraid|scared|frightened|terrified)\s+(?:to\s+go|of\s+going)\s+home"
+            r"|ofn\s+mynd\s+(?:adref|adre|gartref)"
             # ... threats from someone close: "my ex keeps turning up at my house drunk and
             # threatening me" (a community safety survey's, coded to a theme unflagged).
             r"|(?:he|she|my\s+(?:ex|ex[-\s]?partner|partner|husband|wife|boyfriend|girlfriend"
@@ -99,7 +109,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+\s+){0,3}?(?:is|are|was|were|gets?|keeps?\s+getting)\s+(?:being\s+|often\s+"
             r"|always\s+|constantly\s+)?(?:left\s+(?:on\s+(?:his|her|their)\s+own|alone|home\s+alone"
             r"|by\s+(?:him|her|them)sel(?:f|ves))|neglected|not\s+(?:being\s+)?fed|starving"
-            r"|hit|beaten|abused)\b",
+            r"|hit|beaten|abused)\b"
+            # ... or hungry and bruised together: "comes in most days with no breakfast and
+            # bruises on his arms" (bruises alone are as often a blood test's).
+            r"|\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b[^.!?]{0,60}\bbruis"
+            r"|\bbruis\w*[^.!?]{0,60}\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b",
             re.IGNORECASE,
         ),
     ),
