@@ -125,6 +125,19 @@ def names(text: str) -> list[str]:
         ("Becky our band 7 is the best manager I've had", ["Becky"]),
         ("Mo Mensah deserves a medal", ["Mo Mensah"]),
         ("Thanks to Lorraine on the children's desk for everything", ["Lorraine"]),
+        # A hospital's FFT: thanks passed on, care given, a shift or a clinic.
+        ("Please thank Priya from me", ["Priya"]),
+        ("Thanks to Mo for holding my hand through it all", ["Mo"]),
+        ("Priya explained everything and made me laugh", ["Priya"]),
+        ("The nurse was busy. Kwame listened though", ["Kwame"]),
+        ("Chloe was amazing", ["Chloe"]),
+        ("Julie on the night shift was lovely", ["Julie"]),
+        ("sian on cardiology clinic was great", ["sian"]),
+        # A Welsh school consultation's: "Mae" is a verb, Welsh names and Welsh cues.
+        ("Mae Huw Jenkins yn athro da", ["Huw Jenkins"]),
+        ("Diolch i Bethan am bopeth", ["Bethan"]),
+        ("Mae fy merch Megan yn hapus", ["Megan"]),
+        ("Mae Cai, fy mab, yn poeni", ["Cai"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -226,6 +239,14 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "The team deserves a medal",
         "Nurses deserve a pay rise",
         "And Parking is the manager's job",
+        "Maternity was amazing",
+        "Tesco was great",
+        "Sonographer explained it all",
+        "Docter explained nothing",
+        "Thanks to Brexit for ruining everything",
+        "Mae Llanfeirion yn rhy bell",
+        "Diolch i Gyngor Sir Ddinbych",
+        "Key terms: mrs. Also put as: x",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

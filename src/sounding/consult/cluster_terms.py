@@ -41,6 +41,8 @@ STOP_WORDS = frozenset(
             "whether which while who whoever whole whom whose why will with within without would",
             "yet you your yours yourself yourselves",
             "back first get gets getting got last made make makes put puts take takes",
+            # Titles, which say who was named, not what about ("Key terms: mrs").
+            "mrs miss",
         ]
     ).split()
 )

@@ -71,22 +71,50 @@ def _surname(word: str) -> bool:
     )
 
 
-def _given(word: str) -> bool:
-    """A given name of the Census list that is no ordinary word ("Susan", not "Grace")."""
-    return word in _given_names() and _frequency(word) < _COMMON
+#: Welsh words the Census lists as given names: "Mae Huw Jenkins yn athro" (Huw Jenkins is
+#: a teacher) had lost "Mae" and kept "Jenkins", and "Mae Llanfeirion yn rhy bell" (is too
+#: far) had hidden the village.
+_WELSH_WORDS = frozenset({"mae", "tad", "chi", "fe"})
+#: Welsh given names the US lists lack ("Huw Jenkins", "Bethan Morgan"), not those that
+#: are also Welsh words of places and nature ("Bryn", "Glyn", "Afon", "Seren", "Haf").
+_WELSH_GIVEN_NAMES = frozenset({
+    "huw", "dafydd", "osian", "cai", "bethan", "sian", "siân", "sioned", "rhian", "ffion",
+    "eleri", "catrin", "cerys", "mali", "lowri", "angharad", "carys", "manon", "llinos",
+    "meinir", "eurig", "emyr", "gethin", "iwan", "ioan", "rhodri", "aled", "gwion", "tomos",
+    "iestyn", "steffan", "guto", "ifan", "elis", "gruffydd", "gwilym", "tudur", "hywel",
+    "iolo", "geraint", "meirion", "cadi", "efa", "mererid", "heledd", "mared", "gwenllian",
+    "eluned", "myfanwy", "nerys", "delyth", "bronwen", "owain", "idris", "emrys", "alun",
+    "arwel", "berwyn", "ceri", "dewi", "eifion", "elfed", "emlyn", "gwynfor", "ieuan",
+    "islwyn", "macsen", "rhun", "sion", "siôn", "trystan", "glenys", "lleucu", "mabli",
+    "menna", "olwen", "teleri", "llŷr", "llyr",
+})  # fmt: skip
+
+
+def is_given_name(word: str) -> bool:
+    """A given name of the Census list that is no ordinary word ("Susan", not "Grace"),
+    in English or Welsh."""
+    word = word.lower()
+    listed = word in _given_names() or word in _WELSH_GIVEN_NAMES
+    return listed and _frequency(word) < _COMMON and word not in _WELSH_WORDS
 
 
 def full_name_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` writes a given name (`_given`), perhaps a second one or a surname, and
-    a surname (`_surname`), capitalised, in text order. A given name no list has is not
-    read ("Priya Patel" is missed): before a surname, such words were mostly places
-    ("Puerto Rico", "Palo Alto")."""
+    """Where `text` writes a given name (`is_given_name`), perhaps a second one or a
+    surname, and a surname (`_surname`), capitalised, in text order. A given name no list
+    has is not read ("Priya Patel" is missed): before a surname, such words were mostly
+    places ("Puerto Rico", "Palo Alto"). After a Welsh word the lists hold as a given name
+    the next word may start one ("Mae Huw Jenkins": Huw Jenkins is)."""
     spans = []
-    for match in _FULL_NAME.finditer(text):
-        given, middle = match["given"].lower(), (match["middle"] or "").lower()
-        if not _given(given):
+    start = 0
+    while match := _FULL_NAME.search(text, start):
+        given, middle = match["given"], (match["middle"] or "").lower()
+        if not is_given_name(given):
+            # Only after a Welsh word may a name start at the next word: after an English
+            # one ("San Joaquin River", "Help America Vote") it was mostly a place's.
+            start = match.end("given" if given.lower() in _WELSH_WORDS else 0)
             continue
-        three = not middle or _given(middle) or middle in _surnames()
+        three = not middle or is_given_name(middle) or middle in _surnames()
+        start = match.end()
         if three and middle not in _PLACES and _surname(match["surname"]):
             spans.append((match.start(), match.end()))
         elif middle and middle not in _PLACES and _surname(match["middle"]):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sounding.privacy.full_names import full_name_spans
+from sounding.privacy.full_names import full_name_spans, is_given_name
 from sounding.retrieval.spelling import english_dictionary
 
 #: A capitalised word that can be a name: "Hughes", "O'Neill", "Smith-Jones".
@@ -23,7 +23,7 @@ from sounding.retrieval.spelling import english_dictionary
 _NAME = r"[A-Z][a-z]*(?:['’][A-Z][a-z]+|-[A-Z][a-z]+)*(?!\w)"
 #: Capitalised words that follow these phrasings without being anyone's name.
 _NOT_NAMES = frozenset({
-    "A", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "I", "If",
+    "A", "Also", "An", "And", "As", "At", "But", "By", "For", "From", "He", "Her", "His", "I", "If",
     "In", "It", "My", "No", "Not", "Of", "On", "Or", "She", "So", "The", "Their", "They",
     "This", "Was", "We", "Who", "Will", "With", "You", "Your", "Surgery", "Practice",
     "Hospital", "Clinic", "Ward", "Team", "Department", "Service", "Centre", "Center",
@@ -104,6 +104,9 @@ _MENTION = (
     r"\b(?:(?:[Ss]pecial\s+mention|[Ss]hout[\s-]?outs?|(?:[Ss]pecial|[Bb]ig|[Hh]uge)\s+thanks"
     r"|(?:[Aa]\s+)?(?:[Bb]ig\s+|[Hh]uge\s+|[Ss]pecial\s+)?[Tt]hank\s+you|[Kk]udos)\s+"
     r"(?:goes\s+)?(?:to|for)"
+    # ... or thanks asked to be passed on: "Please thank Priya from me", "pass on my thanks
+    # to jade" (an FFT's, quoted).
+    r"|[Pp]lease\s+thank|[Pp]ass\s+(?:on\s+)?(?:my|our)\s+(?:thanks|gratitude)\s+(?:on\s+)?to"
     # ... but credit only "to" someone: "the tax credit for residential energy" names no one
     # (a bill summary's "residential", "tuition" and "adoption" had been read as names).
     r"|(?:[Ff]ull\s+|[Bb]ig\s+)?[Cc]redit\s+(?:goes\s+)?to)\s+"
@@ -118,11 +121,31 @@ _QUALITY = (
     # ... or a reward only a person earns: "Mo Mensah deserves a medal".
     r"|deserves?\s+(?:a\s+)?(?:medal|award|promotion|pay\s+rise|payrise|knighthood))\b"
 )
+#: What a person did for a patient or a pupil, as a named one is thanked for it.
+_CARED = (
+    r"(?:explained|listened|reassured|comforted|calmed\s+(?:me|us|him|her)|held\s+my\s+hand"
+    r"|made\s+(?:me|us)\s+(?:feel|laugh|smile)|looked\s+after|took\s+(?:the|her|his|their)\s+time"
+    r"|sat\s+with|stayed\s+with|talked\s+(?:me|us)\s+through|went\s+(?:above|out\s+of|the\s+extra)"
+    r"|helped\s+(?:me|us)|sorted\s+(?:me|us|it|everything))"
+)
+#: ... and as a gerund after thanks: "for holding my hand", "for being so patient".
+_CARE_GIVEN = (
+    r"(?:holding\s+my\s+hand|helping|looking\s+after|listening|explaining|reassuring"
+    r"|calming|caring\s+for|supporting|staying\s+with|sitting\s+with|being\s+(?:so\s+)?"
+    r"(?:kind|patient|lovely|helpful|caring|gentle|amazing|brilliant|wonderful))"
+)
+#: How someone was, said of people and places alike, so only after a listed given name.
+_HOW_THEY_WERE = (
+    r"(?:was|is)\s+(?:so\s+|really\s+|very\s+|absolutely\s+|just\s+)?(?:amazing|brilliant"
+    r"|lovely|fantastic|wonderful|great|excellent|fab|fabulous|outstanding|superb|helpful"
+    r"|friendly|rude|dismissive|unhelpful)"
+)
 #: Where someone works, as a name is given with it: "on reception", "on the phones", "on
 #: ward 7", "on the front desk", "on the crisis line".
 _POST = (
     r"(?:reception|nights|days|(?:the\s+)?(?:phones?|switchboard)"
-    r"|(?:the\s+)?(?:[a-z'’]+\s+)?(?:ward|desk|line|helpline)|ward\s+\w+)"
+    # ... "on the night shift", "on cardiology clinic", "on the stroke unit" (an FFT's).
+    r"|(?:the\s+)?(?:[a-z'’]+\s+)?(?:ward|desk|line|helpline|shift|clinic|unit)|ward\s+\w+)"
 )
 #: ... or where they work, or their role: "on reception", "the student midwife was", "in
 #: motor vehicle is a legend".
@@ -169,7 +192,9 @@ _ON_RECEPTION = re.compile(
 #: "Thanks to" and a name given with its post, role or a quality ("Thanks to Sian on the
 #: library desk"): alone, "thanks to" names a cause as often ("Thanks to Brexit…").
 _THANKS_TO = re.compile(
-    rf"\b(?:[Mm]any\s+)?[Tt]hanks\s+to\s+(?P<name>{_NAME}(?:\s+{_NAME})?)\s+{_STAR}"
+    rf"\b(?:[Mm]any\s+)?[Tt]hanks\s+to\s+(?P<name>{_NAME}(?:\s+{_NAME})?)\s+"
+    # ... or with the care they gave: "Thanks to Mo for holding my hand through it all".
+    rf"(?:{_STAR}|for\s+{_CARE_GIVEN})"
 )
 #: Someone spoken to or asked for by name: "I spoke to Sarah who was no help", "Ask for
 #: Gareth Ellis, she knows my case" (a customer-service survey's labels). The name must be
@@ -184,7 +209,33 @@ _CALLED = re.compile(
     r"|somebody|person|one)\s+(?:called|named)\s+"
     rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*)(?![\w'’]))"
 )
-_MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos")
+_MENTION_WORDS = ("mention", "shout", "thank", "credit", "kudos", "gratitude")
+#: Welsh cues, before or after a capitalised given name of the lists (`is_given_name`):
+#: thanks ("Diolch i Bethan"), a relative or teacher ("fy merch Megan", my daughter Megan;
+#: "Cai, fy mab", Cai, my son). Only listed names, as Welsh words are all rare to an
+#: English dictionary ("Diolch i Gyngor Sir…" thanks the county council).
+_WELSH_KIN = (
+    r"(?:merch|mab|ngŵr|ngwr|ngwraig|mhartner|mam|nhad|chwaer|mrawd|wyres|ŵyr|wyr|ffrind"
+    r"|athro|athrawes|mhlentyn|mhlant|nai|nith)"
+)
+_WELSH_CUES = re.compile(
+    rf"\b(?:[Dd]iolch\s+(?:yn\s+fawr\s+)?i|[Ff]y\s+{_WELSH_KIN}|[Ee]in\s+{_WELSH_KIN})\s+"
+    rf"(?P<name>{_NAME})|(?<![\w'’])(?P<before>{_NAME})(?=,?\s+(?:fy|ein)\s+{_WELSH_KIN}\b)"
+)
+#: A sentence or clause opening with a name and what its owner did for the writer
+#: ("Priya explained everything and made me laugh", "Kwame listened"), or, for a given name
+#: of the lists (`is_given_name`), how they were ("Chloe was amazing"; not "Maternity was
+#: amazing"). Places and services do neither: "Tesco explained" is no sentence.
+_DID_CARE = re.compile(
+    r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*(?:(?:[Aa]nd|[Aa]lso|[Bb]ut|[Pp]lus)\s+)?"
+    rf"(?P<name>{_NAME})\s+(?:(?P<care>{_CARED})|(?P<how>{_HOW_THEY_WERE}))\b"
+)
+_CARE_WORDS = (
+    "explain", "listen", "reassur", "comfort", "calm", "held", "made me", "looked after",
+    "time", "sat with", "stayed with", "talked", "went ", "helped", "sorted", "amazing",
+    "brilliant", "lovely", "fantastic", "wonderful", "great", "excellent", "fab", "outstanding",
+    "superb", "helpful", "friendly", "rude", "dismissive", "holding", "caring", "support",
+)  # fmt: skip
 #: Words `_QUALITY` needs, and those `_STAR` needs besides (places and roles).
 _QUALITY_WORDS = (
     "star", "angel", "gem", "legend", "credit", "hero", "diamond", "godsend", "patient", "kind",
@@ -202,7 +253,7 @@ _STAR_WORDS = (
     "lead", "manager", "supervisor", "matron", "librarian", "volunteer", "secretary", "chef",
     "pharmacy", "radiology", "ray", "pathology", "theatres", "outpatients",
     "catering", "housekeeping", "security", "procurement", "maintenance", "repairs",
-    "admissions",
+    "admissions", "shift", "clinic", "unit",
 )  # fmt: skip
 #: Praise that names its object: "Can't praise Bev enough", "couldn't thank Ali enough".
 _ENOUGH = re.compile(
@@ -221,7 +272,10 @@ _THANKED = re.compile(
     r"(?!\s+(?i:hospital|surgery|practice|clinic|team|staff|council|ward|nhs)\b)"
 )
 _THANKS_WORDS = ("thank", "cheers")
-_POST_WORDS = ("reception", "nights", "days", "phone", "switchboard", "ward", "desk", "line")
+_POST_WORDS = (
+    "reception", "nights", "days", "phone", "switchboard", "ward", "desk", "line", "shift",
+    "clinic", "unit",
+)  # fmt: skip
 
 
 #: A name signed at the end, after thanks or a sign-off: "Thank you. Sarah", "Many thanks,
@@ -465,6 +519,17 @@ def _spans(text: str) -> set[tuple[int, int]]:
             continue  # "spoke to Council Tax"
         if span := _match_span(text, match):
             spans.add(span)
+    for match in (
+        _WELSH_CUES.finditer(text)
+        if "diolch" in lower or " fy " in lower or "ein " in lower
+        else ()
+    ):
+        group = "name" if match["name"] else "before"
+        if is_given_name(match[group]):
+            spans.add((match.start(group), match.end(group)))
+    for match in _DID_CARE.finditer(text) if any(w in lower for w in _CARE_WORDS) else ():
+        if _did_care(match):
+            spans.add((match.start("name"), match.end("name")))
     posted = " on " in lower and any(w in lower for w in _POST_WORDS)
     for match in _ON_RECEPTION.finditer(text) if posted else ():
         before = text[: match.start()].split()
@@ -482,6 +547,28 @@ def _spans(text: str) -> set[tuple[int, int]]:
         if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
             spans.add(span)
     return spans
+
+
+#: Staff and carers named by role at the start of a sentence, which dictionaries know only
+#: as rare words ("Sonographer explained", "Anaesthetist listened").
+_ROLE_WORDS = frozenset({
+    "anaesthetist", "anesthetist", "radiographer", "sonographer", "phlebotomist", "registrar",
+    "optician", "optometrist", "audiologist", "podiatrist", "chiropodist", "dietitian",
+    "dietician", "orthoptist", "hygienist", "paramedic", "porter", "surgeon", "carer",
+    "receptionist", "pharmacist", "physiotherapist", "hca", "gp", "sister", "matron",
+    "midwife", "consultant", "nurse", "doctor", "therapist", "counsellor", "mum", "dad",
+})  # fmt: skip
+
+
+def _did_care(match: re.Match[str]) -> bool:
+    """Whether `_DID_CARE` found a person: a listed given name, or, before what a person
+    does, a word no dictionary knows that is no typo or role ("Priya", not "Docter")."""
+    name = match["name"]
+    if not _praised_name(name, rare=False) or name.lower() in _ROLE_WORDS:
+        return False
+    if is_given_name(name):
+        return True
+    return bool(match["care"]) and _could_be_name(name.lower(), unknown_only=True)
 
 
 class PhraseNameFinder:
