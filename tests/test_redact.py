@@ -143,6 +143,14 @@ def test_valid_nhs_numbers_are_redacted(nhs):
     assert result.mapping["[NHS_NUMBER_1]"] == nhs
 
 
+def test_ten_digits_said_to_be_an_nhs_number_are_redacted_even_mistyped():
+    """An FFT's "My NHS number is 485 777 3456" fails the check digit, and was kept."""
+    result = redact("My NHS number is 485 777 3456, please check", names=None)
+    assert result.text == "My NHS number is [NHS_NUMBER_1], please check"
+    # Ten digits with no such cue still need the check digit (a bus route list is none).
+    assert redact("Routes 485 777 3456 run late", names=None).counts == {}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

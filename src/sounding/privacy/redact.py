@@ -24,7 +24,8 @@ What is caught (deliberately conservative, UK-centred):
 - DATE_OF_BIRTH: a date given as one, after "DOB", "D.O.B.", "date of birth" or "born"
   ("dob 04.07.1949", "born on 4th July 1949"): the date alone, since dates of visits and
   deadlines are what answers are about.
-- NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit.
+- NHS_NUMBER: ten digits, plain or spaced 3-3-4, that pass the modulus-11 check digit, or
+  any ten after "NHS number".
 - CARD: 13-19 digits, unbroken or grouped as cards print them (in fours, or 4-6-5), that
   pass the Luhn check.
 - PERSON: a name the text gives as one ("My name is Jo Bloggs", "Dr Patel", "my daughter
@@ -237,6 +238,12 @@ _NI_NUMBER = re.compile(
 _NHS_NUMBER = re.compile(
     r"(?<![\w.,])(?<![0-9][ -])[0-9]{3}([ -]?)[0-9]{3}\1[0-9]{4}(?![ -]?[0-9])"
 )
+#: Ten digits said to be an NHS number, redacted whether or not their check digit holds: a
+#: patient's "My NHS number is 485 777 3456", mistyped or not, is theirs to keep.
+_NHS_NUMBER_SAID = re.compile(
+    r"(?i:\bnhs\s*(?:number|no\.?|num|#)\s*(?:is\s+|was\s+)?[:=-]?\s*)"
+    r"(?P<value>[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4})(?![0-9])"
+)
 _CARD = re.compile(r"(?<![\w.,])(?<![0-9][ -])[0-9]{3,19}(?:[ -][0-9]{3,19})*(?![\w.,]?[0-9])")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 #: A date said to be a birth date; only the `value` group is replaced.
@@ -325,6 +332,7 @@ _RULES: tuple[tuple[str, re.Pattern[str], _Check | None], ...] = (
     ("ADDRESS", _ADDRESS, None),
     ("NI_NUMBER", _NI_NUMBER, _ni_ok),
     ("NHS_NUMBER", _NHS_NUMBER, lambda m: nhs_number_valid(_digits(m))),
+    ("NHS_NUMBER", _NHS_NUMBER_SAID, None),
     ("CARD", _CARD, _card_ok),
     ("DATE_OF_BIRTH", _DATE_OF_BIRTH, None),
 )
