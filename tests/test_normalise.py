@@ -126,6 +126,26 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Happy to discuss, ring me on 07700 900461", "non-answer"),
         ("email me at jo@example.com", "non-answer"),
         ('=HYPERLINK("http://bit.ly/3x","Click here for my views")', "formula"),
+        # A local plan's representations pointing to letters (themes of their own).
+        (
+            "See attached representations prepared on behalf of Wenham Estates Ltd.",
+            "refers elsewhere",
+        ),
+        ("As set out in the attached letter.", "refers elsewhere"),
+        ("Please see our full representations.", "refers elsewhere"),
+        ("As per my Regulation 18 response.", "refers elsewhere"),
+        ("Refer to covering letter and Vision Document submitted separately.", "refers elsewhere"),
+        ("See my letter emailed to the Director of Education on 3rd March.", "refers elsewhere"),
+        ("See my letter: the proposals will destroy the village", None),
+        ("See the attached photos of the flooding on Mill Lane", None),
+        ("Not sure what this means", "non-answer"),
+        ("I don't understand the question", "non-answer"),
+        ("I don't understand why you would close it", None),
+        # An FFT's "nothing" put otherwise or mistyped, and a Welsh school's "see above".
+        ("Not a thing", "non-answer"),
+        ("Noothing", "non-answer"),
+        ("NOTHNIG", "non-answer"),
+        ("Gweler uchod", "refers elsewhere"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -416,6 +436,9 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         # A GP practice's two largest themes of what could improve.
         "No, excellent as it is",
         "Nothing really, you're doing a great job",
+        # An FFT's largest theme of what could have been done better (174).
+        "Nothing, you were all amazing",
+        "nothing the staff were brilliant",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):

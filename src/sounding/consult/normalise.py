@@ -36,6 +36,14 @@ NON_ANSWERS = re.compile(
           |\ there\ is\ to\ say)?
       | no\ (?:strong\ )?(?:views?|opinions?|feelings?)(?:\ either\ way)?
       | not\ (?:really\ )?sure | not\ really | unsure | idk | no\ idea | no\ answer
+      # ... or not understood: a local plan's "Not sure what this means" had made a theme.
+      | not\ sure\ what\ (?:this|that|you|the\ question)\ (?:means?|is\ asking)
+      | (?:i\ )?(?:don\ ?t|do\ not)\ understand(?:\ (?:the|this)\ question)?
+      # ... "nothing" said otherwise, and as typed: an FFT's "Not a thing" (81) and
+      # "Noothing" had made themes.
+      | not\ (?:a|one)\ (?:single\ )?thing | absolutely\ nothing | nothing\ whatsoever
+      | n(?:o+|u)th?i+n[gh]?g? | nohing | nothign | nothnig | nothng | notjing | nada | nowt
+      | zilch
       | can\ ?t\ (?:really\ )?say
       | (?:hard|difficult|too\ early|too\ soon)\ to\ (?:say|tell)
       | hard\ to\ (?:pick|choose)(?:\ (?:one|just\ one))?
@@ -70,6 +78,7 @@ NON_ANSWERS = re.compile(
           \ (?:i\ guess|i\ suppose)
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
+      | dim\ i\ w\ ddweud | dim\ byd\ i\ w\ ychwanegu
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
       # ... and thanks for asking, listening, the chance to comment.
       | diolch\ am\ (?:ofyn|wrando|y\ cyfle(?:\ i\ (?:roi\ sylwadau|ymateb))?)
@@ -121,6 +130,11 @@ _ALL_WELL = re.compile(
     r"|carry\ on(?:\ as\ you\ are)?"
     r"|(?:you\ (?:re|are)|youre)\ (?:all\ )?doing\ (?:a\ )?(?:really\ |very\ )?(?:good|great"
     r"|fantastic|brilliant|amazing|wonderful|excellent)(?:\ job)?"
+    # ... or praise of the people: an FFT's "Nothing, you were all amazing" (174) had made
+    # the largest theme of what could have been done better.
+    r"|(?:you|everyone|everybody|staff|the\ staff|they)\ (?:were|was|are|re|have\ been)\ (?:all\ )?"
+    r"(?:really\ |very\ |so\ |just\ )?(?:good|great|fantastic|brilliant|amazing|wonderful"
+    r"|excellent|lovely|perfect|fab|superb|outstanding|kind|helpful)"
     # ... or that nothing needs improving: a customer-service survey's "no improvements
     # needed" and "Nothing to improve, very happy" were themed beside blanked "Nothing".
     r"|no\ (?:improvements?|changes?)(?:\ (?:needed|necessary|required))?"
@@ -137,13 +151,27 @@ _ALL_WELL = re.compile(
 REFERS_ELSEWHERE = "refers elsewhere"
 _ELSEWHERE = re.compile(
     r"""^(?:(?:please|no|sorry)\ )*(?:
-        (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded)(?:\ \w+){0,3}
+        (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded|covering
+          |accompanying|separate)(?:\ \w+){0,4}
+          # ... whoever wrote it and however sent: "See attached representations prepared
+          # on behalf of Wenham Estates Ltd" (a local plan's theme of its own).
+          (?:\ (?:prepared|submitted|written|sent|made)\ (?:\w+\ ){0,2}?(?:by|on\ behalf\ of
+            |separately|to)(?:\ \w+){0,5})?
+      # "As set out in the attached letter", "As detailed in our covering letter".
+      | as\ (?:set\ out|stated|explained|detailed|outlined|described)\ in\ (?:the\ |our\ |my\ )?
+          (?:attached|enclosed|covering|accompanying|separate|full|previous)
+          (?:\ \w+){1,3}
       | (?:see|refer\ to|as\ per|as\ in)\ (?:our|my|the)\ (?:\w+\ )?(?:answers?|responses?
           |replies|reply|comments?)\ (?:to|at|in|under|for|on)\ (?:question|q)\ ?\d+[a-z]?
       | (?:see|refer\ to|as\ per)\ (?:our|my)
-          \ (?:full\ |separate\ |written\ |formal\ |previous\ |earlier\ |last\ )?
-          (?:response|submission|letter|email|e\ mail|report|complaint|answer|comments?)
+          # ... a consultation's stage or date between ("As per my Regulation 18 response").
+          \ (?:full\ |separate\ |written\ |formal\ |previous\ |earlier\ |last\ |\w+\ \d+\ )?
+          (?:response|submission|letter|email|e\ mail|report|complaint|answer|comments?
+            |representations?|statement)
           (?:\ \w+){0,4}
+          # ... however long its posting is put: "See my letter emailed to the Director of
+          # Education on 3rd March" (a school consultation's, themed).
+          (?:\ (?:sent|emailed|posted|dated|submitted|addressed|delivered)(?:\ \w+){0,8})?
       # "See my answer above", "See letter sent by post", "I have posted a letter" (a
       # consultation's "See letter sent by post." had made a theme of its own).
       | (?:see|refer\ to|as\ per)\ (?:my|our|the)\ (?:\w+\ )?(?:answers?|responses?|comments?)
@@ -178,6 +206,9 @@ _ELSEWHERE = re.compile(
           \ (?:above|before|previously|earlier)
       | as\ previously\ (?:stated|said|mentioned|explained|noted)
       | (?:as\ )?(?:per|see)\ (?:q|question)\ ?\d+[a-z]?
+      # Welsh: see above, as above, see my previous answer, see the attached letter.
+      | gweler\ uchod | fel\ uchod | (?:yr\ )?un\ fath\ ag?\ uchod
+      | gweler\ (?:fy|ein|y)\ (?:ateb|sylwadau|llythyr|ymateb)(?:\ \w+){0,2}
     )(?:\ (?:thanks?|thank\ you|please))*$""",
     re.VERBOSE,
 )
