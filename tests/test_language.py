@@ -187,6 +187,8 @@ def test_the_same_point_in_welsh_and_english_shares_a_theme(tmp_path):
     header = report.split("<dt>Embedding model</dt>")[1].split("</dd>")[0]
     assert "for the 1 question answered in more than one language" in header
     assert all(o.language is None for o in english_only.questions[0].outcomes)
+    # The multilingual model's lookups are counted (a bilingual run had recorded none).
+    assert analysis.timings["embedding_cache_misses"] > 0
 
 
 class _Recording:
