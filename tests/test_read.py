@@ -186,6 +186,65 @@ def test_blank_lines_only(tmp_path: Path) -> None:
         read_table(write(tmp_path / "blank.csv", "\n\n  \n"))
 
 
+def test_an_empty_file_or_sheet_says_what_to_do(tmp_path: Path) -> None:
+    """An empty XLSX had said only "Sheet 'Sheet' of 'empty.xlsx' is empty."."""
+    with pytest.raises(InputError) as csv_error:
+        read_table(write(tmp_path / "empty.csv", ""))
+    assert "export finished writing" in csv_error.value.hint
+    openpyxl.Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(InputError, match="is empty") as xlsx_error:
+        read_table(tmp_path / "empty.xlsx")
+    assert "--sheet" in xlsx_error.value.hint
+
+
+def test_a_workbook_written_without_styles_is_read_without_a_warning(tmp_path: Path) -> None:
+    """A script's XLSX has no default style; openpyxl's warning about it had been printed
+    raw as the first line a user saw."""
+    import warnings
+    import zipfile
+
+    parts = {
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-'
+        'package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+        'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+        'worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>",
+        "xl/workbook.xml": '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships"><sheets><sheet name="Responses" sheetId="1" r:id="r1"/></sheets>'
+        "</workbook>",
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="r1" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        'Target="worksheets/sheet1.xml"/><Relationship Id="r2" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+        "</Relationships>",
+        # Formats for cells, but no named style (Excel's "Normal"), as scripts write them.
+        "xl/styles.xml": '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main"><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": '<worksheet xmlns="http://schemas.openxmlformats.org/'
+        'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t>'
+        '</is></c><c r="B1" t="inlineStr"><is><t>comment</t></is></c></row><row r="2">'
+        '<c r="A2"><v>1</v></c><c r="B2" t="inlineStr"><is><t>Lovely staff</t></is></c></row>'
+        "</sheetData></worksheet>",
+    }
+    path = tmp_path / "script.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, xml in parts.items():
+            archive.writestr(name, xml)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = read_table(path)
+    assert table.columns == ["id", "comment"]
+
+
 def test_header_only(tmp_path: Path) -> None:
     """The file is named as written ('header_only.csv', quoted), not capitalised."""
     with pytest.raises(InputError, match=r"^'header_only\.csv' has a header row but no data rows"):

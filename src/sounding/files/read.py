@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import re
+import warnings
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -270,11 +271,10 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
-    import openpyxl  # slow to import; only needed for workbooks
-    from openpyxl.utils.exceptions import InvalidFileException
+    from openpyxl.utils.exceptions import InvalidFileException  # slow: only for workbooks
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = _load_workbook(path, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise InputError(
             f"Cannot open '{path.name}' as an XLSX workbook: {error}",
@@ -314,18 +314,28 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
     return table
 
 
+def _load_workbook(path: Path, data_only: bool) -> Any:
+    """The workbook, read only. openpyxl's warning that a workbook written by a program has
+    no default style is about formatting, which nothing here reads: printed, it had been
+    the first thing a user saw."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*no default style", category=UserWarning)
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+
+
 def _unsaved_formulas(
     path: Path, worksheet: Any, values: list[tuple[Any, ...]]
 ) -> list[tuple[int, str]]:
     """Cells (row, column letter) holding a formula with no saved result, which openpyxl
     reads as empty: a workbook written by a program rather than saved by Excel. The sheet
     is read a second time, for its formulas, only when its XML holds one."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
     if not _has_formula(path, getattr(worksheet, "_worksheet_path", None)):
         return []
-    workbook = load_workbook(path, read_only=True, data_only=False)
+    workbook = _load_workbook(path, data_only=False)
     try:
         formulas = workbook[worksheet.title].iter_rows(values_only=True)
         return [
@@ -452,7 +462,12 @@ def _build_table(
     kept = _non_blank(records)
     first = next(kept, None)
     if first is None:
-        raise InputError(f"{name[0].upper()}{name[1:]} is empty.", "")
+        raise InputError(
+            f"{name[0].upper()}{name[1:]} is empty.",
+            "Check that the export finished writing, or name the sheet of responses with --sheet."
+            if name.startswith("sheet")
+            else "Check that the export finished writing.",
+        )
     titles: list[str] = []
     # A report's export often puts a title ("Staff survey 2026") in a row of its own above
     # the column names: one filled cell, then a row that reads as a header.
