@@ -146,6 +146,7 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("Noothing", "non-answer"),
         ("NOTHNIG", "non-answer"),
         ("Gweler uchod", "refers elsewhere"),
+        ("Nothing, keep up the good work! x", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -439,6 +440,10 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         # An FFT's largest theme of what could have been done better (174).
         "Nothing, you were all amazing",
         "nothing the staff were brilliant",
+        "Honestly nothing, you were all amazing",
+        "Nothing at all, everyone was brilliant",
+        "nothing you were all fab x",
+        "Can't think of anything, it was all excellent.",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):

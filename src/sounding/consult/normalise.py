@@ -92,6 +92,8 @@ NON_ANSWERS = re.compile(
         | (?:very\ |really\ |quite\ )?(?:happy|satisfied|pleased)(?:\ with\ (?:it|everything))?
         | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
         | its\ (?:all\ )?(?:fine|good|great|ok|okay|perfect) | as\ it\ is | as\ is
+        # ... and signed off with kisses ("Nothing, keep up the good work! x").
+        | x+
     ))*$""",
     re.VERBOSE,
 )
@@ -121,9 +123,14 @@ def dedup_key(text: str) -> str:
 _ALL_WELL = re.compile(
     # ... after a "no" or "nothing" too ("No, excellent as it is", "Nothing really, you're
     # doing a great job": a GP practice's two largest themes of what could improve).
-    r"^(?:(?:no|nope|nah|nothing|not\ really|nothing\ really)\ )?"
+    # ... however the "nothing" is put ("Honestly nothing, you were all amazing", "Can't
+    # think of anything, it was all excellent": an FFT's largest themes of what could be
+    # better).
+    r"^(?:(?:honestly|really|tbh)\ )?(?:(?:no|nope|nah|nothing|not\ really|nothing\ really"
+    r"|nothing\ at\ all|not\ a\ thing|(?:i\ )?can\ ?t\ think\ of\ any(?:thing)?)\ )?"
     r"(?:(?:(?:it|everything|all)\ (?:was\ |is\ |s\ )?|its\ )?(?:all\ )?(?:really\ |very\ )?"
-    r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on)"
+    r"(?:good|great|fine|ok|okay|perfect|brilliant|excellent|fantastic|lovely|spot\ on|amazing"
+    r"|fab|wonderful|superb)"
     r"|no\ (?:real\ )?(?:complaints?|problems?|issues?|concerns?)"
     # ... or that it should stay so: an FFT's "Keep doing what you're doing" made a theme.
     r"|keep\ (?:doing\ )?(?:what\ you\ (?:re|are)\ doing|up\ the\ (?:good|great)\ work|it\ up)"
@@ -141,7 +148,7 @@ _ALL_WELL = re.compile(
     r"|nothing\ (?:to\ |that\ needs\ (?:to\ be\ )?|needs\ (?:to\ be\ )?)improv(?:e|ed|ing))"
     r"(?:\ (?:very\ |really\ )?(?:happy|satisfied|pleased))?"
     r"(?:\ (?:thanks?|thank\ you|really|as\ it\ is|as\ is|already|at\ all|from\ me|here"
-    r"|whatsoever))*$"
+    r"|whatsoever|x+))*$"
 )
 
 
