@@ -205,6 +205,21 @@ def test_statement_quality_prefers_shared_wording_and_a_general_statement():
     assert general > anecdote
 
 
+def test_statement_quality_counts_a_question_against_a_label():
+    """A local plan's traffic theme had been named "Have any of the planners actually
+    driven down Mill Lane at half eight in the morning?", a question stating no point."""
+    members = [
+        "Mill Lane cannot take the traffic at peak times.",
+        "Have any of the planners driven down Mill Lane at peak times?",
+        "The traffic on Mill Lane is already too much.",
+    ]
+    shared = word_counts(members)
+    question = statement_quality("Have any of the planners driven down Mill Lane?", shared)
+    statement = statement_quality("Mill Lane cannot take the traffic.", shared)
+    assert statement > question
+    assert statement_quality("Mill Lane cannot take the traffic?", shared) == statement - 1.0
+
+
 def test_statement_quality_counts_a_short_typo_as_a_fault():
     """Words of four letters or fewer are not put right ("shps", "th"), and a new user's
     survey had themes labelled "Shps on the high st" and "Th roads are a disgrace". A word

@@ -752,9 +752,9 @@ def word_counts(texts: Iterable[str]) -> Counter[str]:
 def statement_quality(label: str, shared: Counter[str]) -> float:
     """How good `label` is as a published statement, about -1 to 1: the share of its words
     that other members of its theme use too (a typo or an odd word is used by one person
-    only), less one for each fault (`label_quality.faults`) and for personal data (it is
-    published as "[PHONE_1]"), and four for a non-answer or for text that is no prose (a
-    formula)."""
+    only), less one for each fault (`label_quality.faults`), for personal data (it is
+    published as "[PHONE_1]") and for a question, and four for a non-answer or for text
+    that is no prose (a formula)."""
     own = words(label)
     score = sum(shared[w] >= 2 for w in own) / len(own) if own else 0.0
     for fault in faults(label):
@@ -762,6 +762,10 @@ def statement_quality(label: str, shared: Counter[str]) -> float:
     if redact(label).redacted:
         score -= 1.0
     if _misspelt(label, shared):
+        score -= 1.0
+    if label.rstrip().endswith("?"):
+        # A question states no point: a local plan's "Have any of the planners actually
+        # driven down Mill Lane at half eight in the morning?" had named its traffic theme.
         score -= 1.0
     return score
 
