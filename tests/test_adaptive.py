@@ -139,6 +139,22 @@ def test_a_response_unlike_every_theme_stays_other_and_the_line_follows_the_memb
     assert sum(1 for picks in coding.themes[:24] if picks) >= 20
 
 
+def test_an_answer_fitting_no_theme_of_its_side_takes_a_clear_one_of_the_other():
+    """A local plan's respondents who ticked the plan sound and wrote "Too much traffic"
+    had been left in Other beside the objectors' theme of traffic."""
+    assigner = SimilarityAssigner()
+    sides = [Stance.DISAGREE, Stance.AGREE]
+    scores = np.array([[0.9, 0.2], [0.3, 0.1], [0.6, 0.2]])
+    picks = assigner.choose(scores, [Stance.AGREE] * 3, sides, 0.55, [True, True])
+    # Clearly one of the objectors' themes: coded to it; neither: Other; only just over
+    # the line, on the other side: Other too.
+    assert picks == [[(0, 0.9)], [], []]
+    # A theme of its own side that fits is kept, however well another side's fits.
+    assert assigner.choose(np.array([[0.95, 0.6]]), [Stance.AGREE], sides, 0.55) == [[(1, 0.6)]]
+    # An analyst's codebook theme (none of the discovered ones) keeps to its side.
+    assert assigner.choose(scores[:1], [Stance.AGREE], sides, 0.55, [False, True]) == [[]]
+
+
 def test_codebook_themes_keep_the_absolute_threshold():
     vectors, _ = question(groups=2, per_group=5, noise=0.3)
     theme = seed(vectors[0], range(5), vectors)

@@ -120,8 +120,11 @@ def _code_block(
 ) -> Codings:
     """The codings of one block of responses: (row numbers, vectors, stances)."""
     rows, vectors, stances = block
+    # Only discovered themes are taken across sides: an analyst's codebook says which side
+    # each of its stance themes is for.
+    crossable = [len(m) > 0 for m in themes.members]
     return assigner.choose(
-        assigner.block_scores(themes, rows, vectors), stances, theme_stances, threshold
+        assigner.block_scores(themes, rows, vectors), stances, theme_stances, threshold, crossable
     )
 
 
@@ -138,6 +141,9 @@ class SimilarityAssigner:
     max_per_response: int = 3
     member_quantile: float = 0.1
     nearest_members: int = 3
+    #: How far above `threshold` a theme of the other side must score to take a response
+    #: that fits none of its own side (see `choose`).
+    cross_side_margin: float = 0.1
     #: Where blocks of responses are scored (this process, or Ray workers).
     engine: Engine = field(default_factory=LocalEngine)
 
@@ -242,9 +248,14 @@ class SimilarityAssigner:
         stances: list[Stance],
         theme_stances: list[Stance],
         threshold: float,
+        crossable: list[bool] | None = None,
     ) -> Codings:
         """Per row of `scores`, the themes of a compatible stance scoring at least
-        `threshold` and within `margin` of the row's best, best first."""
+        `threshold` and within `margin` of the row's best, best first. A response that fits
+        no theme of its side takes the best `crossable` theme of the other side's where
+        that scores `cross_side_margin` above `threshold`: a local plan's respondents who
+        ticked the plan sound and wrote "Too much traffic" had been left in Other beside
+        the objectors' theme of traffic, as analysts code what an answer says."""
         allowed = np.array(
             [
                 [compatible(t, s) for t in theme_stances]
@@ -253,17 +264,21 @@ class SimilarityAssigner:
         )
         side = {Stance.AGREE: 0, Stance.DISAGREE: 1, Stance.NEUTRAL: 2}
         result: Codings = []
-        for row, stance in zip(scores, stances, strict=True):
-            row = np.where(allowed[side[stance]], row, -np.inf)
+        for whole, stance in zip(scores, stances, strict=True):
+            row = np.where(allowed[side[stance]], whole, -np.inf)
             order = np.argsort(-row, kind="stable")[: self.max_per_response]
             best = row[order[0]]
-            result.append(
-                [
-                    (int(t), float(row[t]))
-                    for t in order
-                    if row[t] >= threshold and row[t] >= best - self.margin
-                ]
-            )
+            picks = [
+                (int(t), float(row[t]))
+                for t in order
+                if row[t] >= threshold and row[t] >= best - self.margin
+            ]
+            if not picks and crossable is not None:
+                across = np.where(crossable, whole, -np.inf)
+                other = int(np.argmax(across))
+                if across[other] >= threshold + self.cross_side_margin:
+                    picks = [(other, float(across[other]))]
+            result.append(picks)
         return result
 
 
