@@ -138,6 +138,7 @@ def names(text: str) -> list[str]:
         ("Diolch i Bethan am bopeth", ["Bethan"]),
         ("Mae fy merch Megan yn hapus", ["Megan"]),
         ("Mae Cai, fy mab, yn poeni", ["Cai"]),
+        ("Mary Smith has land by the school", ["Mary Smith"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -247,6 +248,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "Mae Llanfeirion yn rhy bell",
         "Diolch i Gyngor Sir Ddinbych",
         "Key terms: mrs. Also put as: x",
+        # Firms named after people, as planning agents and developers are.
+        "Gerald Eve LLP act for the owner",
+        "David Lock Associates have prepared a masterplan",
+        "Taylor Wimpey Homes supports the allocation",
     ],
 )
 def test_capitalised_words_that_are_no_name_are_left(text):

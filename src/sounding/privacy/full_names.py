@@ -36,6 +36,17 @@ _PLACES = frozenset({
 })  # fmt: skip
 
 
+#: Words after a name that make it a firm's ("Gerald Eve LLP", "David Lock Associates",
+#: "Taylor Wimpey Homes"): planning consultations' agents and developers.
+_FIRM_WORDS = frozenset({
+    "ltd", "limited", "plc", "llp", "lp", "inc", "associates", "partnership", "partners",
+    "group", "homes", "developments", "estates", "properties", "land", "planning",
+    "architects", "consulting", "consultants", "consultancy", "solicitors", "surveyors",
+    "co", "company", "holdings", "trust", "foundation", "society",
+})  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*(?:&\s*|and\s+)?(\w+)")
+
+
 @cache
 def _given_names() -> frozenset[str]:
     data = files("names")
@@ -115,6 +126,8 @@ def full_name_spans(text: str) -> list[tuple[int, int]]:
             continue
         three = not middle or is_given_name(middle) or middle in _surnames()
         start = match.end()
+        if _firm_follows(text, match.end("given")):
+            continue
         if three and middle not in _PLACES and _surname(match["surname"]):
             spans.append((match.start(), match.end()))
         elif middle and middle not in _PLACES and _surname(match["middle"]):
@@ -122,3 +135,16 @@ def full_name_spans(text: str) -> list[tuple[int, int]]:
             # sign-off run into the next sentence): the name is the first two.
             spans.append((match.start(), match.end("middle")))
     return spans
+
+
+def _firm_follows(text: str, end: int) -> bool:
+    """Whether one of the three capitalised words after a given name (ending at `end`)
+    makes the name a firm's (`_FIRM_WORDS`): "Mary Smith has land" is Mary Smith's."""
+    for _ in range(3):
+        following = _NEXT_WORD.match(text, end)
+        if not following or not following.group(1)[0].isupper():
+            return False
+        if following.group(1).lower() in _FIRM_WORDS:
+            return True
+        end = following.end()
+    return False
