@@ -1,7 +1,7 @@
 import pytest
 
 from sounding.consult.labels import Casing, as_heading, make_label
-from sounding.consult.normalise import blank_reason, clean, dedup_key
+from sounding.consult.normalise import NOTHING_TO_IMPROVE, blank_reason, clean, dedup_key
 
 
 def test_clean_collapses_space_and_strips_control_characters():
@@ -449,7 +449,7 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     """A feedback survey's "All good" had made a theme under "What could we have done
     better?"; asked why, the same words are praise, and kept."""
-    assert blank_reason(clean(text), asks_for_better=True) == "non-answer"
+    assert blank_reason(clean(text), asks_for_better=True) == NOTHING_TO_IMPROVE
     assert blank_reason(clean(text)) is None
 
 
@@ -464,7 +464,17 @@ def test_no_issues_is_no_answer_to_the_most_important_issues():
     from sounding.consult.tone import asks_for_better
 
     question = "What are the most important issues facing your area?"
-    assert blank_reason("no issues", asks_for_better(question)) == "non-answer"
+    assert blank_reason("no issues", asks_for_better(question)) == NOTHING_TO_IMPROVE
+
+
+def test_nothing_to_improve_is_told_apart_from_saying_nothing():
+    """An FFT's 293 content answers to "What could we have done better?" had vanished among
+    its blanks; "No idea" or "Nothing to add" says nothing of the service."""
+    for text in ("Nothing", "No, nothing", "None", "nothing really", "All good"):
+        assert blank_reason(clean(text), asks_for_better=True) == NOTHING_TO_IMPROVE
+    for text in ("No idea", "Not sure", "Nothing to add", "No comment", "n/a"):
+        assert blank_reason(clean(text), asks_for_better=True) == "non-answer"
+    assert blank_reason(clean("Nothing")) == "non-answer"  # asked what was good
 
 
 def test_a_point_after_all_being_well_is_kept_even_asked_what_could_be_better():

@@ -759,6 +759,27 @@ def test_answers_pointing_elsewhere_are_blank_and_noted_for_follow_up(word_embed
     assert any(note.startswith("2 answers only point to a letter") for note in qa.notes)
 
 
+def test_answers_saying_nothing_needs_to_be_better_are_counted_apart(word_embedder, tmp_path):
+    """An FFT's 293 answers of "Nothing" and "All good" to "What could we have done better?"
+    had vanished among its blanks: the report said only how many had something to say."""
+    from sounding.files.write import write_outputs
+
+    question = Question("q5", "What could we have done better?")
+    content = ["Nothing", "All good", "Honestly nothing, you were all amazing"]
+    responses = [Response(f"N{i}", "q5", text) for i, text in enumerate(content)]
+    responses += [Response("U0", "q5", "No idea")]
+    responses += [Response(f"P{i}", "q5", text) for i, text in enumerate(PARKING)]
+    analysis = run(word_embedder, Consultation([question], responses))
+    qa = analysis.questions[0]
+    by_id = {o.response_id: o for o in qa.outcomes}
+    assert [by_id[f"N{i}"].reason for i in range(3)] == ["nothing to improve"] * 3
+    assert by_id["U0"].reason == "non-answer"
+    assert any(note.startswith("3 answers said nothing needed to be better") for note in qa.notes)
+    write_outputs(analysis, tmp_path)
+    report = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "and 3 said nothing needed to be better" in report
+
+
 def test_a_long_answer_is_quoted_from_its_sentence_on_the_theme(word_embedder):
     preamble = (
         "This response is submitted on behalf of our residents association, which has "

@@ -221,6 +221,20 @@ _ELSEWHERE = re.compile(
 )
 
 
+#: Why an answer to what could be better is blank when it says nothing needs to be ("All
+#: good", "Nothing, you were all amazing", "No"): counted apart from non-answers, so that a
+#: report can say how many were content (an FFT's 293 had vanished among its blanks).
+NOTHING_TO_IMPROVE = "nothing to improve"
+#: Such an answer's opening, as `NON_ANSWERS` reads it: "Nothing", "No", "None", not "No
+#: idea", "Not sure" or "Nothing to add".
+_NOTHING = re.compile(
+    r"^(?:(?:honestly|really|tbh|no)\ )?(?:no|nope|nah|none|nil|nothing|not\ (?:a|one)\ thing"
+    r"|absolutely\ nothing|not\ really|nothing\ (?:really|at\ all|whatsoever))"
+    r"(?!\ (?:idea|comments?|answer|sure|views?|opinion|reason|particular|strong|further|more"
+    r"|else|to\ add|to\ say))(?:\ |$)"
+)
+
+
 #: An answer that only offers to be contacted, however reached ("Happy to discuss, ring me
 #: on 07700 900461"): a small-business survey had themed and quoted it as "Leave it to the
 #: market". Matched in `dedup_key` form, so an email address reads "jo example com".
@@ -241,8 +255,9 @@ _FORMULA = re.compile(r"^\s*[=@]\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Z]{1,3}\$
 
 def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     """Why a cleaned response is a non-answer, or None if it is substantive; where the
-    question `asks_for_better` (what could improve), saying all was well is one too. An
-    answer that points to a letter or another answer is `REFERS_ELSEWHERE`."""
+    question `asks_for_better` (what could improve), saying all was well or that nothing
+    needs to be is one too (`NOTHING_TO_IMPROVE`). An answer that points to a letter or
+    another answer is `REFERS_ELSEWHERE`."""
     if not cleaned:
         return "empty"
     if not _HAS_LETTER.search(cleaned):
@@ -250,7 +265,11 @@ def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     key = dedup_key(cleaned)
     if _ELSEWHERE.match(key):
         return REFERS_ELSEWHERE
-    if NON_ANSWERS.match(key) or (asks_for_better and _ALL_WELL.match(key)):
+    if asks_for_better and (
+        _ALL_WELL.match(key) or (NON_ANSWERS.match(key) and _NOTHING.match(key))
+    ):
+        return NOTHING_TO_IMPROVE
+    if NON_ANSWERS.match(key):
         return "non-answer"
     if key and _CONTACT_ONLY.match(key):
         return "non-answer"

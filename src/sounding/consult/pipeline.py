@@ -57,6 +57,7 @@ from sounding.consult.model import (
     Tone,
 )
 from sounding.consult.normalise import (
+    NOTHING_TO_IMPROVE,
     REFERS_ELSEWHERE,
     blank_reason,
     clean,
@@ -426,6 +427,14 @@ class ConsultPipeline:
                 f'{"" if elsewhere > 1 else "s"} to a letter or another answer ("Please see '
                 f'attached", "See previous answer"): counted as blank, with the reason '
                 f'"{REFERS_ELSEWHERE}" in responses.csv, to follow up.'
+            )
+        content = sum(o.reason == NOTHING_TO_IMPROVE for o in item.outcomes.values())
+        if content:
+            item.notes.append(
+                f"{content} answer{'s' if content > 1 else ''} said nothing needed to be "
+                'better ("Nothing", "All good", "Nothing, you were all amazing"): counted as '
+                f'blank, with the reason "{NOTHING_TO_IMPROVE}" in responses.csv, and in the '
+                "report beside the answers with something to say."
             )
         if disclosures:
             item.notes.append(

@@ -33,6 +33,7 @@ from sounding.consult.model import (
     Theme,
     Tone,
 )
+from sounding.consult.normalise import NOTHING_TO_IMPROVE
 from sounding.consult.tabulate import ALL, COUNTED, OTHER_THEME
 from sounding.consult.tone import AGREEMENT
 from sounding.privacy.redact import redact
@@ -237,6 +238,9 @@ class QuestionView:
     #: ... and those given a theme, repeats included: a residents' survey's "190 themed,
     #: 136 duplicate" had read as 190 answers themed where 326 were.
     themed: int = 0
+    #: Blank answers saying nothing needed to be better (`NOTHING_TO_IMPROVE`): content,
+    #: which the count of those with something to say would otherwise hide.
+    content: int = 0
     #: Responses per language, largest first, where answers were told apart by language.
     languages: list[tuple[str, int]] = field(default_factory=list)
     #: Whether its themes carry an estimated tone (no closed question; consult.tone).
@@ -555,6 +559,7 @@ def build_question(
         other_copies=len(others),
         other_repeated=len({o.duplicate_of for o in others}),
         unthemed=sum(1 for o in qa.outcomes if o.status in COUNTED and not o.theme_ids),
+        content=sum(1 for o in qa.outcomes if o.reason == NOTHING_TO_IMPROVE),
         themed=sum(1 for o in qa.outcomes if o.status in COUNTED and o.theme_ids),
         languages=language_counts(qa),
         toned=any(t.tone for t in qa.themes),
