@@ -507,6 +507,16 @@ def test_a_cluster_of_one_point_said_alike_is_not_split():
         ("I'm a nurse and we need more staff", False),  # a point follows
         ("I have been waiting for 6 weeks", False),  # the wait is the point
         ("I waited 4 hours", False),
+        # Who is responding for whom (a local plan's theme labels).
+        (
+            "These representations are submitted by Turley on behalf of Bloor Homes in "
+            "respect of the Local Plan.",
+            True,
+        ),
+        ("The Parish Council considered the Plan at its meeting on 4 March.", True),
+        ("We are writing on behalf of the Mill Lane Residents Association.", True),
+        ("The plan is unsound because the council has not met at its own meeting", False),
+        ("These comments are not helpful", False),
     ],
 )
 def test_who_the_respondent_is_is_background(sentence, background):

@@ -133,10 +133,30 @@ _BACKGROUND = re.compile(
 )
 
 
+#: Who is responding, and for whom, as organisations' letters open: "These representations
+#: are submitted by Turley on behalf of Bloor Homes…", "We are writing on behalf of the
+#: residents' association", "The Parish Council considered the plan at its meeting on 4
+#: March" (a local plan's, each a theme's label).
+_RESPONDING = re.compile(
+    r"^(?:these|this|the\s+following|our|my)\s+(?:representations?|comments?|responses?"
+    r"|submissions?|objections?|letter)\s+(?:is|are|has\s+been|have\s+been)\s+(?:submitted"
+    r"|made|prepared|written|provided|sent|lodged)\s+(?:by|on\s+behalf\s+of|for)\b"
+    r"|(?:i|we)(?:\s+am|['’]m|\s+are|['’]re)\s+(?:writing|responding|submitting|commenting)"
+    r"\s+(?:on\s+behalf\s+of|as|for)\b"
+    r"|.{0,80}\b(?:has|have)\s+been\s+instructed\s+by\b"
+    r"|.{0,80}\b(?:considered|discussed|agreed|resolved|reviewed)\b.{0,60}"
+    r"\bat\s+(?:its|their|our)\s+(?:\w+\s+){0,2}meeting\b",
+    re.IGNORECASE,
+)
+
+
 def is_background(sentence: str) -> bool:
     """The sentence tells who the respondent is (`_BACKGROUND`) and makes no point
-    (`is_circumstance`): context for the answer's points, never a point of its own."""
+    (`is_circumstance`), or who is responding for whom (`_RESPONDING`): context for the
+    answer's points, never a point of its own."""
     text = sentence.strip()
+    if _RESPONDING.match(text):
+        return True
     return bool(_BACKGROUND.match(text)) and is_circumstance(text)
 
 
