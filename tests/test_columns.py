@@ -282,6 +282,16 @@ def test_a_tick_all_that_apply_column_is_no_free_text() -> None:
     reason = plan.reasons["Which services do you use? (tick all that apply)"]
     assert plan.open_columns == ["Any comments?"]
     assert reason.startswith("ticks from a list of 4 options")
+    assert reason.endswith("counted per option in the report")
+    column = "Which services do you use? (tick all that apply)"
+    assert sorted(plan.tick_columns[column]) == sorted(options)
+    # The consultation counts each respondent under every option they ticked.
+    from sounding.files.consultation import build_consultation
+
+    counts = build_consultation(data, plan).tick_counts[column]
+    for option in options:
+        assert counts[option] == sum(option in cell.split("; ") for cell in ticks)
+    assert list(counts) == plan.tick_columns[column]  # most ticked first, none left out
     # Options of one answer, joined by a comma, are no list of ticks.
     scale = ["Yes, a lot", "Yes, a little", "No, not really", "No, not at all"] * 10
     data = table(

@@ -659,6 +659,28 @@ def test_closed_answers_are_counted_with_small_ones_suppressed_and_a_recommend_s
     assert "a Net Promoter Score of +10." in section
 
 
+def test_a_tick_all_that_apply_column_is_counted_per_option(tmp_path) -> None:
+    """A library review's "Which services do you use?" was left out of theming and
+    grouping, and so appeared nowhere in its report."""
+    import json
+
+    from sounding.files.write import write_outputs
+
+    analysis = make_analysis()
+    column = "Which services do you use? (tick all that apply)"
+    analysis.tick_counts = {column: {"Borrowing books": 12, "Printing": 10, "Study space": 3}}
+    page = text_of(render_report(analysis))
+    section = page[page.index("Closed questions and respondent information How many") :]
+    respondents = len({o.response_id for qa in analysis.questions for o in qa.outcomes})
+    assert f"Borrowing books 12 {12 / respondents:.1%}" in section
+    # An option few ticked is withheld, and only that one: the options add up to nothing.
+    assert "Study space fewer than 10 –" in section and "Printing 10 " in section
+    assert "a respondent counts under every option they ticked" in section
+    write_outputs(analysis, tmp_path)
+    summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
+    assert summary["ticks"][column]["Study space"] == 3
+
+
 def test_answer_counts_count_each_respondent_once() -> None:
     from sounding.consult.model import Consultation, Question, Response
     from sounding.consult.tabulate import answer_counts

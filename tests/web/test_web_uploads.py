@@ -222,7 +222,10 @@ def test_the_answers_to_closed_questions_reach_the_exported_report(
     headline; the web app's export keeps the counts the analysis made."""
     source, analysis = demo_result
     assert analysis.answer_counts and set(analysis.answer_counts) <= set(analysis.metadata_columns)
-    store_analysis(uploaded, source, analysis)
+    # ... and a tick-all-that-apply column's counts per option.
+    ticks = {"Which services do you use?": {"Borrowing books": 31, "Study space": 12}}
+    store_analysis(uploaded, source, replace(analysis, tick_counts=ticks))
     uploaded.save()
     report = export_file(Consultation.objects.get(pk=uploaded.pk), "report.html").decode()
     assert "Closed questions and respondent information" in report
+    assert "Which services do you use?" in report and "Borrowing books" in report

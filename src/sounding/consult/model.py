@@ -79,6 +79,9 @@ class Consultation:
     source: str = ""
     #: How the file was read where it was not plain (see `sounding.files.read.Table`).
     input_notes: list[str] = field(default_factory=list)
+    #: Per tick-all-that-apply column, respondents who ticked each option ("" for those
+    #: who ticked none): a respondent counts under every option they ticked.
+    tick_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def responses_for(self, question_id: str) -> list[Response]:
         return [r for r in self.responses if r.question_id == question_id]
@@ -231,3 +234,5 @@ class Analysis:
     #: Respondents per answer of each column in `metadata_columns` ("" for no answer; see
     #: `tabulate.answer_counts`).
     answer_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Respondents per option of each tick-all-that-apply column (`Consultation.tick_counts`).
+    tick_counts: dict[str, dict[str, int]] = field(default_factory=dict)

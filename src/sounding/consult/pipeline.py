@@ -362,6 +362,7 @@ class ConsultPipeline:
             notes=list(linking.notes),
             input_notes=list(consultation.input_notes),
             answer_counts=answer_counts(consultation),
+            tick_counts=dict(consultation.tick_counts),
         )
 
     # -- stage 1: clean, recognise non-answers, group duplicates -------------------------

@@ -164,6 +164,9 @@ class ColumnPlan:
     #: are choices ("Very good", "Poor"...): read as closed answers, not analysed as text.
     closed_questions: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    #: Tick-all-that-apply columns (left out of theming and grouping), with their options:
+    #: counted per option for the report (`ticked`).
+    tick_columns: dict[str, list[str]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     shape_reason: str = ""
     id_reason: str = ""
@@ -270,6 +273,16 @@ def _stats(values: list[str]) -> _Stats:
 #: Forms, SmartSurvey), "Printing|Study space", "Printing, Study space" (Google Forms).
 _TICKS = re.compile(r"\s*[;|]\s*")
 _COMMA_TICKS = re.compile(r"\s*,\s+")
+
+
+def ticked(value: str, options: list[str]) -> list[str]:
+    """The options of a tick column (`ColumnPlan.tick_columns`) that one cell ticks, each
+    once: split as `_tick_options` split the column."""
+    for separator in (_TICKS, _COMMA_TICKS):
+        parts = [part for part in separator.split(value.strip()) if part]
+        if parts and set(parts) <= set(options):
+            return list(dict.fromkeys(parts))
+    return [value.strip()] if value.strip() in options else []
 
 
 def _tick_options(counts: Counter[str]) -> list[str]:
@@ -753,6 +766,8 @@ def _detect_wide(
     for column in table.columns:
         if column not in used:
             plan.ignored_columns.append(column)
+            if auto.get(column) == "ignored" and stats[column].tick_options:
+                plan.tick_columns[column] = stats[column].tick_options
             if auto.get(column) in ("open", "closed", "metadata"):
                 plan.reasons[column] = f"not listed in {auto[column]}_columns"
     if not plan.open_columns:
@@ -822,7 +837,8 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
         shown = ", ".join(s.tick_options[:3]) + (", ..." if len(s.tick_options) > 3 else "")
         return "ignored", (
             f"ticks from a list of {len(s.tick_options)} options, several to a cell: {shown}; "
-            "no free text, and too many combinations to group by"
+            "no free text, and too many combinations to group by: counted per option in the "
+            "report"
         )
     # When each response was started or sent: two "words" a value, all different, had made
     # a council tax consultation's "Started" and "Ended" its first two questions.

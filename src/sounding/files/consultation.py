@@ -9,11 +9,12 @@ would be wrong.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from sounding.consult.model import Consultation, Question, Rejection, Response
 from sounding.errors import InputError
-from sounding.files.columns import ColumnPlan
+from sounding.files.columns import ColumnPlan, ticked
 from sounding.files.read import Table
 
 MISSING_ID = "missing respondent id"
@@ -65,7 +66,24 @@ def _build_wide(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
                     metadata=metadata,
                 )
             )
-    return Consultation(questions, responses, carried, rejections, table.source, list(table.notes))
+    consultation = Consultation(
+        questions, responses, carried, rejections, table.source, list(table.notes)
+    )
+    consultation.tick_counts = _tick_counts(table, plan, ids)
+    return consultation
+
+
+def _tick_counts(table: Table, plan: ColumnPlan, ids: list[str]) -> dict[str, dict[str, int]]:
+    """Per tick column, the respondents (rows with an id) who ticked each option, in the
+    column's order of options, and "" for those who ticked none."""
+    counts = {}
+    for column, options in plan.tick_columns.items():
+        tally: Counter[str] = Counter()
+        for row, rid in zip(table.rows, ids, strict=True):
+            if rid:
+                tally.update(ticked(row[column], options) or [""])
+        counts[column] = {option: tally[option] for option in [*options, ""] if tally[option]}
+    return counts
 
 
 def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consultation:

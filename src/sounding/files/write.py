@@ -566,6 +566,8 @@ def summary_json(analysis: Analysis) -> str:
         # Respondents per answer of those columns ("" for none): every count, as the
         # analyst's record; the report suppresses the small ones.
         "answers": analysis.answer_counts,
+        # ... and per option of each tick-all-that-apply column (a respondent under each).
+        "ticks": analysis.tick_counts,
         "counts": counts,
         "total": sum(counts.values()),
         "questions": questions,

@@ -434,6 +434,8 @@ class AnswerTable:
     rows: list[tuple[str, str, str]]
     more: int = 0
     promoters: str = ""
+    #: A tick-all-that-apply column's options, a respondent under each they ticked.
+    ticks: bool = False
 
 
 def build_answer_tables(
@@ -470,6 +472,27 @@ def build_answer_tables(
         tables.append(
             AnswerTable(dimension, rows, len(rest), net_promoter(dimension, counts, minimum))
         )
+    return tables + _tick_tables(analysis, minimum)
+
+
+def _tick_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
+    """Each tick-all-that-apply column's options, most ticked first, and those who ticked
+    none: a respondent counts under every option they ticked, so an option's count is no
+    part of a total to subtract from, and only options ticked by fewer than `minimum` are
+    withheld. Left out of theming and grouping, a library review's "Which services do you
+    use?" had appeared nowhere in its report."""
+    respondents = len({o.response_id for qa in analysis.questions for o in qa.outcomes})
+    tables = []
+    for column, counts in analysis.tick_counts.items():
+        rows = [
+            (
+                group_name(option),
+                _published(fewer_than(minimum) if n < minimum else n),
+                _share(fewer_than(minimum) if n < minimum else n, respondents),
+            )
+            for option, n in counts.items()
+        ]
+        tables.append(AnswerTable(column, rows, ticks=True))
     return tables
 
 

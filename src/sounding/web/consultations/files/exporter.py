@@ -35,6 +35,7 @@ def current_analysis(consultation: Consultation) -> model.Analysis:
         input_notes=list(meta.get("input_notes", [])),
         notes=list(meta.get("notes", [])),
         answer_counts=dict(meta.get("answer_counts", {})),
+        tick_counts=dict(meta.get("tick_counts", {})),
     )
     _restore_links(analysis, meta.get("links", []))
     return analysis

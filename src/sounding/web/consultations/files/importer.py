@@ -174,6 +174,7 @@ def _meta(analysis: model.Analysis) -> dict[str, Any]:
         "links": [asdict(x) for x in getattr(analysis, "links", [])],
         "input_notes": list(analysis.input_notes),
         "answer_counts": getattr(analysis, "answer_counts", {}),
+        "tick_counts": getattr(analysis, "tick_counts", {}),
         # What the analysis noticed, for the analyst: the themes pages and exports show it.
         "notes": list(analysis.notes),
         "question_notes": {qa.question.id: list(qa.notes) for qa in analysis.questions if qa.notes},
