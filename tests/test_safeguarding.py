@@ -48,6 +48,19 @@ from test_pipeline import PARKING, run
         ("Rwy'n teimlo fel fy mod i eisiau marw", ["suicide"]),
         ("Mae gen i ofn mynd adref", ["abuse"]),
         ("Dw i wedi hunan-niweidio eto", ["self-harm"]),
+        # An adult social care survey's: neglect, theft, a carer's violence (none flagged,
+        # one quoted and made a theme), and "ending it all".
+        (
+            "Dad was left in soiled clothes until lunchtime and they didn't give him any "
+            "dinner, he is scared to complain",
+            ["adult at risk"],
+        ),
+        ("My nephew has taken over Mum's bank card and her pension is gone", ["adult at risk"]),
+        ("One of the carers hit my father", ["adult at risk"]),
+        ("the carer took money from my purse", ["adult at risk"]),
+        ("She is being neglected at the home", ["adult at risk"]),
+        ("Dad was left lying on the floor all night", ["adult at risk"]),
+        ("I feel like ending it all some days", ["suicide"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -78,6 +91,11 @@ def test_a_disclosure_is_recognised(text, kinds):
         "Mum had bruises on her arms from all the blood tests",
         "Mae'r gwasanaeth hunan-niweidio yn dda",  # the self-harm service is good
         "The children were hungry by the time the bus arrived",
+        "My son takes my pension to the post office for me",
+        "Staff took her money to pay for the trip",
+        "Her pension has gone up",
+        "Road maintenance, its been neglected for years",
+        "The carer took my mum to the shops",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

@@ -440,7 +440,8 @@ class ConsultPipeline:
         if disclosures:
             item.notes.append(
                 f"{disclosures} answer{'s' if disclosures > 1 else ''} may disclose self-harm, "
-                "thoughts of suicide, abuse or a child at risk: flagged in responses.csv "
+                "thoughts of suicide, abuse, an adult or a child at risk: flagged in "
+                "responses.csv "
                 f'("{SAFEGUARDING_FLAG}") for someone to read under your safeguarding '
                 "policy, and never quoted."
             )

@@ -1,5 +1,5 @@
 """Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse
-or threats, a child at risk.
+or threats, an adult in care neglected, hurt or robbed, a child at risk.
 
 Feedback on health and care services, and consultations on them, receive such disclosures
 ("I self harmed twice while waiting", "he hits me when he drinks"). An analysis must not
@@ -65,7 +65,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # NHS staff survey's, unflagged and quoted), "they'd be better off without me".
             r"|(?:easier|better)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
             r"|was\s+not|were\s+not)\s+(?:here|around|alive)|(?:was|were)\s+gone|died)"
-            r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end\s+it\s+all"
+            r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end(?:ing)?\s+it\s+all"
             r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on"
             r"|being\s+(?:here|alive)(?:\s+any\s*more)?|being\s+around)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
@@ -99,6 +99,35 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # An adult in care harmed, neglected or robbed by those around them, as social care
+        # surveys hear it ("Dad was left in soiled clothes", "the carer took money from my
+        # purse", "My nephew has taken over Mum's bank card"): none had been flagged, and one
+        # was quoted in a report and named a theme.
+        "adult at risk",
+        re.compile(
+            r"\b(?:left|found|lying)\s+(?:\w+\s+){0,3}?(?:in\s+(?:soiled|wet|dirty)\s+(?:clothes"
+            r"|pads?|sheets|bed(?:ding)?)|on\s+the\s+floor\s+(?:all\s+night|for\s+hours))"
+            r"|\b(?:she|he|mum|dad|mother|father|my\s+\w+|they)\s+(?:is|was|were|are|has\s+been"
+            r"|have\s+been)\s+(?:being\s+)?neglected\b"
+            r"|\b(?:not|never|wasn['’]?t|weren['’]?t|didn['’]?t)\s+(?:been\s+)?(?:given|get|got|fed)"
+            r"\s+(?:him|her|them)?\s*(?:any\s+)?(?:food|meals?|dinner|lunch|breakfast|drinks?)"
+            r"\b[^.!?]{0,40}\b(?:all\s+day|for\s+(?:hours|days)|scared|afraid|again)"
+            # ... robbed: money stolen or taken from a purse, a bank card taken over, a pension
+            # gone (not "my son takes my pension to the post office for me").
+            r"|\b(?:stole|steals|stolen|steal(?:ing)?|helped\s+(?:him|her)sel(?:f|ves)\s+to)\s+"
+            r"(?:\w+\s+){0,2}?(?:money|cash|purse|wallet|card|pension|savings|jewellery)"
+            r"|\b(?:has|have|had)\s+taken\s+over\s+(?:my|his|her|mum['’]?s|dad['’]?s|their)\s+"
+            r"(?:\w+\s+)?(?:bank\s+card|card|money|account|finances|pension)"
+            r"|\btook\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+(?:purse|wallet"
+            r"|account|bag)"
+            r"|\b(?:pension|savings|benefits)\s+(?:is|was|has)\s+(?:all\s+)?(?:gone|missing"
+            r"|disappeared)\b(?!\s+(?:up|down|on|into|towards|through))"
+            r"|\b(?:one\s+of\s+the\s+)?carers?\s+(?:\w+\s+){0,2}?(?:hit|hits|slapped|pushed"
+            r"|shoved|kicked|pinched|grabbed|hurt|abused|assaulted)\s+(?:my\s+\w+|him|her|them)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "child at risk",
         re.compile(
             # A child said to be left alone, unfed or hurt: "The child next door is being left
@@ -121,5 +150,6 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 def safeguarding_reasons(text: str) -> list[str]:
-    """The kinds of disclosure `text` appears to make ("self-harm", "suicide", "abuse")."""
+    """The kinds of disclosure `text` appears to make ("self-harm", "suicide", "abuse",
+    "adult at risk", "child at risk")."""
     return [kind for kind, pattern in _PATTERNS if pattern.search(text)]
