@@ -49,3 +49,18 @@ from sounding.consult.group_order import group_order
 )  # fmt: skip
 def test_groups_are_ordered_as_a_reader_expects(values, expected):
     assert group_order(values) == expected
+
+
+def test_a_scale_in_the_first_person_keeps_its_order_extremely_beyond_very():
+    """The Adult Social Care Survey's seven points had read "I am neither…" above "quite"
+    and "extremely dissatisfied" before "very dissatisfied"."""
+    scale = [
+        "I am extremely satisfied",
+        "I am very satisfied",
+        "I am quite satisfied",
+        "I am neither satisfied nor dissatisfied",
+        "I am quite dissatisfied",
+        "I am very dissatisfied",
+        "I am extremely dissatisfied",
+    ]
+    assert group_order(sorted(scale)) == scale

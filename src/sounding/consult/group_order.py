@@ -28,11 +28,14 @@ _SIDE = {
     "object": -1.0, "disapprove": -1.0,
 }  # fmt: skip
 _STRENGTH = {
-    "very": 2.0, "extremely": 2.0, "strongly": 2.0, "completely": 2.0, "fairly": 0.75,
+    # ... "extremely" beyond "very": the Adult Social Care Survey's seven points had read
+    # "extremely dissatisfied" before "very dissatisfied".
+    "very": 2.0, "extremely": 2.5, "strongly": 2.0, "completely": 2.0, "fairly": 0.75,
     "quite": 0.75, "somewhat": 0.5, "slightly": 0.5, "tend": 0.5,
 }  # fmt: skip
-# "Neither good nor poor", "Neither agree nor disagree": the middle of the scale.
-_MIDDLE = re.compile(r"^\s*neither\b", re.IGNORECASE)
+# "Neither good nor poor", "Neither agree nor disagree": the middle of the scale, put in the
+# first person too ("I am neither satisfied nor dissatisfied", as that survey words it).
+_MIDDLE = re.compile(r"^\s*(?:i\s+am\s+|i['’]?m\s+)?neither\b", re.IGNORECASE)
 #: The group of respondents who left an attribute or closed question empty.
 NOT_GIVEN: Final = "(not given)"
 # Groups that hold no answer on the scale, shown after it.
