@@ -435,3 +435,11 @@ def test_demo_personal_data_is_caught_and_little_else():
     assert planted >= 4
     assert caught == planted
     assert others <= 2
+
+
+def test_a_number_in_brackets_is_replaced_with_both_brackets():
+    """An adult social care survey's "(07700 900321)" had become "[PHONE_1])"."""
+    assert (
+        redact("Call me (07700 900321) any time", names=None).text == "Call me [PHONE_1] any time"
+    )
+    assert redact("ring (01234) 567890 now", names=None).text == "ring [PHONE_1] now"

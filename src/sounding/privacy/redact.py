@@ -184,10 +184,11 @@ _EMAIL = re.compile(
 )
 _PHONE = re.compile(
     r"""(?<![\w+])
-    (?:(?:\+|00)\ ?44[\ \-]?(?:\(0\)[\ \-]?)?|\(?0)   # +44, 0044, +44 (0), 0 or (0
+    (?:(?:\+|00)\ ?44[\ \-]?(?:\(0\)[\ \-]?)?|(?P<open>\()?0)   # +44, 0044, +44 (0), 0, (0
     [1235789]                                         # UK geographic, mobile and non-geo
     (?:[\ \-]?\)?[\ \-]?[0-9]){8,9}                   # the rest, with spaces/dashes/bracket
-    (?![0-9])""",
+    (?![0-9])
+    (?(open)\)?)                                       # "(07700 900321)": its closing bracket""",
     re.VERBOSE,
 )
 _POSTCODE = re.compile(
