@@ -147,6 +147,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("NOTHNIG", "non-answer"),
         ("Gweler uchod", "refers elsewhere"),
         ("Nothing, keep up the good work! x", "non-answer"),
+        # An adult social care survey's, filled in by carers: coded to themes.
+        ("Mum can't answer this", "non-answer"),
+        ("Dad has dementia and cannot answer this question", "non-answer"),
+        ("She cannot answer this because the carers never ask her", None),
+        ("Not at this time", "non-answer"),
+        ("No, that's all", "non-answer"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):

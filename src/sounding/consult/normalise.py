@@ -42,6 +42,14 @@ NON_ANSWERS = re.compile(
       # ... "nothing" said otherwise, and as typed: an FFT's "Not a thing" (81) and
       # "Noothing" had made themes.
       | not\ (?:a|one)\ (?:single\ )?thing | absolutely\ nothing | nothing\ whatsoever
+      # ... or unable to answer, as a carer filling it in says: an adult social care
+      # survey's "Mum can't answer this" and "Dad has dementia and cannot answer this
+      # question" had been coded to themes.
+      | (?:(?:my\ )?(?:mum|mom|mam|dad|mother|father|husband|wife|partner|son|daughter|nan|gran
+          |grandma|grandad|he|she|they|i)\ (?:has\ \w+\ and\ |is\ \w+\ and\ )?)?
+        (?:can\ ?t|cannot|can\ not|couldn\ t|is\ unable\ to|isn\ t\ able\ to|unable\ to)
+        \ (?:really\ )?answer(?:\ (?:this|that|it|these))?(?:\ (?:question|questions|one))?
+      | not\ at\ (?:this\ time|the\ moment|present)
       | n(?:o+|u)th?i+n[gh]?g? | nohing | nothign | nothnig | nothng | notjing | nada | nowt
       | zilch
       | can\ ?t\ (?:really\ )?say
@@ -88,6 +96,7 @@ NON_ANSWERS = re.compile(
         | on\ the\ whole | overall | all\ in\ all | as\ (?:usual|always) | this\ time
         | any\ ?more | these\ days | now | yet
         | keep\ up\ the\ (?:good|great)\ work | keep\ it\ up | carry\ on
+        | that\ s\ (?:all|it) | that\ is\ (?:all|it)
         | all\ (?:good|fine|ok|okay)
         | (?:very\ |really\ |quite\ )?(?:happy|satisfied|pleased)(?:\ with\ (?:it|everything))?
         | (?:it|everything|all)\ (?:was|is|s)\ (?:all\ )?(?:fine|good|great|ok|okay|perfect)
