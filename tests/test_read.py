@@ -586,3 +586,15 @@ def test_a_quote_never_closed_is_refused_not_read_as_one_answer(tmp_path: Path) 
     closed = tmp_path / "closed.csv"
     closed.write_text('id,comment\n1,ok\n2,"last one\nruns on"\n', "utf-8")
     assert read_table(closed).values("comment") == ["ok", "last one\nruns on"]
+
+
+def test_a_semicolon_file_with_a_title_row_is_read_by_its_semicolons(tmp_path: Path) -> None:
+    """A survey export's one-cell title row had made a semicolon file read as commas, and
+    its commas inside answers had then been blamed on missing quotes."""
+    text = (
+        "Adult Social Care Survey 2024\nid;comment;area\n1;Carers are late, always;North\n"
+        "2;Fine, thanks;South\n3;More time please;North\n"
+    )
+    table = read_table(write(tmp_path / "survey.csv", text))
+    assert table.columns == ["id", "comment", "area"]
+    assert [row["comment"] for row in table.rows][0] == "Carers are late, always"

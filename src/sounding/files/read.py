@@ -256,6 +256,12 @@ def sniff_delimiter(text: str) -> str:
             rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
         except csv.Error:
             continue
+        # Past a title row of one cell above the header ("Adult Social Care Survey 2024"),
+        # which had made a semicolon file read as one of commas.
+        titles = 0
+        while titles < min(_MAX_TITLE_ROWS, len(rows) - 1) and len(rows[titles]) < 2:
+            titles += 1
+        rows = rows[titles:]
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
