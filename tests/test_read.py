@@ -597,4 +597,4 @@ def test_a_semicolon_file_with_a_title_row_is_read_by_its_semicolons(tmp_path: P
     )
     table = read_table(write(tmp_path / "survey.csv", text))
     assert table.columns == ["id", "comment", "area"]
-    assert [row["comment"] for row in table.rows][0] == "Carers are late, always"
+    assert table.rows[0]["comment"] == "Carers are late, always"

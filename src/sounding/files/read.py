@@ -250,7 +250,7 @@ def sniff_delimiter(text: str) -> str:
     sample = text[:_SNIFF_BYTES]
     if len(text) > _SNIFF_BYTES and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    best, best_score = ",", (0.0, 0)
+    best, best_score = ",", (0.0, 0, 0)
     for delimiter in DELIMITERS:
         try:
             rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
@@ -259,7 +259,7 @@ def sniff_delimiter(text: str) -> str:
         # Past a title row of one cell above the header ("Adult Social Care Survey 2024"),
         # which had made a semicolon file read as one of commas.
         titles = 0
-        while titles < min(_MAX_TITLE_ROWS, len(rows) - 1) and len(rows[titles]) < 2:
+        while titles < min(_MAX_TITLE_ROWS, len(rows) - 2) and len(rows[titles]) < 2:
             titles += 1
         rows = rows[titles:]
         if not rows or len(rows[0]) < 2:
@@ -267,7 +267,7 @@ def sniff_delimiter(text: str) -> str:
         width = len(rows[0])
         body = rows[1:51] or rows[:1]
         consistency = sum(1 for r in body if len(r) == width) / len(body)
-        score = (consistency, width)
+        score = (consistency, width, -titles)  # on a tie, the reading with no title
         if score > best_score:
             best, best_score = delimiter, score
     return best
