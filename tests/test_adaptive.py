@@ -517,6 +517,19 @@ def test_a_cluster_of_one_point_said_alike_is_not_split():
         ("We are writing on behalf of the Mill Lane Residents Association.", True),
         ("The plan is unsound because the council has not met at its own meeting", False),
         ("These comments are not helpful", False),
+        # Whose care it is and their condition (an adult social care survey's themes).
+        ("My father is 75", True),
+        ("Mum is 93 and has dementia", True),
+        ("My mother (66) has Parkinson's", True),
+        ("Has Alzheimer's", True),
+        ("Uses a wheelchair", True),
+        ("I'm 83", True),
+        ("Had a stroke in 2021", True),
+        ("85 years old", True),
+        ("3 years on the waiting list", False),
+        ("Dad is 90 and the carers are always late", False),
+        ("Mum has dementia and the carers need training", False),
+        ("Has a good team of carers", False),
     ],
 )
 def test_who_the_respondent_is_is_background(sentence, background):

@@ -150,13 +150,47 @@ _RESPONDING = re.compile(
 )
 
 
+#: Whose care it is and their condition, as carers fill in a care survey: "My father is
+#: 75", "Mum is 93 and has dementia", "My mother (66) has Parkinson's", "Has Alzheimer's",
+#: "Partially sighted", "Uses a wheelchair" (an adult social care survey's, themes of 75
+#: and 48, and in its summary).
+_CARED_FOR = (
+    r"(?:mum|mother|mom|mam|dad|father|husband|wife|partner|son|daughter|nan|nana|gran"
+    r"|grandma|grandad|grandfather|grandmother|brother|sister|aunt|auntie|uncle)"
+)
+_CONDITION = (
+    r"(?:alzheimer['’]?s|dementia|parkinson['’]?s|ms|motor\s+neurone\s+disease|a\s+stroke"
+    r"|arthritis|copd|diabetes|epilepsy|autism|a\s+learning\s+disability|cerebral\s+palsy"
+    r"|a\s+(?:wheelchair|walking\s+frame|zimmer\s+frame|stick|hoist)|sight\s+loss"
+    r"|in\s+sheltered\s+housing|on\s+(?:my|his|her|their)\s+own|alone)"
+)
+_THEIR_CIRCUMSTANCE = re.compile(
+    r"^(?:i|we)(?:\s+am|['’]?m|\s+are|['’]re)\s+\d+\b"
+    rf"|^(?:(?:my|our)\s+(?:\w+\s+)?)?{_CARED_FOR}(?:\s*\(\d+\))?\s+(?:is|was)\s+\d+\b"
+    rf"|^(?:(?:my|our)\s+(?:\w+\s+)?)?{_CARED_FOR}(?:\s*\(\d+\))?\s+(?:has|had|uses|lives)"
+    rf"\s+(?:got\s+)?(?:\w+\s+)?{_CONDITION}"
+    rf"|^(?:has|have|had|uses|use|lives|live)\s+(?:got\s+)?(?:\w+\s+)?{_CONDITION}"
+    r"|^(?:aged\s+\d+|\d+\s*(?:years?|yrs?)\s+old)\b"
+    r"|^(?:partially\s+sighted|registered\s+blind|housebound|bed\s*bound|wheelchair\s+user)",
+    re.IGNORECASE,
+)
+
+
+#: Most words such a statement of circumstance takes ("Mum is 93 and has dementia").
+_CIRCUMSTANCE_WORDS = 7
+
+
 def is_background(sentence: str) -> bool:
     """The sentence tells who the respondent is (`_BACKGROUND`) and makes no point
-    (`is_circumstance`), or who is responding for whom (`_RESPONDING`): context for the
-    answer's points, never a point of its own."""
+    (`is_circumstance`), whose care it is and their condition (`_THEIR_CIRCUMSTANCE`, with
+    no point), or who is responding for whom (`_RESPONDING`): context for the answer's
+    points, never a point of its own."""
     text = sentence.strip()
     if _RESPONDING.match(text):
         return True
+    if _THEIR_CIRCUMSTANCE.match(text):
+        # ... said alone: "Dad is 90 and the carers are always late" goes on to a point.
+        return len(text.split()) <= _CIRCUMSTANCE_WORDS and not _POINT_WORDS.search(text)
     return bool(_BACKGROUND.match(text)) and is_circumstance(text)
 
 
