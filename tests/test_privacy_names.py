@@ -131,6 +131,7 @@ def names(text: str) -> list[str]:
         ("Priya explained everything and made me laugh", ["Priya"]),
         ("The nurse was busy. Kwame listened though", ["Kwame"]),
         ("Chloe was amazing", ["Chloe"]),
+        ("Tomasz goes above and beyond", ["Tomasz"]),
         ("Julie on the night shift was lovely", ["Julie"]),
         ("sian on cardiology clinic was great", ["sian"]),
         # A Welsh school consultation's: "Mae" is a verb, Welsh names and Welsh cues.

@@ -125,7 +125,8 @@ _QUALITY = (
 _CARED = (
     r"(?:explained|listened|reassured|comforted|calmed\s+(?:me|us|him|her)|held\s+my\s+hand"
     r"|made\s+(?:me|us)\s+(?:feel|laugh|smile)|looked\s+after|took\s+(?:the|her|his|their)\s+time"
-    r"|sat\s+with|stayed\s+with|talked\s+(?:me|us)\s+through|went\s+(?:above|out\s+of|the\s+extra)"
+    r"|sat\s+with|stayed\s+with|talked\s+(?:me|us)\s+through"
+    r"|(?:went|goes|always\s+goes)\s+(?:above|out\s+of|the\s+extra)"
     r"|helped\s+(?:me|us)|sorted\s+(?:me|us|it|everything))"
 )
 #: ... and as a gerund after thanks: "for holding my hand", "for being so patient".
@@ -232,7 +233,7 @@ _DID_CARE = re.compile(
 )
 _CARE_WORDS = (
     "explain", "listen", "reassur", "comfort", "calm", "held", "made me", "looked after",
-    "time", "sat with", "stayed with", "talked", "went ", "helped", "sorted", "amazing",
+    "time", "sat with", "stayed with", "talked", "went ", "goes ", "helped", "sorted", "amazing",
     "brilliant", "lovely", "fantastic", "wonderful", "great", "excellent", "fab", "outstanding",
     "superb", "helpful", "friendly", "rude", "dismissive", "holding", "caring", "support",
 )  # fmt: skip
