@@ -247,3 +247,49 @@ def test_a_few_stray_answers_in_another_language_do_not_switch_the_model(
     # ... and the report's header names the multilingual model only where it was used (a
     # tenants' survey's had named it for three questions it never embedded).
     assert result.multilingual is multilingual
+
+
+def test_a_resumed_run_compares_labels_across_questions_in_the_multilingual_model(
+    word_embedder,
+):
+    """A bus consultation resumed after its multilingual question had lost its
+    cross-question links: they were compared in the English model, as no question analysed
+    in that run needed the other."""
+    from sounding.consult import snapshot
+
+    english = [f"The buses on route {n} should run every {n} minutes." for n in range(40)]
+    cymraeg = [
+        "Mae angen mwy o fysiau yn y pentref.",
+        "Mae'r prisiau'n rhy ddrud i deuluoedd.",
+        "Dylai'r bysiau gysylltu â'r trenau yn yr orsaf.",
+    ]
+    questions = [Question("q1", "How should buses improve?"), Question("q2", "Anything else?")]
+    responses = [Response(f"r{i}", "q1", t) for i, t in enumerate(english + cymraeg)]
+    responses += [Response(f"r{i}", "q2", t) for i, t in enumerate(english)]
+    consultation = Consultation(questions, responses)
+
+    class Store:
+        def __init__(self) -> None:
+            self.saved: dict[str, dict] = {}  # type: ignore[type-arg]
+
+        def restore(self, question_id):  # type: ignore[no-untyped-def]
+            data = self.saved.get(question_id)
+            return snapshot.load(data) if data is not None else None
+
+        def save(self, result) -> None:  # type: ignore[no-untyped-def]
+            self.saved[result.question.id] = snapshot.dump(result)
+
+    def pipeline(recording):  # type: ignore[no-untyped-def]
+        return ConsultPipeline(
+            word_embedder,
+            language_detector=LanguageDetector(["en", "cy"]),
+            multilingual_embedder=recording,
+        )
+
+    store = Store()
+    pipeline(_Recording(word_embedder)).run(consultation, checkpoints=store)
+    store.saved = {"q1": store.saved["q1"]}  # stopped after the multilingual question
+    recording = _Recording(word_embedder)
+    resumed = pipeline(recording).run(consultation, checkpoints=store)
+    labels = [t.label for qa in resumed.questions for t in qa.themes]
+    assert labels and set(labels) <= set(recording.seen)

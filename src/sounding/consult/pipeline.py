@@ -318,6 +318,10 @@ class ConsultPipeline:
             if checkpoints is not None and (saved := checkpoints.restore(question.id)) is not None:
                 results.append(saved)
                 resumed += 1
+                # ... as multilingual as when it was analysed: the links are embedded by
+                # the model that question needed (a resumed bus consultation had lost its
+                # cross-question link, computed by the English model alone).
+                multilingual = multilingual or saved.multilingual
                 continue
             started = time.perf_counter()
             item = self._prepare(question, consultation)
