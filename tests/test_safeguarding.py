@@ -61,6 +61,11 @@ from test_pipeline import PARKING, run
         ("She is being neglected at the home", ["adult at risk"]),
         ("Dad was left lying on the floor all night", ["adult at risk"]),
         ("I feel like ending it all some days", ["suicide"]),
+        (
+            "A man on the late 101 has been following my 15 year old daughter home and "
+            "threatening her",
+            ["child at risk"],
+        ),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):

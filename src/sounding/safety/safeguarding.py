@@ -141,6 +141,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|hit|beaten|abused)\b"
             # ... or hungry and bruised together: "comes in most days with no breakfast and
             # bruises on his arms" (bruises alone are as often a blood test's).
+            # ... or followed, threatened or groomed: "A man on the late 101 has been following
+            # my 15 year old daughter home and threatening her" (a bus consultation's).
+            r"|\b(?:following|followed|stalking|threatening|threatened|harassing|grooming"
+            r"|groomed|touching|touched)\s+(?:my|our)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*old\s+)?"
+            r"(?:daughter|son|child|children|kids?|little\s+(?:boy|girl)|grandson|granddaughter)\b"
             r"|\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b[^.!?]{0,60}\bbruis"
             r"|\bbruis\w*[^.!?]{0,60}\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b",
             re.IGNORECASE,
