@@ -11,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from sounding.config import Settings
+from sounding.consult.label_quality import reads_as_english
 from sounding.consult.language import (
     LanguageDetector,
     language_name,
@@ -293,3 +294,37 @@ def test_a_resumed_run_compares_labels_across_questions_in_the_multilingual_mode
     resumed = pipeline(recording).run(consultation, checkpoints=store)
     labels = [t.label for qa in resumed.questions for t in qa.themes]
     assert labels and set(labels) <= set(recording.seen)
+
+
+def test_a_theme_is_named_in_the_language_most_of_its_answers_are_in(word_embedder):
+    """A bus consultation's "Save the 42" theme of 269 English copies had been named by one
+    of 27 Polish answers, which the multilingual model put nearest their centre."""
+    from sounding.consult.discover import KeyPointDiscoverer
+    from sounding.consult.model import Stance
+    from sounding.consult.stages import QuestionData
+
+    english = [
+        "Save the bus route because it is the lifeline for our village",
+        "Please save this route because our village has no other bus",
+        "The route is a lifeline so save it for the village",
+        "Keep the bus because the village depends on this route",
+        "Save our village bus route please",
+        "Our village needs this bus route saved",
+    ]
+    # Polish answers sharing their words, put at the English answers' centre.
+    polish = [
+        "Autobus jest jedynym połączeniem z naszą wsią",
+        "Ten autobus jest jedynym połączeniem z wsią",
+        "Autobus jest naszym jedynym połączeniem",
+    ]
+    rng = np.random.default_rng(0)
+    centre = normalise_rows(rng.normal(size=(1, 32)).astype(np.float32))[0]
+    noise = rng.normal(size=(9, 32)).astype(np.float32)
+    vectors = normalise_rows(centre + np.vstack([0.6 * noise[:6], 0.01 * noise[6:]]))
+    data = QuestionData(
+        [*english, *polish], vectors, np.ones(9), [Stance.NEUTRAL] * 9, question_text="Any?"
+    )
+    [seed] = KeyPointDiscoverer(centre=False)._name_clusters(
+        data, [np.arange(9)], [9.0], Stance.NEUTRAL, word_embedder
+    )
+    assert reads_as_english(seed.label) and not any(reads_as_english(p) for p in polish)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from sounding.consult.normalise import FORMULA, blank_reason, clean
+from sounding.retrieval.spelling import is_spelt
 
 #: First person singular: the sentence tells the respondent's own story.
 _FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|im|ive|me|my|mine|myself)\b", re.IGNORECASE)
@@ -228,6 +229,17 @@ def is_non_answer(label: str) -> bool:
     """The label says nothing about the question ("Not sure, to be honest.")."""
     text = clean(label)
     return blank_reason(text) not in (None, FORMULA) or bool(_NO_VIEW.match(text))
+
+
+#: A word in any alphabet ("połączeniem", "dibynadwy").
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+
+
+def reads_as_english(text: str) -> bool:
+    """Whether more than half of a text's words of three letters or more are English words
+    (`is_spelt`): a label for answers written in English should be in English too."""
+    long = [w.lower() for w in _ANY_WORD.findall(text) if len(w) >= 3]
+    return not long or 2 * sum(is_spelt(w) for w in long) > len(long)
 
 
 def faults(label: str) -> list[str]:
