@@ -781,6 +781,33 @@ def test_a_long_tables_closed_question_is_read_as_closed_answers() -> None:
     assert len(consultation.responses) == 12  # no response for a closed answer
 
 
+def test_a_long_tables_tick_question_is_counted_per_option_not_themed() -> None:
+    """A bus consultation's "Which routes do you use? (select all that apply)", one row
+    per answer, had been themed as free text: "101;56;X7;42" a theme, "42" blank."""
+    from sounding.files.consultation import build_consultation
+
+    routes, comments = "Which routes do you use? (select all that apply)", "Any comments?"
+    options = ["42", "101", "X7", "56"]
+    ids, questions, responses = [], [], []
+    for i in range(40):
+        ticks = ";".join(options[j] for j in range(4) if (i * 7 + j * 3) % 5 < 2) or options[i % 4]
+        for question, text in ((routes, ticks), (comments, (EXPLAIN * 8)[i])):
+            ids.append(f"R{i}")
+            questions.append(question)
+            responses.append(text)
+    data = table({"id": ids, "question": questions, "answer": responses})
+    plan = detect_columns(data)
+    assert sorted(plan.tick_questions[routes]) == sorted(options)
+    assert ("(question) " + routes, "ignored") in [(c, r) for c, r, _ in describe_plan(plan)]
+    consultation = build_consultation(data, plan)
+    assert [q.text for q in consultation.questions] == [comments]
+    assert len(consultation.responses) == 40
+    counts = consultation.tick_counts[routes]
+    assert counts["42"] == sum(
+        "42" in r.split(";") for q, r in zip(questions, responses, strict=True) if q == routes
+    )
+
+
 def test_a_rating_goes_to_the_text_column_asking_why_not_to_the_one_beside_it() -> None:
     """A residents' survey asked how satisfied people were, then for "ONE thing" to improve,
     then "Why do you say that?": the rating had gone to the suggestions."""

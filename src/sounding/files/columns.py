@@ -165,8 +165,9 @@ class ColumnPlan:
     closed_questions: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     #: Tick-all-that-apply columns (left out of theming and grouping), with their options:
-    #: counted per option for the report (`ticked`).
+    #: counted per option for the report (`ticked`); in a long table, such questions.
     tick_columns: dict[str, list[str]] = field(default_factory=dict)
+    tick_questions: dict[str, list[str]] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
     shape_reason: str = ""
     id_reason: str = ""
@@ -205,6 +206,7 @@ def describe_plan(plan: ColumnPlan) -> list[tuple[str, str, str]]:
         rows.append(("(ids)", "generated", plan.id_reason))
     rows += [(c, plan.role(c), plan.reasons.get(c, "")) for c in plan.columns]
     rows += [(f"(question) {q}", "closed", plan.reasons.get(q, "")) for q in plan.closed_questions]
+    rows += [(f"(question) {q}", "ignored", plan.reasons.get(q, "")) for q in plan.tick_questions]
     return rows
 
 
@@ -650,17 +652,26 @@ def _find_closed_questions(table: Table, plan: ColumnPlan) -> None:
     for row in table.rows:
         if row[q].strip():
             answers.setdefault(row[q].strip(), []).append(row[r])
-    closed = []
+    closed, ticks = [], {}
     for question, given in answers.items():
         s = _stats(given)
-        if _is_categorical(s) and not _is_text(s):
+        if s.tick_options:
+            # A bus consultation's "Which routes do you use? (select all that apply)" had
+            # been themed as free text: "101;56;X7;42" a theme, "42" blank as "no words".
+            ticks[question] = s.tick_options
+            plan.reasons[question] = (
+                f"ticks from a list of {len(s.tick_options)} options, several to an answer: "
+                "no free text, and too many combinations to group by: counted per option in "
+                "the report"
+            )
+        elif _is_categorical(s) and not _is_text(s):
             closed.append(question)
             plan.reasons[question] = (
                 f"{s.distinct} repeated choices ({s.top_text()}): a closed question, read as "
                 "a respondent attribute and as the closed answer of the next open question"
             )
-    if len(closed) < len(answers):
-        plan.closed_questions = closed
+    if len(closed) + len(ticks) < len(answers):
+        plan.closed_questions, plan.tick_questions = closed, ticks
 
 
 def _find_long_stance(

@@ -109,6 +109,7 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
         elif waiting:
             linked[text] = waiting.pop()
             waiting.clear()
+    ticks = plan.tick_questions
     questions = [
         Question(
             id=qid,
@@ -116,8 +117,10 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
             stance_column=plan.stance_column or linked.get(text),
         )
         for text, qid in question_ids.items()
-        if text not in closed
+        if text not in closed and text not in ticks
     ]
+    # A tick question's answers are counted per option, not read as text.
+    tallies: dict[str, Counter[str]] = {text: Counter() for text in ticks}
     # A respondent's closed answers travel with each of their responses, as attributes.
     chosen: dict[str, dict[str, str]] = {}
     for rid, row in zip(ids, table.rows, strict=True):
@@ -133,6 +136,9 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
     for index, (row, (rid, qid)) in enumerate(zip(table.rows, keys, strict=True)):
         if row[q_col].strip() in closed and rid:
             continue  # a closed answer: carried with the respondent's responses
+        if (text := row[q_col].strip()) in ticks and rid:
+            tallies[text].update(ticked(row[r_col], ticks[text]) or [""])
+            continue
         if not qid:
             # No question to file it under: "" makes it count against every question.
             name = f"row-{table.row_number(index)}"
@@ -158,7 +164,14 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
                     },
                 )
             )
-    return Consultation(questions, responses, carried, rejections, table.source, list(table.notes))
+    consultation = Consultation(
+        questions, responses, carried, rejections, table.source, list(table.notes)
+    )
+    consultation.tick_counts = {
+        text: {option: tally[option] for option in [*ticks[text], ""] if tally[option]}
+        for text, tally in tallies.items()
+    }
+    return consultation
 
 
 def question_slugs(values: list[str]) -> dict[str, str]:
