@@ -178,8 +178,9 @@ def _tells_nothing(
     total: int,
     minimum: int,
 ) -> bool:
-    """Whether publishing the `published` groups' profile sizes narrows what a question's
-    table (`sizes`, hiding `hidden`) says of any group it hides (see `profile_withholds`)."""
+    """Whether publishing the `published` groups' profile sizes leaves what a question's
+    table (`sizes`, hiding `hidden`) says of the groups it hides as it was (see
+    `profile_withholds`)."""
     d = total - sum(sizes.values())
     g = sum(profile[group_name(v)] for v in published)
     rest = [v for v in hidden if v not in published]
@@ -191,7 +192,7 @@ def _tells_nothing(
 
 def _says_no_more(low: int, high: int, hidden: list[int], minimum: int) -> bool:
     """Whether knowing that hidden groups of these sizes hold between `low` and `high`
-    people together narrows what their table says of them: each small one 1 to N - 1,
+    people together says no more of them than their table does: each small one 1 to N - 1,
     each withheld one N or more."""
     small = sum(n < minimum for n in hidden)
     large = len(hidden) - small
