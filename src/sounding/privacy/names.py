@@ -168,11 +168,13 @@ _MENTIONED = re.compile(
 #: spaces or an opening quote ("Great care, Julie on reception…", "Also put as: “Emma on
 #: reception…”"). Not inside one, where a word before "on the ward" is more often a thing
 #: or a place ("norovirus on the ward", "went to Leeds on the ward") ...
-_PRAISED = re.compile(
+_CLAUSE_START = (
     r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*"
     # ... or a clause joined on: "…at once, and Gemma the HCA too", "And Raj in IT is…".
     r"(?:(?:[Aa]nd|[Aa]lso|[Bb]ut|[Pp]lus)\s+)?"
-    rf"(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
+)
+_PRAISED = re.compile(
+    rf"{_CLAUSE_START}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
 )
 #: ... or a capitalised name given its role in brackets, anywhere ("The energy Sarah (the
 #: lecturer) brought", a module survey's label).
@@ -228,8 +230,7 @@ _WELSH_CUES = re.compile(
 #: of the lists (`is_given_name`), how they were ("Chloe was amazing"; not "Maternity was
 #: amazing"). Places and services do neither: "Tesco explained" is no sentence.
 _DID_CARE = re.compile(
-    r"(?:^|(?<=[.!?,;:(“\"‘])|(?<=\s[-–—]))\s*(?:(?:[Aa]nd|[Aa]lso|[Bb]ut|[Pp]lus)\s+)?"
-    rf"(?P<name>{_NAME})\s+(?:(?P<care>{_CARED})|(?P<how>{_HOW_THEY_WERE}))\b"
+    rf"{_CLAUSE_START}(?P<name>{_NAME})\s+(?:(?P<care>{_CARED})|(?P<how>{_HOW_THEY_WERE}))\b"
 )
 _CARE_WORDS = (
     "explain", "listen", "reassur", "comfort", "calm", "held", "made me", "looked after",
