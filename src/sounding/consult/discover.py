@@ -569,11 +569,13 @@ class KeyPointDiscoverer:
                         for s in mine
                     ]
                 )
-                if _mostly_english(data, members):
-                    # Named in the language most of its answers are in: a bus consultation's
-                    # "Save the 42" theme of 269 English copies had been named by one of 27
-                    # Polish answers, the multilingual model placing it nearest their centre.
-                    sims = sims - np.array([not reads_as_english(s) for s in mine], dtype=float)
+                # Named in English where most of its answers are: a bus consultation's "Save
+                # the 42" theme of 269 English copies had been named by one of 27 Polish
+                # answers, the multilingual model placing it nearest their centre. The
+                # members are read only where a candidate is not in English.
+                foreign = np.array([not reads_as_english(s) for s in mine], dtype=float)
+                if foreign.any() and _mostly_english(data, members):
+                    sims = sims - foreign
                 side = sides[c] if sides else 0
                 if side and self.lean is not None:
                     leans = self.lean(np.vstack([vector_of[m] for m in mine]), embedder)
