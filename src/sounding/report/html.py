@@ -445,6 +445,7 @@ def build_answer_tables(
     `MAX_ANSWER_ROWS` and the rest counted together as one more, with small-cell
     suppression as the group tables have (`published_counts`)."""
     tables = []
+    sizes = [group_sizes(qa) for qa in analysis.questions]  # each question's, once
     for dimension in analysis.metadata_columns:
         counts = analysis.answer_counts.get(dimension)
         if not counts:
@@ -460,7 +461,7 @@ def build_answer_tables(
         # gives nothing of the question's small groups away (`profile_withholds`).
         also = profile_withholds(
             counts,
-            [t for qa in analysis.questions if (t := group_sizes(qa).get(dimension))],
+            [t for by_dimension in sizes if (t := by_dimension.get(dimension))],
             minimum,
             (everywhere or {}).get(dimension, ()),
             listed,
@@ -484,13 +485,10 @@ def _tick_tables(analysis: Analysis, minimum: int) -> list[AnswerTable]:
     respondents = len({o.response_id for qa in analysis.questions for o in qa.outcomes})
     tables = []
     for column, counts in analysis.tick_counts.items():
+        shown = {option: fewer_than(minimum) if n < minimum else n for option, n in counts.items()}
         rows = [
-            (
-                group_name(option),
-                _published(fewer_than(minimum) if n < minimum else n),
-                _share(fewer_than(minimum) if n < minimum else n, respondents),
-            )
-            for option, n in counts.items()
+            (group_name(option), _published(n), _share(n, respondents))
+            for option, n in shown.items()
         ]
         tables.append(AnswerTable(column, rows, ticks=True))
     return tables
