@@ -82,8 +82,13 @@ def _tick_counts(table: Table, plan: ColumnPlan, ids: list[str]) -> dict[str, di
         for row, rid in zip(table.rows, ids, strict=True):
             if rid:
                 tally.update(ticked(row[column], options) or [""])
-        counts[column] = {option: tally[option] for option in [*options, ""] if tally[option]}
+        counts[column] = _in_order(tally, options)
     return counts
+
+
+def _in_order(tally: Counter[str], options: list[str]) -> dict[str, int]:
+    """A tick column's or question's counts, in its order of options, "" (none) last."""
+    return {option: tally[option] for option in [*options, ""] if tally[option]}
 
 
 def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consultation:
@@ -168,8 +173,7 @@ def _build_long(table: Table, plan: ColumnPlan, texts: dict[str, str]) -> Consul
         questions, responses, carried, rejections, table.source, list(table.notes)
     )
     consultation.tick_counts = {
-        text: {option: tally[option] for option in [*ticks[text], ""] if tally[option]}
-        for text, tally in tallies.items()
+        text: _in_order(tally, ticks[text]) for text, tally in tallies.items()
     }
     return consultation
 
