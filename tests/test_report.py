@@ -339,7 +339,9 @@ def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimensi
     assert withheld_groups(question, 10) == {"S": fewer_than(10), "B": WITHHELD}
     for tables in ([profile, question], [question, profile]):
         everywhere = withheld_everywhere([("ward", t) for t in tables], 10)
-        assert everywhere == {"ward": frozenset({"S", "C"})}
+        # S is withheld by each table as its own small group; C, which the question's
+        # figure (14) would give away (S 6 at most), by every table.
+        assert everywhere == {"ward": frozenset({"C"})}
     assert withheld_groups(question, 10, everywhere["ward"]) == {
         "S": fewer_than(10),
         "C": WITHHELD,
@@ -357,6 +359,29 @@ def test_a_group_withheld_in_one_table_is_withheld_in_every_table_of_its_dimensi
     assert region.withheld == ["North"]
 
 
+def test_a_sparse_questions_small_groups_are_not_withheld_in_the_other_tables() -> None:
+    """An e-scooter consultation's last question, answered by 23 of 700, hid every region,
+    and every other table had hidden London (92) and the South East (112) with them."""
+    profile = {"London": 95, "South East": 115, "North West": 80, "Wales": 40, "": 370}
+    first = {"London": 92, "South East": 112, "North West": 78, "Wales": 38, "": 370}
+    sparse = {"London": 6, "South East": 8, "North West": 5, "Wales": 4}
+    tables = [("region", t) for t in (profile, first, sparse)]
+    assert withheld_everywhere(tables, 10) == {"region": frozenset()}
+    assert withheld_groups(first, 10) == {}
+    # Two tables that count nearly the same people still withhold together: the first
+    # question's Wales (38) would put the second's Scotland, hidden beside its Wales, at 3
+    # to 14, and its Scotland (12) the second's at 2 or more.
+    second = {"London": 92, "South East": 111, "Wales": 38, "Scotland": 4, "": 370}
+    first = {"London": 92, "South East": 112, "Wales": 38, "Scotland": 12, "": 370}
+    profile = {"London": 92, "South East": 112, "Wales": 39, "Scotland": 12, "": 370}
+    everywhere = withheld_everywhere([("region", t) for t in (profile, first, second)], 10)
+    assert everywhere == {"region": frozenset({"Wales", "Scotland"})}
+    assert withheld_groups(first, 10, everywhere["region"]) == {
+        "Wales": WITHHELD,
+        "Scotland": WITHHELD,
+    }
+
+
 def test_the_profile_publishes_a_group_a_question_withholds_where_that_tells_nothing() -> None:
     """A council tax survey's profile withheld "Neither" (46) and "Don't know" (16) because
     the table of a question 71 of its 250 respondents left unanswered hid 4 and 3."""
@@ -364,7 +389,9 @@ def test_the_profile_publishes_a_group_a_question_withholds_where_that_tells_not
     profile = {"Agree": 120, "Disagree": 60, "Neither": 46, "Don't know": 16, "": 8}
     answered = {"Agree": 100, "Disagree": 50, "Neither": 22, "Don't know": 4, "(not given)": 3}
     everywhere = withheld_everywhere([("q3", profile), ("q3", answered)], 10)["q3"]
-    assert everywhere == {"Neither", "Don't know"}
+    # The profile's figures say nothing new of the question's hidden groups (below), so
+    # no group is withheld everywhere: each table withholds its own.
+    assert everywhere == frozenset()
     assert withheld_groups(answered, 10, everywhere) == {
         "Don't know": fewer,
         "(not given)": fewer,
@@ -385,17 +412,18 @@ def test_the_profile_publishes_a_group_a_question_withholds_where_that_tells_not
     profile = {"A": 120, "B": 60, "C": 46, "E": 5, "F": 6, "": 63}
     answered = {"A": 119, "B": 59, "C": 45, "E": 5, "F": 4, "(not given)": 63}
     everywhere = withheld_everywhere([("x", profile), ("x", answered)], 10)["x"]
-    assert everywhere == {"C", "E", "F"}
-    assert profile_withholds(profile, [answered], 10, everywhere) == {"C", "E", "F"}
+    assert everywhere == {"C"}
+    assert profile_withholds(profile, [answered], 10, everywhere) == {"C"}
     # Had ten more of C and five who gave no answer left the question unanswered, E and F
     # would hold -2 to 18 together: C is published.
     profile.update({"C": 56, "": 68})
-    assert profile_withholds(profile, [answered], 10, everywhere) == {"E", "F"}
+    assert profile_withholds(profile, [answered], 10, everywhere) == frozenset()
     # A group the profile itself needs withheld, to hide its own small ones, stays so.
     profile = {"A": 120, "B": 60, "C": 46, "E": 4, "": 70}
     answered = {"A": 119, "B": 59, "C": 45, "E": 3, "(not given)": 69}
     everywhere = withheld_everywhere([("x", profile), ("x", answered)], 10)["x"]
-    assert profile_withholds(profile, [answered], 10, everywhere) == {"C", "E"}
+    also = profile_withholds(profile, [answered], 10, everywhere)
+    assert withheld_groups(profile, 10, also) == {"E": fewer, "C": WITHHELD}
     # The Wales case is unchanged: the profile needs Wales to hide Northern Ireland.
     profile = {"England": 300, "Scotland": 40, "Wales": 17, "Northern Ireland": 4}
     answered = {"England": 250, "Scotland": 30, "Wales": 15, "Northern Ireland": 11}

@@ -91,8 +91,17 @@ def withheld_groups(
 def withheld_everywhere(
     tables: Iterable[tuple[str, Mapping[str, int]]], minimum: int
 ) -> dict[str, frozenset[str]]:
-    """Per dimension, the published names of the groups that any of its tables withholds;
-    `tables` gives each table's dimension and group sizes.
+    """Per dimension, the published names of the groups that every table of it withholds,
+    beyond each table's own small groups and those hidden to protect them; `tables` gives
+    each table's dimension and group sizes.
+
+    A group one table withholds is withheld in all where another table's figure for it
+    would say more of the first table's hidden groups than that table does
+    (`_gives_away`): two questions answered by nearly everyone count nearly the same
+    people, and one's figure is nearly the other's. Where few answered a question, another
+    table's figures say next to nothing of its groups: withheld everywhere regardless, the
+    groups an e-scooter consultation's sparse last question (23 answers) hid had hidden
+    London (92) and the South East (112) in every other table.
 
     A table that must withhold a group besides its small ones first counts those another
     table already withholds: chosen table by table on their own, each question's table had
@@ -105,18 +114,78 @@ def withheld_everywhere(
     found: dict[str, frozenset[str]] = {}
     for dimension, all_sizes in by_dimension.items():
         ordered = sorted(all_sizes, key=lambda t: (-sum(t.values()), sorted(t.items())))
+        # The profile counts everyone; without it, the largest table is taken for
+        # everyone, which only makes the tables look closer than they are.
+        everyone = sum(ordered[0].values())
         names: set[str] = set()
         while True:
             before = len(names)
-            for sizes in ordered:
-                # Not those who gave no answer, whom no table needs to hide (see
-                # `withheld_groups`).
-                hidden = withheld_groups(sizes, minimum, names)
-                names.update(group_name(v) for v in hidden if v not in ("", NOT_GIVEN))
+            hidden = [withheld_groups(sizes, minimum, names) for sizes in ordered]
+            tables_hidden = list(zip(ordered, hidden, strict=True))
+            for at, (sizes, own) in enumerate(tables_hidden):
+                others = tables_hidden[:at] + tables_hidden[at + 1 :]
+                names.update(_gives_away(sizes, own, others, everyone, minimum))
             if len(names) == before:
                 break
         found[dimension] = frozenset(names)
     return found
+
+
+def _gives_away(
+    sizes: Mapping[str, int],
+    hidden: Mapping[str, str],
+    others: list[tuple[Mapping[str, int], Mapping[str, str]]],
+    everyone: int,
+    minimum: int,
+) -> set[str]:
+    """The published names of the groups a table (`sizes`, hiding `hidden`) hides and
+    other tables (`others`, each with what it hides) publish, where those figures say more
+    of the table's hidden groups than it does; empty where they say nothing new.
+
+    Another table counting n of `everyone` respondents, where this one counts m, holds each
+    group between its figure here less (everyone - m) and its figure here plus
+    (everyone - n): the people one table counts and the other does not. Read the other way,
+    its figures bound this table's: each group on its own, and together, which bounds the
+    groups no other table publishes as what is left of all this table hides. Bounds are
+    taken as tight as any one table makes them, so what several tables say together is not
+    missed (`_says_no_more` judges each range)."""
+    counted = sum(sizes.values())
+    hidden_names = {group_name(v): v for v in hidden if v not in ("", NOT_GIVEN)}
+    each: dict[str, tuple[int, int]] = {}
+    together: list[tuple[set[str], int, int]] = []
+    for other, other_hidden in others:
+        known = {
+            group_name(v): n
+            for v, n in other.items()
+            if v not in other_hidden and group_name(v) in hidden_names
+        }
+        if not known:
+            continue
+        below, above = everyone - counted, everyone - sum(other.values())
+        for name, n in known.items():
+            low, high = each.get(name, (0, everyone))
+            each[name] = (max(low, n - below), min(high, n + above))
+        together.append((set(known), sum(known.values()) - below, sum(known.values()) + above))
+    if not each:
+        return set()
+    # All the published groups together: each one's own bounds summed, or one table's
+    # bound on its groups together and the others' own bounds, whichever is tighter.
+    low = max(
+        [sum(each[n][0] for n in each)]
+        + [t_low + sum(each[n][0] for n in each if n not in t) for t, t_low, _ in together]
+    )
+    high = min(
+        [sum(each[n][1] for n in each)]
+        + [t_high + sum(each[n][1] for n in each if n not in t) for t, _, t_high in together]
+    )
+    rest = [v for v in hidden if group_name(v) not in each or v in ("", NOT_GIVEN)]
+    total = sum(sizes[v] for v in hidden)
+    safe = all(
+        _says_no_more(*each[n], [sizes[hidden_names[n]]], minimum) for n in each
+    ) and _says_no_more(
+        max(0, total - high), total - max(0, low), [sizes[v] for v in rest], minimum
+    )
+    return set() if safe else set(each)
 
 
 def profile_withholds(
