@@ -16,9 +16,11 @@ at anyone, and withholding a real group to hide their number hides a survey's fi
 Nor is one table enough: each question's table counts those who answered it, and a group
 withheld in one table but published in another gives the hidden ones away by subtraction
 across the two (a survey's profile withheld Wales to protect Northern Ireland, 4, while a
-question's table published Wales, 17, of 21 hidden). A group any table of a dimension
-withholds is withheld in every table of it (`withheld_everywhere`), and a table that must
-withhold one more counts those first, so the fewest large groups are hidden.
+question's table published Wales, 17, of 21 hidden). A group one table of a dimension
+withholds is withheld in every table of it where another table's figure for it would say
+more of the first's hidden groups than that table does (`withheld_everywhere`): tables that
+count nearly the same people, not a question few answered. A table that must withhold one
+more counts those first, so the fewest large groups are hidden.
 
 The one exception is the respondent profile, which counts everyone, so that each question's
 table counts some of its people: a large group a question's table withholds the profile may
