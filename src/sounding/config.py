@@ -99,8 +99,9 @@ class ConsultSettings(BaseModel):
         description="Languages answers may be written in, as ISO 639-1 codes, the main one "
         "first (an answer too short to tell counts as the main language). Each answer's "
         "language is recorded and counted in the report; a question with at least three "
-        "answers in another is embedded with multilingual_embedding_model, so the same "
-        'point made in two languages shares a theme. ["en"]: no detection.',
+        "answers in another, and 5% of its answers, is embedded with "
+        "multilingual_embedding_model, so the same point made in two languages shares a "
+        'theme. ["en"]: no detection.',
     )
 
     @field_validator("languages")
