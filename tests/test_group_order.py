@@ -64,3 +64,15 @@ def test_a_scale_in_the_first_person_keeps_its_order_extremely_beyond_very():
         "I am extremely dissatisfied",
     ]
     assert group_order(sorted(scale)) == scale
+
+
+def test_the_national_student_surveys_scale_keeps_its_order():
+    """A module survey's "Definitely disagree" had been listed above "Mostly disagree"."""
+    scale = [
+        "Definitely agree",
+        "Mostly agree",
+        "Neither agree nor disagree",
+        "Mostly disagree",
+        "Definitely disagree",
+    ]
+    assert group_order(sorted(scale)) == scale

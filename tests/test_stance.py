@@ -47,6 +47,11 @@ SPELLINGS = [
     ("Tend to oppose", Stance.DISAGREE),
     ("Somewhat oppose", Stance.DISAGREE),
     ("Neither support nor oppose", Stance.NEUTRAL),
+    # The National Student Survey's scale: a module survey's "Definitely" answers had been
+    # neutral.
+    ("Definitely agree", Stance.AGREE),
+    ("Mostly agree", Stance.AGREE),
+    ("Definitely disagree", Stance.DISAGREE),
     ("Comment", Stance.NEUTRAL),
     ("Neither agree nor disagree", Stance.NEUTRAL),
     ("Neutral", Stance.NEUTRAL),

@@ -32,6 +32,8 @@ _STRENGTH = {
     # "extremely dissatisfied" before "very dissatisfied".
     "very": 2.0, "extremely": 2.5, "strongly": 2.0, "completely": 2.0, "fairly": 0.75,
     "quite": 0.75, "somewhat": 0.5, "slightly": 0.5, "tend": 0.5,
+    # The National Student Survey's "Definitely agree" beyond "Mostly agree".
+    "definitely": 2.0, "totally": 2.0, "mostly": 0.75,
 }  # fmt: skip
 # "Neither good nor poor", "Neither agree nor disagree": the middle of the scale, put in the
 # first person too ("I am neither satisfied nor dissatisfied", as that survey words it).

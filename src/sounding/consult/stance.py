@@ -26,6 +26,9 @@ AGREE_ANSWERS = frozenset({
     "tend to support", "somewhat support", "mostly support", "mostly agree", "slightly agree",
     "agree strongly", "support strongly", "strongly favour", "strongly favor", "tend to favour",
     "tend to favor", "tend to approve",
+    # The National Student Survey's scale and its like ("Definitely agree" had been read as
+    # neutral, so a module survey's most satisfied students counted as no stance).
+    "definitely agree", "definitely support", "completely agree", "totally agree",
     # Welsh, as Welsh public bodies' bilingual forms record it ("Ydw", I do; "Cytuno'n gryf",
     # strongly agree): a school reorganisation's 180 Welsh answers had been read as neutral.
     "ydw", "ydy", "ydyn", "ydych", "ydan", "ie", "oes", "do", "cytuno", "cytunon gryf",
@@ -38,6 +41,7 @@ DISAGREE_ANSWERS = frozenset({
     "strongly disapprove",
     "tend to oppose", "somewhat oppose", "mostly oppose", "mostly disagree", "slightly disagree",
     "disagree strongly", "oppose strongly", "tend to object", "tend to disapprove",
+    "definitely disagree", "definitely oppose", "completely disagree", "totally disagree",
     # Welsh ("Nac ydw", I do not), but not a bare "na", which is also how "N/A" is typed.
     "nac ydw", "nag ydw", "nac ydy", "nag ydy", "nac ydyn", "nag ydyn", "nac ydych",
     "nac oes", "nag oes", "naddo", "anghytuno", "anghytunon gryf",
@@ -59,7 +63,7 @@ NEUTRAL_ANSWERS = frozenset({
 _LEADING_WORDS = frozenset({
     "yes", "no", "agree", "disagree", "support", "oppose", "object", "strongly", "tend",
     "neither", "somewhat", "partly", "partially", "ydw", "nac", "nag", "cytuno", "anghytuno",
-    "tueddu", "ddim", "dim",
+    "tueddu", "ddim", "dim", "definitely", "mostly", "completely", "totally",
 })  # fmt: skip
 _ALL_ANSWERS = AGREE_ANSWERS | DISAGREE_ANSWERS | NEUTRAL_ANSWERS
 
