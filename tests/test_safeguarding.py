@@ -66,6 +66,24 @@ from test_pipeline import PARKING, run
             "threatening her",
             ["child at risk"],
         ),
+        # A housing survey's, a module survey's and an e-scooter consultation's, unflagged.
+        ("Ive had thoughts of suicide this term", ["suicide"]),
+        ("I have thought about taking my own life", ["suicide"]),
+        ("i feel like giving up on everything, not just uni", ["suicide"]),
+        ("I am being sexually harassed by a member of staff", ["abuse"]),
+        ("a lecturer made sexual comments to me", ["abuse"]),
+        ("my personal tutor touched me and I feel unsafe around him", ["abuse"]),
+        ("when I told him to get off he said he'd stab me", ["abuse"]),
+        ("the man in flat 9 has threatened to stab me if I report him again", ["abuse"]),
+        ("My ex keeps turning up and kicking my door in", ["abuse"]),
+        ("The carer has been taking money from her purse", ["adult at risk"]),
+        ("My neighbour is 89 and has had no heating for 3 weeks", ["adult at risk"]),
+        ("Im disabled and housebound and havent had heating or hot water", ["adult at risk"]),
+        (
+            "The little boy next door at number 14 is being hit by his dad",
+            ["child at risk"],
+        ),
+        ("kids in flat 3 are left on there own all weekend", ["child at risk"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -101,6 +119,12 @@ def test_a_disclosure_is_recognised(text, kinds):
         "Her pension has gone up",
         "Road maintenance, its been neglected for years",
         "The carer took my mum to the shops",
+        "We need more thinking about suicide prevention",
+        "Your kindness touched me deeply",
+        "He said he'd hurt his back lifting it",
+        "The disabled toilets have no hot water",
+        "The boiler broke and we had no heating for 3 weeks",
+        "Kids are left to run riot in the park",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

@@ -1,5 +1,6 @@
-"""Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse
-or threats, an adult in care neglected, hurt or robbed, a child at risk.
+"""Recognise answers that disclose a risk to someone: self-harm, thoughts of suicide, abuse,
+harassment or threats, an adult in care neglected, hurt or robbed, an old or housebound
+person without heat, a child at risk.
 
 Feedback on health and care services, and consultations on them, receive such disclosures
 ("I self harmed twice while waiting", "he hits me when he drinks"). An analysis must not
@@ -54,10 +55,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|i\s+had\s+been|(?:my|our)\s+\w+\s+(?:is|was|has\s+been))\s+(?:\w+\s+){0,2}?"
             r"(?:suicidal|(?:feeling|thinking)\s+(?:of|about)\s+(?:suicide|ending\s+(?:it|things))"
             r"|(?:want(?:ed)?|wanting)\s+to\s+die)"
-            r"|\b(?:kill|killing)\s+myself|take\s+my\s+own\s+life|end(?:ing)?\s+my\s+life"
+            r"|\b(?:kill|killing)\s+myself|tak(?:e|ing)\s+my\s+own\s+life|end(?:ing)?\s+my\s+life"
             r"|(?:thinking|thought|think)\s+(?:about|of)\s+ending\s+(?:things|it\s+all|it)"
             r"|(?:don['’]?t|do\s+not|didn['’]?t|did\s+not)\s+want\s+to"
             r"\s+(?:be\s+here\s+any\s*more|live(?:\s+any\s*more)?|be\s+alive|wake\s+up)"
+            # ... thoughts of it, had or thought: "Ive had thoughts of suicide this term" (a
+            # module survey's, unflagged), not "thinking about suicide prevention".
+            r"|(?:thoughts?|thinking|think)\s+(?:about|of)\s+(?:suicide|killing\s+myself)\b"
+            r"(?!\s+(?:prevention|awareness|support|services?|teams?|rates?))"
+            r"|(?:feel|feeling|felt)\s+like\s+giving\s+up\s+on\s+(?:everything|life|living)"
             # ... and thoughts of it had or kept: "had suicidal thoughts most days".
             r"|(?:had|have|get|got|getting|my)\s+(?:\w+\s+)?suicidal"
             r"\s+(?:thoughts|feelings|ideation|urges)"
@@ -84,6 +90,21 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|choking|strangling|hurting))\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
             r"(?:abused|assaulted|raped|beaten)"
             r"|domestic\s+(?:abuse|violence)\s+(?:at\s+home|from\s+my)"
+            # ... sexual harassment: "I am being sexually harassed by a member of staff", "a
+            # lecturer made sexual comments to me", "touched me and I feel unsafe around him".
+            r"|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
+            r"sexually\s+(?:harassed|assaulted|abused)"
+            r"|(?:made|makes|making)\s+sexual\s+(?:comments|remarks|advances|jokes)\s+"
+            r"(?:to|at|towards|about)\s+me"
+            r"|touch(?:ed|es|ing)\s+me\s+(?:inappropriately|without|and\s+i\s+(?:feel|felt))"
+            r"|(?:feel|felt)\s+unsafe\s+(?:around|near|with)\s+(?:him|her|them|my\s+\w+)"
+            # ... threats of violence: "has threatened to stab me", "said he'd stab me" (a
+            # housing survey's and an e-scooter consultation's, both unflagged).
+            r"|(?:threaten(?:s|ed|ing)?\s+to|(?:said|says)\s+(?:he|she|they)(?:['’]d|['’]ll"
+            r"|\s+would|\s+will|\s+was\s+going\s+to))\s+(?:stab|kill|shoot|hurt|batter"
+            r"|beat\s+up|burn)\s+(?:me|us|my\s+\w+)"
+            # ... a door kicked in: "My ex keeps turning up and kicking my door in".
+            r"|(?:kick(?:s|ed|ing)?|smash(?:es|ed|ing)?)\s+(?:my|our)\s+(?:front\s+)?door\s+in"
             # ... fear of home, in English or Welsh ("ofn mynd adref"): a school consultation's
             # "he's frightened to go home" had been quoted in its report.
             r"|(?:afraid|scared|frightened|terrified)\s+(?:to\s+go|of\s+going)\s+home"
@@ -118,12 +139,18 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+\s+){0,2}?(?:money|cash|purse|wallet|card|pension|savings|jewellery)"
             r"|\b(?:has|have|had)\s+taken\s+over\s+(?:my|his|her|mum['’]?s|dad['’]?s|their)\s+"
             r"(?:\w+\s+)?(?:bank\s+card|card|money|account|finances|pension)"
-            r"|\btook\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+(?:purse|wallet"
+            r"|\b(?:took|takes|taking|taken)\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+(?:purse|wallet"
             r"|account|bag)"
             r"|\b(?:pension|savings|benefits)\s+(?:is|was|has)\s+(?:all\s+)?(?:gone|missing"
             r"|disappeared)\b(?!\s+(?:up|down|on|into|towards|through))"
             r"|\b(?:one\s+of\s+the\s+)?carers?\s+(?:\w+\s+){0,2}?(?:hit|hits|slapped|pushed"
-            r"|shoved|kicked|pinched|grabbed|hurt|abused|assaulted)\s+(?:my\s+\w+|him|her|them)\b",
+            r"|shoved|kicked|pinched|grabbed|hurt|abused|assaulted)\s+(?:my\s+\w+|him|her|them)\b"
+            # ... or old, disabled or housebound and without heat: "My neighbour is 89 and has
+            # had no heating for 3 weeks", "Im disabled and housebound and havent had heating
+            # or hot water for a month" (a housing survey's; a repair complaint alone is not).
+            r"|\b(?:housebound|bed[-\s]?bound|elderly|frail|(?:i['’]?m|am|is)\s+disabled|(?:is|am|aged)\s+(?:[89]\d"
+            r"|1[01]\d))\b[^.!?]{0,80}?\b(?:no|without|not\s+had|ha(?:ve|s)n['’]?t\s+had"
+            r"|had\s+no|(?:has|have)\s+had\s+no)\s+(?:any\s+)?(?:heating|heat|hot\s+water)\b",
             re.IGNORECASE,
         ),
     ),
@@ -135,8 +162,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # A particular child, not a statute's "children and youth who are neglected".
             r"\b(?:the|a|my|our|his|her|their|this|that|these|those)\s+"
             r"(?:\w+\s+)?(?:child|children|kids?|baby|babies|toddlers?|little\s+(?:boy|girl|one)s?)\s+"
-            r"(?:\w+\s+){0,3}?(?:is|are|was|were|gets?|keeps?\s+getting)\s+(?:being\s+|often\s+"
-            r"|always\s+|constantly\s+)?(?:left\s+(?:on\s+(?:his|her|their)\s+own|alone|home\s+alone"
+            # ... where they live said between ("The little boy next door at number 14 is
+            # being hit by his dad", a housing survey's).
+            r"(?:\w+\s+){0,5}?(?:is|are|was|were|gets?|keeps?\s+getting)\s+(?:being\s+|often\s+"
+            r"|always\s+|constantly\s+)?(?:left\s+(?:on\s+(?:his|her|their|there)\s+own|alone|home\s+alone"
             r"|by\s+(?:him|her|them)sel(?:f|ves))|neglected|not\s+(?:being\s+)?fed|starving"
             r"|hit|beaten|abused)\b"
             # ... or hungry and bruised together: "comes in most days with no breakfast and
@@ -146,6 +175,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:following|followed|stalking|threatening|threatened|harassing|grooming"
             r"|groomed|touching|touched)\s+(?:my|our)\s+(?:\d+[\s-]*(?:year|yr)s?[\s-]*old\s+)?"
             r"(?:daughter|son|child|children|kids?|little\s+(?:boy|girl)|grandson|granddaughter)\b"
+            # ... or children named first: "kids in flat 3 are left on there own all weekend".
+            r"|^\s*(?:kids|children|the\s+kids)\s+(?:\w+\s+){0,4}?(?:are|were)\s+(?:being\s+)?left\s+"
+            r"(?:on\s+(?:their|there)\s+own|alone|home\s+alone)"
             r"|\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b[^.!?]{0,60}\bbruis"
             r"|\bbruis\w*[^.!?]{0,60}\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b",
             re.IGNORECASE,
