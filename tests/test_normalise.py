@@ -153,6 +153,12 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("She cannot answer this because the carers never ask her", None),
         ("Not at this time", "non-answer"),
         ("No, that's all", "non-answer"),
+        # A housing survey's "x" (21), a consultation's "lol", its organisations' pointers.
+        ("x", "non-answer"),
+        ("lol", "non-answer"),
+        ("x marks the spot on the plan", None),
+        ("Our detailed response is set out in the attached submission.", "refers elsewhere"),
+        ("Same as my answer to Q1", "refers elsewhere"),
     ],
 )
 def test_blank_and_non_answers_are_recognised(text, reason):
@@ -450,6 +456,10 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         "Nothing at all, everyone was brilliant",
         "nothing you were all fab x",
         "Can't think of anything, it was all excellent.",
+        # A module survey's "nothing, keep it as it is" (21), coded to a complaint; a
+        # housing survey's "nothing they are fine" (17), a theme.
+        "nothing, keep it as it is",
+        "nothing they are fine",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
@@ -476,7 +486,14 @@ def test_no_issues_is_no_answer_to_the_most_important_issues():
 def test_nothing_to_improve_is_told_apart_from_saying_nothing():
     """An FFT's 293 content answers to "What could we have done better?" had vanished among
     its blanks; "No idea" or "Nothing to add" says nothing of the service."""
-    for text in ("Nothing", "No, nothing", "None", "nothing really", "All good"):
+    for text in (
+        "Nothing",
+        "No, nothing",
+        "None",
+        "nothing really",
+        "All good",
+        "cant think of anything",
+    ):
         assert blank_reason(clean(text), asks_for_better=True) == NOTHING_TO_IMPROVE
     for text in ("No idea", "Not sure", "Nothing to add", "No comment", "n/a"):
         assert blank_reason(clean(text), asks_for_better=True) == "non-answer"

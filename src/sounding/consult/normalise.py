@@ -60,6 +60,9 @@ NON_ANSWERS = re.compile(
       | nothing\ (?:really\ |at\ all\ )?(?:went\ well|was\ good|good) | none\ of\ it
       | not\ (?:much|a\ lot)(?:\ (?:to\ (?:say|add)|went\ well))? | very\ little
       | dk | d\ k | dunno
+      # ... or a key pressed to get past the box, or a laugh: a housing survey's "x" (21)
+      # and a consultation's "lol" had been themed and quoted.
+      | x+ | lol | lmao | ha(?:ha)+
       | (?:i\ )?don\ ?t\ know | do\ not\ know | don\ ?t\ have\ (?:a|an|any)\ (?:view|opinion)
       | (?:i\ )?can\ ?t\ think\ of\ any(?:thing)?(?:\ else)?
       | (?:nothing|none|not)\ (?:that\ )?i\ can\ think\ of
@@ -148,9 +151,12 @@ _ALL_WELL = re.compile(
     r"|fantastic|brilliant|amazing|wonderful|excellent)(?:\ job)?"
     # ... or praise of the people: an FFT's "Nothing, you were all amazing" (174) had made
     # the largest theme of what could have been done better.
-    r"|(?:you|everyone|everybody|staff|the\ staff|they)\ (?:were|was|are|re|have\ been)\ (?:all\ )?"
-    r"(?:really\ |very\ |so\ |just\ )?(?:good|great|fantastic|brilliant|amazing|wonderful"
-    r"|excellent|lovely|perfect|fab|superb|outstanding|kind|helpful)"
+    r"|(?:you|everyone|everybody|staff|the\ staff|they|it)\ (?:were|was|are|re|is|s|have\ been)"
+    r"\ (?:all\ )?(?:really\ |very\ |so\ |just\ )?(?:good|great|fantastic|brilliant|amazing"
+    r"|wonderful|excellent|lovely|perfect|fab|superb|outstanding|kind|helpful|fine)"
+    # ... or to be kept so: a module survey's "nothing, keep it as it is" (21) had been
+    # coded to a complaint.
+    r"|keep\ (?:it|things|everything)\ (?:as\ (?:it\ is|they\ are)|the\ same)"
     # ... or that nothing needs improving: a customer-service survey's "no improvements
     # needed" and "Nothing to improve, very happy" were themed beside blanked "Nothing".
     r"|no\ (?:improvements?|changes?)(?:\ (?:needed|necessary|required))?"
@@ -196,6 +202,14 @@ _ELSEWHERE = re.compile(
           \ (?:sent|posted|submitted|emailed)(?:\ (?:by|in\ the|via)\ (?:post|mail|email|e\ mail))?
       | (?:i\ |we\ )?(?:have\ |ve\ )?(?:sent|posted|emailed)\ (?:a|my|our)\ (?:letter|response
           |submission)(?:\ \w+){0,3}
+      # "Our detailed response is set out in the attached submission" (an e-scooter
+      # consultation's organisations, themed and made a label).
+      | (?:our|my)\ (?:\w+\ )?(?:response|submission|letter|views?|comments?)\ (?:is|are)
+          \ (?:set\ out|given|included|detailed|explained|contained)\ in\ (?:the\ |our\ |my\ )?
+          (?:attached|enclosed|covering|accompanying|separate|full)(?:\ \w+){0,3}
+      # "Same as my answer to Q1" (six, a theme of their own).
+      | (?:the\ )?same\ as\ (?:(?:my|our|the)\ (?:\w+\ )?(?:answers?|responses?|comments?)
+          \ (?:to|for|in|at|on)\ )?(?:question|q)\ ?\d+[a-z]?
       | (?:our|my)\ (?:full\ |separate\ |written\ |formal\ )?(?:response|submission|letter)
           \ (?:is\ |has\ been\ |was\ |will\ be\ )?(?:attached|enclosed|sent|submitted|emailed)
           (?:\ \w+){0,3}
@@ -238,7 +252,8 @@ NOTHING_TO_IMPROVE = "nothing to improve"
 #: idea", "Not sure" or "Nothing to add".
 _NOTHING = re.compile(
     r"^(?:(?:honestly|really|tbh|no)\ )?(?:no|nope|nah|none|nil|nothing|not\ (?:a|one)\ thing"
-    r"|absolutely\ nothing|not\ really|nothing\ (?:really|at\ all|whatsoever))"
+    r"|absolutely\ nothing|not\ really|nothing\ (?:really|at\ all|whatsoever)"
+    r"|(?:i\ )?can\ ?t\ think\ of\ any(?:thing)?)"
     r"(?!\ (?:idea|comments?|answer|sure|views?|opinion|reason|particular|strong|further|more"
     r"|else|to\ add|to\ say))(?:\ |$)"
 )
