@@ -750,6 +750,17 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
     assert point_clauses("Breaks are never covered. Please do something.") == []
     # Nor what doing it would show ("Do a night shift in ED" and "You'll understand" had
     # been two labels of a staff survey).
+    # ... nor what it would lead people to do: "Make helmets compulsory" had named a theme
+    # of answers against helmets.
+    assert point_clauses("Make helmets compulsory and nobody will bother") == []
+    assert point_clauses("make helmets compulsory and nobody will bother, fine riders") == [
+        "make helmets compulsory and nobody will bother",
+        "fine riders",
+    ]
+    assert point_clauses("raise the fares and people will stop using it, more buses") == [
+        "raise the fares and people will stop using it",
+        "more buses",
+    ]
     assert point_clauses("do a night shift in ED and you'll understand, and pay us") == [
         "do a night shift in ED and you'll understand",
         "pay us",

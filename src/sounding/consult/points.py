@@ -95,7 +95,14 @@ _REFERS_BACK = re.compile(
     r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b"
     # ... or says what doing it would show the reader: "do a night shift in ED and you'll
     # understand" (a staff survey's labels "Do a night shift in ED" and "You'll understand").
-    r"|you(?:['’]?(?:ll|d)|\s+(?:will|would))\s+(?:understand|see|know|get\s+it|realise|realize)\b",
+    r"|you(?:['’]?(?:ll|d)|\s+(?:will|would))\s+(?:understand|see|know|get\s+it|realise|realize)\b"
+    # ... or what doing it would lead people to do: "Make helmets compulsory and nobody will
+    # bother" (an e-scooter consultation's label "Make helmets compulsory" said the opposite
+    # of its answers).
+    r"|(?:nobody|no[-\s]one|people|everyone|everybody|they|you|we|riders|users|residents)"
+    r"(?:['’]ll|['’]d|\s+(?:will|would|won['’]?t|wouldn['’]?t))\s+(?:just\s+|simply\s+)?"
+    r"(?:not\s+)?(?:bother|stop|give\s+up|stay\s+away|go\s+elsewhere|ignore|move|leave|use"
+    r"|drive|walk|switch|avoid|quit)\b",
     re.IGNORECASE,
 )
 
