@@ -103,6 +103,11 @@ def names(text: str) -> list[str]:
         # induction survey's and a budget consultation's quotes).
         ("My buddy Karen was great", ["Karen"]),
         ("Darren in IT sorted my laptop on day one", ["Darren"]),
+        # A housing survey's label and quotes, and an e-scooter consultation's signature.
+        ("Sharon in the repairs team was brilliant", ["Sharon"]),
+        ("My housing officer Wayne is really helpful", ["Wayne"]),
+        ("Give value for money - Stacey.", ["Stacey"]),
+        ("they'll park properly. Tomasz Campbell", ["Tomasz Campbell"]),
         ("Thanks to Sian on the library desk for her help", ["Sian"]),
         # Spoken to or asked for (a customer-service survey's labels), and a sign-off run
         # into the next sentence (a planning consultation's quotes).
@@ -150,6 +155,10 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
     "text",
     [
         "I came with my son. He was scared.",
+        # A team, or a dash, after a word that is no given name.
+        "Repairs in the north team are slow",
+        "Communication in the repairs team is poor",
+        "Bus to town - Milton Keynes",
         # Given names before places and ordinary words are no one's name.
         "Victoria Park is lovely",
         "Church Lane and Mill Field",

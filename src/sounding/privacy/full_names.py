@@ -99,13 +99,29 @@ _WELSH_GIVEN_NAMES = frozenset({
     "islwyn", "macsen", "rhun", "sion", "siôn", "trystan", "glenys", "lleucu", "mabli",
     "menna", "olwen", "teleri", "llŷr", "llyr",
 })  # fmt: skip
+#: Given names common in the UK that the US lists lack, of its larger Polish, Romanian,
+#: South Asian and West African communities: an e-scooter consultation's answer signed
+#: "Tomasz Campbell" had been quoted in its report.
+_OTHER_GIVEN_NAMES = frozenset({
+    "tomasz", "piotr", "krzysztof", "andrzej", "marcin", "pawel", "paweł", "lukasz",
+    "łukasz", "michal", "michał", "jakub", "mateusz", "wojciech", "grzegorz", "dariusz",
+    "bartosz", "szymon", "przemek", "katarzyna", "agnieszka", "malgorzata", "małgorzata",
+    "aleksandra", "zofia", "kasia", "gosia", "ewelina", "justyna", "iwona", "andrei",
+    "ionut", "mihai", "alexandru", "florin", "andreea", "ioana", "bogdan", "catalin",
+    "muhammad", "mohammed", "mohammad", "priya", "arjun", "rajesh", "sanjay", "deepak",
+    "sunil", "anil", "fatima", "ayesha", "aisha", "zainab", "hussain", "imran", "asif",
+    "tariq", "bilal", "usman", "naveed", "nasreen", "shabnam", "parveen", "rukhsana",
+    "gurpreet", "harpreet", "manpreet", "jaspreet", "kuldeep", "sukhwinder", "chidi",
+    "chinedu", "ngozi", "emeka", "tunde", "adebayo", "funmi", "folake", "kemi", "yetunde",
+    "oluwaseun", "abimbola", "chioma", "kwame", "kofi", "ama", "abena",
+})  # fmt: skip
 
 
 def is_given_name(word: str) -> bool:
     """A given name of the Census list that is no ordinary word ("Susan", not "Grace"),
-    in English or Welsh."""
+    in English or Welsh, or of the UK's larger communities the list lacks ("Tomasz")."""
     word = word.lower()
-    listed = word in _given_names() or word in _WELSH_GIVEN_NAMES
+    listed = word in _given_names() or word in _WELSH_GIVEN_NAMES or word in _OTHER_GIVEN_NAMES
     return listed and _frequency(word) < _COMMON and word not in _WELSH_WORDS
 
 

@@ -66,7 +66,11 @@ _RELATIVE_OF = (
     r"|team\s+leader"
     # ... and who looks after a new starter or a patient ("my buddy Karen was great").
     r"|buddy|mentor|coach|trainer|tutor|teacher|key\s?worker|support\s+worker|case\s?worker"
-    r"|advis[eo]r|health\s+visitor|therapist|counsell?or|physio|dentist|pharmacist)\s*,?\s+"
+    r"|advis[eo]r|health\s+visitor|therapist|counsell?or|physio|dentist|pharmacist"
+    # ... and who looks after a tenant or a student ("My housing officer Wayne is really
+    # helpful", a housing survey's quote; "my personal tutor Dr Ellis").
+    r"|(?:housing|neighbourhood|tenancy|estate|liaison)\s+officer|caretaker|personal\s+tutor"
+    r"|lecturer)\s*,?\s+"
 )
 #: The name after a relative, capitalised or, as typed, in lower case ("my husband dave
 #: was treated": kept as after a title, `_lower_name`).
@@ -175,6 +179,12 @@ _CLAUSE_START = (
 )
 _PRAISED = re.compile(
     rf"{_CLAUSE_START}(?:(?P<name>{_NAME}(?:\s+{_NAME})?)|(?P<lower>[a-z][a-z'’-]*))\s+{_STAR}"
+)
+#: ... or with the team they work in: "Sharon in the repairs team was brilliant" (a
+#: housing survey's label), where the name is a given name of the lists or a word no
+#: dictionary knows ("Kev"), not "Repairs in the north team are slow".
+_IN_TEAM = re.compile(
+    rf"{_CLAUSE_START}(?P<name>{_NAME})\s+(?:in|from|on)\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+team\b"
 )
 #: ... or a capitalised name given its role in brackets, anywhere ("The energy Sarah (the
 #: lecturer) brought", a module survey's label).
@@ -294,6 +304,9 @@ _SIGNED = re.compile(
     # Hartley, 12 Tanners Row").
     r"\s*(?:,[^.!?\n]*)?$"
 )
+#: ... or a given name of the lists after a dash at the very end: "Give value for money -
+#: Stacey." (a housing survey's, quoted).
+_DASH_SIGNED = re.compile(rf"\s[-–—]\s*(?P<name>{_NAME})\s*[.!]*\s*(?:x+)?\s*$")
 #: A full name before the means of reaching its owner: "Robert Kaur (tel 07700 900123)",
 #: "Jo Bloggs, email jo@example.com".
 _CONTACT = re.compile(
@@ -491,6 +504,9 @@ def _spans(text: str) -> set[tuple[int, int]]:
     signed = _SIGNED.search(text) if any(w in lower for w in _SIGN_OFF_WORDS) else None
     if signed and signed["name"].split()[0] not in _NOT_SIGNATURES | _NOT_NAMES:
         spans.add((signed.start("name"), signed.end("name")))
+    dashed = _DASH_SIGNED.search(text) if "-" in text or "–" in text or "—" in text else None
+    if dashed and is_given_name(dashed["name"]):
+        spans.add((dashed.start("name"), dashed.end("name")))
     for match in _CONTACT.finditer(text) if any(w in lower for w in _CONTACT_WORDS) else ():
         if not set(match["name"].split()) & (_NOT_NAMES | _ORGANISATIONS):
             spans.add((match.start("name"), match.end("name")))
@@ -529,6 +545,10 @@ def _spans(text: str) -> set[tuple[int, int]]:
         group = "name" if match["name"] else "before"
         if is_given_name(match[group]):
             spans.add((match.start(group), match.end(group)))
+    for match in _IN_TEAM.finditer(text) if " team" in lower else ():
+        name = match["name"]
+        if is_given_name(name) or (_praised_name(name) and _could_be_name(name.lower(), True)):
+            spans.add((match.start("name"), match.end("name")))
     for match in _DID_CARE.finditer(text) if any(w in lower for w in _CARE_WORDS) else ():
         if _did_care(match):
             spans.add((match.start("name"), match.end("name")))
