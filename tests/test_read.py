@@ -530,6 +530,9 @@ def test_long_duplicate_id_and_question(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_consultation(path)
     assert "'2' / 'any-other-comments' (rows 5, 7)" in info.value.message
+    # ... and the hint says what to do where one respondent answers for several things (a
+    # module survey's students, two modules each, had been told only to choose another id).
+    assert "add a column joining the id and the thing" in info.value.hint
 
 
 def test_question_slugs() -> None:

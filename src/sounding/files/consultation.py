@@ -264,5 +264,7 @@ def _check_duplicates(
     raise InputError(
         f"Duplicate {what} in {column}: {shown}{more}.",
         "Each respondent may answer each question once. Remove repeated rows, or choose "
-        "another id column (--id-column).",
+        "another id column (--id-column). Where one respondent answers a question for "
+        "several things (a student for two modules), add a column joining the id and the "
+        'thing ("S123 BUS1852") and choose that.',
     )
