@@ -430,9 +430,24 @@ def test_bad_override_column_lists_columns() -> None:
     with pytest.raises(InputError) as info:
         detect_columns(export, ColumnOverrides(metadata_columns=["ward"]))
     assert "Did you mean 'Ward/Department'" in info.value.message
-    with pytest.raises(InputError) as info:  # two columns hold "q1": no guess
+    with pytest.raises(InputError) as info:  # two columns hold "q1": no guess, but both
         detect_columns(wide(), ColumnOverrides(metadata_columns=["q1"]))
     assert "Did you mean" not in info.value.message
+    assert "2 columns' names hold it: 'q1_agree', 'q1_explain'; give one." in info.value.message
+    # ... a consultation's repeated "Please explain your answer", named apart with an en dash
+    # by the question before each, typed with a hyphen.
+    export = table(
+        {
+            "id": ["1", "2"],
+            "Q1. Agree? – Please explain your answer": EXPLAIN[:2],
+            "Q2. Agree? – Please explain your answer": EXPLAIN[2:4],
+        }
+    )
+    with pytest.raises(InputError) as info:
+        detect_columns(
+            export, ColumnOverrides(open_columns=["Agree? - Please explain your answer"])
+        )
+    assert "2 columns' names hold it: 'Q1. Agree? – Please explain" in info.value.message
 
 
 def test_a_column_name_with_a_hidden_character_says_so() -> None:

@@ -420,6 +420,13 @@ def _check_names(table: Table, o: ColumnOverrides) -> None:
                 name, table.columns
             )
             maybe = f" Did you mean '{close[0]}'?" if close else ""
+            several = _holding(name, table.columns)
+            if len(several) > 1:
+                # A consultation's six "Please explain your answer" columns, named apart by
+                # the question before each: "Did you mean" had named one of them.
+                listed = ", ".join(f"'{c}'" for c in several[:3])
+                more = f" and {len(several) - 3} more" if len(several) > 3 else ""
+                maybe = f" {len(several)} columns' names hold it: {listed}{more}; give one."
             if name.strip() in table.columns:
                 # "Region\r" pasted from a file read "Did you mean 'Region'?" of 'Region'.
                 maybe = f" '{name.strip()}' is: the name given has spaces or hidden characters."
@@ -447,9 +454,16 @@ def _check_names(table: Table, o: ColumnOverrides) -> None:
 def _containing(name: str, columns: list[str]) -> list[str]:
     """The one column whose name holds `name` as a whole word ("Ward" in "Ward/Department"),
     where a shortened name is too short for a close match; none when several do."""
-    word = re.compile(rf"(?<![^\W_]){re.escape(name.strip())}(?![^\W_])", re.IGNORECASE)
-    found = [c for c in columns if name.strip() and word.search(c)]
+    found = _holding(name, columns)
     return found if len(found) == 1 else []
+
+
+def _holding(name: str, columns: list[str]) -> list[str]:
+    """The columns whose names hold `name` as whole words, dashes of any length alike."""
+    dashes = str.maketrans("–—‐", "---")
+    wanted = name.strip().translate(dashes)
+    word = re.compile(rf"(?<![^\W_]){re.escape(wanted)}(?![^\W_])", re.IGNORECASE)
+    return [c for c in columns if wanted and word.search(c.translate(dashes))]
 
 
 def _decide_shape(
