@@ -848,6 +848,9 @@ def test_an_offer_to_be_contacted_is_no_point():
     assert point_clauses("more police, happy to be contacted on 07700 900123") == []
     assert point_clauses("Potholes, feel free to email me at jo@example.com") == []
     assert point_sentences("Fix the roads first. I'd be happy to discuss this further.") == []
+    # ... put as what the reader may do (a housing survey's theme "You can contact me on").
+    assert point_clauses("Damp in the loft, you can contact me on jo@example.com") == []
+    assert point_sentences("The loft is damp. You can contact me on 07700 900123.") == []
     # Praise of staff is a point, and so is a complaint about not being contacted.
     assert point_clauses("receptionist was lovely, happy to help") == [
         "receptionist was lovely",

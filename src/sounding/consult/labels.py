@@ -169,7 +169,11 @@ _CONTACT_OFFER = re.compile(
     r"(?:happy|willing|glad|available)\s+to\s+(?:be\s+contacted|discuss|talk|speak|answer"
     r"|provide|give\s+evidence|meet)\b"
     r"|^(?:please\s+)?(?:do\s+)?(?:feel\s+free\s+to\s+)?(?:contact|e-?mail|call|ring|phone)"
-    r"\s+(?:me|us)\b",
+    r"\s+(?:me|us)\b"
+    # ... put as what the reader may do: "You can contact me on [EMAIL_1]" (a housing
+    # survey's theme of 11), "I can be reached on…".
+    r"|^(?:you\s+(?:can|may|could)|(?:please\s+)?feel\s+free\s+to)\s+(?:contact|e-?mail|call"
+    r"|ring|phone|reach|text)\s+(?:me|us)\b|^(?:i|we)\s+can\s+be\s+(?:contacted|reached)\b",
     re.IGNORECASE,
 )
 
