@@ -76,3 +76,17 @@ def test_the_national_student_surveys_scale_keeps_its_order():
         "Definitely disagree",
     ]
     assert group_order(sorted(scale)) == scale
+
+
+def test_a_scale_keeps_its_order_beside_not_applicable_or_dont_know():
+    """A tenants' survey's "Not applicable/don't know" had left its satisfaction scale in
+    alphabetical order, in the report and in breakdown.csv."""
+    scale = [
+        "Very satisfied",
+        "Fairly satisfied",
+        "Neither satisfied nor dissatisfied",
+        "Fairly dissatisfied",
+        "Very dissatisfied",
+        "Not applicable/don't know",
+    ]
+    assert group_order(sorted(scale)) == scale

@@ -41,9 +41,14 @@ _MIDDLE = re.compile(r"^\s*(?:i\s+am\s+|i['’]?m\s+)?neither\b", re.IGNORECASE)
 #: The group of respondents who left an attribute or closed question empty.
 NOT_GIVEN: Final = "(not given)"
 # Groups that hold no answer on the scale, shown after it.
+_NOT_ON_THE_SCALE = (
+    r"(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
+    r"|not applicable|no answer|unknown|can['’]?t say|no opinion)"
+)
+# ... one or several, as a tenants' survey words it ("Not applicable/don't know" had left
+# its satisfaction scale in alphabetical order).
 _NO_ANSWER = re.compile(
-    r"^\s*(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
-    r"|not applicable|no answer|unknown)\s*$",
+    rf"^\s*{_NOT_ON_THE_SCALE}(?:\s*(?:/|,|\bor\b|\band\b)\s*{_NOT_ON_THE_SCALE})*\s*$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[a-z]+")
