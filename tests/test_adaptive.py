@@ -1066,3 +1066,40 @@ def test_an_answer_many_gave_is_no_straggler_to_merge_away():
     assert len(set(alone.tolist())) == 3  # six answers of one each: merged in pairs
     weighted = AdaptiveLinkage().cluster(vectors, np.full(6, 5.0))
     assert len(set(weighted.tolist())) == 6  # each given by five: each its own
+
+
+class _OneCluster:
+    """Clusters all rows together, so a theme is what one side's answers make."""
+
+    def cluster(self, vectors: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        return np.zeros(len(vectors), dtype=int)
+
+
+def test_praise_or_suggestions_are_not_divided_by_the_side_of_a_linked_question(word_embedder):
+    """A module survey's "What did you find most helpful?" followed a satisfaction item, and
+    its themes had been split by it: "Lecture recordings" among the dissatisfied, "The
+    recordings" among the satisfied (F1 0.444; found across all answers, 0.567)."""
+    texts = [
+        "the lecture recordings",
+        "recordings of lectures",
+        "lecture recordings online",
+        "the recordings",
+        "recorded lectures",
+        "lectures being recorded",
+    ]
+    stances = [Stance.AGREE] * 3 + [Stance.DISAGREE] * 3
+    vectors = word_embedder.embed(texts)
+    discoverer = KeyPointDiscoverer(clusterer=_OneCluster(), min_size=2)
+
+    def found(question: str) -> Discovery:
+        data = QuestionData(texts, vectors, np.ones(6), stances, question_text=question)
+        return discoverer.discover(data, word_embedder)
+
+    helpful = found("What did you find most helpful about this module?")
+    assert [(seed.stance, sorted(seed.members)) for seed in helpful.seeds] == [
+        (Stance.NEUTRAL, [0, 1, 2, 3, 4, 5])
+    ]
+    assert any("found across all answers" in note for note in helpful.notes)
+    explained = found("Please explain your answer")
+    assert sorted(seed.stance.value for seed in explained.seeds) == ["agree", "disagree"]
+    assert not any("found across all answers" in note for note in explained.notes)

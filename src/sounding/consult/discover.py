@@ -35,7 +35,12 @@ from sounding.consult.labels import (
 from sounding.consult.model import Stance
 from sounding.consult.normalise import dedup_key
 from sounding.consult.stages import Clusterer, Discovery, QuestionData, ThemeSeed
-from sounding.consult.tone import AGREEMENT, asks_one_side, rated_leans
+from sounding.consult.tone import (
+    AGREEMENT,
+    asks_one_side,
+    asks_praise_or_suggestions,
+    rated_leans,
+)
 from sounding.consult.union_find import UnionFind
 from sounding.embeddings.base import Embedder, normalise_rows
 from sounding.privacy.redact import redact
@@ -186,6 +191,18 @@ class KeyPointDiscoverer:
         min_size = max(min_theme_size(total, self.min_size), math.ceil(self.min_share * total))
         seeds: list[ThemeSeed] = []
         notes: list[str] = []
+        sided = {s for s in data.stances if s is not Stance.NEUTRAL}
+        if sided and asks_praise_or_suggestions(data.question_text):
+            # What was good, or what could be better, is the same point from either side of
+            # a closed question beside it: a module survey's "most helpful" themes, split by
+            # satisfaction, had made "Lecture recordings" and "The recordings" (0.507 ->
+            # 0.444). Found across all answers; each answer keeps its side in the tables.
+            data = replace(data, stances=[Stance.NEUTRAL] * len(data.stances))
+            notes.append(
+                "Themes were found across all answers, not for each side of the closed "
+                "question linked to this one, as the question asks what was good or what "
+                "could be better; each theme's answers are still counted by side."
+            )
         for stance in (Stance.AGREE, Stance.DISAGREE, Stance.NEUTRAL):
             index = np.array([i for i, s in enumerate(data.stances) if s is stance], dtype=int)
             if stance is Stance.NEUTRAL and seeds and len(index):

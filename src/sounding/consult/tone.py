@@ -110,6 +110,15 @@ def asks_for_better(question: str) -> bool:
     )
 
 
+def asks_praise_or_suggestions(question: str) -> bool:
+    """Whether the question asks only what was good or only for suggestions ("What did you
+    find most helpful?", "What could be improved?"): its answers make the same points
+    whichever side of a closed question beside it their writers took."""
+    wording = question.replace("_", " ")
+    good = bool(_ASKS_WHAT_WAS_GOOD.search(wording))
+    return good != bool(_ASKS_FOR_SUGGESTIONS.search(wording))
+
+
 def asks_one_side(question: str) -> bool:
     """Whether the question asks only what could be better, or only what was good."""
     worse = bool(_ASKS_WHAT_COULD_BE_BETTER.search(question))
