@@ -583,7 +583,11 @@ class ConsultPipeline:
         if others and not item.multilingual:
             # Too few to switch models: say so, as the main language's model reads them poorly
             # and they may land in Other or in a theme they do not belong to.
-            names = " and ".join(sorted({language_name(c) for c in found if c != main}))
+            languages = sorted({language_name(c) for c in found if c != main})
+            # "Arabic, Chinese and Spanish", not "Arabic and Chinese and Spanish".
+            names = " and ".join(
+                [", ".join(languages[:-1]), languages[-1]] if languages[1:] else languages
+            )
             # Pointed to by the language column, not by id: notes go into a published report.
             item.notes.append(
                 f"{others} distinct answer{'s' if others > 1 else ''} in {names} "
