@@ -32,7 +32,7 @@ publish where that tells nothing new about the question's small groups
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 from sounding.config import DEFAULT_MIN_GROUP_SIZE
@@ -136,7 +136,7 @@ def withheld_everywhere(
 def _gives_away(
     sizes: Mapping[str, int],
     hidden: Mapping[str, str],
-    others: list[tuple[Mapping[str, int], Mapping[str, str]]],
+    others: Sequence[tuple[Mapping[str, int], Mapping[str, str]]],
     everyone: int,
     minimum: int,
 ) -> set[str]:
