@@ -757,6 +757,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "make helmets compulsory and nobody will bother",
         "fine riders",
     ]
+    # ... nor what it made of things: "that made the whole term stressful" had named a
+    # module survey's theme.
+    assert point_clauses("marks were late and that made the term stressful, more seminars") == [
+        "marks were late and that made the term stressful",
+        "more seminars",
+    ]
     assert point_clauses("raise the fares and people will stop using it, more buses") == [
         "raise the fares and people will stop using it",
         "more buses",

@@ -87,10 +87,11 @@ _DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Z] [A-Z]\W*$")
 
 #: A clause that opens by pointing back at the one before ("…, this would make it worse",
-#: "…, and this means more rats") says what that one leads to: cut off, it is no point of
-#: its own, and as a theme label it means nothing ("This would make it worse.").
+#: "…, and this means more rats", "…and that made the term stressful") says what that one
+#: leads to: cut off, it is no point of its own, and as a theme label it means nothing
+#: ("This would make it worse.").
 _REFERS_BACK = re.compile(
-    r"(?:this|which)\s+(?:would|will|could|can|might|may|should|just|only|also|then"
+    r"(?:this|which|that)\s+(?:would|will|could|can|might|may|should|just|only|also|then"
     r"|makes?|made|means?|meant|leads?|led|causes?|caused|adds?|added|results?|creates?"
     r"|is\s+(?:why|because|what)|was\s+(?:why|because|what))\b"
     # ... or says what doing it would show the reader: "do a night shift in ED and you'll
