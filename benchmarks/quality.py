@@ -232,6 +232,7 @@ FAULTS = (
     "truncated",
     "filler opening",
     "goes on",
+    "list",
     "typo",
 )
 
@@ -400,7 +401,8 @@ def markdown(
         "Label quality: every label Sounding discovery published above, checked by "
         "`sounding.consult.label_quality` (non-answer, first-person anecdote, the "
         "respondent's situation without a point, cut short, filler opening, a sentence that "
-        'goes on from one left out, as "Its at breaking point") and for a '
+        'goes on from one left out, as "Its at breaking point", a list of several '
+        'points, as "nhs, immigration, cost of living") and for a '
         "lower-case word unknown to pyspellchecker's English dictionary (typo). Examples of "
         "labels with a fault follow the table.",
         "",

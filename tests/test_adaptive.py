@@ -201,6 +201,11 @@ def test_codebook_themes_keep_the_absolute_threshold():
         ("This will lead to job losses in the town", []),
         ("It is not fair to tax savers twice", []),
         ("Was at work all day", []),
+        # A list names several points (an e-scooter consultation's largest theme), not a
+        # clause set off by commas.
+        ("Bikes dont need one, insurance, excludes people", ["list"]),
+        ("More buses, cheaper fares", []),
+        ("The buses, which are late, need to run every ten minutes in town", []),
     ],
 )
 def test_label_faults(label, expected):

@@ -225,6 +225,21 @@ def is_not_prose(label: str) -> bool:
     return bool(_NOT_PROSE.search(label))
 
 
+#: Items of a list: text between commas or semicolons, none longer than this many words.
+_LIST_ITEMS = re.compile(r"\s*[,;]\s*")
+_LIST_ITEM_WORDS = 5
+
+
+def is_list(label: str) -> bool:
+    """The label lists three or more things, most of a few words and none long ("Bikes dont
+    need one, insurance, excludes people", an e-scooter consultation's largest theme): a
+    list names several points, not the one a theme makes. A clause set off by commas ("The
+    nurses, who were busy, still found time to explain") is no list."""
+    items = [len(item.split()) for item in _LIST_ITEMS.split(label.strip(" .!?")) if item]
+    short = sum(words <= 3 for words in items)
+    return len(items) >= 3 and 2 * short > len(items) and max(items) <= _LIST_ITEM_WORDS
+
+
 def is_non_answer(label: str) -> bool:
     """The label says nothing about the question ("Not sure, to be honest.")."""
     text = clean(label)
@@ -252,5 +267,6 @@ def faults(label: str) -> list[str]:
         ("truncated", is_truncated),
         ("filler opening", has_filler_opening),
         ("goes on", goes_on),
+        ("list", is_list),
     )
     return [name for name, check in checks if check(label)]
