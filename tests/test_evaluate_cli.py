@@ -227,6 +227,21 @@ def test_gold_may_name_questions_by_their_text(discovery_run, tmp_path):
     assert flat(result.output) == flat(by_id.output).replace("gold.csv", "by_text.csv")
 
 
+def test_questions_are_listed_in_the_analysis_order_not_the_gold_files(discovery_run, tmp_path):
+    """A consultation's evaluation had listed Q1, Q3, Q4, Q2 as its gold file did."""
+    out, gold = discovery_run
+    with gold.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    q2_first = write_csv(
+        tmp_path / "q2_first.csv", rows[0], [r for r in rows[1:] if r[1] == "q2"] + rows[1:8]
+    )
+    result = evaluate_cli(str(out), "--gold", str(q2_first), "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    assert result.output.index(" q1 ") < result.output.index(" q2 ")
+    report = json.loads((out / "evaluation.json").read_text("utf-8"))
+    assert [q["question"] for q in report["questions"]] == ["q1", "q2"]
+
+
 def test_unknown_mode(discovery_run):
     out, gold = discovery_run
     result = evaluate_cli(str(out), "--gold", str(gold), "--mode", "guess")

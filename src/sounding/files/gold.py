@@ -195,8 +195,13 @@ def codings(gold: GoldCoding, analysis: AnalysisOutput) -> list[QuestionCoding]:
             f"(gold questions: {gold_qs}; analysis questions: {analysis_qs}; gold response "
             f"ids: {gold_ids}; analysis response ids: {analysis_ids}).",
         )
+    # In the analysis's order of questions, as its report has them (a consultation's
+    # evaluation had listed Q1, Q3, Q4, Q2 as its gold file did); those it lacks last.
+    order = {q: i for i, q in enumerate(dict.fromkeys(q for q, _ in analysis.statuses))}
     out = []
-    for question, responses in gold.questions.items():
+    for question, responses in sorted(
+        gold.questions.items(), key=lambda item: order.get(item[0], len(order))
+    ):
         keys = [(question, r) for r in responses]
         out.append(
             QuestionCoding(
