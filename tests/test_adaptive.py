@@ -1111,6 +1111,8 @@ def test_praise_or_suggestions_are_not_divided_by_the_side_of_a_linked_question(
         (Stance.NEUTRAL, [0, 1, 2, 3, 4, 5])
     ]
     assert any("found across all answers" in note for note in helpful.notes)
-    explained = found("Please explain your answer")
-    assert sorted(seed.stance.value for seed in explained.seeds) == ["agree", "disagree"]
-    assert not any("found across all answers" in note for note in explained.notes)
+    # Not an explanation, nor a question answered yes or no, whose answers take sides.
+    for question in ("Please explain your answer", "Should the town change its transport?"):
+        explained = found(question)
+        assert sorted(seed.stance.value for seed in explained.seeds) == ["agree", "disagree"]
+        assert not any("found across all answers" in note for note in explained.notes)

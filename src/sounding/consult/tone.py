@@ -110,11 +110,23 @@ def asks_for_better(question: str) -> bool:
     )
 
 
+#: A question answered yes or no ("Should the town change its transport?"), after any
+#: number it is given ("Q3.").
+_YES_OR_NO = re.compile(
+    r"^\s*(?:q?\d+[a-z]?[.:)]?\s+)?(?:should|shall|do|does|did|is|are|was|were|would|will|can"
+    r"|could|have|has|had|may|might|must)\b",
+    re.IGNORECASE,
+)
+
+
 def asks_praise_or_suggestions(question: str) -> bool:
     """Whether the question asks only what was good or only for suggestions ("What did you
-    find most helpful?", "What could be improved?"): its answers make the same points
-    whichever side of a closed question beside it their writers took."""
+    find most helpful?", "What could be improved?"), and is not answered yes or no ("Should
+    the town change its transport?"): its answers make the same points whichever side of a
+    closed question beside it their writers took."""
     wording = question.replace("_", " ")
+    if _YES_OR_NO.match(wording):
+        return False
     good = bool(_ASKS_WHAT_WAS_GOOD.search(wording))
     return good != bool(_ASKS_FOR_SUGGESTIONS.search(wording))
 
