@@ -195,8 +195,8 @@ class KeyPointDiscoverer:
         if sided and asks_praise_or_suggestions(data.question_text):
             # What was good, or what could be better, is the same point from either side of
             # a closed question beside it: a module survey's "most helpful" themes, split by
-            # satisfaction, had made "Lecture recordings" and "The recordings" (0.507 ->
-            # 0.444). Found across all answers; each answer keeps its side in the tables.
+            # satisfaction, had made "Lecture recordings" and "The recordings" (F1 0.444;
+            # found across all answers, 0.567). Each answer keeps its side in the tables.
             data = replace(data, stances=[Stance.NEUTRAL] * len(data.stances))
             notes.append(
                 "Themes were found across all answers, not for each side of the closed "
