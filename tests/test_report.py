@@ -601,6 +601,11 @@ def test_breakdown_columns_are_not_all_called_respondent_groups(html: str) -> No
     assert "<dt>Broken down by</dt><dd>region, age</dd>" in html
     assert "Respondent groups</dt>" not in html
     assert "respondent information or closed answer (region, age)" in html
+    # A name holding a comma is quoted ("School, Level, Overall, I am satisfied…" had read
+    # as four columns).
+    analysis = make_analysis()
+    analysis.metadata_columns = ["region", "Overall, I am satisfied"]
+    assert "<dd>region, “Overall, I am satisfied”</dd>" in render_report(analysis)
 
 
 def test_a_question_with_no_theme_says_so_without_contradicting_itself() -> None:
