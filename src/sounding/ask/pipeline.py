@@ -34,6 +34,7 @@ from sounding.privacy.redact import redact
 from sounding.prompts import ask as prompts
 from sounding.retrieval.index import PassageIndex, Relevance
 from sounding.retrieval.lexical import terms
+from sounding.wording import listed
 
 _GREETING = re.compile(
     r"^\W*(?:hi|hello|hiya|hey|good (?:morning|afternoon|evening)|thanks|thank you|cheers"
@@ -83,8 +84,7 @@ class InputChecks:
         state.stored_question = state.question
         if kinds := checks.personal_data(state.question):
             state.stored_question = checks.redacted(state.question)
-            names = [checks.KIND_NAMES[k] for k in kinds]
-            spoken = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            spoken = listed([checks.KIND_NAMES[k] for k in kinds])
             state.stop(Status.REFUSED_PII, reply(Status.REFUSED_PII, kinds=spoken))
             return ", ".join(kinds)
         if len(state.question) > self.max_chars:

@@ -97,6 +97,7 @@ from sounding.privacy.redact import redact
 from sounding.progress import Progress, SilentProgress
 from sounding.safety.injection import INJECTION_FLAG, injection_reason, instruction_only
 from sounding.safety.safeguarding import SAFEGUARDING_FLAG, safeguarding_reasons
+from sounding.wording import listed
 
 QUOTE_MAX_CHARS = 400
 #: How far an answer may lean against a theme split by tone and still be coded to it: an
@@ -583,11 +584,7 @@ class ConsultPipeline:
         if others and not item.multilingual:
             # Too few to switch models: say so, as the main language's model reads them poorly
             # and they may land in Other or in a theme they do not belong to.
-            languages = sorted({language_name(c) for c in found if c != main})
-            # "Arabic, Chinese and Spanish", not "Arabic and Chinese and Spanish".
-            names = " and ".join(
-                [", ".join(languages[:-1]), languages[-1]] if languages[1:] else languages
-            )
+            names = listed(sorted({language_name(c) for c in found if c != main}))
             # Pointed to by the language column, not by id: notes go into a published report.
             item.notes.append(
                 f"{others} distinct answer{'s' if others > 1 else ''} in {names} "
