@@ -673,11 +673,7 @@ def _find_closed_questions(table: Table, plan: ColumnPlan) -> None:
             # A bus consultation's "Which routes do you use? (select all that apply)" had
             # been themed as free text: "101;56;X7;42" a theme, "42" blank as "no words".
             ticks[question] = s.tick_options
-            plan.reasons[question] = (
-                f"ticks from a list of {len(s.tick_options)} options, several to an answer: "
-                "no free text, and too many combinations to group by: counted per option in "
-                "the report"
-            )
+            plan.reasons[question] = _tick_reason(s.tick_options, "an answer")
         elif _is_categorical(s) and not _is_text(s):
             closed.append(question)
             plan.reasons[question] = (
@@ -845,6 +841,19 @@ def _detect_wide(
             plan.reasons[closed_col] += f"; stance for {', '.join(linked)}"
 
 
+def _tick_reason(options: list[str], place: str, listed: bool = False) -> str:
+    """Why a tick-all-that-apply column (a cell per respondent) or long-table question (an
+    answer per respondent) is counted per option rather than themed or grouped, naming its
+    first options where `listed`."""
+    head = f"ticks from a list of {len(options)} options, several to {place}:"
+    if listed:
+        head += f" {', '.join(options[:3])}{', ...' if len(options) > 3 else ''};"
+    return (
+        f"{head} no free text, and too many combinations to group by: counted per option in "
+        "the report"
+    )
+
+
 def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
     """First pass from values alone: 'open', 'categorical' or 'ignored', with why."""
     if s.nonempty == 0:
@@ -859,12 +868,7 @@ def _auto_role(column: str, s: _Stats) -> tuple[str, str]:
             "not a respondent group"
         )
     if s.tick_options:
-        shown = ", ".join(s.tick_options[:3]) + (", ..." if len(s.tick_options) > 3 else "")
-        return "ignored", (
-            f"ticks from a list of {len(s.tick_options)} options, several to a cell: {shown}; "
-            "no free text, and too many combinations to group by: counted per option in the "
-            "report"
-        )
+        return "ignored", _tick_reason(s.tick_options, "a cell", listed=True)
     # When each response was started or sent: two "words" a value, all different, had made
     # a council tax consultation's "Started" and "Ended" its first two questions.
     if s.date_share >= 0.9 and s.distinct > MAX_CHOICES:
