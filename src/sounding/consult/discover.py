@@ -191,7 +191,7 @@ class KeyPointDiscoverer:
         min_size = max(min_theme_size(total, self.min_size), math.ceil(self.min_share * total))
         seeds: list[ThemeSeed] = []
         notes: list[str] = []
-        sided = {s for s in data.stances if s is not Stance.NEUTRAL}
+        sided = any(s is not Stance.NEUTRAL for s in data.stances)
         if sided and asks_praise_or_suggestions(data.question_text):
             # What was good, or what could be better, is the same point from either side of
             # a closed question beside it: a module survey's "most helpful" themes, split by
