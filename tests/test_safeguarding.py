@@ -84,6 +84,15 @@ from test_pipeline import PARKING, run
             ["child at risk"],
         ),
         ("kids in flat 3 are left on there own all weekend", ["child at risk"]),
+        # An FFT export's, none flagged and one quoted in a theme's description.
+        ("If this happens again I'm going to end it, I can't keep going like this", ["suicide"]),
+        ("My dad's carer has been taking money out of his bank account", ["adult at risk"]),
+        ("I'm 86 and live on my own, the heating has been broken for 3 weeks", ["adult at risk"]),
+        (
+            "The little girl in the next bed had nobody visit and her mum's boyfriend shouted at "
+            "her and grabbed her arm",
+            ["child at risk"],
+        ),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -125,6 +134,9 @@ def test_a_disclosure_is_recognised(text, kinds):
         "The disabled toilets have no hot water",
         "The boiler broke and we had no heating for 3 weeks",
         "Kids are left to run riot in the park",
+        "I'm going to end it with this landlord and move",
+        "I'm 86 and the heating in the waiting room was lovely",
+        "My son was grabbed by the hand and taken to the front of the queue",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

@@ -72,6 +72,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:easier|better)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
             r"|was\s+not|were\s+not)\s+(?:here|around|alive)|(?:was|were)\s+gone|died)"
             r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end(?:ing)?\s+it\s+all"
+            # ... or as a plan, or as not going on: "If this happens again I'm going to end
+            # it, I can't keep going like this" (an FFT comment, unflagged).
+            r"|(?:i['’]?m|i\s+am)\s+going\s+to\s+end\s+it\b(?!\s+(?:with|between))"
+            r"|(?:can['’]?t|cannot|can\s+not)\s+(?:keep\s+going|go\s+on|carry\s+on)"
+            r"\s+(?:like\s+this|any\s*more)"
             r"|(?:see|saw)\s+(?:the|any)\s+point\s+(?:of|in)\s+(?:going\s+on|living|carrying\s+on"
             r"|being\s+(?:here|alive)(?:\s+any\s*more)?|being\s+around)"
             r"|tried\s+to\s+(?:kill|hang)\s+(?:my|him|her)self|(?:my|his|her)\s+suicide\s+attempt"
@@ -139,8 +144,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+\s+){0,2}?(?:money|cash|purse|wallet|card|pension|savings|jewellery)"
             r"|\b(?:has|have|had)\s+taken\s+over\s+(?:my|his|her|mum['’]?s|dad['’]?s|their)\s+"
             r"(?:\w+\s+)?(?:bank\s+card|card|money|account|finances|pension)"
-            r"|\b(?:took|takes|taking|taken)\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+(?:purse|wallet"
-            r"|account|bag)"
+            # ... "out of his bank account" too (an FFT comment, unflagged).
+            r"|\b(?:took|takes|taking|taken)\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+"
+            r"(?:purse|wallet|(?:bank\s+)?account|bag)"
             r"|\b(?:pension|savings|benefits)\s+(?:is|was|has)\s+(?:all\s+)?(?:gone|missing"
             r"|disappeared)\b(?!\s+(?:up|down|on|into|towards|through))"
             r"|\b(?:one\s+of\s+the\s+)?carers?\s+(?:\w+\s+){0,2}?(?:hit|hits|slapped|pushed"
@@ -148,9 +154,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ... or old, disabled or housebound and without heat: "My neighbour is 89 and has
             # had no heating for 3 weeks", "Im disabled and housebound and havent had heating
             # or hot water for a month" (a housing survey's; a repair complaint alone is not).
-            r"|\b(?:housebound|bed[-\s]?bound|elderly|frail|(?:i['’]?m|am|is)\s+disabled|(?:is|am|aged)\s+(?:[89]\d"
-            r"|1[01]\d))\b[^.!?]{0,80}?\b(?:no|without|not\s+had|ha(?:ve|s)n['’]?t\s+had"
-            r"|had\s+no|(?:has|have)\s+had\s+no)\s+(?:any\s+)?(?:heating|heat|hot\s+water)\b",
+            # ... or with the heating broken: "I'm 86 and live on my own, the heating has been
+            # broken for 3 weeks" (an FFT comment, unflagged).
+            r"|\b(?:housebound|bed[-\s]?bound|elderly|frail|(?:i['’]?m|am|is)\s+disabled"
+            r"|(?:i['’]?m|is|am|aged)\s+(?:[89]\d|1[01]\d))\b[^.!?]{0,80}?\b(?:(?:no|without"
+            r"|not\s+had|ha(?:ve|s)n['’]?t\s+had|had\s+no|(?:has|have)\s+had\s+no)\s+(?:any\s+)?"
+            r"(?:heating|heat|hot\s+water)|(?:heating|boiler)\s+(?:has\s+been\s+|is\s+|was\s+)?"
+            r"(?:broken|not\s+working|broke\s+down|packed\s+up))\b",
             re.IGNORECASE,
         ),
     ),
@@ -178,6 +188,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ... or children named first: "kids in flat 3 are left on there own all weekend".
             r"|^\s*(?:kids|children|the\s+kids)\s+(?:\w+\s+){0,4}?(?:are|were)\s+(?:being\s+)?left\s+"
             r"(?:on\s+(?:their|there)\s+own|alone|home\s+alone)"
+            # ... or hurt by an adult named after them: "The little girl in the next bed ... her
+            # mum's boyfriend shouted at her and grabbed her arm" (an FFT comment, unflagged).
+            r"|\b(?:child|kids?|baby|toddler|little\s+(?:boy|girl|one))\b[^.!?]{0,100}?\b"
+            r"(?:boyfriend|girlfriend|partner|dad|father|step\w*|mum|mother|man|woman|uncle)\s+"
+            r"(?:\w+\s+){0,6}?(?:grabbed|slapped|hit|punched|kicked|shook|shoved|smacked|hurt)\s+"
+            r"(?:her|him)\b"
             r"|\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b[^.!?]{0,60}\bbruis"
             r"|\bbruis\w*[^.!?]{0,60}\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b",
             re.IGNORECASE,
