@@ -1,5 +1,6 @@
 import pytest
 
+from sounding.consult.discover import split_sentences
 from sounding.consult.labels import Casing, as_heading, make_label
 from sounding.consult.normalise import NOTHING_TO_IMPROVE, blank_reason, clean, dedup_key
 
@@ -7,6 +8,19 @@ from sounding.consult.normalise import NOTHING_TO_IMPROVE, blank_reason, clean, 
 def test_clean_collapses_space_and_strips_control_characters():
     assert clean("  Too\u200b many\t\tcars\x00 \n here ") == "Too many cars here"
     assert clean("ﬁne") == "fine"  # NFKC folds the ligature
+
+
+def test_clean_ends_a_heading_or_list_item_typed_on_its_own_line():
+    heading = "Trip hazards\r\nScooters left on the footway are a danger."
+    assert clean(heading) == "Trip hazards\nScooters left on the footway are a danger."
+    assert split_sentences(clean(heading))[0] == "Trip hazards"
+    assert clean("- Traffic\n\n  - Schools") == "- Traffic\n- Schools"
+    # A sentence wrapped onto the next line, or a line that already ends, is left joined.
+    assert clean("we need\nmore buses") == "we need more buses"
+    assert clean("Reasons:\nTraffic, and\nSchools.\n\nThanks") == (
+        "Reasons: Traffic, and Schools. Thanks"
+    )
+    assert clean(clean(heading)) == clean(heading)
 
 
 def test_dedup_key_ignores_case_punctuation_and_spacing():
