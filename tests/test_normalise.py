@@ -474,6 +474,12 @@ def test_an_english_word_shouted_by_an_answer_or_two_is_no_acronym():
         # housing survey's "nothing they are fine" (17), a theme.
         "nothing, keep it as it is",
         "nothing they are fine",
+        # An FFT's "better" box, themed ("nothing could be better", 26, a theme of its own).
+        "Nothing, the midwives were fantastic",
+        "no. staff couldn't have been nicer",
+        "Nothing at all, the doctor was lovely",
+        "nothing could be better",
+        "Don't think so",
     ],
 )
 def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
@@ -481,6 +487,13 @@ def test_saying_all_was_well_is_no_answer_to_what_could_be_better(text):
     better?"; asked why, the same words are praise, and kept."""
     assert blank_reason(clean(text), asks_for_better=True) == NOTHING_TO_IMPROVE
     assert blank_reason(clean(text)) is None
+
+
+def test_a_complaint_after_nothing_is_kept():
+    assert blank_reason(clean("Nothing, the wait was too long"), asks_for_better=True) is None
+    assert blank_reason(clean("not that I can think of"), asks_for_better=True) == (
+        NOTHING_TO_IMPROVE
+    )
 
 
 def test_nothing_said_contentedly_is_no_answer():

@@ -175,9 +175,18 @@ _ALL_WELL = re.compile(
     r"|fantastic|brilliant|amazing|wonderful|excellent)(?:\ job)?"
     # ... or praise of the people: an FFT's "Nothing, you were all amazing" (174) had made
     # the largest theme of what could have been done better.
-    r"|(?:you|everyone|everybody|staff|the\ staff|they|it)\ (?:were|was|are|re|is|s|have\ been)"
-    r"\ (?:all\ )?(?:really\ |very\ |so\ |just\ )?(?:good|great|fantastic|brilliant|amazing"
-    r"|wonderful|excellent|lovely|perfect|fab|superb|outstanding|kind|helpful|fine)"
+    # ... whoever is praised ("Nothing, the midwives were fantastic", an FFT's), or however
+    # ("no. staff couldn't have been nicer").
+    r"|(?:you|everyone|everybody|staff|they|it|(?:all\ )?the\ \w+)\ (?:(?:were|was|are|re|is|s"
+    r"|have\ been)\ (?:all\ )?(?:really\ |very\ |so\ |just\ )?(?:good|great|fantastic|brilliant"
+    r"|amazing|wonderful|excellent|lovely|perfect|fab|superb|outstanding|kind|helpful|fine)"
+    r"|(?:couldn\ ?t|could\ not)\ (?:have\ )?(?:been|be)\ (?:any\ )?(?:better|nicer|kinder"
+    r"|more\ (?:helpful|caring)))"
+    # ... or that nothing could be better, or no more than that ("Don't think so", "Not that
+    # I can think of": an FFT's, themed).
+    r"|nothing\ could\ (?:have\ )?(?:been|be)\ (?:done\ )?better"
+    r"|(?:it\ )?(?:couldn\ ?t|could\ not)\ (?:have\ )?(?:been|be)\ better"
+    r"|(?:i\ )?don\ ?t\ think\ so|not\ that\ i\ (?:can\ )?(?:think\ of|know\ of)"
     # ... or to be kept so: a module survey's "nothing, keep it as it is" (21) had been
     # coded to a complaint.
     r"|keep\ (?:it|things|everything)\ (?:as\ (?:it\ is|they\ are)|the\ same)"
