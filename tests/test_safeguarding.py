@@ -93,6 +93,9 @@ from test_pipeline import PARKING, run
             "her and grabbed her arm",
             ["child at risk"],
         ),
+        # A local plan's, unflagged.
+        ("I am 84 and live alone on Mill Lane. My heating broke in November", ["adult at risk"]),
+        ("The landowner's son told me he would burn my house down", ["abuse"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):

@@ -105,9 +105,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:feel|felt)\s+unsafe\s+(?:around|near|with)\s+(?:him|her|them|my\s+\w+)"
             # ... threats of violence: "has threatened to stab me", "said he'd stab me" (a
             # housing survey's and an e-scooter consultation's, both unflagged).
-            r"|(?:threaten(?:s|ed|ing)?\s+to|(?:said|says)\s+(?:he|she|they)(?:['’]d|['’]ll"
+            # ... or told them so: "The landowner's son told me he would burn my house down"
+            # (a local plan's, unflagged).
+            r"|(?:threaten(?:s|ed|ing)?\s+to|(?:said|says|told\s+(?:me|us))\s+(?:he|she|they)"
+            r"(?:['’]d|['’]ll"
             r"|\s+would|\s+will|\s+was\s+going\s+to))\s+(?:stab|kill|shoot|hurt|batter"
-            r"|beat\s+up|burn)\s+(?:me|us|my\s+\w+)"
+            r"|beat\s+up|burn)\s+(?:me|us|(?:my|our)\s+\w+)"
             # ... a door kicked in: "My ex keeps turning up and kicking my door in".
             r"|(?:kick(?:s|ed|ing)?|smash(?:es|ed|ing)?)\s+(?:my|our)\s+(?:front\s+)?door\s+in"
             # ... fear of home, in English or Welsh ("ofn mynd adref"): a school consultation's
@@ -154,13 +157,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ... or old, disabled or housebound and without heat: "My neighbour is 89 and has
             # had no heating for 3 weeks", "Im disabled and housebound and havent had heating
             # or hot water for a month" (a housing survey's; a repair complaint alone is not).
-            # ... or with the heating broken: "I'm 86 and live on my own, the heating has been
-            # broken for 3 weeks" (an FFT comment, unflagged).
+            # ... or with the heating broken, in the same sentence or the next: "I'm 86 and live
+            # on my own, the heating has been broken for 3 weeks" (an FFT comment), "I am 84
+            # and live alone on Mill Lane. My heating broke in November" (a local plan's).
             r"|\b(?:housebound|bed[-\s]?bound|elderly|frail|(?:i['’]?m|am|is)\s+disabled"
-            r"|(?:i['’]?m|is|am|aged)\s+(?:[89]\d|1[01]\d))\b[^.!?]{0,80}?\b(?:(?:no|without"
+            r"|(?:i['’]?m|is|am|aged)\s+(?:[89]\d|1[01]\d))\b[^!?]{0,100}?\b(?:(?:no|without"
             r"|not\s+had|ha(?:ve|s)n['’]?t\s+had|had\s+no|(?:has|have)\s+had\s+no)\s+(?:any\s+)?"
             r"(?:heating|heat|hot\s+water)|(?:heating|boiler)\s+(?:has\s+been\s+|is\s+|was\s+)?"
-            r"(?:broken|not\s+working|broke\s+down|packed\s+up))\b",
+            r"(?:broken|not\s+working|broke(?:\s+down)?|packed\s+up))\b",
             re.IGNORECASE,
         ),
     ),
