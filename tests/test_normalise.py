@@ -139,6 +139,8 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         # A small-business survey themed and quoted these under "Leave it to the market".
         ("Happy to discuss, ring me on 07700 900461", "non-answer"),
         ("email me at jo@example.com", "non-answer"),
+        ("+44 7700 900123 call me", "non-answer"),  # a local plan's theme "Call me"
+        ("Call me old fashioned but I like buses", None),
         ('=HYPERLINK("http://bit.ly/3x","Click here for my views")', "formula"),
         # A local plan's representations pointing to letters (themes of their own).
         (
@@ -150,6 +152,21 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("As per my Regulation 18 response.", "refers elsewhere"),
         ("Refer to covering letter and Vision Document submitted separately.", "refers elsewhere"),
         ("See my letter emailed to the Director of Education on 3rd March.", "refers elsewhere"),
+        (
+            "Please see the full representations submitted by email together with the "
+            "enclosed Vision Document.",
+            "refers elsewhere",
+        ),
+        (
+            "See attached representations and appendices (Transport Technical Note, "
+            "Landscape Appraisal).",
+            "refers elsewhere",
+        ),
+        (
+            "As per our previous response to the Issues and Options consultation.",
+            "refers elsewhere",
+        ),
+        ("See attached letter. Also I object to the traffic and the loss of fields", None),
         ("See my letter: the proposals will destroy the village", None),
         ("See the attached photos of the flooding on Mill Lane", None),
         ("Not sure what this means", "non-answer"),

@@ -207,11 +207,17 @@ REFERS_ELSEWHERE = "refers elsewhere"
 _ELSEWHERE = re.compile(
     r"""^(?:(?:please|no|sorry)\ )*(?:
         (?:see|refer\ to|read)\ (?:the\ |our\ |my\ )?(?:attached|enclosed|uploaded|covering
-          |accompanying|separate)(?:\ \w+){0,4}
+          |accompanying|separate|full)(?:\ \w+){0,4}?
+          # ... with its appendices named: "See attached representations and appendices
+          # (Transport Technical Note, Landscape Appraisal)" (a local plan's, themed).
+          (?:\ (?:and|with|plus|including)\ (?:the\ |our\ )?(?:appendices|appendix|annex(?:es)?
+            |supporting\ (?:documents?|evidence))(?:\ \w+){0,6})?
           # ... whoever wrote it and however sent: "See attached representations prepared
-          # on behalf of Wenham Estates Ltd" (a local plan's theme of its own).
+          # on behalf of Wenham Estates Ltd" (a local plan's theme of its own), "Please see
+          # the full representations submitted by email together with the enclosed Vision
+          # Document" (one of the same plan's developers', themed).
           (?:\ (?:prepared|submitted|written|sent|made)\ (?:\w+\ ){0,2}?(?:by|on\ behalf\ of
-            |separately|to)(?:\ \w+){0,5})?
+            |separately|to)(?:\ \w+){0,7})?
       # "As set out in the attached letter", "As detailed in our covering letter".
       | as\ (?:set\ out|stated|explained|detailed|outlined|described)\ in\ (?:the\ |our\ |my\ )?
           (?:attached|enclosed|covering|accompanying|separate|full|previous)
@@ -224,6 +230,9 @@ _ELSEWHERE = re.compile(
           (?:response|submission|letter|email|e\ mail|report|complaint|answer|comments?
             |representations?|statement)
           (?:\ \w+){0,4}
+          # ... to an earlier stage named: "As per our previous response to the Issues and
+          # Options consultation" (a local plan's, coded to Other).
+          (?:\ \w+\ (?:consultation|stage|draft))?
           # ... however long its posting is put: "See my letter emailed to the Director of
           # Education on 3rd March" (a school consultation's, themed).
           (?:\ (?:sent|emailed|posted|dated|submitted|addressed|delivered)(?:\ \w+){0,8})?
@@ -294,14 +303,18 @@ _NOTHING = re.compile(
 
 #: An answer that only offers to be contacted, however reached ("Happy to discuss, ring me
 #: on 07700 900461"): a small-business survey had themed and quoted it as "Leave it to the
-#: market". Matched in `dedup_key` form, so an email address reads "jo example com".
+#: market". Matched in `dedup_key` form, so an email address reads "jo example com". The
+#: number may come first: "+44 7700 900123 call me" had made a local plan's theme "Call me".
+_CONTACT_DETAIL = (
+    r"[0-9][0-9\ ]{5,}|[a-z0-9]+(?:\ [a-z0-9]+){0,3}\ (?:com|org|net|co\ uk|org\ uk|gov\ uk)"
+)
 _CONTACT_ONLY = re.compile(
-    r"""^(?:(?:i\ m|i\ am|i\ d\ be|we\ re|we\ are|we\ d\ be)\ )?
+    rf"""^(?:(?:{_CONTACT_DETAIL})\ (?=[a-z]))?
+    (?:(?:i\ m|i\ am|i\ d\ be|we\ re|we\ are|we\ d\ be)\ )?
     (?:(?:happy|willing|glad)\ to\ (?:discuss|talk|chat)(?:\ (?:further|more))?\ ?)?
     (?:(?:please\ )?(?:feel\ free\ to\ )?(?:ring|call|phone|contact|email|e\ mail|text)
       \ (?:me|us)(?:\ (?:on|at|via|any\ ?time))?)?
-    (?:\ ?[0-9][0-9\ ]{5,}
-      |\ ?[a-z0-9]+(?:\ [a-z0-9]+){0,3}\ (?:com|org|net|co\ uk|org\ uk|gov\ uk))?
+    (?:\ ?(?:{_CONTACT_DETAIL}))?
     $""",
     re.VERBOSE,
 )
