@@ -145,6 +145,11 @@ def names(text: str) -> list[str]:
         ("Mae fy merch Megan yn hapus", ["Megan"]),
         ("Mae Cai, fy mab, yn poeni", ["Cai"]),
         ("Mary Smith has land by the school", ["Mary Smith"]),
+        # An FFT's, quoted: a name joined to one found, a rare given name after a role.
+        ("Shannon and Becky on the postnatal ward were fab", ["Shannon", "Becky"]),
+        ("thanks to Dr Jones & Sarah", ["Jones", "Sarah"]),
+        ("Dr Patel and Leeds General were great", ["Patel"]),
+        ("lovely student midwife ellie made me feel so safe", ["ellie"]),
     ],
 )
 def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
@@ -155,6 +160,8 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
     "text",
     [
         "I came with my son. He was scared.",
+        # A common word after a role.
+        "the student nurse will see you now",
         # A team, or a dash, after a word that is no given name.
         "Repairs in the north team are slow",
         "Communication in the repairs team is poor",

@@ -416,10 +416,14 @@ def _could_be_name(word: str, unknown_only: bool = False) -> bool:
         # ... but a typo of a common word is none ("my dad recieved").
         near = english.known(english.edit_distance_1(word))
         return not any(english.word_frequency[w] >= _COMMON for w in near)
-    if unknown_only or (word.endswith(_VERB_ENDINGS) and frequency >= 1000 and _formed(word)):
+    if word.endswith(_VERB_ENDINGS) and frequency >= 1000 and _formed(word):
         return False
     if word.endswith(_ADJECTIVE_ENDINGS) and frequency >= 100:
         return False
+    if unknown_only:
+        # ... where only a given name of the lists that is a rare word will do: "lovely
+        # student midwife ellie made me feel so safe" (an FFT's, quoted twice).
+        return frequency < _COMMON and is_given_name(word.title())
     return frequency < _COMMON
 
 
@@ -493,7 +497,30 @@ def name_spans(text: str) -> list[tuple[int, int]]:
     lowered = _CAPITALS.sub(lambda m: m.group(0).lower(), text)
     if lowered != text and len(lowered) == len(text):
         spans |= _spans(lowered)
-    return sorted(spans)
+    return sorted(spans | _joined_names(text, spans))
+
+
+#: A capitalised word joined by "and" or "&" to a name found: "Shannon and Ellie on the
+#: postnatal ward were fab" (an FFT's, where only "Ellie" had been found and "Shannon" was
+#: quoted five times).
+_BEFORE_AND = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})\s+(?:and|&)\s+$")
+_AFTER_AND = re.compile(rf"\s+(?:and|&)\s+(?P<name>{_NAME})")
+
+
+def _joined_names(text: str, spans: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The given names of the lists (`is_given_name`) joined to a name in `spans`, where
+    no span holds them already."""
+    found = [
+        match
+        for start, end in spans
+        for match in (_BEFORE_AND.search(text, 0, start), _AFTER_AND.match(text, end))
+        if match and is_given_name(match["name"])
+    ]
+    return {
+        (match.start("name"), match.end("name"))
+        for match in found
+        if not any(s < match.end("name") and match.start("name") < e for s, e in spans)
+    }
 
 
 def _spans(text: str) -> set[tuple[int, int]]:
