@@ -566,14 +566,15 @@ def test_sentence_points_join_their_response_best_first_up_to_the_limit():
     assert with_sentence_points(codings, rows, best, limit=1)[0][2] == [(3, 0.8)]
 
 
-def test_a_long_letter_may_take_two_themes_for_every_three_of_its_sentences():
+def test_a_long_letter_may_take_a_theme_for_each_of_its_sentences():
     """Held to three themes, a holiday-lets consultation's letters had lost most of theirs;
-    at one for every two, a planning campaign's letter of five points in six sentences."""
+    at two for every three sentences, a local plan's campaign letter of six points in six
+    sentences kept four."""
     rows = np.zeros(10, dtype=int)
     best = [[(t, 0.9 - t / 100)] for t in range(10)]
-    joined, _ = with_sentence_points([[]], rows, best, limit=3)
-    assert [t for t, _ in joined[0]] == [0, 1, 2, 3, 4, 5, 6]
-    assert most_themes(3, 4) == 3 and most_themes(3, 6) == 4 and most_themes(3, 7) == 5
+    joined, _ = with_sentence_points([[(10, 0.95), (11, 0.94)]], rows, best, limit=3)
+    assert [t for t, _ in joined[0]] == [10, 11, 0, 1, 2, 3, 4, 5, 6, 7]
+    assert most_themes(3, 2) == 3 and most_themes(3, 6) == 6
 
 
 def test_a_response_making_two_points_in_two_sentences_takes_both_themes():
