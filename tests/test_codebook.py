@@ -56,6 +56,24 @@ def test_codebook_themes_keep_their_ids_and_respect_question_and_stance(word_emb
     assert next(o for o in q2.outcomes).theme_ids == ["PARK"]
 
 
+def test_a_theme_given_with_the_responses_it_holds_keeps_them_and_matches_by_them(
+    word_embedder,
+):
+    """The web app's re-assign gives each edited theme the responses it holds: matched on
+    its label alone ("Odd one", cut from an answer), a theme had lost them to Other."""
+    book = [
+        CodebookTheme("ODD", "Odd one", "q1", stance=Stance.DISAGREE, examples=("d",)),
+        CodebookTheme("BUS", "Bus things", "q1", stance=Stance.AGREE, examples=("a",)),
+    ]
+    pipeline = ConsultPipeline(word_embedder, discoverer=CodebookDiscoverer(book))
+    q1 = pipeline.run(consultation()).questions[0]
+    themes = {o.response_id: o.theme_ids for o in q1.outcomes}
+    assert themes["d"] == ["ODD"]  # held, though its label says nothing of it
+    # "b" is held by no theme, but is close to the bus theme's response.
+    assert themes["a"] == ["BUS"] and themes["b"] == ["BUS"]
+    assert themes["c"] == []
+
+
 def test_read_codebook_maps_question_text_to_id(tmp_path: Path):
     path = write_csv(
         tmp_path / "book.csv",

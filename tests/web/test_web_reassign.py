@@ -108,6 +108,21 @@ def test_reassign_recodes_against_edited_themes_and_keeps_corrections(
     assert b"waiting for a worker" not in page.content
 
 
+def test_reassign_without_edits_takes_no_theme_from_a_response(
+    ready: Consultation,
+    people,  # type: ignore[no-untyped-def]
+) -> None:
+    """A bin consultation's re-assign, with nothing edited, had moved clearly coded answers
+    to Other ("If it saves money that can go to social care then I support it")."""
+    question = _question(ready)
+    before = _codings(question)
+    url = reverse("consultations:question_reassign", args=[ready.pk, question.pk])
+    assert people.client("analyst").post(url).status_code == 302
+    assert worker.run_next("reassigner") is not None
+    after = _codings(question)
+    assert before and all(themes <= after.get(pk, set()) for pk, themes in before.items())
+
+
 def test_reassign_needs_a_finished_analysis(uploaded: Consultation, people) -> None:  # type: ignore[no-untyped-def]
     question = Question.objects.create(consultation=uploaded, key="q1", text="Q?")
     Theme.objects.create(question=question, key="t", label="T")

@@ -91,7 +91,7 @@ def with_sentence_points(
 class ThemeVectors:
     """What scoring needs of a question's themes, shipped once to wherever blocks are
     scored: centres, key-point vectors, and each discovered theme's member rows and vectors
-    (none for an analyst's theme)."""
+    (none for an analyst's theme, unless given with the responses it holds)."""
 
     centroids: np.ndarray
     label_vectors: np.ndarray
@@ -101,7 +101,8 @@ class ThemeVectors:
     @classmethod
     def of(cls, seeds: list[ThemeSeed], vectors: np.ndarray) -> ThemeVectors:
         members = [
-            np.array(sorted(s.members) if s.id is None else [], dtype=np.int64) for s in seeds
+            np.array(sorted(s.members) if s.id is None or s.by_example else [], dtype=np.int64)
+            for s in seeds
         ]
         return cls(
             np.vstack([s.centroid for s in seeds]),

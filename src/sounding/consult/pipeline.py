@@ -675,6 +675,7 @@ class ConsultPipeline:
             sentence_texts=[s for rid in reps for s in item.sentences.get(rid, ())] or None,
             by_clause=item.by_clause and len(sentence_rows) > 0,
             ratings=self._row_ratings(item, reps),
+            ids=list(reps),
         )
         discovery = self.discoverer.discover(data, embedder)
         timings["discover"] += time.perf_counter() - started
@@ -824,13 +825,19 @@ class ConsultPipeline:
         """`chosen`, where a response that fits no theme by score, but whose cluster became a
         theme, takes that theme: clustering already judged it close to its neighbours. Its
         score is its similarity to the theme's centre. Not where its tone refused it
-        (`refused`: response and theme rows)."""
+        (`refused`: response and theme rows). A response an analyst's edited theme held
+        (`ThemeSeed.by_example`) keeps it beside whatever it scores: re-assigning gives
+        answers to new themes and re-homes a deleted theme's, but takes from no theme the
+        answers its analyst saw there (a bin consultation's re-assign, with no edit, had
+        cost a question 0.647 -> 0.520 of its F1)."""
         filled = list(chosen)
         for t, seed in enumerate(discovery.seeds):
-            if seed.id is not None:  # an analyst's theme: its anchors were never a cluster
-                continue
+            if seed.id is not None and not seed.by_example:
+                continue  # an analyst's theme by its label: its anchors were never a cluster
             for member in seed.members:
-                if not filled[member] and (member, t) not in refused:
+                if seed.by_example and all(p != t for p, _ in filled[member]):
+                    filled[member] = [*filled[member], (t, float(matrix[member] @ seed.centroid))]
+                elif not filled[member] and (member, t) not in refused:
                     filled[member] = [(t, float(matrix[member] @ seed.centroid))]
         return filled
 

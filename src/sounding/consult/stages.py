@@ -55,6 +55,9 @@ class QuestionData:
     #: how respondents case a word shows in the answer ("late payment; rent; VAT"), not in
     #: a clause alone ("VAT").
     answers: list[str] | None = None
+    #: The id of the response each row is (the one read for its duplicates), where known:
+    #: a codebook's themes name responses they hold by id (`CodebookTheme.examples`).
+    ids: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -81,6 +84,10 @@ class ThemeSeed:
     #: answers divide by tone (0: neither): an answer leaning strongly the other way is not
     #: coded to it, even as a member.
     leaning: int = 0
+    #: Set for a codebook's theme whose `members` are responses it held when given (an
+    #: analyst's edited theme, re-assigned): responses are compared with them, as with a
+    #: discovered theme's members.
+    by_example: bool = False
 
 
 @dataclass(frozen=True)

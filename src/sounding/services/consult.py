@@ -79,7 +79,10 @@ def build_pipeline(
         linker = CrossQuestionLinker(knobs.cross_question_similarity)
     if codebook is not None:
         discoverer = CodebookDiscoverer(codebook)
-        if knobs.deductive_matcher == "learned":
+        # Themes given with the responses they hold (the web app's edited ones) are matched
+        # as discovered themes are, by those responses too; the learned matcher reads labels.
+        by_example = any(theme.examples for theme in codebook)
+        if knobs.deductive_matcher == "learned" and not by_example:
             assigner = LearnedAssigner(fallback=similarity)
     else:
         discoverer = KeyPointDiscoverer(

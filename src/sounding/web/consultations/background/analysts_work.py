@@ -32,6 +32,12 @@ Corrections = dict[tuple[str, str], list[str]]
 
 
 def codebook(question: Question) -> list[CodebookTheme]:
+    """The question's current themes, each with the responses it holds now (by respondent
+    id): re-coding compares answers with those, and leaves them where analysts saw them."""
+    held: dict[int, list[str]] = {}
+    codings = ResponseTheme.objects.filter(theme__question=question).order_by("response__position")
+    for theme_id, respondent in codings.values_list("theme_id", "response__respondent_id"):
+        held.setdefault(theme_id, []).append(respondent)
     return [
         CodebookTheme(
             id=t.key,
@@ -39,6 +45,7 @@ def codebook(question: Question) -> list[CodebookTheme]:
             question_id=question.key,
             description=t.description,
             stance=model.Stance(t.stance),
+            examples=tuple(held.get(t.pk, ())),
         )
         for t in question.themes.all()
     ]

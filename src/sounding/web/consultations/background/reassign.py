@@ -2,10 +2,12 @@
 
 After analysts rename, describe, merge, split, delete or add themes, the machine's codings
 still reflect the themes the analysis discovered. This job turns the question's current
-themes into a codebook (id, label, description, stance) and analyses the question's
-responses, as stored, through the Consult service's deductive path (the command line's
-`--themes`). Machine codings are replaced; responses an analyst corrected (by hand, or by
-moving them in a split) keep their themes.
+themes into a codebook (id, label, description, stance, and the responses each holds now)
+and analyses the question's responses, as stored, through the Consult service's deductive
+path (the command line's `--themes`). Answers are compared with each theme's responses as
+with a discovered theme's members, so new themes gain answers and a deleted theme's are
+coded afresh; a response keeps the themes that hold it. Machine codings are replaced;
+responses an analyst corrected (by hand, or by moving them in a split) keep their themes.
 The new codings, the updated statuses and quotes, the job's completion and one audit row
 are written in one transaction, so the result appears whole or not at all.
 """
