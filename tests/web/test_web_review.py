@@ -70,6 +70,25 @@ def test_edit_theme_and_stale_version_is_refused(ready: Consultation, people) ->
     assert edit.before["version"] == 1 and edit.after["label"] == "Cost of fares"
 
 
+def test_saving_a_theme_deleted_meanwhile_says_so(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
+    """An analyst saving a theme another had deleted got a bare 404: the inline form stayed
+    open and nothing said the change was lost."""
+    theme = Theme.objects.filter(question__consultation=ready).first()
+    theme_id, question_id = theme.pk, theme.question_id
+    url = _url("theme_edit", pk=ready.pk, theme_id=theme_id)
+    first, second = people.client("analyst"), people.client("admin")
+    assert first.get(url).status_code == 200
+    review.delete_theme(theme, theme.version, people.admin)
+    form = {"label": "Renamed", "description": "", "stance": "neutral", "version": 1}
+    inline = first.post(url, form, HTTP_HX_REQUEST="true")
+    assert inline.status_code == 204 and inline["HX-Refresh"] == "true"
+    page = first.get(_url("themes", pk=ready.pk, question_id=question_id))
+    assert themes_view.THEME_GONE in page.content.decode().replace("&#x27;", "'")
+    whole = second.post(_url("theme_delete", pk=ready.pk, theme_id=theme_id), {"version": 1})
+    assert whole.status_code == 302 and whole["Location"] == _url("detail", pk=ready.pk)
+    assert second.get(url).status_code == 404  # opening it is still a 404
+
+
 def test_merge_moves_responses_and_keeps_history(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]
     question = _question(ready)
     keep, absorb = list(question.themes.all()[:2])

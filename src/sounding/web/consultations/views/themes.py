@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -51,9 +51,29 @@ def _question(consultation: Consultation, question_id: int) -> Question:
     return get_object_or_404(Question, pk=question_id, consultation=consultation)
 
 
-def _theme(consultation: Consultation, theme_id: int) -> Theme:
-    return get_object_or_404(
-        Theme.objects.select_related("question"), pk=theme_id, question__consultation=consultation
+#: Said when a form is sent for a theme deleted since its page was opened.
+THEME_GONE = (
+    "That theme was deleted after this page was opened (by someone else, or in another tab), "
+    "so nothing was saved to it. The themes are shown as they are now."
+)
+
+
+def _theme(request: HttpRequest, consultation: Consultation, theme_id: int) -> Theme | HttpResponse:
+    """The theme, or where a form is sent for one deleted since, a response saying so: the
+    whole page reloaded for htmx, else the consultation's page. A 404 (as it was) had left
+    an inline edit open with no word, the analyst's change silently lost."""
+    theme = (
+        Theme.objects.select_related("question")
+        .filter(pk=theme_id, question__consultation=consultation)
+        .first()
+    )
+    if theme is not None:
+        return theme
+    if request.method != "POST":
+        raise Http404("No such theme in this consultation.")
+    messages.error(request, THEME_GONE)
+    return (
+        refresh_page() if is_htmx(request) else redirect("consultations:detail", pk=consultation.pk)
     )
 
 
@@ -188,7 +208,9 @@ def theme_edit(
 
     Either way the form carries the version the analyst saw: a theme changed since is not
     overwritten (409, with the theme as it is now)."""
-    theme = _theme(consultation, theme_id)
+    theme = _theme(request, consultation, theme_id)
+    if isinstance(theme, HttpResponse):
+        return theme
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
     stanced = _offers_stance(theme)
     taken = review.other_labels(theme.question, but=theme)
@@ -273,7 +295,9 @@ def _saved_row(
 def theme_delete(
     request: HttpRequest, consultation: Consultation, member: Membership, theme_id: int
 ) -> HttpResponse:
-    theme = _theme(consultation, theme_id)
+    theme = _theme(request, consultation, theme_id)
+    if isinstance(theme, HttpResponse):
+        return theme
     form = VersionForm(request.POST or None, initial={"version": theme.version})
     error = None
     if request.method == "POST" and form.is_valid():
@@ -368,7 +392,9 @@ def theme_split(
     """Move some of a theme's responses to a new theme. However large the theme, the page
     shows a selection of it, a page at a time: by keyword, or the responses most like a
     seed response. The analyst moves the ticked ones, or the whole selection."""
-    theme = _theme(consultation, theme_id)
+    theme = _theme(request, consultation, theme_id)
+    if isinstance(theme, HttpResponse):
+        return theme
     members = Response.objects.filter(codings__theme=theme).order_by("position", "pk")
     chosen = _selection_params(request.POST if request.method == "POST" else request.GET)
     selection, seed = _split_selection(theme, members, chosen)
