@@ -461,6 +461,11 @@ def test_a_safeguarding_note_is_shown_first_and_tagged_in_the_list(
         reverse("consultations:responses", args=[ready.pk]), {"question": response.question_id}
     ).content.decode()
     assert ">safeguarding</strong>" in listing
+    # ... and listed on their own: "Flagged" had filtered on analysts' flags only.
+    note = ["another note", "possible safeguarding concern: suicide"]
+    Response.objects.filter(pk=response.pk).update(flags=note)
+    found = client.get(reverse("consultations:responses", args=[ready.pk]), {"safeguarding": "1"})
+    assert [r.pk for r in found.context["page"]] == [response.pk]
 
 
 def test_changes_wait_while_the_analysis_is_re_run(ready: Consultation, people) -> None:  # type: ignore[no-untyped-def]

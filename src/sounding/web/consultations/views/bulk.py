@@ -48,7 +48,11 @@ def describe_filters(consultation: Consultation, params: dict[str, str]) -> str:
             parts.append(f"{words} “{value}”")
     if q := params.get("q"):
         parts.append(f"keyword “{q}”")
-    for flag, words in (("flagged", "flagged"), ("campaign", "in a campaign")):
+    for flag, words in (
+        ("flagged", "flagged for attention"),
+        ("safeguarding", "a possible safeguarding concern"),
+        ("campaign", "in a campaign"),
+    ):
         if params.get(flag) == "1":
             parts.append(words)
     columns = consultation.analysis_meta.get("metadata_columns", [])

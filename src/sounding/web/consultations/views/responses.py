@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sounding.consult.language import language_name
+from sounding.safety.safeguarding import SAFEGUARDING_FLAG
 from sounding.web.consultations import review
 from sounding.web.consultations.access import can_edit, consultation_view
 from sounding.web.consultations.forms import CorrectionForm
@@ -59,6 +60,10 @@ def filtered(
         rows = rows.filter(status=status)
     if params.get("flagged") == "1":
         rows = rows.filter(flagged=True)
+    if params.get("safeguarding") == "1":
+        # The analysis's note, among its others (a JSON list): an analyst reading a 300-answer
+        # consultation had no way to list the two disclosures the report counted.
+        rows = rows.filter(flags__icontains=SAFEGUARDING_FLAG)
     if params.get("campaign") == "1":
         rows = rows.exclude(campaign_id="")
     if closed := params.get("closed"):
