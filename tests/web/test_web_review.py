@@ -144,6 +144,10 @@ def test_split_page_and_a_stale_split(ready: Consultation, people) -> None:  # t
     kept = stale.context["form"].initial
     assert kept["version"] == theme.version  # offers the current one
     assert kept["label"] == "Split off" and kept["responses"] == moved  # the analyst's choices
+    assert stale.context["ticked"] == set(moved)  # ... and the boxes stay ticked
+    unnamed = client.post(url, {**form, "label": "", "version": theme.version})
+    assert unnamed.status_code == 200 and unnamed.context["ticked"] == set(moved)
+    assert f'value="{moved[0]}" checked' in unnamed.content.decode()
     assert not Theme.objects.filter(label="Split off").exists()
     assert client.post(url, {**form, "version": theme.version}).status_code == 302
     new = Theme.objects.get(label="Split off")

@@ -461,9 +461,11 @@ def theme_split(
             "chosen": chosen,
             "seed": seed,
             "members": members.count(),
-            "ticked": {r.pk for r in form.cleaned_data.get("responses", [])}
-            if form.is_bound and form.is_valid()
-            else set(),
+            # What was ticked stays ticked when the form comes back, refused for a missing
+            # label or a stale version alike (it had come back with every box cleared).
+            "ticked": {
+                pk for v in request.POST.getlist("responses") if (pk := as_id(v)) is not None
+            },
         },
         error,
     )
