@@ -232,6 +232,9 @@ def test_theme_edit_in_place_with_htmx(ready, people) -> None:  # type: ignore[n
     assert form.status_code == 200 and not _is_page(form)
     assert body.strip().startswith("<tr") and f'id="theme-{theme.pk}"' in body
     assert f'hx-post="{url}"' in body and 'name="version"' in body
+    # Its fields' ids are its own: the page's add-a-theme form has "id_label" already.
+    assert f'id="id_theme{theme.pk}_label"' in body and 'id="id_label"' not in body
+    assert 'id="id_label"' in themes_page.content.decode()
 
     saved = client.post(
         url,

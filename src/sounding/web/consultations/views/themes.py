@@ -214,9 +214,14 @@ def theme_edit(
     initial = {f: getattr(theme, f) for f in ("label", "description", "stance", "version")}
     stanced = _offers_stance(theme)
     taken = review.other_labels(theme.question, but=theme)
-    form = ThemeEditForm(request.POST or None, initial=initial, has_stance=stanced, taken=taken)
-    error = None
     htmx = is_htmx(request)
+    # In place, the form shares the page with the add-a-theme form: its fields need ids of
+    # their own, or that form's "Label" named this one's field.
+    ids = f"id_theme{theme.pk}_%s" if htmx else "id_%s"
+    form = ThemeEditForm(
+        request.POST or None, initial=initial, has_stance=stanced, taken=taken, auto_id=ids
+    )
+    error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         error = _stale(
@@ -234,7 +239,10 @@ def theme_edit(
             # The analyst's words stay in the form, now at the current version, beside the
             # theme as it is now: saving again is a choice made knowing both.
             form = ThemeEditForm(
-                initial={**data, "version": theme.version}, has_stance=stanced, taken=taken
+                initial={**data, "version": theme.version},
+                has_stance=stanced,
+                taken=taken,
+                auto_id=ids,
             )
         else:
             messages.success(request, f"Theme “{data['label']}” saved.")
