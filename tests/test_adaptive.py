@@ -194,6 +194,10 @@ def test_codebook_themes_keep_the_absolute_threshold():
         ("No parking on it", ["goes on"]),
         ("Should stay a field", ["goes on"]),
         ("Should be more buses", []),
+        # An FFT's: set against what the answer said before.
+        ("Otherwise the town will die", ["goes on"]),
+        ("The rest was awful", ["goes on"]),
+        ("Apart from the parking it was fine", []),
         ("Protect the green and keep it", []),
         ("Is it too much to ask?", []),
         # ... but "they", "this" and a longer "it" sentence name what they are about.
@@ -644,6 +648,12 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "shame about the 8am scramble",
     ]
     assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # A verdict on the rest of the answer is no point of its own (an FFT's "Otherwise great",
+    # a theme of 146 under what could have been better).
+    assert point_clauses("Parking was a nightmare, food was cold. Otherwise great") == [
+        "Parking was a nightmare",
+        "food was cold.",
+    ]
     # Survey boxes get lists typed every way: a comma with no space, a semicolon, an
     # ampersand or a slash between spaces.
     assert point_clauses("recycling,fly tipping,social housing", min_words=1) == [

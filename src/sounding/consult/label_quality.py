@@ -79,7 +79,13 @@ _GOES_ON = re.compile(
     r"|^(?:and\s+|but\s+)?(?:must|should|shouldn['’]?t|cannot|can['’]?t|won['’]?t)\s+"
     r"(?:never\s+|not\s+|ever\s+|always\s+)?(?:stay|remain|go|happen"
     # ... not "(There) should be more buses", which names what it is about.
-    r"|be(?!\s+(?:more|less|fewer|an?|some|no|better|somewhere)\b))\b",
+    r"|be(?!\s+(?:more|less|fewer|an?|some|no|better|somewhere)\b))\b"
+    # ... or set against it: "Otherwise great" (an FFT's theme of 146 under what could have
+    # been better, holding "Don't think so" and complaints about parking), "Apart from that
+    # all good", "The rest was awful" (a theme of praise).
+    r"|^(?:and\s+|but\s+)?(?:otherwise|other\s+than\s+(?:that|this)|apart\s+from\s+(?:that|this)"
+    r"|aside\s+from\s+(?:that|this)|besides\s+(?:that|this)|except\s+for\s+(?:that|this))\b"
+    r"|^(?:and\s+|but\s+)?the\s+rest\s+(?:was|were|is|are)\b",
     re.IGNORECASE,
 )
 #: ... or "it", where the sentence is too short to say what it is ("Its at breaking point",

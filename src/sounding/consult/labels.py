@@ -183,11 +183,32 @@ def is_contact_offer(text: str) -> bool:
     return bool(_CONTACT_OFFER.match(text.strip()))
 
 
+#: A verdict on the rest of the answer: "Otherwise great", "Other than that everything was
+#: fine", "Apart from that all good". An FFT's "what could have been better" had a theme
+#: "Otherwise great" of 146 (the clause after each answer's complaint), holding "Don't think
+#: so" and parking alike.
+_THE_REST_WAS_FINE = re.compile(
+    r"^(?:(?:and|but)\s+)?(?:otherwise|other\s+than\s+(?:that|this)|apart\s+from\s+(?:that|this)"
+    r"|aside\s+from\s+(?:that|this)|besides\s+(?:that|this)|except\s+for\s+(?:that|this))"
+    r"[\s,]+(?:(?:it|everything|all|the\s+rest)\s+(?:was|is|were|has\s+been)\s+|it['’]?s\s+)?"
+    r"(?:all\s+)?(?:really\s+|very\s+|absolutely\s+|pretty\s+)?(?:good|great|fine|ok|okay|perfect"
+    r"|excellent|brilliant|lovely|amazing|fantastic|superb|spot\s+on|fab)"
+    r"(?:\s+(?:thanks?|thank\s+you|x+))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def names_no_point(sentence: str) -> bool:
-    """Whether a sentence can never name a theme: a sign-off, discourse markers alone, or an
-    offer to be contacted. A housing survey's theme of answers about being passed from
-    pillar to post had been labelled "Call me on [PHONE_1]", the sentence they closed on."""
-    return is_sign_off(sentence) or is_discourse_only(sentence) or is_contact_offer(sentence)
+    """Whether a sentence can never name a theme: a sign-off, discourse markers alone, an
+    offer to be contacted, or a verdict on the rest of the answer (`_THE_REST_WAS_FINE`). A
+    housing survey's theme of answers about being passed from pillar to post had been
+    labelled "Call me on [PHONE_1]", the sentence they closed on."""
+    return (
+        is_sign_off(sentence)
+        or is_discourse_only(sentence)
+        or is_contact_offer(sentence)
+        or bool(_THE_REST_WAS_FINE.match(sentence.strip()))
+    )
 
 
 def is_sign_off(text: str) -> bool:
