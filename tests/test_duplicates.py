@@ -1,4 +1,9 @@
-from sounding.consult.duplicates import DuplicateFinder, added_own_words, shingles
+from sounding.consult.duplicates import (
+    DuplicateFinder,
+    added_own_words,
+    own_words_key,
+    shingles,
+)
 from sounding.consult.normalise import dedup_key
 
 TEMPLATE = (
@@ -35,6 +40,15 @@ def test_near_identical_letters_form_one_group_with_the_commonest_wording_as_tem
     assert group.template == dedup_key(TEMPLATE)
     own = [added_own_words(dedup_key(texts[i]), group.template) for i in group.members]
     assert own == [False, False, False, True, False]
+
+
+def test_a_signature_and_an_address_are_no_words_of_ones_own():
+    """A local plan's campaign had "78 with own words added", 24 of them only signed."""
+    template = own_words_key(TEMPLATE)
+    signed = TEMPLATE + "\nYours faithfully,\nCarol Dixon\n12 Church Street, Leeds, LS1 7QD"
+    assert not added_own_words(own_words_key(signed), template)
+    meant = TEMPLATE + " My son was clipped by a van mirror on this road last week."
+    assert added_own_words(own_words_key(meant), template)
 
 
 def test_short_similar_answers_are_not_joined_unless_identical():

@@ -31,7 +31,7 @@ from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
-from sounding.consult.duplicates import DuplicateFinder, added_own_words
+from sounding.consult.duplicates import DuplicateFinder, added_own_words, own_words_key
 from sounding.consult.embed_text import as_read, mean_vector, split_long
 from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
@@ -491,7 +491,11 @@ class ConsultPipeline:
                 and own_terms >= self.min_campaign_content_words
             ):
                 campaign_id = f"C{len(item.campaigns) + 1:03d}"
-                own_words = sum(added_own_words(keys[i], group.template) for i in group.members)
+                template = own_words_key(group.template)
+                own_words = sum(
+                    added_own_words(own_words_key(item.texts[substantive[i]]), template)
+                    for i in group.members
+                )
                 item.campaigns.append(
                     Campaign(
                         id=campaign_id,
