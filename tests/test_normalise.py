@@ -142,6 +142,8 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("+44 7700 900123 call me", "non-answer"),  # a local plan's theme "Call me"
         ("Call me old fashioned but I like buses", None),
         ('=HYPERLINK("http://bit.ly/3x","Click here for my views")', "formula"),
+        ("=cmd|' /C calc'!A0", "formula"),
+        ("-cmd|' /C calc'!A0 the bins smell", "formula"),
         # A local plan's representations pointing to letters (themes of their own).
         (
             "See attached representations prepared on behalf of Wenham Estates Ltd.",

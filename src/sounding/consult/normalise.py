@@ -318,9 +318,13 @@ _CONTACT_ONLY = re.compile(
     $""",
     re.VERBOSE,
 )
-#: A spreadsheet formula given as the answer ("=HYPERLINK(…)", "=A1*2"): no view in it.
+#: A spreadsheet formula given as the answer ("=HYPERLINK(…)", "=A1*2"), or a call to
+#: another program through one ("=cmd|' /C calc'!A0", which a bin consultation had left in
+#: Other): no view in it.
 FORMULA = "formula"
-_FORMULA = re.compile(r"^\s*[=@]\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Z]{1,3}\$?\d)")
+_FORMULA = re.compile(
+    r"^\s*[=@]\s*(?:[A-Za-z][A-Za-z0-9.]*\s*\(|\$?[A-Z]{1,3}\$?\d)|^\s*[=+\-@]\s*[A-Za-z][\w.]*\s*\|"
+)
 
 
 def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
