@@ -30,6 +30,7 @@ from sounding.report.html import (
     asked,
     build_chart,
     build_heatmaps,
+    build_question,
     clip,
     render_report,
     stance_counts,
@@ -555,6 +556,20 @@ def test_duplicate_and_campaign_counts_agree() -> None:
     page = text_of(render_report(analysis))
     assert "5 responses repeat another word for word or nearly" in page
     assert "are counted as duplicates, all in campaigns." in page
+
+
+def test_a_themes_campaign_letters_are_counted_apart() -> None:
+    """A local plan's three largest themes each held the same 120 letters, and nothing said so."""
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    for o in qa.outcomes:
+        if o.duplicate_of == "r1":
+            o.theme_ids = ["q1-t1"]
+    assert build_question(1, qa, 10).from_campaigns == {"q1-t1": 6}
+    page = render_report(analysis)
+    first, second = page.split('id="question-2"')
+    assert first.count("Of them, campaign letters") == 2  # the column and its note
+    assert "Of them, campaign letters" not in second  # a question without campaigns
 
 
 def test_long_text_is_cut_between_words() -> None:

@@ -238,6 +238,10 @@ class QuestionView:
     #: ... and those given a theme, repeats included: a residents' survey's "190 themed,
     #: 136 duplicate" had read as 190 answers themed where 326 were.
     themed: int = 0
+    #: Per theme id, how many of its responses are a campaign's letters: the theme's count
+    #: read apart from them (a local plan's three largest themes each held the same 120
+    #: letters, and nothing said so).
+    from_campaigns: dict[str, int] = field(default_factory=dict)
     #: Blank answers saying nothing needed to be better (`NOTHING_TO_IMPROVE`): content,
     #: which the count of those with something to say would otherwise hide.
     content: int = 0
@@ -584,6 +588,11 @@ def build_question(
         themed=sum(1 for o in qa.outcomes if o.status in COUNTED and o.theme_ids),
         languages=language_counts(qa),
         toned=any(t.tone for t in qa.themes),
+        from_campaigns=dict(
+            Counter(
+                t for o in qa.outcomes if o.campaign_id and o.status in COUNTED for t in o.theme_ids
+            )
+        ),
     )
 
 
