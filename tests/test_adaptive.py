@@ -648,6 +648,11 @@ def test_short_answers_are_read_clause_by_clause_and_long_ones_by_sentence():
         "shame about the 8am scramble",
     ]
     assert point_clauses("More staff + flexible hours") == ["More staff", "flexible hours"]
+    # ... but not before the person it was done to as well (an FFT's theme "My husband").
+    assert point_clauses("Listened to me and my husband, explained everything") == [
+        "Listened to me and my husband",
+        "explained everything",
+    ]
     # A verdict on the rest of the answer is no point of its own (an FFT's "Otherwise great",
     # a theme of 146 under what could have been better).
     assert point_clauses("Parking was a nightmare, food was cold. Otherwise great") == [

@@ -191,6 +191,16 @@ def point_clauses(text: str, min_words: int = CLAUSE_MIN_WORDS, welsh: bool = Fa
     return clauses if len(clauses) > 1 else []
 
 
+#: What follows an "and" that ends a clause with the person it was done to as well: "Listened
+#: to me and my husband" (an FFT's, which had made a theme "My husband").
+_AND_SOMEONE = re.compile(
+    r"\s*(?:my|our|his|her|their|the)\s+(?:\w+\s+)?(?:husband|wife|partner|family|son|daughter"
+    r"|mum|mom|dad|mother|father|baby|kids?|child(?:ren)?|boy|girl|parents|grandson"
+    r"|granddaughter|carer|friend)s?\b(?=\s*(?:[,;.!?)]|$))",
+    re.IGNORECASE,
+)
+
+
 def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
     """`part` cut at its list breaks (`_LIST_BREAK`), except an "and" joining two capital
     letters ("A and E") or two words of a pair (`_PAIRED`): "rushed in and out in 5 mins"
@@ -198,7 +208,8 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
     that only qualify what came before (`_QUALIFYING`): "Weekly food waste collection from
     day one, not phased in later" is one point, not a second one called "Not phased in
     later"; and except before a clause that points back at the one before
-    (`_REFERS_BACK`); and except inside brackets, which name what the point is about ("Too
+    (`_REFERS_BACK`), or an "and" before the person it was done to as well (`_AND_SOMEONE`);
+    and except inside brackets, which name what the point is about ("Too
     many different apps (ParentMail, Arbor) its confusing" had made two labels, each with
     half the bracket); and except the "and" of "between … and …" or "both … and …"."""
     items, start = [], 0
@@ -219,6 +230,8 @@ def _list_items(part: str, breaks: re.Pattern[str] = _LIST_BREAK) -> list[str]:
             continue  # "Good communication between staff and with us as a family"
         if _REFERS_BACK.match(part, match.end()):
             continue
+        if joined_by_and and _AND_SOMEONE.match(part, match.end()):
+            continue  # "Listened to me and my husband": one point
         if joined_by_and and _PAIR_OPENED.search(part, start, match.start()):
             continue  # "the gap between the top and the floor is huge": one point
         opened = part[: match.start()]
