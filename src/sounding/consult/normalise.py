@@ -24,7 +24,7 @@ _UNMARKED_LINE_END = re.compile(r"([^\s.!?…:;,]+)[^\S\n]*\n\s*(?=[A-Z]|[-•*]
 #: Stands for a kept line break while spaces are collapsed: NUL, which `_CONTROL` removes
 #: from the text first.
 _BREAK = "\x00"
-_GOES_ON = re.compile(
+_WRAPS_AFTER = re.compile(
     r"a|an|and|as|at|but|by|for|from|in|into|of|on|or|the|to|with|than|that|which|who",
     re.IGNORECASE,
 )
@@ -139,7 +139,7 @@ def clean(text: str) -> str:
 
 def _end_line(match: re.Match[str]) -> str:
     word = match[1]
-    return f"{word} " if _GOES_ON.fullmatch(word) else f"{word} {_BREAK} "
+    return f"{word} " if _WRAPS_AFTER.fullmatch(word) else f"{word} {_BREAK} "
 
 
 def clip_words(text: str, limit: int) -> str:
