@@ -300,6 +300,9 @@ def test_substantive_answers_are_kept(text):
         ),
         ("They should balance the budget, plain and simple", "They should balance the budget"),
         ("I'll be honest, the rota is unfair", "The rota is unfair"),
+        # A local plan's labels: that it is plain, or one more.
+        ("Let's be clear: the drains can't cope", "The drains can't cope"),
+        ("Not to mention skylarks nest in that field", "Skylarks nest in that field"),
         ("The end of the line for the 42", "The end of the line for the 42"),
         ("Staff are burnt out That's all", "Staff are burnt out"),
         ("The main thing would be A manager who backs us", "A manager who backs us"),

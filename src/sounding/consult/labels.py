@@ -68,6 +68,10 @@ _OPENERS = re.compile(
       # afford…", "Not only that but more families…": a council tax consultation's labels).
       | (?:as|the\ way)\ i\ see\ it\b | if\ you\ ask\ me\b | in\ all\ honesty\b
       | quite\ simply\b | let\ me\ be\ (?:clear|honest)\b | not\ only\ that,?(?:\ but)?\b
+      # ... or that it is plain, or one more ("Let's be clear: you cant get a GP
+      # appointment", "Not to mention skylarks nest in that field": a local plan's labels).
+      | let['’]?s\ be\ (?:clear|blunt|frank|realistic)\b | to\ be\ clear\b
+      | make\ no\ mistake\b | not\ to\ mention\b | for\ the\ record\b
       | (?:please\ )?(?:read\ this|have\ a\ look\ at\ this|take\ note)\b(?=\s*(?:[.:,!-]|$))
       # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
       # school is full", "It's obvious that young families are priced out".
