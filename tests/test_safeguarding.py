@@ -96,6 +96,25 @@ from test_pipeline import PARKING, run
         # A local plan's, unflagged.
         ("I am 84 and live alone on Mill Lane. My heating broke in November", ["adult at risk"]),
         ("The landowner's son told me he would burn my house down", ["abuse"]),
+        # A community safety survey's (two quoted in its report), a GP survey's and a
+        # parents' survey's, none flagged.
+        ("My partner. He gets drunk and hits me", ["abuse"]),
+        ("everyone would be better off if I wasn't here", ["suicide"]),
+        ("A man I used to work with keeps following me home", ["abuse"]),
+        ("someone is stalking me", ["abuse"]),
+        (
+            "The old man next door is 88 and these so called friends take him to the cash "
+            "machine every pension day and he comes back with nothing",
+            ["adult at risk"],
+        ),
+        (
+            "a little girl at number 9 is out in the street on her own at 11 at night",
+            ["child at risk"],
+        ),
+        ("The carer keeps taking money from my dad's purse", ["adult at risk"]),
+        ("My son told his teacher his dad hits him when he's been drinking", ["child at risk"]),
+        ("A boy in year 5 told my son he will stab him on the way home", ["abuse"]),
+        ("my daughter (year 6) has been cutting her arms", ["self-harm"]),
     ],
 )
 def test_a_disclosure_is_recognised(text, kinds):
@@ -140,6 +159,10 @@ def test_a_disclosure_is_recognised(text, kinds):
         "I'm going to end it with this landlord and move",
         "I'm 86 and the heating in the waiting room was lovely",
         "My son was grabbed by the hand and taken to the front of the queue",
+        "cutting her hair was a mistake",
+        "the boy next door kicked him in the playground",
+        "He said he would burn them in the garden",
+        "Took my mum to the bank and she was back within the hour",
     ],
 )
 def test_talk_about_a_subject_is_no_disclosure(text):

@@ -40,6 +40,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # ... or someone they care for: "my son kept hurting himself".
             r"|(?:hurt|hurting|cut|cutting|harm|harming|burn|burning)\s+(?:him|her)self"
             r"|self[-\s]?harms"
+            # ... or of a child's arms or legs: "my daughter (year 6) has been cutting her arms"
+            # (a parents' survey's, coded to a theme about behaviour).
+            r"|(?:cutting|cut|burning|burnt|scratching)\s+(?:her|his|their|my)\s+(?:arms?|legs?"
+            r"|wrists?|thighs?|skin)"
             # Welsh: "wedi hunan-niweidio" (has self-harmed), "torri/brifo fy hun" (cut/hurt
             # myself), but not a self-harm service ("gwasanaeth hunan-niweidio").
             r"|wedi\s+(?:bod\s+yn\s+)?hunan[-\s]?niweidio|(?:torri|brifo|niweidio)\s+fy\s+hun)\b",
@@ -69,7 +73,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\s+(?:thoughts|feelings|ideation|urges)"
             # ... put as being gone: "it would be easier if I just wasn't here anymore" (an
             # NHS staff survey's, unflagged and quoted), "they'd be better off without me".
-            r"|(?:easier|better)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
+            # ... "everyone would be better off if I wasn't here" (a community safety survey's).
+            r"|(?:easier|better(?:\s+off)?)\s+(?:for\s+\w+\s+)?if\s+i\s+(?:just\s+)?(?:(?:wasn['’]?t|weren['’]?t"
             r"|was\s+not|were\s+not)\s+(?:here|around|alive)|(?:was|were)\s+gone|died)"
             r"|better\s+off\s+without\s+me|wish\s+i\s+(?:was|were)\s+dead|end(?:ing)?\s+it\s+all"
             # ... or as a plan, or as not going on: "If this happens again I'm going to end
@@ -90,7 +95,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "abuse",
         re.compile(
-            r"\b(?:(?:he|she|they|my\s+\w+)\s+(?:hits|hit|beats|beat|kicks|kicked|chokes|choked"
+            # ... with words between: "He gets drunk and hits me" (a community safety survey's).
+            r"\b(?:(?:he|she|they|my\s+\w+)\s+(?:(?:gets|got|is|was)\s+\w+\s+and\s+)?"
+            r"(?:hits|hit|beats|beat|kicks|kicked|chokes|choked"
             r"|(?:was|is|were|kept|keeps|has\s+been|had\s+been)\s+(?:hitting|beating|kicking"
             r"|choking|strangling|hurting))\s+me|(?:i\s+am|i['’]m|i\s+was|i['’]ve\s+been|i\s+have\s+been)\s+(?:being\s+)?"
             r"(?:abused|assaulted|raped|beaten)"
@@ -107,10 +114,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             # housing survey's and an e-scooter consultation's, both unflagged).
             # ... or told them so: "The landowner's son told me he would burn my house down"
             # (a local plan's, unflagged).
-            r"|(?:threaten(?:s|ed|ing)?\s+to|(?:said|says|told\s+(?:me|us))\s+(?:he|she|they)"
-            r"(?:['’]d|['’]ll"
+            # ... or told a child: "A boy in year 5 told my son he will stab him" (a parents'
+            # survey's, quoted in its report).
+            r"|(?:threaten(?:s|ed|ing)?\s+to|(?:said|says|told\s+(?:me|us|my\s+\w+|him|her))"
+            r"\s+(?:he|she|they)(?:['’]d|['’]ll"
             r"|\s+would|\s+will|\s+was\s+going\s+to))\s+(?:stab|kill|shoot|hurt|batter"
-            r"|beat\s+up|burn)\s+(?:me|us|(?:my|our)\s+\w+)"
+            r"|beat\s+up|burn)\s+(?:me|us|him|her|(?:my|our)\s+\w+)"
             # ... a door kicked in: "My ex keeps turning up and kicking my door in".
             r"|(?:kick(?:s|ed|ing)?|smash(?:es|ed|ing)?)\s+(?:my|our)\s+(?:front\s+)?door\s+in"
             # ... fear of home, in English or Welsh ("ofn mynd adref"): a school consultation's
@@ -122,6 +131,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:he|she|my\s+(?:ex|ex[-\s]?partner|partner|husband|wife|boyfriend|girlfriend"
             r"|son|daughter|dad|father|mum|mother|brother|neighbour))\s+(?:\w+\s+){0,8}?"
             r"(?:threaten(?:s|ed|ing)?|stalk(?:s|ed|ing)?|harass(?:es|ed|ing)?)\s+(?:me|us)"
+            # ... followed or stalked: "A man I used to work with keeps following me home" (a
+            # community safety survey's, quoted in its report).
+            r"|(?:keeps?|kept|has\s+been|have\s+been|is|are|was)\s+(?:\w+\s+)?(?:following|stalking"
+            r"|harassing)\s+me\b"
             r"|(?:scared|afraid|frightened|terrified)\s+of\s+my\s+(?:ex|partner|husband|wife"
             r"|boyfriend|girlfriend))\b",
             re.IGNORECASE,
@@ -149,7 +162,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\w+\s+)?(?:bank\s+card|card|money|account|finances|pension)"
             # ... "out of his bank account" too (an FFT comment, unflagged).
             r"|\b(?:took|takes|taking|taken)\s+(?:money|cash)\s+(?:out\s+of|from)\s+(?:my|his|her)\s+"
-            r"(?:purse|wallet|(?:bank\s+)?account|bag)"
+            # ... whoever's it is: "from my dad's purse" (a GP survey's, made a theme's label).
+            r"(?:\w+['’]s\s+)?(?:purse|wallet|(?:bank\s+)?account|bag)"
+            # ... or taken to the cash machine by those he fears: "these so called friends take
+            # him to the cash machine every pension day and he comes back with nothing".
+            r"|\b(?:cash\s*machine|cashpoint|atm|bank|post\s+office)\b[^!?]{0,120}?\b(?:(?:comes?|came)"
+            r"\s+back\s+with\s+nothing|(?:is|are|he['’]s|she['’]s)\s+(?:scared|afraid|frightened)"
+            r"\s+of\s+them)"
             r"|\b(?:pension|savings|benefits)\s+(?:is|was|has)\s+(?:all\s+)?(?:gone|missing"
             r"|disappeared)\b(?!\s+(?:up|down|on|into|towards|through))"
             r"|\b(?:one\s+of\s+the\s+)?carers?\s+(?:\w+\s+){0,2}?(?:hit|hits|slapped|pushed"
@@ -198,6 +217,19 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:boyfriend|girlfriend|partner|dad|father|step\w*|mum|mother|man|woman|uncle)\s+"
             r"(?:\w+\s+){0,6}?(?:grabbed|slapped|hit|punched|kicked|shook|shoved|smacked|hurt)\s+"
             r"(?:her|him)\b"
+            # ... or hit by a parent: "My son told his teacher his dad hits him when he's been
+            # drinking" (a parents' survey's, coded to a theme about parking).
+            r"|\b(?:his|her|their)\s+(?:dad|father|mum|mother|step\w+|parents?|mum['’]s\s+\w+"
+            r"|dad['’]s\s+\w+)\s+(?:\w+\s+){0,2}?(?:hits|hit|beats|beat|kicks|kicked|hurts|slaps"
+            r"|punches|smacks)\s+(?:him|her|them)\b"
+            # ... or out alone at night, or with nobody looking after them: "a little girl at
+            # number 9 ... out in the street on her own at 11 at night ... Nobody seems to be
+            # looking after her" (a community safety survey's).
+            r"|\b(?:child|kids?|little\s+(?:boy|girl|one)s?|toddler)\b[^!?]{0,150}?\bon\s+(?:his|her"
+            r"|their|there)\s+own\b[^.!?]{0,40}?\b(?:at\s+night|all\s+night|after\s+dark"
+            r"|\d+\s+at\s+night|midnight)"
+            r"|\b(?:child|kids?|little\s+(?:boy|girl|one)s?|toddler)\b[^!?]{0,200}?\bnobody\s+"
+            r"(?:\w+\s+){0,3}?(?:looking|looks|look)\s+after\s+(?:him|her|them)\b"
             r"|\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b[^.!?]{0,60}\bbruis"
             r"|\bbruis\w*[^.!?]{0,60}\b(?:no\s+breakfast|hungry|unfed|not\s+(?:been\s+)?fed)\b",
             re.IGNORECASE,
