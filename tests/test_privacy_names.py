@@ -149,6 +149,15 @@ def names(text: str) -> list[str]:
         ("Shannon and Becky on the postnatal ward were fab", ["Shannon", "Becky"]),
         ("thanks to Dr Jones & Sarah", ["Jones", "Sarah"]),
         ("Dr Patel and Leeds General were great", ["Patel"]),
+        # A parents' survey's labels and a GP survey's quotes: a surname after a title typed
+        # in lower case ("williams" reads as a plural), "miss" before one, a desk.
+        ("Mrs williams in year 2 is fantastic", ["williams"]),
+        ("Thank you miss rees for all your help this year", ["rees"]),
+        ("dr okafor rang us himself", ["okafor"]),
+        ("Debbie at the front desk was rude", ["Debbie"]),
+        # A community safety survey's: a name the US lists lack, after a verb opening the
+        # sentence.
+        ("Arrest Liam Doherty, he's the one dealing", ["Liam Doherty"]),
         ("lovely student midwife ellie made me feel so safe", ["ellie"]),
     ],
 )
@@ -162,6 +171,11 @@ def test_a_name_the_text_gives_as_a_name_is_found(text, expected):
         "I came with my son. He was scared.",
         # A common word after a role.
         "the student nurse will see you now",
+        "I miss the old days",
+        "you will miss home",
+        "Queues at the front desk were long",
+        "Camp Nelson Heritage Park Study Act",
+        "Help America Vote Act",
         # A team, or a dash, after a word that is no given name.
         "Repairs in the north team are slow",
         "Communication in the repairs team is poor",

@@ -286,8 +286,9 @@ class KeyPointDiscoverer:
             seed.leaning = leaning_of.get(seed.members[0], 0)
         if parted:
             # Name the themes, so an analyst can find them (a question with no tone column
-            # had said only "check those themes' quotes").
-            split_labels = [f"“{seed.label}”" for seed in seeds if seed.tone_side]
+            # had said only "check those themes' quotes"), as published: without personal
+            # data (a GP survey's note had named "Dr Shah" where the label said "Dr [PERSON_1]").
+            split_labels = [f"“{redact(seed.label).text}”" for seed in seeds if seed.tone_side]
             themes = len(split_labels)
             # ... a few of them: twelve splits had named 24 themes in one sentence.
             more = len(split_labels) - _NAMED_SPLITS

@@ -45,6 +45,9 @@ _FIRM_WORDS = frozenset({
     "co", "company", "holdings", "trust", "foundation", "society",
 })  # fmt: skip
 _NEXT_WORD = re.compile(r"\s*(?:&\s*|and\s+)?(\w+)")
+#: Where a sentence starts: the text's start, or after a full stop, a question or an
+#: exclamation mark, or a line break.
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n])\s*$")
 
 
 @cache
@@ -100,8 +103,10 @@ _WELSH_GIVEN_NAMES = frozenset({
     "menna", "olwen", "teleri", "llŷr", "llyr",
 })  # fmt: skip
 #: Given names common in the UK that the US lists lack, of its larger Polish, Romanian,
-#: South Asian and West African communities: an e-scooter consultation's answer signed
-#: "Tomasz Campbell" had been quoted in its report.
+#: South Asian and West African communities (an e-scooter consultation's answer signed
+#: "Tomasz Campbell" had been quoted in its report), and Irish, Scottish and English names
+#: given since the lists were made ("Arrest Liam Doherty, he's the one dealing…", a
+#: community safety survey's, quoted).
 _OTHER_GIVEN_NAMES = frozenset({
     "tomasz", "piotr", "krzysztof", "andrzej", "marcin", "pawel", "paweł", "lukasz",
     "łukasz", "michal", "michał", "jakub", "mateusz", "wojciech", "grzegorz", "dariusz",
@@ -114,7 +119,20 @@ _OTHER_GIVEN_NAMES = frozenset({
     "gurpreet", "harpreet", "manpreet", "jaspreet", "kuldeep", "sukhwinder", "chidi",
     "chinedu", "ngozi", "emeka", "tunde", "adebayo", "funmi", "folake", "kemi", "yetunde",
     "oluwaseun", "abimbola", "chioma", "kwame", "kofi", "ama", "abena",
+    "liam", "callum", "connor", "declan", "jayden", "kian", "reece", "aoife", "niamh",
+    "saoirse", "ciaran", "cian", "oisin", "eoin", "kirsty", "alfie", "rhys", "isla", "kieran",
+    "callan", "finlay", "euan", "ewan", "fraser", "hamish", "alistair", "morag", "mhairi",
+    "ailsa", "eilidh", "kenzie", "kayden", "jaxon", "lexi", "sienna", "imogen", "esme", "orla",
+    "caoimhe", "sinead", "grainne", "padraig", "seamus", "dermot", "fergus", "cormac",
+    "ronan", "aisling",
 })  # fmt: skip
+
+
+def is_surname(word: str) -> bool:
+    """A surname of the Census list that is no ordinary word or place ("williams", "rees";
+    not "white", "park")."""
+    word = word.lower()
+    return word in _surnames() and _frequency(word) < _COMMON and word not in _PLACES
 
 
 def is_given_name(word: str) -> bool:
@@ -136,9 +154,19 @@ def full_name_spans(text: str) -> list[tuple[int, int]]:
     while match := _FULL_NAME.search(text, start):
         given, middle = match["given"], (match["middle"] or "").lower()
         if not is_given_name(given):
-            # Only after a Welsh word may a name start at the next word: after an English
-            # one ("San Joaquin River", "Help America Vote") it was mostly a place's.
-            start = match.end("given" if given.lower() in _WELSH_WORDS else 0)
+            # Only after a Welsh word, or a common word opening its sentence where no
+            # capitalised word follows ("Arrest Liam Doherty, he's the one dealing", a
+            # community safety survey's, quoted; not "Camp Nelson Heritage Park"), may a
+            # name start at the next word: after another ("San Joaquin River") it was
+            # mostly a place's.
+            following = _NEXT_WORD.match(text, match.end())
+            opens = (
+                _frequency(given.lower()) >= _COMMON
+                and _SENTENCE_START.search(text[: match.start()])
+                and not (following and following.group(1)[0].isupper())
+            )
+            next_word = given.lower() in _WELSH_WORDS or bool(opens)
+            start = match.end("given" if next_word else 0)
             continue
         three = not middle or is_given_name(middle) or middle in _surnames()
         start = match.end()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from sounding.privacy.full_names import full_name_spans, is_given_name
+from sounding.privacy.full_names import full_name_spans, is_given_name, is_surname
 from sounding.retrieval.spelling import english_dictionary
 
 #: A capitalised word that can be a name: "Hughes", "O'Neill", "Smith-Jones".
@@ -51,8 +51,10 @@ _TITLED = re.compile(rf"\b{_TITLE}{_TITLE_ROLE}\s+(?P<name>{_NAME}(?:\s+{_NAME})
 #: or two words, each kept only if it could be a name (`_could_be_name`).
 _TITLED_LOWER = re.compile(
     # ... "mrs achebe", "mr bennett (year 6)" too, and so "MRS PATEL IN YEAR 2" read in lower
-    # case (a parents' survey's labels); not "miss", mostly the verb.
-    rf"\b(?:[Dd]r\.?|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife|[Mm]rs?\.?|[Mm]s\.?)"
+    # case (a parents' survey's labels); "miss", mostly the verb, only before a surname
+    # (`_MISS`).
+    rf"\b(?P<title>[Dd]r\.?|[Dd]octor|[Nn]urse|[Ss]ister|[Mm]atron|[Mm]idwife|[Mm]rs?\.?|[Mm]s\.?"
+    r"|[Mm]iss)"
     rf"{_TITLE_ROLE}\s+"
     r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*)?)"
     r"(?![\w'’])"
@@ -185,6 +187,10 @@ _PRAISED = re.compile(
 #: dictionary knows ("Kev"), not "Repairs in the north team are slow".
 _IN_TEAM = re.compile(
     rf"{_CLAUSE_START}(?P<name>{_NAME})\s+(?:in|from|on)\s+the\s+[a-z]+(?:\s+[a-z]+)?\s+team\b"
+    # ... or at the desk: "Debbie at the front desk was rude" (a GP survey's, quoted), not
+    # "Queues at the front desk".
+    r"|(?<![\w'’])(?P<at>[A-Z][a-z]+)\s+at\s+(?:the\s+)?(?:front\s+desk|reception(?:\s+desk)?"
+    r"|desk|counter)\b"
 )
 #: ... or a capitalised name given its role in brackets, anywhere ("The energy Sarah (the
 #: lecturer) brought", a module survey's label).
@@ -448,17 +454,23 @@ _BEFORE_A_NOUN = frozenset({
 
 
 def _lower_name(
-    text: str, start: int, end: int, title_at: int | None = None
+    text: str, start: int, end: int, title_at: int | None = None, miss: bool = False
 ) -> tuple[int, int] | None:
     """The span of the words that could be a name, from the first; None if the first
-    could not. After a title (at `title_at`) that "the", "school" and the like make a noun
-    ("the nurse") only words no dictionary knows count."""
+    could not. After a title (at `title_at`) a surname of the lists counts ("mrs williams",
+    which reads as a plural; a parents' survey's label of 57); after one that "the",
+    "school" and the like make a noun ("the nurse"), or after "miss" (`miss`), mostly the
+    verb, only such a surname or a word no dictionary knows counts."""
     before = text[:title_at].split() if title_at is not None else []
-    unknown_only = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
+    noun = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
+    unknown_only = noun or miss
     words = list(re.finditer(r"\S+", text[start:end]))
     kept = []
     for word in words:
-        if not _could_be_name(word.group(0), unknown_only):
+        # ... the first word only: "dr okafor rang us" ("Rang" is a surname too).
+        first = not kept and title_at is not None
+        surname = first and is_surname(word.group(0).strip("'’-"))
+        if not (surname or _could_be_name(word.group(0), unknown_only)):
             break
         kept.append(word)
     if not kept:
@@ -572,10 +584,12 @@ def _spans(text: str) -> set[tuple[int, int]]:
         group = "name" if match["name"] else "before"
         if is_given_name(match[group]):
             spans.add((match.start(group), match.end(group)))
-    for match in _IN_TEAM.finditer(text) if " team" in lower else ():
-        name = match["name"]
+    placed = " team" in lower or " at " in lower
+    for match in _IN_TEAM.finditer(text) if placed else ():
+        group = "name" if match["name"] else "at"
+        name = match[group]
         if is_given_name(name) or (_praised_name(name) and _could_be_name(name.lower(), True)):
-            spans.add((match.start("name"), match.end("name")))
+            spans.add((match.start(group), match.end(group)))
     for match in _DID_CARE.finditer(text) if any(w in lower for w in _CARE_WORDS) else ():
         if _did_care(match):
             spans.add((match.start("name"), match.end("name")))
@@ -593,7 +607,8 @@ def _spans(text: str) -> set[tuple[int, int]]:
         if span := _match_span(text, match):
             spans.add(span)
     for match in _TITLED_LOWER.finditer(text) if titled else ():
-        if span := _lower_name(text, match.start("name"), match.end("name"), match.start()):
+        miss = match["title"].lower() == "miss"
+        if span := _lower_name(text, match.start("name"), match.end("name"), match.start(), miss):
             spans.add(span)
     return spans
 
