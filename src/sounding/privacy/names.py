@@ -465,7 +465,7 @@ def _lower_name(
     noun = bool(before) and before[-1].lower().strip(",.;:") in _BEFORE_A_NOUN
     unknown_only = noun or miss
     words = list(re.finditer(r"\S+", text[start:end]))
-    kept = []
+    kept: list[re.Match[str]] = []
     for word in words:
         # ... the first word only: "dr okafor rang us" ("Rang" is a surname too).
         first = not kept and title_at is not None
