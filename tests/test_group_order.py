@@ -78,6 +78,13 @@ def test_the_national_student_surveys_scale_keeps_its_order():
     assert group_order(sorted(scale)) == scale
 
 
+def test_a_scale_worded_with_not_keeps_its_order():
+    """A GP survey's phone question had read "Fairly easy, Haven't tried, Not at all easy,
+    Not very easy, Very easy"."""
+    scale = ["Very easy", "Fairly easy", "Not very easy", "Not at all easy", "Haven't tried"]
+    assert group_order(sorted(scale)) == scale
+
+
 def test_a_scale_keeps_its_order_beside_not_applicable_or_dont_know():
     """A tenants' survey's "Not applicable/don't know" had left its satisfaction scale in
     alphabetical order, in the report and in breakdown.csv."""

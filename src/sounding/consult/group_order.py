@@ -43,7 +43,9 @@ NOT_GIVEN: Final = "(not given)"
 # Groups that hold no answer on the scale, shown after it.
 _NOT_ON_THE_SCALE = (
     r"(?:\(not given\)|don['’]?t know|do not know|not sure|unsure|n/?a|prefer not to say"
-    r"|not applicable|no answer|unknown|can['’]?t say|no opinion)"
+    r"|not applicable|no answer|unknown|can['’]?t say|no opinion"
+    # ... or who have not tried it (a GP survey's phone question: "Haven't tried").
+    r"|haven['’]?t\s+tried|have\s+not\s+tried|not\s+tried|never\s+tried)"
 )
 # ... one or several, as a tenants' survey words it ("Not applicable/don't know" had left
 # its satisfaction scale in alphabetical order).
@@ -56,16 +58,22 @@ _NUMBER = re.compile(r"(\d+(?:\.\d+)?)")
 
 
 def rating_position(value: str) -> float | None:
-    """Where `value` sits on a rating scale, best highest (None: no rating word)."""
+    """Where `value` sits on a rating scale, best highest (None: no rating word). "Not"
+    before the rating word turns it: "Not very easy" a little below the middle, "Not at
+    all easy" far below (a GP survey's "How easy is it to get through on the phone?" had
+    put "Not very easy" with "Very easy")."""
     if _MIDDLE.match(value):
         return 0.0
     side: float | None = None
     strength = 1.0
-    for word in _WORD.findall(value.lower()):
+    words = _WORD.findall(value.lower())
+    for word in words:
         if word in _STRENGTH:
             strength = _STRENGTH[word]
         elif word in _SIDE and side is None:
             side = _SIDE[word]
+            if "not" in words[: words.index(word)]:
+                return -side * (2.0 if "all" in words else 0.75 if strength > 1 else 1.0)
     return None if side is None else side * strength
 
 
