@@ -128,6 +128,7 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         # A Welsh council's "Diolch am ofyn." (thank you for asking) had been themed.
         ("Diolch am ofyn.", "non-answer"),
         ("Diolch am y cyfle i ymateb", "non-answer"),
+        ("Dim diolch", "non-answer"),
         # Nothing singled out, no experience, lukewarm (a module survey, residents, a GP
         # practice): each had made a theme or been coded to a complaint.
         ("nothing stood out tbh", "non-answer"),
@@ -303,6 +304,8 @@ def test_substantive_answers_are_kept(text):
         # A local plan's labels: that it is plain, or one more.
         ("Let's be clear: the drains can't cope", "The drains can't cope"),
         ("Not to mention skylarks nest in that field", "Skylarks nest in that field"),
+        ("Only one? More patrols at night", "More patrols at night"),
+        ("Only one bus an hour", "Only one bus an hour"),
         ("The end of the line for the 42", "The end of the line for the 42"),
         ("Staff are burnt out That's all", "Staff are burnt out"),
         ("The main thing would be A manager who backs us", "A manager who backs us"),

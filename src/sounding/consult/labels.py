@@ -72,6 +72,9 @@ _OPENERS = re.compile(
       # appointment", "Not to mention skylarks nest in that field": a local plan's labels).
       | let['’]?s\ be\ (?:clear|blunt|frank|realistic)\b | to\ be\ clear\b
       | make\ no\ mistake\b | not\ to\ mention\b | for\ the\ record\b
+      # ... or that one thing was asked for: "Only one? More patrols" (a community safety
+      # survey's "Only one?", a theme of 31).
+      | (?:only|just)\ one\s*\?+
       | (?:please\ )?(?:read\ this|have\ a\ look\ at\ this|take\ note)\b(?=\s*(?:[.:,!-]|$))
       # Who is speaking, or that the point is plain: "As a resident of Orchard Close, the
       # school is full", "It's obvious that young families are priced out".

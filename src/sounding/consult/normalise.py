@@ -107,6 +107,8 @@ NON_ANSWERS = re.compile(
       # Welsh: "dim" (none), no comment, no idea, no view, don't know, nothing to add, n/a.
       | dim | dim\ byd | dim\ sylw(?:adau)? | dim\ syniad | dim\ barn | amherthnasol
       | dim\ i\ w\ ddweud | dim\ byd\ i\ w\ ychwanegu
+      # ... "no thanks" (a parents' survey's "Dim diolch", a theme of its own).
+      | dim\ diolch
       | (?:dw\ i\ |dwi\ |rwy\ n\ )?(?:ddim|dim)\ yn\ gwybod | dim\ i\ w\ ychwanegu
       # ... and thanks for asking, listening, the chance to comment.
       | diolch\ am\ (?:ofyn|wrando|y\ cyfle(?:\ i\ (?:roi\ sylwadau|ymateb))?)
