@@ -6,7 +6,7 @@ from sounding.consult.normalise import NOTHING_TO_IMPROVE, blank_reason, clean, 
 
 
 def test_clean_collapses_space_and_strips_control_characters():
-    assert clean("  Too\u200b many\t\tcars\x00 \n here ") == "Too many cars here"
+    assert clean("  Too\u200b many\t\tcars\x00 \t here ") == "Too many cars here"
     assert clean("ﬁne") == "fine"  # NFKC folds the ligature
 
 
@@ -15,8 +15,11 @@ def test_clean_ends_a_heading_or_list_item_typed_on_its_own_line():
     assert clean(heading) == "Trip hazards\nScooters left on the footway are a danger."
     assert split_sentences(clean(heading))[0] == "Trip hazards"
     assert clean("- Traffic\n\n  - Schools") == "- Traffic\n- Schools"
-    # A sentence wrapped onto the next line, or a line that already ends, is left joined.
-    assert clean("we need\nmore buses") == "we need more buses"
+    # ... or short, an item of a list typed a line each (a parents' survey's).
+    assert clean("communication\nclubs") == "communication\nclubs"
+    # A long line wrapped onto the next, or a line that already ends, is left joined.
+    wrapped = "The proposal would mean that residents of the northern estate\nwould travel"
+    assert clean(wrapped) == wrapped.replace("\n", " ")
     assert clean("Reasons:\nTraffic, and\nSchools.\n\nThanks") == (
         "Reasons: Traffic, and Schools. Thanks"
     )

@@ -12,15 +12,19 @@ import unicodedata
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\ufeff]")
 _SPACE = re.compile(r"\s+")
 #: A line that ends without punctuation before a line that opens a sentence or an item (a
-#: capital, a bullet): a heading typed on its own line, or one point of a list. Collapsing
-#: the break to a space had run the heading into the sentence after it ("Scooters left on
-#: pavements are a trip hazard Scooters left on the footway create…" named a theme), and
-#: an FFT comment's three lines into one label. The break is kept, not made a full stop:
-#: `split_sentences` ends a sentence there, and the embedding reads it as a space (a full
-#: stop re-drew the bills benchmark's clusters, F1 0.488 → 0.466; a kept break, 0.487). A
-#: line going on in lower case, or after a word that cannot end one ("and", "the", "of"),
-#: is one sentence wrapped, and stays joined.
-_UNMARKED_LINE_END = re.compile(r"([^\s.!?…:;,]+)[^\S\n]*\n\s*(?=[A-Z]|[-•*]\s)")
+#: capital, a bullet), or a short one (`_LIST_LINE`): a heading typed on its own line, or one
+#: point of a list. Collapsing the break to a space had run the heading into the sentence
+#: after it ("Scooters left on pavements are a trip hazard Scooters left on the footway
+#: create…" named a theme), an FFT comment's three lines into one label, and a parents'
+#: "communication" and "clubs", typed on two lines, into one point. The break is kept, not
+#: made a full stop: `split_sentences` ends a sentence there, and the embedding reads it as
+#: a space (a full stop re-drew the bills benchmark's clusters, F1 0.488 → 0.466; a kept
+#: break, 0.487). A long line going on in lower case, or a line ending on a word that
+#: cannot end one ("and", "the", "of"), is one sentence wrapped, and stays joined.
+_UNMARKED_LINE_END = re.compile(r"([^\s.!?…:;,]+)[^\S\n]*\n\s*(?=(\S))")
+#: Characters of a line, from which a line going on in lower case is a sentence wrapped
+#: (typed or pasted with its line breaks) rather than an item of a list.
+_LIST_LINE = 40
 #: Stands for a kept line break while spaces are collapsed: NUL, which `_CONTROL` removes
 #: from the text first.
 _BREAK = "\x00"
@@ -140,8 +144,12 @@ def clean(text: str) -> str:
 
 
 def _end_line(match: re.Match[str]) -> str:
-    word = match[1]
-    return f"{word} " if _WRAPS_AFTER.fullmatch(word) else f"{word} {_BREAK} "
+    word, after = match[1], match[2]
+    start = match.string.rfind("\n", 0, match.start()) + 1
+    short = match.end(1) - start < _LIST_LINE
+    opens = after.isupper() or after in "-•*"
+    ends = (opens or short) and not _WRAPS_AFTER.fullmatch(word)
+    return f"{word} {_BREAK} " if ends else f"{word} "
 
 
 def clip_words(text: str, limit: int) -> str:
