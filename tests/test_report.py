@@ -558,6 +558,16 @@ def test_duplicate_and_campaign_counts_agree() -> None:
     assert "are counted as duplicates, all in campaigns." in page
 
 
+def test_on_a_phone_a_themes_description_goes_under_its_label() -> None:
+    """At 400 px the theme table's counts had been scrolled out of view, behind the
+    description's column: there the column is hidden and the description shown under the
+    label (once each, by a media query)."""
+    page = render_report(make_analysis())
+    assert '<td class="theme-description">' in page
+    assert '<span class="theme-description-narrow">' in page
+    assert ".theme-description { display: none; }" in page.split("@media (max-width: 640px)")[1]
+
+
 def test_a_themes_campaign_letters_are_counted_apart() -> None:
     """A local plan's three largest themes each held the same 120 letters, and nothing said so."""
     analysis = make_analysis()
