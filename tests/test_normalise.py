@@ -2,7 +2,13 @@ import pytest
 
 from sounding.consult.discover import split_sentences
 from sounding.consult.labels import Casing, as_heading, make_label
-from sounding.consult.normalise import NOTHING_TO_IMPROVE, blank_reason, clean, dedup_key
+from sounding.consult.normalise import (
+    NOTHING_TO_IMPROVE,
+    OFFERS_CONTACT,
+    blank_reason,
+    clean,
+    dedup_key,
+)
 
 
 def test_clean_collapses_space_and_strips_control_characters():
@@ -141,9 +147,14 @@ def test_dedup_key_ignores_case_punctuation_and_spacing():
         ("It was ok i guess", "non-answer"),
         ("See my previous letter to the practice manager", "refers elsewhere"),
         # A small-business survey themed and quoted these under "Leave it to the market".
-        ("Happy to discuss, ring me on 07700 900461", "non-answer"),
-        ("email me at jo@example.com", "non-answer"),
-        ("+44 7700 900123 call me", "non-answer"),  # a local plan's theme "Call me"
+        ("Happy to discuss, ring me on 07700 900461", OFFERS_CONTACT),
+        ("email me at jo@example.com", OFFERS_CONTACT),
+        ("+44 7700 900123 call me", OFFERS_CONTACT),  # a local plan's theme "Call me"
+        # A community safety survey's, left in Other.
+        (
+            "Happy to talk more about this, my email is j.morris1974@example.com or 07700 900234",
+            OFFERS_CONTACT,
+        ),
         ("Call me old fashioned but I like buses", None),
         ('=HYPERLINK("http://bit.ly/3x","Click here for my views")', "formula"),
         ("=cmd|' /C calc'!A0", "formula"),

@@ -759,6 +759,19 @@ def test_answers_pointing_elsewhere_are_blank_and_noted_for_follow_up(word_embed
     assert any(note.startswith("2 answers only point to a letter") for note in qa.notes)
 
 
+def test_answers_only_offering_contact_are_blank_and_noted_for_follow_up(word_embedder):
+    """A community safety survey's "Happy to talk more about this, my email is …" had been
+    left in Other, and a local plan's "+44 7700 900123 call me" counted as a non-answer."""
+    extra = [
+        Response(f"C{i}", "q1_explain", text, "No", {"region": "North"})
+        for i, text in enumerate(["Happy to talk more, my email is jo@example.com", "call me"])
+    ]
+    qa = run(word_embedder, make_consultation(extra)).questions[0]
+    by_id = {o.response_id: o for o in qa.outcomes}
+    assert all(by_id[f"C{i}"].reason == "offers to be contacted" for i in range(2))
+    assert any(note.startswith("2 answers only offer to be contacted") for note in qa.notes)
+
+
 def test_answers_saying_nothing_needs_to_be_better_are_counted_apart(word_embedder, tmp_path):
     """An FFT's 293 answers of "Nothing" and "All good" to "What could we have done better?"
     had vanished among its blanks: the report said only how many had something to say."""

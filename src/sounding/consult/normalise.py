@@ -311,6 +311,10 @@ _NOTHING = re.compile(
 )
 
 
+#: Why an answer that only offers to be contacted is blank: it makes no point, but its
+#: respondent asked for a call or an email, which someone follows up (a community safety
+#: survey's "Happy to talk more about this, my email is …" had been left in Other).
+OFFERS_CONTACT = "offers to be contacted"
 #: An answer that only offers to be contacted, however reached ("Happy to discuss, ring me
 #: on 07700 900461"): a small-business survey had themed and quoted it as "Leave it to the
 #: market". Matched in `dedup_key` form, so an email address reads "jo example com". The
@@ -321,10 +325,15 @@ _CONTACT_DETAIL = (
 _CONTACT_ONLY = re.compile(
     rf"""^(?:(?:{_CONTACT_DETAIL})\ (?=[a-z]))?
     (?:(?:i\ m|i\ am|i\ d\ be|we\ re|we\ are|we\ d\ be)\ )?
-    (?:(?:happy|willing|glad)\ to\ (?:discuss|talk|chat)(?:\ (?:further|more))?\ ?)?
+    (?:(?:happy|willing|glad)\ to\ (?:discuss|talk|chat)(?:\ (?:further|more))?
+      (?:\ (?:about|on)\ (?:this|it|that))?\ ?)?
     (?:(?:please\ )?(?:feel\ free\ to\ )?(?:ring|call|phone|contact|email|e\ mail|text)
-      \ (?:me|us)(?:\ (?:on|at|via|any\ ?time))?)?
-    (?:\ ?(?:{_CONTACT_DETAIL}))?
+      \ (?:me|us)(?:\ (?:on|at|via|any\ ?time))?\ ?)?
+    # ... and where to: "my email is j.morris@example.com or 07700 900234" (a community
+    # safety survey's, left in Other).
+    (?:(?:my|our)\ (?:email|e\ mail|number|phone|mobile|phone\ number|mobile\ number)
+      (?:\ address)?\ is)?
+    (?:\ ?(?:{_CONTACT_DETAIL})(?:\ or\ (?:{_CONTACT_DETAIL}))?)?
     $""",
     re.VERBOSE,
 )
@@ -341,7 +350,8 @@ def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     """Why a cleaned response is a non-answer, or None if it is substantive; where the
     question `asks_for_better` (what could improve), saying all was well or that nothing
     needs to be is one too (`NOTHING_TO_IMPROVE`). An answer that points to a letter or
-    another answer is `REFERS_ELSEWHERE`."""
+    another answer is `REFERS_ELSEWHERE`; one that only offers to be contacted,
+    `OFFERS_CONTACT`."""
     if not cleaned:
         return "empty"
     if not _HAS_LETTER.search(cleaned):
@@ -356,7 +366,7 @@ def blank_reason(cleaned: str, asks_for_better: bool = False) -> str | None:
     if NON_ANSWERS.match(key):
         return "non-answer"
     if key and _CONTACT_ONLY.match(key):
-        return "non-answer"
+        return OFFERS_CONTACT
     if _FORMULA.match(cleaned):
         return FORMULA
     return None

@@ -59,6 +59,7 @@ from sounding.consult.model import (
 )
 from sounding.consult.normalise import (
     NOTHING_TO_IMPROVE,
+    OFFERS_CONTACT,
     REFERS_ELSEWHERE,
     blank_reason,
     clean,
@@ -439,6 +440,15 @@ class ConsultPipeline:
                 f'{"" if elsewhere > 1 else "s"} to a letter or another answer ("Please see '
                 f'attached", "See previous answer"): counted as blank, with the reason '
                 f'"{REFERS_ELSEWHERE}" in responses.csv, to follow up.'
+            )
+        contact = sum(o.reason == OFFERS_CONTACT for o in item.outcomes.values())
+        if contact:
+            item.notes.append(
+                f"{contact} answer{'s' if contact > 1 else ''} only offer"
+                f'{"" if contact > 1 else "s"} to be contacted ("Happy to talk more, my email '
+                f'is …"): counted as blank, with the reason "{OFFERS_CONTACT}" in '
+                "responses.csv, for someone to follow up; the contact details are never "
+                "published."
             )
         content = sum(o.reason == NOTHING_TO_IMPROVE for o in item.outcomes.values())
         if content:
