@@ -558,6 +558,14 @@ def test_duplicate_and_campaign_counts_agree() -> None:
     assert "are counted as duplicates, all in campaigns." in page
 
 
+def test_a_report_exported_from_the_web_app_says_analysts_reviewed_it() -> None:
+    """A report exported after analysts' edits had said so only in its settings table."""
+    analysis = make_analysis()
+    assert "reviewed by analysts" not in render_report(analysis)
+    analysis.settings = {**analysis.settings, "edited_in_web_app": True}
+    assert "Themes and codings were reviewed by analysts" in render_report(analysis)
+
+
 def test_on_a_phone_a_themes_description_goes_under_its_label() -> None:
     """At 400 px the theme table's counts had been scrolled out of view, behind the
     description's column: there the column is hidden and the description shown under the
