@@ -181,8 +181,8 @@ class DuplicateFinder:
 #: Words of a letter's close ("Yours faithfully", "Kind regards"): signing a template adds
 #: no view of one's own.
 _CLOSING = re.compile(
-    r"\b(?:yours|faithfully|sincerely|truly|regards|kind|best|warm|wishes|many|thanks|thank"
-    r"|you)\b"
+    r"\b(?:yours\s+(?:faithfully|sincerely|truly)|(?:kind|best|warm|warmest)\s+(?:regards|wishes)"
+    r"|regards|many\s+thanks|thank\s+you|thanks)\b"
 )
 
 

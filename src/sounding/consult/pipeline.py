@@ -502,8 +502,10 @@ class ConsultPipeline:
             ):
                 campaign_id = f"C{len(item.campaigns) + 1:03d}"
                 template = own_words_key(group.template)
+                # An exact copy adds nothing: only the others are read without their data.
                 own_words = sum(
-                    added_own_words(own_words_key(item.texts[substantive[i]]), template)
+                    keys[i] != group.template
+                    and added_own_words(own_words_key(item.texts[substantive[i]]), template)
                     for i in group.members
                 )
                 item.campaigns.append(
