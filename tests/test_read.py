@@ -77,6 +77,22 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert "UTF-8" in info.value.hint
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_a_workbook_named_as_text_is_said_to_be_one(tmp_path: Path, suffix: str) -> None:
+    """A GP survey's XLSX renamed to .csv had been refused as undecodable text."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "answer"])
+    book.save(tmp_path / "survey.xlsx")
+    renamed = (tmp_path / "survey.xlsx").rename(tmp_path / f"survey{suffix}")
+    with pytest.raises(InputError, match="is an Excel workbook") as error:
+        read_table(renamed)
+    assert "Rename it to end in .xlsx" in error.value.hint
+    old = tmp_path / "old.csv"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 60)
+    with pytest.raises(InputError, match=r"an old Excel workbook \(\.xls\)"):
+        read_table(old)
+
+
 def test_semicolon_csv(tmp_path: Path) -> None:
     text = "id;region;comment\n1;North;Yes, I agree, mostly\n2;South;No, too costly\n"
     table = read_table(write(tmp_path / "a.csv", text))

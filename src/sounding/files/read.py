@@ -100,11 +100,34 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         )
     if path.stat().st_size == 0:
         raise InputError(f"'{path.name}' is empty.", "Check that the export finished writing.")
+    if suffix in (".csv", ".tsv"):
+        _refuse_a_workbook(path)
     if suffix == ".xlsx":
         return _read_xlsx(path, sheet)
     if suffix == ".jsonl":
         return _read_jsonl(path)
     return _read_delimited(path, "\t" if suffix == ".tsv" else None)
+
+
+#: How workbooks begin: XLSX is a ZIP archive, the old .xls a Compound File.
+_WORKBOOKS = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel workbook (.xls)"),
+)
+
+
+def _refuse_a_workbook(path: Path) -> None:
+    """A workbook named as text is said to be one: a GP survey's XLSX renamed to .csv had
+    been refused as text that "cannot decode", with a hint to save it as CSV UTF-8."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    for magic, kind in _WORKBOOKS:
+        if start == magic:
+            raise InputError(
+                f"'{path.name}' is {kind} with a {path.suffix} name.",
+                "Rename it to end in .xlsx (an .xls: open it in Excel and save it as .xlsx), "
+                "or save it from Excel as 'CSV UTF-8'.",
+            )
 
 
 # --- encodings -------------------------------------------------------------------------
