@@ -566,6 +566,18 @@ def test_a_report_exported_from_the_web_app_says_analysts_reviewed_it() -> None:
     assert "Themes and codings were reviewed by analysts" in render_report(analysis)
 
 
+def test_a_theme_table_shows_stance_only_where_a_theme_takes_a_side() -> None:
+    """A question themed across the sides of its closed question had listed "Neutral" for
+    every theme beside a chart split by side."""
+    analysis = make_analysis()
+    qa = analysis.questions[0]
+    assert build_question(1, qa, 10).sided
+    qa.themes = [replace(t, stance=Stance.NEUTRAL) for t in qa.themes]
+    assert not build_question(1, qa, 10).sided
+    table = render_report(analysis).split('id="question-1-themes-caption"')[1].split("</table>")[0]
+    assert '<th scope="col">Stance</th>' not in table
+
+
 def test_on_a_phone_a_themes_description_goes_under_its_label() -> None:
     """At 400 px the theme table's counts had been scrolled out of view, behind the
     description's column: there the column is hidden and the description shown under the

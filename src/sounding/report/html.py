@@ -242,6 +242,11 @@ class QuestionView:
     #: read apart from them (a local plan's three largest themes each held the same 120
     #: letters, and nothing said so).
     from_campaigns: dict[str, int] = field(default_factory=dict)
+    #: Whether the theme table has a Stance column: where the question has a stance and a
+    #: theme takes a side. A question asking what was good, themed across the sides of the
+    #: closed question beside it, had listed "Neutral" for every theme beside a chart split
+    #: by side (a parents' survey's "What does the school do well?").
+    sided: bool = False
     #: Blank answers saying nothing needed to be better (`NOTHING_TO_IMPROVE`): content,
     #: which the count of those with something to say would otherwise hide.
     content: int = 0
@@ -588,6 +593,8 @@ def build_question(
         themed=sum(1 for o in qa.outcomes if o.status in COUNTED and o.theme_ids),
         languages=language_counts(qa),
         toned=any(t.tone for t in qa.themes),
+        sided=bool(qa.question.stance_column)
+        and any(t.stance is not Stance.NEUTRAL for t in qa.themes),
         from_campaigns=dict(
             Counter(
                 t for o in qa.outcomes if o.campaign_id and o.status in COUNTED for t in o.theme_ids
