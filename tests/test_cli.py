@@ -167,7 +167,7 @@ def write(path: Path, content: bytes) -> Path:
 BAD_INPUTS = {
     "missing": (None, "not found"),
     "empty.csv": (b"", "empty"),
-    "data.txt": (b"id,text\n1,hello\n", ".csv"),
+    "data.docx": (b"id,text\n1,hello\n", ".csv"),
     "no_text.csv": (b"id,region\n1,North\n2,South\n3,North\n", "text column"),
     "dupes.csv": (
         b"respondent_id,comment\n"

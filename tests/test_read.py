@@ -77,7 +77,18 @@ def test_undecodable_bytes(tmp_path: Path) -> None:
     assert "UTF-8" in info.value.hint
 
 
-@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_excels_unicode_text_export_is_read(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" export (UTF-16, tab between columns, named .txt) had been
+    refused as an unsupported file type (an FFT export's new user)."""
+    path = tmp_path / "export.txt"
+    path.write_text("ID\tComment\r\n1\tShorter waits, please\r\n", encoding="utf-16")
+    table = read_table(path)
+    assert (
+        table.columns == ["ID", "Comment"] and table.rows[0]["Comment"] == "Shorter waits, please"
+    )
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".txt"])
 def test_a_workbook_named_as_text_is_said_to_be_one(tmp_path: Path, suffix: str) -> None:
     """A GP survey's XLSX renamed to .csv had been refused as undecodable text."""
     book = openpyxl.Workbook()

@@ -182,7 +182,7 @@ def test_a_job_that_keeps_killing_workers_is_failed(uploaded: Consultation) -> N
 
 def test_upload_limits(people, uploaded: Consultation, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     client = people.client("analyst")
-    wrong = _upload(client, uploaded, "notes.txt", b"hello")
+    wrong = _upload(client, uploaded, "notes.docx", b"hello")
     assert b"not a file type" in wrong.content
     monkeypatch.setattr(settings, "MAX_UPLOAD_BYTES", 100)
     big = _upload(client, uploaded, "big.csv", b"id,text\n" + b"1,hello there\n" * 20)

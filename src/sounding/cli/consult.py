@@ -70,7 +70,10 @@ def friendly_errors(command: F) -> F:
 
 # Options shared by several commands.
 FileArg = Annotated[
-    Path, typer.Argument(help="CSV, XLSX or JSONL consultation file.", metavar="FILE")
+    Path,
+    typer.Argument(
+        help="CSV, TSV, Excel Unicode Text (.txt), XLSX or JSONL consultation file.", metavar="FILE"
+    ),
 ]
 SheetOpt = Annotated[
     str | None, typer.Option(help="XLSX sheet to read (default: the one with the most rows).")

@@ -29,7 +29,8 @@ from charset_normalizer import from_bytes
 
 from sounding.errors import InputError
 
-SUPPORTED = (".csv", ".tsv", ".xlsx", ".jsonl")
+#: ".txt" is what Excel names its "Unicode Text" export (UTF-16, a tab between columns).
+SUPPORTED = (".csv", ".tsv", ".txt", ".xlsx", ".jsonl")
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_BYTES = 64 * 1024
@@ -100,7 +101,7 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
         )
     if path.stat().st_size == 0:
         raise InputError(f"'{path.name}' is empty.", "Check that the export finished writing.")
-    if suffix in (".csv", ".tsv"):
+    if suffix in (".csv", ".tsv", ".txt"):
         _refuse_a_workbook(path)
     if suffix == ".xlsx":
         return _read_xlsx(path, sheet)
