@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sounding.consult.duplicates import added_own_words, own_words_key
+from sounding.consult.duplicates import count_own_words
 from sounding.consult.model import Campaign, Outcome, QuestionAnalysis, Status
 from sounding.consult.normalise import clean, clip_words
 from sounding.privacy.redact import redact
@@ -70,7 +70,6 @@ def link_campaigns(questions: Sequence[QuestionAnalysis], min_size: int) -> None
             if shared < min_size or 2 * shared <= len(members):
                 continue
             template = clean(outcomes[representative].text)
-            key = own_words_key(template)
             campaign_id = f"C{len(qa.campaigns) + 1:03d}"
             qa.campaigns.append(
                 Campaign(
@@ -78,9 +77,7 @@ def link_campaigns(questions: Sequence[QuestionAnalysis], min_size: int) -> None
                     question_id=qa.question.id,
                     template=template,
                     size=len(members),
-                    with_own_words=sum(
-                        added_own_words(own_words_key(outcomes[m].text), key) for m in members
-                    ),
+                    with_own_words=count_own_words(template, (outcomes[m].text for m in members)),
                     representative_id=representative,
                     member_ids=list(members),
                 )

@@ -8,7 +8,7 @@ word trigrams and locality-sensitive hashing, which stays linear in the number o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 
@@ -197,3 +197,13 @@ def added_own_words(key: str, template: str, minimum: int = 4) -> bool:
     """Whether a member of a group wrote at least `minimum` words that the template lacks
     (`key` and `template` as `own_words_key` gives them)."""
     return len(set(key.split()) - set(template.split())) >= minimum
+
+
+def count_own_words(template: str, texts: Iterable[str]) -> int:
+    """How many of a group's `texts` add words of their own to its `template`
+    (`added_own_words`); an exact copy adds none, and is not read again without its data."""
+    copy, key = dedup_key(template), own_words_key(template)
+    return sum(
+        dedup_key(clean(text)) != copy and added_own_words(own_words_key(text), key)
+        for text in texts
+    )

@@ -31,7 +31,7 @@ from sounding.consult.campaign_links import link_campaigns
 from sounding.consult.cluster_terms import words
 from sounding.consult.clustering import min_theme_size
 from sounding.consult.discover import KeyPointDiscoverer, split_sentences
-from sounding.consult.duplicates import DuplicateFinder, added_own_words, own_words_key
+from sounding.consult.duplicates import DuplicateFinder, count_own_words
 from sounding.consult.embed_text import as_read, mean_vector, split_long
 from sounding.consult.label_quality import is_not_prose
 from sounding.consult.language import (
@@ -433,16 +433,16 @@ class ConsultPipeline:
                 disclosures += 1
             if not reason:
                 substantive.append(response.id)
-        elsewhere = sum(o.reason == REFERS_ELSEWHERE for o in item.outcomes.values())
-        if elsewhere:
+        # Blank answers to follow up or report apart, by their reason.
+        reasons = Counter(o.reason for o in item.outcomes.values())
+        if elsewhere := reasons[REFERS_ELSEWHERE]:
             item.notes.append(
                 f"{elsewhere} answer{'s' if elsewhere > 1 else ''} only point"
                 f'{"" if elsewhere > 1 else "s"} to a letter or another answer ("Please see '
                 f'attached", "See previous answer"): counted as blank, with the reason '
                 f'"{REFERS_ELSEWHERE}" in responses.csv, to follow up.'
             )
-        contact = sum(o.reason == OFFERS_CONTACT for o in item.outcomes.values())
-        if contact:
+        if contact := reasons[OFFERS_CONTACT]:
             item.notes.append(
                 f"{contact} answer{'s' if contact > 1 else ''} only offer"
                 f'{"" if contact > 1 else "s"} to be contacted ("Happy to talk more, my email '
@@ -450,8 +450,7 @@ class ConsultPipeline:
                 "responses.csv, for someone to follow up; the contact details are never "
                 "published."
             )
-        content = sum(o.reason == NOTHING_TO_IMPROVE for o in item.outcomes.values())
-        if content:
+        if content := reasons[NOTHING_TO_IMPROVE]:
             item.notes.append(
                 f"{content} answer{'s' if content > 1 else ''} said nothing needed to be "
                 'better ("Nothing", "All good", "Nothing, you were all amazing"): counted as '
@@ -501,12 +500,8 @@ class ConsultPipeline:
                 and own_terms >= self.min_campaign_content_words
             ):
                 campaign_id = f"C{len(item.campaigns) + 1:03d}"
-                template = own_words_key(group.template)
-                # An exact copy adds nothing: only the others are read without their data.
-                own_words = sum(
-                    keys[i] != group.template
-                    and added_own_words(own_words_key(item.texts[substantive[i]]), template)
-                    for i in group.members
+                own_words = count_own_words(
+                    group.template, (item.texts[substantive[i]] for i in group.members)
                 )
                 item.campaigns.append(
                     Campaign(
